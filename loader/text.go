@@ -1,0 +1,104 @@
+package loader
+
+import (
+	"strings"
+	"unicode"
+)
+
+// folded is a text with whitespace runs folded to one space and typographic quotes made
+// straight, remembering for every folded rune where it stood in the original, so that a match
+// in the folded text can be reported at its real offset.
+type folded struct {
+	orig  []rune
+	text  []rune
+	index []int // index[i] is the original rune offset of text[i]
+}
+
+func foldRune(r rune) rune {
+	switch r {
+	case '‘', '’', '‚', '‛', '′', '`':
+		return '\''
+	case '“', '”', '„', '‟', '″':
+		return '"'
+	}
+	return r
+}
+
+func fold(s string) folded {
+	f := folded{orig: []rune(s)}
+	f.text = make([]rune, 0, len(f.orig))
+	f.index = make([]int, 0, len(f.orig))
+	space := false
+	for i, r := range f.orig {
+		if unicode.IsSpace(r) {
+			if !space && len(f.text) > 0 {
+				f.text = append(f.text, ' ')
+				f.index = append(f.index, i)
+			}
+			space = true
+			continue
+		}
+		space = false
+		f.text = append(f.text, foldRune(r))
+		f.index = append(f.index, i)
+	}
+	if n := len(f.text); n > 0 && f.text[n-1] == ' ' {
+		f.text, f.index = f.text[:n-1], f.index[:n-1]
+	}
+	return f
+}
+
+// find returns the original rune offset of the first occurrence of quote, or -1.
+func (f folded) find(quote string) int {
+	q := fold(quote).text
+	if len(q) == 0 {
+		return -1
+	}
+	i := indexRunes(f.text, q, 0)
+	if i < 0 {
+		return -1
+	}
+	return f.index[i]
+}
+
+func indexRunes(hay, needle []rune, from int) int {
+	n := len(needle)
+	for i := from; i+n <= len(hay); i++ {
+		if hay[i] != needle[0] {
+			continue
+		}
+		match := true
+		for j := 1; j < n; j++ {
+			if hay[i+j] != needle[j] {
+				match = false
+				break
+			}
+		}
+		if match {
+			return i
+		}
+	}
+	return -1
+}
+
+// snippet returns the passage around original runes [start, end), folded to one line.
+func (f folded) snippet(start, end, context int) string {
+	lo, hi := max(0, start-context), min(len(f.orig), end+context)
+	// Widen to word boundaries so a snippet never starts or ends mid-word.
+	for lo > 0 && !unicode.IsSpace(f.orig[lo-1]) && start-lo < context+20 {
+		lo--
+	}
+	for hi < len(f.orig) && !unicode.IsSpace(f.orig[hi]) && hi-end < context+20 {
+		hi++
+	}
+	s := strings.Join(strings.Fields(string(f.orig[lo:hi])), " ")
+	if lo > 0 {
+		s = "…" + s
+	}
+	if hi < len(f.orig) {
+		s += "…"
+	}
+	return s
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
