@@ -1,0 +1,219 @@
+// Package analysis holds the graph algorithms MAO Graph computes in Go rather than in Cypher,
+// so that they need no database plugins (APOC, GDS) and run the same on Aura Free: explained
+// initiative similarity and betweenness centrality. It is pure: data in, results out.
+package analysis
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/metandereogen/maograph/graph/model"
+)
+
+// Weights of the similarity reasons. Bouwstenen weigh most: sharing a principle is the
+// strongest sign two initiatives work alike; text similarity is a cosine in [0,1] scaled up.
+const (
+	WeightBouwsteen     = 3.0
+	WeightTheme         = 1.5
+	WeightTargetGroup   = 1.0
+	WeightPartnerSector = 0.5
+	WeightRegion        = 1.0
+	WeightText          = 3.0
+	minTextCosine       = 0.05
+)
+
+// Similar ranks the initiatives most like the one with id focus. names gives readable names for
+// the ids in the features (bouwstenen, themes, regions). It returns nil, false when focus is
+// not among the features. Ties are broken by id, so the answer is deterministic.
+func Similar(features []model.InitiativeFeatures, names map[string]string, focus string, first int) ([]*model.SimilarInitiative, bool) {
+	var me *model.InitiativeFeatures
+	for i := range features {
+		if features[i].ID == focus {
+			me = &features[i]
+		}
+	}
+	if me == nil {
+		return nil, false
+	}
+	vecs := tfidf(features)
+	var out []*model.SimilarInitiative
+	for i := range features {
+		other := &features[i]
+		if other.ID == focus {
+			continue
+		}
+		reasons := compare(me, other, vecs[me.ID], vecs[other.ID], names)
+		if len(reasons) == 0 {
+			continue
+		}
+		score := 0.0
+		for _, r := range reasons {
+			score += r.Weight
+		}
+		out = append(out, &model.SimilarInitiative{InitiativeID: other.ID, Score: round(score), Reasons: reasons})
+	}
+	sort.Slice(out, func(a, b int) bool {
+		if out[a].Score != out[b].Score {
+			return out[a].Score > out[b].Score
+		}
+		return out[a].InitiativeID < out[b].InitiativeID
+	})
+	if len(out) > first {
+		out = out[:first]
+	}
+	return out, true
+}
+
+func compare(a, b *model.InitiativeFeatures, va, vb map[string]float64, names map[string]string) []*model.SimilarityReason {
+	var rs []*model.SimilarityReason
+	nameList := func(ids []string) string {
+		ns := make([]string, len(ids))
+		for i, id := range ids {
+			ns[i] = "“" + names[id] + "”"
+		}
+		return strings.Join(ns, ", ")
+	}
+	if ids := intersect(a.Bouwstenen, b.Bouwstenen); len(ids) > 0 {
+		rs = append(rs, &model.SimilarityReason{Kind: model.SimilarityKindBouwsteen, Weight: WeightBouwsteen * float64(len(ids)),
+			Description: fmt.Sprintf("Beide brengen dezelfde bouwsteen in praktijk: %s.", nameList(ids)), SharedIDs: ids, Values: []string{}})
+	}
+	if ids := intersect(a.Themes, b.Themes); len(ids) > 0 {
+		rs = append(rs, &model.SimilarityReason{Kind: model.SimilarityKindTheme, Weight: WeightTheme * float64(len(ids)),
+			Description: fmt.Sprintf("Beide gaan over %s.", nameList(ids)), SharedIDs: ids, Values: []string{}})
+	}
+	if vals := intersect(lowerAll(a.TargetGroups), lowerAll(b.TargetGroups)); len(vals) > 0 {
+		rs = append(rs, &model.SimilarityReason{Kind: model.SimilarityKindTargetGroup, Weight: WeightTargetGroup * float64(len(vals)),
+			Description: fmt.Sprintf("Beide richten zich op %s.", strings.Join(vals, ", ")), SharedIDs: []string{}, Values: vals})
+	}
+	if vals := intersect(a.Sectors, b.Sectors); len(vals) > 0 {
+		rs = append(rs, &model.SimilarityReason{Kind: model.SimilarityKindPartnerSector, Weight: WeightPartnerSector * float64(len(vals)),
+			Description: fmt.Sprintf("Beide werken met partners uit de sector %s.", strings.Join(vals, ", ")), SharedIDs: []string{}, Values: vals})
+	}
+	if ids := intersect(a.Regions, b.Regions); len(ids) > 0 {
+		rs = append(rs, &model.SimilarityReason{Kind: model.SimilarityKindRegion, Weight: WeightRegion,
+			Description: fmt.Sprintf("Beide werken in %s.", nameList(ids)), SharedIDs: ids, Values: []string{}})
+	}
+	if cos, terms := cosine(va, vb); cos >= minTextCosine {
+		rs = append(rs, &model.SimilarityReason{Kind: model.SimilarityKindText, Weight: round(WeightText * cos),
+			Description: fmt.Sprintf("Hun beschrijvingen gebruiken dezelfde kenmerkende woorden: %s.", strings.Join(terms, ", ")),
+			SharedIDs: []string{}, Values: terms})
+	}
+	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Weight > rs[j].Weight })
+	return rs
+}
+
+// intersect returns the sorted values present in both lists.
+func intersect(a, b []string) []string {
+	in := map[string]bool{}
+	for _, x := range a {
+		in[x] = true
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, x := range b {
+		if in[x] && !seen[x] {
+			out = append(out, x)
+			seen[x] = true
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func lowerAll(s []string) []string {
+	out := make([]string, len(s))
+	for i, x := range s {
+		out[i] = strings.ToLower(strings.TrimSpace(x))
+	}
+	return out
+}
+
+func round(f float64) float64 { return math.Round(f*1000) / 1000 }
+
+// stopwords are frequent Dutch words that say nothing about what an initiative does.
+var stopwords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`aan als alle alleen alles ander andere anders bij dan dat de deze die dit door
+		een eens elkaar en er ga gaan gaat geen had heb hebben heeft het hier hij hoe hun ik in is je
+		jij kan kon kunnen kunt maar meer met mij mijn moet moeten naar niet niets nog nu of om omdat
+		ons onze ook op over te tot uit van veel voor waar wat we wel werd werden wie wij wil worden
+		wordt zal ze zelf zich zij zijn zo zoals zonder zou zouden`) {
+		stopwords[w] = true
+	}
+}
+
+func tokens(text string) []string {
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && r != '-' })
+	out := words[:0]
+	for _, w := range words {
+		w = strings.Trim(w, "-")
+		if len([]rune(w)) >= 4 && !stopwords[w] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// tfidf gives each initiative a unit-length vector of term weights over its own text.
+func tfidf(features []model.InitiativeFeatures) map[string]map[string]float64 {
+	df := map[string]int{}
+	tfs := make([]map[string]float64, len(features))
+	for i, f := range features {
+		tf := map[string]float64{}
+		for _, t := range tokens(f.Text) {
+			tf[t]++
+		}
+		for t := range tf {
+			df[t]++
+		}
+		tfs[i] = tf
+	}
+	n := float64(len(features))
+	out := make(map[string]map[string]float64, len(features))
+	for i, f := range features {
+		v := map[string]float64{}
+		norm := 0.0
+		for t, c := range tfs[i] {
+			w := (1 + math.Log(c)) * math.Log(1+n/float64(df[t]))
+			v[t] = w
+			norm += w * w
+		}
+		norm = math.Sqrt(norm)
+		for t := range v {
+			v[t] /= norm
+		}
+		out[f.ID] = v
+	}
+	return out
+}
+
+// cosine returns the similarity of two unit vectors and the five terms contributing most.
+func cosine(a, b map[string]float64) (float64, []string) {
+	type term struct {
+		t string
+		w float64
+	}
+	var shared []term
+	sum := 0.0
+	for t, wa := range a {
+		if wb, ok := b[t]; ok {
+			sum += wa * wb
+			shared = append(shared, term{t, wa * wb})
+		}
+	}
+	sort.Slice(shared, func(i, j int) bool {
+		if shared[i].w != shared[j].w {
+			return shared[i].w > shared[j].w
+		}
+		return shared[i].t < shared[j].t
+	})
+	var terms []string
+	for i := 0; i < len(shared) && i < 5; i++ {
+		terms = append(terms, shared[i].t)
+	}
+	return sum, terms
+}

@@ -1,0 +1,135 @@
+package graph
+
+import (
+	"context"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/graph-gophers/dataloader/v7"
+
+	"github.com/metandereogen/maograph/graph/model"
+)
+
+// batchWait is how long a loader gathers keys before it queries. Sibling fields start within
+// microseconds of each other, so a few milliseconds turn a level of the query into one batch.
+const batchWait = 3 * time.Millisecond
+
+type ctxKey struct{ name string }
+
+var loadersKey = ctxKey{"loaders"}
+
+// loaders batch the nested fields of one request: each level of a query costs one query per
+// kind of field, however many rows it has.
+type loaders struct {
+	store      Store
+	nodes      *dataloader.Loader[string, model.Entity]
+	mentions   *dataloader.Loader[string, []*model.Mention]
+	mentionsIn *dataloader.Loader[string, []*model.Mention]
+
+	mu        sync.Mutex
+	relations map[string]*dataloader.Loader[string, []*model.RelationEdge]
+}
+
+func newLoaders(s Store) *loaders {
+	return &loaders{
+		store:      s,
+		nodes:      newLoader(func(ctx context.Context, ids []string) (map[string]model.Entity, error) { return s.NodesByIDs(ctx, ids) }, nil),
+		mentions:   newLoader(s.Mentions, []*model.Mention{}),
+		mentionsIn: newLoader(s.MentionsIn, []*model.Mention{}),
+		relations:  map[string]*dataloader.Loader[string, []*model.RelationEdge]{},
+	}
+}
+
+// newLoader adapts a keyed batch call to a dataloader; keys the batch does not return get zero.
+func newLoader[V any](batch func(context.Context, []string) (map[string]V, error), zero V) *dataloader.Loader[string, V] {
+	fn := func(ctx context.Context, keys []string) []*dataloader.Result[V] {
+		got, err := batch(ctx, keys)
+		out := make([]*dataloader.Result[V], len(keys))
+		for i, k := range keys {
+			if err != nil {
+				out[i] = &dataloader.Result[V]{Error: err}
+				continue
+			}
+			v, ok := got[k]
+			if !ok {
+				v = zero
+			}
+			out[i] = &dataloader.Result[V]{Data: v}
+		}
+		return out
+	}
+	return dataloader.NewBatchedLoader(fn, dataloader.WithWait[string, V](batchWait), dataloader.WithBatchCapacity[string, V](1000))
+}
+
+// relationLoader returns the loader for one relation query, creating it on first use.
+func (l *loaders) relationLoader(q model.RelQuery) *dataloader.Loader[string, []*model.RelationEdge] {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	key := q.Key()
+	if ld, ok := l.relations[key]; ok {
+		return ld
+	}
+	ld := newLoader(func(ctx context.Context, ids []string) (map[string][]*model.RelationEdge, error) {
+		return l.store.Relations(ctx, q, ids)
+	}, []*model.RelationEdge{})
+	l.relations[key] = ld
+	return ld
+}
+
+// withLoaders gives every request its own loaders, so nothing is cached across requests.
+func withLoaders(s Store, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := context.WithValue(r.Context(), loadersKey, newLoaders(s))
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// loadersFor returns the request's loaders; outside a request (tests calling resolvers
+// directly) it returns fresh ones so resolvers still work, without batching across calls.
+func (r *Resolver) loadersFor(ctx context.Context) *loaders {
+	if l, ok := ctx.Value(loadersKey).(*loaders); ok {
+		return l
+	}
+	return newLoaders(r.Store)
+}
+
+// entity loads one entity by id, as NOT_FOUND when it does not exist.
+func (r *Resolver) entity(ctx context.Context, id string) (model.Entity, error) {
+	e, err := r.loadersFor(ctx).nodes.Load(ctx, id)()
+	if err != nil {
+		return nil, err
+	}
+	if e == nil {
+		return nil, model.Errorf(model.ENOTFOUND, "Node %q not found.", id)
+	}
+	return e, nil
+}
+
+// entities loads entities by id, skipping ids that no longer exist.
+func (r *Resolver) entities(ctx context.Context, ids []string) ([]model.Entity, error) {
+	got, errs := r.loadersFor(ctx).nodes.LoadMany(ctx, ids)()
+	out := make([]model.Entity, 0, len(got))
+	for i, e := range got {
+		if i < len(errs) && errs[i] != nil {
+			return nil, errs[i]
+		}
+		if e != nil {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+// document loads a document by id.
+func (r *Resolver) document(ctx context.Context, id string) (*model.Document, error) {
+	e, err := r.entity(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	d, ok := e.(*model.Document)
+	if !ok {
+		return nil, model.Errorf(model.ENOTFOUND, "Document %q not found.", id)
+	}
+	return d, nil
+}

@@ -1,0 +1,123 @@
+package graph
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"reflect"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+// Options are the limits and switches of the GraphQL endpoint. Zero values take defaults.
+type Options struct {
+	MaxDepth       int           // deepest selection allowed (default 12)
+	MaxComplexity  int           // summed field cost, lists weighted by page size (default 20000)
+	MaxAliases     int           // aliased fields per operation (default 40)
+	MaxFields      int           // fields per operation after fragment expansion (default 1000)
+	MaxQueryLength int           // bytes of query text (default 20000)
+	Timeout        time.Duration // per request, handed to Neo4j as the transaction timeout (default 10 s)
+	Introspection  bool          // allow __schema/__type queries
+	Log            *slog.Logger
+}
+
+func (o *Options) defaults() {
+	if o.MaxDepth == 0 {
+		o.MaxDepth = 12
+	}
+	if o.MaxComplexity == 0 {
+		o.MaxComplexity = 20000
+	}
+	if o.MaxAliases == 0 {
+		o.MaxAliases = 40
+	}
+	if o.MaxFields == 0 {
+		o.MaxFields = 1000
+	}
+	if o.MaxQueryLength == 0 {
+		o.MaxQueryLength = 20000
+	}
+	if o.Timeout == 0 {
+		o.Timeout = 10 * time.Second
+	}
+	if o.Log == nil {
+		o.Log = slog.Default()
+	}
+}
+
+// NewHandler returns the GraphQL endpoint (POST and GET) with its limits, persisted queries,
+// error presentation and per-request dataloaders. Tests and server.go share it.
+func NewHandler(r *Resolver, opts Options) http.Handler {
+	opts.defaults()
+	es := NewExecutableSchema(Config{Resolvers: r, Complexity: pageWeightedComplexity()})
+	srv := handler.New(es)
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	if opts.Introspection {
+		srv.Use(extension.Introspection{})
+	}
+	// Dashboards send a hash instead of the query text after the first request.
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	srv.Use(&limits{opts: opts, es: es})
+	srv.SetErrorPresenter(presentError(opts.Log))
+	srv.SetRecoverFunc(recoverPanic(opts.Log))
+	return withTimeout(opts.Timeout, withLoaders(r.Store, srv))
+}
+
+// withTimeout gives each request a deadline; the store turns it into Neo4j's transaction
+// timeout, so a slow query is cancelled in the database too.
+func withTimeout(d time.Duration, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), d)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+var intPtrType = reflect.TypeOf((*int)(nil))
+
+// pageWeightedComplexity fills every complexity function of the schema with one rule: a field
+// costs 1 plus its children, times its page size when it has one. The page size is the field's
+// last Int argument (first, in every list of this schema; depth for learningNetwork), or 20
+// when absent. Writing ~90 functions by hand would hide that they are all the same rule.
+func pageWeightedComplexity() ComplexityRoot {
+	var root ComplexityRoot
+	types := reflect.ValueOf(&root).Elem()
+	for i := 0; i < types.NumField(); i++ {
+		fields := types.Field(i)
+		for j := 0; j < fields.NumField(); j++ {
+			f := fields.Field(j)
+			ft := f.Type()
+			if ft.Kind() != reflect.Func || ft.NumIn() < 2 {
+				continue
+			}
+			arg := -1
+			for k := 1; k < ft.NumIn(); k++ {
+				if ft.In(k) == intPtrType {
+					arg = k
+				}
+			}
+			if arg < 0 {
+				continue
+			}
+			f.Set(reflect.MakeFunc(ft, func(args []reflect.Value) []reflect.Value {
+				child, n := int(args[0].Int()), 20
+				if p := args[arg]; !p.IsNil() {
+					n = int(p.Elem().Int())
+				}
+				return []reflect.Value{reflect.ValueOf(1 + max(child, 1)*max(n, 1))}
+			}))
+		}
+	}
+	return root
+}
+
+var _ graphql.HandlerExtension = (*limits)(nil)

@@ -1,0 +1,77 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/metandereogen/maograph/graph/model"
+)
+
+// list validates a list's arguments and asks the store for the page.
+func (r *Resolver) list(ctx context.Context, label string, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) (*model.Page, error) {
+	n := 20
+	if first != nil {
+		n = *first
+	}
+	if n < 0 || n > maxPage {
+		return nil, model.Errorf(model.EINVALID, "first must be between 0 and %d, got %d.", maxPage, n)
+	}
+	order := model.EntityOrder{Field: model.EntityOrderFieldName, Direction: model.OrderDirectionAsc}
+	if orderBy != nil {
+		order = *orderBy
+	}
+	return r.Store.List(ctx, label, model.ListArgs{Where: where, Order: order, First: n, After: after})
+}
+
+// typed narrows a page's entities to the label's type.
+func typed[T model.Entity](es []model.Entity) []T {
+	out := make([]T, 0, len(es))
+	for _, e := range es {
+		if t, ok := e.(T); ok {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// labelsOf maps NodeType values to graph labels.
+func labelsOf(types []model.NodeType) []string {
+	out := make([]string, len(types))
+	for i, t := range types {
+		out[i] = labelOf(t)
+	}
+	return out
+}
+
+func labelOf(t model.NodeType) string {
+	for _, l := range model.Labels {
+		if model.NodeType(upper(l)) == t {
+			return l
+		}
+	}
+	return string(t)
+}
+
+func upper(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'a' <= c && c <= 'z' {
+			b[i] = c - 'a' + 'A'
+		}
+	}
+	return string(b)
+}
+
+func typeNames(types []model.RelationType) []string {
+	out := make([]string, len(types))
+	for i, t := range types {
+		out[i] = string(t)
+	}
+	return out
+}
+
+func intOr(p *int, def int) int {
+	if p == nil {
+		return def
+	}
+	return *p
+}

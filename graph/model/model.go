@@ -1,0 +1,378 @@
+// Package model holds the domain types of MAO Graph: the entities of the knowledge graph, their
+// evidence, pages of results, and the one error type every layer returns. It imports nothing
+// from the project, so every other package can depend on it.
+package model
+
+import "context"
+
+// Common is what every entity has. Quotes and QuoteOffsets are parallel: the quotes that back
+// the entity, and where each stands in SourceDocument.
+type Common struct {
+	ID             string
+	Label          string
+	Name           string
+	Aliases        []string
+	Description    *string
+	Quotes         []string
+	QuoteOffsets   []int
+	SourceDocument string
+	MentionCount   int
+}
+
+// IsNode marks the entity as a GraphQL Node.
+func (c *Common) IsNode() {}
+
+// IsEntity marks the entity as a GraphQL Entity.
+func (c *Common) IsEntity() {}
+
+// GetID returns the global id.
+func (c *Common) GetID() string { return c.ID }
+
+// GetName returns the name.
+func (c *Common) GetName() string { return c.Name }
+
+// GetAliases returns the aliases.
+func (c *Common) GetAliases() []string { return c.Aliases }
+
+// GetDescription returns the verbatim description, if any.
+func (c *Common) GetDescription() *string { return c.Description }
+
+// GetMentionCount returns how often the documents name the entity.
+func (c *Common) GetMentionCount() int { return c.MentionCount }
+
+// GetEvidence returns the quotes that back the entity.
+func (c *Common) GetEvidence() []*Evidence { return c.Evidence() }
+
+// Evidence returns the quotes that back the entity, with where they stand.
+func (c *Common) Evidence() []*Evidence {
+	out := make([]*Evidence, len(c.Quotes))
+	for i, q := range c.Quotes {
+		off := 0
+		if i < len(c.QuoteOffsets) {
+			off = c.QuoteOffsets[i]
+		}
+		out[i] = &Evidence{Quote: q, DocumentID: c.SourceDocument, Offset: off}
+	}
+	return out
+}
+
+// Common returns the shared part of any entity.
+func (c *Common) Base() *Common { return c }
+
+// Entity is any node of the graph: *Region, *Initiative, … all embed Common.
+type Entity interface {
+	IsNode()
+	IsEntity()
+	GetID() string
+	GetName() string
+	GetAliases() []string
+	GetDescription() *string
+	GetEvidence() []*Evidence
+	GetMentionCount() int
+	Base() *Common
+}
+
+// Node is anything with a global id.
+type Node interface {
+	IsNode()
+	GetID() string
+}
+
+// Region is a province, region, municipality or neighbourhood.
+type Region struct {
+	Common
+	Kind string
+}
+
+// Initiative is a project, programme, lerende praktijk, pilot or arrangement.
+type Initiative struct {
+	Common
+	Kind         string
+	TargetGroups []string
+}
+
+// Organisation is a school, samenwerkingsverband, youth care or welfare organisation, …
+type Organisation struct {
+	Common
+	Sector string
+}
+
+// Person is a person named in the documents.
+type Person struct {
+	Common
+	Functions []string
+}
+
+// Bouwsteen is a numbered principle of the network.
+type Bouwsteen struct {
+	Common
+	Series string
+	Number int
+}
+
+// Event is a dialogue session or network meeting.
+type Event struct {
+	Common
+	Kind  string
+	Date  string
+	Place *string
+}
+
+// Theme is a theme such as thuiszitters.
+type Theme struct{ Common }
+
+// Programme is a programme such as Met Andere Ogen.
+type Programme struct{ Common }
+
+// Document is a source document.
+type Document struct {
+	Common
+	Title string
+	Kind  string
+	Date  *string
+	File  string
+	Text  string
+}
+
+// Evidence is a verbatim quote and where it stands.
+type Evidence struct {
+	Quote      string
+	DocumentID string
+	Offset     int
+}
+
+// Mention is a passage in a document that names an entity.
+type Mention struct {
+	NodeID     string
+	DocumentID string
+	Offset     int
+	Text       string
+	Snippet    string
+}
+
+// RelationEdge is a relationship seen from one end.
+type RelationEdge struct {
+	Cursor    string
+	ID        string
+	Node      Entity
+	Type      RelationType
+	Direction Direction
+	Role      *string
+	Evidence  *Evidence
+}
+
+// PageInfo is the cursor pagination state.
+type PageInfo struct {
+	HasNextPage bool
+	EndCursor   *string
+}
+
+// Counter computes a page's total only when a client asks for it.
+type Counter struct {
+	Count func(ctx context.Context) (int, error)
+}
+
+// TotalCount runs the count query behind the page.
+func (c Counter) TotalCount(ctx context.Context) (int, error) {
+	if c.Count == nil {
+		return 0, nil
+	}
+	return c.Count(ctx)
+}
+
+// Page is one page of a list, as the store returns it.
+type Page struct {
+	Nodes    []Entity
+	PageInfo *PageInfo
+	Counter
+}
+
+// RelationConnection is a page of relations.
+type RelationConnection struct {
+	Edges    []*RelationEdge
+	PageInfo *PageInfo
+	Counter
+}
+
+// MentionConnection is a page of mentions.
+type MentionConnection struct {
+	Nodes    []*Mention
+	PageInfo *PageInfo
+	Counter
+}
+
+// Typed pages of the top-level lists.
+type (
+	RegionConnection struct {
+		Nodes    []*Region
+		PageInfo *PageInfo
+		Counter
+	}
+	InitiativeConnection struct {
+		Nodes    []*Initiative
+		PageInfo *PageInfo
+		Counter
+	}
+	OrganisationConnection struct {
+		Nodes    []*Organisation
+		PageInfo *PageInfo
+		Counter
+	}
+	PersonConnection struct {
+		Nodes    []*Person
+		PageInfo *PageInfo
+		Counter
+	}
+	BouwsteenConnection struct {
+		Nodes    []*Bouwsteen
+		PageInfo *PageInfo
+		Counter
+	}
+	EventConnection struct {
+		Nodes    []*Event
+		PageInfo *PageInfo
+		Counter
+	}
+	ThemeConnection struct {
+		Nodes    []*Theme
+		PageInfo *PageInfo
+		Counter
+	}
+	ProgrammeConnection struct {
+		Nodes    []*Programme
+		PageInfo *PageInfo
+		Counter
+	}
+	DocumentConnection struct {
+		Nodes    []*Document
+		PageInfo *PageInfo
+		Counter
+	}
+)
+
+// SearchHit is one search result.
+type SearchHit struct {
+	Node    Entity
+	Score   float64
+	Snippet string
+}
+
+// NetworkEdge is a relation in a network picture.
+type NetworkEdge struct {
+	ID       string
+	Source   string
+	Target   string
+	Type     RelationType
+	Role     *string
+	Evidence *Evidence
+}
+
+// Network is part of the graph, ready to draw.
+type Network struct {
+	Nodes []Entity
+	Edges []*NetworkEdge
+}
+
+// PathStep is one step of a path.
+type PathStep struct {
+	From     Entity
+	To       Entity
+	Type     RelationType
+	Forward  bool
+	Role     *string
+	Evidence *Evidence
+}
+
+// Path is a path between two entities.
+type Path struct {
+	Length int
+	Nodes  []Entity
+	Steps  []*PathStep
+}
+
+// SimilarInitiative is an initiative similar to another, with its reasons.
+type SimilarInitiative struct {
+	InitiativeID string
+	Score        float64
+	Reasons      []*SimilarityReason
+}
+
+// SimilarityReason is one reason two initiatives are similar.
+type SimilarityReason struct {
+	Kind        SimilarityKind
+	Weight      float64
+	Description string
+	SharedIDs   []string
+	Values      []string
+}
+
+// Broker is a person or organisation that bridges parts of the network.
+type Broker struct {
+	NodeID    string
+	Score     float64
+	BridgeIDs []string
+}
+
+// Bucket is one bar of a dashboard chart.
+type Bucket struct {
+	Key    string
+	Name   string
+	NodeID *string
+	Count  int
+}
+
+// RelPair selects relationships of one type in one direction ("OUT", "IN" or "BOTH").
+type RelPair struct {
+	Type string
+	Dir  string
+}
+
+// RelQuery selects the relations of a node: any of Pairs, to nodes with any of Labels (all
+// labels when empty).
+type RelQuery struct {
+	Pairs  []RelPair
+	Labels []string
+}
+
+// Key identifies the query, so that one dataloader serves every node asking the same thing.
+func (q RelQuery) Key() string {
+	k := ""
+	for _, p := range q.Pairs {
+		k += p.Type + ">" + p.Dir + ","
+	}
+	for _, l := range q.Labels {
+		k += l + ";"
+	}
+	return k
+}
+
+// ListArgs are a list's filter, order and page.
+type ListArgs struct {
+	Where *EntityWhere
+	Order EntityOrder
+	First int
+	After *string
+}
+
+// InitiativeFeatures is what similarity is computed from.
+type InitiativeFeatures struct {
+	ID           string
+	Name         string
+	TargetGroups []string
+	Text         string // description and quotes
+	Bouwstenen   []string
+	Themes       []string
+	Sectors      []string
+	Regions      []string // where it works, with every larger region
+}
+
+// GraphEdge is a curated relation reduced to its ends, for graph algorithms.
+type GraphEdge struct {
+	From, To string
+}
+
+// Skeleton is the curated graph without properties, for graph algorithms.
+type Skeleton struct {
+	Labels map[string]string // id -> label
+	Edges  []GraphEdge
+}

@@ -1,0 +1,143 @@
+package graph
+
+import (
+	"context"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/metandereogen/maograph/analysis"
+	"github.com/metandereogen/maograph/graph/model"
+)
+
+// Bounds of the analyst queries: beyond them a query costs more than any picture can show.
+const (
+	maxSearchLength  = 200
+	maxNetworkDepth  = 3
+	maxPathLength    = 6
+	maxPaths         = 20
+	maxSimilar       = 50
+	defaultBrokerCut = 10
+)
+
+func (r *Resolver) search(ctx context.Context, query string, types []model.NodeType, first *int) ([]*model.SearchHit, error) {
+	n := intOr(first, 10)
+	switch {
+	case n < 1 || n > maxPage:
+		return nil, model.Errorf(model.EINVALID, "first must be between 1 and %d, got %d.", maxPage, n)
+	case strings.TrimSpace(query) == "":
+		return nil, model.Errorf(model.EINVALID, "query is empty: type one or more words.")
+	case utf8.RuneCountInString(query) > maxSearchLength:
+		return nil, model.Errorf(model.EINVALID, "query is longer than %d characters.", maxSearchLength)
+	}
+	return r.Store.Search(ctx, query, labelsOf(types), n)
+}
+
+func (r *Resolver) learningNetwork(ctx context.Context, focus *string, depth *int, types []model.NodeType, relations []model.RelationType) (*model.Network, error) {
+	d := intOr(depth, 2)
+	if d < 1 || d > maxNetworkDepth {
+		return nil, model.Errorf(model.EINVALID, "depth must be between 1 and %d, got %d.", maxNetworkDepth, d)
+	}
+	rels := []string{model.LearnsFrom, model.Inspires}
+	if len(relations) > 0 {
+		rels = typeNames(relations)
+	}
+	if focus != nil {
+		if _, err := r.entity(ctx, *focus); err != nil {
+			return nil, err
+		}
+	}
+	return r.Store.Network(ctx, focus, d, labelsOf(types), rels)
+}
+
+func (r *Resolver) paths(ctx context.Context, from, to string, maxLength, first *int) ([]*model.Path, error) {
+	l, n := intOr(maxLength, 4), intOr(first, 5)
+	switch {
+	case l < 1 || l > maxPathLength:
+		return nil, model.Errorf(model.EINVALID, "maxLength must be between 1 and %d, got %d.", maxPathLength, l)
+	case n < 1 || n > maxPaths:
+		return nil, model.Errorf(model.EINVALID, "first must be between 1 and %d, got %d.", maxPaths, n)
+	case from == to:
+		return nil, model.Errorf(model.EINVALID, "from and to are the same node %q.", from)
+	}
+	for _, id := range []string{from, to} {
+		if _, err := r.entity(ctx, id); err != nil {
+			return nil, err
+		}
+	}
+	return r.Store.Paths(ctx, from, to, l, n)
+}
+
+func (r *Resolver) similarInitiatives(ctx context.Context, id string, first *int) ([]*model.SimilarInitiative, error) {
+	n := intOr(first, 5)
+	if n < 1 || n > maxSimilar {
+		return nil, model.Errorf(model.EINVALID, "first must be between 1 and %d, got %d.", maxSimilar, n)
+	}
+	features, names, err := r.Store.InitiativeFeatures(ctx)
+	if err != nil {
+		return nil, err
+	}
+	similar, ok := analysis.Similar(features, names, id, n)
+	if !ok {
+		return nil, model.Errorf(model.ENOTFOUND, "Initiative %q not found.", id)
+	}
+	return similar, nil
+}
+
+// brokerSkip are labels left out of the centrality graph: every initiative is about some theme
+// and named in some document, so through them everything would be one step from everything.
+var brokerSkip = map[string]bool{model.LabelTheme: true, model.LabelDocument: true}
+
+func (r *Resolver) brokers(ctx context.Context, types []model.NodeType, first *int) ([]*model.Broker, error) {
+	n := intOr(first, defaultBrokerCut)
+	if n < 1 || n > maxPage {
+		return nil, model.Errorf(model.EINVALID, "first must be between 1 and %d, got %d.", maxPage, n)
+	}
+	want := map[string]bool{model.LabelPerson: true, model.LabelOrganisation: true}
+	if len(types) > 0 {
+		want = map[string]bool{}
+		for _, l := range labelsOf(types) {
+			want[l] = true
+		}
+	}
+	sk, err := r.Store.Skeleton(ctx)
+	if err != nil {
+		return nil, err
+	}
+	edges := make([][2]string, len(sk.Edges))
+	bridges := map[string][]string{}
+	for i, e := range sk.Edges {
+		edges[i] = [2]string{e.From, e.To}
+		for _, p := range [][2]string{{e.From, e.To}, {e.To, e.From}} {
+			if l := sk.Labels[p[1]]; l == model.LabelRegion || l == model.LabelInitiative {
+				bridges[p[0]] = appendUnique(bridges[p[0]], p[1])
+			}
+		}
+	}
+	var out []*model.Broker
+	for _, c := range analysis.Betweenness(sk.Labels, edges, brokerSkip) {
+		if !want[sk.Labels[c.ID]] || c.Score == 0 {
+			continue
+		}
+		out = append(out, &model.Broker{NodeID: c.ID, Score: c.Score, BridgeIDs: nonNil(bridges[c.ID])})
+		if len(out) == n {
+			break
+		}
+	}
+	return out, nil
+}
+
+func appendUnique(s []string, v string) []string {
+	for _, x := range s {
+		if x == v {
+			return s
+		}
+	}
+	return append(s, v)
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}

@@ -1,0 +1,198 @@
+package graph
+
+import (
+	"context"
+	"encoding/base64"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/metandereogen/maograph/graph/model"
+)
+
+// Page size caps: a client asking for more gets BAD_USER_INPUT rather than a silent cut.
+const (
+	maxPage         = 100
+	maxRelationPage = 200
+)
+
+func pairs(dir string, types ...string) []model.RelPair {
+	ps := make([]model.RelPair, len(types))
+	for i, t := range types {
+		ps[i] = model.RelPair{Type: t, Dir: dir}
+	}
+	return ps
+}
+
+func rel(ps []model.RelPair, labels ...string) model.RelQuery {
+	return model.RelQuery{Pairs: ps, Labels: labels}
+}
+
+func join(ps ...[]model.RelPair) []model.RelPair {
+	var out []model.RelPair
+	for _, p := range ps {
+		out = append(out, p...)
+	}
+	return out
+}
+
+const (
+	out = "OUT"
+	in  = "IN"
+)
+
+// The typed relation fields of the schema, each a query over the curated relationships.
+var (
+	learnsFromQ = rel(join(pairs(out, model.LearnsFrom), pairs(in, model.Inspires)))
+	inspiresQ   = rel(join(pairs(out, model.Inspires), pairs(in, model.LearnsFrom)))
+
+	regionParentQ        = rel(pairs(out, "PART_OF"), model.LabelRegion)
+	regionSubRegionsQ    = rel(pairs(in, "PART_OF"), model.LabelRegion)
+	regionInitiativesQ   = rel(pairs(in, "LOCATED_IN"), model.LabelInitiative)
+	regionOrganisationsQ = rel(pairs(in, "LOCATED_IN"), model.LabelOrganisation)
+	regionEventsQ        = rel(join(pairs(in, "LOCATED_IN"), pairs(out, "ORGANISED")), model.LabelEvent)
+	embodiesQ            = rel(pairs(out, "EMBODIES"), model.LabelBouwsteen)
+	aboutQ               = rel(pairs(out, "ABOUT"), model.LabelTheme)
+	locatedInQ           = rel(pairs(out, "LOCATED_IN"), model.LabelRegion)
+
+	initiativePartnersQ   = rel(pairs(in, "PARTNER_IN", "LEADS", "COORDINATES"), model.LabelOrganisation)
+	initiativePeopleQ     = rel(pairs(in, "LEADS", "COORDINATES", "INVOLVED_IN"), model.LabelPerson)
+	initiativeProgrammesQ = rel(pairs(out, "PART_OF", "FUNDED_BY"), model.LabelProgramme, model.LabelInitiative, model.LabelOrganisation, model.LabelRegion)
+	initiativeEventsQ     = rel(pairs(out, "PRESENTED_AT"), model.LabelEvent)
+
+	organisationPeopleQ      = rel(pairs(in, "WORKS_FOR", "LEADS"), model.LabelPerson)
+	organisationInitiativesQ = rel(pairs(out, "PARTNER_IN", "LEADS", "COORDINATES"), model.LabelInitiative, model.LabelProgramme)
+	organisationEventsQ      = rel(pairs(out, "ORGANISED", "PRESENTED_AT", "ATTENDED", "PARTNER_IN", "LEADS", "COORDINATES"), model.LabelEvent)
+
+	personOrganisationsQ = rel(pairs(out, "WORKS_FOR", "LEADS"), model.LabelOrganisation)
+	personInitiativesQ   = rel(pairs(out, "LEADS", "COORDINATES", "INVOLVED_IN"), model.LabelInitiative, model.LabelProgramme)
+	personEventsQ        = rel(pairs(out, "PRESENTED_AT", "ATTENDED", "ORGANISED", "LEADS", "COORDINATES", "INVOLVED_IN"), model.LabelEvent)
+
+	bouwsteenInitiativesQ = rel(pairs(in, "EMBODIES"))
+	bouwsteenSourcesQ     = rel(pairs(out, "DERIVED_FROM"))
+
+	eventSpeakersQ      = rel(pairs(in, "PRESENTED_AT", "LEADS", "COORDINATES"), model.LabelPerson)
+	eventInitiativesQ   = rel(pairs(in, "PRESENTED_AT"), model.LabelInitiative)
+	eventOrganisationsQ = rel(pairs(in, "ORGANISED", "PARTNER_IN", "ATTENDED", "PRESENTED_AT", "LEADS", "COORDINATES"), model.LabelOrganisation)
+	eventRegionsQ       = rel(join(pairs(out, "LOCATED_IN"), pairs(in, "ORGANISED")), model.LabelRegion)
+	eventBouwstenenQ    = rel(pairs(in, "DERIVED_FROM"), model.LabelBouwsteen)
+
+	programmeMembersQ = rel(pairs(in, "PART_OF", "FUNDED_BY", "PARTNER_IN", "LEADS", "COORDINATES", "INVOLVED_IN"))
+	documentAuthorsQ  = rel(pairs(in, "AUTHORED"))
+)
+
+// aboutIn selects the entities of a label that are about a theme.
+func aboutIn(label string) model.RelQuery { return rel(pairs(in, "ABOUT"), label) }
+
+// curatedTypes lists every curated relation type, sorted, for relations() without types.
+var curatedTypes = func() []string {
+	ts := make([]string, 0, len(model.RelationRules))
+	for t := range model.RelationRules {
+		ts = append(ts, t)
+	}
+	sort.Strings(ts)
+	return ts
+}()
+
+// genericQ is the query behind Entity.relations(types, direction).
+func genericQ(types []model.RelationType, direction *model.Direction) model.RelQuery {
+	dir := string(model.DirectionBoth)
+	if direction != nil {
+		dir = string(*direction)
+	}
+	names := curatedTypes
+	if len(types) > 0 {
+		names = make([]string, len(types))
+		for i, t := range types {
+			names[i] = string(t)
+		}
+		sort.Strings(names)
+	}
+	return rel(pairs(dir, names...))
+}
+
+// pageArgs validates first/after for an in-memory page and returns size and start offset.
+func pageArgs(first *int, after *string, limit int) (int, int, error) {
+	n := 20
+	if first != nil {
+		n = *first
+	}
+	if n < 0 || n > limit {
+		return 0, 0, model.Errorf(model.EINVALID, "first must be between 0 and %d, got %d.", limit, n)
+	}
+	start := 0
+	if after != nil && *after != "" {
+		raw, err := base64.RawURLEncoding.DecodeString(*after)
+		rest, ok := strings.CutPrefix(string(raw), "o:")
+		i, convErr := strconv.Atoi(rest)
+		if err != nil || !ok || convErr != nil || i < 0 {
+			return 0, 0, model.Errorf(model.EINVALID, "after: %q is not a cursor this list gave out.", *after)
+		}
+		start = i + 1
+	}
+	return n, start, nil
+}
+
+func offsetCursor(i int) string {
+	return base64.RawURLEncoding.EncodeToString([]byte("o:" + strconv.Itoa(i)))
+}
+
+// window cuts one page out of an in-memory list.
+func window[T any](all []T, n, start int) ([]T, *model.PageInfo, []int) {
+	start = min(start, len(all))
+	end := min(start+n, len(all))
+	info := &model.PageInfo{HasNextPage: end < len(all)}
+	idx := make([]int, 0, end-start)
+	for i := start; i < end; i++ {
+		idx = append(idx, i)
+	}
+	if end > start {
+		c := offsetCursor(end - 1)
+		info.EndCursor = &c
+	}
+	return all[start:end], info, idx
+}
+
+func countOf(n int) model.Counter {
+	return model.Counter{Count: func(context.Context) (int, error) { return n, nil }}
+}
+
+// related resolves a relation field: one batched query per field and level, paged in memory
+// (a node has tens of relations, not thousands).
+func (r *Resolver) related(ctx context.Context, id string, q model.RelQuery, first *int, after *string) (*model.RelationConnection, error) {
+	n, start, err := pageArgs(first, after, maxRelationPage)
+	if err != nil {
+		return nil, err
+	}
+	all, err := r.loadersFor(ctx).relationLoader(q).Load(ctx, id)()
+	if err != nil {
+		return nil, err
+	}
+	page, info, idx := window(all, n, start)
+	edges := make([]*model.RelationEdge, len(page))
+	for i, e := range page {
+		c := *e
+		c.Cursor = offsetCursor(idx[i])
+		edges[i] = &c
+	}
+	return &model.RelationConnection{Edges: edges, PageInfo: info, Counter: countOf(len(all))}, nil
+}
+
+// mentionsOf resolves Entity.mentions.
+func (r *Resolver) mentionsOf(ctx context.Context, id string, first *int, after *string) (*model.MentionConnection, error) {
+	return r.mentionPage(ctx, r.loadersFor(ctx).mentions.Load(ctx, id), first, after)
+}
+
+// mentionPage pages a loaded list of mentions.
+func (r *Resolver) mentionPage(ctx context.Context, thunk func() ([]*model.Mention, error), first *int, after *string) (*model.MentionConnection, error) {
+	n, start, err := pageArgs(first, after, maxRelationPage)
+	if err != nil {
+		return nil, err
+	}
+	all, err := thunk()
+	if err != nil {
+		return nil, err
+	}
+	page, info, _ := window(all, n, start)
+	return &model.MentionConnection{Nodes: page, PageInfo: info, Counter: countOf(len(all))}, nil
+}

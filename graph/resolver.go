@@ -1,0 +1,48 @@
+// Package graph is the GraphQL layer: the gqlgen-generated executor, thin resolvers that call
+// the Store, per-request dataloaders, and the HTTP handler with its limits.
+package graph
+
+//go:generate go tool gqlgen generate
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/metandereogen/maograph/graph/model"
+)
+
+// Resolver is the root resolver; server.go builds it once with its dependencies.
+type Resolver struct {
+	Store Store
+	Log   *slog.Logger
+}
+
+// Store is what the resolvers need from the database. Batch methods return results keyed by
+// id so that dataloaders can hand them out in key order.
+type Store interface {
+	// NodesByIDs returns the entities with these ids, keyed by id; missing ids are absent.
+	NodesByIDs(ctx context.Context, ids []string) (map[string]model.Entity, error)
+	// Relations returns the relations selected by q of each node, keyed by node id.
+	Relations(ctx context.Context, q model.RelQuery, ids []string) (map[string][]*model.RelationEdge, error)
+	// Mentions returns where the documents name each entity, keyed by entity id.
+	Mentions(ctx context.Context, ids []string) (map[string][]*model.Mention, error)
+	// MentionsIn returns every mention in each document, keyed by document id.
+	MentionsIn(ctx context.Context, docIDs []string) (map[string][]*model.Mention, error)
+	// List returns a page of entities of a label.
+	List(ctx context.Context, label string, args model.ListArgs) (*model.Page, error)
+	// Search runs a full-text search; query is plain user text.
+	Search(ctx context.Context, query string, labels []string, first int) ([]*model.SearchHit, error)
+	// Network returns the relations of the given types within depth steps of focus (all of
+	// them when focus is nil).
+	Network(ctx context.Context, focus *string, depth int, labels, types []string) (*model.Network, error)
+	// Paths returns the shortest paths between two entities.
+	Paths(ctx context.Context, from, to string, maxLength, first int) ([]*model.Path, error)
+	// InitiativeFeatures returns what similarity is computed from, for every initiative.
+	InitiativeFeatures(ctx context.Context) ([]model.InitiativeFeatures, map[string]string, error)
+	// Skeleton returns the curated graph without properties.
+	Skeleton(ctx context.Context) (*model.Skeleton, error)
+	// Counts returns dashboard buckets.
+	Counts(ctx context.Context, label string, by model.Dimension) ([]*model.Bucket, error)
+	// Stats returns totals for the whole graph.
+	Stats(ctx context.Context) (*model.Stats, error)
+}

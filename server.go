@@ -1,0 +1,445 @@
+// Command mao-graph serves the MAO knowledge graph over GraphQL, with a Dutch web explorer.
+//
+//	mao-graph [serve] [flags]      serve http://localhost:8080 (starts the dev Neo4j if NEO4J_URI is unset)
+//	mao-graph load [flags]         validate the seeds and sync them into Neo4j, then exit
+//	mao-graph devdb start|stop     run the dev Neo4j in the background (make devdb-start)
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/rs/cors"
+
+	"github.com/metandereogen/maograph/devdb"
+	"github.com/metandereogen/maograph/explorer"
+	"github.com/metandereogen/maograph/graph"
+	"github.com/metandereogen/maograph/loader"
+	"github.com/metandereogen/maograph/seeds"
+	"github.com/metandereogen/maograph/store"
+)
+
+var _ graph.Store = (*store.Store)(nil)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "mao-graph:", err)
+		os.Exit(1)
+	}
+}
+
+// run dispatches the subcommands; it returns instead of exiting so tests can call it.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	cmd := "serve"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve", "load":
+		cfg, err := parseConfig(cmd, args, getenv)
+		if err != nil {
+			return err
+		}
+		a, err := start(ctx, cfg, stdout)
+		if err != nil {
+			return err
+		}
+		if cmd == "load" {
+			return a.close(ctx)
+		}
+		return a.serve(ctx)
+	case "devdb":
+		return devdbCommand(ctx, args, stdout)
+	}
+	return fmt.Errorf("unknown command %q: use serve, load or devdb", cmd)
+}
+
+// config is everything the server can be told, from flags with environment defaults.
+type config struct {
+	Addr          string
+	Neo4j         store.Config
+	DevPort       int
+	Seed          bool
+	SeedDir       string
+	Origins       []string
+	Timeout       time.Duration
+	ShutdownGrace time.Duration
+	Introspection bool
+	LogFormat     string
+	Serve         bool
+}
+
+func parseConfig(cmd string, args []string, getenv func(string) string) (config, error) {
+	env := func(k, def string) string {
+		if v := getenv(k); v != "" {
+			return v
+		}
+		return def
+	}
+	fsf := flag.NewFlagSet("mao-graph "+cmd, flag.ContinueOnError)
+	var c config
+	var origins, timeout, grace, seed, introspection, devPort string
+	fsf.StringVar(&c.Addr, "addr", env("MAO_ADDR", "localhost:8080"), "listen address (MAO_ADDR)")
+	fsf.StringVar(&c.Neo4j.URI, "neo4j-uri", getenv("NEO4J_URI"), "Neo4j URI; empty starts the dev Neo4j (NEO4J_URI)")
+	fsf.StringVar(&c.Neo4j.User, "neo4j-user", env("NEO4J_USER", "neo4j"), "Neo4j user (NEO4J_USER)")
+	fsf.StringVar(&c.Neo4j.Password, "neo4j-password", getenv("NEO4J_PASSWORD"), "Neo4j password (NEO4J_PASSWORD)")
+	fsf.StringVar(&c.Neo4j.Database, "neo4j-database", getenv("NEO4J_DATABASE"), "Neo4j database; empty is the server default (NEO4J_DATABASE)")
+	fsf.StringVar(&devPort, "dev-port", env("NEO4J_DEV_PORT", "7687"), "Bolt port of the dev Neo4j (NEO4J_DEV_PORT)")
+	fsf.StringVar(&seed, "seed", getenv("MAO_SEED"), "load the seeds before serving: true/false; default true with the dev Neo4j (MAO_SEED)")
+	fsf.StringVar(&c.SeedDir, "seed-dir", getenv("MAO_SEED_DIR"), "read seeds from this folder instead of the embedded ones (MAO_SEED_DIR)")
+	fsf.StringVar(&origins, "cors-origins", env("MAO_CORS_ORIGINS", "http://localhost:*,http://127.0.0.1:*"), "comma-separated allowed CORS origins (MAO_CORS_ORIGINS)")
+	fsf.StringVar(&timeout, "request-timeout", env("MAO_REQUEST_TIMEOUT", "10s"), "per-request deadline, also Neo4j's transaction timeout (MAO_REQUEST_TIMEOUT)")
+	fsf.StringVar(&grace, "shutdown-grace", env("MAO_SHUTDOWN_GRACE", "15s"), "how long shutdown waits for requests in flight (MAO_SHUTDOWN_GRACE)")
+	fsf.StringVar(&introspection, "introspection", env("MAO_INTROSPECTION", "true"), "allow GraphQL introspection (MAO_INTROSPECTION)")
+	fsf.StringVar(&c.LogFormat, "log-format", env("MAO_LOG_FORMAT", "text"), "text or json (MAO_LOG_FORMAT)")
+	if err := fsf.Parse(args); err != nil {
+		return c, err
+	}
+	var err error
+	var errs []error
+	if c.Timeout, err = time.ParseDuration(timeout); err != nil || c.Timeout <= 0 {
+		errs = append(errs, fmt.Errorf("request timeout %q is not a positive duration such as 10s", timeout))
+	}
+	if c.ShutdownGrace, err = time.ParseDuration(grace); err != nil || c.ShutdownGrace <= 0 {
+		errs = append(errs, fmt.Errorf("shutdown grace %q is not a positive duration such as 15s", grace))
+	}
+	if c.DevPort, err = strconv.Atoi(devPort); err != nil || c.DevPort <= 0 || c.DevPort > 65535 {
+		errs = append(errs, fmt.Errorf("dev Neo4j port %q is not a port number", devPort))
+	}
+	if c.Introspection, err = strconv.ParseBool(introspection); err != nil {
+		errs = append(errs, fmt.Errorf("introspection %q is not true or false", introspection))
+	}
+	c.Seed = c.Neo4j.URI == "" || cmd == "load"
+	if seed != "" {
+		if c.Seed, err = strconv.ParseBool(seed); err != nil {
+			errs = append(errs, fmt.Errorf("seed %q is not true or false", seed))
+		}
+	}
+	for _, o := range strings.Split(origins, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			c.Origins = append(c.Origins, o)
+		}
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		errs = append(errs, fmt.Errorf("log format %q is not text or json", c.LogFormat))
+	}
+	c.Serve = cmd == "serve"
+	return c, errors.Join(errs...)
+}
+
+// app is a started server: its database, its logger and (when serving) its listener.
+type app struct {
+	cfg   config
+	log   *slog.Logger
+	store *store.Store
+	dev   *devdb.Instance
+	ln    net.Listener
+	http  *http.Server
+}
+
+// start opens (or starts) Neo4j, loads the seeds if asked, and binds the listener, so that
+// every configuration problem is reported before the server claims to be up.
+func start(ctx context.Context, cfg config, stdout io.Writer) (*app, error) {
+	a := &app{cfg: cfg, log: newLogger(cfg.LogFormat, stdout)}
+	if cfg.Neo4j.URI == "" {
+		if err := a.startDevDB(ctx); err != nil {
+			return nil, err
+		}
+	}
+	cfg = a.cfg // the dev database fills in the URI and credentials
+	s, err := store.Open(ctx, cfg.Neo4j)
+	if err != nil {
+		a.stopDevDB()
+		return nil, err
+	}
+	a.store = s
+	if v, err := s.ServerVersion(ctx); err == nil {
+		a.log.Info("neo4j connected", "uri", cfg.Neo4j.URI, "version", v)
+	}
+	if cfg.Seed {
+		if err := a.load(ctx, stdout); err != nil {
+			_ = a.close(ctx)
+			return nil, err
+		}
+	}
+	if !cfg.Serve {
+		return a, nil
+	}
+	a.ln, err = net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		_ = a.close(ctx)
+		return nil, fmt.Errorf("listen on %s: %w (set -addr or MAO_ADDR to a free address)", cfg.Addr, err)
+	}
+	a.http = &http.Server{
+		Handler:           a.routes(),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      cfg.Timeout + 5*time.Second,
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	return a, nil
+}
+
+// startDevDB reuses a dev Neo4j started by `make devdb-start`, or starts one tied to this
+// process.
+func (a *app) startDevDB(ctx context.Context) error {
+	root, err := devdb.FindRoot()
+	if err != nil {
+		return err
+	}
+	a.cfg.Neo4j.User, a.cfg.Neo4j.Password = "neo4j", devdb.DefaultPassword
+	if d, ok := devdb.ReadPID(devdb.PIDFile(root)); ok {
+		a.cfg.Neo4j.URI = d.URI
+		a.log.Info("using the running dev neo4j", "uri", d.URI, "pid", d.Pid)
+		return nil
+	}
+	a.log.Info("starting the dev neo4j (first run downloads Neo4j from Maven Central)", "port", a.cfg.DevPort)
+	in, err := devdb.Start(ctx, devdb.Options{Root: root, Port: a.cfg.DevPort, Attached: true})
+	if err != nil {
+		return err
+	}
+	a.dev = in
+	a.cfg.Neo4j.URI = in.URI
+	a.log.Info("dev neo4j ready", "uri", in.URI, "version", in.Version, "pid", in.Pid())
+	return nil
+}
+
+func (a *app) stopDevDB() {
+	if a.dev != nil {
+		if err := a.dev.Stop(context.Background()); err != nil {
+			a.log.Warn("stop dev neo4j", "err", err)
+		}
+	}
+}
+
+// load validates the seeds and syncs them into Neo4j, printing a summary.
+func (a *app) load(ctx context.Context, stdout io.Writer) error {
+	var fsys fs.FS = seeds.FS
+	if a.cfg.SeedDir != "" {
+		fsys = os.DirFS(a.cfg.SeedDir)
+	}
+	ds, err := loader.Parse(fsys)
+	if err != nil {
+		return fmt.Errorf("seeds not loaded, database unchanged: %w", err)
+	}
+	sum, err := a.store.Seed(ctx, ds)
+	if err != nil {
+		return fmt.Errorf("seeds not loaded, database unchanged: %w", err)
+	}
+	printSummary(stdout, sum)
+	return nil
+}
+
+func printSummary(w io.Writer, s *store.SeedSummary) {
+	fmt.Fprintf(w, "seeds loaded in %s (%s)\n", s.Duration.Round(time.Millisecond),
+		map[bool]string{true: "graph already up to date", false: fmt.Sprintf("+%d/-%d nodes, +%d/-%d relationships, %d properties set",
+			s.NodesCreated, s.NodesDeleted, s.RelsCreated, s.RelsDeleted, s.PropertiesSet)}[s.Unchanged])
+	for _, part := range []struct {
+		title  string
+		counts map[string]int
+	}{{"nodes", s.NodesByLabel}, {"relationships", s.RelationsByType}} {
+		keys := make([]string, 0, len(part.counts))
+		total := 0
+		for k, v := range part.counts {
+			keys = append(keys, k)
+			total += v
+		}
+		sort.Strings(keys)
+		fmt.Fprintf(w, "  %-14s %5d:", part.title, total)
+		for _, k := range keys {
+			fmt.Fprintf(w, " %s %d", k, part.counts[k])
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintf(w, "  %-14s %5d\n", "mentions", s.Mentions)
+}
+
+// routes builds the mux: GraphQL, health, and the explorer as the catch-all.
+func (a *app) routes() http.Handler {
+	mux := http.NewServeMux()
+	gql := graph.NewHandler(&graph.Resolver{Store: a.store, Log: a.log}, graph.Options{
+		Timeout: a.cfg.Timeout, Introspection: a.cfg.Introspection, Log: a.log,
+	})
+	mux.Handle("/graphql", http.MaxBytesHandler(gql, 1<<20))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		io.WriteString(w, "ok\n")
+	})
+	mux.HandleFunc("GET /readyz", a.readyz)
+	mux.Handle("/", explorer.Handler())
+	c := cors.New(cors.Options{
+		AllowedOrigins: a.cfg.Origins,
+		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
+		AllowedHeaders: []string{"Content-Type", "Authorization", "X-Request-ID"},
+		ExposedHeaders: []string{"X-Request-ID"},
+		MaxAge:         600,
+	})
+	return a.requestLog(securityHeaders(c.Handler(mux)))
+}
+
+// readyz answers 200 while Neo4j answers a query, 503 otherwise; the process keeps running
+// either way, and the driver reconnects by itself when Neo4j is back.
+func (a *app) readyz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if err := a.store.Ping(ctx); err != nil {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		io.WriteString(w, "neo4j unavailable\n")
+		return
+	}
+	io.WriteString(w, "ready\n")
+}
+
+// contentSecurityPolicy is satisfied by the explorer and GraphiQL: everything from this origin,
+// no inline scripts, no eval.
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+	"img-src 'self' data:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
+
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("X-Frame-Options", "DENY")
+		next.ServeHTTP(w, r)
+	})
+}
+
+var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusWriter) WriteHeader(code int) {
+	s.status = code
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+// requestLog gives every request an id (the client's X-Request-ID when it is sane) that the
+// response, the log line and GraphQL errors carry.
+func (a *app) requestLog(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := r.Header.Get("X-Request-ID")
+		if !requestIDPattern.MatchString(id) {
+			var b [8]byte
+			_, _ = rand.Read(b[:])
+			id = hex.EncodeToString(b[:])
+		}
+		w.Header().Set("X-Request-ID", id)
+		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		began := time.Now()
+		next.ServeHTTP(sw, r.WithContext(graph.WithRequestID(r.Context(), id)))
+		a.log.Info("http request", "method", r.Method, "path", r.URL.Path, "status", sw.status,
+			"duration_ms", time.Since(began).Milliseconds(), "request_id", id)
+	})
+}
+
+// serve serves until ctx is cancelled (SIGINT/SIGTERM), then lets requests in flight finish
+// and closes the driver and the dev database.
+func (a *app) serve(ctx context.Context) error {
+	errc := make(chan error, 1)
+	go func() { errc <- a.http.Serve(a.ln) }()
+	a.log.Info("serving", "url", "http://"+a.ln.Addr().String(), "graphql", "/graphql", "explorer", "/", "graphiql", "/graphiql")
+	select {
+	case err := <-errc:
+		_ = a.close(context.Background())
+		return fmt.Errorf("http server: %w", err)
+	case <-ctx.Done():
+	}
+	a.log.Info("shutting down", "grace", a.cfg.ShutdownGrace)
+	sctx, cancel := context.WithTimeout(context.Background(), a.cfg.ShutdownGrace)
+	defer cancel()
+	err := a.http.Shutdown(sctx)
+	if cerr := a.close(sctx); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func (a *app) close(ctx context.Context) error {
+	var err error
+	if a.store != nil {
+		err = a.store.Close(ctx)
+	}
+	a.stopDevDB()
+	return err
+}
+
+func newLogger(format string, w io.Writer) *slog.Logger {
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, nil))
+	}
+	return slog.New(slog.NewTextHandler(w, nil))
+}
+
+// devdbCommand runs the dev Neo4j in the background (start), stops it by its pid (stop), or
+// says whether it runs (status).
+func devdbCommand(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) != 1 {
+		return errors.New("usage: mao-graph devdb start|stop|status")
+	}
+	root, err := devdb.FindRoot()
+	if err != nil {
+		return err
+	}
+	pidFile := devdb.PIDFile(root)
+	switch args[0] {
+	case "start":
+		if d, ok := devdb.ReadPID(pidFile); ok {
+			fmt.Fprintf(stdout, "dev neo4j already running: %s (pid %d)\n", d.URI, d.Pid)
+			return nil
+		}
+		port := 7687
+		if p, err := strconv.Atoi(os.Getenv("NEO4J_DEV_PORT")); err == nil {
+			port = p
+		}
+		in, err := devdb.Start(ctx, devdb.Options{Root: root, Port: port})
+		if err != nil {
+			return err
+		}
+		if err := devdb.WritePID(pidFile, in); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "dev neo4j %s running: %s (pid %d, user neo4j, password %s)\n", in.Version, in.URI, in.Pid(), devdb.DefaultPassword)
+		return nil
+	case "stop":
+		if err := devdb.StopPID(ctx, pidFile); err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, "dev neo4j stopped")
+		return nil
+	case "status":
+		if d, ok := devdb.ReadPID(pidFile); ok {
+			fmt.Fprintf(stdout, "running: %s (pid %d)\n", d.URI, d.Pid)
+			return nil
+		}
+		return errors.New("dev neo4j is not running")
+	}
+	return fmt.Errorf("unknown devdb command %q: use start, stop or status", args[0])
+}

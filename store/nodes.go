@@ -1,0 +1,115 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/metandereogen/maograph/graph/model"
+)
+
+// Store implements graph.Store.
+
+const nodesByIDsQuery = `UNWIND $ids AS id
+MATCH (n:Node {id: id})
+RETURN n`
+
+// NodesByIDs returns the entities with these ids, keyed by id; missing ids are absent.
+func (s *Store) NodesByIDs(ctx context.Context, ids []string) (map[string]model.Entity, error) {
+	res, err := s.read(ctx, "nodes by ids", nodesByIDsQuery, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]model.Entity, len(res.Records))
+	for _, rec := range res.Records {
+		n, _, err := neo4j.GetRecordValue[neo4j.Node](rec, "n")
+		if err != nil {
+			return nil, fmt.Errorf("nodes by ids: %w", err)
+		}
+		e := entityOf(n.Labels, n.Props)
+		out[e.GetID()] = e
+	}
+	return out, nil
+}
+
+// entityOf builds the typed entity for a node's labels and properties.
+func entityOf(labels []string, p map[string]any) model.Entity {
+	c := model.Common{
+		ID:             str(p, "id"),
+		Name:           str(p, "name"),
+		Aliases:        strs(p, "aliases"),
+		Description:    strPtr(p, "description"),
+		Quotes:         strs(p, "quotes"),
+		QuoteOffsets:   ints(p, "quoteOffsets"),
+		SourceDocument: str(p, "sourceDocument"),
+		MentionCount:   num(p, "mentionCount"),
+	}
+	for _, l := range labels {
+		c.Label = l
+		switch l {
+		case model.LabelRegion:
+			return &model.Region{Common: c, Kind: str(p, "kind")}
+		case model.LabelInitiative:
+			return &model.Initiative{Common: c, Kind: str(p, "kind"), TargetGroups: strs(p, "targetGroups")}
+		case model.LabelOrganisation:
+			return &model.Organisation{Common: c, Sector: str(p, "sector")}
+		case model.LabelPerson:
+			return &model.Person{Common: c, Functions: strs(p, "functions")}
+		case model.LabelBouwsteen:
+			return &model.Bouwsteen{Common: c, Series: str(p, "series"), Number: num(p, "number")}
+		case model.LabelEvent:
+			return &model.Event{Common: c, Kind: str(p, "kind"), Date: str(p, "date"), Place: strPtr(p, "place")}
+		case model.LabelTheme:
+			return &model.Theme{Common: c}
+		case model.LabelProgramme:
+			return &model.Programme{Common: c}
+		case model.LabelDocument:
+			return &model.Document{Common: c, Title: str(p, "title"), Kind: str(p, "kind"), Date: strPtr(p, "date"),
+				File: str(p, "file"), Text: str(p, "text")}
+		}
+	}
+	// A node without a known label cannot be written by Seed; show it as a theme-less entity
+	// rather than failing the whole request.
+	c.Label = model.LabelTheme
+	return &model.Theme{Common: c}
+}
+
+func str(p map[string]any, k string) string {
+	s, _ := p[k].(string)
+	return s
+}
+
+func strPtr(p map[string]any, k string) *string {
+	if s, ok := p[k].(string); ok && s != "" {
+		return &s
+	}
+	return nil
+}
+
+func strs(p map[string]any, k string) []string {
+	raw, _ := p[k].([]any)
+	out := make([]string, 0, len(raw))
+	for _, v := range raw {
+		if s, ok := v.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func ints(p map[string]any, k string) []int {
+	raw, _ := p[k].([]any)
+	out := make([]int, 0, len(raw))
+	for _, v := range raw {
+		if i, ok := v.(int64); ok {
+			out = append(out, int(i))
+		}
+	}
+	return out
+}
+
+func num(p map[string]any, k string) int {
+	i, _ := p[k].(int64)
+	return int(i)
+}

@@ -1,0 +1,172 @@
+// Package store is the only package that speaks Cypher: it reads and writes the MAO knowledge
+// graph in Neo4j 5 (a dev database, a server, Aura or a cluster) through neo4j-go-driver.
+// Every query is a constant taking its values as parameters.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+
+	"github.com/metandereogen/maograph/graph/model"
+)
+
+// Config selects the database.
+type Config struct {
+	URI      string // bolt://, neo4j:// (routing, clusters and Aura), +s/+ssc variants
+	User     string
+	Password string
+	Database string // "" means the server's default database
+	// MaxPoolSize bounds the driver's connection pool; 0 means the driver default (100).
+	MaxPoolSize int
+	// RetryTime bounds how long a read is retried on the driver's retryable errors; requests
+	// carry their own deadline too, whichever comes first ends the wait.
+	RetryTime time.Duration
+}
+
+// Store reads and writes the graph. It is safe for concurrent use.
+type Store struct {
+	driver   neo4j.DriverWithContext
+	database string
+}
+
+// Open connects to Neo4j and checks that it answers and accepts the credentials.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	if cfg.URI == "" {
+		return nil, errors.New("open neo4j: no URI given (set NEO4J_URI)")
+	}
+	auth := neo4j.NoAuth()
+	if cfg.User != "" {
+		auth = neo4j.BasicAuth(cfg.User, cfg.Password, "")
+	}
+	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
+		c.SocketConnectTimeout = 3 * time.Second
+		c.ConnectionAcquisitionTimeout = 5 * time.Second
+		c.MaxTransactionRetryTime = 5 * time.Second
+		if cfg.RetryTime > 0 {
+			c.MaxTransactionRetryTime = cfg.RetryTime
+		}
+		if cfg.MaxPoolSize > 0 {
+			c.MaxConnectionPoolSize = cfg.MaxPoolSize
+		}
+		c.ConnectionLivenessCheckTimeout = 30 * time.Second
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open neo4j %s: %w", cfg.URI, err)
+	}
+	s := &Store{driver: driver, database: cfg.Database}
+	if err := driver.VerifyConnectivity(ctx); err != nil {
+		_ = driver.Close(context.Background())
+		return nil, fmt.Errorf("open neo4j %s: %s: %w", cfg.URI, Explain(err), err)
+	}
+	return s, nil
+}
+
+// Close closes the driver and its connections.
+func (s *Store) Close(ctx context.Context) error {
+	if err := s.driver.Close(ctx); err != nil {
+		return fmt.Errorf("close neo4j: %w", err)
+	}
+	return nil
+}
+
+// Ping checks that Neo4j answers a query now (for /readyz).
+func (s *Store) Ping(ctx context.Context) error {
+	_, err := s.read(ctx, "ping", `RETURN 1`, nil)
+	return err
+}
+
+// ServerVersion returns the Neo4j version, e.g. "5.26.30", and its edition.
+func (s *Store) ServerVersion(ctx context.Context) (string, error) {
+	const q = `CALL dbms.components() YIELD name, versions, edition
+WHERE name = 'Neo4j Kernel' RETURN versions[0] AS version, edition`
+	res, err := s.read(ctx, "server version", q, nil)
+	if err != nil {
+		return "", err
+	}
+	if len(res.Records) == 0 {
+		return "", errors.New("server version: dbms.components() returned nothing")
+	}
+	v, _, err := neo4j.GetRecordValue[string](res.Records[0], "version")
+	if err != nil {
+		return "", fmt.Errorf("server version: %w", err)
+	}
+	return v, nil
+}
+
+// Explain turns a connection error into one sentence saying what to fix.
+func Explain(err error) string {
+	var authErr *neo4j.InvalidAuthenticationError
+	var ne *neo4j.Neo4jError
+	switch {
+	case errors.As(err, &authErr), errors.As(err, &ne) && strings.Contains(ne.Code, "Security.Unauthorized"):
+		return "Neo4j refused the user name or password: check NEO4J_USER and NEO4J_PASSWORD"
+	case errors.As(err, &ne) && strings.Contains(ne.Code, "Database.DatabaseNotFound"):
+		return "the database does not exist on this server: check NEO4J_DATABASE"
+	case neo4j.IsConnectivityError(err), strings.Contains(err.Error(), "connection refused"):
+		return "Neo4j is not reachable at that address: check NEO4J_URI and that the server runs"
+	case strings.Contains(err.Error(), "no such host"):
+		return "the host in NEO4J_URI does not resolve: check NEO4J_URI"
+	}
+	return "Neo4j could not be used"
+}
+
+type counterKey struct{}
+
+// WithQueryCounter returns a context whose queries are counted in the returned counter: a
+// test's way of asserting how many round trips a request costs.
+func WithQueryCounter(ctx context.Context) (context.Context, *atomic.Int64) {
+	c := &atomic.Int64{}
+	return context.WithValue(ctx, counterKey{}, c), c
+}
+
+func countQuery(ctx context.Context) {
+	if c, ok := ctx.Value(counterKey{}).(*atomic.Int64); ok {
+		c.Add(1)
+	}
+}
+
+// read runs a read query in a managed read transaction (routed to followers in a cluster),
+// with the request's remaining time as the transaction's timeout so that Neo4j itself stops
+// work nobody waits for.
+func (s *Store) read(ctx context.Context, op, cypher string, params map[string]any) (*neo4j.EagerResult, error) {
+	countQuery(ctx)
+	opts := []neo4j.ExecuteQueryConfigurationOption{
+		neo4j.ExecuteQueryWithDatabase(s.database),
+		neo4j.ExecuteQueryWithReadersRouting(),
+	}
+	if dl, ok := ctx.Deadline(); ok {
+		if left := time.Until(dl); left > 0 {
+			opts = append(opts, neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(left)))
+		}
+	}
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer, opts...)
+	if err != nil {
+		return nil, classify(ctx, op, err)
+	}
+	return res, nil
+}
+
+// classify gives database failures the codes clients see; other errors keep their cause.
+func classify(ctx context.Context, op string, err error) error {
+	var ne *neo4j.Neo4jError
+	switch {
+	case errors.Is(err, context.DeadlineExceeded), ctx.Err() != nil && errors.Is(ctx.Err(), context.DeadlineExceeded),
+		errors.As(err, &ne) && strings.Contains(ne.Code, "TransactionTimedOut"):
+		return model.Wrap(model.ETIMEOUT, fmt.Errorf("%s: %w", op, err), "The request took too long and was stopped.")
+	case errors.Is(err, context.Canceled):
+		return model.Wrap(model.ETIMEOUT, fmt.Errorf("%s: %w", op, err), "The request was cancelled.")
+	case errors.As(err, &ne) && strings.HasPrefix(ne.Code, "Neo.ClientError.Statement"):
+		return fmt.Errorf("%s: %w", op, err) // our bug, not the database's: internal
+	case neo4j.IsConnectivityError(err), neo4j.IsRetryable(err), neo4j.IsTransactionExecutionLimit(err),
+		errors.As(err, &ne), strings.Contains(err.Error(), "connection refused"):
+		return model.Wrap(model.EUNAVAILABLE, fmt.Errorf("%s: %w", op, err), "The database is not available right now; try again shortly.")
+	}
+	return fmt.Errorf("%s: %w", op, err)
+}
