@@ -346,7 +346,7 @@ func (p *parser) checkNode(file string, doc folded, n seedNode) {
 	}
 	need := func(field, value string) {
 		if strings.TrimSpace(value) == "" {
-			p.addf(file, n.Line, "node %s: a %s needs %s", n.ID, n.Label, field)
+			p.addf(file, n.Line, "node %s: %s needs %s", n.ID, n.Label, field)
 		}
 	}
 	switch n.Label {
