@@ -1,0 +1,42 @@
+# MAO Graph. Two commands do everything on a fresh machine:
+#   make run    serve http://localhost:8080 on the dev Neo4j with the seeded graph
+#   make test   vet, check generated code (in CI), run every test against real Neo4j
+GO ?= go
+
+.PHONY: run test setup generate check-generated load devdb-start devdb-stop devdb-status
+
+run: setup
+	$(GO) run .
+
+test: setup
+	$(GO) vet ./...
+	$(MAKE) check-generated
+	$(GO) test -count=1 ./...
+
+setup:
+	@bash scripts/setup.sh
+
+# gqlgen code generation (schema first: edit schema/*.graphqls, then this).
+generate:
+	$(GO) generate ./...
+
+# In CI the committed generated code must equal what gqlgen generates from the schema.
+check-generated:
+	@if [ "$$CI" = "true" ]; then \
+		$(GO) generate ./... && git diff --exit-code -- graph/ || \
+		{ echo "generated code is stale: run 'make generate' and commit"; exit 1; }; \
+	fi
+
+# Validate the seeds and sync them into Neo4j (NEO4J_URI, or the dev Neo4j).
+load: setup
+	$(GO) run . load
+
+# The dev Neo4j in the background, stopped by its pid (.devdb/neo4j.pid).
+devdb-start: setup
+	$(GO) run . devdb start
+devdb-stop:
+	$(GO) run . devdb stop
+devdb-status:
+	$(GO) run . devdb status
+
+include explorer/explorer.mk

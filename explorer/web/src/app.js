@@ -1,0 +1,92 @@
+// MAO Graph explorer: a Dutch, hash-routed single page app over /graphql.
+import "./app.css";
+import { announce } from "./dom.js";
+import { ROUTE_TYPES } from "./labels.js";
+import { homePage, searchPage, entityPage, documentPage, networkPage, regionOverviewPage, notFoundPage } from "./pages.js";
+
+window.__maoCSPViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__maoCSPViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+});
+
+/** parseHash splits "#/type/id?x=1" into its path segments and parameters. */
+function parseHash() {
+  const raw = location.hash.replace(/^#\/?/, "");
+  const [path, qs] = raw.split("?");
+  const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
+  return { parts, params: new URLSearchParams(qs || "") };
+}
+
+let generation = 0;
+
+async function route() {
+  const main = document.getElementById("inhoud");
+  const { parts, params } = parseHash();
+  const gen = ++generation;
+  const ctx = {
+    main,
+    // current reports whether this render is still the one the user wants.
+    current: () => gen === generation,
+  };
+  document.body.dataset.route = parts[0] || "start";
+  syncSearchForm(parts, params);
+  main.setAttribute("aria-busy", "true");
+  let page;
+  try {
+    if (parts.length === 0) page = homePage(ctx);
+    else if (parts[0] === "zoeken") page = searchPage(ctx, params.get("q") || "", params.get("type") || "");
+    else if (parts[0] === "netwerk") page = networkPage(ctx);
+    else if (parts[0] === "regio-overzicht") page = regionOverviewPage(ctx);
+    else if (parts[0] === "document" && parts[1]) page = documentPage(ctx, parts[1], params);
+    else if (ROUTE_TYPES[parts[0]] && parts[1]) page = entityPage(ctx, ROUTE_TYPES[parts[0]], parts[1]);
+    else page = notFoundPage(ctx);
+    await page;
+  } finally {
+    if (ctx.current()) main.removeAttribute("aria-busy");
+  }
+}
+
+function syncSearchForm(parts, params) {
+  const input = document.getElementById("zoekveld");
+  const select = document.getElementById("zoektype");
+  if (parts[0] === "zoeken") {
+    input.value = params.get("q") || "";
+    select.value = params.get("type") || "";
+  }
+}
+
+function markCurrentNav() {
+  const hash = location.hash || "#/";
+  for (const a of document.querySelectorAll("header nav a")) {
+    const href = a.getAttribute("href");
+    const on = href === hash || (href !== "#/" && href.startsWith("#") && hash.startsWith(href));
+    if (on) a.setAttribute("aria-current", "page");
+    else a.removeAttribute("aria-current");
+  }
+}
+
+document.getElementById("zoekformulier").addEventListener("submit", (e) => {
+  e.preventDefault();
+  const q = document.getElementById("zoekveld").value.trim();
+  const type = document.getElementById("zoektype").value;
+  if (!q) return;
+  const p = new URLSearchParams({ q });
+  if (type) p.set("type", type);
+  const target = `#/zoeken?${p}`;
+  if (location.hash === target) route();
+  else location.hash = target;
+});
+
+// The skip link must not change the hash route.
+document.getElementById("skiplink").addEventListener("click", (e) => {
+  e.preventDefault();
+  document.getElementById("inhoud").focus();
+});
+
+window.addEventListener("hashchange", () => {
+  markCurrentNav();
+  route();
+});
+markCurrentNav();
+route();
+announce("MAO Graph geladen");

@@ -1,0 +1,654 @@
+package graph_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/metandereogen/maograph/graph"
+	"github.com/metandereogen/maograph/store"
+	"github.com/metandereogen/maograph/store/storetest"
+)
+
+func TestMain(m *testing.M) { os.Exit(storetest.Main(m)) }
+
+type gqlError struct {
+	Message    string         `json:"message"`
+	Extensions map[string]any `json:"extensions"`
+}
+
+type api struct {
+	t       *testing.T
+	h       http.Handler
+	queries atomic.Int64 // Cypher round trips of the last request
+}
+
+// newAPI serves the GraphQL handler over the seeded real Neo4j, counting each request's
+// round trips to the database.
+func newAPI(t *testing.T) *api {
+	t.Helper()
+	s := storetest.Seeded(t)
+	a := &api{t: t}
+	h := graph.NewHandler(&graph.Resolver{Store: s}, graph.Options{Introspection: true})
+	a.h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, n := store.WithQueryCounter(r.Context())
+		h.ServeHTTP(w, r.WithContext(ctx))
+		a.queries.Store(n.Load())
+	})
+	return a
+}
+
+// do posts a query and decodes data into out; it returns the GraphQL errors.
+func (a *api) do(query string, vars map[string]any, out any) []gqlError {
+	a.t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	a.h.ServeHTTP(rec, req)
+	raw, _ := io.ReadAll(rec.Body)
+	var resp struct {
+		Data   json.RawMessage `json:"data"`
+		Errors []gqlError      `json:"errors"`
+	}
+	if err := json.Unmarshal(raw, &resp); err != nil {
+		a.t.Fatalf("response is not JSON (%d): %s", rec.Code, raw)
+	}
+	if out != nil && len(resp.Data) > 0 && string(resp.Data) != "null" {
+		if err := json.Unmarshal(resp.Data, out); err != nil {
+			a.t.Fatalf("decode data: %v\n%s", err, resp.Data)
+		}
+	}
+	return resp.Errors
+}
+
+// must posts a query that must succeed.
+func (a *api) must(query string, vars map[string]any, out any) {
+	a.t.Helper()
+	if errs := a.do(query, vars, out); len(errs) > 0 {
+		a.t.Fatalf("query failed: %+v\n%s", errs, query)
+	}
+}
+
+type named struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+type evidence struct {
+	Quote    string `json:"quote"`
+	Offset   int    `json:"offset"`
+	Document struct {
+		ID    string `json:"id"`
+		Title string `json:"title"`
+		Text  string `json:"text"`
+	} `json:"document"`
+}
+
+// checkEvidence asserts that a quote really stands at its offset in its document.
+func checkEvidence(t *testing.T, what string, e evidence) {
+	t.Helper()
+	if e.Quote == "" || e.Document.ID == "" || e.Document.Title == "" {
+		t.Errorf("%s: evidence %+v lacks quote or document", what, e)
+		return
+	}
+	if e.Document.Text == "" {
+		return
+	}
+	text := []rune(e.Document.Text)
+	first := strings.Fields(e.Quote)[0]
+	if e.Offset < 0 || e.Offset >= len(text) || !strings.HasPrefix(string(text[e.Offset:]), strings.Trim(first, `"“”‘’'`)) &&
+		!strings.HasPrefix(string(text[e.Offset+1:]), strings.Trim(first, `"“”‘’'`)) {
+		t.Errorf("%s: document text at offset %d does not start with the quote %q", what, e.Offset, e.Quote)
+	}
+}
+
+func TestNode(t *testing.T) {
+	a := newAPI(t)
+	var got struct {
+		Node *struct {
+			Name   string `json:"name"`
+			Sector string `json:"sector"`
+			People struct {
+				Edges []struct {
+					Type     string   `json:"type"`
+					Role     string   `json:"role"`
+					Node     named    `json:"node"`
+					Evidence evidence `json:"evidence"`
+				} `json:"edges"`
+			} `json:"people"`
+		} `json:"node"`
+		Missing *named `json:"missing"`
+	}
+	a.must(`{
+	  node(id: "org-veens-welzijn") { ... on Organisation { name sector
+	    people { edges { type role node { id name } evidence { quote offset document { id title text } } } } } }
+	  missing: node(id: "org-bestaat-niet") { id }
+	}`, nil, &got)
+	if got.Node == nil || got.Node.Name != "Veens Welzijn" || got.Node.Sector != "welzijn" {
+		t.Fatalf("node(org-veens-welzijn) = %+v, want Veens Welzijn, sector welzijn", got.Node)
+	}
+	var leader bool
+	for _, e := range got.Node.People.Edges {
+		checkEvidence(t, "Veens Welzijn people", e.Evidence)
+		if e.Type == "LEADS" && e.Node.ID == "person-peet-de-graaf" && e.Role == "directeur-bestuurder" {
+			leader = true
+		}
+	}
+	if !leader {
+		t.Errorf("Veens Welzijn people = %+v, want Peet de Graaf LEADS as directeur-bestuurder", got.Node.People.Edges)
+	}
+	if got.Missing != nil {
+		t.Errorf("node(missing) = %+v, want null", got.Missing)
+	}
+}
+
+func TestListsFilterAndPaginate(t *testing.T) {
+	a := newAPI(t)
+	type page struct {
+		Nodes      []named `json:"nodes"`
+		TotalCount int     `json:"totalCount"`
+		PageInfo   struct {
+			HasNextPage bool   `json:"hasNextPage"`
+			EndCursor   string `json:"endCursor"`
+		} `json:"pageInfo"`
+	}
+	var all struct{ People page }
+	a.must(`{ people(first: 100) { nodes { id name } totalCount pageInfo { hasNextPage endCursor } } }`, nil, &all)
+	if len(all.People.Nodes) != all.People.TotalCount || all.People.PageInfo.HasNextPage {
+		t.Fatalf("people(first:100) gave %d of totalCount %d, hasNextPage %v", len(all.People.Nodes), all.People.TotalCount, all.People.PageInfo.HasNextPage)
+	}
+	var walked []named
+	after := ""
+	for range 20 {
+		var p struct{ People page }
+		a.must(`query($after: String) { people(first: 5, after: $after) { nodes { id name } totalCount pageInfo { hasNextPage endCursor } } }`,
+			map[string]any{"after": after}, &p)
+		walked = append(walked, p.People.Nodes...)
+		if !p.People.PageInfo.HasNextPage {
+			break
+		}
+		after = p.People.PageInfo.EndCursor
+	}
+	if !slices.Equal(walked, all.People.Nodes) {
+		t.Errorf("paging by 5 gave %d people, want the same %d in the same order as one page", len(walked), len(all.People.Nodes))
+	}
+
+	tests := []struct {
+		name, query string
+		want        []string // ids that must be in the answer
+		notWant     []string
+	}{
+		{"region includes sub-regions", `{ list: regions(where: {region: "region-haaglanden"}) { nodes { id name } } }`,
+			[]string{"region-haaglanden", "region-den-haag"}, []string{"region-veenendaal"}},
+		{"initiatives in a region", `{ list: initiatives(where: {region: "region-holland-rijnland"}) { nodes { id name } } }`,
+			[]string{"initiative-holland-rijnland-methode"}, []string{"initiative-buitenkans"}},
+		{"theme", `{ list: initiatives(where: {theme: "theme-thuiszitters"}) { nodes { id name } } }`,
+			[]string{"initiative-buurtteam-vo-so", "initiative-holland-rijnland-methode"}, []string{"initiative-koffieochtenden-veenendaal"}},
+		{"bouwsteen", `{ list: initiatives(where: {bouwsteen: "bouwsteen-mao-dialoog-6-2"}) { nodes { id name } } }`,
+			[]string{"initiative-passende-samenwerking-foodvalley"}, []string{"initiative-buurtteam-vo-so"}},
+		{"sector", `{ list: organisations(where: {sector: "samenwerkingsverband"}) { nodes { id name } } }`,
+			[]string{"org-swv-po-de-meierij", "org-ppo-nk"}, []string{"org-cello"}},
+		{"document", `{ list: people(where: {document: "doc-mao-dialoog-6"}) { nodes { id name } } }`,
+			[]string{"person-bas-wijnen"}, []string{"person-peet-de-graaf"}},
+		{"event", `{ list: people(where: {event: "event-dialoogsessie-6"}) { nodes { id name } } }`,
+			[]string{"person-astrid-ottenheym"}, []string{"person-emma-kager"}},
+		{"name contains", `{ list: organisations(where: {nameContains: "swv"}) { nodes { id name } } }`,
+			[]string{"org-swv-po-de-meierij"}, []string{"org-veens-welzijn"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got struct{ List page }
+			a.must(tt.query, nil, &got)
+			ids := map[string]bool{}
+			for _, n := range got.List.Nodes {
+				ids[n.ID] = true
+			}
+			for _, w := range tt.want {
+				if !ids[w] {
+					t.Errorf("%s: %v lacks %s", tt.query, got.List.Nodes, w)
+				}
+			}
+			for _, w := range tt.notWant {
+				if ids[w] {
+					t.Errorf("%s: %v includes %s", tt.query, got.List.Nodes, w)
+				}
+			}
+		})
+	}
+
+	var byMentions struct {
+		People struct {
+			Nodes []struct {
+				MentionCount int `json:"mentionCount"`
+			} `json:"nodes"`
+		} `json:"people"`
+	}
+	a.must(`{ people(first: 100, orderBy: {field: MENTIONS, direction: DESC}) { nodes { mentionCount } } }`, nil, &byMentions)
+	for i := 1; i < len(byMentions.People.Nodes); i++ {
+		if byMentions.People.Nodes[i].MentionCount > byMentions.People.Nodes[i-1].MentionCount {
+			t.Fatalf("people ordered by MENTIONS DESC are not descending at %d", i)
+		}
+	}
+}
+
+func TestSearch(t *testing.T) {
+	a := newAPI(t)
+	type hit struct {
+		Score   float64 `json:"score"`
+		Snippet string  `json:"snippet"`
+		Node    struct {
+			Typename string `json:"__typename"`
+			ID       string `json:"id"`
+		} `json:"node"`
+	}
+	var got struct{ Search []hit }
+	a.must(`{ search(query: "thuiszitters", types: [INITIATIVE], first: 3) { score snippet node { __typename id } } }`, nil, &got)
+	var ids []string
+	for _, h := range got.Search {
+		ids = append(ids, h.Node.ID)
+		if !strings.Contains(h.Snippet, "<mark>") {
+			t.Errorf("hit %s snippet %q has no <mark>", h.Node.ID, h.Snippet)
+		}
+		if h.Node.Typename != "Initiative" {
+			t.Errorf("search with types [INITIATIVE] returned a %s", h.Node.Typename)
+		}
+	}
+	for _, want := range []string{"initiative-buurtteam-vo-so", "initiative-holland-rijnland-methode"} {
+		if !slices.Contains(ids, want) {
+			t.Errorf("search(thuiszitters) top 3 initiatives = %v, want %s among them", ids, want)
+		}
+	}
+
+	// Dutch stemming: "ouder" finds "ouders" and "ouderbetrokkenheid" is a theme of its own.
+	var ouders struct{ Search []hit }
+	a.must(`{ search(query: "ouder", first: 10) { score snippet node { __typename id } } }`, nil, &ouders)
+	if len(ouders.Search) == 0 {
+		t.Errorf("search(ouder) found nothing; the Dutch analyzer should match ouders")
+	}
+
+	// Lucene syntax typed by a user is text, never syntax: no error, same meaning as the words.
+	for _, q := range []string{`thuiszitters AND (`, `name:"x`, `*`, `ouders~2 OR [a TO z]`, `\`, `NOT`, `)))(((`, `title:/regex/`} {
+		if errs := a.do(`query($q: String!) { search(query: $q) { node { id } } }`, map[string]any{"q": q}, nil); len(errs) > 0 {
+			t.Errorf("search(%q) errors = %+v, want none", q, errs)
+		}
+	}
+	errs := a.do(`{ search(query: "   ") { node { id } } }`, nil, nil)
+	if len(errs) != 1 || errs[0].Extensions["code"] != "BAD_USER_INPUT" {
+		t.Errorf("search(blank) errors = %+v, want BAD_USER_INPUT", errs)
+	}
+}
+
+func TestLearning(t *testing.T) {
+	a := newAPI(t)
+	var got struct {
+		Node struct {
+			LearnsFrom struct {
+				TotalCount int `json:"totalCount"`
+				Edges      []struct {
+					Type     string   `json:"type"`
+					Node     named    `json:"node"`
+					Evidence evidence `json:"evidence"`
+				} `json:"edges"`
+			} `json:"learnsFrom"`
+		} `json:"node"`
+	}
+	a.must(`{ node(id: "region-almere") { ... on Region { learnsFrom { totalCount edges { type node { id name } evidence { quote offset document { id title text } } } } } } }`, nil, &got)
+	if got.Node.LearnsFrom.TotalCount == 0 {
+		t.Fatal("learnsFrom of Almere is empty")
+	}
+	for _, e := range got.Node.LearnsFrom.Edges {
+		checkEvidence(t, "Almere learnsFrom", e.Evidence)
+	}
+
+	// De Meierij: the school learns from youth care and the other way round.
+	var meierij struct {
+		Node struct {
+			LearnsFrom, Inspires struct {
+				Edges []struct{ Node named } `json:"edges"`
+			}
+		} `json:"node"`
+	}
+	a.must(`{ node(id: "org-swv-po-de-meierij") { ... on Organisation {
+	  learnsFrom { edges { node { id name } } } inspires { edges { node { id name } } } } } }`, nil, &meierij)
+	has := func(edges []struct{ Node named }, id string) bool {
+		return slices.ContainsFunc(edges, func(e struct{ Node named }) bool { return e.Node.ID == id })
+	}
+	if !has(meierij.Node.LearnsFrom.Edges, "org-cello") || !has(meierij.Node.Inspires.Edges, "org-cello") {
+		t.Errorf("SWV PO de Meierij learnsFrom %v / inspires %v, want Cello in both", meierij.Node.LearnsFrom.Edges, meierij.Node.Inspires.Edges)
+	}
+
+	var net struct {
+		LearningNetwork struct {
+			Nodes []named `json:"nodes"`
+			Edges []struct {
+				Source   string   `json:"source"`
+				Target   string   `json:"target"`
+				Type     string   `json:"type"`
+				Evidence evidence `json:"evidence"`
+			} `json:"edges"`
+		} `json:"learningNetwork"`
+	}
+	for _, q := range []string{
+		`{ learningNetwork(focus: "region-almere", depth: 2) { nodes { id name } edges { source target type evidence { quote document { id title } } } } }`,
+		`{ learningNetwork { nodes { id name } edges { source target type evidence { quote document { id title } } } } }`,
+	} {
+		a.must(q, nil, &net)
+		ids := map[string]bool{}
+		for _, n := range net.LearningNetwork.Nodes {
+			ids[n.ID] = true
+		}
+		if len(net.LearningNetwork.Edges) == 0 {
+			t.Errorf("%s: no edges", q)
+		}
+		for _, e := range net.LearningNetwork.Edges {
+			if !ids[e.Source] || !ids[e.Target] {
+				t.Errorf("%s: edge %s->%s refers to a node not in the picture", q, e.Source, e.Target)
+			}
+			if e.Type != "LEARNS_FROM" && e.Type != "INSPIRES" {
+				t.Errorf("%s: edge of type %s in the learning network", q, e.Type)
+			}
+			checkEvidence(t, "network edge", e.Evidence)
+		}
+	}
+}
+
+func TestPaths(t *testing.T) {
+	a := newAPI(t)
+	var got struct {
+		Paths []struct {
+			Length int     `json:"length"`
+			Nodes  []named `json:"nodes"`
+			Steps  []struct {
+				From     named    `json:"from"`
+				To       named    `json:"to"`
+				Type     string   `json:"type"`
+				Evidence evidence `json:"evidence"`
+			} `json:"steps"`
+		} `json:"paths"`
+	}
+	a.must(`{ paths(from: "person-peet-de-graaf", to: "person-bas-wijnen", maxLength: 5) {
+	  length nodes { id name } steps { from { id } to { id } type evidence { quote offset document { id title text } } } } }`, nil, &got)
+	if len(got.Paths) == 0 {
+		t.Fatal("no path from Peet de Graaf to Bas Wijnen")
+	}
+	for _, p := range got.Paths {
+		if p.Nodes[0].ID != "person-peet-de-graaf" || p.Nodes[len(p.Nodes)-1].ID != "person-bas-wijnen" || len(p.Steps) != p.Length {
+			t.Errorf("path %+v does not run from Peet de Graaf to Bas Wijnen in %d steps", p.Nodes, p.Length)
+		}
+		for i, s := range p.Steps {
+			if s.From.ID != p.Nodes[i].ID || s.To.ID != p.Nodes[i+1].ID {
+				t.Errorf("step %d %s->%s does not follow the path's nodes", i, s.From.ID, s.To.ID)
+			}
+			checkEvidence(t, "path step "+s.Type, s.Evidence)
+		}
+	}
+	errs := a.do(`{ paths(from: "person-peet-de-graaf", to: "person-niemand") { length } }`, nil, nil)
+	if len(errs) != 1 || errs[0].Extensions["code"] != "NOT_FOUND" {
+		t.Errorf("paths to a missing node errors = %+v, want NOT_FOUND", errs)
+	}
+}
+
+func TestSimilarInitiatives(t *testing.T) {
+	a := newAPI(t)
+	type result struct {
+		Score      float64 `json:"score"`
+		Initiative named   `json:"initiative"`
+		Reasons    []struct {
+			Kind        string  `json:"kind"`
+			Weight      float64 `json:"weight"`
+			Description string  `json:"description"`
+			Shared      []named `json:"shared"`
+		} `json:"reasons"`
+	}
+	query := `{ similarInitiatives(id: "initiative-passende-samenwerking-foodvalley", first: 5) {
+	  score initiative { id name } reasons { kind weight description shared { id name } } } }`
+	var got, again struct{ SimilarInitiatives []result }
+	a.must(query, nil, &got)
+	a.must(query, nil, &again)
+	if len(got.SimilarInitiatives) == 0 {
+		t.Fatal("Foodvalley has no similar initiatives")
+	}
+	b1, _ := json.Marshal(got)
+	b2, _ := json.Marshal(again)
+	if string(b1) != string(b2) {
+		t.Error("similarInitiatives gave two different answers for the same graph")
+	}
+	var sharedBouwsteen bool
+	for i, r := range got.SimilarInitiatives {
+		sum := 0.0
+		for _, reason := range r.Reasons {
+			sum += reason.Weight
+			if reason.Kind == "BOUWSTEEN" && slices.ContainsFunc(reason.Shared, func(n named) bool { return n.ID == "bouwsteen-mao-dialoog-6-1" }) &&
+				strings.Contains(reason.Description, "Geef ouders de hoofdrol") {
+				sharedBouwsteen = true
+			}
+		}
+		if d := sum - r.Score; d > 0.01 || d < -0.01 {
+			t.Errorf("%s: score %v is not the sum of its reasons' weights %v", r.Initiative.ID, r.Score, sum)
+		}
+		if i > 0 && r.Score > got.SimilarInitiatives[i-1].Score {
+			t.Errorf("results not ordered by score at %d", i)
+		}
+	}
+	if !sharedBouwsteen {
+		t.Errorf("similar initiatives of Foodvalley = %+v, want a BOUWSTEEN reason naming “Geef ouders de hoofdrol”", got.SimilarInitiatives)
+	}
+}
+
+func TestDashboard(t *testing.T) {
+	a := newAPI(t)
+	var got struct {
+		Counts []struct {
+			Key   string `json:"key"`
+			Name  string `json:"name"`
+			Count int    `json:"count"`
+			Node  *named `json:"node"`
+		} `json:"counts"`
+		Stats struct {
+			Nodes []struct {
+				Label string `json:"label"`
+				Count int    `json:"count"`
+			} `json:"nodes"`
+			Mentions int `json:"mentions"`
+		} `json:"stats"`
+		Filtered struct {
+			TotalCount int `json:"totalCount"`
+		} `json:"filtered"`
+		Sectors []struct {
+			Key   string `json:"key"`
+			Count int    `json:"count"`
+		} `json:"sectors"`
+	}
+	a.must(`{
+	  counts(label: INITIATIVE, by: REGION) { key name count node { id name } }
+	  filtered: initiatives(where: {region: "region-haaglanden"}) { totalCount }
+	  sectors: counts(label: ORGANISATION, by: SECTOR) { key count }
+	  stats { nodes { label count } mentions }
+	}`, nil, &got)
+	var haaglanden int
+	for _, b := range got.Counts {
+		if b.Key == "region-haaglanden" {
+			haaglanden = b.Count
+		}
+		if b.Node == nil || b.Node.ID != b.Key {
+			t.Errorf("bucket %s has node %+v, want the region itself", b.Key, b.Node)
+		}
+	}
+	if haaglanden == 0 || haaglanden != got.Filtered.TotalCount {
+		t.Errorf("initiatives in Haaglanden: counts says %d, the filtered list %d; want the same, non-zero", haaglanden, got.Filtered.TotalCount)
+	}
+	if len(got.Sectors) == 0 || got.Stats.Mentions == 0 || len(got.Stats.Nodes) != 9 {
+		t.Errorf("sectors %v, stats %+v: want sectors, mentions and nine labels", got.Sectors, got.Stats)
+	}
+}
+
+func TestBrokers(t *testing.T) {
+	a := newAPI(t)
+	var got struct {
+		Brokers []struct {
+			Score   float64 `json:"score"`
+			Node    struct{ Typename, ID string } `json:"node"`
+			Bridges []named `json:"bridges"`
+		} `json:"brokers"`
+	}
+	a.must(`{ brokers(first: 5) { score node { Typename: __typename ID: id } bridges { id name } } }`, nil, &got)
+	if len(got.Brokers) == 0 {
+		t.Fatal("no brokers")
+	}
+	for i, b := range got.Brokers {
+		if b.Node.Typename != "Person" && b.Node.Typename != "Organisation" {
+			t.Errorf("broker %s is a %s, want a person or organisation", b.Node.ID, b.Node.Typename)
+		}
+		if b.Score <= 0 || (i > 0 && b.Score > got.Brokers[i-1].Score) {
+			t.Errorf("broker scores not positive and descending: %+v", got.Brokers)
+		}
+	}
+}
+
+func TestMentions(t *testing.T) {
+	a := newAPI(t)
+	var got struct {
+		Node struct {
+			Mentions struct {
+				TotalCount int `json:"totalCount"`
+				Nodes      []struct {
+					Text     string `json:"text"`
+					Snippet  string `json:"snippet"`
+					Offset   int    `json:"offset"`
+					Document struct {
+						Text string `json:"text"`
+					} `json:"document"`
+				} `json:"nodes"`
+			} `json:"mentions"`
+		} `json:"node"`
+	}
+	a.must(`{ node(id: "person-emma-kager") { ... on Person { mentions { totalCount nodes { text snippet offset document { text } } } } } }`, nil, &got)
+	if got.Node.Mentions.TotalCount < 3 {
+		t.Fatalf("Emma Kager mentioned %d times, want at least 3 (two documents name her)", got.Node.Mentions.TotalCount)
+	}
+	for _, m := range got.Node.Mentions.Nodes {
+		text := []rune(m.Document.Text)
+		if string(text[m.Offset:m.Offset+len([]rune(m.Text))]) != m.Text || !strings.Contains(m.Snippet, m.Text) {
+			t.Errorf("mention %q at %d does not match its document or snippet", m.Text, m.Offset)
+		}
+	}
+}
+
+// TestRoundTripsBoundedByDepth: a query three levels deep over every region costs one Cypher
+// round trip per level, not one per row.
+func TestRoundTripsBoundedByDepth(t *testing.T) {
+	a := newAPI(t)
+	var got struct {
+		Regions struct {
+			Nodes []struct {
+				Initiatives struct {
+					Edges []struct {
+						Node struct {
+							Partners struct {
+								Edges []struct {
+									Evidence evidence `json:"evidence"`
+								} `json:"edges"`
+							} `json:"partners"`
+						} `json:"node"`
+					} `json:"edges"`
+				} `json:"initiatives"`
+			} `json:"nodes"`
+		} `json:"regions"`
+	}
+	a.must(`{ regions(first: 100) { nodes { name initiatives { edges { node { name
+	  ... on Initiative { partners { edges { role node { name } evidence { quote document { title } } } } } } } } } } }`, nil, &got)
+	rows, partners := len(got.Regions.Nodes), 0
+	for _, r := range got.Regions.Nodes {
+		for _, e := range r.Initiatives.Edges {
+			partners += len(e.Node.Partners.Edges)
+		}
+	}
+	if rows < 10 || partners == 0 {
+		t.Fatalf("the query touched %d regions and %d partners; the test needs real fan-out", rows, partners)
+	}
+	// regions, initiatives, partners, evidence documents: four levels, four round trips.
+	if n := a.queries.Load(); n > 4 {
+		t.Errorf("nested query over %d regions cost %d Cypher round trips, want at most 4 (one per level)", rows, n)
+	}
+}
+
+func TestLimitsRejectHostileQueriesWithoutTouchingNeo4j(t *testing.T) {
+	a := newAPI(t)
+	deep := "{ node(id: \"region-almere\") { ... on Region { " + strings.Repeat("parent { ", 50) + "id" + strings.Repeat(" }", 50) + " } } }"
+	var aliases strings.Builder
+	aliases.WriteString("{")
+	for i := range 200 {
+		aliases.WriteString(" a" + string(rune('0'+i%10)) + strings.Repeat("x", i/10) + ": stats { mentions }")
+	}
+	aliases.WriteString(" }")
+	nested := `{ people(first: 100) { nodes { organisations(first: 200) { edges { node { ... on Organisation {
+	  people(first: 200) { edges { node { ... on Person { events(first: 200) { edges { node { name } } } } } } } } } } } } } }`
+	tests := []struct {
+		name, query, code string
+	}{
+		{"depth 50", deep, "QUERY_TOO_COMPLEX"},
+		{"alias bomb", aliases.String(), "QUERY_TOO_COMPLEX"},
+		{"nested large pages", nested, "QUERY_TOO_COMPLEX"},
+		{"page size 10 000", `{ people(first: 10000) { nodes { name } } }`, "BAD_USER_INPUT"},
+		{"relation page size 10 000", `{ node(id: "org-cello") { ... on Organisation { people(first: 10000) { edges { node { id } } } } } }`, "BAD_USER_INPUT"},
+		{"bad cursor", `{ people(after: "bm90LWEtY3Vyc29y") { nodes { name } } }`, "BAD_USER_INPUT"},
+		{"parse error", `{ people(first: ) }`, "GRAPHQL_PARSE_FAILED"},
+		{"unknown field", `{ people { nodes { salary } } }`, "GRAPHQL_VALIDATION_FAILED"},
+		{"fragment cycle", `query { ...A } fragment A on Query { ...B } fragment B on Query { ...A }`, "GRAPHQL_VALIDATION_FAILED"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			errs := a.do(tt.query, nil, nil)
+			if len(errs) == 0 {
+				t.Fatalf("query was accepted; want %s", tt.code)
+			}
+			if errs[0].Extensions["code"] != tt.code {
+				t.Errorf("error = %+v, want code %s", errs[0], tt.code)
+			}
+			if n := a.queries.Load(); n != 0 && tt.name != "relation page size 10 000" {
+				t.Errorf("rejected query still ran %d Cypher queries", n)
+			}
+		})
+	}
+}
+
+func TestPersistedQuery(t *testing.T) {
+	a := newAPI(t)
+	const q = `{ stats { mentions } }`
+	const hash = "sha256Hash"
+	sum := sha256Hex(q)
+	ext := map[string]any{"persistedQuery": map[string]any{"version": 1, hash: sum}}
+	send := func(withQuery bool) []gqlError {
+		body := map[string]any{"extensions": ext}
+		if withQuery {
+			body["query"] = q
+		}
+		b, _ := json.Marshal(body)
+		req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(b))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		a.h.ServeHTTP(rec, req)
+		var resp struct{ Errors []gqlError }
+		_ = json.Unmarshal(rec.Body.Bytes(), &resp)
+		return resp.Errors
+	}
+	if errs := send(false); len(errs) == 0 || errs[0].Message != "PersistedQueryNotFound" {
+		t.Errorf("unknown hash errors = %+v, want PersistedQueryNotFound", errs)
+	}
+	if errs := send(true); len(errs) != 0 {
+		t.Errorf("registering the query: %+v", errs)
+	}
+	if errs := send(false); len(errs) != 0 {
+		t.Errorf("hash only, after registering: %+v", errs)
+	}
+	_ = context.Background
+}

@@ -1,0 +1,310 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/metandereogen/maograph/store"
+	"github.com/metandereogen/maograph/store/storetest"
+)
+
+func TestMain(m *testing.M) { os.Exit(storetest.Main(m)) }
+
+// syncBuffer collects a server's log safely while it runs.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// testConfig is the server's configuration against this package's dev Neo4j.
+func testConfig(tb testing.TB, extra map[string]string) (config, error) {
+	tb.Helper()
+	c := storetest.Config(tb)
+	env := map[string]string{
+		"NEO4J_URI": c.URI, "NEO4J_USER": c.User, "NEO4J_PASSWORD": c.Password,
+		"MAO_ADDR": "127.0.0.1:0", "MAO_SEED": "true",
+	}
+	for k, v := range extra {
+		env[k] = v
+	}
+	return parseConfig("serve", nil, func(k string) string { return env[k] })
+}
+
+type testServer struct {
+	URL  string
+	done chan error
+	log  *syncBuffer
+}
+
+// startTestServer runs the real server (run's start and serve) on a free port against the
+// seeded dev Neo4j, and stops it when the test ends.
+func startTestServer(tb testing.TB) *testServer {
+	tb.Helper()
+	cfg, err := testConfig(tb, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	logs := &syncBuffer{}
+	a, err := start(ctx, cfg, logs)
+	if err != nil {
+		cancel()
+		tb.Fatalf("start server: %v", err)
+	}
+	ts := &testServer{URL: "http://" + a.ln.Addr().String(), done: make(chan error, 1), log: logs}
+	go func() { ts.done <- a.serve(ctx) }()
+	tb.Cleanup(func() {
+		cancel()
+		if err := <-ts.done; err != nil {
+			tb.Errorf("server shutdown: %v", err)
+		}
+	})
+	return ts
+}
+
+// newTestServer returns the base URL of a running server on the seeded dev Neo4j.
+func newTestServer(tb testing.TB) string {
+	tb.Helper()
+	return startTestServer(tb).URL
+}
+
+func graphql(t *testing.T, base, query string) (int, map[string]any) {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query})
+	resp, err := http.Post(base+"/graphql", "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatalf("POST /graphql: %v", err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	_ = json.NewDecoder(resp.Body).Decode(&out)
+	return resp.StatusCode, out
+}
+
+func errorCode(resp map[string]any) string {
+	errs, _ := resp["errors"].([]any)
+	if len(errs) == 0 {
+		return ""
+	}
+	e, _ := errs[0].(map[string]any)
+	ext, _ := e["extensions"].(map[string]any)
+	code, _ := ext["code"].(string)
+	return code
+}
+
+func get(t *testing.T, url string) int {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// waitFor polls until cond holds, failing after limit: how long Neo4j takes to stop or start
+// is the database's business, not something this test asserts.
+func waitFor(t *testing.T, what string, limit time.Duration, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("gave up waiting for %s after %s", what, limit)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+func TestServerAnswersAndSurvivesNeo4jRestart(t *testing.T) {
+	ts := startTestServer(t)
+	if code := get(t, ts.URL+"/healthz"); code != http.StatusOK {
+		t.Fatalf("/healthz = %d", code)
+	}
+	if code := get(t, ts.URL+"/readyz"); code != http.StatusOK {
+		t.Fatalf("/readyz = %d with Neo4j up", code)
+	}
+	if _, resp := graphql(t, ts.URL, `{ stats { mentions } }`); errorCode(resp) != "" {
+		t.Fatalf("query with Neo4j up: %v", resp)
+	}
+
+	storetest.StopDB(t)
+	waitFor(t, "/readyz to turn 503", 30*time.Second, func() bool { return get(t, ts.URL+"/readyz") == http.StatusServiceUnavailable })
+	if _, resp := graphql(t, ts.URL, `{ people(first: 3) { nodes { name } } }`); errorCode(resp) != "DATABASE_UNAVAILABLE" {
+		t.Errorf("query with Neo4j down: %v, want code DATABASE_UNAVAILABLE", resp)
+	}
+	select {
+	case err := <-ts.done:
+		t.Fatalf("the server exited while Neo4j was down: %v", err)
+	default:
+	}
+
+	storetest.StartDB(t)
+	waitFor(t, "/readyz to turn 200 again", 60*time.Second, func() bool { return get(t, ts.URL+"/readyz") == http.StatusOK })
+	if _, resp := graphql(t, ts.URL, `{ people(first: 3) { nodes { name } } }`); errorCode(resp) != "" {
+		t.Errorf("query after Neo4j came back: %v", resp)
+	}
+}
+
+func TestServerVersionIs526(t *testing.T) {
+	s := storetest.MustOpen(t)
+	v, err := s.ServerVersion(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(v, "5.26.") {
+		t.Errorf("dev Neo4j version = %q, want 5.26.x", v)
+	}
+}
+
+func TestBadConfigurationSaysWhatToFix(t *testing.T) {
+	c := storetest.Config(t)
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	tests := []struct {
+		name string
+		env  map[string]string
+		want string
+	}{
+		{"wrong password", map[string]string{"NEO4J_PASSWORD": "not-the-password"}, "check NEO4J_USER and NEO4J_PASSWORD"},
+		{"unreachable neo4j", map[string]string{"NEO4J_URI": "bolt://127.0.0.1:1"}, "not reachable at that address: check NEO4J_URI"},
+		{"port in use", map[string]string{"MAO_ADDR": busy.Addr().String(), "MAO_SEED": "false"}, "set -addr or MAO_ADDR to a free address"},
+		{"bad timeout", map[string]string{"MAO_REQUEST_TIMEOUT": "soon"}, `request timeout "soon" is not a positive duration`},
+		{"bad seed flag", map[string]string{"MAO_SEED": "maybe"}, `seed "maybe" is not true or false`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := map[string]string{"NEO4J_URI": c.URI, "NEO4J_USER": c.User, "NEO4J_PASSWORD": c.Password, "MAO_ADDR": "127.0.0.1:0"}
+			for k, v := range tt.env {
+				env[k] = v
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+			defer cancel()
+			err := run(ctx, nil, func(k string) string { return env[k] }, io.Discard)
+			if err == nil {
+				t.Fatal("run succeeded; want a configuration error")
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("run error = %q, want it to say %q", err, tt.want)
+			}
+			if strings.Contains(err.Error(), "goroutine ") || strings.Count(err.Error(), "\n") > 0 {
+				t.Errorf("run error is not one line: %q", err)
+			}
+		})
+	}
+}
+
+// TestBrokenSeedsLoadNothing runs `mao-graph load` on each broken fixture: each must fail
+// with its file:line and leave the database as it was.
+func TestBrokenSeedsLoadNothing(t *testing.T) {
+	c := storetest.Config(t)
+	s := storetest.Seeded(t)
+	ctx := context.Background()
+	before, err := s.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := os.ReadFile("loader/testdata/valid/documents/doc.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob("loader/testdata/broken/*.yaml")
+	if len(files) < 5 {
+		t.Fatalf("found %d broken fixtures", len(files))
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			dir := t.TempDir()
+			body, _ := os.ReadFile(f)
+			_ = os.MkdirAll(filepath.Join(dir, "documents"), 0o755)
+			_ = os.WriteFile(filepath.Join(dir, filepath.Base(f)), body, 0o644)
+			_ = os.WriteFile(filepath.Join(dir, "documents", "doc.txt"), doc, 0o644)
+			env := map[string]string{"NEO4J_URI": c.URI, "NEO4J_USER": c.User, "NEO4J_PASSWORD": c.Password}
+			err := run(ctx, []string{"load", "-seed-dir", dir}, func(k string) string { return env[k] }, io.Discard)
+			if err == nil || !strings.Contains(err.Error(), filepath.Base(f)+":") || !strings.Contains(err.Error(), "database unchanged") {
+				t.Errorf("load %s error = %v, want file:line and 'database unchanged'", f, err)
+			}
+			after, err := s.Stats(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, _ := json.Marshal(after)
+			b, _ := json.Marshal(before)
+			if string(a) != string(b) {
+				t.Errorf("a failed load changed the graph: %s -> %s", b, a)
+			}
+		})
+	}
+}
+
+func TestCORSAndSecurityHeaders(t *testing.T) {
+	ts := startTestServer(t)
+	tests := []struct {
+		origin  string
+		allowed bool
+	}{
+		{"http://localhost:5173", true},
+		{"http://127.0.0.1:3000", true},
+		{"https://evil.example", false},
+		{"http://localhost.evil.example", false},
+	}
+	for _, tt := range tests {
+		req, _ := http.NewRequest(http.MethodOptions, ts.URL+"/graphql", nil)
+		req.Header.Set("Origin", tt.origin)
+		req.Header.Set("Access-Control-Request-Method", "POST")
+		req.Header.Set("Access-Control-Request-Headers", "content-type")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		got := resp.Header.Get("Access-Control-Allow-Origin")
+		if tt.allowed && got != tt.origin {
+			t.Errorf("preflight from %s: Allow-Origin %q, want it allowed", tt.origin, got)
+		}
+		if !tt.allowed && got != "" {
+			t.Errorf("preflight from %s: Allow-Origin %q, want no CORS headers", tt.origin, got)
+		}
+	}
+	resp, err := http.Get(ts.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	for h, want := range map[string]string{
+		"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
+		"Content-Security-Policy": "script-src 'self'",
+	} {
+		if got := resp.Header.Get(h); !strings.Contains(got, want) {
+			t.Errorf("%s = %q, want %q", h, got, want)
+		}
+	}
+	if resp.Header.Get("X-Request-ID") == "" {
+		t.Error("no X-Request-ID on the response")
+	}
+	_ = store.Config{}
+}
