@@ -32,6 +32,8 @@ import (
 	"github.com/metandereogen/maograph/explorer"
 	"github.com/metandereogen/maograph/graph"
 	"github.com/metandereogen/maograph/loader"
+	"github.com/metandereogen/maograph/metrics"
+	"github.com/metandereogen/maograph/ratelimit"
 	"github.com/metandereogen/maograph/seeds"
 	"github.com/metandereogen/maograph/store"
 )
@@ -85,6 +87,8 @@ type config struct {
 	ShutdownGrace time.Duration
 	Introspection bool
 	LogFormat     string
+	RatePerSecond float64
+	RateBurst     int
 	Serve         bool
 }
 
@@ -97,7 +101,7 @@ func parseConfig(cmd string, args []string, getenv func(string) string) (config,
 	}
 	fsf := flag.NewFlagSet("mao-graph "+cmd, flag.ContinueOnError)
 	var c config
-	var origins, timeout, grace, seed, introspection, devPort string
+	var origins, timeout, grace, seed, introspection, devPort, ratePerSecond, rateBurst string
 	fsf.StringVar(&c.Addr, "addr", env("MAO_ADDR", "localhost:8080"), "listen address (MAO_ADDR)")
 	fsf.StringVar(&c.Neo4j.URI, "neo4j-uri", getenv("NEO4J_URI"), "Neo4j URI; empty starts the dev Neo4j (NEO4J_URI)")
 	fsf.StringVar(&c.Neo4j.User, "neo4j-user", env("NEO4J_USER", "neo4j"), "Neo4j user (NEO4J_USER)")
@@ -111,6 +115,8 @@ func parseConfig(cmd string, args []string, getenv func(string) string) (config,
 	fsf.StringVar(&grace, "shutdown-grace", env("MAO_SHUTDOWN_GRACE", "15s"), "how long shutdown waits for requests in flight (MAO_SHUTDOWN_GRACE)")
 	fsf.StringVar(&introspection, "introspection", env("MAO_INTROSPECTION", "true"), "allow GraphQL introspection (MAO_INTROSPECTION)")
 	fsf.StringVar(&c.LogFormat, "log-format", env("MAO_LOG_FORMAT", "text"), "text or json (MAO_LOG_FORMAT)")
+	fsf.StringVar(&ratePerSecond, "rate-limit", env("MAO_RATE_LIMIT", "20"), "GraphQL requests per second per client; 0 disables (MAO_RATE_LIMIT)")
+	fsf.StringVar(&rateBurst, "rate-burst", env("MAO_RATE_BURST", "40"), "requests a client may send at once (MAO_RATE_BURST)")
 	if err := fsf.Parse(args); err != nil {
 		return c, err
 	}
@@ -124,6 +130,12 @@ func parseConfig(cmd string, args []string, getenv func(string) string) (config,
 	}
 	if c.DevPort, err = strconv.Atoi(devPort); err != nil || c.DevPort <= 0 || c.DevPort > 65535 {
 		errs = append(errs, fmt.Errorf("dev Neo4j port %q is not a port number", devPort))
+	}
+	if c.RatePerSecond, err = strconv.ParseFloat(ratePerSecond, 64); err != nil || c.RatePerSecond < 0 {
+		errs = append(errs, fmt.Errorf("rate limit %q is not a number of requests per second (0 disables)", ratePerSecond))
+	}
+	if c.RateBurst, err = strconv.Atoi(rateBurst); err != nil || c.RateBurst < 1 {
+		errs = append(errs, fmt.Errorf("rate burst %q is not a positive number", rateBurst))
 	}
 	if c.Introspection, err = strconv.ParseBool(introspection); err != nil {
 		errs = append(errs, fmt.Errorf("introspection %q is not true or false", introspection))
@@ -274,19 +286,26 @@ func printSummary(w io.Writer, s *store.SeedSummary) {
 	fmt.Fprintf(w, "  %-14s %5d\n", "mentions", s.Mentions)
 }
 
-// routes builds the mux: GraphQL, health, and the explorer as the catch-all.
+// routes builds the mux: GraphQL, health, metrics, and the explorer as the catch-all.
 func (a *app) routes() http.Handler {
+	m := metrics.New()
+	m.Gauge("mao_neo4j_queries_in_flight", "Cypher queries running now, each on one pooled connection.",
+		func() float64 { return float64(a.store.InFlight()) })
+	m.Gauge("mao_neo4j_pool_size", "The most connections the Neo4j driver opens.",
+		func() float64 { return float64(a.store.PoolSize()) })
 	mux := http.NewServeMux()
 	gql := graph.NewHandler(&graph.Resolver{Store: a.store, Log: a.log}, graph.Options{
-		Timeout: a.cfg.Timeout, Introspection: a.cfg.Introspection, Log: a.log,
+		Timeout: a.cfg.Timeout, Introspection: a.cfg.Introspection, Log: a.log, Observer: m,
 	})
-	mux.Handle("/graphql", http.MaxBytesHandler(gql, 1<<20))
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+	limiter := ratelimit.New(a.cfg.RatePerSecond, a.cfg.RateBurst)
+	mux.Handle("/graphql", m.HTTP("graphql", limiter.Middleware(limitBody(maxBodyBytes, gql))))
+	mux.Handle("GET /healthz", m.HTTP("healthz", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		io.WriteString(w, "ok\n")
-	})
-	mux.HandleFunc("GET /readyz", a.readyz)
-	mux.Handle("/", explorer.Handler())
+	})))
+	mux.Handle("GET /readyz", m.HTTP("readyz", http.HandlerFunc(a.readyz)))
+	mux.Handle("GET /metrics", m.Handler())
+	mux.Handle("/", m.HTTP("explorer", explorer.Handler()))
 	c := cors.New(cors.Options{
 		AllowedOrigins: a.cfg.Origins,
 		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
@@ -295,6 +314,21 @@ func (a *app) routes() http.Handler {
 		MaxAge:         600,
 	})
 	return a.requestLog(securityHeaders(c.Handler(mux)))
+}
+
+// maxBodyBytes bounds a GraphQL request body; real queries are a few kilobytes.
+const maxBodyBytes = 1 << 20
+
+// limitBody answers 413 to a body that says it is too large, and cuts off one that lies.
+func limitBody(n int64, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > n {
+			http.Error(w, fmt.Sprintf("request body larger than %d bytes", n), http.StatusRequestEntityTooLarge)
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, n)
+		next.ServeHTTP(w, r)
+	})
 }
 
 // readyz answers 200 while Neo4j answers a query, 503 otherwise; the process keeps running

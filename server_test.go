@@ -53,16 +53,24 @@ func testConfig(tb testing.TB, extra map[string]string) (config, error) {
 }
 
 type testServer struct {
-	URL  string
-	done chan error
-	log  *syncBuffer
+	URL    string
+	done   chan error
+	log    *syncBuffer
+	cancel context.CancelFunc
+	stop   sync.Once
 }
 
 // startTestServer runs the real server (run's start and serve) on a free port against the
 // seeded dev Neo4j, and stops it when the test ends.
 func startTestServer(tb testing.TB) *testServer {
 	tb.Helper()
-	cfg, err := testConfig(tb, nil)
+	return startTestServerEnv(tb, nil)
+}
+
+// startTestServerEnv is startTestServer with extra environment (e.g. a tight rate limit).
+func startTestServerEnv(tb testing.TB, env map[string]string) *testServer {
+	tb.Helper()
+	cfg, err := testConfig(tb, env)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -73,15 +81,21 @@ func startTestServer(tb testing.TB) *testServer {
 		cancel()
 		tb.Fatalf("start server: %v", err)
 	}
-	ts := &testServer{URL: "http://" + a.ln.Addr().String(), done: make(chan error, 1), log: logs}
+	ts := &testServer{URL: "http://" + a.ln.Addr().String(), done: make(chan error, 1), log: logs, cancel: cancel}
 	go func() { ts.done <- a.serve(ctx) }()
-	tb.Cleanup(func() {
-		cancel()
+	tb.Cleanup(func() { stopTestServer(tb, ts) })
+	return ts
+}
+
+// stopTestServer shuts the server down gracefully (as SIGTERM would) once.
+func stopTestServer(tb testing.TB, ts *testServer) {
+	tb.Helper()
+	ts.stop.Do(func() {
+		ts.cancel()
 		if err := <-ts.done; err != nil {
 			tb.Errorf("server shutdown: %v", err)
 		}
 	})
-	return ts
 }
 
 // newTestServer returns the base URL of a running server on the seeded dev Neo4j.

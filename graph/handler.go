@@ -25,6 +25,7 @@ type Options struct {
 	Timeout        time.Duration // per request, handed to Neo4j as the transaction timeout (default 10 s)
 	Introspection  bool          // allow __schema/__type queries
 	Log            *slog.Logger
+	Observer       Observer // told about every operation (metrics); nil for none
 }
 
 func (o *Options) defaults() {
@@ -67,6 +68,9 @@ func NewHandler(r *Resolver, opts Options) http.Handler {
 	// Dashboards send a hash instead of the query text after the first request.
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(&limits{opts: opts, es: es})
+	if opts.Observer != nil {
+		srv.Use(&observe{obs: opts.Observer, names: map[string]bool{}})
+	}
 	srv.SetErrorPresenter(presentError(opts.Log))
 	srv.SetRecoverFunc(recoverPanic(opts.Log))
 	return withTimeout(opts.Timeout, withLoaders(r.Store, srv))

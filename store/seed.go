@@ -35,6 +35,10 @@ type SeedSummary struct {
 // The sync queries. Labels and relationship types are dynamic (Cypher 5.26 `$(...)`), but
 // always come from the validated dataset's fixed vocabulary, and travel as parameters.
 const (
+	// Taking the meta node's write lock first makes concurrent loads run one after the other;
+	// SET then REMOVE leaves nothing changed.
+	seedLockQuery = `MERGE (m:SeedMeta {id: 'seed'}) SET m.lock = true REMOVE m.lock`
+
 	seedMetaQuery = `OPTIONAL MATCH (m:SeedMeta {id: 'seed'}) RETURN m.format AS format, m.hash AS hash`
 
 	// A node is written only when something differs, so a second load sets no property.
@@ -62,7 +66,9 @@ SET m.format = $format, m.hash = $hash, m.loadedAt = datetime()`
 
 // Seed makes the graph equal to the dataset in one transaction: it creates and updates nodes
 // and relationships by id and deletes those the dataset no longer has. It refuses a database
-// written by a newer seed format. Loading the same dataset twice changes nothing.
+// written by a newer seed format. Loading the same dataset twice changes nothing. A load that
+// is killed midway leaves the previous graph, since nothing is committed before the end, and
+// concurrent loads wait for each other.
 func (s *Store) Seed(ctx context.Context, ds *model.Dataset) (*SeedSummary, error) {
 	start := time.Now()
 	if err := s.EnsureSchema(ctx); err != nil {
@@ -87,6 +93,9 @@ func (s *Store) Seed(ctx context.Context, ds *model.Dataset) (*SeedSummary, erro
 	defer sess.Close(ctx)
 	_, err = sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		*sum = SeedSummary{NodesByLabel: sum.NodesByLabel, RelationsByType: sum.RelationsByType, Mentions: sum.Mentions}
+		if err := run(ctx, tx, seedLockQuery, nil, nil); err != nil {
+			return nil, err
+		}
 		if err := checkFormat(ctx, tx); err != nil {
 			return nil, err
 		}

@@ -34,6 +34,8 @@ type Config struct {
 type Store struct {
 	driver   neo4j.DriverWithContext
 	database string
+	poolSize int
+	inFlight atomic.Int64
 }
 
 // Open connects to Neo4j and checks that it answers and accepts the credentials.
@@ -60,7 +62,11 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open neo4j %s: %w", cfg.URI, err)
 	}
-	s := &Store{driver: driver, database: cfg.Database}
+	pool := cfg.MaxPoolSize
+	if pool <= 0 {
+		pool = 100 // the driver's default
+	}
+	s := &Store{driver: driver, database: cfg.Database, poolSize: pool}
 	if err := driver.VerifyConnectivity(ctx); err != nil {
 		_ = driver.Close(context.Background())
 		return nil, fmt.Errorf("open neo4j %s: %s: %w", cfg.URI, Explain(err), err)
@@ -100,6 +106,12 @@ WHERE name = 'Neo4j Kernel' RETURN versions[0] AS version, edition`
 	return v, nil
 }
 
+// InFlight is the number of queries running now: each holds one pooled connection.
+func (s *Store) InFlight() int64 { return s.inFlight.Load() }
+
+// PoolSize is the most connections the driver opens.
+func (s *Store) PoolSize() int { return s.poolSize }
+
 // Explain turns a connection error into one sentence saying what to fix.
 func Explain(err error) string {
 	var authErr *neo4j.InvalidAuthenticationError
@@ -137,6 +149,8 @@ func countQuery(ctx context.Context) {
 // work nobody waits for.
 func (s *Store) read(ctx context.Context, op, cypher string, params map[string]any) (*neo4j.EagerResult, error) {
 	countQuery(ctx)
+	s.inFlight.Add(1)
+	defer s.inFlight.Add(-1)
 	opts := []neo4j.ExecuteQueryConfigurationOption{
 		neo4j.ExecuteQueryWithDatabase(s.database),
 		neo4j.ExecuteQueryWithReadersRouting(),

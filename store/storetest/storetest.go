@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	"github.com/metandereogen/maograph/devdb"
 	"github.com/metandereogen/maograph/loader"
 	"github.com/metandereogen/maograph/seeds"
@@ -152,4 +154,24 @@ func Load(ctx context.Context, s *store.Store) error {
 	}
 	_, err = s.Seed(ctx, ds)
 	return err
+}
+
+// RunningQueries counts the transactions Neo4j is running whose current query contains text.
+func RunningQueries(tb testing.TB, text string) int {
+	tb.Helper()
+	c := Config(tb)
+	ctx := context.Background()
+	d, err := neo4j.NewDriverWithContext(c.URI, neo4j.BasicAuth(c.User, c.Password, ""))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer d.Close(ctx)
+	res, err := neo4j.ExecuteQuery(ctx, d,
+		`SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS $text AND NOT currentQuery STARTS WITH 'SHOW' RETURN count(*) AS n`,
+		map[string]any{"text": text}, neo4j.EagerResultTransformer)
+	if err != nil {
+		tb.Fatalf("show transactions: %v", err)
+	}
+	n, _, _ := neo4j.GetRecordValue[int64](res.Records[0], "n")
+	return int(n)
 }

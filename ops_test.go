@@ -1,0 +1,219 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+
+	"github.com/metandereogen/maograph/store/storetest"
+)
+
+func TestMetrics(t *testing.T) {
+	ts := startTestServer(t)
+	body := `{"operationName":"Dashboard","query":"query Dashboard { stats { mentions } }"}`
+	for range 3 {
+		resp, err := http.Post(ts.URL+"/graphql", "application/json", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	resp, err := http.Get(ts.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	text, _ := io.ReadAll(resp.Body)
+	for _, want := range []string{
+		`mao_graphql_operation_duration_seconds_count{operation="Dashboard"} 3`,
+		`mao_http_requests_total{code="200",route="graphql"} 3`,
+		`mao_neo4j_pool_size 100`,
+		`mao_neo4j_queries_in_flight 0`,
+		`go_goroutines`,
+	} {
+		if !strings.Contains(string(text), want) {
+			t.Errorf("/metrics lacks %q", want)
+		}
+	}
+}
+
+func TestRateLimit(t *testing.T) {
+	ts := startTestServerEnv(t, map[string]string{"MAO_RATE_LIMIT": "0.5", "MAO_RATE_BURST": "2"})
+	var codes []int
+	var retry string
+	for range 3 {
+		resp, err := http.Post(ts.URL+"/graphql", "application/json", strings.NewReader(`{"query":"{ stats { mentions } }"}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		codes = append(codes, resp.StatusCode)
+		retry = resp.Header.Get("Retry-After")
+	}
+	if codes[0] != 200 || codes[1] != 200 || codes[2] != http.StatusTooManyRequests || retry == "" {
+		t.Errorf("three requests with burst 2 got %v (Retry-After %q), want 200 200 429 with Retry-After", codes, retry)
+	}
+}
+
+func TestHostileHTTPRequests(t *testing.T) {
+	ts := startTestServer(t)
+	tests := []struct {
+		name, body string
+		wantStatus int
+	}{
+		{"batched requests", `[{"query":"{ stats { mentions } }"},{"query":"{ stats { mentions } }"}]`, http.StatusBadRequest},
+		{"body over 1 MB", `{"query":"{ stats { mentions } }","variables":{"x":"` + strings.Repeat("a", 2<<20) + `"}}`, http.StatusRequestEntityTooLarge},
+		{"not JSON", `query { stats }`, http.StatusBadRequest},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, err := http.Post(ts.URL+"/graphql", "application/json", strings.NewReader(tt.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != tt.wantStatus {
+				t.Errorf("status %d, want %d", resp.StatusCode, tt.wantStatus)
+			}
+		})
+	}
+	if code := get(t, ts.URL+"/healthz"); code != 200 {
+		t.Errorf("server unhealthy after hostile requests: %d", code)
+	}
+}
+
+// TestNoGoroutineLeakAndNoSecretsInLogs serves, survives a few requests, shuts down, and then
+// has left no goroutine behind and never logged the Neo4j password.
+func TestNoGoroutineLeakAndNoSecretsInLogs(t *testing.T) {
+	cfg := storetest.Config(t)
+	before := goleak.IgnoreCurrent()
+	ts := startTestServer(t)
+	client := &http.Client{Transport: &http.Transport{}}
+	for _, q := range []string{`{ stats { mentions } }`, `{ search(query: "ouders") { node { id } } }`, `{ nope }`} {
+		resp, err := client.Post(ts.URL+"/graphql", "application/json", strings.NewReader(fmt.Sprintf(`{"query":%q}`, q)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+	client.CloseIdleConnections()
+	logs := ts.log
+	// Stop the server the way its cleanup would, then look for leftovers.
+	stopTestServer(t, ts)
+	if err := goleak.Find(before); err != nil {
+		t.Errorf("goroutines left after shutdown: %v", err)
+	}
+	if strings.Contains(logs.String(), cfg.Password) {
+		t.Errorf("the server logged the Neo4j password")
+	}
+	if !strings.Contains(logs.String(), "request_id=") {
+		t.Errorf("log lines carry no request id:\n%s", logs.String())
+	}
+}
+
+// TestLoadKilledMidwayLeavesThePreviousGraph starts `load` on a large seed set in a child
+// process, kills it with SIGKILL while it writes, and finds the previous graph intact.
+func TestLoadKilledMidwayLeavesThePreviousGraph(t *testing.T) {
+	if os.Getenv("MAO_TEST_LOAD_CHILD") == "1" {
+		return // the child runs TestMain's load (see loadChild), not this test
+	}
+	cfg := storetest.Config(t)
+	s := storetest.Seeded(t)
+	ctx := context.Background()
+	before, err := s.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	dir := t.TempDir()
+	writeLargeSeeds(t, dir, 40, 250)
+	cmd := exec.Command(os.Args[0], "-test.run=^TestLoadChild$")
+	cmd.Env = append(os.Environ(), "MAO_TEST_LOAD_CHILD=1", "MAO_TEST_SEED_DIR="+dir,
+		"NEO4J_URI="+cfg.URI, "NEO4J_USER="+cfg.User, "NEO4J_PASSWORD="+cfg.Password)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Kill the child without warning as soon as Neo4j shows its load transaction writing nodes.
+	go io.Copy(io.Discard, out)
+	deadline := time.Now().Add(2 * time.Minute)
+	for storetest.RunningQueries(t, "MERGE (n:Node {id: row.id})") == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the child's load transaction never showed up in Neo4j")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	state, _ := cmd.Process.Wait()
+	if state != nil && state.Success() {
+		t.Fatal("the load finished before it could be killed; make the seed set larger")
+	}
+
+	after, err := s.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b1, _ := json.Marshal(before)
+	b2, _ := json.Marshal(after)
+	if string(b1) != string(b2) {
+		t.Errorf("after a killed load the graph changed:\n%s\n->\n%s", b1, b2)
+	}
+	if got, err := s.NodesByIDs(ctx, []string{"initiative-synthetisch-1-1"}); err != nil || len(got) != 0 {
+		t.Errorf("a node of the killed load is in the graph (%v, %v)", got, err)
+	}
+}
+
+// TestLoadChild is the child process of TestLoadKilledMidwayLeavesThePreviousGraph.
+func TestLoadChild(t *testing.T) {
+	if os.Getenv("MAO_TEST_LOAD_CHILD") != "1" {
+		t.Skip("runs only as the child of TestLoadKilledMidwayLeavesThePreviousGraph")
+	}
+	env := func(k string) string { return os.Getenv(k) }
+	err := run(context.Background(), []string{"load", "-seed-dir", os.Getenv("MAO_TEST_SEED_DIR")}, env, io.Discard)
+	t.Fatalf("the load was not killed: %v", err)
+}
+
+// writeLargeSeeds writes a valid seed set of files × perFile initiatives, each quoting its own
+// sentence, with a learning relation to its neighbour: big enough that writing it takes a while.
+func writeLargeSeeds(t *testing.T, dir string, files, perFile int) {
+	t.Helper()
+	_ = os.MkdirAll(filepath.Join(dir, "documents"), 0o755)
+	id := func(f, i int) string { return fmt.Sprintf("initiative-synthetisch-%d-%d", f, i) }
+	for f := 1; f <= files; f++ {
+		var doc, yml bytes.Buffer
+		fmt.Fprintf(&doc, "Synthetisch %d\n\n", f)
+		fmt.Fprintf(&yml, "format: 1\ndocument:\n  id: doc-synthetisch-%d\n  file: documents/doc-%d.txt\n  title: Synthetisch %d\n  kind: verslag\nnodes:\n", f, f, f)
+		for i := 1; i <= perFile; i++ {
+			fmt.Fprintf(&doc, "Project %d-%d leert van project %d-%d.\n", f, i, f, i%perFile+1)
+			fmt.Fprintf(&yml, "  - {id: %s, label: Initiative, kind: project, name: \"Project %d-%d\", quotes: [\"Project %d-%d leert van\"]}\n", id(f, i), f, i, f, i)
+		}
+		yml.WriteString("relations:\n")
+		for i := 1; i <= perFile; i++ {
+			fmt.Fprintf(&yml, "  - {type: LEARNS_FROM, from: %s, to: %s, quote: \"Project %d-%d leert van project %d-%d.\"}\n", id(f, i), id(f, i%perFile+1), f, i, f, i%perFile+1)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "documents", fmt.Sprintf("doc-%d.txt", f)), doc.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("seed-%d.yaml", f)), yml.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,61 @@
+package ratelimit
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+)
+
+func TestMiddleware(t *testing.T) {
+	l := New(1, 2) // one token a second, two at once
+	clock := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	l.now = func() time.Time { return clock }
+	h := l.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	tests := []struct {
+		name       string
+		advance    time.Duration
+		client     string
+		wantStatus int
+		wantRetry  string
+	}{
+		{"first", 0, "10.0.0.1:5000", 200, ""},
+		{"second uses the burst", 0, "10.0.0.1:5001", 200, ""},
+		{"third is limited", 0, "10.0.0.1:5002", 429, "1"},
+		{"another client is not", 0, "10.0.0.2:5000", 200, ""},
+		{"half a second later still limited", 500 * time.Millisecond, "10.0.0.1:5003", 429, "1"},
+		{"a second later one token is back", 500 * time.Millisecond, "10.0.0.1:5004", 200, ""},
+		{"and used up again", 0, "10.0.0.1:5005", 429, "1"},
+	}
+	for _, tt := range tests {
+		clock = clock.Add(tt.advance)
+		req := httptest.NewRequest(http.MethodPost, "/graphql", nil)
+		req.RemoteAddr = tt.client
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != tt.wantStatus || rec.Header().Get("Retry-After") != tt.wantRetry {
+			t.Errorf("%s: status %d Retry-After %q, want %d %q", tt.name, rec.Code, rec.Header().Get("Retry-After"), tt.wantStatus, tt.wantRetry)
+		}
+	}
+}
+
+func TestDisabled(t *testing.T) {
+	l := New(0, 0)
+	for i := range 1000 {
+		if ok, _ := l.Allow("x"); !ok {
+			t.Fatalf("request %d limited with limiting disabled", i)
+		}
+	}
+}
+
+func TestIdleClientsForgotten(t *testing.T) {
+	l := New(1, 1)
+	clock := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	l.now = func() time.Time { return clock }
+	l.Allow("a")
+	clock = clock.Add(2 * idleAfter)
+	l.Allow("b")
+	if _, ok := l.clients["a"]; ok || len(l.clients) != 1 {
+		t.Errorf("clients after sweep = %v, want only b", l.clients)
+	}
+}

@@ -1,0 +1,10 @@
+package store
+
+import "context"
+
+// ReadForTest runs a read query through the same path as every store method (deadline,
+// transaction timeout, error classification), for tests that need a query of their own.
+func (s *Store) ReadForTest(ctx context.Context, cypher string) error {
+	_, err := s.read(ctx, "test", cypher, nil)
+	return err
+}
