@@ -9,8 +9,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -20,20 +18,13 @@ import (
 	"os"
 	"os/signal"
 	"regexp"
-	"sort"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
-	"github.com/rs/cors"
-
 	"github.com/metandereogen/maograph/devdb"
-	"github.com/metandereogen/maograph/explorer"
 	"github.com/metandereogen/maograph/graph"
 	"github.com/metandereogen/maograph/loader"
-	"github.com/metandereogen/maograph/metrics"
-	"github.com/metandereogen/maograph/ratelimit"
 	"github.com/metandereogen/maograph/seeds"
 	"github.com/metandereogen/maograph/store"
 )
@@ -73,89 +64,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return devdbCommand(ctx, args, stdout)
 	}
 	return fmt.Errorf("unknown command %q: use serve, load or devdb", cmd)
-}
-
-// config is everything the server can be told, from flags with environment defaults.
-type config struct {
-	Addr          string
-	Neo4j         store.Config
-	DevPort       int
-	Seed          bool
-	SeedDir       string
-	Origins       []string
-	Timeout       time.Duration
-	ShutdownGrace time.Duration
-	Introspection bool
-	LogFormat     string
-	RatePerSecond float64
-	RateBurst     int
-	Serve         bool
-}
-
-func parseConfig(cmd string, args []string, getenv func(string) string) (config, error) {
-	env := func(k, def string) string {
-		if v := getenv(k); v != "" {
-			return v
-		}
-		return def
-	}
-	fsf := flag.NewFlagSet("mao-graph "+cmd, flag.ContinueOnError)
-	var c config
-	var origins, timeout, grace, seed, introspection, devPort, ratePerSecond, rateBurst string
-	fsf.StringVar(&c.Addr, "addr", env("MAO_ADDR", "localhost:8080"), "listen address (MAO_ADDR)")
-	fsf.StringVar(&c.Neo4j.URI, "neo4j-uri", getenv("NEO4J_URI"), "Neo4j URI; empty starts the dev Neo4j (NEO4J_URI)")
-	fsf.StringVar(&c.Neo4j.User, "neo4j-user", env("NEO4J_USER", "neo4j"), "Neo4j user (NEO4J_USER)")
-	fsf.StringVar(&c.Neo4j.Password, "neo4j-password", getenv("NEO4J_PASSWORD"), "Neo4j password (NEO4J_PASSWORD)")
-	fsf.StringVar(&c.Neo4j.Database, "neo4j-database", getenv("NEO4J_DATABASE"), "Neo4j database; empty is the server default (NEO4J_DATABASE)")
-	fsf.StringVar(&devPort, "dev-port", env("NEO4J_DEV_PORT", "7687"), "Bolt port of the dev Neo4j (NEO4J_DEV_PORT)")
-	fsf.StringVar(&seed, "seed", getenv("MAO_SEED"), "load the seeds before serving: true/false; default true with the dev Neo4j (MAO_SEED)")
-	fsf.StringVar(&c.SeedDir, "seed-dir", getenv("MAO_SEED_DIR"), "read seeds from this folder instead of the embedded ones (MAO_SEED_DIR)")
-	fsf.StringVar(&origins, "cors-origins", env("MAO_CORS_ORIGINS", "http://localhost:*,http://127.0.0.1:*"), "comma-separated allowed CORS origins (MAO_CORS_ORIGINS)")
-	fsf.StringVar(&timeout, "request-timeout", env("MAO_REQUEST_TIMEOUT", "10s"), "per-request deadline, also Neo4j's transaction timeout (MAO_REQUEST_TIMEOUT)")
-	fsf.StringVar(&grace, "shutdown-grace", env("MAO_SHUTDOWN_GRACE", "15s"), "how long shutdown waits for requests in flight (MAO_SHUTDOWN_GRACE)")
-	fsf.StringVar(&introspection, "introspection", env("MAO_INTROSPECTION", "true"), "allow GraphQL introspection (MAO_INTROSPECTION)")
-	fsf.StringVar(&c.LogFormat, "log-format", env("MAO_LOG_FORMAT", "text"), "text or json (MAO_LOG_FORMAT)")
-	fsf.StringVar(&ratePerSecond, "rate-limit", env("MAO_RATE_LIMIT", "20"), "GraphQL requests per second per client; 0 disables (MAO_RATE_LIMIT)")
-	fsf.StringVar(&rateBurst, "rate-burst", env("MAO_RATE_BURST", "40"), "requests a client may send at once (MAO_RATE_BURST)")
-	if err := fsf.Parse(args); err != nil {
-		return c, err
-	}
-	var err error
-	var errs []error
-	if c.Timeout, err = time.ParseDuration(timeout); err != nil || c.Timeout <= 0 {
-		errs = append(errs, fmt.Errorf("request timeout %q is not a positive duration such as 10s", timeout))
-	}
-	if c.ShutdownGrace, err = time.ParseDuration(grace); err != nil || c.ShutdownGrace <= 0 {
-		errs = append(errs, fmt.Errorf("shutdown grace %q is not a positive duration such as 15s", grace))
-	}
-	if c.DevPort, err = strconv.Atoi(devPort); err != nil || c.DevPort <= 0 || c.DevPort > 65535 {
-		errs = append(errs, fmt.Errorf("dev Neo4j port %q is not a port number", devPort))
-	}
-	if c.RatePerSecond, err = strconv.ParseFloat(ratePerSecond, 64); err != nil || c.RatePerSecond < 0 {
-		errs = append(errs, fmt.Errorf("rate limit %q is not a number of requests per second (0 disables)", ratePerSecond))
-	}
-	if c.RateBurst, err = strconv.Atoi(rateBurst); err != nil || c.RateBurst < 1 {
-		errs = append(errs, fmt.Errorf("rate burst %q is not a positive number", rateBurst))
-	}
-	if c.Introspection, err = strconv.ParseBool(introspection); err != nil {
-		errs = append(errs, fmt.Errorf("introspection %q is not true or false", introspection))
-	}
-	c.Seed = c.Neo4j.URI == "" || cmd == "load"
-	if seed != "" {
-		if c.Seed, err = strconv.ParseBool(seed); err != nil {
-			errs = append(errs, fmt.Errorf("seed %q is not true or false", seed))
-		}
-	}
-	for _, o := range strings.Split(origins, ",") {
-		if o = strings.TrimSpace(o); o != "" {
-			c.Origins = append(c.Origins, o)
-		}
-	}
-	if c.LogFormat != "text" && c.LogFormat != "json" {
-		errs = append(errs, fmt.Errorf("log format %q is not text or json", c.LogFormat))
-	}
-	c.Serve = cmd == "serve"
-	return c, errors.Join(errs...)
 }
 
 // app is a started server: its database, its logger and (when serving) its listener.
@@ -260,60 +168,6 @@ func (a *app) load(ctx context.Context, stdout io.Writer) error {
 	}
 	printSummary(stdout, sum)
 	return nil
-}
-
-func printSummary(w io.Writer, s *store.SeedSummary) {
-	fmt.Fprintf(w, "seeds loaded in %s (%s)\n", s.Duration.Round(time.Millisecond),
-		map[bool]string{true: "graph already up to date", false: fmt.Sprintf("+%d/-%d nodes, +%d/-%d relationships, %d properties set",
-			s.NodesCreated, s.NodesDeleted, s.RelsCreated, s.RelsDeleted, s.PropertiesSet)}[s.Unchanged])
-	for _, part := range []struct {
-		title  string
-		counts map[string]int
-	}{{"nodes", s.NodesByLabel}, {"relationships", s.RelationsByType}} {
-		keys := make([]string, 0, len(part.counts))
-		total := 0
-		for k, v := range part.counts {
-			keys = append(keys, k)
-			total += v
-		}
-		sort.Strings(keys)
-		fmt.Fprintf(w, "  %-14s %5d:", part.title, total)
-		for _, k := range keys {
-			fmt.Fprintf(w, " %s %d", k, part.counts[k])
-		}
-		fmt.Fprintln(w)
-	}
-	fmt.Fprintf(w, "  %-14s %5d\n", "mentions", s.Mentions)
-}
-
-// routes builds the mux: GraphQL, health, metrics, and the explorer as the catch-all.
-func (a *app) routes() http.Handler {
-	m := metrics.New()
-	m.Gauge("mao_neo4j_queries_in_flight", "Cypher queries running now, each on one pooled connection.",
-		func() float64 { return float64(a.store.InFlight()) })
-	m.Gauge("mao_neo4j_pool_size", "The most connections the Neo4j driver opens.",
-		func() float64 { return float64(a.store.PoolSize()) })
-	mux := http.NewServeMux()
-	gql := graph.NewHandler(&graph.Resolver{Store: a.store, Log: a.log}, graph.Options{
-		Timeout: a.cfg.Timeout, Introspection: a.cfg.Introspection, Log: a.log, Observer: m,
-	})
-	limiter := ratelimit.New(a.cfg.RatePerSecond, a.cfg.RateBurst)
-	mux.Handle("/graphql", m.HTTP("graphql", limiter.Middleware(limitBody(maxBodyBytes, gql))))
-	mux.Handle("GET /healthz", m.HTTP("healthz", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		io.WriteString(w, "ok\n")
-	})))
-	mux.Handle("GET /readyz", m.HTTP("readyz", http.HandlerFunc(a.readyz)))
-	mux.Handle("GET /metrics", m.Handler())
-	mux.Handle("/", m.HTTP("explorer", explorer.Handler()))
-	c := cors.New(cors.Options{
-		AllowedOrigins: a.cfg.Origins,
-		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
-		AllowedHeaders: []string{"Content-Type", "Authorization", "X-Request-ID"},
-		ExposedHeaders: []string{"X-Request-ID"},
-		MaxAge:         600,
-	})
-	return a.requestLog(securityHeaders(c.Handler(mux)))
 }
 
 // maxBodyBytes bounds a GraphQL request body; real queries are a few kilobytes.
@@ -430,50 +284,4 @@ func newLogger(format string, w io.Writer) *slog.Logger {
 		return slog.New(slog.NewJSONHandler(w, nil))
 	}
 	return slog.New(slog.NewTextHandler(w, nil))
-}
-
-// devdbCommand runs the dev Neo4j in the background (start), stops it by its pid (stop), or
-// says whether it runs (status).
-func devdbCommand(ctx context.Context, args []string, stdout io.Writer) error {
-	if len(args) != 1 {
-		return errors.New("usage: mao-graph devdb start|stop|status")
-	}
-	root, err := devdb.FindRoot()
-	if err != nil {
-		return err
-	}
-	pidFile := devdb.PIDFile(root)
-	switch args[0] {
-	case "start":
-		if d, ok := devdb.ReadPID(pidFile); ok {
-			fmt.Fprintf(stdout, "dev neo4j already running: %s (pid %d)\n", d.URI, d.Pid)
-			return nil
-		}
-		port := 7687
-		if p, err := strconv.Atoi(os.Getenv("NEO4J_DEV_PORT")); err == nil {
-			port = p
-		}
-		in, err := devdb.Start(ctx, devdb.Options{Root: root, Port: port})
-		if err != nil {
-			return err
-		}
-		if err := devdb.WritePID(pidFile, in); err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "dev neo4j %s running: %s (pid %d, user neo4j, password %s)\n", in.Version, in.URI, in.Pid(), devdb.DefaultPassword)
-		return nil
-	case "stop":
-		if err := devdb.StopPID(ctx, pidFile); err != nil {
-			return err
-		}
-		fmt.Fprintln(stdout, "dev neo4j stopped")
-		return nil
-	case "status":
-		if d, ok := devdb.ReadPID(pidFile); ok {
-			fmt.Fprintf(stdout, "running: %s (pid %d)\n", d.URI, d.Pid)
-			return nil
-		}
-		return errors.New("dev neo4j is not running")
-	}
-	return fmt.Errorf("unknown devdb command %q: use start, stop or status", args[0])
 }
