@@ -36,6 +36,7 @@ type Store struct {
 	database string
 	poolSize int
 	inFlight atomic.Int64
+	health   *health
 }
 
 // Open connects to Neo4j and checks that it answers and accepts the credentials.
@@ -48,9 +49,11 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		auth = neo4j.BasicAuth(cfg.User, cfg.Password, "")
 	}
 	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
-		c.SocketConnectTimeout = 3 * time.Second
-		c.ConnectionAcquisitionTimeout = 5 * time.Second
-		c.MaxTransactionRetryTime = 5 * time.Second
+		// Fail fast when Neo4j is away: a dashboard would rather show "try again" in two
+		// seconds than wait out the request's whole deadline. Retries still cover blips.
+		c.SocketConnectTimeout = 2 * time.Second
+		c.ConnectionAcquisitionTimeout = 2 * time.Second
+		c.MaxTransactionRetryTime = 2 * time.Second
 		if cfg.RetryTime > 0 {
 			c.MaxTransactionRetryTime = cfg.RetryTime
 		}
@@ -66,7 +69,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if pool <= 0 {
 		pool = 100 // the driver's default
 	}
-	s := &Store{driver: driver, database: cfg.Database, poolSize: pool}
+	s := &Store{driver: driver, database: cfg.Database, poolSize: pool, health: newHealth()}
 	if err := driver.VerifyConnectivity(ctx); err != nil {
 		_ = driver.Close(context.Background())
 		return nil, fmt.Errorf("open neo4j %s: %s: %w", cfg.URI, Explain(err), err)
@@ -76,6 +79,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 
 // Close closes the driver and its connections.
 func (s *Store) Close(ctx context.Context) error {
+	s.health.close()
 	if err := s.driver.Close(ctx); err != nil {
 		return fmt.Errorf("close neo4j: %w", err)
 	}
@@ -149,8 +153,14 @@ func countQuery(ctx context.Context) {
 // work nobody waits for.
 func (s *Store) read(ctx context.Context, op, cypher string, params map[string]any) (*neo4j.EagerResult, error) {
 	countQuery(ctx)
+	if s.health.isDown() {
+		return nil, unavailable(op, errDatabaseDown)
+	}
 	s.inFlight.Add(1)
 	defer s.inFlight.Add(-1)
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	defer s.health.track(cancel)()
 	opts := []neo4j.ExecuteQueryConfigurationOption{
 		neo4j.ExecuteQueryWithDatabase(s.database),
 		neo4j.ExecuteQueryWithReadersRouting(),
@@ -162,9 +172,20 @@ func (s *Store) read(ctx context.Context, op, cypher string, params map[string]a
 	}
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer, opts...)
 	if err != nil {
-		return nil, classify(ctx, op, err)
+		if errors.Is(context.Cause(ctx), errDatabaseDown) {
+			return nil, unavailable(op, errDatabaseDown)
+		}
+		err = classify(ctx, op, err)
+		if model.ErrorCode(err) == model.EUNAVAILABLE {
+			s.health.suspect(s.driver)
+		}
+		return nil, err
 	}
 	return res, nil
+}
+
+func unavailable(op string, err error) error {
+	return model.Wrap(model.EUNAVAILABLE, fmt.Errorf("%s: %w", op, err), "The database is not available right now; try again shortly.")
 }
 
 // classify gives database failures the codes clients see; other errors keep their cause.
@@ -180,7 +201,7 @@ func classify(ctx context.Context, op string, err error) error {
 		return fmt.Errorf("%s: %w", op, err) // our bug, not the database's: internal
 	case neo4j.IsConnectivityError(err), neo4j.IsRetryable(err), neo4j.IsTransactionExecutionLimit(err),
 		errors.As(err, &ne), strings.Contains(err.Error(), "connection refused"):
-		return model.Wrap(model.EUNAVAILABLE, fmt.Errorf("%s: %w", op, err), "The database is not available right now; try again shortly.")
+		return unavailable(op, err)
 	}
 	return fmt.Errorf("%s: %w", op, err)
 }

@@ -1,0 +1,112 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// errDatabaseDown cancels queries that were waiting on a Neo4j the probe found gone.
+var errDatabaseDown = errors.New("neo4j is down (health probe failed)")
+
+// Probe timing: how long one probe may take, and how often a down database is probed again.
+const (
+	probeTimeout  = time.Second
+	probeInterval = 500 * time.Millisecond
+)
+
+// health is a circuit breaker over Neo4j. A connectivity error makes it probe; a failed probe
+// marks Neo4j down, which cancels every query in flight (some would otherwise wait out their
+// whole deadline on a socket that a stopping Neo4j keeps open) and fails new ones at once. It
+// probes until Neo4j answers, then lets queries through again.
+type health struct {
+	mu       sync.Mutex
+	down     bool
+	probing  bool
+	inFlight map[*context.CancelCauseFunc]struct{}
+	closed   chan struct{}
+	done     sync.WaitGroup
+}
+
+func newHealth() *health {
+	return &health{inFlight: map[*context.CancelCauseFunc]struct{}{}, closed: make(chan struct{})}
+}
+
+func (h *health) isDown() bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.down
+}
+
+// track registers a query's cancel function until the returned release is called.
+func (h *health) track(cancel context.CancelCauseFunc) (release func()) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	key := &cancel
+	h.inFlight[key] = struct{}{}
+	return func() {
+		h.mu.Lock()
+		delete(h.inFlight, key)
+		h.mu.Unlock()
+	}
+}
+
+// suspect starts a probe unless one runs already.
+func (h *health) suspect(driver neo4j.DriverWithContext) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.probing {
+		return
+	}
+	select {
+	case <-h.closed:
+		return
+	default:
+	}
+	h.probing = true
+	h.done.Add(1)
+	go h.probe(driver)
+}
+
+func (h *health) probe(driver neo4j.DriverWithContext) {
+	defer h.done.Done()
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), probeTimeout)
+		err := driver.VerifyConnectivity(ctx)
+		cancel()
+		h.mu.Lock()
+		if err == nil {
+			h.down, h.probing = false, false
+			h.mu.Unlock()
+			return
+		}
+		h.down = true
+		for c := range h.inFlight {
+			(*c)(errDatabaseDown)
+		}
+		h.mu.Unlock()
+		select {
+		case <-h.closed:
+			h.mu.Lock()
+			h.probing = false
+			h.mu.Unlock()
+			return
+		case <-time.After(probeInterval):
+		}
+	}
+}
+
+// close stops probing and waits for the probe goroutine to end.
+func (h *health) close() {
+	h.mu.Lock()
+	select {
+	case <-h.closed:
+	default:
+		close(h.closed)
+	}
+	h.mu.Unlock()
+	h.done.Wait()
+}
