@@ -652,3 +652,18 @@ func TestPersistedQuery(t *testing.T) {
 	}
 	_ = context.Background
 }
+
+func TestIntrospectionCanBeTurnedOff(t *testing.T) {
+	s := storetest.Seeded(t)
+	for _, tt := range []struct {
+		on      bool
+		wantErr bool
+	}{{true, false}, {false, true}} {
+		h := graph.NewHandler(&graph.Resolver{Store: s}, graph.Options{Introspection: tt.on})
+		a := &api{t: t, h: h}
+		errs := a.do(`{ __schema { queryType { name } } }`, nil, nil)
+		if (len(errs) > 0) != tt.wantErr {
+			t.Errorf("introspection %v: errors %+v, want error %v", tt.on, errs, tt.wantErr)
+		}
+	}
+}
