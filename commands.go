@@ -5,19 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"sort"
 	"strconv"
 	"time"
 
 	"github.com/metandereogen/maograph/devdb"
-	"github.com/metandereogen/maograph/explorer"
-	"github.com/metandereogen/maograph/graph"
-	"github.com/metandereogen/maograph/metrics"
-	"github.com/metandereogen/maograph/ratelimit"
 	"github.com/metandereogen/maograph/store"
-	"github.com/rs/cors"
 )
 
 func printSummary(w io.Writer, s *store.SeedSummary) {
@@ -42,36 +36,6 @@ func printSummary(w io.Writer, s *store.SeedSummary) {
 		fmt.Fprintln(w)
 	}
 	fmt.Fprintf(w, "  %-14s %5d\n", "mentions", s.Mentions)
-}
-
-// routes builds the mux: GraphQL, health, metrics, and the explorer as the catch-all.
-func (a *app) routes() http.Handler {
-	m := metrics.New()
-	m.Gauge("mao_neo4j_queries_in_flight", "Cypher queries running now, each on one pooled connection.",
-		func() float64 { return float64(a.store.InFlight()) })
-	m.Gauge("mao_neo4j_pool_size", "The most connections the Neo4j driver opens.",
-		func() float64 { return float64(a.store.PoolSize()) })
-	mux := http.NewServeMux()
-	gql := graph.NewHandler(&graph.Resolver{Store: a.store, Log: a.log}, graph.Options{
-		Timeout: a.cfg.Timeout, Introspection: a.cfg.Introspection, Log: a.log, Observer: m,
-	})
-	limiter := ratelimit.New(a.cfg.RatePerSecond, a.cfg.RateBurst)
-	mux.Handle("/graphql", m.HTTP("graphql", limiter.Middleware(limitBody(maxBodyBytes, gql))))
-	mux.Handle("GET /healthz", m.HTTP("healthz", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		io.WriteString(w, "ok\n")
-	})))
-	mux.Handle("GET /readyz", m.HTTP("readyz", http.HandlerFunc(a.readyz)))
-	mux.Handle("GET /metrics", m.Handler())
-	mux.Handle("/", m.HTTP("explorer", explorer.Handler()))
-	c := cors.New(cors.Options{
-		AllowedOrigins: a.cfg.Origins,
-		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
-		AllowedHeaders: []string{"Content-Type", "Authorization", "X-Request-ID"},
-		ExposedHeaders: []string{"X-Request-ID"},
-		MaxAge:         600,
-	})
-	return a.requestLog(securityHeaders(c.Handler(mux)))
 }
 
 // devdbCommand runs the dev Neo4j in the background (start), stops it by its pid (stop), or
