@@ -252,18 +252,6 @@ func securityHeaders(next http.Handler) http.Handler {
 
 var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
 
-type statusWriter struct {
-	http.ResponseWriter
-	status int
-}
-
-func (s *statusWriter) WriteHeader(code int) {
-	s.status = code
-	s.ResponseWriter.WriteHeader(code)
-}
-
-func (s *statusWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }
-
 // requestLog gives every request an id (the client's X-Request-ID when it is sane) that the
 // response, the log line and GraphQL errors carry.
 func (a *app) requestLog(next http.Handler) http.Handler {
@@ -275,10 +263,10 @@ func (a *app) requestLog(next http.Handler) http.Handler {
 			id = hex.EncodeToString(b[:])
 		}
 		w.Header().Set("X-Request-ID", id)
-		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		sw := metrics.NewStatusRecorder(w)
 		began := time.Now()
 		next.ServeHTTP(sw, r.WithContext(graph.WithRequestID(r.Context(), id)))
-		a.log.Info("http request", "method", r.Method, "path", r.URL.Path, "status", sw.status,
+		a.log.Info("http request", "method", r.Method, "path", r.URL.Path, "status", sw.Code,
 			"duration_ms", time.Since(began).Milliseconds(), "request_id", id)
 	})
 }

@@ -69,25 +69,33 @@ func (m *Metrics) Gauge(name, help string, f func() float64) {
 	m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, f))
 }
 
-type statusRecorder struct {
+// StatusRecorder remembers the status code a handler wrote (200 when it wrote none).
+type StatusRecorder struct {
 	http.ResponseWriter
-	code int
+	Code int
 }
 
-func (s *statusRecorder) WriteHeader(code int) {
-	s.code = code
+// NewStatusRecorder wraps w.
+func NewStatusRecorder(w http.ResponseWriter) *StatusRecorder {
+	return &StatusRecorder{ResponseWriter: w, Code: http.StatusOK}
+}
+
+// WriteHeader records the code and passes it on.
+func (s *StatusRecorder) WriteHeader(code int) {
+	s.Code = code
 	s.ResponseWriter.WriteHeader(code)
 }
 
-func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (s *StatusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
 
 // HTTP counts and times the requests of one route (a fixed name, never the raw path).
 func (m *Metrics) HTTP(route string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rec := &statusRecorder{ResponseWriter: w, code: http.StatusOK}
+		rec := NewStatusRecorder(w)
 		began := time.Now()
 		next.ServeHTTP(rec, r)
 		m.httpLatency.WithLabelValues(route).Observe(time.Since(began).Seconds())
-		m.httpReqs.WithLabelValues(route, strconv.Itoa(rec.code)).Inc()
+		m.httpReqs.WithLabelValues(route, strconv.Itoa(rec.Code)).Inc()
 	})
 }

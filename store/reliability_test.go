@@ -27,12 +27,7 @@ func TestDeadlineCancelsTheTransactionInNeo4j(t *testing.T) {
 	if model.ErrorCode(err) != model.ETIMEOUT {
 		t.Fatalf("slow query error = %v (code %s), want TIMEOUT", err, model.ErrorCode(err))
 	}
-	cfg := storetest.Config(t)
-	d, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close(context.Background())
+	d := rawDriver(t)
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		res, err := neo4j.ExecuteQuery(context.Background(), d,

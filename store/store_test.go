@@ -31,15 +31,23 @@ func parseSeeds(t *testing.T) *model.Dataset {
 
 // snapshot returns every node and relationship with all properties, in a stable order: two
 // equal snapshots mean the database is exactly as it was.
-func snapshot(t *testing.T) string {
+// rawDriver opens a driver of its own, for what the store deliberately cannot do (read every
+// property, tamper with the meta node).
+func rawDriver(t *testing.T) neo4j.DriverWithContext {
 	t.Helper()
 	cfg := storetest.Config(t)
-	ctx := context.Background()
 	d, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer d.Close(ctx)
+	t.Cleanup(func() { d.Close(context.Background()) })
+	return d
+}
+
+func snapshot(t *testing.T) string {
+	t.Helper()
+	ctx := context.Background()
+	d := rawDriver(t)
 	var rows []string
 	for _, q := range []string{
 		`MATCH (n) RETURN labels(n) AS l, properties(n) AS p`,
@@ -206,13 +214,8 @@ func TestSeedIsAllOrNothing(t *testing.T) {
 func TestSeedRefusesNewerFormat(t *testing.T) {
 	s := storetest.MustOpen(t)
 	seed(t, s, parseSeeds(t))
-	cfg := storetest.Config(t)
 	ctx := context.Background()
-	d, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close(ctx)
+	d := rawDriver(t)
 	setFormat := func(f int) {
 		if _, err := neo4j.ExecuteQuery(ctx, d, `MATCH (m:SeedMeta {id: 'seed'}) SET m.format = $f`, map[string]any{"f": f}, neo4j.EagerResultTransformer); err != nil {
 			t.Fatal(err)
@@ -221,7 +224,7 @@ func TestSeedRefusesNewerFormat(t *testing.T) {
 	setFormat(model.SeedFormat + 1)
 	defer setFormat(model.SeedFormat)
 	before := snapshot(t)
-	_, err = s.Seed(ctx, parseSeeds(t))
+	_, err := s.Seed(ctx, parseSeeds(t))
 	if err == nil || !strings.Contains(err.Error(), "newer than this build's format") {
 		t.Errorf("Seed over a newer-format graph error = %v, want a refusal naming the format", err)
 	}
