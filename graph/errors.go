@@ -50,7 +50,8 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 		gqlErr.Message = appErr.Message
 		gqlErr.Extensions["code"] = appErr.Code
 		if appErr.Code == model.EUNAVAILABLE || appErr.Code == model.ETIMEOUT {
-			log.WarnContext(ctx, "graphql database error", "code", appErr.Code, "err", err, "request_id", RequestID(ctx))
+			// The cause tells a database that is down from a pool that is exhausted.
+			log.WarnContext(ctx, "graphql database error", "code", appErr.Code, "cause", appErr.Err, "request_id", RequestID(ctx))
 		}
 		return gqlErr
 	}

@@ -14,6 +14,7 @@ import (
 const (
 	maxPage         = 100
 	maxRelationPage = 200
+	maxCursorOffset = 1 << 30
 )
 
 func pairs(dir string, types ...string) []model.RelPair {
@@ -125,7 +126,9 @@ func pageArgs(first *int, after *string, limit int) (int, int, error) {
 		raw, err := base64.RawURLEncoding.DecodeString(*after)
 		rest, ok := strings.CutPrefix(string(raw), "o:")
 		i, convErr := strconv.Atoi(rest)
-		if err != nil || !ok || convErr != nil || i < 0 {
+		// A cursor points into a list of at most a few thousand relations; anything larger was
+		// not handed out by us (and i+1 must not overflow).
+		if err != nil || !ok || convErr != nil || i < 0 || i > maxCursorOffset {
 			return 0, 0, model.Errorf(model.EINVALID, "after: %q is not a cursor this list gave out.", *after)
 		}
 		start = i + 1

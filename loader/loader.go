@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -160,7 +161,7 @@ var yamlLine = regexp.MustCompile(`line (\d+): (.*)`)
 func (p *parser) readFile(name string) *seedFile {
 	data, err := fs.ReadFile(p.fsys, name)
 	if err != nil {
-		p.addf(name, 0, "cannot read: %v", err)
+		p.addf(name, 0, "cannot read: %s", oneLine(err.Error()))
 		return nil
 	}
 	var root yaml.Node
@@ -169,9 +170,9 @@ func (p *parser) readFile(name string) *seedFile {
 		if m := yamlLine.FindStringSubmatch(msg); m != nil {
 			var line int
 			fmt.Sscan(m[1], &line)
-			p.addf(name, line, "malformed YAML: %s", m[2])
+			p.addf(name, line, "malformed YAML: %s", oneLine(m[2]))
 		} else {
-			p.addf(name, 0, "malformed YAML: %s", msg)
+			p.addf(name, 0, "malformed YAML: %s", oneLine(msg))
 		}
 		return nil
 	}
@@ -236,13 +237,41 @@ func (p *parser) checkKeys(file string, n *yaml.Node, allowed []string) {
 }
 
 func (p *parser) decode(file string, n *yaml.Node, into any) bool {
-	if err := n.Decode(into); err != nil {
-		msg := strings.TrimPrefix(err.Error(), "yaml: unmarshal errors:\n")
-		msg = strings.TrimSpace(yamlLine.ReplaceAllString(msg, "$2"))
-		p.addf(file, n.Line, "wrong type: %s", msg)
+	err := n.Decode(into)
+	if err == nil {
+		return true
+	}
+	// yaml.v3 lists every type error of a mapping in one error; each becomes its own problem
+	// with its own line, so that no message spans lines.
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		for _, e := range te.Errors {
+			line := n.Line
+			if m := yamlLine.FindStringSubmatch(e); m != nil {
+				fmt.Sscan(m[1], &line)
+				e = m[2]
+			}
+			p.addf(file, line, "wrong type: %s", oneLine(e))
+		}
 		return false
 	}
-	return true
+	p.addf(file, n.Line, "wrong type: %s", oneLine(err.Error()))
+	return false
+}
+
+// oneLine keeps a message on its line whatever text from the seed file it quotes.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+var plainID = regexp.MustCompile(`^[A-Za-z0-9_.#-]+$`)
+
+// show prints an id as it is when it is plain, quoted (escaping newlines) when it is not.
+func show(id string) string {
+	if plainID.MatchString(id) {
+		return id
+	}
+	return strconv.Quote(id)
 }
 
 // define registers an id and reports a duplicate.
@@ -279,7 +308,7 @@ func (p *parser) collect(f *seedFile) {
 	p.define(d.ID, model.LabelDocument, f.name, d.Line)
 	text, err := fs.ReadFile(p.fsys, path.Clean(d.File))
 	if err != nil {
-		p.addf(f.name, d.Line, "document file %q cannot be read: %v", d.File, err)
+		p.addf(f.name, d.Line, "document file %q cannot be read: %s", d.File, oneLine(err.Error()))
 		return
 	}
 	if p.docText == nil {
@@ -290,11 +319,11 @@ func (p *parser) collect(f *seedFile) {
 	p.docs[d.ID] = doc
 	p.requireQuote(f.name, d.Line, doc, "title", d.Title)
 	if d.Kind == "" {
-		p.addf(f.name, d.Line, "document %s: missing kind", d.ID)
+		p.addf(f.name, d.Line, "document %s: missing kind", show(d.ID))
 	}
 	if d.Date != "" {
 		if !datePattern.MatchString(d.Date) {
-			p.addf(f.name, d.Line, "document %s: date %q is not YYYY-MM-DD", d.ID, d.Date)
+			p.addf(f.name, d.Line, "document %s: date %q is not YYYY-MM-DD", show(d.ID), d.Date)
 		}
 		p.requireQuote(f.name, d.Line, doc, "dateQuote", d.DateQuote)
 	}
@@ -326,27 +355,27 @@ func (p *parser) checkNode(file string, doc folded, n seedNode) {
 	rule, known := model.IDPrefix[n.Label]
 	_ = rule
 	if !known || n.Label == model.LabelDocument {
-		p.addf(file, n.Line, "node %q: unknown label %q (allowed: %s)", n.ID, n.Label,
+		p.addf(file, n.Line, "node %s: unknown label %q (allowed: %s)", show(n.ID), n.Label,
 			strings.Join(model.Labels[:len(model.Labels)-1], ", "))
 		return
 	}
 	p.checkID(file, n.Line, n.ID, n.Label)
 	p.define(n.ID, n.Label, file, n.Line)
 	if strings.TrimSpace(n.Name) == "" {
-		p.addf(file, n.Line, "node %s: missing name", n.ID)
+		p.addf(file, n.Line, "node %s: missing name", show(n.ID))
 	}
 	if len(n.Quotes) == 0 {
-		p.addf(file, n.Line, "node %s: needs at least one quote", n.ID)
+		p.addf(file, n.Line, "node %s: needs at least one quote", show(n.ID))
 	}
 	for i, q := range n.Quotes {
-		p.requireQuote(file, n.Line, doc, fmt.Sprintf("node %s: quote %d", n.ID, i+1), q)
+		p.requireQuote(file, n.Line, doc, fmt.Sprintf("node %s: quote %d", show(n.ID), i+1), q)
 	}
 	if n.Description != "" {
-		p.requireQuote(file, n.Line, doc, fmt.Sprintf("node %s: description", n.ID), n.Description)
+		p.requireQuote(file, n.Line, doc, fmt.Sprintf("node %s: description", show(n.ID)), n.Description)
 	}
 	need := func(field, value string) {
 		if strings.TrimSpace(value) == "" {
-			p.addf(file, n.Line, "node %s: %s needs %s", n.ID, n.Label, field)
+			p.addf(file, n.Line, "node %s: %s needs %s", show(n.ID), n.Label, field)
 		}
 	}
 	switch n.Label {
@@ -359,14 +388,14 @@ func (p *parser) checkNode(file string, doc folded, n seedNode) {
 	case model.LabelBouwsteen:
 		need("series", n.Series)
 		if n.Number <= 0 {
-			p.addf(file, n.Line, "node %s: a Bouwsteen needs a positive number", n.ID)
+			p.addf(file, n.Line, "node %s: a Bouwsteen needs a positive number", show(n.ID))
 		}
 	case model.LabelEvent:
 		need("kind", n.Kind)
 		need("date", n.Date)
 	}
 	if n.Date != "" && !datePattern.MatchString(n.Date) {
-		p.addf(file, n.Line, "node %s: date %q is not YYYY-MM-DD", n.ID, n.Date)
+		p.addf(file, n.Line, "node %s: date %q is not YYYY-MM-DD", show(n.ID), n.Date)
 	}
 }
 
@@ -394,11 +423,11 @@ func (p *parser) checkRelations(f *seedFile) {
 			}
 		}
 		if ok {
-			p.requireQuote(f.name, r.Line, doc, r.Type+" "+r.From+" -> "+r.To+": quote", r.Quote)
+			p.requireQuote(f.name, r.Line, doc, r.Type+" "+show(r.From)+" -> "+show(r.To)+": quote", r.Quote)
 		}
 		key := r.Type + "|" + r.From + "|" + r.To
 		if prev, dup := seen[key]; dup {
-			p.addf(f.name, r.Line, "%s %s -> %s is listed twice in this file (also at line %d)", r.Type, r.From, r.To, prev)
+			p.addf(f.name, r.Line, "%s %s -> %s is listed twice in this file (also at line %d)", r.Type, show(r.From), show(r.To), prev)
 		}
 		seen[key] = r.Line
 	}

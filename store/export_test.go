@@ -8,3 +8,6 @@ func (s *Store) ReadForTest(ctx context.Context, cypher string) error {
 	_, err := s.read(ctx, "test", cypher, nil)
 	return err
 }
+
+// IsNetworkError exposes isNetworkError to the tests.
+var IsNetworkError = isNetworkError

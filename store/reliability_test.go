@@ -3,6 +3,10 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
+	"net"
+	"syscall"
 	"sync"
 	"testing"
 	"time"
@@ -106,4 +110,22 @@ func TestConcurrentLoadsAreSerialised(t *testing.T) {
 		}
 	}
 	seed(t, s, full)
+}
+
+func TestNetworkErrorsAreUnavailable(t *testing.T) {
+	tests := []struct {
+		err  error
+		want bool
+	}{
+		{errors.New("server did not accept any of the requested Bolt versions"), true},
+		{fmt.Errorf("read: %w", io.EOF), true},
+		{&net.OpError{Op: "dial", Err: syscall.ECONNREFUSED}, true},
+		{fmt.Errorf("write: %w", syscall.EPIPE), true},
+		{errors.New("something else entirely"), false},
+	}
+	for _, tt := range tests {
+		if got := store.IsNetworkError(tt.err); got != tt.want {
+			t.Errorf("IsNetworkError(%v) = %v, want %v", tt.err, got, tt.want)
+		}
+	}
 }

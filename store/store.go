@@ -7,7 +7,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"strings"
+	"syscall"
 	"sync/atomic"
 	"time"
 
@@ -184,6 +187,24 @@ func (s *Store) read(ctx context.Context, op, cypher string, params map[string]a
 	return res, nil
 }
 
+// isNetworkError recognises failures of the connection itself that the driver reports as plain
+// errors: refused or reset connections, a closed socket, and the Bolt handshake of a Neo4j that
+// is still starting or already stopping.
+func isNetworkError(err error) bool {
+	var netErr net.Error
+	if errors.As(err, &netErr) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) {
+		return true
+	}
+	msg := err.Error()
+	for _, s := range []string{"connection refused", "connection reset", "broken pipe", "Bolt version", "handshake"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}
+
 func unavailable(op string, err error) error {
 	return model.Wrap(model.EUNAVAILABLE, fmt.Errorf("%s: %w", op, err), "The database is not available right now; try again shortly.")
 }
@@ -200,7 +221,7 @@ func classify(ctx context.Context, op string, err error) error {
 	case errors.As(err, &ne) && strings.HasPrefix(ne.Code, "Neo.ClientError.Statement"):
 		return fmt.Errorf("%s: %w", op, err) // our bug, not the database's: internal
 	case neo4j.IsConnectivityError(err), neo4j.IsRetryable(err), neo4j.IsTransactionExecutionLimit(err),
-		errors.As(err, &ne), strings.Contains(err.Error(), "connection refused"):
+		errors.As(err, &ne), isNetworkError(err):
 		return unavailable(op, err)
 	}
 	return fmt.Errorf("%s: %w", op, err)
