@@ -3,7 +3,7 @@
 #   make test   vet, check generated code (in CI), run every test against real Neo4j
 GO ?= go
 
-.PHONY: run test setup generate check-generated load devdb-start devdb-stop devdb-status
+.PHONY: run test setup generate check-generated load devdb-start devdb-stop devdb-status soak fuzz
 
 run: setup
 	$(GO) run .
@@ -38,5 +38,17 @@ devdb-stop:
 	$(GO) run . devdb stop
 devdb-status:
 	$(GO) run . devdb status
+
+# Ten minutes of mixed load with a Neo4j restart in the middle (see README, Operating).
+soak: setup
+	$(GO) run ./soak -duration 10m
+
+# Each fuzz target for a minute; the seed corpora also run in every `make test`.
+fuzz:
+	$(GO) test ./store -run '^$$' -fuzz '^FuzzLuceneQuery$$' -fuzztime 60s
+	$(GO) test ./store -run '^$$' -fuzz '^FuzzSnippet$$' -fuzztime 60s
+	$(GO) test ./store -run '^$$' -fuzz '^FuzzDecodeCursor$$' -fuzztime 60s
+	$(GO) test ./graph -run '^$$' -fuzz '^FuzzPageArgs$$' -fuzztime 60s
+	$(GO) test ./loader -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 60s
 
 include explorer/explorer.mk
