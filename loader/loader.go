@@ -185,6 +185,9 @@ func (p *parser) readFile(name string) *seedFile {
 	p.checkKeys(name, doc, fileKeys)
 	for i := 0; i+1 < len(doc.Content); i += 2 {
 		key, val := doc.Content[i].Value, doc.Content[i+1]
+		if val.Kind == yaml.AliasNode && val.Alias != nil {
+			val = val.Alias // `nodes: *shared` means the anchored list itself
+		}
 		switch key {
 		case "format":
 			p.decode(name, val, &f.Format)

@@ -166,3 +166,16 @@ func TestFoldFind(t *testing.T) {
 		}
 	}
 }
+
+func TestParseResolvesTopLevelAliases(t *testing.T) {
+	doc, err := os.ReadFile("testdata/valid/documents/doc.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// relations refers to the list anchored at nodes (both empty): an alias is the list itself.
+	self := "format: 1\ndocument: {id: doc-klein, file: documents/doc.txt, title: Een kleine praktijk, kind: verslag}\nnodes: &n []\nrelations: *n\n"
+	ds, err := Parse(fstest.MapFS{"s.yaml": {Data: []byte(self)}, "documents/doc.txt": {Data: doc}})
+	if err != nil || ds == nil {
+		t.Errorf("Parse(relations: *n) error = %v; want the alias read as the list it names", err)
+	}
+}
