@@ -50,10 +50,14 @@ SET n:$(row.label)`
 
 	seedDeleteNodesQuery = `MATCH (n:Node) WHERE NOT n.id IN $ids DETACH DELETE n`
 
-	seedRelsQuery = `UNWIND $rows AS row
+	// The relationship type is written literally (one query per type, below): MERGE with a
+	// dynamic type $(row.type) is planned as a scan of every relationship for each row, which
+	// made loading quadratic in the size of the graph; with a literal type it is an
+	// Expand(Into) between the two ends. Found by the benchmark (bench/RESULTS.md).
+	seedRelsTemplate = `UNWIND $rows AS row
 MATCH (a:Node {id: row.from})
 MATCH (b:Node {id: row.to})
-MERGE (a)-[r:$(row.type) {id: row.id}]->(b)
+MERGE (a)-[r:%s {id: row.id}]->(b)
 WITH r, row WHERE properties(r) <> row.props
 SET r = row.props`
 
@@ -63,6 +67,35 @@ SET r = row.props`
 WITH m WHERE m.hash IS NULL OR m.hash <> $hash OR m.format <> $format
 SET m.format = $format, m.hash = $hash, m.loadedAt = datetime()`
 )
+
+// seedRelsQueries holds the MERGE of each relationship type, built once from the fixed
+// vocabulary (model.RelationRules and MENTIONED_IN), never from input.
+var seedRelsQueries = func() map[string]string {
+	qs := map[string]string{model.MentionedIn: fmt.Sprintf(seedRelsTemplate, model.MentionedIn)}
+	for t := range model.RelationRules {
+		qs[t] = fmt.Sprintf(seedRelsTemplate, t)
+	}
+	return qs
+}()
+
+// byType groups relationship rows by type, types in sorted order, so each group can use its
+// type's query.
+func byType(rows []map[string]any) ([]string, map[string][]map[string]any, error) {
+	groups := map[string][]map[string]any{}
+	for _, r := range rows {
+		t, _ := r["type"].(string)
+		if _, ok := seedRelsQueries[t]; !ok {
+			return nil, nil, fmt.Errorf("seed: relationship %v has unknown type %q", r["id"], t)
+		}
+		groups[t] = append(groups[t], r)
+	}
+	types := make([]string, 0, len(groups))
+	for t := range groups {
+		types = append(types, t)
+	}
+	sort.Strings(types)
+	return types, groups, nil
+}
 
 // Seed makes the graph equal to the dataset in one transaction: it creates and updates nodes
 // and relationships by id and deletes those the dataset no longer has. It refuses a database
@@ -80,6 +113,10 @@ func (s *Store) Seed(ctx context.Context, ds *model.Dataset) (*SeedSummary, erro
 	}
 	nodeRows, nodeIDs := nodeRows(ds)
 	relRows, relIDs := relationRows(ds)
+	relTypes, relGroups, err := byType(relRows)
+	if err != nil {
+		return nil, err
+	}
 
 	sum := &SeedSummary{NodesByLabel: map[string]int{}, RelationsByType: map[string]int{}, Mentions: len(ds.Mentions)}
 	for _, n := range ds.Nodes {
@@ -99,10 +136,14 @@ func (s *Store) Seed(ctx context.Context, ds *model.Dataset) (*SeedSummary, erro
 		if err := checkFormat(ctx, tx); err != nil {
 			return nil, err
 		}
-		steps := []struct {
+		type step struct {
 			query string
 			rows  []map[string]any
-		}{{seedNodesQuery, nodeRows}, {seedRelsQuery, relRows}}
+		}
+		steps := []step{{seedNodesQuery, nodeRows}}
+		for _, t := range relTypes {
+			steps = append(steps, step{seedRelsQueries[t], relGroups[t]})
+		}
 		for _, st := range steps {
 			for i := 0; i < len(st.rows); i += seedBatch {
 				batch := st.rows[i:min(i+seedBatch, len(st.rows))]
