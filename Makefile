@@ -3,7 +3,7 @@
 #   make test   vet, check generated code (in CI), run every test against real Neo4j
 GO ?= go
 
-.PHONY: run test setup generate check-generated load devdb-start devdb-stop devdb-status soak fuzz
+.PHONY: run test setup generate check-generated load devdb-start devdb-stop devdb-status soak fuzz bench
 
 run: setup
 	$(GO) run .
@@ -38,6 +38,11 @@ devdb-stop:
 	$(GO) run . devdb stop
 devdb-status:
 	$(GO) run . devdb status
+
+# Benchmarks side by side (MAO Graph, raw Cypher, @neo4j/graphql) at S and M; writes
+# bench/RESULTS.md. Size L (100k initiatives) needs more than this 24 GiB machine: see there.
+bench: setup
+	$(GO) run ./bench -sizes S,M -out bench/RESULTS.md
 
 # Ten minutes of mixed load with a Neo4j restart in the middle (see README, Operating).
 soak: setup

@@ -99,7 +99,7 @@ func compare(a, b *model.InitiativeFeatures, va, vb map[string]float64, names ma
 	if cos, terms := cosine(va, vb); cos >= minTextCosine {
 		rs = append(rs, &model.SimilarityReason{Kind: model.SimilarityKindText, Weight: round(WeightText * cos),
 			Description: fmt.Sprintf("Hun beschrijvingen gebruiken dezelfde kenmerkende woorden: %s.", strings.Join(terms, ", ")),
-			SharedIDs: []string{}, Values: terms})
+			SharedIDs:   []string{}, Values: terms})
 	}
 	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Weight > rs[j].Weight })
 	return rs
@@ -216,4 +216,155 @@ func cosine(a, b map[string]float64) (float64, []string) {
 		terms = append(terms, shared[i].t)
 	}
 	return sum, terms
+}
+
+// Index answers Similar for one set of features without scoring every initiative: it keeps the
+// TF-IDF vectors and inverted lists (bouwsteen, theme, target group, sector, region and term to
+// initiatives), adds up an estimate of every score that can be non-zero in one pass over the
+// focus's lists, and computes the exact reasons (compare, as Similar does) only for the few
+// initiatives whose estimate can reach the top. The answers equal Similar's.
+type Index struct {
+	features []model.InitiativeFeatures
+	names    map[string]string
+	pos      map[string]int
+	vecs     map[string]map[string]float64
+	lists    [5]map[string][]int32 // bouwsteen, theme, target group, sector, region -> initiatives
+	terms    map[string][]posting
+}
+
+type posting struct {
+	i int32
+	w float64
+}
+
+// The inverted lists and the weight one shared value adds (regions count once, see compare).
+const (
+	listBouwsteen = iota
+	listTheme
+	listTargetGroup
+	listSector
+	listRegion
+)
+
+var listWeight = [5]float64{WeightBouwsteen, WeightTheme, WeightTargetGroup, WeightPartnerSector, 0}
+
+// NewIndex builds the index; features and names are kept, not copied.
+func NewIndex(features []model.InitiativeFeatures, names map[string]string) *Index {
+	ix := &Index{features: features, names: names, pos: make(map[string]int, len(features)),
+		vecs: tfidf(features), terms: map[string][]posting{}}
+	for k := range ix.lists {
+		ix.lists[k] = map[string][]int32{}
+	}
+	for i := range features {
+		f := &features[i]
+		ix.pos[f.ID] = i
+		for k, vals := range ix.values(f) {
+			for _, v := range vals {
+				ix.lists[k][v] = append(ix.lists[k][v], int32(i))
+			}
+		}
+		for t, w := range ix.vecs[f.ID] {
+			ix.terms[t] = append(ix.terms[t], posting{int32(i), w})
+		}
+	}
+	return ix
+}
+
+// values returns an initiative's distinct values per list.
+func (ix *Index) values(f *model.InitiativeFeatures) [5][]string {
+	return [5][]string{distinct(f.Bouwstenen), distinct(f.Themes), distinct(lowerAll(f.TargetGroups)), distinct(f.Sectors), distinct(f.Regions)}
+}
+
+func distinct(s []string) []string {
+	seen := make(map[string]bool, len(s))
+	out := s[:0:0]
+	for _, x := range s {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// Bounds of the estimate: the exact score rounds the text reason and the total to 0.001 and
+// sums in another order (down), and a cosine within rounding of minTextCosine may fall on the
+// other side of it (up).
+const (
+	estimateDown = 0.01
+	estimateUp   = WeightText*minTextCosine + 0.01
+)
+
+// Similar returns what Similar(features, names, focus, first) returns.
+func (ix *Index) Similar(focus string, first int) ([]*model.SimilarInitiative, bool) {
+	me, ok := ix.pos[focus]
+	if !ok {
+		return nil, false
+	}
+	f := &ix.features[me]
+	est := make(map[int32]float64)
+	region := map[int32]bool{}
+	for k, vals := range ix.values(f) {
+		for _, v := range vals {
+			for _, i := range ix.lists[k][v] {
+				if k == listRegion {
+					region[i] = true
+				} else {
+					est[i] += listWeight[k]
+				}
+			}
+		}
+	}
+	for i := range region {
+		est[i] += WeightRegion
+	}
+	dot := make(map[int32]float64)
+	for t, w := range ix.vecs[f.ID] {
+		for _, p := range ix.terms[t] {
+			dot[p.i] += w * p.w
+		}
+	}
+	for i, d := range dot {
+		if d >= minTextCosine-1e-9 {
+			est[i] += WeightText * d
+		}
+	}
+	delete(est, int32(me))
+	// The first-th largest lower bound; every initiative of the true top has an estimate of at
+	// least that minus estimateDown.
+	lows := make([]float64, 0, len(est))
+	for _, e := range est {
+		lows = append(lows, e-estimateUp)
+	}
+	cut := math.Inf(-1)
+	if len(lows) > first {
+		sort.Float64s(lows)
+		cut = lows[len(lows)-first] - estimateDown
+	}
+	var out []*model.SimilarInitiative
+	for i, e := range est {
+		if e < cut {
+			continue
+		}
+		other := &ix.features[i]
+		reasons := compare(f, other, ix.vecs[f.ID], ix.vecs[other.ID], ix.names)
+		if len(reasons) == 0 {
+			continue
+		}
+		score := 0.0
+		for _, r := range reasons {
+			score += r.Weight
+		}
+		out = append(out, &model.SimilarInitiative{InitiativeID: other.ID, Score: round(score), Reasons: reasons})
+	}
+	sort.Slice(out, func(a, b int) bool {
+		if out[a].Score != out[b].Score {
+			return out[a].Score > out[b].Score
+		}
+		return out[a].InitiativeID < out[b].InitiativeID
+	})
+	if len(out) > first {
+		out = out[:first]
+	}
+	return out, true
 }

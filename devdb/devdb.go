@@ -39,6 +39,9 @@ type Options struct {
 	Attached bool
 	// Ready bounds the wait for Bolt. 0 means 3 minutes (the first run compiles the launcher).
 	Ready time.Duration
+	// Heap is the JVM's maximum heap, as -Xmx takes it ("1g", "6g"); "" means "1g". Loading a
+	// large graph in one transaction needs more.
+	Heap string
 }
 
 // Instance is a running dev database.
@@ -81,6 +84,9 @@ func (o *Options) defaults() error {
 	}
 	if o.Ready == 0 {
 		o.Ready = 3 * time.Minute
+	}
+	if o.Heap == "" {
+		o.Heap = "1g"
 	}
 	return nil
 }
@@ -129,7 +135,7 @@ func Start(ctx context.Context, opts Options) (*Instance, error) {
 	}
 	lib := filepath.Join(opts.Root, "devdb", "launcher", "target")
 	args := []string{
-		"-Xms256m", "-Xmx1g",
+		"-Xms256m", "-Xmx" + opts.Heap,
 		"-cp", filepath.Join(lib, "mao-devdb.jar") + string(os.PathListSeparator) + filepath.Join(lib, "lib", "*"),
 		"nl.metandereogen.devdb.DevNeo4j",
 		"--data", opts.DataDir, "--host", opts.Host, "--port", strconv.Itoa(opts.Port),

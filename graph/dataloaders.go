@@ -12,7 +12,9 @@ import (
 )
 
 // batchWait is how long a loader gathers keys before it queries. Sibling fields start within
-// microseconds of each other, so a few milliseconds turn a level of the query into one batch.
+// microseconds of each other on a quiet machine, but a busy one schedules them later: 1 ms
+// split levels into two batches under load (TestRoundTripsBoundedByDepth), 3 ms keeps one batch
+// per level. It is paid once per level of a nested query (bench/RESULTS.md).
 const batchWait = 3 * time.Millisecond
 
 type ctxKey struct{ name string }
@@ -33,8 +35,10 @@ type loaders struct {
 
 func newLoaders(s Store) *loaders {
 	return &loaders{
-		store:      s,
-		nodes:      newLoader(func(ctx context.Context, ids []string) (map[string]model.Entity, error) { return s.NodesByIDs(ctx, ids) }, nil),
+		store: s,
+		nodes: newLoader(func(ctx context.Context, ids []string) (map[string]model.Entity, error) {
+			return s.NodesByIDs(ctx, ids)
+		}, nil),
 		mentions:   newLoader(s.Mentions, []*model.Mention{}),
 		mentionsIn: newLoader(s.MentionsIn, []*model.Mention{}),
 		relations:  map[string]*dataloader.Loader[string, []*model.RelationEdge]{},

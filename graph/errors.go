@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -41,6 +42,11 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 		if !errors.As(err, &appErr) {
 			if _, has := gqlErr.Extensions["code"]; has {
 				return gqlErr // parse and validation errors keep gqlgen's code
+			}
+			if strings.HasSuffix(gqlErr.Message, "introspection disabled") {
+				gqlErr.Message = "Introspection is turned off on this server."
+				gqlErr.Extensions["code"] = model.EINVALID
+				return gqlErr
 			}
 			log.ErrorContext(ctx, "graphql internal error", "err", err, "path", gqlErr.Path.String(), "request_id", RequestID(ctx))
 			gqlErr.Message = "internal error"

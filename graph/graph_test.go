@@ -665,5 +665,8 @@ func TestIntrospectionCanBeTurnedOff(t *testing.T) {
 		if (len(errs) > 0) != tt.wantErr {
 			t.Errorf("introspection %v: errors %+v, want error %v", tt.on, errs, tt.wantErr)
 		}
+		if tt.wantErr && len(errs) > 0 && errs[0].Extensions["code"] != "BAD_USER_INPUT" {
+			t.Errorf("introspection off: error %+v, want code BAD_USER_INPUT", errs[0])
+		}
 	}
 }

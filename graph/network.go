@@ -3,6 +3,8 @@ package graph
 import (
 	"context"
 	"strings"
+	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/metandereogen/maograph/analysis"
@@ -72,15 +74,70 @@ func (r *Resolver) similarInitiatives(ctx context.Context, id string, first *int
 	if n < 1 || n > maxSimilar {
 		return nil, model.Errorf(model.EINVALID, "first must be between 1 and %d, got %d.", maxSimilar, n)
 	}
-	features, names, err := r.Store.InitiativeFeatures(ctx)
+	ix, err := r.similarityIndex(ctx)
 	if err != nil {
 		return nil, err
 	}
-	similar, ok := analysis.Similar(features, names, id, n)
+	similar, ok := ix.Similar(id, n)
 	if !ok {
 		return nil, model.Errorf(model.ENOTFOUND, "Initiative %q not found.", id)
 	}
 	return similar, nil
+}
+
+// similarityCache keeps the similarity index of the graph version it was built from: reading
+// and indexing every initiative costs seconds on a large graph, checking the version one small
+// query. A graph that Seed did not write has no version and is read afresh every time. Its
+// zero value is an empty cache, so a Resolver literal needs no set-up.
+type similarityCache struct {
+	mu      sync.Mutex
+	version string
+	ix      *analysis.Index
+}
+
+// indexBuildTime bounds building the similarity index; the build outlives the request that
+// started it (others wait for it), but not forever.
+const indexBuildTime = 2 * time.Minute
+
+func (r *Resolver) similarityIndex(ctx context.Context) (*analysis.Index, error) {
+	e := &r.similar
+	e.mu.Lock()
+	since, ix := e.version, e.ix
+	e.mu.Unlock()
+	if ix != nil {
+		version, features, names, err := r.Store.InitiativeFeatures(ctx, since)
+		switch {
+		case err != nil:
+			return nil, err
+		case version == since:
+			return ix, nil
+		}
+		ix = analysis.NewIndex(features, names)
+		if version != "" {
+			e.mu.Lock()
+			e.version, e.ix = version, ix
+			e.mu.Unlock()
+		}
+		return ix, nil
+	}
+	// Nothing built yet: one request builds, the others wait for it instead of each reading
+	// every initiative at once.
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.ix != nil {
+		return e.ix, nil
+	}
+	bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), indexBuildTime)
+	defer cancel()
+	version, features, names, err := r.Store.InitiativeFeatures(bctx, "")
+	if err != nil {
+		return nil, err
+	}
+	ix = analysis.NewIndex(features, names)
+	if version != "" {
+		e.version, e.ix = version, ix
+	}
+	return ix, nil
 }
 
 // brokerSkip are labels left out of the centrality graph: every initiative is about some theme

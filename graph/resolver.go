@@ -15,6 +15,8 @@ import (
 type Resolver struct {
 	Store Store
 	Log   *slog.Logger
+
+	similar similarityCache // built on first use; see similarityIndex
 }
 
 // Store is what the resolvers need from the database. Batch methods return results keyed by
@@ -37,8 +39,9 @@ type Store interface {
 	Network(ctx context.Context, focus *string, depth int, labels, types []string) (*model.Network, error)
 	// Paths returns the shortest paths between two entities.
 	Paths(ctx context.Context, from, to string, maxLength, first int) ([]*model.Path, error)
-	// InitiativeFeatures returns what similarity is computed from, for every initiative.
-	InitiativeFeatures(ctx context.Context) ([]model.InitiativeFeatures, map[string]string, error)
+	// InitiativeFeatures returns what similarity is computed from, for every initiative, and
+	// the graph's version; when the graph is still at version since, only the version.
+	InitiativeFeatures(ctx context.Context, since string) (version string, features []model.InitiativeFeatures, names map[string]string, err error)
 	// Skeleton returns the curated graph without properties.
 	Skeleton(ctx context.Context) (*model.Skeleton, error)
 	// Counts returns dashboard buckets.

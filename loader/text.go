@@ -3,6 +3,7 @@ package loader
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // folded is a text with whitespace runs folded to one space and typographic quotes made
@@ -11,7 +12,8 @@ import (
 type folded struct {
 	orig  []rune
 	text  []rune
-	index []int // index[i] is the original rune offset of text[i]
+	index []int32 // index[i] is the original rune offset of text[i]
+	str   string  // text as a string, for fast substring search
 }
 
 func foldRune(r rune) rune {
@@ -27,38 +29,41 @@ func foldRune(r rune) rune {
 func fold(s string) folded {
 	f := folded{orig: []rune(s)}
 	f.text = make([]rune, 0, len(f.orig))
-	f.index = make([]int, 0, len(f.orig))
+	f.index = make([]int32, 0, len(f.orig))
 	space := false
 	for i, r := range f.orig {
 		if unicode.IsSpace(r) {
 			if !space && len(f.text) > 0 {
 				f.text = append(f.text, ' ')
-				f.index = append(f.index, i)
+				f.index = append(f.index, int32(i))
 			}
 			space = true
 			continue
 		}
 		space = false
 		f.text = append(f.text, foldRune(r))
-		f.index = append(f.index, i)
+		f.index = append(f.index, int32(i))
 	}
 	if n := len(f.text); n > 0 && f.text[n-1] == ' ' {
 		f.text, f.index = f.text[:n-1], f.index[:n-1]
 	}
+	f.str = string(f.text)
 	return f
 }
 
-// find returns the original rune offset of the first occurrence of quote, or -1.
+// find returns the original rune offset of the first occurrence of quote, or -1. It searches
+// the UTF-8 string (strings.Index is vectorised): UTF-8 is self-synchronising, so the first
+// byte match is the first rune match.
 func (f folded) find(quote string) int {
-	q := fold(quote).text
+	q := fold(quote).str
 	if len(q) == 0 {
 		return -1
 	}
-	i := indexRunes(f.text, q, 0)
-	if i < 0 {
+	b := strings.Index(f.str, q)
+	if b < 0 {
 		return -1
 	}
-	return f.index[i]
+	return int(f.index[utf8.RuneCountInString(f.str[:b])])
 }
 
 func indexRunes(hay, needle []rune, from int) int {

@@ -5,68 +5,178 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/metandereogen/maograph/graph/model"
 )
 
-// listFilter applies an EntityWhere; every filter is a parameter that is null when unused.
+// A list query is built for the filters a request uses (from fixed fragments, never from
+// request text; values travel as parameters) so that the planner can start from an index:
+// the most selective filter given becomes the anchor, an index seek on its node followed by a
+// walk to the listed nodes, and the others are checked on what the anchor yields. Without an
+// anchor the list walks the label's index on the sort key, in order, and stops at the page.
 // Region filters follow PART_OF upward, so a region includes its sub-regions.
-const listFilter = `
-WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS $nameContains
-       OR toLower(coalesce(n.aliasText, '')) CONTAINS $nameContains)
-  AND ($kind IS NULL OR n.kind = $kind)
-  AND ($sector IS NULL OR n.sector = $sector
-       OR EXISTS { MATCH (n)-[:WORKS_FOR|LEADS|COORDINATES|PARTNER_IN]-(:Organisation {sector: $sector}) })
-  AND ($region IS NULL
-       OR EXISTS { MATCH (n)-[:LOCATED_IN|PART_OF*0..6]->(:Region {id: $region}) }
+
+// filterChecks are the filters as predicates on n.
+var filterChecks = map[string]string{
+	"nameContains": `(toLower(n.name) CONTAINS $nameContains OR toLower(coalesce(n.aliasText, '')) CONTAINS $nameContains)`,
+	"kind":         `n.kind = $kind`,
+	"sector": `(n.sector = $sector
+       OR EXISTS { MATCH (n)-[:WORKS_FOR|LEADS|COORDINATES|PARTNER_IN]-(:Organisation {sector: $sector}) })`,
+	"region": `(EXISTS { MATCH (n)-[:LOCATED_IN|PART_OF*0..6]->(:Region {id: $region}) }
        OR EXISTS { MATCH (n)-[:WORKS_FOR|LEADS|COORDINATES|INVOLVED_IN|PARTNER_IN|ORGANISED|PRESENTED_AT]->()
-                         -[:LOCATED_IN|PART_OF*1..6]->(:Region {id: $region}) })
-  AND ($theme IS NULL
-       OR EXISTS { MATCH (n)-[:ABOUT]->(:Theme {id: $theme}) }
+                         -[:LOCATED_IN|PART_OF*1..6]->(:Region {id: $region}) })`,
+	"theme": `(EXISTS { MATCH (n)-[:ABOUT]->(:Theme {id: $theme}) }
        OR EXISTS { MATCH (n)-[:WORKS_FOR|LEADS|COORDINATES|INVOLVED_IN|PARTNER_IN|PART_OF|PRESENTED_AT]->()
-                         -[:ABOUT]->(:Theme {id: $theme}) })
-  AND ($bouwsteen IS NULL OR n.id = $bouwsteen
+                         -[:ABOUT]->(:Theme {id: $theme}) })`,
+	"bouwsteen": `(n.id = $bouwsteen
        OR EXISTS { MATCH (n)-[:EMBODIES]->(:Bouwsteen {id: $bouwsteen}) }
-       OR EXISTS { MATCH (n)-[:WORKS_FOR|LEADS|COORDINATES|INVOLVED_IN|PARTNER_IN]->()-[:EMBODIES]->(:Bouwsteen {id: $bouwsteen}) })
-  AND ($document IS NULL OR n.id = $document
-       OR EXISTS { MATCH (n)-[:MENTIONED_IN]->(:Document {id: $document}) })
-  AND ($event IS NULL OR n.id = $event OR EXISTS { MATCH (n)-[]-(:Event {id: $event}) })`
+       OR EXISTS { MATCH (n)-[:WORKS_FOR|LEADS|COORDINATES|INVOLVED_IN|PARTNER_IN]->()-[:EMBODIES]->(:Bouwsteen {id: $bouwsteen}) })`,
+	"document": `(n.id = $document OR EXISTS { MATCH (n)-[:MENTIONED_IN]->(:Document {id: $document}) })`,
+	"event":    `(n.id = $event OR EXISTS { MATCH (n)-[]-(:Event {id: $event}) })`,
+}
 
-// Keyset pagination: the page continues strictly after the last row's (key, id), so deep
-// pages cost the same as the first one (no SKIP).
-const listTemplate = `MATCH (n:%[1]s)` + listFilter + `
-  AND ($afterID IS NULL OR n.%[2]s %[3]s $afterKey OR (n.%[2]s = $afterKey AND n.id %[3]s $afterID))
-RETURN n, n.%[2]s AS key
-ORDER BY n.%[2]s %[4]s, n.id %[4]s
-LIMIT $limit`
+// filterAnchors yield exactly the nodes of label %[1]s the filter admits, starting from an
+// index seek on the filter's node; in order of preference (most selective first).
+var filterAnchors = []struct{ filter, cypher string }{
+	{"event", `MATCH (a:Event {id: $event})
+CALL (a) {
+  MATCH (n:%[1]s) WHERE n.id = a.id RETURN n
+  UNION
+  MATCH (a)--(n:%[1]s) RETURN n
+}`},
+	{"document", `MATCH (a:Document {id: $document})
+CALL (a) {
+  MATCH (n:%[1]s) WHERE n.id = a.id RETURN n
+  UNION
+  MATCH (a)<-[:MENTIONED_IN]-(n:%[1]s) RETURN n
+}`},
+	{"bouwsteen", `MATCH (a:Bouwsteen {id: $bouwsteen})
+CALL (a) {
+  MATCH (n:%[1]s) WHERE n.id = a.id RETURN n
+  UNION
+  MATCH (a)<-[:EMBODIES]-(n:%[1]s) RETURN n
+  UNION
+  MATCH (a)<-[:EMBODIES]-()<-[:WORKS_FOR|LEADS|COORDINATES|INVOLVED_IN|PARTNER_IN]-(n:%[1]s) RETURN n
+}`},
+	{"theme", `MATCH (a:Theme {id: $theme})
+CALL (a) {
+  MATCH (a)<-[:ABOUT]-(n:%[1]s) RETURN n
+  UNION
+  MATCH (a)<-[:ABOUT]-()<-[:WORKS_FOR|LEADS|COORDINATES|INVOLVED_IN|PARTNER_IN|PART_OF|PRESENTED_AT]-(n:%[1]s) RETURN n
+}`},
+	{"region", `MATCH (a:Region {id: $region})
+CALL (a) {
+  MATCH (a)<-[:LOCATED_IN|PART_OF*0..6]-(n:%[1]s) RETURN n
+  UNION
+  MATCH (a)<-[:LOCATED_IN|PART_OF*1..6]-()<-[:WORKS_FOR|LEADS|COORDINATES|INVOLVED_IN|PARTNER_IN|ORGANISED|PRESENTED_AT]-(n:%[1]s) RETURN n
+}`},
+	{"kind", `MATCH (n:%[1]s) WHERE n.kind = $kind`},
+}
 
-const countTemplate = `MATCH (n:%s)` + listFilter + `
-RETURN count(n) AS total`
+// filterNames lists every filter in a fixed order.
+var filterNames = []string{"nameContains", "kind", "sector", "region", "theme", "bouwsteen", "document", "event"}
 
-type listKey struct{ label, field, dir string }
+// kindLabels have a kind property and an index on it.
+var kindLabels = map[string]bool{model.LabelRegion: true, model.LabelInitiative: true, model.LabelEvent: true, model.LabelDocument: true}
 
-// The list queries, one per label, sort field and direction, built once from the fixed
-// vocabulary (never from request text).
+// matchFiltered returns the MATCH of the nodes of label that pass the active filters; anchored
+// says whether it starts from a filter's index (else from the label), hasWhere whether it ends
+// in a WHERE that more conditions can join with AND.
+func matchFiltered(label string, active map[string]bool) (q string, anchored, hasWhere bool) {
+	anchor := ""
+	for _, a := range filterAnchors {
+		if active[a.filter] && (a.filter != "kind" || kindLabels[label]) {
+			anchor = a.filter
+			q = fmt.Sprintf(a.cypher, label)
+			break
+		}
+	}
+	var conds []string
+	for _, f := range filterNames {
+		if active[f] && f != anchor {
+			conds = append(conds, filterChecks[f])
+		}
+	}
+	switch anchor {
+	case "":
+		q = "MATCH (n:" + label + ")"
+		if len(conds) > 0 {
+			q += "\nWHERE " + strings.Join(conds, "\n  AND ")
+		}
+		return q, false, len(conds) > 0
+	case "kind":
+		if len(conds) > 0 {
+			q += "\n  AND " + strings.Join(conds, "\n  AND ")
+		}
+		return q, true, true
+	}
+	q += "\nWITH n"
+	if len(conds) > 0 {
+		q += " WHERE " + strings.Join(conds, "\n  AND ")
+	}
+	return q, true, len(conds) > 0
+}
+
+type listKey struct {
+	label, field, dir string
+	filters           string // active filter names, comma-separated
+	after             bool
+}
+
 var (
-	listQueries  = map[listKey]string{}
-	countQueries = map[string]string{}
-	sortKeys     = map[model.EntityOrderField]string{
+	listQueries sync.Map // listKey -> string
+	sortKeys    = map[model.EntityOrderField]string{
 		model.EntityOrderFieldName:     "name",
 		model.EntityOrderFieldMentions: "mentionCount",
 	}
 )
 
-func init() {
-	for _, l := range model.Labels {
-		countQueries[l] = fmt.Sprintf(countTemplate, l)
-		for field, prop := range sortKeys {
-			listQueries[listKey{l, string(field), "ASC"}] = fmt.Sprintf(listTemplate, l, prop, ">", "ASC")
-			listQueries[listKey{l, string(field), "DESC"}] = fmt.Sprintf(listTemplate, l, prop, "<", "DESC")
-		}
+// listQuery returns the page query for a label, sort, direction and set of active filters.
+// Keyset pagination: the page continues strictly after the last row's (key, id), written so
+// that the planner can seek the sort key's index from there: deep pages cost what the first
+// does (no SKIP).
+func listQuery(k listKey, active map[string]bool) string {
+	if q, ok := listQueries.Load(k); ok {
+		return q.(string)
 	}
+	prop, cmp := sortKeys[model.EntityOrderField(k.field)], ">"
+	if k.dir == "DESC" {
+		cmp = "<"
+	}
+	match, anchored, hasWhere := matchFiltered(k.label, active)
+	var b strings.Builder
+	b.WriteString(match)
+	var conds []string
+	if !anchored {
+		// Lets the planner walk the label's index on the sort key in order.
+		conds = append(conds, fmt.Sprintf("n.%s IS NOT NULL", prop))
+	}
+	if k.after {
+		conds = append(conds, fmt.Sprintf("n.%[1]s %[2]s= $afterKey AND (n.%[1]s %[2]s $afterKey OR n.id %[2]s $afterID)", prop, cmp))
+	}
+	if len(conds) > 0 {
+		if hasWhere {
+			b.WriteString("\n  AND ")
+		} else {
+			b.WriteString(" WHERE ")
+		}
+		b.WriteString(strings.Join(conds, " AND "))
+	}
+	fmt.Fprintf(&b, "\nRETURN n, n.%[1]s AS key\nORDER BY n.%[1]s %[2]s, n.id %[2]s\nLIMIT $limit", prop, k.dir)
+	q := b.String()
+	listQueries.Store(k, q)
+	return q
+}
+
+// countQueryFor returns the total query for a label and set of active filters.
+func countQueryFor(label string, active map[string]bool) string {
+	match, _, _ := matchFiltered(label, active)
+	return match + "\nRETURN count(DISTINCT n) AS total"
 }
 
 type cursor struct {
@@ -126,15 +236,30 @@ func filterParams(w *model.EntityWhere) map[string]any {
 	return p
 }
 
+// activeFilters names the filters a where uses.
+func activeFilters(p map[string]any) (map[string]bool, string) {
+	active := map[string]bool{}
+	var names []string
+	for _, f := range filterNames {
+		if p[f] != nil {
+			active[f] = true
+			names = append(names, f)
+		}
+	}
+	return active, strings.Join(names, ",")
+}
+
 // List returns a page of entities of a label; the total is counted only when asked for.
 func (s *Store) List(ctx context.Context, label string, args model.ListArgs) (*model.Page, error) {
-	q, ok := listQueries[listKey{label, string(args.Order.Field), string(args.Order.Direction)}]
-	if !ok {
+	if _, ok := sortKeys[args.Order.Field]; !ok || !slices.Contains(model.Labels, label) ||
+		(args.Order.Direction != model.OrderDirectionAsc && args.Order.Direction != model.OrderDirectionDesc) {
 		return nil, model.Errorf(model.EINVALID, "cannot list %s sorted by %s %s.", label, args.Order.Field, args.Order.Direction)
 	}
 	params := filterParams(args.Where)
-	params["afterKey"], params["afterID"] = nil, nil
-	if args.After != nil && *args.After != "" {
+	active, names := activeFilters(params)
+	after := args.After != nil && *args.After != ""
+	q := listQuery(listKey{label, string(args.Order.Field), string(args.Order.Direction), names, after}, active)
+	if after {
 		key, id, err := decodeCursor(*args.After, args.Order.Field)
 		if err != nil {
 			return nil, err
@@ -163,8 +288,9 @@ func (s *Store) List(ctx context.Context, label string, args model.ListArgs) (*m
 		page.PageInfo.EndCursor = &c
 	}
 	countParams := filterParams(args.Where)
+	cq := countQueryFor(label, active)
 	page.Counter = model.Counter{Count: func(ctx context.Context) (int, error) {
-		res, err := s.read(ctx, "count "+label, countQueries[label], countParams)
+		res, err := s.read(ctx, "count "+label, cq, countParams)
 		if err != nil {
 			return 0, err
 		}

@@ -27,6 +27,10 @@ FOR (n:Region|Initiative|Organisation|Person|Bouwsteen|Event|Theme|Programme|Doc
 ON EACH [n.name, n.aliasText, n.description, n.quoteText, n.text]
 OPTIONS {indexConfig: {` + "`fulltext.analyzer`" + `: 'dutch'}}`,
 	}
+	// Kind filters start from the label's own index on kind.
+	for l := range kindLabels {
+		stmts = append(stmts, fmt.Sprintf("CREATE INDEX %s_kind IF NOT EXISTS FOR (n:%s) ON (n.kind)", lower(l), l))
+	}
 	// Per-label uniqueness: lookups by label and id use the label's own index. Labels are the
 	// fixed vocabulary of model.Labels, never user input.
 	for _, l := range model.Labels {

@@ -1,0 +1,561 @@
+// Package synth generates synthetic MAO networks of any size, in the seed format (see
+// seeds/FORMAT.md): YAML annotation files plus the documents they quote, so that they go into
+// Neo4j through the same loader.Parse and store.Seed path as the curated seeds. The generator
+// is deterministic: a size and a seed always give byte-identical files.
+//
+// The shape follows the real network: a region hierarchy (provinces > regions >
+// municipalities), organisations of every sector whose partner degrees follow a power law,
+// people who work for one or more organisations, initiatives that put bouwstenen into
+// practice, are about themes, learn from and inspire each other, and every relation backed by
+// a quote that stands verbatim in its document.
+package synth
+
+import (
+	"bufio"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Size is how large a network to generate.
+type Size struct {
+	Name        string
+	Initiatives int
+}
+
+// The standard sizes of the benchmark.
+var (
+	XS = Size{"XS", 200}
+	S  = Size{"S", 1_000}
+	M  = Size{"M", 10_000}
+	L  = Size{"L", 100_000}
+)
+
+// SizeByName returns one of XS, S, M, L.
+func SizeByName(name string) (Size, bool) {
+	for _, s := range []Size{XS, S, M, L} {
+		if strings.EqualFold(s.Name, name) {
+			return s, true
+		}
+	}
+	return Size{}, false
+}
+
+// Stats say what a generated network holds, and which ids the benchmark queries use.
+type Stats struct {
+	Files, Documents, Nodes, Relations int
+	Bytes                              int64
+
+	// Ids picked deterministically for the query mix.
+	Province, Municipality, Theme, Bouwsteen, Initiative, OtherInitiative string
+	LearningFocus, Kind, SearchText                                       string
+}
+
+// Vocabulary, chosen to read as the real documents do.
+var (
+	provinceNames = []string{"Groningen", "Friesland", "Drenthe", "Overijssel", "Flevoland", "Gelderland",
+		"Utrecht", "Noord-Holland", "Zuid-Holland", "Zeeland", "Noord-Brabant", "Limburg"}
+	placeStems = []string{"Amster", "Berg", "Bos", "Brink", "Delf", "Dier", "Dor", "Eem", "Elst", "Gor",
+		"Haar", "Heer", "Hil", "Hoog", "Hout", "Kamp", "Kol", "Laar", "Lin", "Loos", "Maar", "Mep",
+		"Mid", "Mol", "Nij", "Olde", "Oos", "Put", "Rijn", "Roos", "Sas", "Schoon", "Sluis", "Stad",
+		"Stein", "Ter", "Til", "Uit", "Valk", "Veen", "Vlie", "Voor", "Waal", "Wes", "Wier", "Win",
+		"Wolde", "Zand", "Zee", "Zwin"}
+	placeMids = []string{"", "er", "en", "el", "s", "e", "ing", "a", "o", "ter"}
+	placeEnds = []string{"dam", "dijk", "veen", "broek", "horst", "hoven", "zijl", "wijk", "lo", "rade",
+		"sel", "berg", "burg", "dorp", "gat", "haven", "hem", "hout", "kerk", "land", "meer", "oord",
+		"stede", "voort", "waard", "woude", "zand", "drecht", "beek", "heim"}
+	regionWords = []string{"Noord", "Zuid", "Oost", "West", "Midden", "Hart van", "Rivierenland", "Kop van",
+		"Vallei", "Kust"}
+	initiativeKinds = []string{"lerende praktijk", "project", "programma", "pilot", "arrangement", "aanpak", "netwerk"}
+	initiativeNouns = []string{"Thuisnabij", "Samen Sterk", "Buitenkans", "De Brug", "Kansrijk", "Op Koers",
+		"Schakelklas", "Zorgzaam", "Ouders Voorop", "Elk Kind Telt", "Samen naar School", "Thuis op School",
+		"Wijkteam Plus", "Kindkracht", "De Verbinding", "Nieuwe Kansen", "Talentlab", "Rugzak", "Startblok",
+		"Opstap", "Doorgaande Lijn", "Het Dorpshuis", "Groeikracht", "De Werkplaats", "Onderwijszorgroute",
+		"Passend Thuis", "Vroeg Erbij", "Goed Begin", "Met Elkaar", "De Schakel", "Kompas", "Perspectief",
+		"Leerkracht", "Samenspel", "Veilig Thuis", "Het Knooppunt", "Dagbesteding", "Zomerschool", "Buddy",
+		"Krachtig Opgroeien"}
+	targetGroups = []string{"thuiszitters", "ouders", "leerlingen vo", "leerlingen po", "jongeren",
+		"leerkrachten", "jeugdhulpverleners", "nieuwkomers", "peuters", "mbo-studenten"}
+	sectors = []string{"school", "samenwerkingsverband", "jeugdhulp", "welzijn", "gemeente", "jgz",
+		"kennisinstituut", "beroepsvereniging", "adviesbureau", "hogeschool", "kinderopvang",
+		"bibliotheek", "onderwijs", "overheid", "netwerk", "zorg"}
+	orgPrefix = map[string][]string{
+		"school":               {"Basisschool", "Kindcentrum", "Lyceum", "College"},
+		"samenwerkingsverband": {"Samenwerkingsverband"},
+		"jeugdhulp":            {"Jeugdhulp", "Jeugdzorg"},
+		"welzijn":              {"Welzijn", "Stichting Welzijn"},
+		"gemeente":             {"Gemeente"},
+		"jgz":                  {"GGD", "Jeugdgezondheidszorg"},
+		"kennisinstituut":      {"Kenniscentrum", "Instituut"},
+		"beroepsvereniging":    {"Vereniging"},
+		"adviesbureau":         {"Adviesbureau", "Bureau"},
+		"hogeschool":           {"Hogeschool"},
+		"kinderopvang":         {"Kinderopvang", "Peuterspeelzaal"},
+		"bibliotheek":          {"Bibliotheek"},
+		"onderwijs":            {"Onderwijsgroep", "Scholengroep"},
+		"overheid":             {"Provincie", "Rijksdienst"},
+		"netwerk":              {"Netwerk", "Platform"},
+		"zorg":                 {"Zorggroep", "Praktijk"},
+	}
+	orgWords   = []string{"De Regenboog", "Het Baken", "De Linde", "Horizon", "De Wegwijzer", "Kleurrijk", "De Bron", "Het Anker", "Vitaal", "De Toekomst", "Samen", "Noorderlicht", "De Kroon", "Tandem", "De Meander"}
+	firstNames = []string{"Anna", "Bram", "Carla", "Daan", "Eva", "Fleur", "Gert", "Hanna", "Iris", "Joost",
+		"Karin", "Lars", "Maaike", "Niels", "Olga", "Pieter", "Roos", "Sander", "Tessa", "Ulrike", "Vera",
+		"Wouter", "Yara", "Zoë", "Monique", "Ruud", "Marieke", "Hans", "Inge", "Jeroen", "Lotte", "Mark",
+		"Nina", "Paul", "Sanne", "Thomas", "Wendy", "Bas", "Ellen", "Frank"}
+	lastNames = []string{"de Vries", "Jansen", "van den Berg", "Bakker", "Visser", "Smit", "Meijer", "de Boer",
+		"Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker", "Brouwer",
+		"de Wit", "Dijkstra", "Smits", "de Graaf", "van der Meer", "van der Linden", "Kok", "Jacobs",
+		"de Haan", "Vermeulen", "van den Heuvel", "van der Veen", "van den Broek", "de Bruijn", "de Jong",
+		"Schouten", "Kuik", "Willems", "van Dijk", "Hoekstra", "Maas", "Verhoeven", "Koster"}
+	functions = []string{"projectleider", "intern begeleider", "beleidsmedewerker", "directeur",
+		"jeugdconsulent", "leerplichtambtenaar", "orthopedagoog", "coördinator", "onderzoeker",
+		"teamleider", "ouderconsulent", "schoolmaatschappelijk werker"}
+	themeNames = []string{"thuiszitters", "ouderbetrokkenheid", "verzuim", "armoede", "preventie",
+		"welbevinden", "interprofessioneel samenwerken", "kansenongelijkheid", "passend onderwijs",
+		"jeugdhulp op school", "laaggeletterdheid", "taalontwikkeling", "sociale veiligheid",
+		"doorgaande leerlijn", "talentontwikkeling", "mentale gezondheid", "nieuwkomers",
+		"schoolverlaten", "gezonde leefstijl", "vroegsignalering", "brede school", "burgerschap",
+		"digitale geletterdheid", "leerrecht"}
+	bouwVerbs   = []string{"Geef", "Begin bij", "Luister naar", "Vertrouw op", "Investeer in", "Organiseer"}
+	bouwObjects = []string{"ouders de hoofdrol", "het kind", "de leerkracht", "de wijk", "elkaars expertise",
+		"korte lijnen", "ruimte om te leren", "een gezamenlijke taal", "de jongere zelf", "tijd voor elkaar"}
+	programmeNames = []string{"Met Andere Ogen", "Nationaal Programma Onderwijs", "Lerende Praktijken",
+		"Gelijke Kansen Alliantie", "Samen Opgroeien", "Zorg voor Jeugd", "Sterk Techniekonderwijs",
+		"Onderwijs Zorg Arrangementen", "Kansrijke Start", "Rijke Schooldag", "Regionale Aanpak Thuiszitters",
+		"Thuiszitterspact"}
+	methods = []string{"vroeg signaleren en snel schakelen", "ouders vanaf het begin te betrekken",
+		"onderwijs en jeugdhulp onder één dak te brengen", "leerkrachten te ondersteunen in de klas",
+		"een vaste contactpersoon voor elk gezin", "maatwerk te bieden waar regels knellen",
+		"te werken vanuit de leefwereld van het kind", "scholen en wijkteams te laten samenwerken",
+		"kennis te delen tussen regio's", "een flexibel budget per leerling"}
+	goals = []string{"minder thuiszitters", "betere aansluiting tussen school en zorg",
+		"meer kansengelijkheid", "sterkere ouderbetrokkenheid", "een veilig schoolklimaat",
+		"een doorgaande lijn van kinderopvang naar school", "vermindering van verzuim",
+		"gezond opgroeien in de wijk", "betere taalontwikkeling", "snellere hulp zonder wachtlijst"}
+	partnerRoles = []string{"penvoerder", "uitvoerder", "partner", "financier", "adviseur"}
+	personRoles  = []string{"LEADS", "COORDINATES", "INVOLVED_IN"}
+)
+
+type node struct {
+	id, label, name, kind, sector, doc, descr string
+	quotes                                    []string
+	targetGroups, funcs                       []string
+	series                                    string
+	number                                    int
+	date, place                               string
+	muni                                      int // municipality index, -1 when none
+}
+
+type rel struct {
+	typ, from, to, role, quote string
+}
+
+// doc is one generated document: its text grows sentence by sentence, and the nodes and
+// relations it backs go into its YAML file.
+type doc struct {
+	id, file, title, kind string
+	text                  strings.Builder
+	nodes                 []*node
+	rels                  []rel
+}
+
+func (d *doc) say(s string) string {
+	if d.text.Len() > 0 {
+		d.text.WriteString(" ")
+	}
+	d.text.WriteString(s)
+	return s
+}
+
+func (d *doc) para() { d.text.WriteString("\n\n") }
+
+type gen struct {
+	rnd  *rand.Rand
+	used map[string]bool
+}
+
+func (g *gen) unique(name string) string {
+	if !g.used[name] {
+		g.used[name] = true
+		return name
+	}
+	for i := 2; ; i++ {
+		n := fmt.Sprintf("%s %d", name, i)
+		if !g.used[n] {
+			g.used[n] = true
+			return n
+		}
+	}
+}
+
+func (g *gen) pick(s []string) string { return s[g.rnd.IntN(len(s))] }
+
+// zipf picks an index in [0,n) with probability falling as a power of its rank, shuffled by
+// perm so that the popular ones are spread over the network: the power-law degrees.
+type zipf struct {
+	z    *rand.Zipf
+	perm []int
+}
+
+func newZipf(r *rand.Rand, n int, s float64) *zipf {
+	return &zipf{z: rand.NewZipf(r, s, 8, uint64(n-1)), perm: r.Perm(n)}
+}
+
+func (z *zipf) next() int { return z.perm[z.z.Uint64()] }
+
+// Generate writes a network of the given size into dir (which must exist) and returns what it
+// holds. The same size and seed give the same files.
+func Generate(dir string, size Size, seed uint64) (*Stats, error) {
+	g := &gen{rnd: rand.New(rand.NewPCG(seed, uint64(size.Initiatives))), used: map[string]bool{}}
+	n := size.Initiatives
+	nMuni := max(20, n/10)
+	nRegio := max(12, n/200)
+	nOrg := max(40, n/2)
+	nPerson := max(40, n*7/10)
+	nEvent := max(5, n/100)
+	const perDoc = 4 // initiatives per document
+
+	var docs []*doc
+	newDoc := func(id, title, kind string) *doc {
+		d := &doc{id: id, file: fmt.Sprintf("documents/%s.txt", id), title: title, kind: kind}
+		d.say(title)
+		d.para()
+		docs = append(docs, d)
+		return d
+	}
+
+	// The framework: themes, bouwstenen and programmes.
+	kader := newDoc("doc-kader", "Met Andere Ogen: thema's, bouwstenen en programma's", "verslag")
+	var themes, bouwstenen, programmes []*node
+	for i, t := range themeNames {
+		nd := &node{id: fmt.Sprintf("theme-%02d", i), label: "Theme", name: g.unique(t), muni: -1}
+		nd.quotes = []string{kader.say(fmt.Sprintf("Een belangrijk thema in het netwerk is %s.", nd.name))}
+		kader.nodes = append(kader.nodes, nd)
+		themes = append(themes, nd)
+	}
+	kader.para()
+	for i := 0; i < len(bouwVerbs)*len(bouwObjects); i++ {
+		series := fmt.Sprintf("MAO Dialoog #%d", i/10+1)
+		name := bouwVerbs[i/len(bouwObjects)] + " " + bouwObjects[i%len(bouwObjects)]
+		nd := &node{id: fmt.Sprintf("bouwsteen-%02d", i), label: "Bouwsteen", name: g.unique(name), series: series, number: i%10 + 1, muni: -1}
+		nd.quotes = []string{kader.say(fmt.Sprintf("Bouwsteen %d uit %s luidt: %s.", nd.number, series, nd.name))}
+		kader.nodes = append(kader.nodes, nd)
+		bouwstenen = append(bouwstenen, nd)
+		t := themes[i%len(themes)]
+		kader.rels = append(kader.rels, rel{typ: "ABOUT", from: nd.id, to: t.id, quote: nd.quotes[0]})
+	}
+	kader.para()
+	for i, p := range programmeNames {
+		nd := &node{id: fmt.Sprintf("programme-%02d", i), label: "Programme", name: g.unique(p), muni: -1}
+		nd.quotes = []string{kader.say(fmt.Sprintf("Het programma %s ondersteunt lerende praktijken.", nd.name))}
+		kader.nodes = append(kader.nodes, nd)
+		programmes = append(programmes, nd)
+		t := themes[(i*5)%len(themes)]
+		q := kader.say(fmt.Sprintf("%s richt zich vooral op %s.", nd.name, t.name))
+		kader.rels = append(kader.rels, rel{typ: "ABOUT", from: nd.id, to: t.id, quote: q})
+	}
+
+	// The region hierarchy: one document per province naming its regions, one per region
+	// naming its municipalities.
+	var provinces, regios, munis []*node
+	provDocs := make([]*doc, len(provinceNames))
+	for i, p := range provinceNames {
+		d := newDoc(fmt.Sprintf("doc-provincie-%02d", i), "De provincie "+p+" en haar regio's", "verslag")
+		provDocs[i] = d
+		nd := &node{id: fmt.Sprintf("region-p%02d", i), label: "Region", name: g.unique(p), kind: "provincie", muni: -1}
+		nd.quotes = []string{d.say(fmt.Sprintf("%s is een provincie met %d regio's.", nd.name, (nRegio+len(provinceNames)-1-i)/len(provinceNames)))}
+		d.nodes = append(d.nodes, nd)
+		provinces = append(provinces, nd)
+	}
+	regioDocs := make([]*doc, nRegio)
+	for i := 0; i < nRegio; i++ {
+		prov := provinces[i%len(provinces)]
+		name := g.unique(fmt.Sprintf("%s %s", g.pick(regionWords), prov.name))
+		nd := &node{id: fmt.Sprintf("region-r%04d", i), label: "Region", name: name, kind: "regio", muni: -1}
+		d := provDocs[i%len(provinces)]
+		nd.quotes = []string{d.say(fmt.Sprintf("De regio %s ligt in %s.", nd.name, prov.name))}
+		d.nodes = append(d.nodes, nd)
+		d.rels = append(d.rels, rel{typ: "PART_OF", from: nd.id, to: prov.id, quote: nd.quotes[0]})
+		regios = append(regios, nd)
+		regioDocs[i] = newDoc(fmt.Sprintf("doc-regio-%04d", i), "Gemeenten in de regio "+name, "verslag")
+	}
+	for i := 0; i < nMuni; i++ {
+		var name string
+		for {
+			name = g.pick(placeStems) + g.pick(placeMids) + g.pick(placeEnds)
+			if !g.used[name] {
+				break
+			}
+			if g.rnd.IntN(4) == 0 { // the word space is finite: allow a numbered twin now and then
+				break
+			}
+		}
+		name = g.unique(name)
+		r := i % nRegio
+		nd := &node{id: fmt.Sprintf("region-g%05d", i), label: "Region", name: name, kind: "gemeente", muni: i}
+		d := regioDocs[r]
+		nd.quotes = []string{d.say(fmt.Sprintf("De gemeente %s hoort bij de regio %s.", nd.name, regios[r].name))}
+		d.nodes = append(d.nodes, nd)
+		d.rels = append(d.rels, rel{typ: "PART_OF", from: nd.id, to: regios[r].id, quote: nd.quotes[0]})
+		munis = append(munis, nd)
+	}
+
+	// Initiatives, organisations and people live in the initiative documents, perDoc
+	// initiatives each; an organisation or person is defined in one of them.
+	nInitDocs := (n + perDoc - 1) / perDoc
+	initDocs := make([]*doc, nInitDocs)
+	for i := range initDocs {
+		kind := []string{"interview", "verslag", "blog"}[i%3]
+		initDocs[i] = newDoc(fmt.Sprintf("doc-praktijk-%05d", i), fmt.Sprintf("Wat Werkt? Praktijkverhalen %d", i+1), kind)
+	}
+	orgs := make([]*node, nOrg)
+	for i := range orgs {
+		sector := sectors[min(len(sectors)-1, int(math.Floor(math.Abs(g.rnd.NormFloat64())*4)))]
+		m := g.rnd.IntN(nMuni)
+		name := g.pick(orgPrefix[sector]) + " " + munis[m].name
+		if sector != "gemeente" {
+			name = g.pick(orgPrefix[sector]) + " " + g.pick(orgWords) + " " + munis[m].name
+		}
+		nd := &node{id: fmt.Sprintf("org-%06d", i), label: "Organisation", name: g.unique(name), sector: sector, muni: m}
+		d := initDocs[i%nInitDocs]
+		nd.quotes = []string{d.say(fmt.Sprintf("%s is een organisatie (%s) in %s.", nd.name, sector, munis[m].name))}
+		d.nodes = append(d.nodes, nd)
+		d.rels = append(d.rels, rel{typ: "LOCATED_IN", from: nd.id, to: munis[m].id, quote: nd.quotes[0]})
+		orgs[i] = nd
+	}
+	orgPick := newZipf(g.rnd, nOrg, 1.2)
+	people := make([]*node, nPerson)
+	for i := range people {
+		var name string
+		for {
+			name = fmt.Sprintf("%s %c. %s", g.pick(firstNames), 'A'+rune(g.rnd.IntN(26)), g.pick(lastNames))
+			if !g.used[name] {
+				break
+			}
+			if g.rnd.IntN(8) == 0 {
+				break
+			}
+		}
+		nd := &node{id: fmt.Sprintf("person-%06d", i), label: "Person", name: g.unique(name), muni: -1}
+		d := initDocs[(i*7)%nInitDocs]
+		works := 1 + g.rnd.IntN(3)/2 // one, or two organisations for a third of the people
+		seen := map[int]bool{}
+		for w := 0; w < works; w++ {
+			o := g.rnd.IntN(nOrg)
+			if seen[o] {
+				continue
+			}
+			seen[o] = true
+			f := g.pick(functions)
+			q := d.say(fmt.Sprintf("%s werkt als %s bij %s.", nd.name, f, orgs[o].name))
+			if w == 0 {
+				nd.quotes = []string{q}
+			}
+			nd.funcs = append(nd.funcs, f+" bij "+orgs[o].name)
+			d.rels = append(d.rels, rel{typ: "WORKS_FOR", from: nd.id, to: orgs[o].id, role: f, quote: q})
+		}
+		d.nodes = append(d.nodes, nd)
+		people[i] = nd
+	}
+
+	// Events: one document each.
+	events := make([]*node, nEvent)
+	for i := range events {
+		m := g.rnd.IntN(nMuni)
+		date := fmt.Sprintf("20%02d-%02d-%02d", 19+i%6, 1+i%12, 1+i%28)
+		kind := []string{"dialoogsessie", "netwerkbijeenkomst"}[i%2]
+		name := g.unique(fmt.Sprintf("Netwerkbijeenkomst %s", munis[m].name))
+		if kind == "dialoogsessie" {
+			name = g.unique(fmt.Sprintf("Dialoogsessie #%d", i+1))
+		}
+		d := newDoc(fmt.Sprintf("doc-event-%04d", i), "Verslag van "+name, "dialoogsessie")
+		nd := &node{id: fmt.Sprintf("event-%04d", i), label: "Event", name: name, kind: kind, date: date, place: munis[m].name, muni: m}
+		nd.quotes = []string{d.say(fmt.Sprintf("%s vond plaats op %s in %s.", name, date, munis[m].name))}
+		d.nodes = append(d.nodes, nd)
+		d.rels = append(d.rels, rel{typ: "LOCATED_IN", from: nd.id, to: munis[m].id, quote: nd.quotes[0]})
+		t := themes[g.rnd.IntN(len(themes))]
+		d.rels = append(d.rels, rel{typ: "ABOUT", from: nd.id, to: t.id, quote: d.say(fmt.Sprintf("Het gesprek ging over %s.", t.name))})
+		o := orgs[orgPick.next()]
+		d.rels = append(d.rels, rel{typ: "ORGANISED", from: o.id, to: nd.id, quote: d.say(fmt.Sprintf("De bijeenkomst werd georganiseerd door %s.", o.name))})
+		if i < len(bouwstenen) {
+			b := bouwstenen[i]
+			d.rels = append(d.rels, rel{typ: "DERIVED_FROM", from: b.id, to: nd.id, quote: d.say(fmt.Sprintf("Hier ontstond de bouwsteen: %s.", b.name))})
+		}
+		events[i] = nd
+	}
+
+	// Initiatives.
+	inits := make([]*node, n)
+	learning := make([]int, n) // learning relations per initiative
+	learnPick := newZipf(g.rnd, n, 1.1)
+	bouwPick := newZipf(g.rnd, len(bouwstenen), 1.05)
+	for i := range inits {
+		d := initDocs[i/perDoc]
+		m := g.rnd.IntN(nMuni)
+		kind := g.pick(initiativeKinds)
+		name := g.unique(g.pick(initiativeNouns) + " " + munis[m].name)
+		nd := &node{id: fmt.Sprintf("initiative-%06d", i), label: "Initiative", name: name, kind: kind, muni: m}
+		nd.targetGroups = []string{g.pick(targetGroups)}
+		if g.rnd.IntN(2) == 0 {
+			if tg := g.pick(targetGroups); tg != nd.targetGroups[0] {
+				nd.targetGroups = append(nd.targetGroups, tg)
+			}
+		}
+		d.para()
+		nd.quotes = []string{d.say(fmt.Sprintf("%s is een %s in %s voor %s.", name, kind, munis[m].name, strings.Join(nd.targetGroups, " en ")))}
+		nd.descr = d.say(fmt.Sprintf("Het doel is %s, door %s.", g.pick(goals), g.pick(methods)))
+		d.nodes = append(d.nodes, nd)
+		d.rels = append(d.rels, rel{typ: "LOCATED_IN", from: nd.id, to: munis[m].id, quote: nd.quotes[0]})
+		inits[i] = nd
+
+		relOnce := map[string]bool{}
+		add := func(r rel) {
+			k := r.typ + "|" + r.from + "|" + r.to
+			if !relOnce[k] {
+				relOnce[k] = true
+				d.rels = append(d.rels, r)
+			}
+		}
+		for p, np := 0, 1+g.rnd.IntN(3); p < np; p++ {
+			o := orgs[orgPick.next()]
+			role := g.pick(partnerRoles)
+			add(rel{typ: "PARTNER_IN", from: o.id, to: nd.id, role: role, quote: d.say(fmt.Sprintf("%s is %s.", o.name, role))})
+		}
+		if g.rnd.IntN(10) < 7 {
+			p := people[g.rnd.IntN(nPerson)]
+			typ := personRoles[g.rnd.IntN(len(personRoles))]
+			role := map[string]string{"LEADS": "projectleider", "COORDINATES": "coördinator", "INVOLVED_IN": "betrokken"}[typ]
+			add(rel{typ: typ, from: p.id, to: nd.id, role: role, quote: d.say(fmt.Sprintf("%s is er %s.", p.name, role))})
+		}
+		b := bouwstenen[bouwPick.next()]
+		add(rel{typ: "EMBODIES", from: nd.id, to: b.id, quote: d.say(fmt.Sprintf("Het brengt de bouwsteen %s in praktijk.", b.name))})
+		t := themes[g.rnd.IntN(len(themes))]
+		add(rel{typ: "ABOUT", from: nd.id, to: t.id, quote: d.say(fmt.Sprintf("Het gaat vooral om %s.", t.name))})
+		if g.rnd.IntN(3) == 0 {
+			t2 := themes[g.rnd.IntN(len(themes))]
+			add(rel{typ: "ABOUT", from: nd.id, to: t2.id, quote: d.say(fmt.Sprintf("Ook %s speelt mee.", t2.name))})
+		}
+		if i > 0 && g.rnd.IntN(2) == 0 {
+			j := learnPick.next() % i // learn from an earlier initiative, popular ones more often
+			o := inits[j]
+			learning[i]++
+			learning[j]++
+			if g.rnd.IntN(2) == 0 {
+				add(rel{typ: "LEARNS_FROM", from: nd.id, to: o.id, quote: d.say(fmt.Sprintf("Het leert van %s.", o.name))})
+			} else {
+				add(rel{typ: "INSPIRES", from: o.id, to: nd.id, quote: d.say(fmt.Sprintf("Het werd geïnspireerd door %s.", o.name))})
+			}
+		}
+		if g.rnd.IntN(5) == 0 {
+			p := programmes[g.rnd.IntN(len(programmes))]
+			add(rel{typ: "PART_OF", from: nd.id, to: p.id, quote: d.say(fmt.Sprintf("Het maakt deel uit van %s.", p.name))})
+		}
+		if g.rnd.IntN(10) == 0 {
+			e := events[g.rnd.IntN(nEvent)]
+			add(rel{typ: "PRESENTED_AT", from: nd.id, to: e.id, quote: d.say(fmt.Sprintf("Het werd gepresenteerd op %s.", e.name))})
+		}
+	}
+
+	// The learning focus is a well-connected but ordinary initiative: the first with about
+	// ten learning relations (hubs with thousands exist too, but are not what one looks up).
+	focus := 0
+	for i, d := range learning {
+		if abs(d-10) < abs(learning[focus]-10) {
+			focus = i
+		}
+	}
+	st := &Stats{
+		Province: provinces[6].id, Municipality: munis[0].id, Theme: themes[0].id,
+		Bouwsteen: bouwstenen[0].id, Initiative: inits[n/2].id, OtherInitiative: inits[n/3].id,
+		LearningFocus: inits[focus].id, Kind: "pilot", SearchText: inits[n/2].name,
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "documents"), 0o755); err != nil {
+		return nil, err
+	}
+	for i, d := range docs {
+		if err := write(dir, i, d, st); err != nil {
+			return nil, err
+		}
+	}
+	return st, nil
+}
+
+func write(dir string, i int, d *doc, st *Stats) error {
+	text := d.text.String() + "\n"
+	if err := os.WriteFile(filepath.Join(dir, d.file), []byte(text), 0o644); err != nil {
+		return err
+	}
+	f, err := os.Create(filepath.Join(dir, fmt.Sprintf("%06d-%s.yaml", i, strings.TrimPrefix(d.id, "doc-"))))
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 64<<10)
+	fmt.Fprintf(w, "format: 1\ndocument:\n  id: %s\n  file: %s\n  title: %s\n  kind: %s\n", d.id, d.file, q(d.title), d.kind)
+	if len(d.nodes) > 0 {
+		w.WriteString("nodes:\n")
+	}
+	for _, n := range d.nodes {
+		fmt.Fprintf(w, "  - id: %s\n    label: %s\n    name: %s\n", n.id, n.label, q(n.name))
+		opt := func(k, v string) {
+			if v != "" {
+				fmt.Fprintf(w, "    %s: %s\n", k, q(v))
+			}
+		}
+		opt("kind", n.kind)
+		opt("sector", n.sector)
+		opt("series", n.series)
+		opt("date", n.date)
+		opt("place", n.place)
+		opt("description", n.descr)
+		if n.number > 0 {
+			fmt.Fprintf(w, "    number: %d\n", n.number)
+		}
+		list := func(k string, vs []string) {
+			if len(vs) == 0 {
+				return
+			}
+			fmt.Fprintf(w, "    %s:\n", k)
+			for _, v := range vs {
+				fmt.Fprintf(w, "      - %s\n", q(v))
+			}
+		}
+		list("targetGroups", n.targetGroups)
+		list("functions", n.funcs)
+		list("quotes", n.quotes)
+		st.Nodes++
+	}
+	if len(d.rels) > 0 {
+		w.WriteString("relations:\n")
+	}
+	for _, r := range d.rels {
+		fmt.Fprintf(w, "  - type: %s\n    from: %s\n    to: %s\n", r.typ, r.from, r.to)
+		if r.role != "" {
+			fmt.Fprintf(w, "    role: %s\n", q(r.role))
+		}
+		fmt.Fprintf(w, "    quote: %s\n", q(r.quote))
+		st.Relations++
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	if fi, err := f.Stat(); err == nil {
+		st.Bytes += fi.Size() + int64(len(text))
+	}
+	st.Files++
+	st.Documents++
+	return f.Close()
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// q quotes a YAML scalar in single quotes.
+func q(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }

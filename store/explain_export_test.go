@@ -1,0 +1,84 @@
+package store
+
+import (
+	"context"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/metandereogen/maograph/graph/model"
+)
+
+// PlanOperators returns the operators of the plan Neo4j makes for q (EXPLAIN: nothing runs).
+func (s *Store) PlanOperators(ctx context.Context, q string, params map[string]any) ([]string, error) {
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, "EXPLAIN "+q, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return nil, err
+	}
+	var ops []string
+	var walk func(p neo4j.Plan)
+	walk = func(p neo4j.Plan) {
+		ops = append(ops, p.Operator())
+		for _, c := range p.Children() {
+			walk(c)
+		}
+	}
+	if p := res.Summary.Plan(); p != nil {
+		walk(p)
+	}
+	return ops, nil
+}
+
+// KeyQuery is a request-path query and parameters that bind every parameter it takes.
+type KeyQuery struct {
+	Name   string
+	Cypher string
+	Params map[string]any
+}
+
+// KeyQueries are the queries requests run that an index can start: lists under every filter
+// and with none, pages after a cursor, lookups by id, relations, mentions, search, network
+// steps and paths. Whole-graph aggregates (counts, stats, features, skeleton) read every node
+// of a label by design and are left out.
+func KeyQueries() []KeyQuery {
+	str := func(s string) *string { return &s }
+	where := map[string]*model.EntityWhere{
+		"none": nil, "nameContains": {NameContains: str("kans")}, "kind": {Kind: str("pilot")},
+		"region": {Region: str("region-x")}, "theme": {Theme: str("theme-x")}, "bouwsteen": {Bouwsteen: str("bouwsteen-x")},
+		"document": {Document: str("doc-x")}, "event": {Event: str("event-x")},
+		"theme+kind":    {Theme: str("theme-x"), Kind: str("pilot")},
+		"region+sector": {Region: str("region-x"), Sector: str("school")},
+	}
+	var out []KeyQuery
+	for name, w := range where {
+		for _, label := range []string{model.LabelInitiative, model.LabelOrganisation, model.LabelRegion} {
+			if name == "kind" && label == model.LabelOrganisation {
+				continue // organisations have no kind: a kind filter on them has nothing to seek
+			}
+			p := filterParams(w)
+			active, names := activeFilters(p)
+			for _, after := range []bool{false, true} {
+				q := listQuery(listKey{label, string(model.EntityOrderFieldName), "ASC", names, after}, active)
+				params := filterParams(w)
+				params["limit"], params["afterKey"], params["afterID"] = 21, "m", "initiative-x"
+				out = append(out, KeyQuery{"list " + label + " where " + name + map[bool]string{true: " after"}[after], q, params})
+			}
+			if name != "none" && name != "nameContains" {
+				out = append(out, KeyQuery{"count " + label + " where " + name, countQueryFor(label, active), filterParams(w)})
+			}
+		}
+	}
+	ids := map[string]any{"ids": []string{"initiative-x"}}
+	out = append(out,
+		KeyQuery{"nodes by ids", nodesByIDsQuery, ids},
+		KeyQuery{"relations", relationsQuery, map[string]any{"ids": []string{"initiative-x"}, "types": []string{"PARTNER_IN"},
+			"pairs": []map[string]any{{"type": "PARTNER_IN", "dir": "IN"}}, "labels": []string{}}},
+		KeyQuery{"mentions", mentionsQuery, ids},
+		KeyQuery{"mentions in", mentionsInQuery, ids},
+		KeyQuery{"search", searchQuery, map[string]any{"index": FulltextIndex, "query": "kans", "labels": []string{}, "first": 10}},
+		KeyQuery{"network step", networkExpandQuery, map[string]any{"frontier": []string{"initiative-x"}, "types": []string{"LEARNS_FROM", "INSPIRES"}, "labels": []string{}}},
+		KeyQuery{"paths", pathsQuery, map[string]any{"from": "initiative-x", "to": "initiative-y", "maxLength": 4, "first": 5}},
+		KeyQuery{"graph version", graphVersionQuery, nil},
+	)
+	return out
+}
