@@ -45,16 +45,28 @@ func Similar(features []model.InitiativeFeatures, names map[string]string, focus
 		if other.ID == focus {
 			continue
 		}
-		reasons := compare(me, other, vecs[me.ID], vecs[other.ID], names)
-		if len(reasons) == 0 {
-			continue
+		if s := scored(me, other, vecs[me.ID], vecs[other.ID], names); s != nil {
+			out = append(out, s)
 		}
-		score := 0.0
-		for _, r := range reasons {
-			score += r.Weight
-		}
-		out = append(out, &model.SimilarInitiative{InitiativeID: other.ID, Score: round(score), Reasons: reasons})
 	}
+	return rank(out, first), true
+}
+
+// scored compares two initiatives: its reasons and their sum, or nil when they share nothing.
+func scored(a, b *model.InitiativeFeatures, va, vb map[string]float64, names map[string]string) *model.SimilarInitiative {
+	reasons := compare(a, b, va, vb, names)
+	if len(reasons) == 0 {
+		return nil
+	}
+	score := 0.0
+	for _, r := range reasons {
+		score += r.Weight
+	}
+	return &model.SimilarInitiative{InitiativeID: b.ID, Score: round(score), Reasons: reasons}
+}
+
+// rank orders by score, then id (so the answer is deterministic), and keeps the first n.
+func rank(out []*model.SimilarInitiative, first int) []*model.SimilarInitiative {
 	sort.Slice(out, func(a, b int) bool {
 		if out[a].Score != out[b].Score {
 			return out[a].Score > out[b].Score
@@ -64,7 +76,7 @@ func Similar(features []model.InitiativeFeatures, names map[string]string, focus
 	if len(out) > first {
 		out = out[:first]
 	}
-	return out, true
+	return out
 }
 
 func compare(a, b *model.InitiativeFeatures, va, vb map[string]float64, names map[string]string) []*model.SimilarityReason {
@@ -347,24 +359,9 @@ func (ix *Index) Similar(focus string, first int) ([]*model.SimilarInitiative, b
 			continue
 		}
 		other := &ix.features[i]
-		reasons := compare(f, other, ix.vecs[f.ID], ix.vecs[other.ID], ix.names)
-		if len(reasons) == 0 {
-			continue
+		if s := scored(f, other, ix.vecs[f.ID], ix.vecs[other.ID], ix.names); s != nil {
+			out = append(out, s)
 		}
-		score := 0.0
-		for _, r := range reasons {
-			score += r.Weight
-		}
-		out = append(out, &model.SimilarInitiative{InitiativeID: other.ID, Score: round(score), Reasons: reasons})
 	}
-	sort.Slice(out, func(a, b int) bool {
-		if out[a].Score != out[b].Score {
-			return out[a].Score > out[b].Score
-		}
-		return out[a].InitiativeID < out[b].InitiativeID
-	})
-	if len(out) > first {
-		out = out[:first]
-	}
-	return out, true
+	return rank(out, first), true
 }
