@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -132,10 +131,7 @@ func TestLoadKilledMidwayLeavesThePreviousGraph(t *testing.T) {
 	cfg := storetest.Config(t)
 	s := storetest.Seeded(t)
 	ctx := context.Background()
-	before, err := s.Stats(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	before := statsJSON(t, s)
 
 	dir := t.TempDir()
 	writeLargeSeeds(t, dir, 40, 250)
@@ -167,14 +163,8 @@ func TestLoadKilledMidwayLeavesThePreviousGraph(t *testing.T) {
 		t.Fatal("the load finished before it could be killed; make the seed set larger")
 	}
 
-	after, err := s.Stats(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b1, _ := json.Marshal(before)
-	b2, _ := json.Marshal(after)
-	if string(b1) != string(b2) {
-		t.Errorf("after a killed load the graph changed:\n%s\n->\n%s", b1, b2)
+	if after := statsJSON(t, s); after != before {
+		t.Errorf("after a killed load the graph changed:\n%s\n->\n%s", before, after)
 	}
 	if got, err := s.NodesByIDs(ctx, []string{"initiative-synthetisch-1-1"}); err != nil || len(got) != 0 {
 		t.Errorf("a node of the killed load is in the graph (%v, %v)", got, err)

@@ -79,7 +79,7 @@ func (s *Store) Mentions(ctx context.Context, ids []string) (map[string][]*model
 	if err != nil {
 		return nil, err
 	}
-	return mentionsOf(res, func(m map[string]any) string { return str(m, "id") }, "id")
+	return mentionsOf(res, "document")
 }
 
 const mentionsInQuery = `UNWIND $ids AS id
@@ -93,20 +93,21 @@ func (s *Store) MentionsIn(ctx context.Context, docIDs []string) (map[string][]*
 	if err != nil {
 		return nil, err
 	}
-	return mentionsOf(res, func(m map[string]any) string { return str(m, "id") }, "node")
+	return mentionsOf(res, "node")
 }
 
-// mentionsOf groups mention rows by key; nodeCol names the column holding the other end.
-func mentionsOf(res *neo4j.EagerResult, key func(map[string]any) string, nodeCol string) (map[string][]*model.Mention, error) {
+// mentionsOf groups mention rows by their id column; other names the column of the far end:
+// "document" when the ids are entities, "node" when they are documents.
+func mentionsOf(res *neo4j.EagerResult, other string) (map[string][]*model.Mention, error) {
 	out := map[string][]*model.Mention{}
 	for _, rec := range res.Records {
 		m := rec.AsMap()
-		k := key(m)
+		k := str(m, "id")
 		if k == "" {
 			return nil, fmt.Errorf("mentions: row without id")
 		}
 		mention := &model.Mention{Offset: num(m, "offset"), Text: str(m, "text"), Snippet: str(m, "snippet")}
-		if nodeCol == "node" {
+		if other == "node" {
 			mention.NodeID, mention.DocumentID = str(m, "node"), k
 		} else {
 			mention.NodeID, mention.DocumentID = k, str(m, "document")

@@ -94,10 +94,8 @@ func Snippet(props map[string]any, words []string) string {
 			return s
 		}
 	}
-	return highlightOrCut(str(props, "name"))
+	return html.EscapeString(str(props, "name"))
 }
-
-func highlightOrCut(s string) string { return html.EscapeString(s) }
 
 type wordSpan struct{ start, end int } // rune offsets
 
