@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/graph-gophers/dataloader/v7"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/metandereogen/maograph/graph/model"
 )
@@ -30,7 +31,14 @@ type loaders struct {
 	mentionsIn *dataloader.Loader[string, []*model.Mention]
 
 	mu        sync.Mutex
-	relations map[string]*dataloader.Loader[string, []*model.RelationEdge]
+	relations map[relKey]*dataloader.Loader[string, *model.RelPage]
+	light     map[*ast.Field]bool // lightField's answers
+}
+
+// relKey names one relation loader: a query and the page every node asks for.
+type relKey struct {
+	query    string
+	start, n int
 }
 
 func newLoaders(s Store) *loaders {
@@ -41,7 +49,8 @@ func newLoaders(s Store) *loaders {
 		}, nil),
 		mentions:   newLoader(s.Mentions, []*model.Mention{}),
 		mentionsIn: newLoader(s.MentionsIn, []*model.Mention{}),
-		relations:  map[string]*dataloader.Loader[string, []*model.RelationEdge]{},
+		relations:  map[relKey]*dataloader.Loader[string, *model.RelPage]{},
+		light:      map[*ast.Field]bool{},
 	}
 }
 
@@ -66,17 +75,18 @@ func newLoader[V any](batch func(context.Context, []string) (map[string]V, error
 	return dataloader.NewBatchedLoader(fn, dataloader.WithWait[string, V](batchWait), dataloader.WithBatchCapacity[string, V](1000))
 }
 
-// relationLoader returns the loader for one relation query, creating it on first use.
-func (l *loaders) relationLoader(q model.RelQuery) *dataloader.Loader[string, []*model.RelationEdge] {
+// relationLoader returns the loader for one relation query and page (n relations from offset
+// start), creating it on first use.
+func (l *loaders) relationLoader(q model.RelQuery, start, n int) *dataloader.Loader[string, *model.RelPage] {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	key := q.Key()
+	key := relKey{q.Key(), start, n}
 	if ld, ok := l.relations[key]; ok {
 		return ld
 	}
-	ld := newLoader(func(ctx context.Context, ids []string) (map[string][]*model.RelationEdge, error) {
-		return l.store.Relations(ctx, q, ids)
-	}, []*model.RelationEdge{})
+	ld := newLoader(func(ctx context.Context, ids []string) (map[string]*model.RelPage, error) {
+		return l.store.Relations(ctx, q, ids, start, n)
+	}, &model.RelPage{Edges: []*model.RelationEdge{}})
 	l.relations[key] = ld
 	return ld
 }

@@ -19,7 +19,12 @@ func (r *Resolver) list(ctx context.Context, label string, where *model.EntityWh
 	if orderBy != nil {
 		order = *orderBy
 	}
-	return r.Store.List(ctx, label, model.ListArgs{Where: where, Order: order, First: n, After: after})
+	p, err := r.Store.List(ctx, label, model.ListArgs{Where: where, Order: order, First: n, After: after})
+	if err != nil {
+		return nil, err
+	}
+	r.prefetchField(ctx, p.Nodes, "nodes")
+	return p, nil
 }
 
 // typed narrows a page's entities to the label's type.

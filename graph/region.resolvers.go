@@ -20,11 +20,11 @@ func (r *regionResolver) Relations(ctx context.Context, obj *model.Region, types
 }
 
 func (r *regionResolver) Parent(ctx context.Context, obj *model.Region) (*model.Region, error) {
-	edges, err := r.loadersFor(ctx).relationLoader(regionParentQ).Load(ctx, obj.ID)()
-	if err != nil || len(edges) == 0 {
+	page, err := r.loadersFor(ctx).relationLoader(regionParentQ, 0, 1).Load(ctx, obj.ID)()
+	if err != nil || len(page.Edges) == 0 {
 		return nil, err
 	}
-	p, _ := edges[0].Node.(*model.Region)
+	p, _ := page.Edges[0].Node.(*model.Region)
 	return p, nil
 }
 

@@ -2,7 +2,9 @@ package graph
 
 import (
 	"context"
+
 	"encoding/base64"
+	"github.com/99designs/gqlgen/graphql"
 	"sort"
 	"strconv"
 	"strings"
@@ -160,25 +162,34 @@ func countOf(n int) model.Counter {
 	return model.Counter{Count: func(context.Context) (int, error) { return n, nil }}
 }
 
-// related resolves a relation field: one batched query per field and level, paged in memory
-// (a node has tens of relations, not thousands).
+// related resolves a relation field: the store cuts the page, one batched query per field and
+// level (or none, when prefetch already loaded it for the whole level).
 func (r *Resolver) related(ctx context.Context, id string, q model.RelQuery, first *int, after *string) (*model.RelationConnection, error) {
 	n, start, err := pageArgs(first, after, maxRelationPage)
 	if err != nil {
 		return nil, err
 	}
-	all, err := r.loadersFor(ctx).relationLoader(q).Load(ctx, id)()
+	l := r.loadersFor(ctx)
+	if graphql.HasOperationContext(ctx) {
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			q.Light = l.lightField(graphql.GetOperationContext(ctx), fc.Field)
+		}
+	}
+	page, err := l.relationLoader(q, start, n).Load(ctx, id)()
 	if err != nil {
 		return nil, err
 	}
-	page, info, idx := window(all, n, start)
-	edges := make([]*model.RelationEdge, len(page))
-	for i, e := range page {
+	edges := make([]*model.RelationEdge, len(page.Edges))
+	for i, e := range page.Edges {
 		c := *e
-		c.Cursor = offsetCursor(idx[i])
+		c.Cursor = offsetCursor(start + i)
 		edges[i] = &c
 	}
-	return &model.RelationConnection{Edges: edges, PageInfo: info, Counter: countOf(len(all))}, nil
+	info := &model.PageInfo{HasNextPage: start+len(edges) < page.Total}
+	if len(edges) > 0 {
+		info.EndCursor = &edges[len(edges)-1].Cursor
+	}
+	return &model.RelationConnection{Edges: edges, PageInfo: info, Counter: countOf(page.Total)}, nil
 }
 
 // mentionsOf resolves Entity.mentions.

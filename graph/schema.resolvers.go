@@ -28,6 +28,9 @@ func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error)
 	if model.ErrorCode(err) == model.ENOTFOUND {
 		return nil, nil
 	}
+	if err == nil {
+		r.prefetchField(ctx, []model.Entity{e}, "")
+	}
 	return e, err
 }
 

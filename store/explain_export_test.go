@@ -71,8 +71,6 @@ func KeyQueries() []KeyQuery {
 	ids := map[string]any{"ids": []string{"initiative-x"}}
 	out = append(out,
 		KeyQuery{"nodes by ids", nodesByIDsQuery, ids},
-		KeyQuery{"relations", relationsQuery, map[string]any{"ids": []string{"initiative-x"}, "types": []string{"PARTNER_IN"},
-			"pairs": []map[string]any{{"type": "PARTNER_IN", "dir": "IN"}}, "labels": []string{}}},
 		KeyQuery{"mentions", mentionsQuery, ids},
 		KeyQuery{"mentions in", mentionsInQuery, ids},
 		KeyQuery{"search", searchQuery, map[string]any{"index": FulltextIndex, "query": "kans", "labels": []string{}, "first": 10}},
@@ -80,5 +78,17 @@ func KeyQueries() []KeyQuery {
 		KeyQuery{"paths", pathsQuery, map[string]any{"from": "initiative-x", "to": "initiative-y", "maxLength": 4, "first": 5}},
 		KeyQuery{"graph version", graphVersionQuery, nil},
 	)
+	page := map[string]any{"ids": []string{"initiative-x"}, "start": 0, "end": 5}
+	for _, q := range []model.RelQuery{
+		{Pairs: []model.RelPair{{Type: "PARTNER_IN", Dir: "IN"}, {Type: "LEADS", Dir: "IN"}}, Labels: []string{model.LabelOrganisation}},
+		{Pairs: []model.RelPair{{Type: "LEARNS_FROM", Dir: "OUT"}, {Type: "INSPIRES", Dir: "IN"}}},
+		{Pairs: []model.RelPair{{Type: "ABOUT", Dir: "BOTH"}, {Type: "LOCATED_IN", Dir: "BOTH"}}},
+	} {
+		text, err := relationsQueryFor(q)
+		if err != nil {
+			panic(err)
+		}
+		out = append(out, KeyQuery{"relations " + q.Key(), text, page})
+	}
 	return out
 }

@@ -3,53 +3,149 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
+	"sync"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/metandereogen/maograph/graph/model"
 )
 
-// relationsQuery returns, for each node, the relationships matching any (type, direction)
-// pair, to nodes with any of the labels. The document text is left out of the far node: a
-// relation list never shows it and it is the largest property in the graph.
-const relationsQuery = `UNWIND $ids AS id
-MATCH (n:Node {id: id})-[r:$any($types)]-(m:Node)
-WITH id, r, m, CASE WHEN startNode(r) = m AND endNode(r) = m THEN 'OUT'
-                    WHEN startNode(r).id = id THEN 'OUT' ELSE 'IN' END AS dir
-WHERE any(p IN $pairs WHERE p.type = type(r) AND (p.dir = 'BOTH' OR p.dir = dir))
-  AND (size($labels) = 0 OR any(l IN labels(m) WHERE l IN $labels))
-RETURN id, type(r) AS type, dir, r.id AS rid, r.role AS role, r.quote AS quote,
-       r.document AS document, r.offset AS offset, labels(m) AS labels, m {.*, text: null} AS props
-ORDER BY id, type, props.name, props.id`
+// relationsTemplate returns, for each node, one page of its relationships matching a
+// RelQuery, ordered by type and the far node's name, and how many there are in all. %s is the
+// union of one MATCH per direction, with the relationship types and far-node labels written
+// literally (relationsBranch): a dynamic $any($types) expands every relationship of the node
+// and filters afterwards, while a literal type follows only that type's chain; a municipality
+// at size L has far more mentions than initiatives. The page is cut in the database, so only
+// its far nodes are read and sent. The document text is left out of the far node: a relation
+// list never shows it and it is the largest property in the graph. A node with an empty page
+// still returns one row, for its total.
+const relationsTemplate = `UNWIND $ids AS id
+MATCH (n:Node {id: id})
+CALL (n) {
+  CALL (n) {
+%s
+  }
+  WITH r, m, dir ORDER BY type(r), m.name, m.id
+  WITH collect({r: r, m: m, dir: dir}) AS found
+  RETURN size(found) AS total, found[$start..$end] AS page
+}
+UNWIND CASE WHEN size(page) = 0 THEN [null] ELSE page END AS e
+WITH id, total, e.r AS r, e.m AS m, e.dir AS dir
+RETURN id, total, type(r) AS type, dir, r.id AS rid, r.role AS role, r.quote AS quote,
+       r.document AS document, r.offset AS offset, labels(m) AS labels, %s AS props`
 
-// Relations returns the relations q selects of each node, keyed by node id, ordered by type
-// and the far node's name.
-func (s *Store) Relations(ctx context.Context, q model.RelQuery, ids []string) (map[string][]*model.RelationEdge, error) {
-	types := map[string]bool{}
-	pairs := make([]map[string]any, len(q.Pairs))
-	for i, p := range q.Pairs {
-		pairs[i] = map[string]any{"type": p.Type, "dir": p.Dir}
-		types[p.Type] = true
+// The far node's properties: all but the text, or (RelQuery.Light) only what a list of names
+// shows.
+const (
+	farNodeFull  = `m {.*, text: null}`
+	farNodeLight = `m {.id, .name}`
+)
+
+// relationsBranch is one direction of relationsTemplate: the arrow's ends, the types, the far
+// node's labels, the direction's name and an extra condition.
+const relationsBranch = `    MATCH (n)%s[r:%s]%s(m:%s)%s
+    RETURN r, m, '%s' AS dir`
+
+// relationsQueries caches the query text of each RelQuery.
+var relationsQueries sync.Map // RelQuery.Key() -> string
+
+// relationsQueryFor builds the query for q from the fixed vocabulary: every type must be a
+// curated relation type and every label a node label, so no text from a request reaches it.
+func relationsQueryFor(q model.RelQuery) (string, error) {
+	key := q.Key()
+	if v, ok := relationsQueries.Load(key); ok {
+		return v.(string), nil
 	}
-	typeList := make([]string, 0, len(types))
-	for t := range types {
-		typeList = append(typeList, t)
+	byDir := map[string][]string{}
+	for _, p := range q.Pairs {
+		if _, ok := model.RelationRules[p.Type]; !ok {
+			return "", model.Errorf(model.EINVALID, "%q is not a relation type.", p.Type)
+		}
+		switch p.Dir {
+		case "OUT", "IN":
+			byDir[p.Dir] = appendNew(byDir[p.Dir], p.Type)
+		case "BOTH":
+			byDir["OUT"] = appendNew(byDir["OUT"], p.Type)
+			byDir["IN"] = appendNew(byDir["IN"], p.Type)
+		default:
+			return "", model.Errorf(model.EINVALID, "%q is not a direction.", p.Dir)
+		}
 	}
-	labels := q.Labels
-	if labels == nil {
-		labels = []string{}
+	labels := "Node"
+	if len(q.Labels) > 0 {
+		for _, l := range q.Labels {
+			if _, ok := model.IDPrefix[l]; !ok {
+				return "", model.Errorf(model.EINVALID, "%q is not a node label.", l)
+			}
+		}
+		labels = strings.Join(q.Labels, "|")
 	}
-	res, err := s.read(ctx, "relations", relationsQuery, map[string]any{
-		"ids": ids, "types": typeList, "pairs": pairs, "labels": labels,
+	var branches []string
+	if ts := byDir["OUT"]; len(ts) > 0 {
+		branches = append(branches, fmt.Sprintf(relationsBranch, "-", strings.Join(ts, "|"), "->", labels, "", "OUT"))
+	}
+	if ts := byDir["IN"]; len(ts) > 0 {
+		// A loop is already listed as OUT when its type is asked for both ways.
+		cond := ""
+		if slices.ContainsFunc(ts, func(t string) bool { return slices.Contains(byDir["OUT"], t) }) {
+			cond = " WHERE m <> n"
+		}
+		branches = append(branches, fmt.Sprintf(relationsBranch, "<-", strings.Join(ts, "|"), "-", labels, cond, "IN"))
+	}
+	if len(branches) == 0 {
+		return "", model.Errorf(model.EINVALID, "a relation query needs at least one type.")
+	}
+	far := farNodeFull
+	if q.Light {
+		far = farNodeLight
+	}
+	text := fmt.Sprintf(relationsTemplate, strings.Join(branches, "\n    UNION ALL\n"), far)
+	relationsQueries.Store(key, text)
+	return text, nil
+}
+
+func appendNew(xs []string, x string) []string {
+	if slices.Contains(xs, x) {
+		return xs
+	}
+	return append(xs, x)
+}
+
+// Relations returns one page (first n from offset start) of the relations q selects of each
+// node, keyed by node id; every id gets a page, empty when it has no such relations.
+func (s *Store) Relations(ctx context.Context, q model.RelQuery, ids []string, start, n int) (map[string]*model.RelPage, error) {
+	if start < 0 || n < 0 {
+		return nil, model.Errorf(model.EINVALID, "relation page from %d, size %d: both must be at least 0.", start, n)
+	}
+	query, err := relationsQueryFor(q)
+	if err != nil {
+		return nil, err
+	}
+	res, err := s.read(ctx, "relations", query, map[string]any{
+		"ids": ids, "start": int64(start), "end": int64(start) + int64(n),
 	})
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string][]*model.RelationEdge, len(ids))
+	out := make(map[string]*model.RelPage, len(ids))
+	for _, id := range ids {
+		out[id] = &model.RelPage{Edges: []*model.RelationEdge{}}
+	}
 	for _, rec := range res.Records {
 		m := rec.AsMap()
 		id, _ := m["id"].(string)
-		out[id] = append(out[id], edgeOf(m))
+		p := out[id]
+		if p == nil {
+			p = &model.RelPage{Edges: []*model.RelationEdge{}}
+			out[id] = p
+		}
+		p.Total = num(m, "total")
+		if m["rid"] == nil && m["type"] == nil {
+			continue // the row that carries an empty page's total
+		}
+		p.Edges = append(p.Edges, edgeOf(m))
 	}
 	return out, nil
 }

@@ -239,11 +239,11 @@ func TestSpotChecks(t *testing.T) {
 	ctx := context.Background()
 	rel := func(id string, q model.RelQuery) []*model.RelationEdge {
 		t.Helper()
-		got, err := s.Relations(ctx, q, []string{id})
+		got, err := s.Relations(ctx, q, []string{id}, 0, 1000)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return got[id]
+		return got[id].Edges
 	}
 	names := func(es []*model.RelationEdge, role string) []string {
 		var out []string

@@ -194,6 +194,12 @@ type RelationConnection struct {
 	Counter
 }
 
+// RelPage is one page of a node's relations, cut by the store, with the total over all pages.
+type RelPage struct {
+	Edges []*RelationEdge
+	Total int
+}
+
 // MentionConnection is a page of mentions.
 type MentionConnection struct {
 	Nodes    []*Mention
@@ -328,10 +334,12 @@ type RelPair struct {
 }
 
 // RelQuery selects the relations of a node: any of Pairs, to nodes with any of Labels (all
-// labels when empty).
+// labels when empty). Light asks only for the far node's id and name, for a request that
+// reads nothing else of it.
 type RelQuery struct {
 	Pairs  []RelPair
 	Labels []string
+	Light  bool
 }
 
 // Key identifies the query, so that one dataloader serves every node asking the same thing.
@@ -342,6 +350,9 @@ func (q RelQuery) Key() string {
 	}
 	for _, l := range q.Labels {
 		k += l + ";"
+	}
+	if q.Light {
+		k += "light"
 	}
 	return k
 }

@@ -1,0 +1,286 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/metandereogen/maograph/graph/model"
+)
+
+// relationFields are the typed relation fields of each object type and the query behind each,
+// the same values the resolvers pass to related. Prefetch reads the selection set against this
+// table; a field missing here still works, through its dataloader (TestPrefetchCoversEveryRelationField).
+var relationFields = map[string]map[string]model.RelQuery{
+	model.LabelBouwsteen: {"initiatives": bouwsteenInitiativesQ, "sources": bouwsteenSourcesQ, "themes": aboutQ},
+	model.LabelDocument:  {"authors": documentAuthorsQ},
+	model.LabelEvent: {"speakers": eventSpeakersQ, "initiatives": eventInitiativesQ, "organisations": eventOrganisationsQ,
+		"regions": eventRegionsQ, "bouwstenen": eventBouwstenenQ, "themes": aboutQ, "learnsFrom": learnsFromQ, "inspires": inspiresQ},
+	model.LabelInitiative: {"regions": locatedInQ, "partners": initiativePartnersQ, "people": initiativePeopleQ,
+		"bouwstenen": embodiesQ, "themes": aboutQ, "programmes": initiativeProgrammesQ, "events": initiativeEventsQ,
+		"learnsFrom": learnsFromQ, "inspires": inspiresQ},
+	model.LabelOrganisation: {"people": organisationPeopleQ, "initiatives": organisationInitiativesQ, "regions": locatedInQ,
+		"events": organisationEventsQ, "learnsFrom": learnsFromQ, "inspires": inspiresQ},
+	model.LabelPerson: {"organisations": personOrganisationsQ, "initiatives": personInitiativesQ, "events": personEventsQ,
+		"learnsFrom": learnsFromQ, "inspires": inspiresQ},
+	model.LabelRegion: {"subRegions": regionSubRegionsQ, "initiatives": regionInitiativesQ, "organisations": regionOrganisationsQ,
+		"events": regionEventsQ, "bouwstenen": embodiesQ, "learnsFrom": learnsFromQ, "inspires": inspiresQ},
+	model.LabelProgramme: {"members": programmeMembersQ, "learnsFrom": learnsFromQ, "inspires": inspiresQ},
+	model.LabelTheme: {"initiatives": aboutIn(model.LabelInitiative), "events": aboutIn(model.LabelEvent),
+		"bouwstenen": aboutIn(model.LabelBouwsteen), "documents": aboutIn(model.LabelDocument),
+		"organisations": aboutIn(model.LabelOrganisation)},
+}
+
+// relationQueryOf returns the query behind a relation field of an entity type, given the
+// field's arguments; false when the field is not a relation field.
+func relationQueryOf(typeName string, f graphql.CollectedField, args map[string]any) (model.RelQuery, bool) {
+	if f.Name == "relations" {
+		var types []model.RelationType
+		if list, ok := args["types"].([]any); ok {
+			for _, t := range list {
+				s, ok := t.(string)
+				if !ok {
+					return model.RelQuery{}, false
+				}
+				types = append(types, model.RelationType(s))
+			}
+		}
+		var dir *model.Direction
+		if s, ok := args["direction"].(string); ok {
+			d := model.Direction(s)
+			dir = &d
+		}
+		return genericQ(types, dir), true
+	}
+	q, ok := relationFields[typeName][f.Name]
+	return q, ok
+}
+
+// prefetchTarget is a set of entities and the selection asked of each of them.
+type prefetchTarget struct {
+	entities []model.Entity
+	sel      ast.SelectionSet
+}
+
+// maxPrefetchLevels bounds the walk; the depth limit refuses deeper queries before this.
+const maxPrefetchLevels = 12
+
+// prefetch walks the selection asked of entities level by level and loads, for each level and
+// each relation field, the pages of every entity of that level in one query, priming the
+// request's loaders. The field resolvers then find their pages ready: a nested query costs one
+// round trip per level and field, as with the dataloaders, but without their batch wait, and
+// without depending on how the scheduler spreads sibling resolvers over time. Failures are left
+// to the resolvers, which ask again and report them where they belong.
+func (r *Resolver) prefetch(ctx context.Context, entities []model.Entity, sel ast.SelectionSet) {
+	if len(entities) == 0 || len(sel) == 0 || !graphql.HasOperationContext(ctx) {
+		return
+	}
+	op := graphql.GetOperationContext(ctx)
+	l := r.loadersFor(ctx)
+	type job struct {
+		q        model.RelQuery
+		start, n int
+		ids      []string
+		seen     map[string]bool
+		sels     []ast.SelectionSet
+	}
+	level := []prefetchTarget{{entities, sel}}
+	for depth := 0; len(level) > 0 && depth < maxPrefetchLevels; depth++ {
+		jobs := map[relKey]*job{}
+		var order []relKey
+		for _, t := range level {
+			fieldsOf := map[string][]graphql.CollectedField{} // per type, for this selection
+			for _, e := range t.entities {
+				typeName := e.Base().Label
+				fields, ok := fieldsOf[typeName]
+				if !ok {
+					fields = graphql.CollectFields(op, t.sel, []string{typeName, "Node", "Entity"})
+					fieldsOf[typeName] = fields
+				}
+				for _, f := range fields {
+					args := f.ArgumentMap(op.Variables)
+					q, ok := relationQueryOf(typeName, f, args)
+					if !ok {
+						continue
+					}
+					q.Light = l.lightField(op, f)
+					n, start, ok := prefetchPage(args)
+					if !ok {
+						continue
+					}
+					key := relKey{q.Key(), start, n}
+					j := jobs[key]
+					if j == nil {
+						j = &job{q: q, start: start, n: n, seen: map[string]bool{}}
+						jobs[key] = j
+						order = append(order, key)
+					}
+					if id := e.GetID(); !j.seen[id] {
+						j.seen[id] = true
+						j.ids = append(j.ids, id)
+					}
+					j.sels = append(j.sels, f.Selections)
+				}
+			}
+		}
+		var next []prefetchTarget
+		for _, key := range order {
+			j := jobs[key]
+			pages, err := r.Store.Relations(ctx, j.q, j.ids, j.start, j.n)
+			if err != nil {
+				return
+			}
+			ld := l.relationLoader(j.q, j.start, j.n)
+			var far []model.Entity
+			for _, id := range j.ids {
+				p := pages[id]
+				if p == nil {
+					p = &model.RelPage{Edges: []*model.RelationEdge{}}
+				}
+				ld.Prime(ctx, id, p)
+				for _, e := range p.Edges {
+					far = append(far, e.Node)
+				}
+			}
+			if len(far) == 0 {
+				continue
+			}
+			for _, s := range dedupSelections(j.sels) {
+				for _, ns := range nodeSelections(op, s) {
+					next = append(next, prefetchTarget{far, ns})
+				}
+			}
+		}
+		level = next
+	}
+}
+
+// prefetchPage reads first/after as the resolver will; false when they are invalid, so that
+// the resolver reports the error.
+func prefetchPage(args map[string]any) (n, start int, ok bool) {
+	var first *int
+	if v, present := args["first"]; present && v != nil {
+		i, err := graphql.UnmarshalInt(v)
+		if err != nil {
+			return 0, 0, false
+		}
+		first = &i
+	}
+	var after *string
+	if v, present := args["after"]; present && v != nil {
+		s, isString := v.(string)
+		if !isString {
+			return 0, 0, false
+		}
+		after = &s
+	}
+	n, start, err := pageArgs(first, after, maxRelationPage)
+	return n, start, err == nil
+}
+
+// dedupSelections drops repeats of the same selection set (one per entity of a level).
+func dedupSelections(sels []ast.SelectionSet) []ast.SelectionSet {
+	var out []ast.SelectionSet
+	for i := range sels {
+		if len(sels[i]) == 0 {
+			continue
+		}
+		dup := false
+		for _, o := range out {
+			if sameSelection(o, sels[i]) {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, sels[i])
+		}
+	}
+	return out
+}
+
+// sameSelection reports whether two selection sets are the same parsed nodes.
+func sameSelection(a, b ast.SelectionSet) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// prefetchField prefetches the entities a root field returns, for the selection under the
+// connection's sub-field (e.g. "nodes"), or directly under the field when sub is "".
+func (r *Resolver) prefetchField(ctx context.Context, entities []model.Entity, sub string) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || !graphql.HasOperationContext(ctx) || len(entities) == 0 {
+		return
+	}
+	if sub == "" {
+		r.prefetch(ctx, entities, fc.Field.Selections)
+		return
+	}
+	op := graphql.GetOperationContext(ctx)
+	typeName := ""
+	if fc.Field.Definition != nil && fc.Field.Definition.Type != nil {
+		typeName = fc.Field.Definition.Type.Name()
+	}
+	for _, f := range graphql.CollectFields(op, fc.Field.Selections, []string{typeName}) {
+		if f.Name == sub {
+			r.prefetch(ctx, entities, f.Selections)
+		}
+	}
+}
+
+// nodeSelections returns what a relation field's selection asks of the far nodes (under
+// edges { node }).
+func nodeSelections(op *graphql.OperationContext, sel ast.SelectionSet) []ast.SelectionSet {
+	var out []ast.SelectionSet
+	for _, ef := range graphql.CollectFields(op, sel, []string{"RelationConnection"}) {
+		if ef.Name != "edges" {
+			continue
+		}
+		for _, nf := range graphql.CollectFields(op, ef.Selections, []string{"RelationEdge"}) {
+			if nf.Name == "node" && len(nf.Selections) > 0 {
+				out = append(out, nf.Selections)
+			}
+		}
+	}
+	return out
+}
+
+// idOnlyFields are entity fields served by the id alone: the rest are relation fields, which
+// load their own data.
+var idOnlyFields = map[string]bool{"id": true, "name": true, "__typename": true, "relations": true, "mentions": true, "parent": true}
+
+// lightField reports whether a relation field reads nothing of its far nodes but id, name and
+// fields that load by id, so that the store may leave their other properties out. The answer
+// is kept per field of the request: every row of a level asks the same.
+func (l *loaders) lightField(op *graphql.OperationContext, f graphql.CollectedField) bool {
+	l.mu.Lock()
+	v, ok := l.light[f.Field]
+	l.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = true
+check:
+	for _, ns := range nodeSelections(op, f.Selections) {
+		for _, label := range model.Labels {
+			for _, nf := range graphql.CollectFields(op, ns, []string{label, "Node", "Entity"}) {
+				if _, rel := relationFields[label][nf.Name]; !rel && !idOnlyFields[nf.Name] {
+					v = false
+					break check
+				}
+			}
+		}
+	}
+	l.mu.Lock()
+	l.light[f.Field] = v
+	l.mu.Unlock()
+	return v
+}
