@@ -495,9 +495,9 @@ func TestBrokers(t *testing.T) {
 	a := newAPI(t)
 	var got struct {
 		Brokers []struct {
-			Score   float64 `json:"score"`
+			Score   float64                       `json:"score"`
 			Node    struct{ Typename, ID string } `json:"node"`
-			Bridges []named `json:"bridges"`
+			Bridges []named                       `json:"bridges"`
 		} `json:"brokers"`
 	}
 	a.must(`{ brokers(first: 5) { score node { Typename: __typename ID: id } bridges { id name } } }`, nil, &got)

@@ -19,7 +19,7 @@ type limits struct {
 	es   graphql.ExecutableSchema
 }
 
-func (l *limits) ExtensionName() string                { return "MaoLimits" }
+func (l *limits) ExtensionName() string                   { return "MaoLimits" }
 func (l *limits) Validate(graphql.ExecutableSchema) error { return nil }
 
 func tooComplex(format string, args ...any) *gqlerror.Error {

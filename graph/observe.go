@@ -28,7 +28,7 @@ type observe struct {
 	names map[string]bool
 }
 
-func (o *observe) ExtensionName() string                { return "MaoObserver" }
+func (o *observe) ExtensionName() string                   { return "MaoObserver" }
 func (o *observe) Validate(graphql.ExecutableSchema) error { return nil }
 
 func (o *observe) name(ctx context.Context) string {

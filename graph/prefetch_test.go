@@ -24,7 +24,10 @@ func TestPrefetchServesEveryRelationField(t *testing.T) {
 				Interfaces []struct{ Name string }
 				Fields     []struct {
 					Name string
-					Type struct{ Name, Kind string; OfType *struct{ Name string } }
+					Type struct {
+						Name, Kind string
+						OfType     *struct{ Name string }
+					}
 				}
 			}
 		} `json:"__schema"`

@@ -16,7 +16,7 @@ import (
 // an initiative never WORKS_FOR anything, and planning that branch anyway cost the count of
 // initiatives per bouwsteen five times its direct work at size M (bench/RESULTS.md).
 type countDim struct {
-	bucket   string   // the bucket's label, bound to b
+	bucket   string                  // the bucket's label, bound to b
 	direct   string                  // the path from n to b
 	ok       func(label string) bool // whether n of a label can take the direct path
 	via      []string                // relation types through which n reaches an entity that may take it
