@@ -3,6 +3,8 @@ package graph
 import (
 	"context"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/metandereogen/maograph/graph/model"
 )
 
@@ -19,12 +21,26 @@ func (r *Resolver) list(ctx context.Context, label string, where *model.EntityWh
 	if orderBy != nil {
 		order = *orderBy
 	}
-	p, err := r.Store.List(ctx, label, model.ListArgs{Where: where, Order: order, First: n, After: after})
+	p, err := r.Store.List(ctx, label, model.ListArgs{Where: where, Order: order, First: n, After: after, WithTotal: selects(ctx, "totalCount")})
 	if err != nil {
 		return nil, err
 	}
 	r.prefetchField(ctx, p.Nodes, "nodes")
 	return p, nil
+}
+
+// selects reports whether the field being resolved selects a sub-field of that name.
+func selects(ctx context.Context, name string) bool {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || !graphql.HasOperationContext(ctx) {
+		return false
+	}
+	for _, f := range graphql.CollectFields(graphql.GetOperationContext(ctx), fc.Field.Selections, nil) {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // typed narrows a page's entities to the label's type.

@@ -267,6 +267,39 @@ func (s *Store) List(ctx context.Context, label string, args model.ListArgs) (*m
 		params["afterKey"], params["afterID"] = key, id
 	}
 	params["limit"] = args.First + 1 // one more tells whether a next page exists
+	countParams := filterParams(args.Where)
+	cq := countQueryFor(label, active)
+	countNow := func(ctx context.Context) (int, error) {
+		res, err := s.read(ctx, "count "+label, cq, countParams)
+		if err != nil {
+			return 0, err
+		}
+		total, _, err := neo4j.GetRecordValue[int64](res.Records[0], "total")
+		if err != nil {
+			return 0, fmt.Errorf("count %s: %w", label, err)
+		}
+		return int(total), nil
+	}
+	count := countNow
+	if args.WithTotal {
+		// The total is wanted: count beside the page query rather than after it, so that the
+		// request waits for one round trip, not two.
+		type counted struct {
+			n   int
+			err error
+		}
+		ch := make(chan counted, 1)
+		go func() {
+			n, err := countNow(ctx)
+			ch <- counted{n, err}
+		}()
+		var once sync.Once
+		var got counted
+		count = func(context.Context) (int, error) {
+			once.Do(func() { got = <-ch })
+			return got.n, got.err
+		}
+	}
 	res, err := s.read(ctx, "list "+label, q, params)
 	if err != nil {
 		return nil, err
@@ -287,18 +320,6 @@ func (s *Store) List(ctx context.Context, label string, args model.ListArgs) (*m
 		c := encodeCursor(key, e.GetID())
 		page.PageInfo.EndCursor = &c
 	}
-	countParams := filterParams(args.Where)
-	cq := countQueryFor(label, active)
-	page.Counter = model.Counter{Count: func(ctx context.Context) (int, error) {
-		res, err := s.read(ctx, "count "+label, cq, countParams)
-		if err != nil {
-			return 0, err
-		}
-		total, _, err := neo4j.GetRecordValue[int64](res.Records[0], "total")
-		if err != nil {
-			return 0, fmt.Errorf("count %s: %w", label, err)
-		}
-		return int(total), nil
-	}}
+	page.Counter = model.Counter{Count: count}
 	return page, nil
 }

@@ -363,6 +363,8 @@ type ListArgs struct {
 	Order EntityOrder
 	First int
 	After *string
+	// WithTotal says the caller will ask for the total, so the store may count alongside.
+	WithTotal bool
 }
 
 // InitiativeFeatures is what similarity is computed from.
