@@ -8,6 +8,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/metandereogen/maograph/graph/model"
@@ -242,6 +243,7 @@ type Index struct {
 	vecs     map[string]map[string]float64
 	lists    [5]map[string][]int32 // bouwsteen, theme, target group, sector, region -> initiatives
 	terms    map[string][]posting
+	pool     sync.Pool // *scratch
 }
 
 type posting struct {
@@ -307,6 +309,36 @@ const (
 	estimateUp   = WeightText*minTextCosine + 0.01
 )
 
+// scratch is one request's working space over every initiative of an index: dense arrays
+// rather than maps, since at size L a focus shares a sector or a common word with most of
+// the network. mark says which entries belong to the current request (gen), so nothing has
+// to be cleared between requests.
+type scratch struct {
+	gen     uint32
+	mark    []uint32
+	est     []float64
+	dot     []float64
+	region  []bool
+	touched []int32
+}
+
+func (ix *Index) scratch() *scratch {
+	if sc, ok := ix.pool.Get().(*scratch); ok {
+		return sc
+	}
+	n := len(ix.features)
+	return &scratch{mark: make([]uint32, n), est: make([]float64, n), dot: make([]float64, n), region: make([]bool, n)}
+}
+
+// touch makes i part of this request, zeroing what an earlier request left there.
+func (sc *scratch) touch(i int32) {
+	if sc.mark[i] != sc.gen {
+		sc.mark[i] = sc.gen
+		sc.est[i], sc.dot[i], sc.region[i] = 0, 0, false
+		sc.touched = append(sc.touched, i)
+	}
+}
+
 // Similar returns what Similar(features, names, focus, first) returns.
 func (ix *Index) Similar(focus string, first int) ([]*model.SimilarInitiative, bool) {
 	me, ok := ix.pos[focus]
@@ -314,48 +346,59 @@ func (ix *Index) Similar(focus string, first int) ([]*model.SimilarInitiative, b
 		return nil, false
 	}
 	f := &ix.features[me]
-	est := make(map[int32]float64)
-	region := map[int32]bool{}
+	sc := ix.scratch()
+	defer ix.pool.Put(sc)
+	sc.gen++
+	if sc.gen == 0 { // wrapped: every mark may look current
+		clear(sc.mark)
+		sc.gen = 1
+	}
+	sc.touched = sc.touched[:0]
 	for k, vals := range ix.values(f) {
 		for _, v := range vals {
 			for _, i := range ix.lists[k][v] {
+				sc.touch(i)
 				if k == listRegion {
-					region[i] = true
+					sc.region[i] = true
 				} else {
-					est[i] += listWeight[k]
+					sc.est[i] += listWeight[k]
 				}
 			}
 		}
 	}
-	for i := range region {
-		est[i] += WeightRegion
-	}
-	dot := make(map[int32]float64)
 	for t, w := range ix.vecs[f.ID] {
 		for _, p := range ix.terms[t] {
-			dot[p.i] += w * p.w
+			sc.touch(p.i)
+			sc.dot[p.i] += w * p.w
 		}
 	}
-	for i, d := range dot {
-		if d >= minTextCosine-1e-9 {
-			est[i] += WeightText * d
+	// The estimates, and the first-th largest lower bound among them (a min-heap of the first
+	// largest): every initiative of the true top has an estimate of at least that minus
+	// estimateDown.
+	top := make(minHeap, 0, first+1)
+	for _, i := range sc.touched {
+		if i == int32(me) {
+			continue
 		}
-	}
-	delete(est, int32(me))
-	// The first-th largest lower bound; every initiative of the true top has an estimate of at
-	// least that minus estimateDown.
-	lows := make([]float64, 0, len(est))
-	for _, e := range est {
-		lows = append(lows, e-estimateUp)
+		e := sc.est[i]
+		if sc.region[i] {
+			e += WeightRegion
+		}
+		if d := sc.dot[i]; d >= minTextCosine-1e-9 {
+			e += WeightText * d
+		}
+		sc.est[i] = e
+		if first > 0 {
+			top.push(e-estimateUp, first)
+		}
 	}
 	cut := math.Inf(-1)
-	if len(lows) > first {
-		sort.Float64s(lows)
-		cut = lows[len(lows)-first] - estimateDown
+	if first > 0 && (len(sc.touched) > first+1 || (len(sc.touched) > first && sc.mark[me] != sc.gen)) {
+		cut = top[0] - estimateDown
 	}
 	var out []*model.SimilarInitiative
-	for i, e := range est {
-		if e < cut {
+	for _, i := range sc.touched {
+		if i == int32(me) || sc.est[i] < cut {
 			continue
 		}
 		other := &ix.features[i]
@@ -364,4 +407,40 @@ func (ix *Index) Similar(focus string, first int) ([]*model.SimilarInitiative, b
 		}
 	}
 	return rank(out, first), true
+}
+
+// minHeap keeps the largest values pushed, up to a size; its root is the smallest of them.
+type minHeap []float64
+
+func (h *minHeap) push(v float64, size int) {
+	if len(*h) < size {
+		*h = append(*h, v)
+		for i := len(*h) - 1; i > 0; {
+			p := (i - 1) / 2
+			if (*h)[p] <= (*h)[i] {
+				break
+			}
+			(*h)[p], (*h)[i] = (*h)[i], (*h)[p]
+			i = p
+		}
+		return
+	}
+	if v <= (*h)[0] {
+		return
+	}
+	(*h)[0] = v
+	for i := 0; ; {
+		l, r, m := 2*i+1, 2*i+2, i
+		if l < len(*h) && (*h)[l] < (*h)[m] {
+			m = l
+		}
+		if r < len(*h) && (*h)[r] < (*h)[m] {
+			m = r
+		}
+		if m == i {
+			return
+		}
+		(*h)[m], (*h)[i] = (*h)[i], (*h)[m]
+		i = m
+	}
 }
