@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/metandereogen/maograph/graph/model"
 )
@@ -35,7 +36,12 @@ func selects(ctx context.Context, name string) bool {
 	if fc == nil || !graphql.HasOperationContext(ctx) {
 		return false
 	}
-	for _, f := range graphql.CollectFields(graphql.GetOperationContext(ctx), fc.Field.Selections, nil) {
+	return selectsIn(graphql.GetOperationContext(ctx), fc.Field.Selections, name)
+}
+
+// selectsIn reports whether a selection set selects a field of that name.
+func selectsIn(op *graphql.OperationContext, sel ast.SelectionSet, name string) bool {
+	for _, f := range graphql.CollectFields(op, sel, nil) {
 		if f.Name == name {
 			return true
 		}

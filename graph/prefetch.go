@@ -104,7 +104,7 @@ func (r *Resolver) prefetch(ctx context.Context, entities []model.Entity, sel as
 					if !ok {
 						continue
 					}
-					q.Light = l.lightField(op, f)
+					q.Light, q.Total = l.lightField(op, f), selectsIn(op, f.Selections, "totalCount")
 					n, start, ok := prefetchPage(args)
 					if !ok {
 						continue

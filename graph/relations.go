@@ -172,24 +172,39 @@ func (r *Resolver) related(ctx context.Context, id string, q model.RelQuery, fir
 	l := r.loadersFor(ctx)
 	if graphql.HasOperationContext(ctx) {
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
-			q.Light = l.lightField(graphql.GetOperationContext(ctx), fc.Field)
+			op := graphql.GetOperationContext(ctx)
+			q.Light, q.Total = l.lightField(op, fc.Field), selectsIn(op, fc.Field.Selections, "totalCount")
 		}
 	}
 	page, err := l.relationLoader(q, start, n).Load(ctx, id)()
 	if err != nil {
 		return nil, err
 	}
-	edges := make([]*model.RelationEdge, len(page.Edges))
-	for i, e := range page.Edges {
+	rows := page.Edges
+	info := &model.PageInfo{HasNextPage: len(rows) > n}
+	rows = rows[:min(n, len(rows))]
+	edges := make([]*model.RelationEdge, len(rows))
+	for i, e := range rows {
 		c := *e
 		c.Cursor = offsetCursor(start + i)
 		edges[i] = &c
 	}
-	info := &model.PageInfo{HasNextPage: start+len(edges) < page.Total}
 	if len(edges) > 0 {
 		info.EndCursor = &edges[len(edges)-1].Cursor
 	}
-	return &model.RelationConnection{Edges: edges, PageInfo: info, Counter: countOf(page.Total)}, nil
+	counter := countOf(page.Total)
+	if page.Total < 0 { // not selected, so not counted; count if asked all the same
+		counted := q
+		counted.Total = true
+		counter = model.Counter{Count: func(ctx context.Context) (int, error) {
+			p, err := l.relationLoader(counted, start, n).Load(ctx, id)()
+			if err != nil {
+				return 0, err
+			}
+			return p.Total, nil
+		}}
+	}
+	return &model.RelationConnection{Edges: edges, PageInfo: info, Counter: counter}, nil
 }
 
 // mentionsOf resolves Entity.mentions.

@@ -13,28 +13,41 @@ import (
 )
 
 // relationsTemplate returns, for each node, one page of its relationships matching a
-// RelQuery, ordered by type and the far node's name, and how many there are in all. %s is the
-// union of one MATCH per direction, with the relationship types and far-node labels written
-// literally (relationsBranch): a dynamic $any($types) expands every relationship of the node
-// and filters afterwards, while a literal type follows only that type's chain; a municipality
-// at size L has far more mentions than initiatives. The page is cut in the database, so only
-// its far nodes are read and sent. The document text is left out of the far node: a relation
-// list never shows it and it is the largest property in the graph. A node with an empty page
-// still returns one row, for its total.
+// RelQuery, ordered by type and the far node's name, and (RelQuery.Total) how many there are
+// in all. %[1]s is the union of one MATCH per direction, with the relationship types and
+// far-node labels written literally (relationsBranch): a dynamic $any($types) expands every
+// relationship of the node and filters afterwards, while a literal type follows only that
+// type's chain; a municipality at size L has far more mentions than initiatives. The page is
+// cut in the database with a top-k sort (one more row than asked says whether another page
+// follows), so only its far nodes are read and sent; the total is a separate count, made only
+// when asked for. The document text is left out of the far node: a relation list never shows
+// it and it is the largest property in the graph. A node with an empty page still returns one
+// row, for its total.
 const relationsTemplate = `UNWIND $ids AS id
 MATCH (n:Node {id: id})
 CALL (n) {
   CALL (n) {
-%s
+%[1]s
   }
-  WITH r, m, dir ORDER BY type(r), m.name, m.id
-  WITH collect({r: r, m: m, dir: dir}) AS found
-  RETURN size(found) AS total, found[$start..$end] AS page
+  WITH r, m, dir ORDER BY type(r), m.name, m.id SKIP $start LIMIT $limit
+  RETURN collect({r: r, m: m, dir: dir}) AS page
 }
+%[2]s
 UNWIND CASE WHEN size(page) = 0 THEN [null] ELSE page END AS e
 WITH id, total, e.r AS r, e.m AS m, e.dir AS dir
 RETURN id, total, type(r) AS type, dir, r.id AS rid, r.role AS role, r.quote AS quote,
-       r.document AS document, r.offset AS offset, labels(m) AS labels, %s AS props`
+       r.document AS document, r.offset AS offset, labels(m) AS labels, %[3]s AS props`
+
+// The total of relationsTemplate: counted (%[1]s is the same union), or unknown (-1).
+const (
+	relationsCounted = `CALL (n) {
+  CALL (n) {
+%[1]s
+  }
+  RETURN count(*) AS total
+}`
+	relationsUncounted = `WITH id, page, -1 AS total`
+)
 
 // The far node's properties: all but the text, or (RelQuery.Light) only what a list of names
 // shows.
@@ -101,7 +114,12 @@ func relationsQueryFor(q model.RelQuery) (string, error) {
 	if q.Light {
 		far = farNodeLight
 	}
-	text := fmt.Sprintf(relationsTemplate, strings.Join(branches, "\n    UNION ALL\n"), far)
+	union := strings.Join(branches, "\n    UNION ALL\n")
+	total := relationsUncounted
+	if q.Total {
+		total = fmt.Sprintf(relationsCounted, union)
+	}
+	text := fmt.Sprintf(relationsTemplate, union, total, far)
 	relationsQueries.Store(key, text)
 	return text, nil
 }
@@ -113,8 +131,10 @@ func appendNew(xs []string, x string) []string {
 	return append(xs, x)
 }
 
-// Relations returns one page (first n from offset start) of the relations q selects of each
-// node, keyed by node id; every id gets a page, empty when it has no such relations.
+// Relations returns one page (n from offset start, plus the next one if there is one, to tell
+// that another page follows) of the relations q selects of each node, keyed by node id, with
+// the total when q.Total asks for it (-1 otherwise); every id gets a page, empty when it has no
+// such relations.
 func (s *Store) Relations(ctx context.Context, q model.RelQuery, ids []string, start, n int) (map[string]*model.RelPage, error) {
 	if start < 0 || n < 0 {
 		return nil, model.Errorf(model.EINVALID, "relation page from %d, size %d: both must be at least 0.", start, n)
@@ -124,21 +144,21 @@ func (s *Store) Relations(ctx context.Context, q model.RelQuery, ids []string, s
 		return nil, err
 	}
 	res, err := s.read(ctx, "relations", query, map[string]any{
-		"ids": ids, "start": int64(start), "end": int64(start) + int64(n),
+		"ids": ids, "start": int64(start), "limit": int64(n) + 1,
 	})
 	if err != nil {
 		return nil, err
 	}
 	out := make(map[string]*model.RelPage, len(ids))
 	for _, id := range ids {
-		out[id] = &model.RelPage{Edges: []*model.RelationEdge{}}
+		out[id] = &model.RelPage{Edges: []*model.RelationEdge{}, Total: -1}
 	}
 	for _, rec := range res.Records {
 		m := rec.AsMap()
 		id, _ := m["id"].(string)
 		p := out[id]
 		if p == nil {
-			p = &model.RelPage{Edges: []*model.RelationEdge{}}
+			p = &model.RelPage{Edges: []*model.RelationEdge{}, Total: -1}
 			out[id] = p
 		}
 		p.Total = num(m, "total")

@@ -194,7 +194,8 @@ type RelationConnection struct {
 	Counter
 }
 
-// RelPage is one page of a node's relations, cut by the store, with the total over all pages.
+// RelPage is one page of a node's relations, cut by the store: the page and, when there is a
+// next page, its first relation; and the total over all pages, or -1 when it was not counted.
 type RelPage struct {
 	Edges []*RelationEdge
 	Total int
@@ -335,11 +336,12 @@ type RelPair struct {
 
 // RelQuery selects the relations of a node: any of Pairs, to nodes with any of Labels (all
 // labels when empty). Light asks only for the far node's id and name, for a request that
-// reads nothing else of it.
+// reads nothing else of it; Total asks for the count of all of them, not only the page.
 type RelQuery struct {
 	Pairs  []RelPair
 	Labels []string
 	Light  bool
+	Total  bool
 }
 
 // Key identifies the query, so that one dataloader serves every node asking the same thing.
@@ -352,7 +354,10 @@ func (q RelQuery) Key() string {
 		k += l + ";"
 	}
 	if q.Light {
-		k += "light"
+		k += "light;"
+	}
+	if q.Total {
+		k += "total;"
 	}
 	return k
 }
