@@ -16,7 +16,8 @@ type Resolver struct {
 	Store Store
 	Log   *slog.Logger
 
-	similar similarityCache // built on first use; see similarityIndex
+	similar    similarityCache // built on first use; see similarityIndex
+	aggregates aggregateCache  // counts and stats per graph version
 }
 
 // Store is what the resolvers need from the database. Batch methods return results keyed by
@@ -49,4 +50,7 @@ type Store interface {
 	Counts(ctx context.Context, label string, by model.Dimension) ([]*model.Bucket, error)
 	// Stats returns totals for the whole graph.
 	Stats(ctx context.Context) (*model.Stats, error)
+	// Version returns the graph's version, which every load that changes it moves; "" when
+	// the graph was not written by a load.
+	Version(ctx context.Context) (string, error)
 }

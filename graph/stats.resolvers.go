@@ -19,11 +19,11 @@ func (r *bucketResolver) Node(ctx context.Context, obj *model.Bucket) (model.Ent
 }
 
 func (r *queryResolver) Counts(ctx context.Context, label model.NodeType, by model.Dimension) ([]*model.Bucket, error) {
-	return r.Store.Counts(ctx, labelOf(label), by)
+	return r.counts(ctx, labelOf(label), by)
 }
 
 func (r *queryResolver) Stats(ctx context.Context) (*model.Stats, error) {
-	return r.Store.Stats(ctx)
+	return r.stats(ctx)
 }
 
 func (r *Resolver) Bucket() BucketResolver { return &bucketResolver{r} }
