@@ -21,8 +21,8 @@ import (
 // cut in the database with a top-k sort (one more row than asked says whether another page
 // follows), so only its far nodes are read and sent; the total is a separate count, made only
 // when asked for. The document text is left out of the far node: a relation list never shows
-// it and it is the largest property in the graph. A node with an empty page still returns one
-// row, for its total.
+// it and it is the largest property in the graph. The answer is one row per node: a list is
+// cheaper to send and decode than a row per relation.
 const relationsTemplate = `UNWIND $ids AS id
 MATCH (n:Node {id: id})
 CALL (n) {
@@ -30,13 +30,24 @@ CALL (n) {
 %[1]s
   }
   WITH r, m, dir ORDER BY type(r), m.name, m.id SKIP $start LIMIT $limit
-  RETURN collect({r: r, m: m, dir: dir}) AS page
+  RETURN collect([type(r), dir, r.id, r.role, r.quote, r.document, r.offset, labels(m), %[3]s]) AS page
 }
 %[2]s
-UNWIND CASE WHEN size(page) = 0 THEN [null] ELSE page END AS e
-WITH id, total, e.r AS r, e.m AS m, e.dir AS dir
-RETURN id, total, type(r) AS type, dir, r.id AS rid, r.role AS role, r.quote AS quote,
-       r.document AS document, r.offset AS offset, labels(m) AS labels, %[3]s AS props`
+RETURN id, total, page`
+
+// The columns of a relationsTemplate page row.
+const (
+	relType = iota
+	relDir
+	relID
+	relRole
+	relQuote
+	relDocument
+	relOffset
+	relLabels
+	relProps
+	relColumns
+)
 
 // The total of relationsTemplate: counted (%[1]s is the same union), or unknown (-1).
 const (
@@ -154,34 +165,49 @@ func (s *Store) Relations(ctx context.Context, q model.RelQuery, ids []string, s
 		out[id] = &model.RelPage{Edges: []*model.RelationEdge{}, Total: -1}
 	}
 	for _, rec := range res.Records {
-		m := rec.AsMap()
-		id, _ := m["id"].(string)
-		p := out[id]
-		if p == nil {
-			p = &model.RelPage{Edges: []*model.RelationEdge{}, Total: -1}
-			out[id] = p
+		if len(rec.Values) != 3 {
+			return nil, fmt.Errorf("relations: row of %d columns", len(rec.Values))
 		}
-		p.Total = num(m, "total")
-		if m["rid"] == nil && m["type"] == nil {
-			continue // the row that carries an empty page's total
+		id, _ := rec.Values[0].(string)
+		total, _ := rec.Values[1].(int64)
+		rows, _ := rec.Values[2].([]any)
+		p := &model.RelPage{Edges: make([]*model.RelationEdge, 0, len(rows)), Total: int(total)}
+		for _, row := range rows {
+			cols, _ := row.([]any)
+			if len(cols) != relColumns {
+				return nil, fmt.Errorf("relations of %s: page row of %d columns", id, len(cols))
+			}
+			p.Edges = append(p.Edges, edgeOf(cols))
 		}
-		p.Edges = append(p.Edges, edgeOf(m))
+		out[id] = p
 	}
 	return out, nil
 }
 
-func edgeOf(m map[string]any) *model.RelationEdge {
-	props, _ := m["props"].(map[string]any)
-	labels := strs(m, "labels")
-	e := &model.RelationEdge{
-		ID:        str(m, "rid"),
-		Node:      entityOf(labels, props),
-		Type:      model.RelationType(str(m, "type")),
-		Direction: model.Direction(str(m, "dir")),
-		Role:      strPtr(m, "role"),
-		Evidence:  &model.Evidence{Quote: str(m, "quote"), DocumentID: str(m, "document"), Offset: num(m, "offset")},
+// edgeOf builds an edge from a page row of relationsTemplate.
+func edgeOf(cols []any) *model.RelationEdge {
+	text := func(i int) string { v, _ := cols[i].(string); return v }
+	props, _ := cols[relProps].(map[string]any)
+	rawLabels, _ := cols[relLabels].([]any)
+	labels := make([]string, 0, len(rawLabels))
+	for _, l := range rawLabels {
+		if s, ok := l.(string); ok {
+			labels = append(labels, s)
+		}
 	}
-	return e
+	var role *string
+	if r, ok := cols[relRole].(string); ok && r != "" {
+		role = &r
+	}
+	offset, _ := cols[relOffset].(int64)
+	return &model.RelationEdge{
+		ID:        text(relID),
+		Node:      entityOf(labels, props),
+		Type:      model.RelationType(text(relType)),
+		Direction: model.Direction(text(relDir)),
+		Role:      role,
+		Evidence:  &model.Evidence{Quote: text(relQuote), DocumentID: text(relDocument), Offset: int(offset)},
+	}
 }
 
 const mentionsQuery = `UNWIND $ids AS id
