@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/metandereogen/maograph/graph/model"
 )
@@ -93,16 +94,27 @@ func (s *Store) Network(ctx context.Context, focus *string, depth int, labels, t
 	return net, nil
 }
 
-// pathsQuery finds the shortest paths over curated relations (mentions would connect
-// everything named in the same document). The bound 6 is the API's maximum; shorter limits
-// are applied as a filter.
-const pathsQuery = `MATCH (a:Node {id: $from}), (b:Node {id: $to})
-MATCH p = allShortestPaths((a)-[*..6]-(b))
-WHERE length(p) <= $maxLength AND none(r IN relationships(p) WHERE type(r) = 'MENTIONED_IN')
+// pathsTemplate finds the shortest paths over curated relations (mentions would connect
+// everything named in the same document). %s is every curated type, written literally from
+// the vocabulary, so that the search never expands a mention at all (rather than expanding
+// and discarding them: at size L they outnumber the curated relations). The bound 6 is the
+// API's maximum; shorter limits are applied as a filter.
+const pathsTemplate = `MATCH (a:Node {id: $from}), (b:Node {id: $to})
+MATCH p = allShortestPaths((a)-[:%s*..6]-(b))
+WHERE length(p) <= $maxLength
 RETURN [n IN nodes(p) | {labels: labels(n), props: n {.*, text: null}}] AS ns,
        [r IN relationships(p) | {rid: r.id, type: type(r), source: startNode(r).id, role: r.role,
          quote: r.quote, document: r.document, offset: r.offset}] AS rs
 LIMIT $first`
+
+var pathsQuery = func() string {
+	types := make([]string, 0, len(model.RelationRules))
+	for t := range model.RelationRules {
+		types = append(types, t)
+	}
+	sort.Strings(types)
+	return fmt.Sprintf(pathsTemplate, strings.Join(types, "|"))
+}()
 
 // Paths returns the shortest paths between two entities with the evidence of every step.
 func (s *Store) Paths(ctx context.Context, from, to string, maxLength, first int) ([]*model.Path, error) {
