@@ -74,11 +74,15 @@ func KeyQueries() []KeyQuery {
 		KeyQuery{"mentions", mentionsQuery, ids},
 		KeyQuery{"mentions in", mentionsInQuery, ids},
 		KeyQuery{"search", searchQuery, map[string]any{"index": FulltextIndex, "query": "kans", "labels": []string{}, "first": 10}},
-		KeyQuery{"network step", networkExpandQuery, map[string]any{"frontier": []string{"initiative-x"}, "types": []string{"LEARNS_FROM", "INSPIRES"}, "labels": []string{}}},
 		KeyQuery{"paths", pathsQuery, map[string]any{"from": "initiative-x", "to": "initiative-y", "maxLength": 4, "first": 5}},
 		KeyQuery{"graph version", graphVersionQuery, nil},
 	)
-	page := map[string]any{"ids": []string{"initiative-x"}, "start": 0, "end": 5}
+	step, err := networkQueryFor(networkExpandTemplate, []string{"LEARNS_FROM", "INSPIRES"})
+	if err != nil {
+		panic(err)
+	}
+	out = append(out, KeyQuery{"network step", step, map[string]any{"frontier": []string{"initiative-x"}, "labels": []string{}}})
+	page := map[string]any{"ids": []string{"initiative-x"}, "start": 0, "limit": 6}
 	for _, q := range []model.RelQuery{
 		{Pairs: []model.RelPair{{Type: "PARTNER_IN", Dir: "IN"}, {Type: "LEADS", Dir: "IN"}}, Labels: []string{model.LabelOrganisation}},
 		{Pairs: []model.RelPair{{Type: "LEARNS_FROM", Dir: "OUT"}, {Type: "INSPIRES", Dir: "IN"}}},

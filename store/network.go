@@ -3,26 +3,53 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/metandereogen/maograph/graph/model"
 )
 
-// networkExpandQuery takes one breadth-first step from the frontier over the given types.
-const networkExpandQuery = `UNWIND $frontier AS id
-MATCH (n:Node {id: id})-[r:$any($types)]-(m:Node)
+// networkExpandTemplate takes one breadth-first step from the frontier over the types in %s,
+// written literally (networkQueryFor) so that each node follows only those relationships'
+// chains instead of expanding all of them and filtering.
+const networkExpandTemplate = `UNWIND $frontier AS id
+MATCH (n:Node {id: id})-[r:%s]-(m:Node)
 WHERE size($labels) = 0 OR any(l IN labels(m) WHERE l IN $labels)
 RETURN r.id AS rid, startNode(r).id AS source, endNode(r).id AS target, type(r) AS type,
        r.role AS role, r.quote AS quote, r.document AS document, r.offset AS offset, m.id AS mid`
 
-// networkAllQuery returns every relationship of the given types (the whole learning network).
-const networkAllQuery = `MATCH (a:Node)-[r:$any($types)]->(b:Node)
+// networkAllTemplate returns every relationship of the types in %s (the whole learning network).
+const networkAllTemplate = `MATCH (a:Node)-[r:%s]->(b:Node)
 WHERE size($labels) = 0 OR (any(l IN labels(a) WHERE l IN $labels) AND any(l IN labels(b) WHERE l IN $labels))
 RETURN r.id AS rid, a.id AS source, b.id AS target, type(r) AS type,
        r.role AS role, r.quote AS quote, r.document AS document, r.offset AS offset, null AS mid
 ORDER BY rid
 LIMIT $limit`
+
+var networkQueries sync.Map // template + types -> query text
+
+// networkQueryFor fills a network template with relationship types, each checked against the
+// vocabulary, so that nothing a request sends becomes query text.
+func networkQueryFor(template string, types []string) (string, error) {
+	if len(types) == 0 {
+		return "", model.Errorf(model.EINVALID, "a network needs at least one relation type.")
+	}
+	sorted := slices.Sorted(slices.Values(types))
+	key := template + strings.Join(sorted, "|")
+	if q, ok := networkQueries.Load(key); ok {
+		return q.(string), nil
+	}
+	for _, t := range sorted {
+		if _, ok := model.RelationRules[t]; !ok {
+			return "", model.Errorf(model.EINVALID, "%q is not a relation type.", t)
+		}
+	}
+	q := fmt.Sprintf(template, strings.Join(slices.Compact(sorted), "|"))
+	networkQueries.Store(key, q)
+	return q, nil
+}
 
 // maxNetworkEdges bounds a picture: more edges than this cannot be read on a screen.
 const maxNetworkEdges = 2000
@@ -44,8 +71,16 @@ func (s *Store) Network(ctx context.Context, focus *string, depth int, labels, t
 		edges[e.ID] = e
 		nodeIDs[e.Source], nodeIDs[e.Target] = true, true
 	}
+	expandQuery, err := networkQueryFor(networkExpandTemplate, types)
+	if err != nil {
+		return nil, err
+	}
 	if focus == nil {
-		res, err := s.read(ctx, "network", networkAllQuery, map[string]any{"types": types, "labels": labels, "limit": maxNetworkEdges})
+		allQuery, err := networkQueryFor(networkAllTemplate, types)
+		if err != nil {
+			return nil, err
+		}
+		res, err := s.read(ctx, "network", allQuery, map[string]any{"labels": labels, "limit": maxNetworkEdges})
 		if err != nil {
 			return nil, err
 		}
@@ -56,7 +91,7 @@ func (s *Store) Network(ctx context.Context, focus *string, depth int, labels, t
 		nodeIDs[*focus] = true
 		frontier := []string{*focus}
 		for step := 0; step < depth && len(frontier) > 0 && len(edges) < maxNetworkEdges; step++ {
-			res, err := s.read(ctx, "network", networkExpandQuery, map[string]any{"frontier": frontier, "types": types, "labels": labels})
+			res, err := s.read(ctx, "network", expandQuery, map[string]any{"frontier": frontier, "labels": labels})
 			if err != nil {
 				return nil, err
 			}
