@@ -19,6 +19,8 @@ type result struct {
 	RPS              float64 // successful requests per second
 	P50, P95, P99    time.Duration
 	FirstError       string
+	// CPU per request of the contender's server process and of Neo4j (0: not measured).
+	ServerCPU, DBCPU time.Duration
 }
 
 // attack sends the request as fast as c workers can for d (vegeta: c fixed workers, no rate
