@@ -32,6 +32,7 @@ func TestImportRules(t *testing.T) {
 		mod + "/loader":      {mod + "/store", mod + "/graph\x00", mod + "/explorer"},
 		mod + "/explorer":    {mod + "/"},
 		mod + "/seeds":       {mod + "/"},
+		mod + "/passage":     {mod + "/"},
 		mod + "/analysis":    {mod + "/store", mod + "/graph\x00", mod + "/loader"},
 	}
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {

@@ -3,6 +3,7 @@
 // GraphQL Library (@neo4j/graphql) serving the same database, and writes a Markdown report.
 //
 //	go run ./bench -sizes S,M,L -out bench/RESULTS.md
+//	go run ./bench -sizes M,L -load-only -out /tmp/load.md   # loading alone, no query mix
 //
 // For each size it starts a fresh dev Neo4j, generates the network (bench/synth), loads it
 // through loader.Parse and store.Seed (measuring relationships per second and peak memory),
@@ -26,6 +27,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -54,8 +56,11 @@ type config struct {
 	duration    time.Duration
 	concurrency []int
 	heap        string
+	txMemory    string
 	seed        uint64
 	skipGQL     bool
+	loadOnly    bool
+	queries     map[string]bool // nil: the whole mix
 	note        string
 	command     string
 }
@@ -78,8 +83,11 @@ func run(ctx context.Context, args []string) error {
 	fs.DurationVar(&cfg.duration, "duration", 5*time.Second, "how long each contender runs each query at each concurrency")
 	conc := fs.String("concurrency", "1,8,32", "comma-separated worker counts")
 	fs.StringVar(&cfg.heap, "heap", "6g", "the dev Neo4j's JVM heap (-Xmx)")
+	fs.StringVar(&cfg.txMemory, "tx-memory", "", "the dev Neo4j's dbms.memory.transaction.total.max (empty: Neo4j's default, 70% of -heap)")
 	fs.Uint64Var(&cfg.seed, "seed", 1, "generator seed")
 	fs.BoolVar(&cfg.skipGQL, "skip-neo4j-graphql", false, "leave out the @neo4j/graphql contender")
+	fs.BoolVar(&cfg.loadOnly, "load-only", false, "generate and load each size, report the Loading table, and skip the contenders")
+	only := fs.String("queries", "", "comma-separated queries of the mix to run (default: all), for profiling one query")
 	fs.StringVar(&cfg.note, "note", "", "a remark on the conditions of this run, printed at the top of the report")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -99,6 +107,16 @@ func run(ctx context.Context, args []string) error {
 		}
 		cfg.sizes = append(cfg.sizes, sz)
 	}
+	if *only != "" {
+		cfg.queries = map[string]bool{}
+		for _, name := range strings.Split(*only, ",") {
+			name = strings.TrimSpace(name)
+			if !slices.ContainsFunc(mix, func(q query) bool { return q.name == name }) {
+				return fmt.Errorf("unknown query %q in -queries", name)
+			}
+			cfg.queries[name] = true
+		}
+	}
 	for _, c := range strings.Split(*conc, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(c))
 		if err != nil || n < 1 {
@@ -110,18 +128,25 @@ func run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if cfg.work, err = filepath.Abs(filepath.Join(root, cfg.work)); err != nil {
-		return err
+	// Relative paths are relative to the repository root; absolute ones stay as given.
+	fromRoot := func(p string) string {
+		if filepath.IsAbs(p) {
+			return p
+		}
+		return filepath.Join(root, p)
 	}
+	cfg.work, cfg.out = fromRoot(cfg.work), fromRoot(cfg.out)
 	if err := os.MkdirAll(cfg.work, 0o755); err != nil {
 		return err
 	}
 	bin := filepath.Join(cfg.work, "mao-graph")
-	log.Printf("building mao-graph into %s", bin)
-	build := exec.CommandContext(ctx, "go", "build", "-o", bin, ".")
-	build.Dir = root
-	if out, err := build.CombinedOutput(); err != nil {
-		return fmt.Errorf("go build: %w\n%s", err, out)
+	if !cfg.loadOnly {
+		log.Printf("building mao-graph into %s", bin)
+		build := exec.CommandContext(ctx, "go", "build", "-o", bin, ".")
+		build.Dir = root
+		if out, err := build.CombinedOutput(); err != nil {
+			return fmt.Errorf("go build: %w\n%s", err, out)
+		}
 	}
 	rep := &report{cfg: cfg, machine: machine(ctx, root), started: time.Now()}
 	for _, sz := range cfg.sizes {
@@ -137,7 +162,7 @@ func run(ctx context.Context, args []string) error {
 			}
 		}
 		// Write after every size, so a long run leaves results even if a later size fails.
-		if err := os.WriteFile(filepath.Join(root, cfg.out), []byte(rep.markdown()), 0o644); err != nil {
+		if err := os.WriteFile(cfg.out, []byte(rep.markdown()), 0o644); err != nil {
 			return err
 		}
 	}
@@ -154,12 +179,17 @@ type sizeRun struct {
 	st                        *synth.Stats
 	gen, parse, seed          time.Duration
 	nodes, relations, mention int
+	mentionRels               int // the MENTIONED_IN relationships the mentions are stored in
 	goHeapPeak, goRSS, jvmRSS int64
 	answers                   []answerCheck
 	results                   map[resultKey]result
 	respBytes, gzipBytes      map[string]int
 	loadLoad, endLoad         string
 }
+
+// written is how many relationships the load wrote: the curated relations and the
+// MENTIONED_IN relationships holding the mentions.
+func (sr *sizeRun) written() int { return sr.relations + sr.mentionRels }
 
 type resultKey struct {
 	query, contender string
@@ -195,7 +225,7 @@ func runSize(ctx context.Context, cfg config, root, bin string, sz synth.Size) (
 	}
 	log.Printf("[%s] starting the dev Neo4j (heap %s) on port %d", sz.Name, cfg.heap, port)
 	db, err := devdb.Start(ctx, devdb.Options{Root: root, DataDir: filepath.Join(dir, "data"),
-		LogFile: filepath.Join(dir, "devdb.log"), Port: port, Attached: true, Heap: cfg.heap})
+		LogFile: filepath.Join(dir, "devdb.log"), Port: port, Attached: true, Heap: cfg.heap, TxMemory: cfg.txMemory})
 	if err != nil {
 		return nil, err
 	}
@@ -238,8 +268,11 @@ func runSize(ctx context.Context, cfg config, root, bin string, sz synth.Size) (
 	log.Printf("[%s] seeding %d nodes, %d relationships, %d mentions", sz.Name, sr.nodes, sr.relations, sr.mention)
 	t = time.Now()
 	sctx, cancel := context.WithTimeout(ctx, 60*time.Minute)
-	_, err = s.Seed(sctx, ds)
+	sum, err := s.Seed(sctx, ds)
 	cancel()
+	if sum != nil {
+		sr.mentionRels = sum.MentionPairs
+	}
 	sr.seed = time.Since(t)
 	close(sampling)
 	sr.goHeapPeak, sr.goRSS, sr.jvmRSS = peak.Load(), vmHWM(os.Getpid()), vmHWM(db.Pid())
@@ -249,8 +282,13 @@ func runSize(ctx context.Context, cfg config, root, bin string, sz synth.Size) (
 	if err != nil {
 		return sr, fmt.Errorf("seed: %w", err)
 	}
-	log.Printf("[%s] loaded in %s + %s: %.0f relationships/s", sz.Name, sr.parse.Round(time.Millisecond),
-		sr.seed.Round(time.Millisecond), float64(sr.relations+sr.mention)/(sr.parse+sr.seed).Seconds())
+	log.Printf("[%s] loaded in %s + %s: %d relationships (%d mentions in %d MENTIONED_IN), %.0f relationships/s (seed %.0f)", sz.Name,
+		sr.parse.Round(time.Millisecond), sr.seed.Round(time.Millisecond), sr.written(), sr.mention, sr.mentionRels,
+		float64(sr.written())/(sr.parse+sr.seed).Seconds(), float64(sr.written())/sr.seed.Seconds())
+	if cfg.loadOnly {
+		sr.endLoad = loadavg()
+		return sr, nil
+	}
 
 	// The contenders.
 	mao, maoURL, err := startMAO(ctx, bin, dir, db)
@@ -275,6 +313,9 @@ func runSize(ctx context.Context, cfg config, root, bin string, sz synth.Size) (
 
 	// Answers first: a fast wrong answer is no result.
 	for _, q := range mix {
+		if cfg.queries != nil && !cfg.queries[q.name] {
+			continue
+		}
 		qctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 		sr.answers = append(sr.answers, checkAnswers(qctx, q, st, driver, httpClient, maoURL, gqlURL, sr)...)
 		cancel()
@@ -283,6 +324,9 @@ func runSize(ctx context.Context, cfg config, root, bin string, sz synth.Size) (
 	// Then load, contender after contender for each query and concurrency, so that the
 	// ratios come from the same minutes of the same run.
 	for _, q := range mix {
+		if cfg.queries != nil && !cfg.queries[q.name] {
+			continue
+		}
 		maoBody := graphqlBody(q.mao, q.maoVars(st))
 		rawClient := &http.Client{Transport: funcTransport(func(ctx context.Context) error {
 			_, err := q.cypher(ctx, driver, st)
@@ -292,10 +336,11 @@ func runSize(ctx context.Context, cfg config, root, bin string, sz synth.Size) (
 			name, url string
 			client    *http.Client
 			body      []byte
+			pid       int // the server process, whose CPU per request is reported (0: in this process)
 		}
-		cs := []contender{{cMAO, maoURL, nil, maoBody}, {cCypher, "http://raw.cypher/" + q.name, rawClient, nil}}
+		cs := []contender{{cMAO, maoURL, nil, maoBody, mao.pid()}, {cCypher, "http://raw.cypher/" + q.name, rawClient, nil, 0}}
 		if gqlURL != "" && q.gql != "" {
-			cs = append(cs, contender{cGQL, gqlURL, nil, graphqlBody(q.gql, q.gqlVars(st))})
+			cs = append(cs, contender{cGQL, gqlURL, nil, graphqlBody(q.gql, q.gqlVars(st)), gql.pid()})
 		}
 		for _, c := range cs { // warm up: plans cached, pools filled, JIT warm
 			attack(c.client, c.url, c.body, 2, min(cfg.duration, 2*time.Second))
@@ -305,7 +350,14 @@ func runSize(ctx context.Context, cfg config, root, bin string, sz synth.Size) (
 				if ctx.Err() != nil {
 					return sr, ctx.Err()
 				}
+				server0, db0 := procCPU(c.pid), procCPU(db.Pid())
 				r := attack(c.client, c.url, c.body, conc, cfg.duration)
+				if r.Requests > 0 {
+					if c.pid > 0 {
+						r.ServerCPU = (procCPU(c.pid) - server0) / time.Duration(r.Requests)
+					}
+					r.DBCPU = (procCPU(db.Pid()) - db0) / time.Duration(r.Requests)
+				}
 				sr.results[resultKey{q.name, c.name, conc}] = r
 				log.Printf("[%s] %-8s %-15s c=%-2d %8.1f req/s p50 %-10s p95 %-10s p99 %-10s errors %d %s", sz.Name, q.name, c.name, conc,
 					r.RPS, r.P50.Round(10*time.Microsecond), r.P95.Round(10*time.Microsecond), r.P99.Round(10*time.Microsecond), r.Errors, r.FirstError)

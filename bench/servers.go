@@ -43,6 +43,14 @@ func startProc(name string, cmd *exec.Cmd, logFile string) (*proc, error) {
 	return p, nil
 }
 
+// pid returns the process id, 0 for no process.
+func (p *proc) pid() int {
+	if p == nil || p.cmd.Process == nil {
+		return 0
+	}
+	return p.cmd.Process.Pid
+}
+
 func (p *proc) stop() {
 	if p == nil {
 		return

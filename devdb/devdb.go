@@ -42,6 +42,10 @@ type Options struct {
 	// Heap is the JVM's maximum heap, as -Xmx takes it ("1g", "6g"); "" means "1g". Loading a
 	// large graph in one transaction needs more.
 	Heap string
+	// TxMemory caps the memory all transactions together may use, as Neo4j's
+	// dbms.memory.transaction.total.max takes it ("10g"); "" means Neo4j's default, 70% of the
+	// heap. A load writes the whole graph in one transaction.
+	TxMemory string
 }
 
 // Instance is a running dev database.
@@ -140,6 +144,9 @@ func Start(ctx context.Context, opts Options) (*Instance, error) {
 		"nl.metandereogen.devdb.DevNeo4j",
 		"--data", opts.DataDir, "--host", opts.Host, "--port", strconv.Itoa(opts.Port),
 		"--password", opts.Password,
+	}
+	if opts.TxMemory != "" {
+		args = append(args, "--tx-memory", opts.TxMemory)
 	}
 	if opts.Attached {
 		args = append(args, "--watch-stdin")

@@ -2,15 +2,11 @@ package loader
 
 import (
 	"sort"
-	"strconv"
 	"strings"
 	"unicode"
 
 	"github.com/metandereogen/maograph/graph/model"
 )
-
-// snippetContext is how many runes of text a mention snippet shows on each side.
-const snippetContext = 90
 
 // dataset builds the graph from validated files: node properties, relation evidence with
 // offsets, and every mention of every node in every document.
@@ -96,16 +92,14 @@ func (p *parser) dataset(files []*seedFile) *model.Dataset {
 		doc := p.docs[docID]
 		lower := lowerRunes(doc.text)
 		// Output order is document, then node in definition order, then text order: the
-		// order the former nested scan produced.
+		// order the former nested scan produced, which keeps the occurrences of one node in
+		// one document together (the store writes them as one relationship).
 		for _, nm := range idx.find(lower) {
 			n := mentionable[nm.node]
 			for _, m := range nm.spans {
 				start, end := int(doc.index[m.start]), int(doc.index[m.end-1])+1
 				ds.Mentions = append(ds.Mentions, model.SeedMention{
-					ID:   "mention|" + n.id + "|" + docID + "|" + strconv.Itoa(start),
-					Node: n.id, Document: docID, Offset: start,
-					Text:    string(doc.orig[start:end]),
-					Snippet: doc.snippet(start, end, snippetContext),
+					Node: n.id, Document: docID, Offset: start, Text: string(doc.orig[start:end]),
 				})
 				counts[n.id]++
 			}

@@ -299,8 +299,8 @@ func (p *parser) checkID(file string, line int, id, label string) {
 
 // collect checks a file's document and nodes and registers their ids.
 func (p *parser) collect(f *seedFile) {
-	if f.Format != model.SeedFormat {
-		p.addf(f.name, f.line, "format %d is not supported; this build reads format %d", f.Format, model.SeedFormat)
+	if f.Format != model.SeedFileFormat {
+		p.addf(f.name, f.line, "format %d is not supported; this build reads format %d", f.Format, model.SeedFileFormat)
 	}
 	d := f.Document
 	if d.ID == "" && d.File == "" {

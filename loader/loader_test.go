@@ -24,7 +24,7 @@ func brokenFS(t *testing.T, name string) fs.FS {
 		t.Fatal(err)
 	}
 	return fstest.MapFS{
-		name:               {Data: yamlText},
+		name:                {Data: yamlText},
 		"documents/doc.txt": {Data: doc},
 	}
 }
@@ -139,7 +139,7 @@ func TestSeedsEvidence(t *testing.T) {
 	for _, m := range ds.Mentions {
 		text := texts[m.Document]
 		if got := string(text[m.Offset : m.Offset+len([]rune(m.Text))]); got != m.Text {
-			t.Errorf("mention %s: text at offset = %q, want %q", m.ID, got, m.Text)
+			t.Errorf("mention of %s in %s at %d: text at offset = %q, want %q", m.Node, m.Document, m.Offset, got, m.Text)
 		}
 	}
 	if len(ds.Mentions) == 0 {

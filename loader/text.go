@@ -86,24 +86,4 @@ func indexRunes(hay, needle []rune, from int) int {
 	return -1
 }
 
-// snippet returns the passage around original runes [start, end), folded to one line.
-func (f folded) snippet(start, end, context int) string {
-	lo, hi := max(0, start-context), min(len(f.orig), end+context)
-	// Widen to word boundaries so a snippet never starts or ends mid-word.
-	for lo > 0 && !unicode.IsSpace(f.orig[lo-1]) && start-lo < context+20 {
-		lo--
-	}
-	for hi < len(f.orig) && !unicode.IsSpace(f.orig[hi]) && hi-end < context+20 {
-		hi++
-	}
-	s := strings.Join(strings.Fields(string(f.orig[lo:hi])), " ")
-	if lo > 0 {
-		s = "…" + s
-	}
-	if hi < len(f.orig) {
-		s += "…"
-	}
-	return s
-}
-
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

@@ -6,6 +6,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/metandereogen/maograph/graph/model"
+	"github.com/metandereogen/maograph/passage"
 )
 
 // PlanOperators returns the operators of the plan Neo4j makes for q (EXPLAIN: nothing runs).
@@ -71,8 +72,8 @@ func KeyQueries() []KeyQuery {
 	ids := map[string]any{"ids": []string{"initiative-x"}}
 	out = append(out,
 		KeyQuery{"nodes by ids", nodesByIDsQuery, ids},
-		KeyQuery{"mentions", mentionsQuery, ids},
-		KeyQuery{"mentions in", mentionsInQuery, ids},
+		KeyQuery{"mentions", mentionsQuery, map[string]any{"ids": []string{"initiative-x"}, "reach": passage.Reach}},
+		KeyQuery{"mentions in", mentionsInQuery, map[string]any{"ids": []string{"doc-x"}, "reach": passage.Reach}},
 		KeyQuery{"search", searchQuery, map[string]any{"index": FulltextIndex, "query": "kans", "labels": []string{}, "first": 10}},
 		KeyQuery{"paths", pathsQuery, map[string]any{"from": "initiative-x", "to": "initiative-y", "maxLength": 4, "first": 5}},
 		KeyQuery{"graph version", graphVersionQuery, nil},

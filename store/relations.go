@@ -7,8 +7,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/metandereogen/maograph/graph/model"
 )
 
@@ -208,53 +206,4 @@ func edgeOf(cols []any) *model.RelationEdge {
 		Role:      role,
 		Evidence:  &model.Evidence{Quote: text(relQuote), DocumentID: text(relDocument), Offset: int(offset)},
 	}
-}
-
-const mentionsQuery = `UNWIND $ids AS id
-MATCH (n:Node {id: id})-[m:MENTIONED_IN]->(d:Document)
-RETURN id, d.id AS document, m.offset AS offset, m.text AS text, m.snippet AS snippet
-ORDER BY id, document, offset`
-
-// Mentions returns where the documents name each entity, keyed by entity id.
-func (s *Store) Mentions(ctx context.Context, ids []string) (map[string][]*model.Mention, error) {
-	res, err := s.read(ctx, "mentions", mentionsQuery, map[string]any{"ids": ids})
-	if err != nil {
-		return nil, err
-	}
-	return mentionsOf(res, "document")
-}
-
-const mentionsInQuery = `UNWIND $ids AS id
-MATCH (n:Node)-[m:MENTIONED_IN]->(d:Document {id: id})
-RETURN id, n.id AS node, m.offset AS offset, m.text AS text, m.snippet AS snippet
-ORDER BY id, offset, node`
-
-// MentionsIn returns every mention in each document, keyed by document id, in text order.
-func (s *Store) MentionsIn(ctx context.Context, docIDs []string) (map[string][]*model.Mention, error) {
-	res, err := s.read(ctx, "mentions in documents", mentionsInQuery, map[string]any{"ids": docIDs})
-	if err != nil {
-		return nil, err
-	}
-	return mentionsOf(res, "node")
-}
-
-// mentionsOf groups mention rows by their id column; other names the column of the far end:
-// "document" when the ids are entities, "node" when they are documents.
-func mentionsOf(res *neo4j.EagerResult, other string) (map[string][]*model.Mention, error) {
-	out := map[string][]*model.Mention{}
-	for _, rec := range res.Records {
-		m := rec.AsMap()
-		k := str(m, "id")
-		if k == "" {
-			return nil, fmt.Errorf("mentions: row without id")
-		}
-		mention := &model.Mention{Offset: num(m, "offset"), Text: str(m, "text"), Snippet: str(m, "snippet")}
-		if other == "node" {
-			mention.NodeID, mention.DocumentID = str(m, "node"), k
-		} else {
-			mention.NodeID, mention.DocumentID = k, str(m, "document")
-		}
-		out[k] = append(out[k], mention)
-	}
-	return out, nil
 }

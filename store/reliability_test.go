@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"syscall"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 

@@ -174,10 +174,12 @@ func (s *Store) Stats(ctx context.Context) (*model.Stats, error) {
 	for _, rec := range res.Records {
 		m := rec.AsMap()
 		if str(m, "key") == model.MentionedIn {
-			st.Mentions = num(m, "count")
-			continue
+			continue // one per entity and document; the occurrences are counted below
 		}
 		st.Relations = append(st.Relations, &model.TypeCount{Type: model.RelationType(str(m, "key")), Count: num(m, "count")})
+	}
+	if st.Mentions, err = s.mentionOccurrences(ctx); err != nil {
+		return nil, err
 	}
 	return st, nil
 }

@@ -1,15 +1,24 @@
 package model
 
-// SeedFormat is the version of the seed format this build reads and writes. The store records
-// it with every load and refuses to overwrite a graph written by a newer format.
-const SeedFormat = 1
+// SeedFormat is the version of the graph's layout in Neo4j. The store records it with every
+// load and refuses to overwrite a graph written by a newer format, whose data may carry meaning
+// this build would silently drop. Format 2 stores mentions as one MENTIONED_IN relationship per
+// entity and document, with every occurrence's rune offset and length in lists (its text and
+// snippet are cut from the document's text when read), and a row hash on every node and
+// relationship; format 1 stored one relationship per occurrence, with its text and snippet.
+const SeedFormat = 2
+
+// SeedFileFormat is the version of the seed files (seeds/FORMAT.md) this build reads.
+const SeedFileFormat = 1
 
 // Dataset is a validated graph ready to be written: what loader.Parse produces and store.Seed
 // writes.
 type Dataset struct {
 	Nodes     []SeedNode
 	Relations []SeedRelation
-	Mentions  []SeedMention
+	// Mentions are ordered by document, then entity, then offset: the occurrences of one
+	// entity in one document are next to each other.
+	Mentions []SeedMention
 }
 
 // SeedNode is one node with its label and flat properties (strings, ints, string lists).
@@ -31,12 +40,11 @@ type SeedRelation struct {
 	Offset   int    // character (rune) offset of the quote in the document text
 }
 
-// SeedMention is one occurrence of a node's name or alias in a document.
+// SeedMention is one occurrence of a node's name or alias in a document. The store keeps its
+// offset and length; its text and snippet are cut from the document's text when read.
 type SeedMention struct {
-	ID       string
 	Node     string
 	Document string
 	Offset   int    // rune offset in the document text
 	Text     string // the matched text as it stands
-	Snippet  string // the surrounding passage
 }

@@ -42,6 +42,9 @@ public final class DevNeo4j {
     Path data = Path.of(opts.getOrDefault("data", ".devdb/data")).toAbsolutePath();
     String password = opts.getOrDefault("password", "");
     boolean watchStdin = opts.containsKey("watch-stdin");
+    // The memory all transactions together may use ("10g"); Neo4j's default is 70% of the
+    // heap. One load writes a whole graph in one transaction, so a large graph needs more.
+    String txMemory = opts.getOrDefault("tx-memory", "");
 
     // Neo4j reports a taken port deep inside a stack trace; say it plainly instead.
     if (!portFree(host, port)) {
@@ -58,7 +61,12 @@ public final class DevNeo4j {
 
     DatabaseManagementService dbms;
     try {
-      dbms = new DatabaseManagementServiceBuilder(data)
+      DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(data);
+      if (!txMemory.isEmpty()) {
+        builder.setConfig(
+            GraphDatabaseSettings.memory_transaction_global_max_size, ByteUnit.parse(txMemory));
+      }
+      dbms = builder
           .setConfig(BoltConnector.enabled, true)
           .setConfig(BoltConnector.listen_address, new SocketAddress(host, port))
           .setConfig(BoltConnector.advertised_address, new SocketAddress(host, port))
