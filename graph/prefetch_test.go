@@ -144,38 +144,3 @@ func TestRelationPagesAreCutByTheStore(t *testing.T) {
 		t.Errorf("relations are not grouped by type: %v", want)
 	}
 }
-
-// TestNestedFragmentsArePrefetched: the benchmark's nested shape (regions > initiatives >
-// partners behind an inline fragment) costs three round trips.
-func TestNestedFragmentsArePrefetched(t *testing.T) {
-	a := newAPI(t)
-	var got struct {
-		Regions struct {
-			Nodes []struct {
-				Initiatives struct {
-					Edges []struct {
-						Node struct {
-							Partners struct {
-								Edges []struct{ Role *string }
-							}
-						}
-					}
-				}
-			}
-		}
-	}
-	a.must(`{ regions(first: 50) { nodes { id name initiatives(first: 10) { edges { node { id name ... on Initiative {
-	  partners(first: 5) { edges { role evidence { quote } node { id name } } } } } } } } } }`, nil, &got)
-	partners := 0
-	for _, r := range got.Regions.Nodes {
-		for _, e := range r.Initiatives.Edges {
-			partners += len(e.Node.Partners.Edges)
-		}
-	}
-	if partners == 0 {
-		t.Fatal("no partners reached; the test needs real fan-out")
-	}
-	if n := a.queries.Load(); n != 3 {
-		t.Errorf("nested query cost %d round trips, want 3", n)
-	}
-}
