@@ -196,26 +196,20 @@ ORDER BY id`
 
 const featureNamesQuery = `MATCH (n:Bouwsteen|Theme|Region) RETURN n.id AS id, n.name AS name`
 
-const graphVersionQuery = `OPTIONAL MATCH (m:SeedMeta {id: 'seed'}) RETURN m.hash AS hash`
-
 // InitiativeFeatures returns what similarity is computed from, for every initiative, with the
 // names of the bouwstenen, themes and regions the features refer to, and the version of the
 // graph (the hash of the seed it holds; "" when it was not written by Seed). When the graph is
 // still at version since, it returns the version alone: one small query instead of reading
 // every initiative, so that callers can keep what they built from the features.
 func (s *Store) InitiativeFeatures(ctx context.Context, since string) (string, []model.InitiativeFeatures, map[string]string, error) {
-	res, err := s.read(ctx, "graph version", graphVersionQuery, nil)
+	version, err := s.Version(ctx)
 	if err != nil {
 		return "", nil, nil, err
-	}
-	version := ""
-	if len(res.Records) > 0 {
-		version = str(res.Records[0].AsMap(), "hash")
 	}
 	if version != "" && version == since {
 		return version, nil, nil, nil
 	}
-	res, err = s.read(ctx, "initiative features", initiativeFeaturesQuery, nil)
+	res, err := s.read(ctx, "initiative features", initiativeFeaturesQuery, nil)
 	if err != nil {
 		return "", nil, nil, err
 	}

@@ -2,6 +2,8 @@ package store
 
 import "context"
 
+const graphVersionQuery = `OPTIONAL MATCH (m:SeedMeta {id: 'seed'}) RETURN m.hash AS hash`
+
 // Version returns the version of the graph: the hash of the seed Seed last wrote, which
 // changes in the same transaction as the data; "" when the graph was not written by Seed.
 func (s *Store) Version(ctx context.Context) (string, error) {
