@@ -83,7 +83,8 @@ func (r *Resolver) prefetch(ctx context.Context, entities []model.Entity, sel as
 		start, n int
 		ids      []string
 		seen     map[string]bool
-		sels     []ast.SelectionSet
+		sels     []ast.SelectionSet // what is asked of the far nodes, once per field and type
+		asked    map[askedKey]bool
 	}
 	level := []prefetchTarget{{entities, sel}}
 	for depth := 0; len(level) > 0 && depth < maxPrefetchLevels; depth++ {
@@ -112,7 +113,7 @@ func (r *Resolver) prefetch(ctx context.Context, entities []model.Entity, sel as
 					key := relKey{q.Key(), start, n}
 					j := jobs[key]
 					if j == nil {
-						j = &job{q: q, start: start, n: n, seen: map[string]bool{}}
+						j = &job{q: q, start: start, n: n, seen: map[string]bool{}, asked: map[askedKey]bool{}}
 						jobs[key] = j
 						order = append(order, key)
 					}
@@ -120,7 +121,11 @@ func (r *Resolver) prefetch(ctx context.Context, entities []model.Entity, sel as
 						j.seen[id] = true
 						j.ids = append(j.ids, id)
 					}
-					j.sels = append(j.sels, f.Selections)
+					// Every entity of a type shares its collected fields; keep each selection once.
+					if k := (askedKey{typeName, f.Field}); !j.asked[k] && len(f.Selections) > 0 {
+						j.asked[k] = true
+						j.sels = append(j.sels, f.Selections)
+					}
 				}
 			}
 		}
@@ -146,7 +151,7 @@ func (r *Resolver) prefetch(ctx context.Context, entities []model.Entity, sel as
 			if len(far) == 0 {
 				continue
 			}
-			for _, s := range dedupSelections(j.sels) {
+			for _, s := range j.sels {
 				for _, ns := range nodeSelections(op, s) {
 					next = append(next, prefetchTarget{far, ns})
 				}
@@ -179,38 +184,11 @@ func prefetchPage(args map[string]any) (n, start int, ok bool) {
 	return n, start, err == nil
 }
 
-// dedupSelections drops repeats of the same selection set (one per entity of a level).
-func dedupSelections(sels []ast.SelectionSet) []ast.SelectionSet {
-	var out []ast.SelectionSet
-	for i := range sels {
-		if len(sels[i]) == 0 {
-			continue
-		}
-		dup := false
-		for _, o := range out {
-			if sameSelection(o, sels[i]) {
-				dup = true
-				break
-			}
-		}
-		if !dup {
-			out = append(out, sels[i])
-		}
-	}
-	return out
-}
-
-// sameSelection reports whether two selection sets are the same parsed nodes.
-func sameSelection(a, b ast.SelectionSet) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
+// askedKey identifies a relation field as collected for one entity type: the same field node
+// can carry a different merged selection for another type.
+type askedKey struct {
+	typeName string
+	field    *ast.Field
 }
 
 // prefetchField prefetches the entities a root field returns, for the selection under the
