@@ -11,24 +11,24 @@ import (
 	"github.com/metandereogen/maograph/graph/model"
 )
 
-func (r *bouwsteenResolver) Mentions(ctx context.Context, obj *model.Bouwsteen, first *int, after *string) (*model.MentionConnection, error) {
-	return r.mentionsOf(ctx, obj.ID, first, after)
+func (r *bouwsteenResolver) Mentions(ctx context.Context, obj *model.Bouwsteen, first *int, after *string, last *int, before *string) (*model.MentionConnection, error) {
+	return r.mentionsOf(ctx, obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *bouwsteenResolver) Relations(ctx context.Context, obj *model.Bouwsteen, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, genericQ(types, direction), first, after)
+func (r *bouwsteenResolver) Relations(ctx context.Context, obj *model.Bouwsteen, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, genericQ(types, direction), pageOf(first, after, last, before))
 }
 
-func (r *bouwsteenResolver) Initiatives(ctx context.Context, obj *model.Bouwsteen, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, bouwsteenInitiativesQ, first, after)
+func (r *bouwsteenResolver) Initiatives(ctx context.Context, obj *model.Bouwsteen, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, bouwsteenInitiativesQ, pageOf(first, after, last, before))
 }
 
-func (r *bouwsteenResolver) Sources(ctx context.Context, obj *model.Bouwsteen, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, bouwsteenSourcesQ, first, after)
+func (r *bouwsteenResolver) Sources(ctx context.Context, obj *model.Bouwsteen, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, bouwsteenSourcesQ, pageOf(first, after, last, before))
 }
 
-func (r *bouwsteenResolver) Themes(ctx context.Context, obj *model.Bouwsteen, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, aboutQ, first, after)
+func (r *bouwsteenResolver) Themes(ctx context.Context, obj *model.Bouwsteen, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, aboutQ, pageOf(first, after, last, before))
 }
 
 func (r *Resolver) Bouwsteen() BouwsteenResolver { return &bouwsteenResolver{r} }

@@ -11,44 +11,44 @@ import (
 	"github.com/metandereogen/maograph/graph/model"
 )
 
-func (r *eventResolver) Mentions(ctx context.Context, obj *model.Event, first *int, after *string) (*model.MentionConnection, error) {
-	return r.mentionsOf(ctx, obj.ID, first, after)
+func (r *eventResolver) Mentions(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.MentionConnection, error) {
+	return r.mentionsOf(ctx, obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *eventResolver) Relations(ctx context.Context, obj *model.Event, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, genericQ(types, direction), first, after)
+func (r *eventResolver) Relations(ctx context.Context, obj *model.Event, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, genericQ(types, direction), pageOf(first, after, last, before))
 }
 
-func (r *eventResolver) Speakers(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, eventSpeakersQ, first, after)
+func (r *eventResolver) Speakers(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, eventSpeakersQ, pageOf(first, after, last, before))
 }
 
-func (r *eventResolver) Initiatives(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, eventInitiativesQ, first, after)
+func (r *eventResolver) Initiatives(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, eventInitiativesQ, pageOf(first, after, last, before))
 }
 
-func (r *eventResolver) Organisations(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, eventOrganisationsQ, first, after)
+func (r *eventResolver) Organisations(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, eventOrganisationsQ, pageOf(first, after, last, before))
 }
 
-func (r *eventResolver) Regions(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, eventRegionsQ, first, after)
+func (r *eventResolver) Regions(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, eventRegionsQ, pageOf(first, after, last, before))
 }
 
-func (r *eventResolver) Bouwstenen(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, eventBouwstenenQ, first, after)
+func (r *eventResolver) Bouwstenen(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, eventBouwstenenQ, pageOf(first, after, last, before))
 }
 
-func (r *eventResolver) Themes(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, aboutQ, first, after)
+func (r *eventResolver) Themes(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, aboutQ, pageOf(first, after, last, before))
 }
 
-func (r *eventResolver) LearnsFrom(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, learnsFromQ, first, after)
+func (r *eventResolver) LearnsFrom(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, learnsFromQ, pageOf(first, after, last, before))
 }
 
-func (r *eventResolver) Inspires(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, inspiresQ, first, after)
+func (r *eventResolver) Inspires(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, inspiresQ, pageOf(first, after, last, before))
 }
 
 func (r *Resolver) Event() EventResolver { return &eventResolver{r} }

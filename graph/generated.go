@@ -55,31 +55,39 @@ type ComplexityRoot struct {
 		Description  func(childComplexity int) int
 		Evidence     func(childComplexity int) int
 		ID           func(childComplexity int) int
-		Initiatives  func(childComplexity int, first *int, after *string) int
+		Initiatives  func(childComplexity int, first *int, after *string, last *int, before *string) int
 		MentionCount func(childComplexity int) int
-		Mentions     func(childComplexity int, first *int, after *string) int
+		Mentions     func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name         func(childComplexity int) int
 		Number       func(childComplexity int) int
-		Relations    func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string) int
+		Relations    func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
 		Series       func(childComplexity int) int
-		Sources      func(childComplexity int, first *int, after *string) int
-		Themes       func(childComplexity int, first *int, after *string) int
+		Sources      func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Themes       func(childComplexity int, first *int, after *string, last *int, before *string) int
 	}
 
 	BouwsteenConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
 	}
 
+	BouwsteenEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Broker struct {
 		Bridges func(childComplexity int) int
+		ID      func(childComplexity int) int
 		Node    func(childComplexity int) int
 		Score   func(childComplexity int) int
 	}
 
 	Bucket struct {
 		Count func(childComplexity int) int
+		ID    func(childComplexity int) int
 		Key   func(childComplexity int) int
 		Name  func(childComplexity int) int
 		Node  func(childComplexity int) int
@@ -87,7 +95,7 @@ type ComplexityRoot struct {
 
 	Document struct {
 		Aliases      func(childComplexity int) int
-		Authors      func(childComplexity int, first *int, after *string) int
+		Authors      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Date         func(childComplexity int) int
 		Description  func(childComplexity int) int
 		Evidence     func(childComplexity int) int
@@ -95,80 +103,99 @@ type ComplexityRoot struct {
 		ID           func(childComplexity int) int
 		Kind         func(childComplexity int) int
 		MentionCount func(childComplexity int) int
-		Mentioned    func(childComplexity int, first *int, after *string) int
-		Mentions     func(childComplexity int, first *int, after *string) int
+		Mentioned    func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Mentions     func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name         func(childComplexity int) int
-		Relations    func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string) int
+		Relations    func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
 		Text         func(childComplexity int) int
 		Title        func(childComplexity int) int
 	}
 
 	DocumentConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	DocumentEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Event struct {
 		Aliases       func(childComplexity int) int
-		Bouwstenen    func(childComplexity int, first *int, after *string) int
+		Bouwstenen    func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Date          func(childComplexity int) int
 		Description   func(childComplexity int) int
 		Evidence      func(childComplexity int) int
 		ID            func(childComplexity int) int
-		Initiatives   func(childComplexity int, first *int, after *string) int
-		Inspires      func(childComplexity int, first *int, after *string) int
+		Initiatives   func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Inspires      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Kind          func(childComplexity int) int
-		LearnsFrom    func(childComplexity int, first *int, after *string) int
+		LearnsFrom    func(childComplexity int, first *int, after *string, last *int, before *string) int
 		MentionCount  func(childComplexity int) int
-		Mentions      func(childComplexity int, first *int, after *string) int
+		Mentions      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name          func(childComplexity int) int
-		Organisations func(childComplexity int, first *int, after *string) int
+		Organisations func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Place         func(childComplexity int) int
-		Regions       func(childComplexity int, first *int, after *string) int
-		Relations     func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string) int
-		Speakers      func(childComplexity int, first *int, after *string) int
-		Themes        func(childComplexity int, first *int, after *string) int
+		Regions       func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Relations     func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
+		Speakers      func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Themes        func(childComplexity int, first *int, after *string, last *int, before *string) int
 	}
 
 	EventConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
 	}
 
+	EventEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Evidence struct {
 		Document func(childComplexity int) int
+		ID       func(childComplexity int) int
 		Offset   func(childComplexity int) int
 		Quote    func(childComplexity int) int
 	}
 
 	Initiative struct {
 		Aliases      func(childComplexity int) int
-		Bouwstenen   func(childComplexity int, first *int, after *string) int
+		Bouwstenen   func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Description  func(childComplexity int) int
-		Events       func(childComplexity int, first *int, after *string) int
+		Events       func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Evidence     func(childComplexity int) int
 		ID           func(childComplexity int) int
-		Inspires     func(childComplexity int, first *int, after *string) int
+		Inspires     func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Kind         func(childComplexity int) int
-		LearnsFrom   func(childComplexity int, first *int, after *string) int
+		LearnsFrom   func(childComplexity int, first *int, after *string, last *int, before *string) int
 		MentionCount func(childComplexity int) int
-		Mentions     func(childComplexity int, first *int, after *string) int
+		Mentions     func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name         func(childComplexity int) int
-		Partners     func(childComplexity int, first *int, after *string) int
-		People       func(childComplexity int, first *int, after *string) int
-		Programmes   func(childComplexity int, first *int, after *string) int
-		Regions      func(childComplexity int, first *int, after *string) int
-		Relations    func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string) int
+		Partners     func(childComplexity int, first *int, after *string, last *int, before *string) int
+		People       func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Programmes   func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Regions      func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Relations    func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
 		TargetGroups func(childComplexity int) int
-		Themes       func(childComplexity int, first *int, after *string) int
+		Themes       func(childComplexity int, first *int, after *string, last *int, before *string) int
 	}
 
 	InitiativeConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	InitiativeEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	LabelCount struct {
@@ -178,6 +205,7 @@ type ComplexityRoot struct {
 
 	Mention struct {
 		Document func(childComplexity int) int
+		ID       func(childComplexity int) int
 		Node     func(childComplexity int) int
 		Offset   func(childComplexity int) int
 		Snippet  func(childComplexity int) int
@@ -185,9 +213,15 @@ type ComplexityRoot struct {
 	}
 
 	MentionConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	MentionEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Network struct {
@@ -207,30 +241,38 @@ type ComplexityRoot struct {
 	Organisation struct {
 		Aliases      func(childComplexity int) int
 		Description  func(childComplexity int) int
-		Events       func(childComplexity int, first *int, after *string) int
+		Events       func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Evidence     func(childComplexity int) int
 		ID           func(childComplexity int) int
-		Initiatives  func(childComplexity int, first *int, after *string) int
-		Inspires     func(childComplexity int, first *int, after *string) int
-		LearnsFrom   func(childComplexity int, first *int, after *string) int
+		Initiatives  func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Inspires     func(childComplexity int, first *int, after *string, last *int, before *string) int
+		LearnsFrom   func(childComplexity int, first *int, after *string, last *int, before *string) int
 		MentionCount func(childComplexity int) int
-		Mentions     func(childComplexity int, first *int, after *string) int
+		Mentions     func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name         func(childComplexity int) int
-		People       func(childComplexity int, first *int, after *string) int
-		Regions      func(childComplexity int, first *int, after *string) int
-		Relations    func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string) int
+		People       func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Regions      func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Relations    func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
 		Sector       func(childComplexity int) int
 	}
 
 	OrganisationConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
 	}
 
+	OrganisationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	PageInfo struct {
-		EndCursor   func(childComplexity int) int
-		HasNextPage func(childComplexity int) int
+		EndCursor       func(childComplexity int) int
+		HasNextPage     func(childComplexity int) int
+		HasPreviousPage func(childComplexity int) int
+		StartCursor     func(childComplexity int) int
 	}
 
 	Path struct {
@@ -251,24 +293,30 @@ type ComplexityRoot struct {
 	Person struct {
 		Aliases       func(childComplexity int) int
 		Description   func(childComplexity int) int
-		Events        func(childComplexity int, first *int, after *string) int
+		Events        func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Evidence      func(childComplexity int) int
 		Functions     func(childComplexity int) int
 		ID            func(childComplexity int) int
-		Initiatives   func(childComplexity int, first *int, after *string) int
-		Inspires      func(childComplexity int, first *int, after *string) int
-		LearnsFrom    func(childComplexity int, first *int, after *string) int
+		Initiatives   func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Inspires      func(childComplexity int, first *int, after *string, last *int, before *string) int
+		LearnsFrom    func(childComplexity int, first *int, after *string, last *int, before *string) int
 		MentionCount  func(childComplexity int) int
-		Mentions      func(childComplexity int, first *int, after *string) int
+		Mentions      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name          func(childComplexity int) int
-		Organisations func(childComplexity int, first *int, after *string) int
-		Relations     func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string) int
+		Organisations func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Relations     func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
 	}
 
 	PersonConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	PersonEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Programme struct {
@@ -276,69 +324,82 @@ type ComplexityRoot struct {
 		Description  func(childComplexity int) int
 		Evidence     func(childComplexity int) int
 		ID           func(childComplexity int) int
-		Inspires     func(childComplexity int, first *int, after *string) int
-		LearnsFrom   func(childComplexity int, first *int, after *string) int
-		Members      func(childComplexity int, first *int, after *string) int
+		Inspires     func(childComplexity int, first *int, after *string, last *int, before *string) int
+		LearnsFrom   func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Members      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		MentionCount func(childComplexity int) int
-		Mentions     func(childComplexity int, first *int, after *string) int
+		Mentions     func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name         func(childComplexity int) int
-		Relations    func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string) int
+		Relations    func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
 	}
 
 	ProgrammeConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
 	}
 
+	ProgrammeEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Query struct {
-		Bouwstenen         func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
+		Bouwstenen         func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
 		Brokers            func(childComplexity int, types []model.NodeType, first *int) int
 		Counts             func(childComplexity int, label model.NodeType, by model.Dimension) int
-		Documents          func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
-		Events             func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
-		Initiatives        func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
+		Documents          func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
+		Events             func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
+		Initiatives        func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
 		LearningNetwork    func(childComplexity int, focus *string, depth *int, types []model.NodeType, relations []model.RelationType) int
 		Node               func(childComplexity int, id string) int
-		Organisations      func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
+		Organisations      func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
 		Paths              func(childComplexity int, from string, to string, maxLength *int, first *int) int
-		People             func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
-		Programmes         func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
-		Regions            func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
+		People             func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
+		Programmes         func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
+		Regions            func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
 		Search             func(childComplexity int, query string, types []model.NodeType, first *int) int
 		SimilarInitiatives func(childComplexity int, id string, first *int) int
 		Stats              func(childComplexity int) int
-		Themes             func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
+		Themes             func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
 	}
 
 	Region struct {
 		Aliases       func(childComplexity int) int
-		Bouwstenen    func(childComplexity int, first *int, after *string) int
+		Bouwstenen    func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Description   func(childComplexity int) int
-		Events        func(childComplexity int, first *int, after *string) int
+		Events        func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Evidence      func(childComplexity int) int
 		ID            func(childComplexity int) int
-		Initiatives   func(childComplexity int, first *int, after *string) int
-		Inspires      func(childComplexity int, first *int, after *string) int
+		Initiatives   func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Inspires      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Kind          func(childComplexity int) int
-		LearnsFrom    func(childComplexity int, first *int, after *string) int
+		LearnsFrom    func(childComplexity int, first *int, after *string, last *int, before *string) int
 		MentionCount  func(childComplexity int) int
-		Mentions      func(childComplexity int, first *int, after *string) int
+		Mentions      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name          func(childComplexity int) int
-		Organisations func(childComplexity int, first *int, after *string) int
+		Organisations func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Parent        func(childComplexity int) int
-		Relations     func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string) int
-		SubRegions    func(childComplexity int, first *int, after *string) int
+		Relations     func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
+		SubRegions    func(childComplexity int, first *int, after *string, last *int, before *string) int
 	}
 
 	RegionConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
 	}
 
+	RegionEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	RelationConnection struct {
 		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
 	}
@@ -347,9 +408,11 @@ type ComplexityRoot struct {
 		Cursor    func(childComplexity int) int
 		Direction func(childComplexity int) int
 		Evidence  func(childComplexity int) int
+		ID        func(childComplexity int) int
 		Node      func(childComplexity int) int
 		Role      func(childComplexity int) int
 		Type      func(childComplexity int) int
+		ViewID    func(childComplexity int) int
 	}
 
 	SearchHit struct {
@@ -359,6 +422,7 @@ type ComplexityRoot struct {
 	}
 
 	SimilarInitiative struct {
+		ID         func(childComplexity int) int
 		Initiative func(childComplexity int) int
 		Reasons    func(childComplexity int) int
 		Score      func(childComplexity int) int
@@ -380,24 +444,30 @@ type ComplexityRoot struct {
 
 	Theme struct {
 		Aliases       func(childComplexity int) int
-		Bouwstenen    func(childComplexity int, first *int, after *string) int
+		Bouwstenen    func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Description   func(childComplexity int) int
-		Documents     func(childComplexity int, first *int, after *string) int
-		Events        func(childComplexity int, first *int, after *string) int
+		Documents     func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Events        func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Evidence      func(childComplexity int) int
 		ID            func(childComplexity int) int
-		Initiatives   func(childComplexity int, first *int, after *string) int
+		Initiatives   func(childComplexity int, first *int, after *string, last *int, before *string) int
 		MentionCount  func(childComplexity int) int
-		Mentions      func(childComplexity int, first *int, after *string) int
+		Mentions      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name          func(childComplexity int) int
-		Organisations func(childComplexity int, first *int, after *string) int
-		Relations     func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string) int
+		Organisations func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Relations     func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
 	}
 
 	ThemeConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	ThemeEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	TypeCount struct {
@@ -411,12 +481,12 @@ type ComplexityRoot struct {
 // region    ************************** generated!.gotpl **************************
 
 type BouwsteenResolver interface {
-	Mentions(ctx context.Context, obj *model.Bouwsteen, first *int, after *string) (*model.MentionConnection, error)
-	Relations(ctx context.Context, obj *model.Bouwsteen, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error)
+	Mentions(ctx context.Context, obj *model.Bouwsteen, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
+	Relations(ctx context.Context, obj *model.Bouwsteen, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 
-	Initiatives(ctx context.Context, obj *model.Bouwsteen, first *int, after *string) (*model.RelationConnection, error)
-	Sources(ctx context.Context, obj *model.Bouwsteen, first *int, after *string) (*model.RelationConnection, error)
-	Themes(ctx context.Context, obj *model.Bouwsteen, first *int, after *string) (*model.RelationConnection, error)
+	Initiatives(ctx context.Context, obj *model.Bouwsteen, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Sources(ctx context.Context, obj *model.Bouwsteen, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Themes(ctx context.Context, obj *model.Bouwsteen, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 }
 type BrokerResolver interface {
 	Node(ctx context.Context, obj *model.Broker) (model.Entity, error)
@@ -427,85 +497,85 @@ type BucketResolver interface {
 	Node(ctx context.Context, obj *model.Bucket) (model.Entity, error)
 }
 type DocumentResolver interface {
-	Mentions(ctx context.Context, obj *model.Document, first *int, after *string) (*model.MentionConnection, error)
-	Relations(ctx context.Context, obj *model.Document, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error)
+	Mentions(ctx context.Context, obj *model.Document, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
+	Relations(ctx context.Context, obj *model.Document, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 
-	Authors(ctx context.Context, obj *model.Document, first *int, after *string) (*model.RelationConnection, error)
-	Mentioned(ctx context.Context, obj *model.Document, first *int, after *string) (*model.MentionConnection, error)
+	Authors(ctx context.Context, obj *model.Document, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Mentioned(ctx context.Context, obj *model.Document, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
 }
 type EventResolver interface {
-	Mentions(ctx context.Context, obj *model.Event, first *int, after *string) (*model.MentionConnection, error)
-	Relations(ctx context.Context, obj *model.Event, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error)
+	Mentions(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
+	Relations(ctx context.Context, obj *model.Event, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 
-	Speakers(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error)
-	Initiatives(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error)
-	Organisations(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error)
-	Regions(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error)
-	Bouwstenen(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error)
-	Themes(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error)
-	LearnsFrom(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error)
-	Inspires(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error)
+	Speakers(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Initiatives(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Organisations(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Regions(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Bouwstenen(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Themes(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	LearnsFrom(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Inspires(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 }
 type EvidenceResolver interface {
 	Document(ctx context.Context, obj *model.Evidence) (*model.Document, error)
 }
 type InitiativeResolver interface {
-	Mentions(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.MentionConnection, error)
-	Relations(ctx context.Context, obj *model.Initiative, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error)
+	Mentions(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
+	Relations(ctx context.Context, obj *model.Initiative, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 
-	Regions(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error)
-	Partners(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error)
-	People(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error)
-	Bouwstenen(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error)
-	Themes(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error)
-	Programmes(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error)
-	Events(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error)
-	LearnsFrom(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error)
-	Inspires(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error)
+	Regions(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Partners(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	People(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Bouwstenen(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Themes(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Programmes(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Events(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	LearnsFrom(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Inspires(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 }
 type MentionResolver interface {
 	Node(ctx context.Context, obj *model.Mention) (model.Entity, error)
 	Document(ctx context.Context, obj *model.Mention) (*model.Document, error)
 }
 type OrganisationResolver interface {
-	Mentions(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.MentionConnection, error)
-	Relations(ctx context.Context, obj *model.Organisation, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error)
+	Mentions(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
+	Relations(ctx context.Context, obj *model.Organisation, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 
-	People(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.RelationConnection, error)
-	Initiatives(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.RelationConnection, error)
-	Regions(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.RelationConnection, error)
-	Events(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.RelationConnection, error)
-	LearnsFrom(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.RelationConnection, error)
-	Inspires(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.RelationConnection, error)
+	People(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Initiatives(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Regions(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Events(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	LearnsFrom(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Inspires(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 }
 type PersonResolver interface {
-	Mentions(ctx context.Context, obj *model.Person, first *int, after *string) (*model.MentionConnection, error)
-	Relations(ctx context.Context, obj *model.Person, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error)
+	Mentions(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
+	Relations(ctx context.Context, obj *model.Person, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 
-	Organisations(ctx context.Context, obj *model.Person, first *int, after *string) (*model.RelationConnection, error)
-	Initiatives(ctx context.Context, obj *model.Person, first *int, after *string) (*model.RelationConnection, error)
-	Events(ctx context.Context, obj *model.Person, first *int, after *string) (*model.RelationConnection, error)
-	LearnsFrom(ctx context.Context, obj *model.Person, first *int, after *string) (*model.RelationConnection, error)
-	Inspires(ctx context.Context, obj *model.Person, first *int, after *string) (*model.RelationConnection, error)
+	Organisations(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Initiatives(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Events(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	LearnsFrom(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Inspires(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 }
 type ProgrammeResolver interface {
-	Mentions(ctx context.Context, obj *model.Programme, first *int, after *string) (*model.MentionConnection, error)
-	Relations(ctx context.Context, obj *model.Programme, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error)
-	Members(ctx context.Context, obj *model.Programme, first *int, after *string) (*model.RelationConnection, error)
-	LearnsFrom(ctx context.Context, obj *model.Programme, first *int, after *string) (*model.RelationConnection, error)
-	Inspires(ctx context.Context, obj *model.Programme, first *int, after *string) (*model.RelationConnection, error)
+	Mentions(ctx context.Context, obj *model.Programme, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
+	Relations(ctx context.Context, obj *model.Programme, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Members(ctx context.Context, obj *model.Programme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	LearnsFrom(ctx context.Context, obj *model.Programme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Inspires(ctx context.Context, obj *model.Programme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (model.Node, error)
-	Regions(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) (*model.RegionConnection, error)
-	Initiatives(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) (*model.InitiativeConnection, error)
-	Organisations(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) (*model.OrganisationConnection, error)
-	People(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) (*model.PersonConnection, error)
-	Bouwstenen(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) (*model.BouwsteenConnection, error)
-	Events(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) (*model.EventConnection, error)
-	Themes(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) (*model.ThemeConnection, error)
-	Programmes(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) (*model.ProgrammeConnection, error)
-	Documents(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) (*model.DocumentConnection, error)
+	Regions(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.RegionConnection, error)
+	Initiatives(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.InitiativeConnection, error)
+	Organisations(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.OrganisationConnection, error)
+	People(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.PersonConnection, error)
+	Bouwstenen(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.BouwsteenConnection, error)
+	Events(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.EventConnection, error)
+	Themes(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.ThemeConnection, error)
+	Programmes(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.ProgrammeConnection, error)
+	Documents(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error)
 	LearningNetwork(ctx context.Context, focus *string, depth *int, types []model.NodeType, relations []model.RelationType) (*model.Network, error)
 	Paths(ctx context.Context, from string, to string, maxLength *int, first *int) ([]*model.Path, error)
 	SimilarInitiatives(ctx context.Context, id string, first *int) ([]*model.SimilarInitiative, error)
@@ -515,17 +585,17 @@ type QueryResolver interface {
 	Stats(ctx context.Context) (*model.Stats, error)
 }
 type RegionResolver interface {
-	Mentions(ctx context.Context, obj *model.Region, first *int, after *string) (*model.MentionConnection, error)
-	Relations(ctx context.Context, obj *model.Region, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error)
+	Mentions(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
+	Relations(ctx context.Context, obj *model.Region, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 
 	Parent(ctx context.Context, obj *model.Region) (*model.Region, error)
-	SubRegions(ctx context.Context, obj *model.Region, first *int, after *string) (*model.RelationConnection, error)
-	Initiatives(ctx context.Context, obj *model.Region, first *int, after *string) (*model.RelationConnection, error)
-	Organisations(ctx context.Context, obj *model.Region, first *int, after *string) (*model.RelationConnection, error)
-	Events(ctx context.Context, obj *model.Region, first *int, after *string) (*model.RelationConnection, error)
-	Bouwstenen(ctx context.Context, obj *model.Region, first *int, after *string) (*model.RelationConnection, error)
-	LearnsFrom(ctx context.Context, obj *model.Region, first *int, after *string) (*model.RelationConnection, error)
-	Inspires(ctx context.Context, obj *model.Region, first *int, after *string) (*model.RelationConnection, error)
+	SubRegions(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Initiatives(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Organisations(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Events(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Bouwstenen(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	LearnsFrom(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Inspires(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 }
 type SimilarInitiativeResolver interface {
 	Initiative(ctx context.Context, obj *model.SimilarInitiative) (*model.Initiative, error)
@@ -534,13 +604,13 @@ type SimilarityReasonResolver interface {
 	Shared(ctx context.Context, obj *model.SimilarityReason) ([]model.Entity, error)
 }
 type ThemeResolver interface {
-	Mentions(ctx context.Context, obj *model.Theme, first *int, after *string) (*model.MentionConnection, error)
-	Relations(ctx context.Context, obj *model.Theme, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error)
-	Initiatives(ctx context.Context, obj *model.Theme, first *int, after *string) (*model.RelationConnection, error)
-	Events(ctx context.Context, obj *model.Theme, first *int, after *string) (*model.RelationConnection, error)
-	Bouwstenen(ctx context.Context, obj *model.Theme, first *int, after *string) (*model.RelationConnection, error)
-	Documents(ctx context.Context, obj *model.Theme, first *int, after *string) (*model.RelationConnection, error)
-	Organisations(ctx context.Context, obj *model.Theme, first *int, after *string) (*model.RelationConnection, error)
+	Mentions(ctx context.Context, obj *model.Theme, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
+	Relations(ctx context.Context, obj *model.Theme, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Initiatives(ctx context.Context, obj *model.Theme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Events(ctx context.Context, obj *model.Theme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Bouwstenen(ctx context.Context, obj *model.Theme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Documents(ctx context.Context, obj *model.Theme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Organisations(ctx context.Context, obj *model.Theme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -595,7 +665,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Bouwsteen.Initiatives(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Bouwsteen.Initiatives(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Bouwsteen.mentionCount":
 		if e.ComplexityRoot.Bouwsteen.MentionCount == nil {
 			break
@@ -612,7 +682,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Bouwsteen.Mentions(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Bouwsteen.Mentions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Bouwsteen.name":
 		if e.ComplexityRoot.Bouwsteen.Name == nil {
 			break
@@ -635,7 +705,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Bouwsteen.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Bouwsteen.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Bouwsteen.series":
 		if e.ComplexityRoot.Bouwsteen.Series == nil {
 			break
@@ -652,7 +722,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Bouwsteen.Sources(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Bouwsteen.Sources(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Bouwsteen.themes":
 		if e.ComplexityRoot.Bouwsteen.Themes == nil {
 			break
@@ -663,8 +733,14 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Bouwsteen.Themes(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Bouwsteen.Themes(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
+	case "BouwsteenConnection.edges":
+		if e.ComplexityRoot.BouwsteenConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BouwsteenConnection.Edges(childComplexity), true
 	case "BouwsteenConnection.nodes":
 		if e.ComplexityRoot.BouwsteenConnection.Nodes == nil {
 			break
@@ -684,12 +760,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.BouwsteenConnection.TotalCount(childComplexity), true
 
+	case "BouwsteenEdge.cursor":
+		if e.ComplexityRoot.BouwsteenEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BouwsteenEdge.Cursor(childComplexity), true
+	case "BouwsteenEdge.node":
+		if e.ComplexityRoot.BouwsteenEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BouwsteenEdge.Node(childComplexity), true
+
 	case "Broker.bridges":
 		if e.ComplexityRoot.Broker.Bridges == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Broker.Bridges(childComplexity), true
+	case "Broker.id":
+		if e.ComplexityRoot.Broker.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Broker.ID(childComplexity), true
 	case "Broker.node":
 		if e.ComplexityRoot.Broker.Node == nil {
 			break
@@ -709,6 +804,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Bucket.Count(childComplexity), true
+	case "Bucket.id":
+		if e.ComplexityRoot.Bucket.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bucket.ID(childComplexity), true
 	case "Bucket.key":
 		if e.ComplexityRoot.Bucket.Key == nil {
 			break
@@ -744,7 +845,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Document.Authors(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Document.Authors(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Document.date":
 		if e.ComplexityRoot.Document.Date == nil {
 			break
@@ -797,7 +898,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Document.Mentioned(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Document.Mentioned(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Document.mentions":
 		if e.ComplexityRoot.Document.Mentions == nil {
 			break
@@ -808,7 +909,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Document.Mentions(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Document.Mentions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Document.name":
 		if e.ComplexityRoot.Document.Name == nil {
 			break
@@ -825,7 +926,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Document.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Document.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Document.text":
 		if e.ComplexityRoot.Document.Text == nil {
 			break
@@ -839,6 +940,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Document.Title(childComplexity), true
 
+	case "DocumentConnection.edges":
+		if e.ComplexityRoot.DocumentConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentConnection.Edges(childComplexity), true
 	case "DocumentConnection.nodes":
 		if e.ComplexityRoot.DocumentConnection.Nodes == nil {
 			break
@@ -858,6 +965,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DocumentConnection.TotalCount(childComplexity), true
 
+	case "DocumentEdge.cursor":
+		if e.ComplexityRoot.DocumentEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentEdge.Cursor(childComplexity), true
+	case "DocumentEdge.node":
+		if e.ComplexityRoot.DocumentEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentEdge.Node(childComplexity), true
+
 	case "Event.aliases":
 		if e.ComplexityRoot.Event.Aliases == nil {
 			break
@@ -874,7 +994,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Bouwstenen(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Event.Bouwstenen(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Event.date":
 		if e.ComplexityRoot.Event.Date == nil {
 			break
@@ -909,7 +1029,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Initiatives(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Event.Initiatives(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Event.inspires":
 		if e.ComplexityRoot.Event.Inspires == nil {
 			break
@@ -920,7 +1040,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Inspires(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Event.Inspires(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Event.kind":
 		if e.ComplexityRoot.Event.Kind == nil {
 			break
@@ -937,7 +1057,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.LearnsFrom(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Event.LearnsFrom(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Event.mentionCount":
 		if e.ComplexityRoot.Event.MentionCount == nil {
 			break
@@ -954,7 +1074,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Mentions(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Event.Mentions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Event.name":
 		if e.ComplexityRoot.Event.Name == nil {
 			break
@@ -971,7 +1091,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Organisations(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Event.Organisations(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Event.place":
 		if e.ComplexityRoot.Event.Place == nil {
 			break
@@ -988,7 +1108,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Regions(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Event.Regions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Event.relations":
 		if e.ComplexityRoot.Event.Relations == nil {
 			break
@@ -999,7 +1119,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Event.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Event.speakers":
 		if e.ComplexityRoot.Event.Speakers == nil {
 			break
@@ -1010,7 +1130,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Speakers(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Event.Speakers(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Event.themes":
 		if e.ComplexityRoot.Event.Themes == nil {
 			break
@@ -1021,8 +1141,14 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Themes(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Event.Themes(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
+	case "EventConnection.edges":
+		if e.ComplexityRoot.EventConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventConnection.Edges(childComplexity), true
 	case "EventConnection.nodes":
 		if e.ComplexityRoot.EventConnection.Nodes == nil {
 			break
@@ -1042,12 +1168,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EventConnection.TotalCount(childComplexity), true
 
+	case "EventEdge.cursor":
+		if e.ComplexityRoot.EventEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventEdge.Cursor(childComplexity), true
+	case "EventEdge.node":
+		if e.ComplexityRoot.EventEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventEdge.Node(childComplexity), true
+
 	case "Evidence.document":
 		if e.ComplexityRoot.Evidence.Document == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Evidence.Document(childComplexity), true
+	case "Evidence.id":
+		if e.ComplexityRoot.Evidence.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.ID(childComplexity), true
 	case "Evidence.offset":
 		if e.ComplexityRoot.Evidence.Offset == nil {
 			break
@@ -1077,7 +1222,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.Bouwstenen(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Initiative.Bouwstenen(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Initiative.description":
 		if e.ComplexityRoot.Initiative.Description == nil {
 			break
@@ -1094,7 +1239,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.Events(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Initiative.Events(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Initiative.evidence":
 		if e.ComplexityRoot.Initiative.Evidence == nil {
 			break
@@ -1117,7 +1262,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.Inspires(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Initiative.Inspires(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Initiative.kind":
 		if e.ComplexityRoot.Initiative.Kind == nil {
 			break
@@ -1134,7 +1279,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.LearnsFrom(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Initiative.LearnsFrom(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Initiative.mentionCount":
 		if e.ComplexityRoot.Initiative.MentionCount == nil {
 			break
@@ -1151,7 +1296,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.Mentions(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Initiative.Mentions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Initiative.name":
 		if e.ComplexityRoot.Initiative.Name == nil {
 			break
@@ -1168,7 +1313,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.Partners(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Initiative.Partners(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Initiative.people":
 		if e.ComplexityRoot.Initiative.People == nil {
 			break
@@ -1179,7 +1324,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.People(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Initiative.People(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Initiative.programmes":
 		if e.ComplexityRoot.Initiative.Programmes == nil {
 			break
@@ -1190,7 +1335,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.Programmes(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Initiative.Programmes(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Initiative.regions":
 		if e.ComplexityRoot.Initiative.Regions == nil {
 			break
@@ -1201,7 +1346,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.Regions(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Initiative.Regions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Initiative.relations":
 		if e.ComplexityRoot.Initiative.Relations == nil {
 			break
@@ -1212,7 +1357,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Initiative.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Initiative.targetGroups":
 		if e.ComplexityRoot.Initiative.TargetGroups == nil {
 			break
@@ -1229,8 +1374,14 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.Themes(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Initiative.Themes(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
+	case "InitiativeConnection.edges":
+		if e.ComplexityRoot.InitiativeConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InitiativeConnection.Edges(childComplexity), true
 	case "InitiativeConnection.nodes":
 		if e.ComplexityRoot.InitiativeConnection.Nodes == nil {
 			break
@@ -1249,6 +1400,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InitiativeConnection.TotalCount(childComplexity), true
+
+	case "InitiativeEdge.cursor":
+		if e.ComplexityRoot.InitiativeEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InitiativeEdge.Cursor(childComplexity), true
+	case "InitiativeEdge.node":
+		if e.ComplexityRoot.InitiativeEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InitiativeEdge.Node(childComplexity), true
 
 	case "LabelCount.count":
 		if e.ComplexityRoot.LabelCount.Count == nil {
@@ -1269,6 +1433,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mention.Document(childComplexity), true
+	case "Mention.id":
+		if e.ComplexityRoot.Mention.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mention.ID(childComplexity), true
 	case "Mention.node":
 		if e.ComplexityRoot.Mention.Node == nil {
 			break
@@ -1294,6 +1464,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Mention.Text(childComplexity), true
 
+	case "MentionConnection.edges":
+		if e.ComplexityRoot.MentionConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MentionConnection.Edges(childComplexity), true
 	case "MentionConnection.nodes":
 		if e.ComplexityRoot.MentionConnection.Nodes == nil {
 			break
@@ -1312,6 +1488,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MentionConnection.TotalCount(childComplexity), true
+
+	case "MentionEdge.cursor":
+		if e.ComplexityRoot.MentionEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MentionEdge.Cursor(childComplexity), true
+	case "MentionEdge.node":
+		if e.ComplexityRoot.MentionEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MentionEdge.Node(childComplexity), true
 
 	case "Network.edges":
 		if e.ComplexityRoot.Network.Edges == nil {
@@ -1385,7 +1574,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.Events(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Organisation.Events(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Organisation.evidence":
 		if e.ComplexityRoot.Organisation.Evidence == nil {
 			break
@@ -1408,7 +1597,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.Initiatives(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Organisation.Initiatives(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Organisation.inspires":
 		if e.ComplexityRoot.Organisation.Inspires == nil {
 			break
@@ -1419,7 +1608,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.Inspires(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Organisation.Inspires(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Organisation.learnsFrom":
 		if e.ComplexityRoot.Organisation.LearnsFrom == nil {
 			break
@@ -1430,7 +1619,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.LearnsFrom(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Organisation.LearnsFrom(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Organisation.mentionCount":
 		if e.ComplexityRoot.Organisation.MentionCount == nil {
 			break
@@ -1447,7 +1636,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.Mentions(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Organisation.Mentions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Organisation.name":
 		if e.ComplexityRoot.Organisation.Name == nil {
 			break
@@ -1464,7 +1653,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.People(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Organisation.People(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Organisation.regions":
 		if e.ComplexityRoot.Organisation.Regions == nil {
 			break
@@ -1475,7 +1664,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.Regions(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Organisation.Regions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Organisation.relations":
 		if e.ComplexityRoot.Organisation.Relations == nil {
 			break
@@ -1486,7 +1675,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Organisation.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Organisation.sector":
 		if e.ComplexityRoot.Organisation.Sector == nil {
 			break
@@ -1494,6 +1683,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Organisation.Sector(childComplexity), true
 
+	case "OrganisationConnection.edges":
+		if e.ComplexityRoot.OrganisationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationConnection.Edges(childComplexity), true
 	case "OrganisationConnection.nodes":
 		if e.ComplexityRoot.OrganisationConnection.Nodes == nil {
 			break
@@ -1513,6 +1708,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.OrganisationConnection.TotalCount(childComplexity), true
 
+	case "OrganisationEdge.cursor":
+		if e.ComplexityRoot.OrganisationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationEdge.Cursor(childComplexity), true
+	case "OrganisationEdge.node":
+		if e.ComplexityRoot.OrganisationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationEdge.Node(childComplexity), true
+
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
 			break
@@ -1525,6 +1733,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.HasNextPage(childComplexity), true
+	case "PageInfo.hasPreviousPage":
+		if e.ComplexityRoot.PageInfo.HasPreviousPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.HasPreviousPage(childComplexity), true
+	case "PageInfo.startCursor":
+		if e.ComplexityRoot.PageInfo.StartCursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
 	case "Path.length":
 		if e.ComplexityRoot.Path.Length == nil {
@@ -1604,7 +1824,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Events(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Person.Events(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Person.evidence":
 		if e.ComplexityRoot.Person.Evidence == nil {
 			break
@@ -1633,7 +1853,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Initiatives(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Person.Initiatives(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Person.inspires":
 		if e.ComplexityRoot.Person.Inspires == nil {
 			break
@@ -1644,7 +1864,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Inspires(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Person.Inspires(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Person.learnsFrom":
 		if e.ComplexityRoot.Person.LearnsFrom == nil {
 			break
@@ -1655,7 +1875,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.LearnsFrom(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Person.LearnsFrom(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Person.mentionCount":
 		if e.ComplexityRoot.Person.MentionCount == nil {
 			break
@@ -1672,7 +1892,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Mentions(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Person.Mentions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Person.name":
 		if e.ComplexityRoot.Person.Name == nil {
 			break
@@ -1689,7 +1909,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Organisations(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Person.Organisations(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Person.relations":
 		if e.ComplexityRoot.Person.Relations == nil {
 			break
@@ -1700,8 +1920,14 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Person.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
+	case "PersonConnection.edges":
+		if e.ComplexityRoot.PersonConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonConnection.Edges(childComplexity), true
 	case "PersonConnection.nodes":
 		if e.ComplexityRoot.PersonConnection.Nodes == nil {
 			break
@@ -1720,6 +1946,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PersonConnection.TotalCount(childComplexity), true
+
+	case "PersonEdge.cursor":
+		if e.ComplexityRoot.PersonEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonEdge.Cursor(childComplexity), true
+	case "PersonEdge.node":
+		if e.ComplexityRoot.PersonEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonEdge.Node(childComplexity), true
 
 	case "Programme.aliases":
 		if e.ComplexityRoot.Programme.Aliases == nil {
@@ -1755,7 +1994,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Programme.Inspires(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Programme.Inspires(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Programme.learnsFrom":
 		if e.ComplexityRoot.Programme.LearnsFrom == nil {
 			break
@@ -1766,7 +2005,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Programme.LearnsFrom(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Programme.LearnsFrom(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Programme.members":
 		if e.ComplexityRoot.Programme.Members == nil {
 			break
@@ -1777,7 +2016,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Programme.Members(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Programme.Members(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Programme.mentionCount":
 		if e.ComplexityRoot.Programme.MentionCount == nil {
 			break
@@ -1794,7 +2033,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Programme.Mentions(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Programme.Mentions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Programme.name":
 		if e.ComplexityRoot.Programme.Name == nil {
 			break
@@ -1811,8 +2050,14 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Programme.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Programme.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
+	case "ProgrammeConnection.edges":
+		if e.ComplexityRoot.ProgrammeConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProgrammeConnection.Edges(childComplexity), true
 	case "ProgrammeConnection.nodes":
 		if e.ComplexityRoot.ProgrammeConnection.Nodes == nil {
 			break
@@ -1832,6 +2077,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ProgrammeConnection.TotalCount(childComplexity), true
 
+	case "ProgrammeEdge.cursor":
+		if e.ComplexityRoot.ProgrammeEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProgrammeEdge.Cursor(childComplexity), true
+	case "ProgrammeEdge.node":
+		if e.ComplexityRoot.ProgrammeEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProgrammeEdge.Node(childComplexity), true
+
 	case "Query.bouwstenen":
 		if e.ComplexityRoot.Query.Bouwstenen == nil {
 			break
@@ -1842,7 +2100,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Bouwstenen(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Bouwstenen(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.brokers":
 		if e.ComplexityRoot.Query.Brokers == nil {
 			break
@@ -1875,7 +2133,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Documents(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Documents(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.events":
 		if e.ComplexityRoot.Query.Events == nil {
 			break
@@ -1886,7 +2144,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Events(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Events(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.initiatives":
 		if e.ComplexityRoot.Query.Initiatives == nil {
 			break
@@ -1897,7 +2155,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Initiatives(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Initiatives(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "Query.learningNetwork":
 		if e.ComplexityRoot.Query.LearningNetwork == nil {
@@ -1931,7 +2189,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Organisations(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Organisations(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.paths":
 		if e.ComplexityRoot.Query.Paths == nil {
 			break
@@ -1953,7 +2211,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.People(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.People(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.programmes":
 		if e.ComplexityRoot.Query.Programmes == nil {
 			break
@@ -1964,7 +2222,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Programmes(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Programmes(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.regions":
 		if e.ComplexityRoot.Query.Regions == nil {
 			break
@@ -1975,7 +2233,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Regions(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Regions(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -2014,7 +2272,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Themes(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Themes(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "Region.aliases":
 		if e.ComplexityRoot.Region.Aliases == nil {
@@ -2032,7 +2290,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.Bouwstenen(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Region.Bouwstenen(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Region.description":
 		if e.ComplexityRoot.Region.Description == nil {
 			break
@@ -2049,7 +2307,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.Events(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Region.Events(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Region.evidence":
 		if e.ComplexityRoot.Region.Evidence == nil {
 			break
@@ -2072,7 +2330,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.Initiatives(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Region.Initiatives(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Region.inspires":
 		if e.ComplexityRoot.Region.Inspires == nil {
 			break
@@ -2083,7 +2341,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.Inspires(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Region.Inspires(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Region.kind":
 		if e.ComplexityRoot.Region.Kind == nil {
 			break
@@ -2100,7 +2358,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.LearnsFrom(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Region.LearnsFrom(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Region.mentionCount":
 		if e.ComplexityRoot.Region.MentionCount == nil {
 			break
@@ -2117,7 +2375,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.Mentions(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Region.Mentions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Region.name":
 		if e.ComplexityRoot.Region.Name == nil {
 			break
@@ -2134,7 +2392,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.Organisations(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Region.Organisations(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Region.parent":
 		if e.ComplexityRoot.Region.Parent == nil {
 			break
@@ -2151,7 +2409,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Region.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Region.subRegions":
 		if e.ComplexityRoot.Region.SubRegions == nil {
 			break
@@ -2162,8 +2420,14 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.SubRegions(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Region.SubRegions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
+	case "RegionConnection.edges":
+		if e.ComplexityRoot.RegionConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionConnection.Edges(childComplexity), true
 	case "RegionConnection.nodes":
 		if e.ComplexityRoot.RegionConnection.Nodes == nil {
 			break
@@ -2183,12 +2447,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RegionConnection.TotalCount(childComplexity), true
 
+	case "RegionEdge.cursor":
+		if e.ComplexityRoot.RegionEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionEdge.Cursor(childComplexity), true
+	case "RegionEdge.node":
+		if e.ComplexityRoot.RegionEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionEdge.Node(childComplexity), true
+
 	case "RelationConnection.edges":
 		if e.ComplexityRoot.RelationConnection.Edges == nil {
 			break
 		}
 
 		return e.ComplexityRoot.RelationConnection.Edges(childComplexity), true
+	case "RelationConnection.nodes":
+		if e.ComplexityRoot.RelationConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationConnection.Nodes(childComplexity), true
 	case "RelationConnection.pageInfo":
 		if e.ComplexityRoot.RelationConnection.PageInfo == nil {
 			break
@@ -2220,6 +2503,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RelationEdge.Evidence(childComplexity), true
+	case "RelationEdge.relationshipId":
+		if e.ComplexityRoot.RelationEdge.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationEdge.ID(childComplexity), true
 	case "RelationEdge.node":
 		if e.ComplexityRoot.RelationEdge.Node == nil {
 			break
@@ -2238,6 +2527,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RelationEdge.Type(childComplexity), true
+	case "RelationEdge.id":
+		if e.ComplexityRoot.RelationEdge.ViewID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationEdge.ViewID(childComplexity), true
 
 	case "SearchHit.node":
 		if e.ComplexityRoot.SearchHit.Node == nil {
@@ -2258,6 +2553,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SearchHit.Snippet(childComplexity), true
 
+	case "SimilarInitiative.id":
+		if e.ComplexityRoot.SimilarInitiative.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimilarInitiative.ID(childComplexity), true
 	case "SimilarInitiative.initiative":
 		if e.ComplexityRoot.SimilarInitiative.Initiative == nil {
 			break
@@ -2343,7 +2644,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Theme.Bouwstenen(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Theme.Bouwstenen(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Theme.description":
 		if e.ComplexityRoot.Theme.Description == nil {
 			break
@@ -2360,7 +2661,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Theme.Documents(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Theme.Documents(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Theme.events":
 		if e.ComplexityRoot.Theme.Events == nil {
 			break
@@ -2371,7 +2672,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Theme.Events(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Theme.Events(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Theme.evidence":
 		if e.ComplexityRoot.Theme.Evidence == nil {
 			break
@@ -2394,7 +2695,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Theme.Initiatives(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Theme.Initiatives(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Theme.mentionCount":
 		if e.ComplexityRoot.Theme.MentionCount == nil {
 			break
@@ -2411,7 +2712,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Theme.Mentions(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Theme.Mentions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Theme.name":
 		if e.ComplexityRoot.Theme.Name == nil {
 			break
@@ -2428,7 +2729,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Theme.Organisations(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Theme.Organisations(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Theme.relations":
 		if e.ComplexityRoot.Theme.Relations == nil {
 			break
@@ -2439,8 +2740,14 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Theme.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Theme.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
+	case "ThemeConnection.edges":
+		if e.ComplexityRoot.ThemeConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThemeConnection.Edges(childComplexity), true
 	case "ThemeConnection.nodes":
 		if e.ComplexityRoot.ThemeConnection.Nodes == nil {
 			break
@@ -2459,6 +2766,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ThemeConnection.TotalCount(childComplexity), true
+
+	case "ThemeEdge.cursor":
+		if e.ComplexityRoot.ThemeEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThemeEdge.Cursor(childComplexity), true
+	case "ThemeEdge.node":
+		if e.ComplexityRoot.ThemeEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThemeEdge.Node(childComplexity), true
 
 	case "TypeCount.count":
 		if e.ComplexityRoot.TypeCount.Count == nil {
@@ -2559,30 +2879,89 @@ type Bouwsteen implements Node & Entity {
   evidence: [Evidence!]!
   """How many times a document names it."""
   mentionCount: Int!
-  """Every passage in the documents that names it."""
-  mentions(first: Int = 20, after: String): MentionConnection!
+  """Every passage in the documents that names it, by document and position."""
+  mentions(
+    """How many mentions to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 20)."""
+    first: Int
+    """Return the mentions after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many mentions to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the mentions before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MentionConnection!
   """Its relations of the given types and direction, each with evidence."""
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 50, after: String): RelationConnection!
+  relations(
+    """Only relationships of these types (every curated type when omitted or empty)."""
+    types: [RelationType!]
+    """OUT: from this entity outward; IN: toward it; BOTH (the default): either way."""
+    direction: Direction = BOTH
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """The series it belongs to, e.g. "MAO Dialoog #6"."""
   series: String!
   """Its number in the series."""
   number: Int!
   """Initiatives, regions and organisations that put it into practice (EMBODIES, incoming)."""
-  initiatives(first: Int = 50, after: String): RelationConnection!
+  initiatives(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Events and documents it comes from (DERIVED_FROM)."""
-  sources(first: Int = 50, after: String): RelationConnection!
+  sources(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Themes it is about."""
-  themes(first: Int = 50, after: String): RelationConnection!
+  themes(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
 }
 
-"""A page of bouwstenen."""
+"""A page of bouwstenen (a Relay connection)."""
 type BouwsteenConnection {
-  """The bouwstenen on this page."""
+  """The bouwstenen on this page with their cursors."""
+  edges: [BouwsteenEdge!]!
+  """The bouwstenen on this page (the edges' nodes, for clients that need no cursors)."""
   nodes: [Bouwsteen!]!
-  """Where this page ends."""
+  """Where this page starts and ends, and whether pages follow or precede it."""
   pageInfo: PageInfo!
   """All bouwstenen that match the filter, on every page (computed only when asked)."""
   totalCount: Int!
+}
+
+"""One bouwsteen of a page, with its cursor."""
+type BouwsteenEdge {
+  """Opaque cursor: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + ` to page from here."""
+  cursor: String!
+  """The bouwsteen."""
+  node: Bouwsteen!
 }
 `, BuiltIn: false},
 	{Name: "../schema/document.graphqls", Input: `"""A source document: an interview, report, blog or dialogue session write-up."""
@@ -2599,10 +2978,32 @@ type Document implements Node & Entity {
   evidence: [Evidence!]!
   """How many times a document names it."""
   mentionCount: Int!
-  """Every passage in the documents that names it."""
-  mentions(first: Int = 20, after: String): MentionConnection!
+  """Every passage in the documents that names it, by document and position."""
+  mentions(
+    """How many mentions to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 20)."""
+    first: Int
+    """Return the mentions after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many mentions to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the mentions before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MentionConnection!
   """Its relations of the given types and direction, each with evidence."""
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 50, after: String): RelationConnection!
+  relations(
+    """Only relationships of these types (every curated type when omitted or empty)."""
+    types: [RelationType!]
+    """OUT: from this entity outward; IN: toward it; BOTH (the default): either way."""
+    direction: Direction = BOTH
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """The title, verbatim."""
   title: String!
   """interview, verslag, blog or dialoogsessie."""
@@ -2614,19 +3015,47 @@ type Document implements Node & Entity {
   """The full text, unchanged."""
   text: String!
   """Who wrote it (AUTHORED, incoming)."""
-  authors(first: Int = 50, after: String): RelationConnection!
+  authors(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Every mention of any entity in this document."""
-  mentioned(first: Int = 100, after: String): MentionConnection!
+  mentioned(
+    """How many mentions to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 100)."""
+    first: Int
+    """Return the mentions after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many mentions to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the mentions before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MentionConnection!
 }
 
-"""A page of documents."""
+"""A page of documents (a Relay connection)."""
 type DocumentConnection {
-  """The documents on this page."""
+  """The documents on this page with their cursors."""
+  edges: [DocumentEdge!]!
+  """The documents on this page (the edges' nodes, for clients that need no cursors)."""
   nodes: [Document!]!
-  """Where this page ends."""
+  """Where this page starts and ends, and whether pages follow or precede it."""
   pageInfo: PageInfo!
   """All documents that match the filter, on every page (computed only when asked)."""
   totalCount: Int!
+}
+
+"""One document of a page, with its cursor."""
+type DocumentEdge {
+  """Opaque cursor: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + ` to page from here."""
+  cursor: String!
+  """The document."""
+  node: Document!
 }
 `, BuiltIn: false},
 	{Name: "../schema/event.graphqls", Input: `"""A dialogue session or network meeting."""
@@ -2643,10 +3072,32 @@ type Event implements Node & Entity {
   evidence: [Evidence!]!
   """How many times a document names it."""
   mentionCount: Int!
-  """Every passage in the documents that names it."""
-  mentions(first: Int = 20, after: String): MentionConnection!
+  """Every passage in the documents that names it, by document and position."""
+  mentions(
+    """How many mentions to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 20)."""
+    first: Int
+    """Return the mentions after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many mentions to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the mentions before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MentionConnection!
   """Its relations of the given types and direction, each with evidence."""
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 50, after: String): RelationConnection!
+  relations(
+    """Only relationships of these types (every curated type when omitted or empty)."""
+    types: [RelationType!]
+    """OUT: from this entity outward; IN: toward it; BOTH (the default): either way."""
+    direction: Direction = BOTH
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """dialoogsessie or netwerkbijeenkomst."""
   kind: String!
   """The date (YYYY-MM-DD)."""
@@ -2654,31 +3105,113 @@ type Event implements Node & Entity {
   """Where it took place, as the document says."""
   place: String
   """People who spoke, pitched or moderated."""
-  speakers(first: Int = 50, after: String): RelationConnection!
+  speakers(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Initiatives presented there."""
-  initiatives(first: Int = 50, after: String): RelationConnection!
+  initiatives(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Organisations that organised it, were partner in it or attended."""
-  organisations(first: Int = 50, after: String): RelationConnection!
+  organisations(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Regions it took place in or that organised it."""
-  regions(first: Int = 50, after: String): RelationConnection!
+  regions(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Bouwstenen that come from it."""
-  bouwstenen(first: Int = 50, after: String): RelationConnection!
+  bouwstenen(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Themes it was about."""
-  themes(first: Int = 50, after: String): RelationConnection!
+  themes(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Whom it learns from: its LEARNS_FROM relations and the INSPIRES relations pointing at it."""
-  learnsFrom(first: Int = 50, after: String): RelationConnection!
+  learnsFrom(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Whom it inspires: its INSPIRES relations and the LEARNS_FROM relations pointing at it."""
-  inspires(first: Int = 50, after: String): RelationConnection!
+  inspires(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
 }
 
-"""A page of events."""
+"""A page of events (a Relay connection)."""
 type EventConnection {
-  """The events on this page."""
+  """The events on this page with their cursors."""
+  edges: [EventEdge!]!
+  """The events on this page (the edges' nodes, for clients that need no cursors)."""
   nodes: [Event!]!
-  """Where this page ends."""
+  """Where this page starts and ends, and whether pages follow or precede it."""
   pageInfo: PageInfo!
   """All events that match the filter, on every page (computed only when asked)."""
   totalCount: Int!
+}
+
+"""One event of a page, with its cursor."""
+type EventEdge {
+  """Opaque cursor: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + ` to page from here."""
+  cursor: String!
+  """The event."""
+  node: Event!
 }
 `, BuiltIn: false},
 	{Name: "../schema/initiative.graphqls", Input: `"""A project, programme, lerende praktijk, pilot or arrangement."""
@@ -2695,42 +3228,155 @@ type Initiative implements Node & Entity {
   evidence: [Evidence!]!
   """How many times a document names it."""
   mentionCount: Int!
-  """Every passage in the documents that names it."""
-  mentions(first: Int = 20, after: String): MentionConnection!
+  """Every passage in the documents that names it, by document and position."""
+  mentions(
+    """How many mentions to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 20)."""
+    first: Int
+    """Return the mentions after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many mentions to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the mentions before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MentionConnection!
   """Its relations of the given types and direction, each with evidence."""
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 50, after: String): RelationConnection!
+  relations(
+    """Only relationships of these types (every curated type when omitted or empty)."""
+    types: [RelationType!]
+    """OUT: from this entity outward; IN: toward it; BOTH (the default): either way."""
+    direction: Direction = BOTH
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """lerende praktijk, project, programma, pilot, arrangement, aanpak or netwerk."""
   kind: String!
   """Whom it is for, as the documents say (e.g. thuiszitters, ouders)."""
   targetGroups: [String!]!
   """Regions it works in (LOCATED_IN)."""
-  regions(first: Int = 50, after: String): RelationConnection!
+  regions(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Organisations that are partner in it (PARTNER_IN, incoming)."""
-  partners(first: Int = 50, after: String): RelationConnection!
+  partners(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """People who lead, coordinate or are involved in it."""
-  people(first: Int = 50, after: String): RelationConnection!
+  people(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Bouwstenen it puts into practice (EMBODIES)."""
-  bouwstenen(first: Int = 50, after: String): RelationConnection!
+  bouwstenen(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Themes it is about (ABOUT)."""
-  themes(first: Int = 50, after: String): RelationConnection!
+  themes(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Programmes and initiatives it is part of or funded by."""
-  programmes(first: Int = 50, after: String): RelationConnection!
+  programmes(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Events it was presented at (PRESENTED_AT)."""
-  events(first: Int = 50, after: String): RelationConnection!
+  events(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Whom it learns from: its LEARNS_FROM relations and the INSPIRES relations pointing at it."""
-  learnsFrom(first: Int = 50, after: String): RelationConnection!
+  learnsFrom(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Whom it inspires: its INSPIRES relations and the LEARNS_FROM relations pointing at it."""
-  inspires(first: Int = 50, after: String): RelationConnection!
+  inspires(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
 }
 
-"""A page of initiatives."""
+"""A page of initiatives (a Relay connection)."""
 type InitiativeConnection {
-  """The initiatives on this page."""
+  """The initiatives on this page with their cursors."""
+  edges: [InitiativeEdge!]!
+  """The initiatives on this page (the edges' nodes, for clients that need no cursors)."""
   nodes: [Initiative!]!
-  """Where this page ends."""
+  """Where this page starts and ends, and whether pages follow or precede it."""
   pageInfo: PageInfo!
   """All initiatives that match the filter, on every page (computed only when asked)."""
   totalCount: Int!
+}
+
+"""One initiative of a page, with its cursor."""
+type InitiativeEdge {
+  """Opaque cursor: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + ` to page from here."""
+  cursor: String!
+  """The initiative."""
+  node: Initiative!
 }
 `, BuiltIn: false},
 	{Name: "../schema/network.graphqls", Input: `extend type Query {
@@ -2738,29 +3384,61 @@ type InitiativeConnection {
   Who learns from whom: the learning relations (or the given relation types) within ` + "`" + `depth` + "`" + `
   steps of ` + "`" + `focus` + "`" + `, or the whole learning network when focus is omitted. Ready to draw.
   """
-  learningNetwork(focus: ID, depth: Int = 2, types: [NodeType!], relations: [RelationType!]): Network!
+  learningNetwork(
+    """The entity to start from; the whole network when omitted."""
+    focus: ID
+    """How many relation steps from focus to include: 1 to 3."""
+    depth: Int = 2
+    """Only entities of these labels (all labels when omitted or empty)."""
+    types: [NodeType!]
+    """Only these relation types (LEARNS_FROM and INSPIRES when omitted or empty)."""
+    relations: [RelationType!]
+  ): Network
 
   """
   The shortest paths between two entities, over every curated relation (mentions excluded),
-  with the evidence for every step. maxLength is at most 6.
+  with the evidence for every step.
   """
-  paths(from: ID!, to: ID!, maxLength: Int = 4, first: Int = 5): [Path!]!
+  paths(
+    """The entity the paths start at."""
+    from: ID!
+    """The entity the paths end at (not the same as from)."""
+    to: ID!
+    """The longest path to look for, in steps: 1 to 6."""
+    maxLength: Int = 4
+    """How many paths to return: 1 to 20."""
+    first: Int = 5
+  ): [Path!]
 
   """
   Initiatives most like the given one, with a score and the reasons that make it up: shared
   bouwstenen, themes, target groups, partner sectors, region, and similar wording.
   Deterministic: the same graph gives the same answer.
   """
-  similarInitiatives(id: ID!, first: Int = 5): [SimilarInitiative!]!
+  similarInitiatives(
+    """The initiative to compare with."""
+    id: ID!
+    """How many similar initiatives to return, most similar first: 1 to 50."""
+    first: Int = 5
+  ): [SimilarInitiative!]
 
   """
   People and organisations that connect otherwise separate parts of the network, ranked by
   betweenness centrality over the curated relations (computed without database plugins).
   """
-  brokers(types: [NodeType!], first: Int = 10): [Broker!]!
+  brokers(
+    """Only brokers of these labels (people and organisations when omitted or empty)."""
+    types: [NodeType!]
+    """How many brokers to return, highest score first: 1 to 100."""
+    first: Int = 10
+  ): [Broker!]
 }
 
-"""A picture of part of the network: nodes and the relations between them."""
+"""
+A picture of part of the network: nodes and the relations between them. A value that depends
+on the arguments it was asked with, so it has no id (caches keep it under its field; in Apollo
+Client, ` + "`" + `keyFields: false` + "`" + `); its nodes and edges have ids.
+"""
 type Network {
   """The entities in the picture."""
   nodes: [Entity!]!
@@ -2784,7 +3462,10 @@ type NetworkEdge {
   evidence: Evidence!
 }
 
-"""A path between two entities."""
+"""
+A path between two entities. A value that depends on the question asked, so it has no id
+(` + "`" + `keyFields: false` + "`" + `); its nodes and evidence have ids.
+"""
 type Path {
   """Number of steps."""
   length: Int!
@@ -2794,7 +3475,7 @@ type Path {
   steps: [PathStep!]!
 }
 
-"""One step of a path."""
+"""One step of a path: part of its path, so it has no id of its own (` + "`" + `keyFields: false` + "`" + `)."""
 type PathStep {
   """The entity this step starts at (in path order)."""
   from: Entity!
@@ -2812,6 +3493,8 @@ type PathStep {
 
 """An initiative similar to another, with its reasons."""
 type SimilarInitiative {
+  """Stable id of the pair: the initiative asked about and the similar one."""
+  id: ID!
   """The similar initiative."""
   initiative: Initiative!
   """The sum of the reasons' weights."""
@@ -2820,7 +3503,10 @@ type SimilarInitiative {
   reasons: [SimilarityReason!]!
 }
 
-"""One reason two initiatives are similar."""
+"""
+One reason two initiatives are similar: part of its SimilarInitiative (always fetched with it,
+in order), so it has no id of its own (` + "`" + `keyFields: false` + "`" + `).
+"""
 type SimilarityReason {
   """What they share."""
   kind: SimilarityKind!
@@ -2852,6 +3538,8 @@ enum SimilarityKind {
 
 """A person or organisation that bridges parts of the network."""
 type Broker {
+  """Stable id: the broker's entity id, prefixed (one score per entity and graph)."""
+  id: ID!
   """The person or organisation."""
   node: Entity!
   """Betweenness centrality, normalised to 0..1."""
@@ -2874,34 +3562,120 @@ type Organisation implements Node & Entity {
   evidence: [Evidence!]!
   """How many times a document names it."""
   mentionCount: Int!
-  """Every passage in the documents that names it."""
-  mentions(first: Int = 20, after: String): MentionConnection!
+  """Every passage in the documents that names it, by document and position."""
+  mentions(
+    """How many mentions to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 20)."""
+    first: Int
+    """Return the mentions after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many mentions to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the mentions before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MentionConnection!
   """Its relations of the given types and direction, each with evidence."""
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 50, after: String): RelationConnection!
+  relations(
+    """Only relationships of these types (every curated type when omitted or empty)."""
+    types: [RelationType!]
+    """OUT: from this entity outward; IN: toward it; BOTH (the default): either way."""
+    direction: Direction = BOTH
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """school, samenwerkingsverband, jeugdhulp, welzijn, gemeente, jgz, kennisinstituut, beroepsvereniging, adviesbureau, …"""
   sector: String!
   """People who work for or lead it."""
-  people(first: Int = 50, after: String): RelationConnection!
+  people(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Initiatives and programmes it is partner in, leads or coordinates."""
-  initiatives(first: Int = 50, after: String): RelationConnection!
+  initiatives(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Regions it is located in (LOCATED_IN)."""
-  regions(first: Int = 50, after: String): RelationConnection!
+  regions(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Events it organised, presented at, attended or was partner in."""
-  events(first: Int = 50, after: String): RelationConnection!
+  events(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Whom it learns from: its LEARNS_FROM relations and the INSPIRES relations pointing at it."""
-  learnsFrom(first: Int = 50, after: String): RelationConnection!
+  learnsFrom(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Whom it inspires: its INSPIRES relations and the LEARNS_FROM relations pointing at it."""
-  inspires(first: Int = 50, after: String): RelationConnection!
+  inspires(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
 }
 
-"""A page of organisations."""
+"""A page of organisations (a Relay connection)."""
 type OrganisationConnection {
-  """The organisations on this page."""
+  """The organisations on this page with their cursors."""
+  edges: [OrganisationEdge!]!
+  """The organisations on this page (the edges' nodes, for clients that need no cursors)."""
   nodes: [Organisation!]!
-  """Where this page ends."""
+  """Where this page starts and ends, and whether pages follow or precede it."""
   pageInfo: PageInfo!
   """All organisations that match the filter, on every page (computed only when asked)."""
   totalCount: Int!
+}
+
+"""One organisation of a page, with its cursor."""
+type OrganisationEdge {
+  """Opaque cursor: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + ` to page from here."""
+  cursor: String!
+  """The organisation."""
+  node: Organisation!
 }
 `, BuiltIn: false},
 	{Name: "../schema/person.graphqls", Input: `"""A person named in the documents."""
@@ -2918,32 +3692,109 @@ type Person implements Node & Entity {
   evidence: [Evidence!]!
   """How many times a document names it."""
   mentionCount: Int!
-  """Every passage in the documents that names it."""
-  mentions(first: Int = 20, after: String): MentionConnection!
+  """Every passage in the documents that names it, by document and position."""
+  mentions(
+    """How many mentions to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 20)."""
+    first: Int
+    """Return the mentions after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many mentions to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the mentions before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MentionConnection!
   """Its relations of the given types and direction, each with evidence."""
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 50, after: String): RelationConnection!
+  relations(
+    """Only relationships of these types (every curated type when omitted or empty)."""
+    types: [RelationType!]
+    """OUT: from this entity outward; IN: toward it; BOTH (the default): either way."""
+    direction: Direction = BOTH
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Functions as the documents give them."""
   functions: [String!]!
   """Organisations the person works for or leads."""
-  organisations(first: Int = 50, after: String): RelationConnection!
+  organisations(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Initiatives and programmes the person leads, coordinates or is involved in."""
-  initiatives(first: Int = 50, after: String): RelationConnection!
+  initiatives(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Events the person spoke at, attended or organised."""
-  events(first: Int = 50, after: String): RelationConnection!
+  events(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Whom it learns from: its LEARNS_FROM relations and the INSPIRES relations pointing at it."""
-  learnsFrom(first: Int = 50, after: String): RelationConnection!
+  learnsFrom(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Whom it inspires: its INSPIRES relations and the LEARNS_FROM relations pointing at it."""
-  inspires(first: Int = 50, after: String): RelationConnection!
+  inspires(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
 }
 
-"""A page of people."""
+"""A page of people (a Relay connection)."""
 type PersonConnection {
-  """The people on this page."""
+  """The people on this page with their cursors."""
+  edges: [PersonEdge!]!
+  """The people on this page (the edges' nodes, for clients that need no cursors)."""
   nodes: [Person!]!
-  """Where this page ends."""
+  """Where this page starts and ends, and whether pages follow or precede it."""
   pageInfo: PageInfo!
   """All people that match the filter, on every page (computed only when asked)."""
   totalCount: Int!
+}
+
+"""One person of a page, with its cursor."""
+type PersonEdge {
+  """Opaque cursor: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + ` to page from here."""
+  cursor: String!
+  """The person."""
+  node: Person!
 }
 `, BuiltIn: false},
 	{Name: "../schema/region.graphqls", Input: `"""A province, region, municipality or neighbourhood."""
@@ -2960,38 +3811,133 @@ type Region implements Node & Entity {
   evidence: [Evidence!]!
   """How many times a document names it."""
   mentionCount: Int!
-  """Every passage in the documents that names it."""
-  mentions(first: Int = 20, after: String): MentionConnection!
+  """Every passage in the documents that names it, by document and position."""
+  mentions(
+    """How many mentions to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 20)."""
+    first: Int
+    """Return the mentions after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many mentions to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the mentions before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MentionConnection!
   """Its relations of the given types and direction, each with evidence."""
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 50, after: String): RelationConnection!
+  relations(
+    """Only relationships of these types (every curated type when omitted or empty)."""
+    types: [RelationType!]
+    """OUT: from this entity outward; IN: toward it; BOTH (the default): either way."""
+    direction: Direction = BOTH
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """provincie, regio, gemeente, stad or wijk."""
   kind: String!
   """The region it is part of, if the documents say so."""
   parent: Region
   """Regions that are part of it (PART_OF, incoming)."""
-  subRegions(first: Int = 50, after: String): RelationConnection!
+  subRegions(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Initiatives located in it (LOCATED_IN, incoming)."""
-  initiatives(first: Int = 50, after: String): RelationConnection!
+  initiatives(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Organisations located in it (LOCATED_IN, incoming)."""
-  organisations(first: Int = 50, after: String): RelationConnection!
+  organisations(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Events held in it, and events it organised."""
-  events(first: Int = 50, after: String): RelationConnection!
+  events(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Bouwstenen it puts into practice (EMBODIES)."""
-  bouwstenen(first: Int = 50, after: String): RelationConnection!
+  bouwstenen(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Whom it learns from: its LEARNS_FROM relations and the INSPIRES relations pointing at it."""
-  learnsFrom(first: Int = 50, after: String): RelationConnection!
+  learnsFrom(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Whom it inspires: its INSPIRES relations and the LEARNS_FROM relations pointing at it."""
-  inspires(first: Int = 50, after: String): RelationConnection!
+  inspires(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
 }
 
-"""A page of regions."""
+"""A page of regions (a Relay connection)."""
 type RegionConnection {
-  """The regions on this page."""
+  """The regions on this page with their cursors."""
+  edges: [RegionEdge!]!
+  """The regions on this page (the edges' nodes, for clients that need no cursors)."""
   nodes: [Region!]!
-  """Where this page ends."""
+  """Where this page starts and ends, and whether pages follow or precede it."""
   pageInfo: PageInfo!
   """All regions that match the filter, on every page (computed only when asked)."""
   totalCount: Int!
+}
+
+"""One region of a page, with its cursor."""
+type RegionEdge {
+  """Opaque cursor: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + ` to page from here."""
+  cursor: String!
+  """The region."""
+  node: Region!
 }
 `, BuiltIn: false},
 	{Name: "../schema/schema.graphqls", Input: `"""
@@ -3008,23 +3954,140 @@ type Query {
   node(id: ID!): Node
 
   """Regions: provinces, regions and municipalities."""
-  regions(where: EntityWhere, orderBy: EntityOrder, first: Int = 20, after: String): RegionConnection!
+  regions(
+    """Only the regions that pass every filter given (all of them when omitted)."""
+    where: EntityWhere
+    """Sort order (default: by name, ascending; ties by id)."""
+    orderBy: EntityOrder
+    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
+    first: Int
+    """Return the regions after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the regions before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RegionConnection
   """Initiatives: projects, programmes, lerende praktijken, pilots and arrangements."""
-  initiatives(where: EntityWhere, orderBy: EntityOrder, first: Int = 20, after: String): InitiativeConnection!
+  initiatives(
+    """Only the initiatives that pass every filter given (all of them when omitted)."""
+    where: EntityWhere
+    """Sort order (default: by name, ascending; ties by id)."""
+    orderBy: EntityOrder
+    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
+    first: Int
+    """Return the initiatives after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the initiatives before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): InitiativeConnection
   """Organisations: schools, samenwerkingsverbanden, youth care, welfare, municipalities, …"""
-  organisations(where: EntityWhere, orderBy: EntityOrder, first: Int = 20, after: String): OrganisationConnection!
+  organisations(
+    """Only the organisations that pass every filter given (all of them when omitted)."""
+    where: EntityWhere
+    """Sort order (default: by name, ascending; ties by id)."""
+    orderBy: EntityOrder
+    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
+    first: Int
+    """Return the organisations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the organisations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): OrganisationConnection
   """People named in the documents."""
-  people(where: EntityWhere, orderBy: EntityOrder, first: Int = 20, after: String): PersonConnection!
+  people(
+    """Only the people that pass every filter given (all of them when omitted)."""
+    where: EntityWhere
+    """Sort order (default: by name, ascending; ties by id)."""
+    orderBy: EntityOrder
+    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
+    first: Int
+    """Return the people after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the people before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): PersonConnection
   """Bouwstenen: the numbered principles of the network."""
-  bouwstenen(where: EntityWhere, orderBy: EntityOrder, first: Int = 20, after: String): BouwsteenConnection!
+  bouwstenen(
+    """Only the bouwstenen that pass every filter given (all of them when omitted)."""
+    where: EntityWhere
+    """Sort order (default: by name, ascending; ties by id)."""
+    orderBy: EntityOrder
+    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
+    first: Int
+    """Return the bouwstenen after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the bouwstenen before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): BouwsteenConnection
   """Events: dialogue sessions and network meetings."""
-  events(where: EntityWhere, orderBy: EntityOrder, first: Int = 20, after: String): EventConnection!
+  events(
+    """Only the events that pass every filter given (all of them when omitted)."""
+    where: EntityWhere
+    """Sort order (default: by name, ascending; ties by id)."""
+    orderBy: EntityOrder
+    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
+    first: Int
+    """Return the events after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the events before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): EventConnection
   """Themes such as thuiszitters, ouderbetrokkenheid and verzuim."""
-  themes(where: EntityWhere, orderBy: EntityOrder, first: Int = 20, after: String): ThemeConnection!
+  themes(
+    """Only the themes that pass every filter given (all of them when omitted)."""
+    where: EntityWhere
+    """Sort order (default: by name, ascending; ties by id)."""
+    orderBy: EntityOrder
+    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
+    first: Int
+    """Return the themes after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the themes before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): ThemeConnection
   """Programmes such as Met Andere Ogen and the Nationaal Programma Onderwijs."""
-  programmes(where: EntityWhere, orderBy: EntityOrder, first: Int = 20, after: String): ProgrammeConnection!
+  programmes(
+    """Only the programmes that pass every filter given (all of them when omitted)."""
+    where: EntityWhere
+    """Sort order (default: by name, ascending; ties by id)."""
+    orderBy: EntityOrder
+    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
+    first: Int
+    """Return the programmes after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the programmes before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): ProgrammeConnection
   """The source documents."""
-  documents(where: EntityWhere, orderBy: EntityOrder, first: Int = 20, after: String): DocumentConnection!
+  documents(
+    """Only the documents that pass every filter given (all of them when omitted)."""
+    where: EntityWhere
+    """Sort order (default: by name, ascending; ties by id)."""
+    orderBy: EntityOrder
+    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
+    first: Int
+    """Return the documents after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the documents before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): DocumentConnection
 }
 
 """Anything with a global id."""
@@ -3047,14 +4110,41 @@ interface Entity implements Node {
   evidence: [Evidence!]!
   """How many times a document names it (name or alias)."""
   mentionCount: Int!
-  """Every passage in the documents that names it."""
-  mentions(first: Int = 20, after: String): MentionConnection!
+  """Every passage in the documents that names it, by document and position."""
+  mentions(
+    """How many mentions to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 20)."""
+    first: Int
+    """Return the mentions after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many mentions to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the mentions before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MentionConnection!
   """Its relations of the given types, in the given direction, each with evidence."""
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 50, after: String): RelationConnection!
+  relations(
+    """Only relationships of these types (every curated type when omitted or empty)."""
+    types: [RelationType!]
+    """OUT: from this entity outward; IN: toward it; BOTH (the default): either way."""
+    direction: Direction = BOTH
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
 }
 
 """A verbatim quote from a source document that backs a fact."""
 type Evidence {
+  """
+  Stable id, made of the document, the quote's offset in it and what the quote backs (an
+  entity or a relationship), so a client cache can keep one copy of each piece of evidence.
+  """
+  id: ID!
   """The quote as it stands in the document."""
   quote: String!
   """The document it comes from."""
@@ -3065,6 +4155,8 @@ type Evidence {
 
 """A passage in a document that names an entity."""
 type Mention {
+  """Stable id, made of the entity, the document and the offset of the name in it."""
+  id: ID!
   """The entity named."""
   node: Entity!
   """The document that names it."""
@@ -3077,27 +4169,51 @@ type Mention {
   snippet: String!
 }
 
-"""A page of mentions."""
+"""A page of mentions (a Relay connection)."""
 type MentionConnection {
-  """The mentions on this page."""
+  """The mentions on this page with their cursors."""
+  edges: [MentionEdge!]!
+  """The mentions on this page (the edges' nodes)."""
   nodes: [Mention!]!
-  """Where this page ends."""
+  """Where this page starts and ends, and whether pages follow or precede it."""
   pageInfo: PageInfo!
   """All mentions, on every page."""
   totalCount: Int!
 }
 
+"""One mention of a page, with its cursor."""
+type MentionEdge {
+  """Opaque cursor of this mention in this list: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + `."""
+  cursor: String!
+  """The mention."""
+  node: Mention!
+}
+
 """Cursor pagination state (Relay)."""
 type PageInfo {
-  """Whether a page follows this one."""
+  """Whether a page follows this one (pass ` + "`" + `endCursor` + "`" + ` as ` + "`" + `after` + "`" + ` to get it)."""
   hasNextPage: Boolean!
-  """Pass as ` + "`" + `after` + "`" + ` to get the next page."""
+  """Whether a page precedes this one (pass ` + "`" + `startCursor` + "`" + ` as ` + "`" + `before` + "`" + ` to get it)."""
+  hasPreviousPage: Boolean!
+  """The cursor of the first edge of this page; null when the page is empty."""
+  startCursor: String
+  """The cursor of the last edge of this page; null when the page is empty."""
   endCursor: String
 }
 
-"""A relationship seen from one of its ends, with the relationship's properties."""
+"""
+A relationship seen from one of its ends, with the relationship's properties. Its ` + "`" + `id` + "`" + ` is
+stable and names the relationship and the end it is seen from, so a normalising cache keeps the
+two views of one relationship apart (their ` + "`" + `node` + "`" + ` and ` + "`" + `direction` + "`" + ` differ); ` + "`" + `relationshipId` + "`" + ` is
+the relationship's own id, the one ` + "`" + `NetworkEdge.id` + "`" + ` uses. The ` + "`" + `cursor` + "`" + ` depends only on the
+relationship and the end (not on the list it is in), so it is the same wherever the edge appears.
+"""
 type RelationEdge {
-  """Opaque cursor of this edge."""
+  """Stable id of the relationship seen from this end."""
+  id: ID!
+  """Stable id of the relationship itself (equals ` + "`" + `NetworkEdge.id` + "`" + `)."""
+  relationshipId: ID!
+  """Opaque cursor of this edge: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + `."""
   cursor: String!
   """The entity at the other end."""
   node: Entity!
@@ -3111,11 +4227,13 @@ type RelationEdge {
   evidence: Evidence!
 }
 
-"""A page of relations."""
+"""A page of relations (a Relay connection), ordered by type, then the far entity's name."""
 type RelationConnection {
   """The relations on this page, with their properties."""
   edges: [RelationEdge!]!
-  """Where this page ends."""
+  """The entities at the other end of this page's relations (the edges' nodes)."""
+  nodes: [Entity!]!
+  """Where this page starts and ends, and whether pages follow or precede it."""
   pageInfo: PageInfo!
   """All relations that match, on every page."""
   totalCount: Int!
@@ -3240,10 +4358,21 @@ enum OrderDirection {
   Dutch full-text search over names, aliases, descriptions, quotes and document text, ranked
   by relevance. The query is plain text: Lucene syntax typed in it is searched for literally.
   """
-  search(query: String!, types: [NodeType!], first: Int = 10): [SearchHit!]!
+  search(
+    """Words to search for, plain text: 1 to 200 characters."""
+    query: String!
+    """Only entities of these labels (all labels when omitted or empty)."""
+    types: [NodeType!]
+    """How many hits to return, best first: 1 to 100."""
+    first: Int = 10
+  ): [SearchHit!]
 }
 
-"""One search result."""
+"""
+One search result. Its score and snippet belong to the search that found it, so it has no id
+(caches keep hits under their search field; in Apollo Client, ` + "`" + `keyFields: false` + "`" + `); its node
+has one.
+"""
 type SearchHit {
   """The entity found."""
   node: Entity!
@@ -3258,10 +4387,15 @@ type SearchHit {
   Dashboard counts: how many entities of ` + "`" + `label` + "`" + ` there are per region, theme, bouwsteen or
   sector (using the same rules as the list filters), largest first.
   """
-  counts(label: NodeType!, by: Dimension!): [Bucket!]!
+  counts(
+    """What to count."""
+    label: NodeType!
+    """What to count it by."""
+    by: Dimension!
+  ): [Bucket!]
 
   """Totals for the whole graph."""
-  stats: Stats!
+  stats: Stats
 }
 
 """What to count by."""
@@ -3278,6 +4412,8 @@ enum Dimension {
 
 """One bar of a chart."""
 type Bucket {
+  """Stable id: what is counted, by what, and the key (e.g. "Initiative/REGION/region-almere")."""
+  id: ID!
   """The id of the region, theme or bouwsteen, or the sector's name."""
   key: String!
   """A readable name."""
@@ -3288,7 +4424,7 @@ type Bucket {
   count: Int!
 }
 
-"""Totals for the whole graph."""
+"""Totals for the whole graph: one value per graph, kept under Query.stats (no id)."""
 type Stats {
   """Nodes per label."""
   nodes: [LabelCount!]!
@@ -3298,7 +4434,7 @@ type Stats {
   mentions: Int!
 }
 
-"""Number of nodes with a label."""
+"""Number of nodes with a label: part of Stats (no id)."""
 type LabelCount {
   """The label."""
   label: NodeType!
@@ -3306,7 +4442,7 @@ type LabelCount {
   count: Int!
 }
 
-"""Number of relationships of a type."""
+"""Number of relationships of a type: part of Stats (no id)."""
 type TypeCount {
   """The type."""
   type: RelationType!
@@ -3328,30 +4464,107 @@ type Theme implements Node & Entity {
   evidence: [Evidence!]!
   """How many times a document names it."""
   mentionCount: Int!
-  """Every passage in the documents that names it."""
-  mentions(first: Int = 20, after: String): MentionConnection!
+  """Every passage in the documents that names it, by document and position."""
+  mentions(
+    """How many mentions to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 20)."""
+    first: Int
+    """Return the mentions after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many mentions to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the mentions before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MentionConnection!
   """Its relations of the given types and direction, each with evidence."""
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 50, after: String): RelationConnection!
+  relations(
+    """Only relationships of these types (every curated type when omitted or empty)."""
+    types: [RelationType!]
+    """OUT: from this entity outward; IN: toward it; BOTH (the default): either way."""
+    direction: Direction = BOTH
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Initiatives about it."""
-  initiatives(first: Int = 50, after: String): RelationConnection!
+  initiatives(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Events about it."""
-  events(first: Int = 50, after: String): RelationConnection!
+  events(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Bouwstenen about it."""
-  bouwstenen(first: Int = 50, after: String): RelationConnection!
+  bouwstenen(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Documents about it."""
-  documents(first: Int = 50, after: String): RelationConnection!
+  documents(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Organisations about it."""
-  organisations(first: Int = 50, after: String): RelationConnection!
+  organisations(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
 }
 
-"""A page of themes."""
+"""A page of themes (a Relay connection)."""
 type ThemeConnection {
-  """The themes on this page."""
+  """The themes on this page with their cursors."""
+  edges: [ThemeEdge!]!
+  """The themes on this page (the edges' nodes, for clients that need no cursors)."""
   nodes: [Theme!]!
-  """Where this page ends."""
+  """Where this page starts and ends, and whether pages follow or precede it."""
   pageInfo: PageInfo!
   """All themes that match the filter, on every page (computed only when asked)."""
   totalCount: Int!
+}
+
+"""One theme of a page, with its cursor."""
+type ThemeEdge {
+  """Opaque cursor: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + ` to page from here."""
+  cursor: String!
+  """The theme."""
+  node: Theme!
 }
 
 """A programme such as Met Andere Ogen or the Nationaal Programma Onderwijs."""
@@ -3368,26 +4581,85 @@ type Programme implements Node & Entity {
   evidence: [Evidence!]!
   """How many times a document names it."""
   mentionCount: Int!
-  """Every passage in the documents that names it."""
-  mentions(first: Int = 20, after: String): MentionConnection!
+  """Every passage in the documents that names it, by document and position."""
+  mentions(
+    """How many mentions to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 20)."""
+    first: Int
+    """Return the mentions after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many mentions to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the mentions before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MentionConnection!
   """Its relations of the given types and direction, each with evidence."""
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 50, after: String): RelationConnection!
+  relations(
+    """Only relationships of these types (every curated type when omitted or empty)."""
+    types: [RelationType!]
+    """OUT: from this entity outward; IN: toward it; BOTH (the default): either way."""
+    direction: Direction = BOTH
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Initiatives, events and organisations that are part of it, funded by it or partner in it."""
-  members(first: Int = 50, after: String): RelationConnection!
+  members(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Whom it learns from: its LEARNS_FROM relations and the INSPIRES relations pointing at it."""
-  learnsFrom(first: Int = 50, after: String): RelationConnection!
+  learnsFrom(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Whom it inspires: its INSPIRES relations and the LEARNS_FROM relations pointing at it."""
-  inspires(first: Int = 50, after: String): RelationConnection!
+  inspires(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
 }
 
-"""A page of programmes."""
+"""A page of programmes (a Relay connection)."""
 type ProgrammeConnection {
-  """The programmes on this page."""
+  """The programmes on this page with their cursors."""
+  edges: [ProgrammeEdge!]!
+  """The programmes on this page (the edges' nodes, for clients that need no cursors)."""
   nodes: [Programme!]!
-  """Where this page ends."""
+  """Where this page starts and ends, and whether pages follow or precede it."""
   pageInfo: PageInfo!
   """All programmes that match the filter, on every page (computed only when asked)."""
   totalCount: Int!
+}
+
+"""One programme of a page, with its cursor."""
+type ProgrammeEdge {
+  """Opaque cursor: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + ` to page from here."""
+  cursor: String!
+  """The programme."""
+  node: Programme!
 }
 `, BuiltIn: false},
 }
@@ -3431,6 +4703,8 @@ func (ec *executionContext) childFields_Bouwsteen(ctx context.Context, field gra
 
 func (ec *executionContext) childFields_BouwsteenConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "edges":
+		return ec.fieldContext_BouwsteenConnection_edges(ctx, field)
 	case "nodes":
 		return ec.fieldContext_BouwsteenConnection_nodes(ctx, field)
 	case "pageInfo":
@@ -3441,8 +4715,20 @@ func (ec *executionContext) childFields_BouwsteenConnection(ctx context.Context,
 	return nil, fmt.Errorf("no field named %q was found under type BouwsteenConnection", field.Name)
 }
 
+func (ec *executionContext) childFields_BouwsteenEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_BouwsteenEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_BouwsteenEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BouwsteenEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Broker(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_Broker_id(ctx, field)
 	case "node":
 		return ec.fieldContext_Broker_node(ctx, field)
 	case "score":
@@ -3455,6 +4741,8 @@ func (ec *executionContext) childFields_Broker(ctx context.Context, field graphq
 
 func (ec *executionContext) childFields_Bucket(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_Bucket_id(ctx, field)
 	case "key":
 		return ec.fieldContext_Bucket_key(ctx, field)
 	case "name":
@@ -3505,6 +4793,8 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 
 func (ec *executionContext) childFields_DocumentConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "edges":
+		return ec.fieldContext_DocumentConnection_edges(ctx, field)
 	case "nodes":
 		return ec.fieldContext_DocumentConnection_nodes(ctx, field)
 	case "pageInfo":
@@ -3513,6 +4803,16 @@ func (ec *executionContext) childFields_DocumentConnection(ctx context.Context, 
 		return ec.fieldContext_DocumentConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DocumentConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_DocumentEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_DocumentEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_DocumentEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DocumentEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Event(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3561,6 +4861,8 @@ func (ec *executionContext) childFields_Event(ctx context.Context, field graphql
 
 func (ec *executionContext) childFields_EventConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "edges":
+		return ec.fieldContext_EventConnection_edges(ctx, field)
 	case "nodes":
 		return ec.fieldContext_EventConnection_nodes(ctx, field)
 	case "pageInfo":
@@ -3571,8 +4873,20 @@ func (ec *executionContext) childFields_EventConnection(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type EventConnection", field.Name)
 }
 
+func (ec *executionContext) childFields_EventEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_EventEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_EventEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EventEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Evidence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_Evidence_id(ctx, field)
 	case "quote":
 		return ec.fieldContext_Evidence_quote(ctx, field)
 	case "document":
@@ -3629,6 +4943,8 @@ func (ec *executionContext) childFields_Initiative(ctx context.Context, field gr
 
 func (ec *executionContext) childFields_InitiativeConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "edges":
+		return ec.fieldContext_InitiativeConnection_edges(ctx, field)
 	case "nodes":
 		return ec.fieldContext_InitiativeConnection_nodes(ctx, field)
 	case "pageInfo":
@@ -3637,6 +4953,16 @@ func (ec *executionContext) childFields_InitiativeConnection(ctx context.Context
 		return ec.fieldContext_InitiativeConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type InitiativeConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_InitiativeEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_InitiativeEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_InitiativeEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InitiativeEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_LabelCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3651,6 +4977,8 @@ func (ec *executionContext) childFields_LabelCount(ctx context.Context, field gr
 
 func (ec *executionContext) childFields_Mention(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_Mention_id(ctx, field)
 	case "node":
 		return ec.fieldContext_Mention_node(ctx, field)
 	case "document":
@@ -3667,6 +4995,8 @@ func (ec *executionContext) childFields_Mention(ctx context.Context, field graph
 
 func (ec *executionContext) childFields_MentionConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "edges":
+		return ec.fieldContext_MentionConnection_edges(ctx, field)
 	case "nodes":
 		return ec.fieldContext_MentionConnection_nodes(ctx, field)
 	case "pageInfo":
@@ -3675,6 +5005,16 @@ func (ec *executionContext) childFields_MentionConnection(ctx context.Context, f
 		return ec.fieldContext_MentionConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MentionConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_MentionEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_MentionEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_MentionEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MentionEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Network(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3743,6 +5083,8 @@ func (ec *executionContext) childFields_Organisation(ctx context.Context, field 
 
 func (ec *executionContext) childFields_OrganisationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "edges":
+		return ec.fieldContext_OrganisationConnection_edges(ctx, field)
 	case "nodes":
 		return ec.fieldContext_OrganisationConnection_nodes(ctx, field)
 	case "pageInfo":
@@ -3753,10 +5095,24 @@ func (ec *executionContext) childFields_OrganisationConnection(ctx context.Conte
 	return nil, fmt.Errorf("no field named %q was found under type OrganisationConnection", field.Name)
 }
 
+func (ec *executionContext) childFields_OrganisationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_OrganisationEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_OrganisationEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrganisationEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
 		return ec.fieldContext_PageInfo_hasNextPage(ctx, field)
+	case "hasPreviousPage":
+		return ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
+	case "startCursor":
+		return ec.fieldContext_PageInfo_startCursor(ctx, field)
 	case "endCursor":
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
@@ -3829,6 +5185,8 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 
 func (ec *executionContext) childFields_PersonConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PersonConnection_edges(ctx, field)
 	case "nodes":
 		return ec.fieldContext_PersonConnection_nodes(ctx, field)
 	case "pageInfo":
@@ -3837,6 +5195,16 @@ func (ec *executionContext) childFields_PersonConnection(ctx context.Context, fi
 		return ec.fieldContext_PersonConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PersonConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PersonEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_PersonEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_PersonEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PersonEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Programme(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3869,6 +5237,8 @@ func (ec *executionContext) childFields_Programme(ctx context.Context, field gra
 
 func (ec *executionContext) childFields_ProgrammeConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ProgrammeConnection_edges(ctx, field)
 	case "nodes":
 		return ec.fieldContext_ProgrammeConnection_nodes(ctx, field)
 	case "pageInfo":
@@ -3877,6 +5247,16 @@ func (ec *executionContext) childFields_ProgrammeConnection(ctx context.Context,
 		return ec.fieldContext_ProgrammeConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProgrammeConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ProgrammeEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ProgrammeEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ProgrammeEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProgrammeEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Region(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3921,6 +5301,8 @@ func (ec *executionContext) childFields_Region(ctx context.Context, field graphq
 
 func (ec *executionContext) childFields_RegionConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "edges":
+		return ec.fieldContext_RegionConnection_edges(ctx, field)
 	case "nodes":
 		return ec.fieldContext_RegionConnection_nodes(ctx, field)
 	case "pageInfo":
@@ -3931,10 +5313,22 @@ func (ec *executionContext) childFields_RegionConnection(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type RegionConnection", field.Name)
 }
 
+func (ec *executionContext) childFields_RegionEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_RegionEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_RegionEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RegionEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_RelationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "edges":
 		return ec.fieldContext_RelationConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_RelationConnection_nodes(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_RelationConnection_pageInfo(ctx, field)
 	case "totalCount":
@@ -3945,6 +5339,10 @@ func (ec *executionContext) childFields_RelationConnection(ctx context.Context, 
 
 func (ec *executionContext) childFields_RelationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_RelationEdge_id(ctx, field)
+	case "relationshipId":
+		return ec.fieldContext_RelationEdge_relationshipId(ctx, field)
 	case "cursor":
 		return ec.fieldContext_RelationEdge_cursor(ctx, field)
 	case "node":
@@ -3975,6 +5373,8 @@ func (ec *executionContext) childFields_SearchHit(ctx context.Context, field gra
 
 func (ec *executionContext) childFields_SimilarInitiative(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_SimilarInitiative_id(ctx, field)
 	case "initiative":
 		return ec.fieldContext_SimilarInitiative_initiative(ctx, field)
 	case "score":
@@ -4047,6 +5447,8 @@ func (ec *executionContext) childFields_Theme(ctx context.Context, field graphql
 
 func (ec *executionContext) childFields_ThemeConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ThemeConnection_edges(ctx, field)
 	case "nodes":
 		return ec.fieldContext_ThemeConnection_nodes(ctx, field)
 	case "pageInfo":
@@ -4055,6 +5457,16 @@ func (ec *executionContext) childFields_ThemeConnection(ctx context.Context, fie
 		return ec.fieldContext_ThemeConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ThemeConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ThemeEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ThemeEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ThemeEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ThemeEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_TypeCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4202,6 +5614,22 @@ func (ec *executionContext) field_Bouwsteen_initiatives_args(ctx context.Context
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4224,6 +5652,22 @@ func (ec *executionContext) field_Bouwsteen_mentions_args(ctx context.Context, r
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4262,6 +5706,22 @@ func (ec *executionContext) field_Bouwsteen_relations_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -4284,6 +5744,22 @@ func (ec *executionContext) field_Bouwsteen_sources_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4306,6 +5782,22 @@ func (ec *executionContext) field_Bouwsteen_themes_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4328,6 +5820,22 @@ func (ec *executionContext) field_Document_authors_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4350,6 +5858,22 @@ func (ec *executionContext) field_Document_mentioned_args(ctx context.Context, r
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4372,6 +5896,22 @@ func (ec *executionContext) field_Document_mentions_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4410,6 +5950,22 @@ func (ec *executionContext) field_Document_relations_args(ctx context.Context, r
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -4432,6 +5988,22 @@ func (ec *executionContext) field_Event_bouwstenen_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4454,6 +6026,22 @@ func (ec *executionContext) field_Event_initiatives_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4476,6 +6064,22 @@ func (ec *executionContext) field_Event_inspires_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4498,6 +6102,22 @@ func (ec *executionContext) field_Event_learnsFrom_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4520,6 +6140,22 @@ func (ec *executionContext) field_Event_mentions_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4542,6 +6178,22 @@ func (ec *executionContext) field_Event_organisations_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4564,6 +6216,22 @@ func (ec *executionContext) field_Event_regions_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4602,6 +6270,22 @@ func (ec *executionContext) field_Event_relations_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -4624,6 +6308,22 @@ func (ec *executionContext) field_Event_speakers_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4646,6 +6346,22 @@ func (ec *executionContext) field_Event_themes_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4668,6 +6384,22 @@ func (ec *executionContext) field_Initiative_bouwstenen_args(ctx context.Context
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4690,6 +6422,22 @@ func (ec *executionContext) field_Initiative_events_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4712,6 +6460,22 @@ func (ec *executionContext) field_Initiative_inspires_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4734,6 +6498,22 @@ func (ec *executionContext) field_Initiative_learnsFrom_args(ctx context.Context
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4756,6 +6536,22 @@ func (ec *executionContext) field_Initiative_mentions_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4778,6 +6574,22 @@ func (ec *executionContext) field_Initiative_partners_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4800,6 +6612,22 @@ func (ec *executionContext) field_Initiative_people_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4822,6 +6650,22 @@ func (ec *executionContext) field_Initiative_programmes_args(ctx context.Context
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4844,6 +6688,22 @@ func (ec *executionContext) field_Initiative_regions_args(ctx context.Context, r
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4882,6 +6742,22 @@ func (ec *executionContext) field_Initiative_relations_args(ctx context.Context,
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -4904,6 +6780,22 @@ func (ec *executionContext) field_Initiative_themes_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4926,6 +6818,22 @@ func (ec *executionContext) field_Organisation_events_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4948,6 +6856,22 @@ func (ec *executionContext) field_Organisation_initiatives_args(ctx context.Cont
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4970,6 +6894,22 @@ func (ec *executionContext) field_Organisation_inspires_args(ctx context.Context
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4992,6 +6932,22 @@ func (ec *executionContext) field_Organisation_learnsFrom_args(ctx context.Conte
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5014,6 +6970,22 @@ func (ec *executionContext) field_Organisation_mentions_args(ctx context.Context
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5036,6 +7008,22 @@ func (ec *executionContext) field_Organisation_people_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5058,6 +7046,22 @@ func (ec *executionContext) field_Organisation_regions_args(ctx context.Context,
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5096,6 +7100,22 @@ func (ec *executionContext) field_Organisation_relations_args(ctx context.Contex
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -5118,6 +7138,22 @@ func (ec *executionContext) field_Person_events_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5140,6 +7176,22 @@ func (ec *executionContext) field_Person_initiatives_args(ctx context.Context, r
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5162,6 +7214,22 @@ func (ec *executionContext) field_Person_inspires_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5184,6 +7252,22 @@ func (ec *executionContext) field_Person_learnsFrom_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5206,6 +7290,22 @@ func (ec *executionContext) field_Person_mentions_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5228,6 +7328,22 @@ func (ec *executionContext) field_Person_organisations_args(ctx context.Context,
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5266,6 +7382,22 @@ func (ec *executionContext) field_Person_relations_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -5288,6 +7420,22 @@ func (ec *executionContext) field_Programme_inspires_args(ctx context.Context, r
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5310,6 +7458,22 @@ func (ec *executionContext) field_Programme_learnsFrom_args(ctx context.Context,
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5332,6 +7496,22 @@ func (ec *executionContext) field_Programme_members_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5354,6 +7534,22 @@ func (ec *executionContext) field_Programme_mentions_args(ctx context.Context, r
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5392,6 +7588,22 @@ func (ec *executionContext) field_Programme_relations_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -5444,6 +7656,22 @@ func (ec *executionContext) field_Query_bouwstenen_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -5526,6 +7754,22 @@ func (ec *executionContext) field_Query_documents_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -5564,6 +7808,22 @@ func (ec *executionContext) field_Query_events_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -5602,6 +7862,22 @@ func (ec *executionContext) field_Query_initiatives_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -5692,6 +7968,22 @@ func (ec *executionContext) field_Query_organisations_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -5768,6 +8060,22 @@ func (ec *executionContext) field_Query_people_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -5806,6 +8114,22 @@ func (ec *executionContext) field_Query_programmes_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -5844,6 +8168,22 @@ func (ec *executionContext) field_Query_regions_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -5934,6 +8274,22 @@ func (ec *executionContext) field_Query_themes_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -5956,6 +8312,22 @@ func (ec *executionContext) field_Region_bouwstenen_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5978,6 +8350,22 @@ func (ec *executionContext) field_Region_events_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -6000,6 +8388,22 @@ func (ec *executionContext) field_Region_initiatives_args(ctx context.Context, r
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -6022,6 +8426,22 @@ func (ec *executionContext) field_Region_inspires_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -6044,6 +8464,22 @@ func (ec *executionContext) field_Region_learnsFrom_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -6066,6 +8502,22 @@ func (ec *executionContext) field_Region_mentions_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -6088,6 +8540,22 @@ func (ec *executionContext) field_Region_organisations_args(ctx context.Context,
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -6126,6 +8594,22 @@ func (ec *executionContext) field_Region_relations_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -6148,6 +8632,22 @@ func (ec *executionContext) field_Region_subRegions_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -6170,6 +8670,22 @@ func (ec *executionContext) field_Theme_bouwstenen_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -6192,6 +8708,22 @@ func (ec *executionContext) field_Theme_documents_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -6214,6 +8746,22 @@ func (ec *executionContext) field_Theme_events_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -6236,6 +8784,22 @@ func (ec *executionContext) field_Theme_initiatives_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -6258,6 +8822,22 @@ func (ec *executionContext) field_Theme_mentions_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -6280,6 +8860,22 @@ func (ec *executionContext) field_Theme_organisations_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -6318,6 +8914,22 @@ func (ec *executionContext) field_Theme_relations_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -6552,7 +9164,7 @@ func (ec *executionContext) _Bouwsteen_mentions(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Bouwsteen().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Bouwsteen().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MentionConnection) graphql.Marshaler {
@@ -6596,7 +9208,7 @@ func (ec *executionContext) _Bouwsteen_relations(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Bouwsteen().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Bouwsteen().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -6686,7 +9298,7 @@ func (ec *executionContext) _Bouwsteen_initiatives(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Bouwsteen().Initiatives(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Bouwsteen().Initiatives(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -6730,7 +9342,7 @@ func (ec *executionContext) _Bouwsteen_sources(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Bouwsteen().Sources(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Bouwsteen().Sources(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -6774,7 +9386,7 @@ func (ec *executionContext) _Bouwsteen_themes(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Bouwsteen().Themes(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Bouwsteen().Themes(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -6804,6 +9416,38 @@ func (ec *executionContext) fieldContext_Bouwsteen_themes(ctx context.Context, f
 	if fc.Args, err = ec.field_Bouwsteen_themes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BouwsteenConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.BouwsteenConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BouwsteenConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.BouwsteenEdge) graphql.Marshaler {
+			return ec.marshalNBouwsteenEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBouwsteenEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BouwsteenConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BouwsteenConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BouwsteenEdge(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -6895,6 +9539,84 @@ func (ec *executionContext) fieldContext_BouwsteenConnection_totalCount(_ contex
 	return graphql.NewScalarFieldContext("BouwsteenConnection", field, true, false, "Int")
 }
 
+func (ec *executionContext) _BouwsteenEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.BouwsteenEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BouwsteenEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BouwsteenEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BouwsteenEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _BouwsteenEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.BouwsteenEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BouwsteenEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Bouwsteen) graphql.Marshaler {
+			return ec.marshalNBouwsteen2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBouwsteen(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BouwsteenEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BouwsteenEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Bouwsteen(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Broker_id(ctx context.Context, field graphql.CollectedField, obj *model.Broker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Broker_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Broker_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Broker", field, true, false, "ID")
+}
+
 func (ec *executionContext) _Broker_node(ctx context.Context, field graphql.CollectedField, obj *model.Broker) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6980,6 +9702,29 @@ func (ec *executionContext) fieldContext_Broker_bridges(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Bucket_id(ctx context.Context, field graphql.CollectedField, obj *model.Bucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bucket_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bucket_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Bucket", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Bucket_key(ctx context.Context, field graphql.CollectedField, obj *model.Bucket) (ret graphql.Marshaler) {
@@ -7240,7 +9985,7 @@ func (ec *executionContext) _Document_mentions(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Document().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Document().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MentionConnection) graphql.Marshaler {
@@ -7284,7 +10029,7 @@ func (ec *executionContext) _Document_relations(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Document().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Document().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -7443,7 +10188,7 @@ func (ec *executionContext) _Document_authors(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Document().Authors(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Document().Authors(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -7487,7 +10232,7 @@ func (ec *executionContext) _Document_mentioned(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Document().Mentioned(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Document().Mentioned(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MentionConnection) graphql.Marshaler {
@@ -7517,6 +10262,38 @@ func (ec *executionContext) fieldContext_Document_mentioned(ctx context.Context,
 	if fc.Args, err = ec.field_Document_mentioned_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.DocumentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.DocumentEdge) graphql.Marshaler {
+			return ec.marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDocumentEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DocumentEdge(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -7606,6 +10383,61 @@ func (ec *executionContext) _DocumentConnection_totalCount(ctx context.Context, 
 }
 func (ec *executionContext) fieldContext_DocumentConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DocumentConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _DocumentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.DocumentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _DocumentEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.DocumentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Document) graphql.Marshaler {
+			return ec.marshalNDocument2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDocument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Event_id(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
@@ -7765,7 +10597,7 @@ func (ec *executionContext) _Event_mentions(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Event().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MentionConnection) graphql.Marshaler {
@@ -7809,7 +10641,7 @@ func (ec *executionContext) _Event_relations(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Event().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -7922,7 +10754,7 @@ func (ec *executionContext) _Event_speakers(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Speakers(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Event().Speakers(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -7966,7 +10798,7 @@ func (ec *executionContext) _Event_initiatives(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Initiatives(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Event().Initiatives(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -8010,7 +10842,7 @@ func (ec *executionContext) _Event_organisations(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Organisations(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Event().Organisations(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -8054,7 +10886,7 @@ func (ec *executionContext) _Event_regions(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Regions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Event().Regions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -8098,7 +10930,7 @@ func (ec *executionContext) _Event_bouwstenen(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Bouwstenen(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Event().Bouwstenen(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -8142,7 +10974,7 @@ func (ec *executionContext) _Event_themes(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Themes(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Event().Themes(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -8186,7 +11018,7 @@ func (ec *executionContext) _Event_learnsFrom(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().LearnsFrom(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Event().LearnsFrom(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -8230,7 +11062,7 @@ func (ec *executionContext) _Event_inspires(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Inspires(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Event().Inspires(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -8260,6 +11092,38 @@ func (ec *executionContext) fieldContext_Event_inspires(ctx context.Context, fie
 	if fc.Args, err = ec.field_Event_inspires_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EventConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.EventConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.EventEdge) graphql.Marshaler {
+			return ec.marshalNEventEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEventEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EventConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EventEdge(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -8349,6 +11213,84 @@ func (ec *executionContext) _EventConnection_totalCount(ctx context.Context, fie
 }
 func (ec *executionContext) fieldContext_EventConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("EventConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _EventEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.EventEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EventEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _EventEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.EventEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Event) graphql.Marshaler {
+			return ec.marshalNEvent2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEvent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EventEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Event(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Evidence_id(ctx context.Context, field graphql.CollectedField, obj *model.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Evidence_quote(ctx context.Context, field graphql.CollectedField, obj *model.Evidence) (ret graphql.Marshaler) {
@@ -8586,7 +11528,7 @@ func (ec *executionContext) _Initiative_mentions(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Initiative().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Initiative().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MentionConnection) graphql.Marshaler {
@@ -8630,7 +11572,7 @@ func (ec *executionContext) _Initiative_relations(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Initiative().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Initiative().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -8720,7 +11662,7 @@ func (ec *executionContext) _Initiative_regions(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Initiative().Regions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Initiative().Regions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -8764,7 +11706,7 @@ func (ec *executionContext) _Initiative_partners(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Initiative().Partners(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Initiative().Partners(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -8808,7 +11750,7 @@ func (ec *executionContext) _Initiative_people(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Initiative().People(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Initiative().People(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -8852,7 +11794,7 @@ func (ec *executionContext) _Initiative_bouwstenen(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Initiative().Bouwstenen(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Initiative().Bouwstenen(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -8896,7 +11838,7 @@ func (ec *executionContext) _Initiative_themes(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Initiative().Themes(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Initiative().Themes(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -8940,7 +11882,7 @@ func (ec *executionContext) _Initiative_programmes(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Initiative().Programmes(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Initiative().Programmes(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -8984,7 +11926,7 @@ func (ec *executionContext) _Initiative_events(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Initiative().Events(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Initiative().Events(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -9028,7 +11970,7 @@ func (ec *executionContext) _Initiative_learnsFrom(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Initiative().LearnsFrom(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Initiative().LearnsFrom(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -9072,7 +12014,7 @@ func (ec *executionContext) _Initiative_inspires(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Initiative().Inspires(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Initiative().Inspires(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -9102,6 +12044,38 @@ func (ec *executionContext) fieldContext_Initiative_inspires(ctx context.Context
 	if fc.Args, err = ec.field_Initiative_inspires_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InitiativeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.InitiativeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InitiativeConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.InitiativeEdge) graphql.Marshaler {
+			return ec.marshalNInitiativeEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐInitiativeEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InitiativeConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InitiativeConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InitiativeEdge(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -9193,6 +12167,61 @@ func (ec *executionContext) fieldContext_InitiativeConnection_totalCount(_ conte
 	return graphql.NewScalarFieldContext("InitiativeConnection", field, true, false, "Int")
 }
 
+func (ec *executionContext) _InitiativeEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.InitiativeEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InitiativeEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InitiativeEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InitiativeEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _InitiativeEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.InitiativeEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InitiativeEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Initiative) graphql.Marshaler {
+			return ec.marshalNInitiative2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐInitiative(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InitiativeEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InitiativeEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Initiative(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _LabelCount_label(ctx context.Context, field graphql.CollectedField, obj *model.LabelCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9237,6 +12266,29 @@ func (ec *executionContext) _LabelCount_count(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_LabelCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LabelCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Mention_id(ctx context.Context, field graphql.CollectedField, obj *model.Mention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mention_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mention_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Mention", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Mention_node(ctx context.Context, field graphql.CollectedField, obj *model.Mention) (ret graphql.Marshaler) {
@@ -9372,6 +12424,38 @@ func (ec *executionContext) fieldContext_Mention_snippet(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Mention", field, false, false, "String")
 }
 
+func (ec *executionContext) _MentionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.MentionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MentionConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.MentionEdge) graphql.Marshaler {
+			return ec.marshalNMentionEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMentionEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MentionConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MentionConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MentionEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _MentionConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.MentionConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9457,6 +12541,61 @@ func (ec *executionContext) _MentionConnection_totalCount(ctx context.Context, f
 }
 func (ec *executionContext) fieldContext_MentionConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MentionConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _MentionEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.MentionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MentionEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MentionEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MentionEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _MentionEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.MentionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MentionEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Mention) graphql.Marshaler {
+			return ec.marshalNMention2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMention(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MentionEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MentionEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Mention(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Network_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Network) (ret graphql.Marshaler) {
@@ -9827,7 +12966,7 @@ func (ec *executionContext) _Organisation_mentions(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Organisation().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MentionConnection) graphql.Marshaler {
@@ -9871,7 +13010,7 @@ func (ec *executionContext) _Organisation_relations(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Organisation().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -9938,7 +13077,7 @@ func (ec *executionContext) _Organisation_people(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().People(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Organisation().People(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -9982,7 +13121,7 @@ func (ec *executionContext) _Organisation_initiatives(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().Initiatives(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Organisation().Initiatives(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -10026,7 +13165,7 @@ func (ec *executionContext) _Organisation_regions(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().Regions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Organisation().Regions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -10070,7 +13209,7 @@ func (ec *executionContext) _Organisation_events(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().Events(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Organisation().Events(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -10114,7 +13253,7 @@ func (ec *executionContext) _Organisation_learnsFrom(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().LearnsFrom(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Organisation().LearnsFrom(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -10158,7 +13297,7 @@ func (ec *executionContext) _Organisation_inspires(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().Inspires(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Organisation().Inspires(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -10188,6 +13327,38 @@ func (ec *executionContext) fieldContext_Organisation_inspires(ctx context.Conte
 	if fc.Args, err = ec.field_Organisation_inspires_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrganisationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.OrganisationEdge) graphql.Marshaler {
+			return ec.marshalNOrganisationEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐOrganisationEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganisationConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrganisationEdge(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -10279,6 +13450,61 @@ func (ec *executionContext) fieldContext_OrganisationConnection_totalCount(_ con
 	return graphql.NewScalarFieldContext("OrganisationConnection", field, true, false, "Int")
 }
 
+func (ec *executionContext) _OrganisationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganisationEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrganisationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganisationEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10300,6 +13526,52 @@ func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HasPreviousPage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PageInfo_startCursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartCursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PageInfo_startCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
 func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
@@ -10734,7 +14006,7 @@ func (ec *executionContext) _Person_mentions(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Person().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MentionConnection) graphql.Marshaler {
@@ -10778,7 +14050,7 @@ func (ec *executionContext) _Person_relations(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Person().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -10845,7 +14117,7 @@ func (ec *executionContext) _Person_organisations(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().Organisations(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Person().Organisations(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -10889,7 +14161,7 @@ func (ec *executionContext) _Person_initiatives(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().Initiatives(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Person().Initiatives(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -10933,7 +14205,7 @@ func (ec *executionContext) _Person_events(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().Events(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Person().Events(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -10977,7 +14249,7 @@ func (ec *executionContext) _Person_learnsFrom(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().LearnsFrom(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Person().LearnsFrom(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -11021,7 +14293,7 @@ func (ec *executionContext) _Person_inspires(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().Inspires(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Person().Inspires(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -11051,6 +14323,38 @@ func (ec *executionContext) fieldContext_Person_inspires(ctx context.Context, fi
 	if fc.Args, err = ec.field_Person_inspires_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PersonConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PersonConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PersonEdge) graphql.Marshaler {
+			return ec.marshalNPersonEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPersonEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PersonEdge(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -11140,6 +14444,61 @@ func (ec *executionContext) _PersonConnection_totalCount(ctx context.Context, fi
 }
 func (ec *executionContext) fieldContext_PersonConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PersonConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _PersonEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PersonEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _PersonEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.PersonEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Programme_id(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (ret graphql.Marshaler) {
@@ -11299,7 +14658,7 @@ func (ec *executionContext) _Programme_mentions(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Programme().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Programme().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MentionConnection) graphql.Marshaler {
@@ -11343,7 +14702,7 @@ func (ec *executionContext) _Programme_relations(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Programme().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Programme().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -11387,7 +14746,7 @@ func (ec *executionContext) _Programme_members(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Programme().Members(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Programme().Members(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -11431,7 +14790,7 @@ func (ec *executionContext) _Programme_learnsFrom(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Programme().LearnsFrom(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Programme().LearnsFrom(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -11475,7 +14834,7 @@ func (ec *executionContext) _Programme_inspires(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Programme().Inspires(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Programme().Inspires(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -11505,6 +14864,38 @@ func (ec *executionContext) fieldContext_Programme_inspires(ctx context.Context,
 	if fc.Args, err = ec.field_Programme_inspires_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProgrammeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProgrammeConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ProgrammeEdge) graphql.Marshaler {
+			return ec.marshalNProgrammeEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐProgrammeEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProgrammeConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProgrammeConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProgrammeEdge(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -11596,6 +14987,61 @@ func (ec *executionContext) fieldContext_ProgrammeConnection_totalCount(_ contex
 	return graphql.NewScalarFieldContext("ProgrammeConnection", field, true, false, "Int")
 }
 
+func (ec *executionContext) _ProgrammeEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProgrammeEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProgrammeEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProgrammeEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _ProgrammeEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProgrammeEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Programme) graphql.Marshaler {
+			return ec.marshalNProgramme2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐProgramme(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProgrammeEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProgrammeEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Programme(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11650,14 +15096,14 @@ func (ec *executionContext) _Query_regions(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Regions(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Regions(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RegionConnection) graphql.Marshaler {
-			return ec.marshalNRegionConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRegionConnection(ctx, selections, v)
+			return ec.marshalORegionConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRegionConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_regions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -11694,14 +15140,14 @@ func (ec *executionContext) _Query_initiatives(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Initiatives(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Initiatives(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.InitiativeConnection) graphql.Marshaler {
-			return ec.marshalNInitiativeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐInitiativeConnection(ctx, selections, v)
+			return ec.marshalOInitiativeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐInitiativeConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_initiatives(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -11738,14 +15184,14 @@ func (ec *executionContext) _Query_organisations(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Organisations(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Organisations(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.OrganisationConnection) graphql.Marshaler {
-			return ec.marshalNOrganisationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐOrganisationConnection(ctx, selections, v)
+			return ec.marshalOOrganisationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐOrganisationConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_organisations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -11782,14 +15228,14 @@ func (ec *executionContext) _Query_people(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().People(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().People(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.PersonConnection) graphql.Marshaler {
-			return ec.marshalNPersonConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPersonConnection(ctx, selections, v)
+			return ec.marshalOPersonConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPersonConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_people(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -11826,14 +15272,14 @@ func (ec *executionContext) _Query_bouwstenen(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Bouwstenen(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Bouwstenen(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.BouwsteenConnection) graphql.Marshaler {
-			return ec.marshalNBouwsteenConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBouwsteenConnection(ctx, selections, v)
+			return ec.marshalOBouwsteenConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBouwsteenConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_bouwstenen(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -11870,14 +15316,14 @@ func (ec *executionContext) _Query_events(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Events(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Events(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EventConnection) graphql.Marshaler {
-			return ec.marshalNEventConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEventConnection(ctx, selections, v)
+			return ec.marshalOEventConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEventConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_events(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -11914,14 +15360,14 @@ func (ec *executionContext) _Query_themes(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Themes(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Themes(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ThemeConnection) graphql.Marshaler {
-			return ec.marshalNThemeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐThemeConnection(ctx, selections, v)
+			return ec.marshalOThemeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐThemeConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_themes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -11958,14 +15404,14 @@ func (ec *executionContext) _Query_programmes(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Programmes(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Programmes(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ProgrammeConnection) graphql.Marshaler {
-			return ec.marshalNProgrammeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐProgrammeConnection(ctx, selections, v)
+			return ec.marshalOProgrammeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐProgrammeConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_programmes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -12002,14 +15448,14 @@ func (ec *executionContext) _Query_documents(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Documents(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Documents(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentConnection) graphql.Marshaler {
-			return ec.marshalNDocumentConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDocumentConnection(ctx, selections, v)
+			return ec.marshalODocumentConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDocumentConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_documents(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -12050,10 +15496,10 @@ func (ec *executionContext) _Query_learningNetwork(ctx context.Context, field gr
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Network) graphql.Marshaler {
-			return ec.marshalNNetwork2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐNetwork(ctx, selections, v)
+			return ec.marshalONetwork2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐNetwork(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_learningNetwork(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -12094,10 +15540,10 @@ func (ec *executionContext) _Query_paths(ctx context.Context, field graphql.Coll
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Path) graphql.Marshaler {
-			return ec.marshalNPath2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPathᚄ(ctx, selections, v)
+			return ec.marshalOPath2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPathᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_paths(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -12138,10 +15584,10 @@ func (ec *executionContext) _Query_similarInitiatives(ctx context.Context, field
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.SimilarInitiative) graphql.Marshaler {
-			return ec.marshalNSimilarInitiative2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐSimilarInitiativeᚄ(ctx, selections, v)
+			return ec.marshalOSimilarInitiative2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐSimilarInitiativeᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_similarInitiatives(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -12182,10 +15628,10 @@ func (ec *executionContext) _Query_brokers(ctx context.Context, field graphql.Co
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Broker) graphql.Marshaler {
-			return ec.marshalNBroker2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBrokerᚄ(ctx, selections, v)
+			return ec.marshalOBroker2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBrokerᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_brokers(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -12226,10 +15672,10 @@ func (ec *executionContext) _Query_search(ctx context.Context, field graphql.Col
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {
-			return ec.marshalNSearchHit2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐSearchHitᚄ(ctx, selections, v)
+			return ec.marshalOSearchHit2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐSearchHitᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -12270,10 +15716,10 @@ func (ec *executionContext) _Query_counts(ctx context.Context, field graphql.Col
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Bucket) graphql.Marshaler {
-			return ec.marshalNBucket2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBucketᚄ(ctx, selections, v)
+			return ec.marshalOBucket2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBucketᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_counts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -12313,10 +15759,10 @@ func (ec *executionContext) _Query_stats(ctx context.Context, field graphql.Coll
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Stats) graphql.Marshaler {
-			return ec.marshalNStats2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStats(ctx, selections, v)
+			return ec.marshalOStats2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStats(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_stats(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -12565,7 +16011,7 @@ func (ec *executionContext) _Region_mentions(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Region().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Region().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MentionConnection) graphql.Marshaler {
@@ -12609,7 +16055,7 @@ func (ec *executionContext) _Region_relations(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Region().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Region().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -12708,7 +16154,7 @@ func (ec *executionContext) _Region_subRegions(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Region().SubRegions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Region().SubRegions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -12752,7 +16198,7 @@ func (ec *executionContext) _Region_initiatives(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Region().Initiatives(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Region().Initiatives(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -12796,7 +16242,7 @@ func (ec *executionContext) _Region_organisations(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Region().Organisations(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Region().Organisations(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -12840,7 +16286,7 @@ func (ec *executionContext) _Region_events(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Region().Events(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Region().Events(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -12884,7 +16330,7 @@ func (ec *executionContext) _Region_bouwstenen(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Region().Bouwstenen(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Region().Bouwstenen(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -12928,7 +16374,7 @@ func (ec *executionContext) _Region_learnsFrom(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Region().LearnsFrom(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Region().LearnsFrom(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -12972,7 +16418,7 @@ func (ec *executionContext) _Region_inspires(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Region().Inspires(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Region().Inspires(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -13002,6 +16448,38 @@ func (ec *executionContext) fieldContext_Region_inspires(ctx context.Context, fi
 	if fc.Args, err = ec.field_Region_inspires_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RegionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.RegionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RegionEdge) graphql.Marshaler {
+			return ec.marshalNRegionEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRegionEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RegionConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RegionEdge(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -13093,6 +16571,61 @@ func (ec *executionContext) fieldContext_RegionConnection_totalCount(_ context.C
 	return graphql.NewScalarFieldContext("RegionConnection", field, true, false, "Int")
 }
 
+func (ec *executionContext) _RegionEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.RegionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _RegionEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.RegionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Region) graphql.Marshaler {
+			return ec.marshalNRegion2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRegion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RegionEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _RelationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13120,6 +16653,38 @@ func (ec *executionContext) fieldContext_RelationConnection_edges(_ context.Cont
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_RelationEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RelationConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2ᚕgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RelationConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
 	}
 	return fc, nil
@@ -13178,6 +16743,52 @@ func (ec *executionContext) _RelationConnection_totalCount(ctx context.Context, 
 }
 func (ec *executionContext) fieldContext_RelationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RelationConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _RelationEdge_id(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationEdge_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ViewID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationEdge_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationEdge", field, true, false, "ID")
+}
+
+func (ec *executionContext) _RelationEdge_relationshipId(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationEdge_relationshipId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationEdge_relationshipId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationEdge", field, false, false, "ID")
 }
 
 func (ec *executionContext) _RelationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
@@ -13412,6 +17023,29 @@ func (ec *executionContext) _SearchHit_snippet(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_SearchHit_snippet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "String")
+}
+
+func (ec *executionContext) _SimilarInitiative_id(ctx context.Context, field graphql.CollectedField, obj *model.SimilarInitiative) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimilarInitiative_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimilarInitiative_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SimilarInitiative", field, true, false, "ID")
 }
 
 func (ec *executionContext) _SimilarInitiative_initiative(ctx context.Context, field graphql.CollectedField, obj *model.SimilarInitiative) (ret graphql.Marshaler) {
@@ -13869,7 +17503,7 @@ func (ec *executionContext) _Theme_mentions(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Theme().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Theme().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MentionConnection) graphql.Marshaler {
@@ -13913,7 +17547,7 @@ func (ec *executionContext) _Theme_relations(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Theme().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Theme().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -13957,7 +17591,7 @@ func (ec *executionContext) _Theme_initiatives(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Theme().Initiatives(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Theme().Initiatives(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -14001,7 +17635,7 @@ func (ec *executionContext) _Theme_events(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Theme().Events(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Theme().Events(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -14045,7 +17679,7 @@ func (ec *executionContext) _Theme_bouwstenen(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Theme().Bouwstenen(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Theme().Bouwstenen(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -14089,7 +17723,7 @@ func (ec *executionContext) _Theme_documents(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Theme().Documents(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Theme().Documents(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -14133,7 +17767,7 @@ func (ec *executionContext) _Theme_organisations(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Theme().Organisations(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Theme().Organisations(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -14163,6 +17797,38 @@ func (ec *executionContext) fieldContext_Theme_organisations(ctx context.Context
 	if fc.Args, err = ec.field_Theme_organisations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ThemeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ThemeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ThemeConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ThemeEdge) graphql.Marshaler {
+			return ec.marshalNThemeEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐThemeEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ThemeConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ThemeConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ThemeEdge(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -14252,6 +17918,61 @@ func (ec *executionContext) _ThemeConnection_totalCount(ctx context.Context, fie
 }
 func (ec *executionContext) fieldContext_ThemeConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ThemeConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _ThemeEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ThemeEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ThemeEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ThemeEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ThemeEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _ThemeEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ThemeEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ThemeEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Theme) graphql.Marshaler {
+			return ec.marshalNTheme2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐTheme(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ThemeEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ThemeEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Theme(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _TypeCount_type(ctx context.Context, field graphql.CollectedField, obj *model.TypeCount) (ret graphql.Marshaler) {
@@ -15758,6 +19479,11 @@ func (ec *executionContext) _BouwsteenConnection(ctx context.Context, sel ast.Se
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("BouwsteenConnection")
+		case "edges":
+			out.Values[i] = ec._BouwsteenConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "nodes":
 			out.Values[i] = ec._BouwsteenConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -15791,6 +19517,44 @@ func (ec *executionContext) _BouwsteenConnection(ctx context.Context, sel ast.Se
 	return out
 }
 
+var bouwsteenEdgeImplementors = []string{"BouwsteenEdge"}
+
+func (ec *executionContext) _BouwsteenEdge(ctx context.Context, sel ast.SelectionSet, obj *model.BouwsteenEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bouwsteenEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BouwsteenEdge")
+		case "cursor":
+			out.Values[i] = ec._BouwsteenEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._BouwsteenEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var brokerImplementors = []string{"Broker"}
 
 func (ec *executionContext) _Broker(ctx context.Context, sel ast.SelectionSet, obj *model.Broker) graphql.Marshaler {
@@ -15802,6 +19566,11 @@ func (ec *executionContext) _Broker(ctx context.Context, sel ast.SelectionSet, o
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Broker")
+		case "id":
+			out.Values[i] = ec._Broker_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "node":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -15847,6 +19616,11 @@ func (ec *executionContext) _Bucket(ctx context.Context, sel ast.SelectionSet, o
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Bucket")
+		case "id":
+			out.Values[i] = ec._Bucket_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "key":
 			out.Values[i] = ec._Bucket_key(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16003,6 +19777,11 @@ func (ec *executionContext) _DocumentConnection(ctx context.Context, sel ast.Sel
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("DocumentConnection")
+		case "edges":
+			out.Values[i] = ec._DocumentConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "nodes":
 			out.Values[i] = ec._DocumentConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16019,6 +19798,44 @@ func (ec *executionContext) _DocumentConnection(ctx context.Context, sel ast.Sel
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._DocumentConnection_totalCount(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var documentEdgeImplementors = []string{"DocumentEdge"}
+
+func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.SelectionSet, obj *model.DocumentEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, documentEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DocumentEdge")
+		case "cursor":
+			out.Values[i] = ec._DocumentEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._DocumentEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -16180,6 +19997,11 @@ func (ec *executionContext) _EventConnection(ctx context.Context, sel ast.Select
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("EventConnection")
+		case "edges":
+			out.Values[i] = ec._EventConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "nodes":
 			out.Values[i] = ec._EventConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16213,6 +20035,44 @@ func (ec *executionContext) _EventConnection(ctx context.Context, sel ast.Select
 	return out
 }
 
+var eventEdgeImplementors = []string{"EventEdge"}
+
+func (ec *executionContext) _EventEdge(ctx context.Context, sel ast.SelectionSet, obj *model.EventEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, eventEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EventEdge")
+		case "cursor":
+			out.Values[i] = ec._EventEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._EventEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var evidenceImplementors = []string{"Evidence"}
 
 func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet, obj *model.Evidence) graphql.Marshaler {
@@ -16224,6 +20084,11 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Evidence")
+		case "id":
+			out.Values[i] = ec._Evidence_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "quote":
 			out.Values[i] = ec._Evidence_quote(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16402,6 +20267,11 @@ func (ec *executionContext) _InitiativeConnection(ctx context.Context, sel ast.S
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("InitiativeConnection")
+		case "edges":
+			out.Values[i] = ec._InitiativeConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "nodes":
 			out.Values[i] = ec._InitiativeConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16418,6 +20288,44 @@ func (ec *executionContext) _InitiativeConnection(ctx context.Context, sel ast.S
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._InitiativeConnection_totalCount(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var initiativeEdgeImplementors = []string{"InitiativeEdge"}
+
+func (ec *executionContext) _InitiativeEdge(ctx context.Context, sel ast.SelectionSet, obj *model.InitiativeEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, initiativeEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InitiativeEdge")
+		case "cursor":
+			out.Values[i] = ec._InitiativeEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._InitiativeEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -16484,6 +20392,11 @@ func (ec *executionContext) _Mention(ctx context.Context, sel ast.SelectionSet, 
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Mention")
+		case "id":
+			out.Values[i] = ec._Mention_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "node":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -16539,6 +20452,11 @@ func (ec *executionContext) _MentionConnection(ctx context.Context, sel ast.Sele
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("MentionConnection")
+		case "edges":
+			out.Values[i] = ec._MentionConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "nodes":
 			out.Values[i] = ec._MentionConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16555,6 +20473,44 @@ func (ec *executionContext) _MentionConnection(ctx context.Context, sel ast.Sele
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._MentionConnection_totalCount(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var mentionEdgeImplementors = []string{"MentionEdge"}
+
+func (ec *executionContext) _MentionEdge(ctx context.Context, sel ast.SelectionSet, obj *model.MentionEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mentionEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MentionEdge")
+		case "cursor":
+			out.Values[i] = ec._MentionEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._MentionEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -16790,6 +20746,11 @@ func (ec *executionContext) _OrganisationConnection(ctx context.Context, sel ast
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("OrganisationConnection")
+		case "edges":
+			out.Values[i] = ec._OrganisationConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "nodes":
 			out.Values[i] = ec._OrganisationConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16823,6 +20784,44 @@ func (ec *executionContext) _OrganisationConnection(ctx context.Context, sel ast
 	return out
 }
 
+var organisationEdgeImplementors = []string{"OrganisationEdge"}
+
+func (ec *executionContext) _OrganisationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.OrganisationEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, organisationEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrganisationEdge")
+		case "cursor":
+			out.Values[i] = ec._OrganisationEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._OrganisationEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.PageInfo) graphql.Marshaler {
@@ -16837,6 +20836,16 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		case "hasNextPage":
 			out.Values[i] = ec._PageInfo_hasNextPage(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hasPreviousPage":
+			out.Values[i] = ec._PageInfo_hasPreviousPage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startCursor":
+			out.Values[i] = ec._PageInfo_startCursor(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "endCursor":
@@ -17078,6 +21087,11 @@ func (ec *executionContext) _PersonConnection(ctx context.Context, sel ast.Selec
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("PersonConnection")
+		case "edges":
+			out.Values[i] = ec._PersonConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "nodes":
 			out.Values[i] = ec._PersonConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17094,6 +21108,44 @@ func (ec *executionContext) _PersonConnection(ctx context.Context, sel ast.Selec
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._PersonConnection_totalCount(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var personEdgeImplementors = []string{"PersonEdge"}
+
+func (ec *executionContext) _PersonEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PersonEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, personEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PersonEdge")
+		case "cursor":
+			out.Values[i] = ec._PersonEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._PersonEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -17210,6 +21262,11 @@ func (ec *executionContext) _ProgrammeConnection(ctx context.Context, sel ast.Se
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ProgrammeConnection")
+		case "edges":
+			out.Values[i] = ec._ProgrammeConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "nodes":
 			out.Values[i] = ec._ProgrammeConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17226,6 +21283,44 @@ func (ec *executionContext) _ProgrammeConnection(ctx context.Context, sel ast.Se
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ProgrammeConnection_totalCount(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var programmeEdgeImplementors = []string{"ProgrammeEdge"}
+
+func (ec *executionContext) _ProgrammeEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ProgrammeEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, programmeEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ProgrammeEdge")
+		case "cursor":
+			out.Values[i] = ec._ProgrammeEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._ProgrammeEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -17270,97 +21365,97 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				})
 		case "regions":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_regions(ctx, field)
 				})
 		case "initiatives":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_initiatives(ctx, field)
 				})
 		case "organisations":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_organisations(ctx, field)
 				})
 		case "people":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_people(ctx, field)
 				})
 		case "bouwstenen":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_bouwstenen(ctx, field)
 				})
 		case "events":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_events(ctx, field)
 				})
 		case "themes":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_themes(ctx, field)
 				})
 		case "programmes":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_programmes(ctx, field)
 				})
 		case "documents":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_documents(ctx, field)
 				})
 		case "learningNetwork":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_learningNetwork(ctx, field)
 				})
 		case "paths":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_paths(ctx, field)
 				})
 		case "similarInitiatives":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_similarInitiatives(ctx, field)
 				})
 		case "brokers":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_brokers(ctx, field)
 				})
 		case "search":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_search(ctx, field)
 				})
 		case "counts":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_counts(ctx, field)
 				})
 		case "stats":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_stats(ctx, field)
 				})
@@ -17529,6 +21624,11 @@ func (ec *executionContext) _RegionConnection(ctx context.Context, sel ast.Selec
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("RegionConnection")
+		case "edges":
+			out.Values[i] = ec._RegionConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "nodes":
 			out.Values[i] = ec._RegionConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17562,6 +21662,44 @@ func (ec *executionContext) _RegionConnection(ctx context.Context, sel ast.Selec
 	return out
 }
 
+var regionEdgeImplementors = []string{"RegionEdge"}
+
+func (ec *executionContext) _RegionEdge(ctx context.Context, sel ast.SelectionSet, obj *model.RegionEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, regionEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RegionEdge")
+		case "cursor":
+			out.Values[i] = ec._RegionEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._RegionEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var relationConnectionImplementors = []string{"RelationConnection"}
 
 func (ec *executionContext) _RelationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.RelationConnection) graphql.Marshaler {
@@ -17575,6 +21713,11 @@ func (ec *executionContext) _RelationConnection(ctx context.Context, sel ast.Sel
 			out.Values[i] = graphql.MarshalString("RelationConnection")
 		case "edges":
 			out.Values[i] = ec._RelationConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.Values[i] = ec._RelationConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -17617,6 +21760,16 @@ func (ec *executionContext) _RelationEdge(ctx context.Context, sel ast.Selection
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("RelationEdge")
+		case "id":
+			out.Values[i] = ec._RelationEdge_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "relationshipId":
+			out.Values[i] = ec._RelationEdge_relationshipId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "cursor":
 			out.Values[i] = ec._RelationEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17718,6 +21871,11 @@ func (ec *executionContext) _SimilarInitiative(ctx context.Context, sel ast.Sele
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SimilarInitiative")
+		case "id":
+			out.Values[i] = ec._SimilarInitiative_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "initiative":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -17959,6 +22117,11 @@ func (ec *executionContext) _ThemeConnection(ctx context.Context, sel ast.Select
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ThemeConnection")
+		case "edges":
+			out.Values[i] = ec._ThemeConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "nodes":
 			out.Values[i] = ec._ThemeConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17975,6 +22138,44 @@ func (ec *executionContext) _ThemeConnection(ctx context.Context, sel ast.Select
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ThemeConnection_totalCount(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var themeEdgeImplementors = []string{"ThemeEdge"}
+
+func (ec *executionContext) _ThemeEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ThemeEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, themeEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ThemeEdge")
+		case "cursor":
+			out.Values[i] = ec._ThemeEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._ThemeEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -18430,19 +22631,11 @@ func (ec *executionContext) marshalNBouwsteen2ᚖgithubᚗcomᚋmetandereogenᚋ
 	return ec._Bouwsteen(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNBouwsteenConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBouwsteenConnection(ctx context.Context, sel ast.SelectionSet, v *model.BouwsteenConnection) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "BouwsteenConnection!")
-		return graphql.Null
-	}
-	return ec._BouwsteenConnection(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalNBroker2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBrokerᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Broker) graphql.Marshaler {
+func (ec *executionContext) marshalNBouwsteenEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBouwsteenEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.BouwsteenEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNBroker2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBroker(ctx, sel, v[i])
+		return ec.marshalNBouwsteenEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBouwsteenEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -18452,6 +22645,14 @@ func (ec *executionContext) marshalNBroker2ᚕᚖgithubᚗcomᚋmetandereogenᚋ
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNBouwsteenEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBouwsteenEdge(ctx context.Context, sel ast.SelectionSet, v *model.BouwsteenEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BouwsteenEdge!")
+		return graphql.Null
+	}
+	return ec._BouwsteenEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNBroker2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBroker(ctx context.Context, sel ast.SelectionSet, v *model.Broker) graphql.Marshaler {
@@ -18460,22 +22661,6 @@ func (ec *executionContext) marshalNBroker2ᚖgithubᚗcomᚋmetandereogenᚋmao
 		return graphql.Null
 	}
 	return ec._Broker(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalNBucket2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBucketᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Bucket) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNBucket2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBucket(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
 }
 
 func (ec *executionContext) marshalNBucket2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBucket(ctx context.Context, sel ast.SelectionSet, v *model.Bucket) graphql.Marshaler {
@@ -18530,12 +22715,28 @@ func (ec *executionContext) marshalNDocument2ᚖgithubᚗcomᚋmetandereogenᚋm
 	return ec._Document(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNDocumentConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDocumentConnection(ctx context.Context, sel ast.SelectionSet, v *model.DocumentConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDocumentEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.DocumentEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDocumentEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDocumentEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDocumentEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDocumentEdge(ctx context.Context, sel ast.SelectionSet, v *model.DocumentEdge) graphql.Marshaler {
 	if v == nil {
-		graphql.AddInvalidNullError(ctx, "DocumentConnection!")
+		graphql.AddInvalidNullError(ctx, "DocumentEdge!")
 		return graphql.Null
 	}
-	return ec._DocumentConnection(ctx, sel, v)
+	return ec._DocumentEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNEntity2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntity(ctx context.Context, sel ast.SelectionSet, v model.Entity) graphql.Marshaler {
@@ -18596,12 +22797,28 @@ func (ec *executionContext) marshalNEvent2ᚖgithubᚗcomᚋmetandereogenᚋmaog
 	return ec._Event(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNEventConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEventConnection(ctx context.Context, sel ast.SelectionSet, v *model.EventConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNEventEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEventEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EventEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEventEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEventEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEventEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEventEdge(ctx context.Context, sel ast.SelectionSet, v *model.EventEdge) graphql.Marshaler {
 	if v == nil {
-		graphql.AddInvalidNullError(ctx, "EventConnection!")
+		graphql.AddInvalidNullError(ctx, "EventEdge!")
 		return graphql.Null
 	}
-	return ec._EventConnection(ctx, sel, v)
+	return ec._EventEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNEvidence2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
@@ -18680,12 +22897,28 @@ func (ec *executionContext) marshalNInitiative2ᚖgithubᚗcomᚋmetandereogen�
 	return ec._Initiative(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNInitiativeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐInitiativeConnection(ctx context.Context, sel ast.SelectionSet, v *model.InitiativeConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNInitiativeEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐInitiativeEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.InitiativeEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInitiativeEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐInitiativeEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInitiativeEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐInitiativeEdge(ctx context.Context, sel ast.SelectionSet, v *model.InitiativeEdge) graphql.Marshaler {
 	if v == nil {
-		graphql.AddInvalidNullError(ctx, "InitiativeConnection!")
+		graphql.AddInvalidNullError(ctx, "InitiativeEdge!")
 		return graphql.Null
 	}
-	return ec._InitiativeConnection(ctx, sel, v)
+	return ec._InitiativeEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
@@ -18758,12 +22991,28 @@ func (ec *executionContext) marshalNMentionConnection2ᚖgithubᚗcomᚋmetander
 	return ec._MentionConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNNetwork2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐNetwork(ctx context.Context, sel ast.SelectionSet, v *model.Network) graphql.Marshaler {
+func (ec *executionContext) marshalNMentionEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMentionEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.MentionEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMentionEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMentionEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMentionEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMentionEdge(ctx context.Context, sel ast.SelectionSet, v *model.MentionEdge) graphql.Marshaler {
 	if v == nil {
-		graphql.AddInvalidNullError(ctx, "Network!")
+		graphql.AddInvalidNullError(ctx, "MentionEdge!")
 		return graphql.Null
 	}
-	return ec._Network(ctx, sel, v)
+	return ec._MentionEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNNetworkEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐNetworkEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NetworkEdge) graphql.Marshaler {
@@ -18834,27 +23083,11 @@ func (ec *executionContext) marshalNOrganisation2ᚖgithubᚗcomᚋmetandereogen
 	return ec._Organisation(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNOrganisationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐOrganisationConnection(ctx context.Context, sel ast.SelectionSet, v *model.OrganisationConnection) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "OrganisationConnection!")
-		return graphql.Null
-	}
-	return ec._OrganisationConnection(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "PageInfo!")
-		return graphql.Null
-	}
-	return ec._PageInfo(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Path) graphql.Marshaler {
+func (ec *executionContext) marshalNOrganisationEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐOrganisationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.OrganisationEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPath2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPath(ctx, sel, v[i])
+		return ec.marshalNOrganisationEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐOrganisationEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -18864,6 +23097,22 @@ func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋmetandereogenᚋma
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNOrganisationEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐOrganisationEdge(ctx context.Context, sel ast.SelectionSet, v *model.OrganisationEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OrganisationEdge!")
+		return graphql.Null
+	}
+	return ec._OrganisationEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PageInfo!")
+		return graphql.Null
+	}
+	return ec._PageInfo(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNPath2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPath(ctx context.Context, sel ast.SelectionSet, v *model.Path) graphql.Marshaler {
@@ -18922,12 +23171,28 @@ func (ec *executionContext) marshalNPerson2ᚖgithubᚗcomᚋmetandereogenᚋmao
 	return ec._Person(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPersonConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPersonConnection(ctx context.Context, sel ast.SelectionSet, v *model.PersonConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNPersonEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPersonEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PersonEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPersonEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPersonEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPersonEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPersonEdge(ctx context.Context, sel ast.SelectionSet, v *model.PersonEdge) graphql.Marshaler {
 	if v == nil {
-		graphql.AddInvalidNullError(ctx, "PersonConnection!")
+		graphql.AddInvalidNullError(ctx, "PersonEdge!")
 		return graphql.Null
 	}
-	return ec._PersonConnection(ctx, sel, v)
+	return ec._PersonEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNProgramme2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐProgrammeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Programme) graphql.Marshaler {
@@ -18954,12 +23219,28 @@ func (ec *executionContext) marshalNProgramme2ᚖgithubᚗcomᚋmetandereogenᚋ
 	return ec._Programme(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNProgrammeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐProgrammeConnection(ctx context.Context, sel ast.SelectionSet, v *model.ProgrammeConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNProgrammeEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐProgrammeEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ProgrammeEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNProgrammeEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐProgrammeEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNProgrammeEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐProgrammeEdge(ctx context.Context, sel ast.SelectionSet, v *model.ProgrammeEdge) graphql.Marshaler {
 	if v == nil {
-		graphql.AddInvalidNullError(ctx, "ProgrammeConnection!")
+		graphql.AddInvalidNullError(ctx, "ProgrammeEdge!")
 		return graphql.Null
 	}
-	return ec._ProgrammeConnection(ctx, sel, v)
+	return ec._ProgrammeEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNRegion2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRegionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Region) graphql.Marshaler {
@@ -18986,12 +23267,28 @@ func (ec *executionContext) marshalNRegion2ᚖgithubᚗcomᚋmetandereogenᚋmao
 	return ec._Region(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNRegionConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRegionConnection(ctx context.Context, sel ast.SelectionSet, v *model.RegionConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNRegionEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRegionEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RegionEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRegionEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRegionEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRegionEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRegionEdge(ctx context.Context, sel ast.SelectionSet, v *model.RegionEdge) graphql.Marshaler {
 	if v == nil {
-		graphql.AddInvalidNullError(ctx, "RegionConnection!")
+		graphql.AddInvalidNullError(ctx, "RegionEdge!")
 		return graphql.Null
 	}
-	return ec._RegionConnection(ctx, sel, v)
+	return ec._RegionEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx context.Context, sel ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -19036,44 +23333,12 @@ func (ec *executionContext) marshalNRelationType2githubᚗcomᚋmetandereogenᚋ
 	return v
 }
 
-func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNSearchHit2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐSearchHit(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
 func (ec *executionContext) marshalNSearchHit2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐSearchHit(ctx context.Context, sel ast.SelectionSet, v *model.SearchHit) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SearchHit!")
 		return graphql.Null
 	}
 	return ec._SearchHit(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalNSimilarInitiative2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐSimilarInitiativeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SimilarInitiative) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNSimilarInitiative2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐSimilarInitiative(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
 }
 
 func (ec *executionContext) marshalNSimilarInitiative2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐSimilarInitiative(ctx context.Context, sel ast.SelectionSet, v *model.SimilarInitiative) graphql.Marshaler {
@@ -19116,14 +23381,6 @@ func (ec *executionContext) marshalNSimilarityReason2ᚖgithubᚗcomᚋmetandere
 		return graphql.Null
 	}
 	return ec._SimilarityReason(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalNStats2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStats(ctx context.Context, sel ast.SelectionSet, v *model.Stats) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "Stats!")
-		return graphql.Null
-	}
-	return ec._Stats(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
@@ -19193,12 +23450,28 @@ func (ec *executionContext) marshalNTheme2ᚖgithubᚗcomᚋmetandereogenᚋmaog
 	return ec._Theme(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNThemeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐThemeConnection(ctx context.Context, sel ast.SelectionSet, v *model.ThemeConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNThemeEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐThemeEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ThemeEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNThemeEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐThemeEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNThemeEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐThemeEdge(ctx context.Context, sel ast.SelectionSet, v *model.ThemeEdge) graphql.Marshaler {
 	if v == nil {
-		graphql.AddInvalidNullError(ctx, "ThemeConnection!")
+		graphql.AddInvalidNullError(ctx, "ThemeEdge!")
 		return graphql.Null
 	}
-	return ec._ThemeConnection(ctx, sel, v)
+	return ec._ThemeEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNTypeCount2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐTypeCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TypeCount) graphql.Marshaler {
@@ -19397,6 +23670,51 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) marshalOBouwsteenConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBouwsteenConnection(ctx context.Context, sel ast.SelectionSet, v *model.BouwsteenConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._BouwsteenConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOBroker2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBrokerᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Broker) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBroker2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBroker(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOBucket2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBucketᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Bucket) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBucket2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBucket(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalODirection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDirection(ctx context.Context, v any) (*model.Direction, error) {
 	if v == nil {
 		return nil, nil
@@ -19411,6 +23729,13 @@ func (ec *executionContext) marshalODirection2ᚖgithubᚗcomᚋmetandereogenᚋ
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalODocumentConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDocumentConnection(ctx context.Context, sel ast.SelectionSet, v *model.DocumentConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._DocumentConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOEntity2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntity(ctx context.Context, sel ast.SelectionSet, v model.Entity) graphql.Marshaler {
@@ -19436,6 +23761,13 @@ func (ec *executionContext) unmarshalOEntityWhere2ᚖgithubᚗcomᚋmetandereoge
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOEventConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEventConnection(ctx context.Context, sel ast.SelectionSet, v *model.EventConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._EventConnection(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
 	if v == nil {
 		return nil, nil
@@ -19454,6 +23786,13 @@ func (ec *executionContext) marshalOID2ᚖstring(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalOInitiativeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐInitiativeConnection(ctx context.Context, sel ast.SelectionSet, v *model.InitiativeConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._InitiativeConnection(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*int, error) {
 	if v == nil {
 		return nil, nil
@@ -19470,6 +23809,13 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	_ = ctx
 	res := graphql.MarshalInt(*v)
 	return res
+}
+
+func (ec *executionContext) marshalONetwork2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐNetwork(ctx context.Context, sel ast.SelectionSet, v *model.Network) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Network(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalONode2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v model.Node) graphql.Marshaler {
@@ -19515,11 +23861,58 @@ func (ec *executionContext) marshalONodeType2ᚕgithubᚗcomᚋmetandereogenᚋm
 	return ret
 }
 
+func (ec *executionContext) marshalOOrganisationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐOrganisationConnection(ctx context.Context, sel ast.SelectionSet, v *model.OrganisationConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._OrganisationConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPath2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Path) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPath2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPath(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOPersonConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPersonConnection(ctx context.Context, sel ast.SelectionSet, v *model.PersonConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PersonConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOProgrammeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐProgrammeConnection(ctx context.Context, sel ast.SelectionSet, v *model.ProgrammeConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ProgrammeConnection(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalORegion2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRegion(ctx context.Context, sel ast.SelectionSet, v *model.Region) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Region(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalORegionConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRegionConnection(ctx context.Context, sel ast.SelectionSet, v *model.RegionConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._RegionConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalORelationType2ᚕgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationTypeᚄ(ctx context.Context, v any) ([]model.RelationType, error) {
@@ -19558,6 +23951,51 @@ func (ec *executionContext) marshalORelationType2ᚕgithubᚗcomᚋmetandereogen
 	return ret
 }
 
+func (ec *executionContext) marshalOSearchHit2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSearchHit2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐSearchHit(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOSimilarInitiative2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐSimilarInitiativeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SimilarInitiative) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSimilarInitiative2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐSimilarInitiative(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOStats2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStats(ctx context.Context, sel ast.SelectionSet, v *model.Stats) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Stats(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {
 	if v == nil {
 		return nil, nil
@@ -19574,6 +24012,13 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	_ = ctx
 	res := graphql.MarshalString(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOThemeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐThemeConnection(ctx context.Context, sel ast.SelectionSet, v *model.ThemeConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ThemeConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

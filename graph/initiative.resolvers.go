@@ -11,48 +11,48 @@ import (
 	"github.com/metandereogen/maograph/graph/model"
 )
 
-func (r *initiativeResolver) Mentions(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.MentionConnection, error) {
-	return r.mentionsOf(ctx, obj.ID, first, after)
+func (r *initiativeResolver) Mentions(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.MentionConnection, error) {
+	return r.mentionsOf(ctx, obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *initiativeResolver) Relations(ctx context.Context, obj *model.Initiative, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, genericQ(types, direction), first, after)
+func (r *initiativeResolver) Relations(ctx context.Context, obj *model.Initiative, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, genericQ(types, direction), pageOf(first, after, last, before))
 }
 
-func (r *initiativeResolver) Regions(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, locatedInQ, first, after)
+func (r *initiativeResolver) Regions(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, locatedInQ, pageOf(first, after, last, before))
 }
 
-func (r *initiativeResolver) Partners(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, initiativePartnersQ, first, after)
+func (r *initiativeResolver) Partners(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, initiativePartnersQ, pageOf(first, after, last, before))
 }
 
-func (r *initiativeResolver) People(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, initiativePeopleQ, first, after)
+func (r *initiativeResolver) People(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, initiativePeopleQ, pageOf(first, after, last, before))
 }
 
-func (r *initiativeResolver) Bouwstenen(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, embodiesQ, first, after)
+func (r *initiativeResolver) Bouwstenen(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, embodiesQ, pageOf(first, after, last, before))
 }
 
-func (r *initiativeResolver) Themes(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, aboutQ, first, after)
+func (r *initiativeResolver) Themes(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, aboutQ, pageOf(first, after, last, before))
 }
 
-func (r *initiativeResolver) Programmes(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, initiativeProgrammesQ, first, after)
+func (r *initiativeResolver) Programmes(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, initiativeProgrammesQ, pageOf(first, after, last, before))
 }
 
-func (r *initiativeResolver) Events(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, initiativeEventsQ, first, after)
+func (r *initiativeResolver) Events(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, initiativeEventsQ, pageOf(first, after, last, before))
 }
 
-func (r *initiativeResolver) LearnsFrom(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, learnsFromQ, first, after)
+func (r *initiativeResolver) LearnsFrom(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, learnsFromQ, pageOf(first, after, last, before))
 }
 
-func (r *initiativeResolver) Inspires(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, inspiresQ, first, after)
+func (r *initiativeResolver) Inspires(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, inspiresQ, pageOf(first, after, last, before))
 }
 
 func (r *Resolver) Initiative() InitiativeResolver { return &initiativeResolver{r} }

@@ -11,36 +11,36 @@ import (
 	"github.com/metandereogen/maograph/graph/model"
 )
 
-func (r *organisationResolver) Mentions(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.MentionConnection, error) {
-	return r.mentionsOf(ctx, obj.ID, first, after)
+func (r *organisationResolver) Mentions(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.MentionConnection, error) {
+	return r.mentionsOf(ctx, obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *organisationResolver) Relations(ctx context.Context, obj *model.Organisation, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, genericQ(types, direction), first, after)
+func (r *organisationResolver) Relations(ctx context.Context, obj *model.Organisation, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, genericQ(types, direction), pageOf(first, after, last, before))
 }
 
-func (r *organisationResolver) People(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, organisationPeopleQ, first, after)
+func (r *organisationResolver) People(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, organisationPeopleQ, pageOf(first, after, last, before))
 }
 
-func (r *organisationResolver) Initiatives(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, organisationInitiativesQ, first, after)
+func (r *organisationResolver) Initiatives(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, organisationInitiativesQ, pageOf(first, after, last, before))
 }
 
-func (r *organisationResolver) Regions(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, locatedInQ, first, after)
+func (r *organisationResolver) Regions(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, locatedInQ, pageOf(first, after, last, before))
 }
 
-func (r *organisationResolver) Events(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, organisationEventsQ, first, after)
+func (r *organisationResolver) Events(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, organisationEventsQ, pageOf(first, after, last, before))
 }
 
-func (r *organisationResolver) LearnsFrom(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, learnsFromQ, first, after)
+func (r *organisationResolver) LearnsFrom(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, learnsFromQ, pageOf(first, after, last, before))
 }
 
-func (r *organisationResolver) Inspires(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, inspiresQ, first, after)
+func (r *organisationResolver) Inspires(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, inspiresQ, pageOf(first, after, last, before))
 }
 
 func (r *Resolver) Organisation() OrganisationResolver { return &organisationResolver{r} }

@@ -11,32 +11,32 @@ import (
 	"github.com/metandereogen/maograph/graph/model"
 )
 
-func (r *personResolver) Mentions(ctx context.Context, obj *model.Person, first *int, after *string) (*model.MentionConnection, error) {
-	return r.mentionsOf(ctx, obj.ID, first, after)
+func (r *personResolver) Mentions(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.MentionConnection, error) {
+	return r.mentionsOf(ctx, obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *personResolver) Relations(ctx context.Context, obj *model.Person, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, genericQ(types, direction), first, after)
+func (r *personResolver) Relations(ctx context.Context, obj *model.Person, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, genericQ(types, direction), pageOf(first, after, last, before))
 }
 
-func (r *personResolver) Organisations(ctx context.Context, obj *model.Person, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, personOrganisationsQ, first, after)
+func (r *personResolver) Organisations(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, personOrganisationsQ, pageOf(first, after, last, before))
 }
 
-func (r *personResolver) Initiatives(ctx context.Context, obj *model.Person, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, personInitiativesQ, first, after)
+func (r *personResolver) Initiatives(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, personInitiativesQ, pageOf(first, after, last, before))
 }
 
-func (r *personResolver) Events(ctx context.Context, obj *model.Person, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, personEventsQ, first, after)
+func (r *personResolver) Events(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, personEventsQ, pageOf(first, after, last, before))
 }
 
-func (r *personResolver) LearnsFrom(ctx context.Context, obj *model.Person, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, learnsFromQ, first, after)
+func (r *personResolver) LearnsFrom(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, learnsFromQ, pageOf(first, after, last, before))
 }
 
-func (r *personResolver) Inspires(ctx context.Context, obj *model.Person, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, inspiresQ, first, after)
+func (r *personResolver) Inspires(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, inspiresQ, pageOf(first, after, last, before))
 }
 
 func (r *Resolver) Person() PersonResolver { return &personResolver{r} }

@@ -80,7 +80,7 @@ func (r *Resolver) prefetch(ctx context.Context, entities []model.Entity, sel as
 	l := r.loadersFor(ctx)
 	type job struct {
 		q        model.RelQuery
-		start, n int
+		w        model.RelWindow
 		ids      []string
 		seen     map[string]bool
 		sels     []ast.SelectionSet // what is asked of the far nodes, once per field and type
@@ -106,14 +106,14 @@ func (r *Resolver) prefetch(ctx context.Context, entities []model.Entity, sel as
 						continue
 					}
 					q.Light, q.Total = l.lightField(op, f), selectsIn(op, f.Selections, "totalCount")
-					n, start, ok := prefetchPage(args)
+					w, ok := prefetchPage(args)
 					if !ok {
 						continue
 					}
-					key := relKey{q.Key(), start, n}
+					key := relKey{q.Key(), w.Key()}
 					j := jobs[key]
 					if j == nil {
-						j = &job{q: q, start: start, n: n, seen: map[string]bool{}, asked: map[askedKey]bool{}}
+						j = &job{q: q, w: w, seen: map[string]bool{}, asked: map[askedKey]bool{}}
 						jobs[key] = j
 						order = append(order, key)
 					}
@@ -132,11 +132,11 @@ func (r *Resolver) prefetch(ctx context.Context, entities []model.Entity, sel as
 		var next []prefetchTarget
 		for _, key := range order {
 			j := jobs[key]
-			pages, err := r.Store.Relations(ctx, j.q, j.ids, j.start, j.n)
+			pages, err := r.Store.Relations(ctx, j.q, j.ids, j.w)
 			if err != nil {
 				return
 			}
-			ld := l.relationLoader(j.q, j.start, j.n)
+			ld := l.relationLoader(j.q, j.w)
 			var far []model.Entity
 			for _, id := range j.ids {
 				p := pages[id]
@@ -161,27 +161,30 @@ func (r *Resolver) prefetch(ctx context.Context, entities []model.Entity, sel as
 	}
 }
 
-// prefetchPage reads first/after as the resolver will; false when they are invalid, so that
-// the resolver reports the error.
-func prefetchPage(args map[string]any) (n, start int, ok bool) {
-	var first *int
-	if v, present := args["first"]; present && v != nil {
-		i, err := graphql.UnmarshalInt(v)
-		if err != nil {
-			return 0, 0, false
+// prefetchPage reads first/after/last/before as the resolver will; false when they are
+// invalid, so that the resolver reports the error.
+func prefetchPage(args map[string]any) (model.RelWindow, bool) {
+	var p pageReq
+	for name, dst := range map[string]**int{"first": &p.first, "last": &p.last} {
+		if v, present := args[name]; present && v != nil {
+			i, err := graphql.UnmarshalInt(v)
+			if err != nil {
+				return model.RelWindow{}, false
+			}
+			*dst = &i
 		}
-		first = &i
 	}
-	var after *string
-	if v, present := args["after"]; present && v != nil {
-		s, isString := v.(string)
-		if !isString {
-			return 0, 0, false
+	for name, dst := range map[string]**string{"after": &p.after, "before": &p.before} {
+		if v, present := args[name]; present && v != nil {
+			s, isString := v.(string)
+			if !isString {
+				return model.RelWindow{}, false
+			}
+			*dst = &s
 		}
-		after = &s
 	}
-	n, start, err := pageArgs(first, after, maxRelationPage)
-	return n, start, err == nil
+	w, err := p.relWindow()
+	return w, err == nil
 }
 
 // askedKey identifies a relation field as collected for one entity type: the same field node

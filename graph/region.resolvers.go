@@ -11,16 +11,16 @@ import (
 	"github.com/metandereogen/maograph/graph/model"
 )
 
-func (r *regionResolver) Mentions(ctx context.Context, obj *model.Region, first *int, after *string) (*model.MentionConnection, error) {
-	return r.mentionsOf(ctx, obj.ID, first, after)
+func (r *regionResolver) Mentions(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.MentionConnection, error) {
+	return r.mentionsOf(ctx, obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *regionResolver) Relations(ctx context.Context, obj *model.Region, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, genericQ(types, direction), first, after)
+func (r *regionResolver) Relations(ctx context.Context, obj *model.Region, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, genericQ(types, direction), pageOf(first, after, last, before))
 }
 
 func (r *regionResolver) Parent(ctx context.Context, obj *model.Region) (*model.Region, error) {
-	page, err := r.loadersFor(ctx).relationLoader(regionParentQ, 0, 1).Load(ctx, obj.ID)()
+	page, err := r.loadersFor(ctx).relationLoader(regionParentQ, model.RelWindow{N: 1}).Load(ctx, obj.ID)()
 	if err != nil || len(page.Edges) == 0 {
 		return nil, err
 	}
@@ -28,32 +28,32 @@ func (r *regionResolver) Parent(ctx context.Context, obj *model.Region) (*model.
 	return p, nil
 }
 
-func (r *regionResolver) SubRegions(ctx context.Context, obj *model.Region, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, regionSubRegionsQ, first, after)
+func (r *regionResolver) SubRegions(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, regionSubRegionsQ, pageOf(first, after, last, before))
 }
 
-func (r *regionResolver) Initiatives(ctx context.Context, obj *model.Region, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, regionInitiativesQ, first, after)
+func (r *regionResolver) Initiatives(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, regionInitiativesQ, pageOf(first, after, last, before))
 }
 
-func (r *regionResolver) Organisations(ctx context.Context, obj *model.Region, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, regionOrganisationsQ, first, after)
+func (r *regionResolver) Organisations(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, regionOrganisationsQ, pageOf(first, after, last, before))
 }
 
-func (r *regionResolver) Events(ctx context.Context, obj *model.Region, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, regionEventsQ, first, after)
+func (r *regionResolver) Events(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, regionEventsQ, pageOf(first, after, last, before))
 }
 
-func (r *regionResolver) Bouwstenen(ctx context.Context, obj *model.Region, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, embodiesQ, first, after)
+func (r *regionResolver) Bouwstenen(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, embodiesQ, pageOf(first, after, last, before))
 }
 
-func (r *regionResolver) LearnsFrom(ctx context.Context, obj *model.Region, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, learnsFromQ, first, after)
+func (r *regionResolver) LearnsFrom(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, learnsFromQ, pageOf(first, after, last, before))
 }
 
-func (r *regionResolver) Inspires(ctx context.Context, obj *model.Region, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, inspiresQ, first, after)
+func (r *regionResolver) Inspires(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, inspiresQ, pageOf(first, after, last, before))
 }
 
 func (r *Resolver) Region() RegionResolver { return &regionResolver{r} }

@@ -34,76 +34,76 @@ func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error)
 	return e, err
 }
 
-func (r *queryResolver) Regions(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) (*model.RegionConnection, error) {
-	p, err := r.list(ctx, model.LabelRegion, where, orderBy, first, after)
+func (r *queryResolver) Regions(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.RegionConnection, error) {
+	p, err := r.list(ctx, model.LabelRegion, where, orderBy, pageOf(first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
-	return &model.RegionConnection{Nodes: typed[*model.Region](p.Nodes), PageInfo: p.PageInfo, Counter: p.Counter}, nil
+	return &model.RegionConnection{Nodes: typed[*model.Region](p.Nodes), Cursors: p.Cursors, PageInfo: p.PageInfo, Counter: p.Counter}, nil
 }
 
-func (r *queryResolver) Initiatives(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) (*model.InitiativeConnection, error) {
-	p, err := r.list(ctx, model.LabelInitiative, where, orderBy, first, after)
+func (r *queryResolver) Initiatives(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.InitiativeConnection, error) {
+	p, err := r.list(ctx, model.LabelInitiative, where, orderBy, pageOf(first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
-	return &model.InitiativeConnection{Nodes: typed[*model.Initiative](p.Nodes), PageInfo: p.PageInfo, Counter: p.Counter}, nil
+	return &model.InitiativeConnection{Nodes: typed[*model.Initiative](p.Nodes), Cursors: p.Cursors, PageInfo: p.PageInfo, Counter: p.Counter}, nil
 }
 
-func (r *queryResolver) Organisations(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) (*model.OrganisationConnection, error) {
-	p, err := r.list(ctx, model.LabelOrganisation, where, orderBy, first, after)
+func (r *queryResolver) Organisations(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.OrganisationConnection, error) {
+	p, err := r.list(ctx, model.LabelOrganisation, where, orderBy, pageOf(first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
-	return &model.OrganisationConnection{Nodes: typed[*model.Organisation](p.Nodes), PageInfo: p.PageInfo, Counter: p.Counter}, nil
+	return &model.OrganisationConnection{Nodes: typed[*model.Organisation](p.Nodes), Cursors: p.Cursors, PageInfo: p.PageInfo, Counter: p.Counter}, nil
 }
 
-func (r *queryResolver) People(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) (*model.PersonConnection, error) {
-	p, err := r.list(ctx, model.LabelPerson, where, orderBy, first, after)
+func (r *queryResolver) People(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.PersonConnection, error) {
+	p, err := r.list(ctx, model.LabelPerson, where, orderBy, pageOf(first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
-	return &model.PersonConnection{Nodes: typed[*model.Person](p.Nodes), PageInfo: p.PageInfo, Counter: p.Counter}, nil
+	return &model.PersonConnection{Nodes: typed[*model.Person](p.Nodes), Cursors: p.Cursors, PageInfo: p.PageInfo, Counter: p.Counter}, nil
 }
 
-func (r *queryResolver) Bouwstenen(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) (*model.BouwsteenConnection, error) {
-	p, err := r.list(ctx, model.LabelBouwsteen, where, orderBy, first, after)
+func (r *queryResolver) Bouwstenen(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.BouwsteenConnection, error) {
+	p, err := r.list(ctx, model.LabelBouwsteen, where, orderBy, pageOf(first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
-	return &model.BouwsteenConnection{Nodes: typed[*model.Bouwsteen](p.Nodes), PageInfo: p.PageInfo, Counter: p.Counter}, nil
+	return &model.BouwsteenConnection{Nodes: typed[*model.Bouwsteen](p.Nodes), Cursors: p.Cursors, PageInfo: p.PageInfo, Counter: p.Counter}, nil
 }
 
-func (r *queryResolver) Events(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) (*model.EventConnection, error) {
-	p, err := r.list(ctx, model.LabelEvent, where, orderBy, first, after)
+func (r *queryResolver) Events(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.EventConnection, error) {
+	p, err := r.list(ctx, model.LabelEvent, where, orderBy, pageOf(first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
-	return &model.EventConnection{Nodes: typed[*model.Event](p.Nodes), PageInfo: p.PageInfo, Counter: p.Counter}, nil
+	return &model.EventConnection{Nodes: typed[*model.Event](p.Nodes), Cursors: p.Cursors, PageInfo: p.PageInfo, Counter: p.Counter}, nil
 }
 
-func (r *queryResolver) Themes(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) (*model.ThemeConnection, error) {
-	p, err := r.list(ctx, model.LabelTheme, where, orderBy, first, after)
+func (r *queryResolver) Themes(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.ThemeConnection, error) {
+	p, err := r.list(ctx, model.LabelTheme, where, orderBy, pageOf(first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
-	return &model.ThemeConnection{Nodes: typed[*model.Theme](p.Nodes), PageInfo: p.PageInfo, Counter: p.Counter}, nil
+	return &model.ThemeConnection{Nodes: typed[*model.Theme](p.Nodes), Cursors: p.Cursors, PageInfo: p.PageInfo, Counter: p.Counter}, nil
 }
 
-func (r *queryResolver) Programmes(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) (*model.ProgrammeConnection, error) {
-	p, err := r.list(ctx, model.LabelProgramme, where, orderBy, first, after)
+func (r *queryResolver) Programmes(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.ProgrammeConnection, error) {
+	p, err := r.list(ctx, model.LabelProgramme, where, orderBy, pageOf(first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
-	return &model.ProgrammeConnection{Nodes: typed[*model.Programme](p.Nodes), PageInfo: p.PageInfo, Counter: p.Counter}, nil
+	return &model.ProgrammeConnection{Nodes: typed[*model.Programme](p.Nodes), Cursors: p.Cursors, PageInfo: p.PageInfo, Counter: p.Counter}, nil
 }
 
-func (r *queryResolver) Documents(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) (*model.DocumentConnection, error) {
-	p, err := r.list(ctx, model.LabelDocument, where, orderBy, first, after)
+func (r *queryResolver) Documents(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error) {
+	p, err := r.list(ctx, model.LabelDocument, where, orderBy, pageOf(first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
-	return &model.DocumentConnection{Nodes: typed[*model.Document](p.Nodes), PageInfo: p.PageInfo, Counter: p.Counter}, nil
+	return &model.DocumentConnection{Nodes: typed[*model.Document](p.Nodes), Cursors: p.Cursors, PageInfo: p.PageInfo, Counter: p.Counter}, nil
 }
 
 func (r *Resolver) Evidence() EvidenceResolver { return &evidenceResolver{r} }

@@ -11,52 +11,52 @@ import (
 	"github.com/metandereogen/maograph/graph/model"
 )
 
-func (r *programmeResolver) Mentions(ctx context.Context, obj *model.Programme, first *int, after *string) (*model.MentionConnection, error) {
-	return r.mentionsOf(ctx, obj.ID, first, after)
+func (r *programmeResolver) Mentions(ctx context.Context, obj *model.Programme, first *int, after *string, last *int, before *string) (*model.MentionConnection, error) {
+	return r.mentionsOf(ctx, obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *programmeResolver) Relations(ctx context.Context, obj *model.Programme, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, genericQ(types, direction), first, after)
+func (r *programmeResolver) Relations(ctx context.Context, obj *model.Programme, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, genericQ(types, direction), pageOf(first, after, last, before))
 }
 
-func (r *programmeResolver) Members(ctx context.Context, obj *model.Programme, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, programmeMembersQ, first, after)
+func (r *programmeResolver) Members(ctx context.Context, obj *model.Programme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, programmeMembersQ, pageOf(first, after, last, before))
 }
 
-func (r *programmeResolver) LearnsFrom(ctx context.Context, obj *model.Programme, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, learnsFromQ, first, after)
+func (r *programmeResolver) LearnsFrom(ctx context.Context, obj *model.Programme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, learnsFromQ, pageOf(first, after, last, before))
 }
 
-func (r *programmeResolver) Inspires(ctx context.Context, obj *model.Programme, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, inspiresQ, first, after)
+func (r *programmeResolver) Inspires(ctx context.Context, obj *model.Programme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, inspiresQ, pageOf(first, after, last, before))
 }
 
-func (r *themeResolver) Mentions(ctx context.Context, obj *model.Theme, first *int, after *string) (*model.MentionConnection, error) {
-	return r.mentionsOf(ctx, obj.ID, first, after)
+func (r *themeResolver) Mentions(ctx context.Context, obj *model.Theme, first *int, after *string, last *int, before *string) (*model.MentionConnection, error) {
+	return r.mentionsOf(ctx, obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *themeResolver) Relations(ctx context.Context, obj *model.Theme, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, genericQ(types, direction), first, after)
+func (r *themeResolver) Relations(ctx context.Context, obj *model.Theme, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, genericQ(types, direction), pageOf(first, after, last, before))
 }
 
-func (r *themeResolver) Initiatives(ctx context.Context, obj *model.Theme, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, aboutIn(model.LabelInitiative), first, after)
+func (r *themeResolver) Initiatives(ctx context.Context, obj *model.Theme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, aboutIn(model.LabelInitiative), pageOf(first, after, last, before))
 }
 
-func (r *themeResolver) Events(ctx context.Context, obj *model.Theme, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, aboutIn(model.LabelEvent), first, after)
+func (r *themeResolver) Events(ctx context.Context, obj *model.Theme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, aboutIn(model.LabelEvent), pageOf(first, after, last, before))
 }
 
-func (r *themeResolver) Bouwstenen(ctx context.Context, obj *model.Theme, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, aboutIn(model.LabelBouwsteen), first, after)
+func (r *themeResolver) Bouwstenen(ctx context.Context, obj *model.Theme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, aboutIn(model.LabelBouwsteen), pageOf(first, after, last, before))
 }
 
-func (r *themeResolver) Documents(ctx context.Context, obj *model.Theme, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, aboutIn(model.LabelDocument), first, after)
+func (r *themeResolver) Documents(ctx context.Context, obj *model.Theme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, aboutIn(model.LabelDocument), pageOf(first, after, last, before))
 }
 
-func (r *themeResolver) Organisations(ctx context.Context, obj *model.Theme, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, aboutIn(model.LabelOrganisation), first, after)
+func (r *themeResolver) Organisations(ctx context.Context, obj *model.Theme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, aboutIn(model.LabelOrganisation), pageOf(first, after, last, before))
 }
 
 func (r *Resolver) Programme() ProgrammeResolver { return &programmeResolver{r} }

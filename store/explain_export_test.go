@@ -59,7 +59,7 @@ func KeyQueries() []KeyQuery {
 			p := filterParams(w)
 			active, names := activeFilters(p)
 			for _, after := range []bool{false, true} {
-				q := listQuery(listKey{label, string(model.EntityOrderFieldName), "ASC", names, after}, active)
+				q := listQuery(listKey{label, string(model.EntityOrderFieldName), "ASC", names, after, false, false}, active)
 				params := filterParams(w)
 				params["limit"], params["afterKey"], params["afterID"] = 21, "m", "initiative-x"
 				out = append(out, KeyQuery{"list " + label + " where " + name + map[bool]string{true: " after"}[after], q, params})
@@ -83,13 +83,13 @@ func KeyQueries() []KeyQuery {
 		panic(err)
 	}
 	out = append(out, KeyQuery{"network step", step, map[string]any{"frontier": []string{"initiative-x"}, "labels": []string{}}})
-	page := map[string]any{"ids": []string{"initiative-x"}, "start": 0, "limit": 6}
+	page := map[string]any{"ids": []string{"initiative-x"}, "limit": 6, "sep": sortKeySep, "after": nil, "before": nil}
 	for _, q := range []model.RelQuery{
 		{Pairs: []model.RelPair{{Type: "PARTNER_IN", Dir: "IN"}, {Type: "LEADS", Dir: "IN"}}, Labels: []string{model.LabelOrganisation}},
 		{Pairs: []model.RelPair{{Type: "LEARNS_FROM", Dir: "OUT"}, {Type: "INSPIRES", Dir: "IN"}}},
 		{Pairs: []model.RelPair{{Type: "ABOUT", Dir: "BOTH"}, {Type: "LOCATED_IN", Dir: "BOTH"}}},
 	} {
-		text, err := relationsQueryFor(q)
+		text, err := relationsQueryFor(q, false)
 		if err != nil {
 			panic(err)
 		}

@@ -125,7 +125,8 @@ func matchFiltered(label string, active map[string]bool) (q string, anchored, ha
 type listKey struct {
 	label, field, dir string
 	filters           string // active filter names, comma-separated
-	after             bool
+	after, before     bool
+	fromEnd           bool
 }
 
 var (
@@ -139,14 +140,19 @@ var (
 // listQuery returns the page query for a label, sort, direction and set of active filters.
 // Keyset pagination: the page continues strictly after the last row's (key, id), written so
 // that the planner can seek the sort key's index from there: deep pages cost what the first
-// does (no SKIP).
+// does (no SKIP). Before bounds the page from the other side the same way; fromEnd reads the
+// order backwards from the end (or from before), for the last rows, which List puts back in order.
 func listQuery(k listKey, active map[string]bool) string {
 	if q, ok := listQueries.Load(k); ok {
 		return q.(string)
 	}
-	prop, cmp := sortKeys[model.EntityOrderField(k.field)], ">"
+	prop, cmp, back := sortKeys[model.EntityOrderField(k.field)], ">", "<"
 	if k.dir == "DESC" {
-		cmp = "<"
+		cmp, back = "<", ">"
+	}
+	dir := k.dir
+	if k.fromEnd {
+		dir = map[string]string{"ASC": "DESC", "DESC": "ASC"}[k.dir]
 	}
 	match, anchored, hasWhere := matchFiltered(k.label, active)
 	var b strings.Builder
@@ -159,6 +165,9 @@ func listQuery(k listKey, active map[string]bool) string {
 	if k.after {
 		conds = append(conds, fmt.Sprintf("n.%[1]s %[2]s= $afterKey AND (n.%[1]s %[2]s $afterKey OR n.id %[2]s $afterID)", prop, cmp))
 	}
+	if k.before {
+		conds = append(conds, fmt.Sprintf("n.%[1]s %[2]s= $beforeKey AND (n.%[1]s %[2]s $beforeKey OR n.id %[2]s $beforeID)", prop, back))
+	}
 	if len(conds) > 0 {
 		if hasWhere {
 			b.WriteString("\n  AND ")
@@ -167,7 +176,7 @@ func listQuery(k listKey, active map[string]bool) string {
 		}
 		b.WriteString(strings.Join(conds, " AND "))
 	}
-	fmt.Fprintf(&b, "\nRETURN n, n.%[1]s AS key\nORDER BY n.%[1]s %[2]s, n.id %[2]s\nLIMIT $limit", prop, k.dir)
+	fmt.Fprintf(&b, "\nRETURN n, n.%[1]s AS key\nORDER BY n.%[1]s %[2]s, n.id %[2]s\nLIMIT $limit", prop, dir)
 	q := b.String()
 	listQueries.Store(k, q)
 	return q
@@ -189,14 +198,15 @@ func encodeCursor(key any, id string) string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-func decodeCursor(s string, field model.EntityOrderField) (any, string, error) {
+// decodeCursor reads the cursor given as argument arg (after or before).
+func decodeCursor(arg, s string, field model.EntityOrderField) (any, string, error) {
 	b, err := base64.RawURLEncoding.DecodeString(s)
 	var c cursor
 	if err == nil {
 		err = json.Unmarshal(b, &c)
 	}
 	if err != nil || c.ID == "" {
-		return nil, "", model.Errorf(model.EINVALID, "after: %q is not a cursor this list gave out.", s)
+		return nil, "", model.Errorf(model.EINVALID, "%s: %q is not a cursor this list gave out.", arg, s)
 	}
 	switch k := c.Key.(type) {
 	case string:
@@ -208,7 +218,7 @@ func decodeCursor(s string, field model.EntityOrderField) (any, string, error) {
 			return int64(k), c.ID, nil
 		}
 	}
-	return nil, "", model.Errorf(model.EINVALID, "after: cursor %q belongs to a list sorted differently.", s)
+	return nil, "", model.Errorf(model.EINVALID, "%s: cursor %q belongs to a list sorted differently.", arg, s)
 }
 
 // filterParams turns an EntityWhere into query parameters (nil for unused filters).
@@ -258,13 +268,21 @@ func (s *Store) List(ctx context.Context, label string, args model.ListArgs) (*m
 	params := filterParams(args.Where)
 	active, names := activeFilters(params)
 	after := args.After != nil && *args.After != ""
-	q := listQuery(listKey{label, string(args.Order.Field), string(args.Order.Direction), names, after}, active)
+	before := args.Before != nil && *args.Before != ""
+	q := listQuery(listKey{label, string(args.Order.Field), string(args.Order.Direction), names, after, before, args.FromEnd}, active)
 	if after {
-		key, id, err := decodeCursor(*args.After, args.Order.Field)
+		key, id, err := decodeCursor("after", *args.After, args.Order.Field)
 		if err != nil {
 			return nil, err
 		}
 		params["afterKey"], params["afterID"] = key, id
+	}
+	if before {
+		key, id, err := decodeCursor("before", *args.Before, args.Order.Field)
+		if err != nil {
+			return nil, err
+		}
+		params["beforeKey"], params["beforeID"] = key, id
 	}
 	params["limit"] = args.First + 1 // one more tells whether a next page exists
 	countParams := filterParams(args.Where)
@@ -304,10 +322,16 @@ func (s *Store) List(ctx context.Context, label string, args model.ListArgs) (*m
 	if err != nil {
 		return nil, err
 	}
-	page := &model.Page{PageInfo: &model.PageInfo{}}
+	// Paging forward, a cursor given as after stands for a row before the page; backward, one
+	// given as before stands for a row after it. The extra row tells the other side.
+	page := &model.Page{PageInfo: &model.PageInfo{HasPreviousPage: after && !args.FromEnd, HasNextPage: before && args.FromEnd}}
 	for i, rec := range res.Records {
 		if i == args.First {
-			page.PageInfo.HasNextPage = true
+			if args.FromEnd {
+				page.PageInfo.HasPreviousPage = true
+			} else {
+				page.PageInfo.HasNextPage = true
+			}
 			break
 		}
 		n, _, err := neo4j.GetRecordValue[neo4j.Node](rec, "n")
@@ -315,10 +339,16 @@ func (s *Store) List(ctx context.Context, label string, args model.ListArgs) (*m
 			return nil, fmt.Errorf("list %s: %w", label, err)
 		}
 		e := entityOf(n.Labels, n.Props)
-		page.Nodes = append(page.Nodes, e)
 		key, _ := rec.Get("key")
-		c := encodeCursor(key, e.GetID())
-		page.PageInfo.EndCursor = &c
+		page.Nodes = append(page.Nodes, e)
+		page.Cursors = append(page.Cursors, encodeCursor(key, e.GetID()))
+	}
+	if args.FromEnd {
+		slices.Reverse(page.Nodes)
+		slices.Reverse(page.Cursors)
+	}
+	if n := len(page.Cursors); n > 0 {
+		page.PageInfo.StartCursor, page.PageInfo.EndCursor = &page.Cursors[0], &page.Cursors[n-1]
 	}
 	page.Counter = model.Counter{Count: count}
 	return page, nil

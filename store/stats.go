@@ -141,7 +141,7 @@ func (s *Store) Counts(ctx context.Context, label string, by model.Dimension) ([
 	out := make([]*model.Bucket, 0, len(res.Records))
 	for _, rec := range res.Records {
 		m := rec.AsMap()
-		b := &model.Bucket{Key: str(m, "key"), Name: str(m, "name"), Count: num(m, "count")}
+		b := &model.Bucket{Scope: label + "/" + string(by), Key: str(m, "key"), Name: str(m, "name"), Count: num(m, "count")}
 		if by != model.DimensionSector {
 			id := b.Key
 			b.NodeID = &id
