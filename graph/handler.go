@@ -52,6 +52,12 @@ func (o *Options) defaults() {
 	}
 }
 
+// The schema does not advertise @defer, which gqlgen's prelude declares: this endpoint answers
+// every operation with one response (no multipart incremental delivery), so a client that sent
+// @defer would wait for the whole answer while believing parts of it stream. Without the
+// declaration, such an operation is refused as GRAPHQL_VALIDATION_FAILED instead.
+func init() { delete(parsedSchema.Directives, "defer") }
+
 // NewHandler returns the GraphQL endpoint (POST and GET) with its limits, persisted queries,
 // error presentation and per-request dataloaders. Tests and server.go share it.
 func NewHandler(r *Resolver, opts Options) http.Handler {
