@@ -3951,7 +3951,10 @@ schema {
 """The entry points of the API."""
 type Query {
   """Any node by its global id (ids are stable: they come from the curated seeds)."""
-  node(id: ID!): Node
+  node(
+    """The id, e.g. "initiative-buitenkans"; an unknown id answers null without an error."""
+    id: ID!
+  ): Node
 
   """Regions: provinces, regions and municipalities."""
   regions(
