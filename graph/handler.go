@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"reflect"
+	"slices"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -56,7 +57,16 @@ func (o *Options) defaults() {
 // every operation with one response (no multipart incremental delivery), so a client that sent
 // @defer would wait for the whole answer while believing parts of it stream. Without the
 // declaration, such an operation is refused as GRAPHQL_VALIDATION_FAILED instead.
-func init() { delete(parsedSchema.Directives, "defer") }
+//
+// @deprecated is declared on DIRECTIVE_DEFINITION too, a location of the spec's working draft
+// that graphql-js 16 (GraphQL Code Generator, graphql-inspector, GraphiQL) cannot parse back
+// from introspection; nothing here deprecates a directive, so the schema leaves it out.
+func init() {
+	delete(parsedSchema.Directives, "defer")
+	if d := parsedSchema.Directives["deprecated"]; d != nil {
+		d.Locations = slices.DeleteFunc(d.Locations, func(l ast.DirectiveLocation) bool { return l == ast.LocationDirectiveDefinition })
+	}
+}
 
 // NewHandler returns the GraphQL endpoint (POST and GET) with its limits, persisted queries,
 // error presentation and per-request dataloaders. Tests and server.go share it.

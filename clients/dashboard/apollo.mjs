@@ -34,7 +34,9 @@ async function pageToEnd(query, variables, pick) {
     for (let i = 0; page.pageInfo.hasNextPage && i < 100; i++) {
       page = pick((await obs.fetchMore({ variables: { after: page.pageInfo.endCursor } })).data);
     }
-    return pick(obs.getCurrentResult().data);
+    // The merged list, as the cache now holds it (the observable's current result is
+    // updated a tick later).
+    return pick(client.readQuery({ query, variables }));
   } finally {
     sub.unsubscribe();
   }

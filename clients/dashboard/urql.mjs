@@ -15,9 +15,11 @@ const { failures, check } = checker();
 const schema = await introspect();
 const { connections, noID } = describe(schema);
 const keys = Object.fromEntries(noID.map((t) => [t, () => null]));
-const resolvers = {};
+// relayPagination on the connections this dashboard pages: the root lists and every entity's
+// relations (a connection under relayPagination must be asked with its full pageInfo).
+const resolvers = { Query: Object.fromEntries(lists.map((l) => [l, relayPagination()])) };
 for (const [type, fields] of Object.entries(connections)) {
-  resolvers[type] = Object.fromEntries(Object.keys(fields).map((f) => [f, relayPagination()]));
+  if (fields.relations) (resolvers[type] ||= {}).relations = relayPagination();
 }
 const client = new Client({
   url,
@@ -57,12 +59,13 @@ const id = "initiative-passende-samenwerking-foodvalley";
 const region = (await run(gql`{ counts(label: INITIATIVE, by: REGION) { id key name count node { id name } } }`)).data.counts[0];
 check(region && region.count > 0, "counts by region: no buckets");
 const filtered = await run(gql`query Filtered($region: ID!) { initiatives(where: { region: $region }, first: 50) {
-  totalCount edges { cursor node { id name kind } } pageInfo { hasNextPage endCursor } } }`, { region: region.key });
+  totalCount edges { cursor node { id name kind } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`, { region: region.key });
 check(filtered.data.initiatives.totalCount === region.count, `filtered list: ${filtered.data.initiatives.totalCount} initiatives in ${region.key}, counts says ${region.count}`);
 const entity = await run(gql`query Entity($id: ID!) { node(id: $id) { id ... on Initiative { name
   evidence { id quote offset document { id title } }
   regions { totalCount edges { id type direction role node { id name } evidence { id quote document { id title } } } }
-  relations(first: 20) { totalCount edges { id cursor type direction node { id name } evidence { id quote } } pageInfo { hasNextPage endCursor } } } } }`, { id });
+  relations(first: 20) { totalCount edges { id cursor type direction node { id name } evidence { id quote } }
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } } }`, { id });
 check(entity.data.node?.name, "entity page: no initiative");
 const search = await run(gql`{ search(query: "thuiszitters", first: 5) { score snippet node { id name } } }`);
 check(search.data.search.length > 0, "search: no hits");
