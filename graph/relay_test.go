@@ -342,18 +342,33 @@ func TestStableIDs(t *testing.T) {
 }
 
 // TestDeferIsNotAdvertised: the endpoint does not stream, so the schema does not declare
-// @defer and an operation using it is refused instead of silently answered in one piece.
+// @defer and an operation using it is refused instead of silently answered in one piece. And
+// every directive location introspection shows is one graphql-js 16 (the tools' parser) knows.
 func TestDeferIsNotAdvertised(t *testing.T) {
 	a := newAPI(t)
 	var got struct {
 		Schema struct {
-			Directives []struct{ Name string }
+			Directives []struct {
+				Name      string
+				Locations []string
+			}
 		} `json:"__schema"`
 	}
-	a.must(`{ __schema { directives { name } } }`, nil, &got)
+	a.must(`{ __schema { directives { name locations } } }`, nil, &got)
+	known := map[string]bool{}
+	for _, l := range strings.Fields(`QUERY MUTATION SUBSCRIPTION FIELD FRAGMENT_DEFINITION FRAGMENT_SPREAD
+	  INLINE_FRAGMENT VARIABLE_DEFINITION SCHEMA SCALAR OBJECT FIELD_DEFINITION ARGUMENT_DEFINITION
+	  INTERFACE UNION ENUM ENUM_VALUE INPUT_OBJECT INPUT_FIELD_DEFINITION`) {
+		known[l] = true
+	}
 	for _, d := range got.Schema.Directives {
 		if d.Name == "defer" {
 			t.Errorf("introspection lists @defer")
+		}
+		for _, l := range d.Locations {
+			if !known[l] {
+				t.Errorf("@%s is declared on %s, which graphql-js 16 cannot parse", d.Name, l)
+			}
 		}
 	}
 	errs := a.do(`{ regions(first: 1) { ... @defer { totalCount } } }`, nil, nil)
