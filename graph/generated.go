@@ -4194,9 +4194,15 @@ type MentionEdge {
 
 """Cursor pagination state (Relay)."""
 type PageInfo {
-  """Whether a page follows this one (pass ` + "`" + `endCursor` + "`" + ` as ` + "`" + `after` + "`" + ` to get it)."""
+  """
+  Whether a page follows this one (pass ` + "`" + `endCursor` + "`" + ` as ` + "`" + `after` + "`" + ` to get it). Paging backward
+  (` + "`" + `last` + "`" + `/` + "`" + `before` + "`" + `), true when the page was asked ` + "`" + `before` + "`" + ` a cursor.
+  """
   hasNextPage: Boolean!
-  """Whether a page precedes this one (pass ` + "`" + `startCursor` + "`" + ` as ` + "`" + `before` + "`" + ` to get it)."""
+  """
+  Whether a page precedes this one (pass ` + "`" + `startCursor` + "`" + ` as ` + "`" + `before` + "`" + ` to get it). Paging forward
+  (` + "`" + `first` + "`" + `/` + "`" + `after` + "`" + `), true when the page was asked ` + "`" + `after` + "`" + ` a cursor.
+  """
   hasPreviousPage: Boolean!
   """The cursor of the first edge of this page; null when the page is empty."""
   startCursor: String
