@@ -44,6 +44,9 @@ type Recorder struct {
 	count      int
 	dbTotal    time.Duration
 	ready      time.Time // when the response was built; write is measured from here
+
+	phaseBuf     [8]entry // room for the usual phases and statements without growing
+	statementBuf [8]entry
 }
 
 type entry struct {
@@ -52,7 +55,11 @@ type entry struct {
 }
 
 // NewRecorder returns a recorder for a request that began now.
-func NewRecorder() *Recorder { return &Recorder{began: time.Now()} }
+func NewRecorder() *Recorder {
+	r := &Recorder{began: time.Now()}
+	r.phases, r.statements = r.phaseBuf[:0], r.statementBuf[:0]
+	return r
+}
 
 // NewContext returns ctx carrying r.
 func NewContext(ctx context.Context, r *Recorder) context.Context {
@@ -158,7 +165,12 @@ func (r *Recorder) header(now time.Time) string {
 		add(p.name, "", p.dur)
 	}
 	for _, s := range r.statements {
-		add(metricName(s.name), "", s.dur)
+		if b.Len() > 0 {
+			b.WriteString(", ")
+		}
+		writeMetricName(&b, s.name)
+		b.WriteString(";dur=")
+		b.WriteString(strconv.FormatFloat(float64(s.dur.Microseconds())/1000, 'f', -1, 64))
 	}
 	noun := " statements"
 	if r.count == 1 {
@@ -172,22 +184,22 @@ func (r *Recorder) header(now time.Time) string {
 	return b.String()
 }
 
-// metricName turns a statement name into a Server-Timing metric name (an HTTP token):
+// writeMetricName writes a statement name as a Server-Timing metric name (an HTTP token):
 // "list Initiative" becomes "db-list-Initiative".
-func metricName(s string) string {
-	b := []byte("db-")
+func writeMetricName(b *strings.Builder, s string) {
+	b.WriteString("db-")
+	dash := true
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '.', c == '_':
-			b = append(b, c)
-		default:
-			if b[len(b)-1] != '-' {
-				b = append(b, '-')
-			}
+			b.WriteByte(c)
+			dash = false
+		case !dash:
+			b.WriteByte('-')
+			dash = true
 		}
 	}
-	return string(b)
 }
 
 // Handler times each request to next: it puts a Recorder in the request's context, writes
