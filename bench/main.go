@@ -184,12 +184,20 @@ type sizeRun struct {
 	answers                   []answerCheck
 	results                   map[resultKey]result
 	respBytes, gzipBytes      map[string]int
+	cold                      map[string]coldRequest // MAO Graph's first request of each query after the load
 	loadLoad, endLoad         string
 }
 
 // written is how many relationships the load wrote: the curated relations and the
 // MENTIONED_IN relationships holding the mentions.
 func (sr *sizeRun) written() int { return sr.relations + sr.mentionRels }
+
+// coldRequest is MAO Graph's first request of a query after the load: caches (the dashboard
+// aggregates, Neo4j's query plans and page cache) are cold.
+type coldRequest struct {
+	took       time.Duration
+	statements int // -1: not reported
+}
 
 type resultKey struct {
 	query, contender string
@@ -202,7 +210,8 @@ type answerCheck struct {
 }
 
 func runSize(ctx context.Context, cfg config, root, bin string, sz synth.Size) (*sizeRun, error) {
-	sr := &sizeRun{size: sz, results: map[resultKey]result{}, respBytes: map[string]int{}, gzipBytes: map[string]int{}, loadLoad: loadavg()}
+	sr := &sizeRun{size: sz, results: map[resultKey]result{}, respBytes: map[string]int{}, gzipBytes: map[string]int{},
+		cold: map[string]coldRequest{}, loadLoad: loadavg()}
 	dir := filepath.Join(cfg.work, sz.Name)
 	_ = os.RemoveAll(dir)
 	seedDir := filepath.Join(dir, "seeds")
@@ -372,7 +381,9 @@ func runSize(ctx context.Context, cfg config, root, bin string, sz synth.Size) (
 func checkAnswers(ctx context.Context, q query, st *synth.Stats, d neo4j.DriverWithContext, hc *http.Client, maoURL, gqlURL string, sr *sizeRun) []answerCheck {
 	var out []answerCheck
 	body := graphqlBody(q.mao, q.maoVars(st))
-	raw, err := post(ctx, hc, maoURL, body)
+	began := time.Now()
+	raw, header, err := post(ctx, hc, maoURL, body)
+	sr.cold[q.name] = coldRequest{took: time.Since(began), statements: statements(header)}
 	if err != nil {
 		return []answerCheck{{q.name, cMAO, "error: " + err.Error(), false}}
 	}
@@ -400,7 +411,7 @@ func checkAnswers(ctx context.Context, q query, st *synth.Stats, d neo4j.DriverW
 	if q.gql == "" {
 		return append(out, answerCheck{q.name, cGQL, "cannot express: " + q.why, true})
 	}
-	raw, err = post(ctx, hc, gqlURL, graphqlBody(q.gql, q.gqlVars(st)))
+	raw, _, err = post(ctx, hc, gqlURL, graphqlBody(q.gql, q.gqlVars(st)))
 	if err != nil {
 		return append(out, answerCheck{q.name, cGQL, "error: " + err.Error(), false})
 	}
