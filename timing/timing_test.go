@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"go.uber.org/goleak"
 )
 
 func TestWriteMetricName(t *testing.T) {
@@ -179,3 +181,19 @@ type discard struct{ h http.Header }
 func (d discard) Header() http.Header         { return d.h }
 func (d discard) Write(p []byte) (int, error) { return len(p), nil }
 func (d discard) WriteHeader(int)             {}
+
+// TestTracingOffStartsNothing: without an endpoint there is no exporter and no goroutine.
+func TestTracingOffStartsNothing(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	tr, err := NewTracing(context.Background(), "", "mao-graph")
+	if tr != nil || err != nil {
+		t.Fatalf("NewTracing(\"\") = %v, %v; want nil, nil", tr, err)
+	}
+	h := Handler(tr, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		Statement(r.Context(), "search")(nil)
+	}))
+	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodPost, "/graphql", nil))
+	if err := tr.Shutdown(context.Background()); err != nil {
+		t.Errorf("Shutdown of no tracing = %v", err)
+	}
+}
