@@ -51,7 +51,7 @@ func BenchmarkMix(b *testing.B) {
 		b.Fatalf("Seed(generated %s) = %v", sz.Name, err)
 	}
 	ds = nil
-	h := compress.Handler(timing.Handler(nil, graph.NewHandler(&graph.Resolver{Store: s}, graph.Options{})))
+	h := compress.Handler(timing.Handler(nil, graph.NewHandler(&graph.Resolver{Store: s}, graph.Options{Timeout: 2 * time.Minute})))
 	for _, q := range mix {
 		b.Run(q.name, func(b *testing.B) {
 			body := graphqlBody(q.mao, q.maoVars(st))
