@@ -56,6 +56,7 @@ type config struct {
 	duration    time.Duration
 	concurrency []int
 	heap        string
+	ready       time.Duration
 	txMemory    string
 	seed        uint64
 	skipGQL     bool
@@ -83,6 +84,7 @@ func run(ctx context.Context, args []string) error {
 	fs.DurationVar(&cfg.duration, "duration", 5*time.Second, "how long each contender runs each query at each concurrency")
 	conc := fs.String("concurrency", "1,8,32", "comma-separated worker counts")
 	fs.StringVar(&cfg.heap, "heap", "6g", "the dev Neo4j's JVM heap (-Xmx)")
+	fs.DurationVar(&cfg.ready, "neo4j-ready", 3*time.Minute, "how long to wait for each dev Neo4j to start (longer on a busy machine)")
 	fs.StringVar(&cfg.txMemory, "tx-memory", "", "the dev Neo4j's dbms.memory.transaction.total.max (empty: Neo4j's default, 70% of -heap)")
 	fs.Uint64Var(&cfg.seed, "seed", 1, "generator seed")
 	fs.BoolVar(&cfg.skipGQL, "skip-neo4j-graphql", false, "leave out the @neo4j/graphql contender")
@@ -234,7 +236,7 @@ func runSize(ctx context.Context, cfg config, root, bin string, sz synth.Size) (
 	}
 	log.Printf("[%s] starting the dev Neo4j (heap %s) on port %d", sz.Name, cfg.heap, port)
 	db, err := devdb.Start(ctx, devdb.Options{Root: root, DataDir: filepath.Join(dir, "data"),
-		LogFile: filepath.Join(dir, "devdb.log"), Port: port, Attached: true, Heap: cfg.heap, TxMemory: cfg.txMemory})
+		LogFile: filepath.Join(dir, "devdb.log"), Port: port, Attached: true, Heap: cfg.heap, TxMemory: cfg.txMemory, Ready: cfg.ready})
 	if err != nil {
 		return nil, err
 	}
