@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/metandereogen/maograph/store"
+	"github.com/metandereogen/maograph/timing"
 )
 
 // config is everything the server can be told, from flags with environment defaults.
@@ -26,6 +27,8 @@ type config struct {
 	RatePerSecond float64
 	RateBurst     int
 	Serve         bool
+	// TracesEndpoint is the OTLP/HTTP URL spans go to; "" leaves tracing off.
+	TracesEndpoint string
 }
 
 func parseConfig(cmd string, args []string, getenv func(string) string) (config, error) {
@@ -89,6 +92,9 @@ func parseConfig(cmd string, args []string, getenv func(string) string) (config,
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		errs = append(errs, fmt.Errorf("log format %q is not text or json", c.LogFormat))
+	}
+	if c.TracesEndpoint, err = timing.TracesEndpoint(getenv); err != nil {
+		errs = append(errs, err)
 	}
 	c.Serve = cmd == "serve"
 	return c, errors.Join(errs...)

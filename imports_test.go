@@ -20,6 +20,7 @@ func TestImportRules(t *testing.T) {
 		"github.com/rs/cors":                          {mod},
 		"github.com/prometheus/":                      {mod + "/metrics"},
 		"github.com/99designs/gqlgen/graphql/handler": {mod + "/graph"},
+		"go.opentelemetry.io/":                        {mod + "/timing"},
 	}
 	// never: project packages a package must not import.
 	never := map[string][]string{
@@ -27,6 +28,7 @@ func TestImportRules(t *testing.T) {
 		mod + "/metrics":     {mod + "/"},
 		mod + "/ratelimit":   {mod + "/"},
 		mod + "/compress":    {mod + "/"},
+		mod + "/timing":      {mod + "/"},
 		mod + "/graph":       {mod + "/store", mod + "/loader", mod + "/explorer", mod + "/devdb"},
 		mod + "/store":       {mod + "/graph\x00", mod + "/loader", mod + "/explorer", "net/http"},
 		mod + "/loader":      {mod + "/store", mod + "/graph\x00", mod + "/explorer"},

@@ -32,6 +32,7 @@ import (
 	"github.com/metandereogen/maograph/ratelimit"
 	"github.com/metandereogen/maograph/seeds"
 	"github.com/metandereogen/maograph/store"
+	"github.com/metandereogen/maograph/timing"
 	"github.com/rs/cors"
 )
 
@@ -94,6 +95,7 @@ type app struct {
 	dev   *devdb.Instance
 	ln    net.Listener
 	http  *http.Server
+	trace *timing.Tracing // nil unless OTEL_EXPORTER_OTLP_ENDPOINT is set
 }
 
 // start opens (or starts) Neo4j, loads the seeds if asked, and binds the listener, so that
@@ -123,6 +125,13 @@ func start(ctx context.Context, cfg config, stdout io.Writer) (*app, error) {
 	}
 	if !cfg.Serve {
 		return a, nil
+	}
+	if a.trace, err = timing.NewTracing(ctx, cfg.TracesEndpoint, "mao-graph"); err != nil {
+		_ = a.close(ctx)
+		return nil, err
+	}
+	if a.trace != nil {
+		a.log.Info("exporting traces", "endpoint", cfg.TracesEndpoint)
 	}
 	a.ln, err = net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -202,7 +211,8 @@ func (a *app) routes() http.Handler {
 		Timeout: a.cfg.Timeout, Introspection: a.cfg.Introspection, Log: a.log, Observer: m,
 	})
 	limiter := ratelimit.New(a.cfg.RatePerSecond, a.cfg.RateBurst)
-	mux.Handle("/graphql", m.HTTP("graphql", limiter.Middleware(limitBody(maxBodyBytes, gql))))
+	// timing: Server-Timing and X-Statements on every GraphQL response, spans when tracing.
+	mux.Handle("/graphql", m.HTTP("graphql", limiter.Middleware(limitBody(maxBodyBytes, timing.Handler(a.trace, gql)))))
 	mux.Handle("GET /healthz", m.HTTP("healthz", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		io.WriteString(w, "ok\n")
@@ -214,7 +224,7 @@ func (a *app) routes() http.Handler {
 		AllowedOrigins: a.cfg.Origins,
 		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
 		AllowedHeaders: []string{"Content-Type", "Authorization", "X-Request-ID"},
-		ExposedHeaders: []string{"X-Request-ID"},
+		ExposedHeaders: []string{"X-Request-ID", timing.HeaderTiming, timing.HeaderStatements},
 		MaxAge:         600,
 	})
 	return a.requestLog(securityHeaders(compress.Handler(c.Handler(mux))))
@@ -312,6 +322,9 @@ func (a *app) close(ctx context.Context) error {
 	var err error
 	if a.store != nil {
 		err = a.store.Close(ctx)
+	}
+	if terr := a.trace.Shutdown(ctx); err == nil {
+		err = terr
 	}
 	a.stopDevDB()
 	return err

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -21,6 +22,23 @@ type result struct {
 	FirstError       string
 	// CPU per request of the contender's server process and of Neo4j (0: not measured).
 	ServerCPU, DBCPU time.Duration
+	// Statements is the mean of the X-Statements header (Cypher statements per request) over
+	// the responses that carry it; counted says how many did (0: the contender does not report).
+	Statements float64
+	Counted    int
+}
+
+// statementsHeader is the response header in which MAO Graph reports the Cypher statements
+// a request ran (timing.HeaderStatements; the benchmark reads what a client sees).
+const statementsHeader = "X-Statements"
+
+// statements reads the statement count of a response, -1 when it has none.
+func statements(h http.Header) int {
+	n, err := strconv.Atoi(h.Get(statementsHeader))
+	if err != nil {
+		return -1
+	}
+	return n
 }
 
 // attack sends the request as fast as c workers can for d (vegeta: c fixed workers, no rate
@@ -38,6 +56,7 @@ func attack(client *http.Client, url string, body []byte, c int, d time.Duration
 	a := vegeta.NewAttacker(opts...)
 	var m vegeta.Metrics
 	r := result{}
+	stmts := 0
 	start := time.Now()
 	for res := range a.Attack(vegeta.NewStaticTargeter(t), vegeta.Rate{Freq: 0}, d, "bench") {
 		bad := res.Error != "" || res.Code != http.StatusOK || bytes.Contains(res.Body, []byte(`"errors":`))
@@ -47,12 +66,19 @@ func attack(client *http.Client, url string, body []byte, c int, d time.Duration
 				r.FirstError = fmt.Sprintf("%d %s %.200s", res.Code, res.Error, res.Body)
 			}
 		}
+		if n := statements(res.Headers); n >= 0 {
+			stmts += n
+			r.Counted++
+		}
 		res.Body = nil
 		m.Add(res)
 	}
 	elapsed := time.Since(start)
 	m.Close()
 	r.Requests = int(m.Requests)
+	if r.Counted > 0 {
+		r.Statements = float64(stmts) / float64(r.Counted)
+	}
 	r.RPS = float64(r.Requests-r.Errors) / elapsed.Seconds()
 	r.P50, r.P95, r.P99 = m.Latencies.P50, m.Latencies.P95, m.Latencies.Quantile(0.99)
 	return r
@@ -64,11 +90,12 @@ func graphqlBody(q string, vars map[string]any) []byte {
 	return b
 }
 
-// post sends one GraphQL request and returns its data, or its errors as an error.
-func post(ctx context.Context, client *http.Client, url string, body []byte) (json.RawMessage, error) {
+// post sends one GraphQL request and returns its data and the response headers, or its
+// errors as an error.
+func post(ctx context.Context, client *http.Client, url string, body []byte) (json.RawMessage, http.Header, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	req.Header.Set("Content-Type", "application/json")
 	if client == nil {
@@ -76,12 +103,12 @@ func post(ctx context.Context, client *http.Client, url string, body []byte) (js
 	}
 	resp, err := client.Do(req)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(resp.Body)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var out struct {
 		Data   json.RawMessage `json:"data"`
@@ -90,16 +117,16 @@ func post(ctx context.Context, client *http.Client, url string, body []byte) (js
 		} `json:"errors"`
 	}
 	if err := json.Unmarshal(raw, &out); err != nil {
-		return nil, fmt.Errorf("%s: %.300s", resp.Status, raw)
+		return nil, resp.Header, fmt.Errorf("%s: %.300s", resp.Status, raw)
 	}
 	if len(out.Errors) > 0 {
 		msgs := make([]string, len(out.Errors))
 		for i, e := range out.Errors {
 			msgs[i] = e.Message
 		}
-		return nil, fmt.Errorf("graphql errors: %s", strings.Join(msgs, "; "))
+		return nil, resp.Header, fmt.Errorf("graphql errors: %s", strings.Join(msgs, "; "))
 	}
-	return out.Data, nil
+	return out.Data, resp.Header, nil
 }
 
 // funcTransport turns an HTTP round trip into a call of fn: it lets vegeta drive the raw

@@ -56,6 +56,7 @@ type config struct {
 	duration    time.Duration
 	concurrency []int
 	heap        string
+	ready       time.Duration
 	txMemory    string
 	seed        uint64
 	skipGQL     bool
@@ -83,6 +84,7 @@ func run(ctx context.Context, args []string) error {
 	fs.DurationVar(&cfg.duration, "duration", 5*time.Second, "how long each contender runs each query at each concurrency")
 	conc := fs.String("concurrency", "1,8,32", "comma-separated worker counts")
 	fs.StringVar(&cfg.heap, "heap", "6g", "the dev Neo4j's JVM heap (-Xmx)")
+	fs.DurationVar(&cfg.ready, "neo4j-ready", 3*time.Minute, "how long to wait for each dev Neo4j to start (longer on a busy machine)")
 	fs.StringVar(&cfg.txMemory, "tx-memory", "", "the dev Neo4j's dbms.memory.transaction.total.max (empty: Neo4j's default, 70% of -heap)")
 	fs.Uint64Var(&cfg.seed, "seed", 1, "generator seed")
 	fs.BoolVar(&cfg.skipGQL, "skip-neo4j-graphql", false, "leave out the @neo4j/graphql contender")
@@ -184,12 +186,20 @@ type sizeRun struct {
 	answers                   []answerCheck
 	results                   map[resultKey]result
 	respBytes, gzipBytes      map[string]int
+	cold                      map[string]coldRequest // MAO Graph's first request of each query after the load
 	loadLoad, endLoad         string
 }
 
 // written is how many relationships the load wrote: the curated relations and the
 // MENTIONED_IN relationships holding the mentions.
 func (sr *sizeRun) written() int { return sr.relations + sr.mentionRels }
+
+// coldRequest is MAO Graph's first request of a query after the load: caches (the dashboard
+// aggregates, Neo4j's query plans and page cache) are cold.
+type coldRequest struct {
+	took       time.Duration
+	statements int // -1: not reported
+}
 
 type resultKey struct {
 	query, contender string
@@ -202,7 +212,8 @@ type answerCheck struct {
 }
 
 func runSize(ctx context.Context, cfg config, root, bin string, sz synth.Size) (*sizeRun, error) {
-	sr := &sizeRun{size: sz, results: map[resultKey]result{}, respBytes: map[string]int{}, gzipBytes: map[string]int{}, loadLoad: loadavg()}
+	sr := &sizeRun{size: sz, results: map[resultKey]result{}, respBytes: map[string]int{}, gzipBytes: map[string]int{},
+		cold: map[string]coldRequest{}, loadLoad: loadavg()}
 	dir := filepath.Join(cfg.work, sz.Name)
 	_ = os.RemoveAll(dir)
 	seedDir := filepath.Join(dir, "seeds")
@@ -225,7 +236,7 @@ func runSize(ctx context.Context, cfg config, root, bin string, sz synth.Size) (
 	}
 	log.Printf("[%s] starting the dev Neo4j (heap %s) on port %d", sz.Name, cfg.heap, port)
 	db, err := devdb.Start(ctx, devdb.Options{Root: root, DataDir: filepath.Join(dir, "data"),
-		LogFile: filepath.Join(dir, "devdb.log"), Port: port, Attached: true, Heap: cfg.heap, TxMemory: cfg.txMemory})
+		LogFile: filepath.Join(dir, "devdb.log"), Port: port, Attached: true, Heap: cfg.heap, TxMemory: cfg.txMemory, Ready: cfg.ready})
 	if err != nil {
 		return nil, err
 	}
@@ -372,7 +383,9 @@ func runSize(ctx context.Context, cfg config, root, bin string, sz synth.Size) (
 func checkAnswers(ctx context.Context, q query, st *synth.Stats, d neo4j.DriverWithContext, hc *http.Client, maoURL, gqlURL string, sr *sizeRun) []answerCheck {
 	var out []answerCheck
 	body := graphqlBody(q.mao, q.maoVars(st))
-	raw, err := post(ctx, hc, maoURL, body)
+	began := time.Now()
+	raw, header, err := post(ctx, hc, maoURL, body)
+	sr.cold[q.name] = coldRequest{took: time.Since(began), statements: statements(header)}
 	if err != nil {
 		return []answerCheck{{q.name, cMAO, "error: " + err.Error(), false}}
 	}
@@ -400,7 +413,7 @@ func checkAnswers(ctx context.Context, q query, st *synth.Stats, d neo4j.DriverW
 	if q.gql == "" {
 		return append(out, answerCheck{q.name, cGQL, "cannot express: " + q.why, true})
 	}
-	raw, err = post(ctx, hc, gqlURL, graphqlBody(q.gql, q.gqlVars(st)))
+	raw, _, err = post(ctx, hc, gqlURL, graphqlBody(q.gql, q.gqlVars(st)))
 	if err != nil {
 		return append(out, answerCheck{q.name, cGQL, "error: " + err.Error(), false})
 	}

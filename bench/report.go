@@ -134,7 +134,7 @@ func (r *report) queries(w func(string, ...any)) {
 	cmin := r.cfg.concurrency[0]
 	w("## Summary\n\n")
 	w("MAO/raw = MAO Graph p50 ÷ raw Cypher p50 at concurrency %d (goal ≤ 1.3). MAO/lib = MAO Graph req/s ÷ @neo4j/graphql req/s at concurrency %d (goal ≥ 2). p95 at concurrency %d.\n\n", cmin, cmax, cmin)
-	w("| size | query | MAO p50 | raw p50 | MAO/raw | MAO p95 | MAO req/s @%d | lib req/s @%d | MAO/lib |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n", cmax, cmax)
+	w("| size | query | MAO p50 | raw p50 | MAO/raw | MAO p95 | MAO statements/req | MAO server CPU/req | MAO Neo4j CPU/req | raw Neo4j CPU/req | MAO req/s @%d | lib req/s @%d | MAO/lib |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n", cmax, cmax)
 	for _, sr := range r.sizes {
 		var libRatios []float64
 		for _, q := range mix {
@@ -158,18 +158,62 @@ func (r *report) queries(w func(string, ...any)) {
 			if !q.compare {
 				rawNote = "*"
 			}
-			w("| %s | %s | %s | %s%s | %.2f | %s | %.1f | %s | %s |\n", sr.size.Name, q.name, ms(m.P50), ms(raw.P50), rawNote,
-				float64(m.P50)/float64(max(raw.P50, 1)), ms(m.P95), mx.RPS, libRPS, libRatio)
+			w("| %s | %s | %s | %s%s | %.2f | %s | %s | %s | %s | %s | %.1f | %s | %s |\n", sr.size.Name, q.name, ms(m.P50), ms(raw.P50), rawNote,
+				float64(m.P50)/float64(max(raw.P50, 1)), ms(m.P95), stmts(m), cpu(m.ServerCPU), cpu(m.DBCPU), cpu(raw.DBCPU), mx.RPS, libRPS, libRatio)
 		}
 		if len(libRatios) > 0 {
 			g := 0.0
 			for _, x := range libRatios {
 				g += math.Log(x)
 			}
-			w("| %s | **mix** (geometric mean over the %d queries the library can express) | | | | | | | **%.2f×** |\n", sr.size.Name, len(libRatios), math.Exp(g/float64(len(libRatios))))
+			w("| %s | **mix** (geometric mean over the %d queries the library can express) | | | | | | | | | | | **%.2f×** |\n", sr.size.Name, len(libRatios), math.Exp(g/float64(len(libRatios))))
 		}
 	}
 	w("\n\\* similarity: the raw Cypher computes only the structural overlap (no TF-IDF text reason, no explanations); it is a floor for the database work, not the same answer.\n\n")
+	w("*Statements/req* is the mean of the `X-Statements` header of MAO Graph's responses during the run at concurrency %d: the Cypher statements each request sent to Neo4j (the raw floor sends one). CPU/req at concurrency %d, as in the tables below.\n\n", cmin, cmin)
+	r.coldWarm(w, cmin)
+}
+
+// coldWarm reports every query twice: MAO Graph's first request after the load (caches
+// cold: the dashboard aggregates, Neo4j's plans and pages) and the warm run.
+func (r *report) coldWarm(w func(string, ...any), cmin int) {
+	w("## Cold and warm\n\n")
+	w("*Cold* is MAO Graph's first request of each query after the load, before any warm-up: one request, so one sample (the dashboard aggregates behind `counts` are cached per graph version, Neo4j has planned nothing yet). *Warm* is the p50 of the timed run at concurrency %d.\n\n", cmin)
+	w("| size | query | cold latency | cold statements | warm p50 | warm statements/req |\n|---|---|---:|---:|---:|---:|\n")
+	for _, sr := range r.sizes {
+		for _, q := range mix {
+			c, ok := sr.cold[q.name]
+			if !ok {
+				continue
+			}
+			cs := "—"
+			if c.statements >= 0 {
+				cs = fmt.Sprint(c.statements)
+			}
+			warm, p50 := "—", "—"
+			if m, ok := sr.results[resultKey{q.name, cMAO, cmin}]; ok {
+				warm, p50 = stmts(m), ms(m.P50)
+			}
+			w("| %s | %s | %s | %s | %s | %s |\n", sr.size.Name, q.name, ms(c.took), cs, p50, warm)
+		}
+	}
+	w("\n")
+}
+
+// stmts is a result's statements per request, "—" when its contender does not report them.
+func stmts(r result) string {
+	if r.Counted == 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%.2f", r.Statements)
+}
+
+// cpu is a CPU time per request, "—" when it was not measured.
+func cpu(d time.Duration) string {
+	if d <= 0 {
+		return "—"
+	}
+	return ms(d)
 }
 
 // loading writes the Loading table.
@@ -207,7 +251,7 @@ func (r *report) answersAndDetails(w func(string, ...any)) {
 	w("## All measurements\n\n")
 	for _, sr := range r.sizes {
 		w("### Size %s\n\nLoad average before: %s; after: %s.\n\n", sr.size.Name, sr.loadLoad, sr.endLoad)
-		w("| query | contender | c | req/s | p50 | p95 | p99 | requests | errors | server CPU/req | Neo4j CPU/req |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+		w("| query | contender | c | req/s | p50 | p95 | p99 | requests | errors | server CPU/req | Neo4j CPU/req | statements/req |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 		for _, q := range mix {
 			for _, c := range r.cfg.concurrency {
 				for _, who := range []string{cMAO, cCypher, cGQL} {
@@ -219,7 +263,7 @@ func (r *report) answersAndDetails(w func(string, ...any)) {
 					if res.ServerCPU > 0 {
 						server = ms(res.ServerCPU)
 					}
-					w("| %s | %s | %d | %.1f | %s | %s | %s | %d | %d | %s | %s |\n", q.name, who, c, res.RPS, ms(res.P50), ms(res.P95), ms(res.P99), res.Requests, res.Errors, server, ms(res.DBCPU))
+					w("| %s | %s | %d | %.1f | %s | %s | %s | %d | %d | %s | %s | %s |\n", q.name, who, c, res.RPS, ms(res.P50), ms(res.P95), ms(res.P99), res.Requests, res.Errors, server, ms(res.DBCPU), stmts(res))
 				}
 			}
 		}

@@ -84,6 +84,7 @@ func NewHandler(r *Resolver, opts Options) http.Handler {
 	// Dashboards send a hash instead of the query text after the first request.
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(&limits{opts: opts, es: es})
+	srv.Use(phases{}) // Server-Timing: see timing.Handler
 	if opts.Observer != nil {
 		srv.Use(&observe{obs: opts.Observer, names: map[string]bool{}})
 	}

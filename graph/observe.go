@@ -4,9 +4,12 @@ import (
 	"context"
 	"regexp"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/metandereogen/maograph/timing"
 )
 
 // Observer is told about every executed GraphQL operation; server.go turns it into metrics.
@@ -64,5 +67,69 @@ func (o *observe) InterceptResponse(ctx context.Context, next graphql.ResponseHa
 		}
 	}
 	o.obs.Operation(o.name(ctx), time.Since(began), codes)
+	return resp
+}
+
+// phases reports the GraphQL phases of each request to its timing.Recorder (the
+// Server-Timing header): read (body and JSON), parse, validate, limits (depth, complexity),
+// resolve (until the last root field has its whole tree) and marshal (the tree to JSON).
+// Without a recorder in the context it only passes requests on.
+type phases struct{}
+
+type resolvedKey struct{}
+
+// resolved holds when the last root field of a response finished, in nanoseconds on the
+// monotonic clock relative to the response's start; root fields run concurrently.
+type resolved struct {
+	began time.Time
+	last  atomic.Int64
+}
+
+func (phases) ExtensionName() string                   { return "MaoPhases" }
+func (phases) Validate(graphql.ExecutableSchema) error { return nil }
+
+func (phases) InterceptOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+	if rec := timing.FromContext(ctx); rec != nil && graphql.HasOperationContext(ctx) {
+		now := time.Now()
+		s := graphql.GetOperationContext(ctx).Stats
+		rec.Phase("read", s.Read.End.Sub(s.Read.Start))
+		rec.Phase("parse", s.Parsing.End.Sub(s.Parsing.Start))
+		rec.Phase("validate", s.Validation.End.Sub(s.Validation.Start))
+		if !s.Validation.End.IsZero() {
+			rec.Phase("limits", now.Sub(s.Validation.End))
+		}
+	}
+	return next(ctx)
+}
+
+func (phases) InterceptRootField(ctx context.Context, next graphql.RootResolver) graphql.Marshaler {
+	m := next(ctx)
+	if r, ok := ctx.Value(resolvedKey{}).(*resolved); ok {
+		end := int64(time.Since(r.began))
+		for {
+			last := r.last.Load()
+			if end <= last || r.last.CompareAndSwap(last, end) {
+				break
+			}
+		}
+	}
+	return m
+}
+
+func (phases) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	rec := timing.FromContext(ctx)
+	if rec == nil {
+		return next(ctx)
+	}
+	r := &resolved{began: time.Now()}
+	resp := next(context.WithValue(ctx, resolvedKey{}, r))
+	took := time.Since(r.began)
+	if last := time.Duration(r.last.Load()); last > 0 {
+		rec.Phase("resolve", last)
+		rec.Phase("marshal", took-last)
+	} else {
+		rec.Phase("resolve", took)
+	}
+	rec.Ready()
 	return resp
 }

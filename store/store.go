@@ -18,6 +18,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 
 	"github.com/metandereogen/maograph/graph/model"
+	"github.com/metandereogen/maograph/timing"
 )
 
 // Config selects the database.
@@ -154,8 +155,10 @@ func countQuery(ctx context.Context) {
 // read runs a read query in a managed read transaction (routed to followers in a cluster),
 // with the request's remaining time as the transaction's timeout so that Neo4j itself stops
 // work nobody waits for.
-func (s *Store) read(ctx context.Context, op, cypher string, params map[string]any) (*neo4j.EagerResult, error) {
+func (s *Store) read(ctx context.Context, op, cypher string, params map[string]any) (res *neo4j.EagerResult, err error) {
 	countQuery(ctx)
+	end := timing.Statement(ctx, op)
+	defer func() { end(err) }()
 	if s.health.isDown() {
 		return nil, unavailable(op, errDatabaseDown)
 	}
@@ -173,7 +176,7 @@ func (s *Store) read(ctx context.Context, op, cypher string, params map[string]a
 			opts = append(opts, neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(left)))
 		}
 	}
-	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer, opts...)
+	res, err = neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer, opts...)
 	if err != nil {
 		if errors.Is(context.Cause(ctx), errDatabaseDown) {
 			return nil, unavailable(op, errDatabaseDown)
