@@ -202,7 +202,7 @@ func (a *app) routes() http.Handler {
 		Timeout: a.cfg.Timeout, Introspection: a.cfg.Introspection, Log: a.log, Observer: m,
 	})
 	limiter := ratelimit.New(a.cfg.RatePerSecond, a.cfg.RateBurst)
-	mux.Handle("/graphql", m.HTTP("graphql", limiter.Middleware(limitBody(maxBodyBytes, gql))))
+	mux.Handle("/graphql", m.HTTP("graphql", limiter.Middleware(gql)))
 	mux.Handle("GET /healthz", m.HTTP("healthz", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		io.WriteString(w, "ok\n")
@@ -213,26 +213,15 @@ func (a *app) routes() http.Handler {
 	c := cors.New(cors.Options{
 		AllowedOrigins: a.cfg.Origins,
 		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
-		AllowedHeaders: []string{"Content-Type", "Authorization", "X-Request-ID"},
+		// What real clients send: Apollo's client awareness and CSRF-prevention headers, the
+		// GraphQL-over-HTTP Accept negotiation, and the request id.
+		AllowedHeaders: []string{"Content-Type", "Accept", "Authorization", "X-Request-ID",
+			"Apollographql-Client-Name", "Apollographql-Client-Version", "Apollo-Require-Preflight",
+			"X-Apollo-Operation-Name", "GraphQL-Preflight"},
 		ExposedHeaders: []string{"X-Request-ID"},
 		MaxAge:         600,
 	})
 	return a.requestLog(securityHeaders(compress.Handler(c.Handler(mux))))
-}
-
-// maxBodyBytes bounds a GraphQL request body; real queries are a few kilobytes.
-const maxBodyBytes = 1 << 20
-
-// limitBody answers 413 to a body that says it is too large, and cuts off one that lies.
-func limitBody(n int64, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > n {
-			http.Error(w, fmt.Sprintf("request body larger than %d bytes", n), http.StatusRequestEntityTooLarge)
-			return
-		}
-		r.Body = http.MaxBytesReader(w, r.Body, n)
-		next.ServeHTTP(w, r)
-	})
 }
 
 // readyz answers 200 while Neo4j answers a query, 503 otherwise; the process keeps running
