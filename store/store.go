@@ -164,6 +164,8 @@ func (s *Store) read(ctx context.Context, op, cypher string, params map[string]a
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	defer s.health.track(cancel)()
+	slow := time.AfterFunc(suspectAfter, func() { s.health.suspect(s.probe) })
+	defer slow.Stop()
 	opts := []neo4j.ExecuteQueryConfigurationOption{
 		neo4j.ExecuteQueryWithDatabase(s.database),
 		neo4j.ExecuteQueryWithReadersRouting(),
@@ -180,11 +182,19 @@ func (s *Store) read(ctx context.Context, op, cypher string, params map[string]a
 		}
 		err = classify(ctx, op, err)
 		if model.ErrorCode(err) == model.EUNAVAILABLE {
-			s.health.suspect(s.driver)
+			s.health.suspect(s.probe)
 		}
 		return nil, err
 	}
 	return res, nil
+}
+
+// probe runs one trivial statement outside the breaker: it needs a real round trip, so a
+// frozen Neo4j fails it by not answering before ctx ends.
+func (s *Store) probe(ctx context.Context) error {
+	_, err := neo4j.ExecuteQuery(ctx, s.driver, `RETURN 1 AS probe`, nil, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting())
+	return err
 }
 
 // isNetworkError recognises failures of the connection itself that the driver reports as plain
