@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"strings"
 	"sync"
 
@@ -57,7 +58,7 @@ func (a *admission) persisted(p *graphql.RawParams) *gqlerror.Error {
 	if !ok {
 		return requestError(model.EBADREQUEST, "extensions.persistedQuery must be an object with version and sha256Hash.")
 	}
-	if v, _ := pq["version"].(float64); v != 1 {
+	if v := fmt.Sprint(pq["version"]); v != "1" {
 		return requestError(model.EBADREQUEST, "extensions.persistedQuery.version must be 1.")
 	}
 	hash, _ := pq["sha256Hash"].(string)

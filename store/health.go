@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -13,10 +14,10 @@ var errDatabaseDown = errors.New("neo4j is down (health probe failed)")
 // Probe timing: a statement still running after suspectAfter starts a probe; a probe must
 // answer within probeTimeout; a down database is probed again every probeInterval. So a
 // frozen Neo4j (a stopped JVM keeps its sockets open and answers nothing) is found within
-// about suspectAfter + probeTimeout = 2 s, whatever the requests' own deadlines.
+// about suspectAfter + probeTimeout = 2.5 s, whatever the requests' own deadlines.
 const (
 	suspectAfter  = time.Second
-	probeTimeout  = time.Second
+	probeTimeout  = 1500 * time.Millisecond
 	probeInterval = 500 * time.Millisecond
 )
 
@@ -27,6 +28,7 @@ const (
 // whole deadline on a socket that a frozen or stopping Neo4j keeps open) and fails new ones at
 // once. It probes until Neo4j answers, then lets queries through again.
 type health struct {
+	answered atomic.Int64 // unix nanoseconds of the last statement Neo4j answered
 	mu       sync.Mutex
 	down     bool
 	probing  bool
@@ -75,14 +77,21 @@ func (h *health) suspect(probe func(context.Context) error) {
 	go h.probe(probe)
 }
 
+// answer records that Neo4j answered a statement: a slow database still answers, a frozen
+// one does not.
+func (h *health) answer() { h.answered.Store(time.Now().UnixNano()) }
+
 func (h *health) probe(probe func(context.Context) error) {
 	defer h.done.Done()
 	for {
+		began := time.Now().UnixNano()
 		ctx, cancel := context.WithTimeout(context.Background(), probeTimeout)
 		err := probe(ctx)
 		cancel()
 		h.mu.Lock()
-		if err == nil {
+		// A probe that timed out while other statements got answers met a busy database,
+		// not a frozen one: no reason to fail anything.
+		if err == nil || !h.down && errors.Is(err, context.DeadlineExceeded) && h.answered.Load() > began {
 			h.down, h.probing = false, false
 			h.mu.Unlock()
 			return

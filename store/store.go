@@ -186,6 +186,7 @@ func (s *Store) read(ctx context.Context, op, cypher string, params map[string]a
 		}
 		return nil, err
 	}
+	s.health.answer()
 	return res, nil
 }
 
