@@ -39,11 +39,28 @@ func TestMetrics(t *testing.T) {
 		`mao_http_requests_total{code="200",route="graphql"} 3`,
 		`mao_neo4j_pool_size 100`,
 		`mao_neo4j_queries_in_flight 0`,
+		`mao_rate_limit_cost_tokens_total`,
+		`mao_rate_limit_rejected_total 0`,
 		`go_goroutines`,
 	} {
 		if !strings.Contains(string(text), want) {
 			t.Errorf("/metrics lacks %q", want)
 		}
+	}
+}
+
+// TestMetricsOnTheirOwnAddress: with MAO_METRICS_ADDR, /metrics is served there and not on the
+// API's address.
+func TestMetricsOnTheirOwnAddress(t *testing.T) {
+	ts := startTestServerEnv(t, map[string]string{"MAO_METRICS_ADDR": "127.0.0.1:0"})
+	if ts.MetricsURL == "" {
+		t.Fatal("no metrics listener with MAO_METRICS_ADDR set")
+	}
+	if code := get(t, ts.URL+"/metrics"); code == http.StatusOK {
+		t.Errorf("GET /metrics on the API's address = %d, want it not served there", code)
+	}
+	if code := get(t, ts.MetricsURL+"/metrics"); code != http.StatusOK {
+		t.Errorf("GET /metrics on MAO_METRICS_ADDR = %d, want 200", code)
 	}
 }
 

@@ -55,7 +55,8 @@ func testConfig(tb testing.TB, extra map[string]string) (config, error) {
 }
 
 type testServer struct {
-	URL    string
+	URL        string
+	MetricsURL string // with MAO_METRICS_ADDR: the base URL of /metrics' own address
 	done   chan error
 	log    *syncBuffer
 	cancel context.CancelFunc
@@ -84,6 +85,9 @@ func startTestServerEnv(tb testing.TB, env map[string]string) *testServer {
 		tb.Fatalf("start server: %v", err)
 	}
 	ts := &testServer{URL: "http://" + a.ln.Addr().String(), done: make(chan error, 1), log: logs, cancel: cancel}
+	if a.metricsLn != nil {
+		ts.MetricsURL = "http://" + a.metricsLn.Addr().String()
+	}
 	go func() { ts.done <- a.serve(ctx) }()
 	tb.Cleanup(func() { stopTestServer(tb, ts) })
 	return ts

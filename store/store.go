@@ -145,6 +145,22 @@ func WithQueryCounter(ctx context.Context) (context.Context, *atomic.Int64) {
 	return context.WithValue(ctx, counterKey{}, c), c
 }
 
+type timeKey struct{}
+
+// WithStatementTime returns a context whose statements add their time (nanoseconds, from
+// sending to the last row) to the returned counter: what a request cost the database, for
+// cost-aware rate limiting.
+func WithStatementTime(ctx context.Context) (context.Context, *atomic.Int64) {
+	c := &atomic.Int64{}
+	return context.WithValue(ctx, timeKey{}, c), c
+}
+
+func addStatementTime(ctx context.Context, d time.Duration) {
+	if c, ok := ctx.Value(timeKey{}).(*atomic.Int64); ok {
+		c.Add(int64(d))
+	}
+}
+
 func countQuery(ctx context.Context) {
 	if c, ok := ctx.Value(counterKey{}).(*atomic.Int64); ok {
 		c.Add(1)
@@ -175,7 +191,9 @@ func (s *Store) read(ctx context.Context, op, cypher string, params map[string]a
 			opts = append(opts, neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(left)))
 		}
 	}
+	began := time.Now()
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer, opts...)
+	addStatementTime(ctx, time.Since(began))
 	if err != nil {
 		if errors.Is(context.Cause(ctx), errDatabaseDown) {
 			return nil, unavailable(op, errDatabaseDown)
