@@ -15,6 +15,8 @@ import (
 
 	"go.uber.org/goleak"
 
+	"github.com/metandereogen/maograph/hostile"
+
 	"github.com/metandereogen/maograph/store/storetest"
 )
 
@@ -82,30 +84,32 @@ func TestRateLimit(t *testing.T) {
 	}
 }
 
-func TestHostileHTTPRequests(t *testing.T) {
-	ts := startTestServer(t)
-	tests := []struct {
-		name, body string
-		wantStatus int
-	}{
-		{"batched requests", `[{"query":"{ stats { mentions } }"},{"query":"{ stats { mentions } }"}]`, http.StatusBadRequest},
-		{"body over 1 MB", `{"query":"{ stats { mentions } }","variables":{"x":"` + strings.Repeat("a", 2<<20) + `"}}`, http.StatusRequestEntityTooLarge},
-		{"not JSON", `query { stats }`, http.StatusBadRequest},
+// TestHostileCorpus sends every request of testdata/hostile to the real server: each gets its
+// status and extensions.code, no answer is larger than its bound, and the server is healthy
+// afterwards. How much CPU and memory they cost is measured by `go run ./soak -hostile`.
+func TestHostileCorpus(t *testing.T) {
+	cases, err := hostile.Load("testdata/hostile")
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			resp, err := http.Post(ts.URL+"/graphql", "application/json", strings.NewReader(tt.body))
+	ts := startTestServerEnv(t, map[string]string{"MAO_RATE_LIMIT": "0"})
+	client := &http.Client{Timeout: time.Minute}
+	for _, c := range cases {
+		t.Run(c.Name, func(t *testing.T) {
+			res, err := c.Send(client, ts.URL)
 			if err != nil {
 				t.Fatal(err)
 			}
-			resp.Body.Close()
-			if resp.StatusCode != tt.wantStatus {
-				t.Errorf("status %d, want %d", resp.StatusCode, tt.wantStatus)
+			if err := c.Check(res); err != nil {
+				t.Error(err)
 			}
 		})
 	}
 	if code := get(t, ts.URL+"/healthz"); code != 200 {
 		t.Errorf("server unhealthy after hostile requests: %d", code)
+	}
+	if logs := ts.log.String(); strings.Contains(logs, strings.Repeat("x", 400)) || strings.Contains(logs, "level=ERROR") {
+		t.Errorf("the log holds a request body or an error:\n%.2000s", logs)
 	}
 }
 

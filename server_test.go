@@ -57,10 +57,10 @@ func testConfig(tb testing.TB, extra map[string]string) (config, error) {
 type testServer struct {
 	URL        string
 	MetricsURL string // with MAO_METRICS_ADDR: the base URL of /metrics' own address
-	done   chan error
-	log    *syncBuffer
-	cancel context.CancelFunc
-	stop   sync.Once
+	done       chan error
+	log        *syncBuffer
+	cancel     context.CancelFunc
+	stop       sync.Once
 }
 
 // startTestServer runs the real server (run's start and serve) on a free port against the
