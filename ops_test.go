@@ -228,3 +228,24 @@ func writeLargeSeeds(t *testing.T, dir string, files, perFile int) {
 		}
 	}
 }
+
+// TestGraphQLOverHTTPAudit runs graphql-http's server audit (clients/http-audit, pinned in its
+// lockfile; scripts/setup.sh installs it) against the real server: every audit, MUST, SHOULD
+// and MAY, must be ok.
+func TestGraphQLOverHTTPAudit(t *testing.T) {
+	if _, err := os.Stat("clients/http-audit/node_modules/graphql-http"); err != nil {
+		t.Fatalf("graphql-http is not installed: run `make setup` (npm ci in clients/http-audit): %v", err)
+	}
+	ts := startTestServerEnv(t, map[string]string{"MAO_RATE_LIMIT": "0"}) // the audit sends its ~60 requests at once
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "node", "audit.mjs", ts.URL+"/graphql")
+	cmd.Dir = "clients/http-audit"
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Errorf("graphql-http audit failed: %v\n%s", err, out)
+		return
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	t.Log(lines[len(lines)-1])
+}

@@ -19,7 +19,20 @@ if ! command -v go >/dev/null 2>&1; then
 	echo "setup: Go 1.26 or newer is required (https://go.dev/dl/)" >&2
 	exit 1
 fi
-[ ${#missing[@]} -eq 0 ] && exit 0
+# graphql-http's GraphQL-over-HTTP audit (TestGraphQLOverHTTPAudit), pinned in its lockfile.
+audit_deps() {
+	[ -d clients/http-audit/node_modules/graphql-http ] && return 0
+	if ! command -v npm >/dev/null 2>&1; then
+		echo "setup: npm is needed for clients/http-audit (apt-get install nodejs npm)" >&2
+		return 1
+	fi
+	echo "setup: npm ci in clients/http-audit"
+	(cd clients/http-audit && npm ci --no-audit --no-fund --silent)
+}
+if [ ${#missing[@]} -eq 0 ]; then
+	audit_deps
+	exit 0
+fi
 
 echo "setup: installing ${missing[*]}"
 if ! command -v apt-get >/dev/null 2>&1; then
@@ -31,3 +44,4 @@ sudo=""
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+audit_deps
