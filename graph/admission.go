@@ -36,6 +36,14 @@ func (a *admission) MutateOperationParameters(ctx context.Context, p *graphql.Ra
 	if err := a.persisted(p); err != nil {
 		return err
 	}
+	// Variables are bounded like arguments, before anything is parsed or coerced: a list of
+	// 50,000 relation types costs nothing more than its JSON decoding.
+	b := argBounds{a.opts.MaxStringArg, a.opts.MaxListArg}
+	for name, v := range p.Variables {
+		if err := b.goValue(v, "Variable $"+clip(name, 40)); err != nil {
+			return err
+		}
+	}
 	if strings.TrimSpace(p.Query) == "" {
 		return requestError(model.EBADREQUEST, "The request has no query: send {\"query\": \"{ ... }\"}.")
 	}
