@@ -67,7 +67,7 @@ func TestMetricsOnTheirOwnAddress(t *testing.T) {
 }
 
 func TestRateLimit(t *testing.T) {
-	ts := startTestServerEnv(t, map[string]string{"MAO_RATE_LIMIT": "0.5", "MAO_RATE_BURST": "2"})
+	ts := startTestServerEnv(t, map[string]string{"MAO_RATE_LIMIT": "0.5", "MAO_RATE_BURST": "2", "MAO_RATE_DB_COST": "0"}) // requests only; ratelimit tests the cost
 	var codes []int
 	var retry string
 	for range 3 {

@@ -414,20 +414,25 @@ func statsJSON(t *testing.T, s *store.Store) string {
 
 func TestCORSAndSecurityHeaders(t *testing.T) {
 	ts := startTestServer(t)
+	// What real clients ask to send: Apollo Client's client awareness and CSRF prevention,
+	// urql and GraphiQL's Accept negotiation, and a request id.
+	const apollo = "apollo-require-preflight,apollographql-client-name,apollographql-client-version,content-type" // sorted, as browsers send them
 	tests := []struct {
-		origin  string
-		allowed bool
+		origin, headers string
+		allowed         bool
 	}{
-		{"http://localhost:5173", true},
-		{"http://127.0.0.1:3000", true},
-		{"https://evil.example", false},
-		{"http://localhost.evil.example", false},
+		{"http://localhost:5173", "content-type", true},
+		{"http://127.0.0.1:3000", "content-type", true},
+		{"http://localhost:5173", apollo, true},
+		{"http://localhost:5173", "accept,content-type,x-request-id", true},
+		{"https://evil.example", "content-type", false},
+		{"http://localhost.evil.example", apollo, false},
 	}
 	for _, tt := range tests {
 		req, _ := http.NewRequest(http.MethodOptions, ts.URL+"/graphql", nil)
 		req.Header.Set("Origin", tt.origin)
 		req.Header.Set("Access-Control-Request-Method", "POST")
-		req.Header.Set("Access-Control-Request-Headers", "content-type")
+		req.Header.Set("Access-Control-Request-Headers", tt.headers)
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)
@@ -435,7 +440,7 @@ func TestCORSAndSecurityHeaders(t *testing.T) {
 		resp.Body.Close()
 		got := resp.Header.Get("Access-Control-Allow-Origin")
 		if tt.allowed && got != tt.origin {
-			t.Errorf("preflight from %s: Allow-Origin %q, want it allowed", tt.origin, got)
+			t.Errorf("preflight from %s for %s: Allow-Origin %q, want it allowed", tt.origin, tt.headers, got)
 		}
 		if !tt.allowed && got != "" {
 			t.Errorf("preflight from %s: Allow-Origin %q, want no CORS headers", tt.origin, got)
