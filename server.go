@@ -296,7 +296,11 @@ func (a *app) requestLog(next http.Handler) http.Handler {
 		sw := metrics.NewStatusRecorder(w)
 		began := time.Now()
 		next.ServeHTTP(sw, r.WithContext(graph.WithRequestID(r.Context(), id)))
-		a.log.Info("http request", "method", r.Method, "path", r.URL.Path, "status", sw.Code,
+		path := r.URL.Path
+		if len(path) > 200 { // a log line never holds more than a short prefix of what a client sent
+			path = path[:200] + "…"
+		}
+		a.log.Info("http request", "method", r.Method, "path", path, "status", sw.Code,
 			"duration_ms", time.Since(began).Milliseconds(), "request_id", id)
 	})
 }
