@@ -87,7 +87,7 @@ func TestScanQueryRefusesHostileShapesCheaply(t *testing.T) {
 		{"deep", strings.Repeat("{ a ", 30) + strings.Repeat("}", 30), "levels"},
 		{"many fragments", strings.Repeat("fragment F on Query { stats { mentions } } ", 40) + "{ ...F }", "fragments"},
 		{"long name", "{ " + strings.Repeat("n", 500) + " }", "name"},
-		{"long string", `{ search(query: "` + strings.Repeat("s", 600) + `") { score } }`, "string"},
+		{"long string", `{ search(query: "` + strings.Repeat("s", 1100) + `") { score } }`, "string"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
