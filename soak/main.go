@@ -127,7 +127,7 @@ func run(ctx context.Context) (err error) {
 		return err
 	}
 	dbOpts := devdb.Options{Root: root, Port: boltPort, DataDir: filepath.Join(tmp, "data"),
-		LogFile: filepath.Join(tmp, "neo4j.log"), Attached: true}
+		LogFile: filepath.Join(tmp, "neo4j.log"), Attached: true, Ready: 10 * time.Minute} // a busy machine starts the JVM slowly
 	db, err := devdb.Start(ctx, dbOpts)
 	if err != nil {
 		return err
