@@ -72,7 +72,7 @@ func TestGraphQLOverHTTP(t *testing.T) {
 			raw, _ := io.ReadAll(rec.Body)
 			var resp struct {
 				Data   *json.RawMessage `json:"data"`
-				Errors []gqlError        `json:"errors"`
+				Errors []gqlError       `json:"errors"`
 			}
 			if err := json.Unmarshal(raw, &resp); err != nil {
 				t.Fatalf("answer is not JSON: %s", raw)
