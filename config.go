@@ -26,6 +26,8 @@ type config struct {
 	LogFormat     string
 	RatePerSecond float64
 	RateBurst     int
+	RateDBCost    float64 // tokens charged per second of Neo4j time a request took
+	MetricsAddr   string  // serve /metrics here instead of on Addr
 	Serve         bool
 	// TracesEndpoint is the OTLP/HTTP URL spans go to; "" leaves tracing off.
 	TracesEndpoint string
@@ -40,7 +42,7 @@ func parseConfig(cmd string, args []string, getenv func(string) string) (config,
 	}
 	fsf := flag.NewFlagSet("mao-graph "+cmd, flag.ContinueOnError)
 	var c config
-	var origins, timeout, grace, seed, introspection, devPort, ratePerSecond, rateBurst string
+	var origins, timeout, grace, seed, introspection, devPort, ratePerSecond, rateBurst, rateDBCost string
 	fsf.StringVar(&c.Addr, "addr", env("MAO_ADDR", "localhost:8080"), "listen address (MAO_ADDR)")
 	fsf.StringVar(&c.Neo4j.URI, "neo4j-uri", getenv("NEO4J_URI"), "Neo4j URI; empty starts the dev Neo4j (NEO4J_URI)")
 	fsf.StringVar(&c.Neo4j.User, "neo4j-user", env("NEO4J_USER", "neo4j"), "Neo4j user (NEO4J_USER)")
@@ -56,6 +58,8 @@ func parseConfig(cmd string, args []string, getenv func(string) string) (config,
 	fsf.StringVar(&c.LogFormat, "log-format", env("MAO_LOG_FORMAT", "text"), "text or json (MAO_LOG_FORMAT)")
 	fsf.StringVar(&ratePerSecond, "rate-limit", env("MAO_RATE_LIMIT", "20"), "GraphQL requests per second per client; 0 disables (MAO_RATE_LIMIT)")
 	fsf.StringVar(&rateBurst, "rate-burst", env("MAO_RATE_BURST", "40"), "requests a client may send at once (MAO_RATE_BURST)")
+	fsf.StringVar(&rateDBCost, "rate-db-cost", env("MAO_RATE_DB_COST", "40"), "extra tokens a request costs per second of Neo4j time it took (MAO_RATE_DB_COST)")
+	fsf.StringVar(&c.MetricsAddr, "metrics-addr", getenv("MAO_METRICS_ADDR"), "serve /metrics on this address only, e.g. 127.0.0.1:9090; empty serves it on -addr (MAO_METRICS_ADDR)")
 	if err := fsf.Parse(args); err != nil {
 		return c, err
 	}
@@ -75,6 +79,9 @@ func parseConfig(cmd string, args []string, getenv func(string) string) (config,
 	}
 	if c.RateBurst, err = strconv.Atoi(rateBurst); err != nil || c.RateBurst < 1 {
 		errs = append(errs, fmt.Errorf("rate burst %q is not a positive number", rateBurst))
+	}
+	if c.RateDBCost, err = strconv.ParseFloat(rateDBCost, 64); err != nil || c.RateDBCost < 0 {
+		errs = append(errs, fmt.Errorf("rate DB cost %q is not a number of tokens per second of Neo4j time", rateDBCost))
 	}
 	if c.Introspection, err = strconv.ParseBool(introspection); err != nil {
 		errs = append(errs, fmt.Errorf("introspection %q is not true or false", introspection))

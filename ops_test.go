@@ -15,6 +15,8 @@ import (
 
 	"go.uber.org/goleak"
 
+	"github.com/metandereogen/maograph/hostile"
+
 	"github.com/metandereogen/maograph/store/storetest"
 )
 
@@ -39,6 +41,8 @@ func TestMetrics(t *testing.T) {
 		`mao_http_requests_total{code="200",route="graphql"} 3`,
 		`mao_neo4j_pool_size 100`,
 		`mao_neo4j_queries_in_flight 0`,
+		`mao_rate_limit_cost_tokens_total`,
+		`mao_rate_limit_rejected_total 0`,
 		`go_goroutines`,
 	} {
 		if !strings.Contains(string(text), want) {
@@ -47,8 +51,23 @@ func TestMetrics(t *testing.T) {
 	}
 }
 
+// TestMetricsOnTheirOwnAddress: with MAO_METRICS_ADDR, /metrics is served there and not on the
+// API's address.
+func TestMetricsOnTheirOwnAddress(t *testing.T) {
+	ts := startTestServerEnv(t, map[string]string{"MAO_METRICS_ADDR": "127.0.0.1:0"})
+	if ts.MetricsURL == "" {
+		t.Fatal("no metrics listener with MAO_METRICS_ADDR set")
+	}
+	if code := get(t, ts.URL+"/metrics"); code == http.StatusOK {
+		t.Errorf("GET /metrics on the API's address = %d, want it not served there", code)
+	}
+	if code := get(t, ts.MetricsURL+"/metrics"); code != http.StatusOK {
+		t.Errorf("GET /metrics on MAO_METRICS_ADDR = %d, want 200", code)
+	}
+}
+
 func TestRateLimit(t *testing.T) {
-	ts := startTestServerEnv(t, map[string]string{"MAO_RATE_LIMIT": "0.5", "MAO_RATE_BURST": "2"})
+	ts := startTestServerEnv(t, map[string]string{"MAO_RATE_LIMIT": "0.5", "MAO_RATE_BURST": "2", "MAO_RATE_DB_COST": "0"}) // requests only; ratelimit tests the cost
 	var codes []int
 	var retry string
 	for range 3 {
@@ -65,30 +84,32 @@ func TestRateLimit(t *testing.T) {
 	}
 }
 
-func TestHostileHTTPRequests(t *testing.T) {
-	ts := startTestServer(t)
-	tests := []struct {
-		name, body string
-		wantStatus int
-	}{
-		{"batched requests", `[{"query":"{ stats { mentions } }"},{"query":"{ stats { mentions } }"}]`, http.StatusBadRequest},
-		{"body over 1 MB", `{"query":"{ stats { mentions } }","variables":{"x":"` + strings.Repeat("a", 2<<20) + `"}}`, http.StatusRequestEntityTooLarge},
-		{"not JSON", `query { stats }`, http.StatusBadRequest},
+// TestHostileCorpus sends every request of testdata/hostile to the real server: each gets its
+// status and extensions.code, no answer is larger than its bound, and the server is healthy
+// afterwards. How much CPU and memory they cost is measured by `go run ./soak -hostile`.
+func TestHostileCorpus(t *testing.T) {
+	cases, err := hostile.Load("testdata/hostile")
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			resp, err := http.Post(ts.URL+"/graphql", "application/json", strings.NewReader(tt.body))
+	ts := startTestServerEnv(t, map[string]string{"MAO_RATE_LIMIT": "0"})
+	client := &http.Client{Timeout: time.Minute}
+	for _, c := range cases {
+		t.Run(c.Name, func(t *testing.T) {
+			res, err := c.Send(client, ts.URL)
 			if err != nil {
 				t.Fatal(err)
 			}
-			resp.Body.Close()
-			if resp.StatusCode != tt.wantStatus {
-				t.Errorf("status %d, want %d", resp.StatusCode, tt.wantStatus)
+			if err := c.Check(res); err != nil {
+				t.Error(err)
 			}
 		})
 	}
 	if code := get(t, ts.URL+"/healthz"); code != 200 {
 		t.Errorf("server unhealthy after hostile requests: %d", code)
+	}
+	if logs := ts.log.String(); strings.Contains(logs, strings.Repeat("x", 400)) || strings.Contains(logs, "level=ERROR") {
+		t.Errorf("the log holds a request body or an error:\n%.2000s", logs)
 	}
 }
 
@@ -206,4 +227,25 @@ func writeLargeSeeds(t *testing.T, dir string, files, perFile int) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// TestGraphQLOverHTTPAudit runs graphql-http's server audit (clients/http-audit, pinned in its
+// lockfile; scripts/setup.sh installs it) against the real server: every audit, MUST, SHOULD
+// and MAY, must be ok.
+func TestGraphQLOverHTTPAudit(t *testing.T) {
+	if _, err := os.Stat("clients/http-audit/node_modules/graphql-http"); err != nil {
+		t.Fatalf("graphql-http is not installed: run `make setup` (npm ci in clients/http-audit): %v", err)
+	}
+	ts := startTestServerEnv(t, map[string]string{"MAO_RATE_LIMIT": "0"}) // the audit sends its ~60 requests at once
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "node", "audit.mjs", ts.URL+"/graphql")
+	cmd.Dir = "clients/http-audit"
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Errorf("graphql-http audit failed: %v\n%s", err, out)
+		return
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	t.Log(lines[len(lines)-1])
 }

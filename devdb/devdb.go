@@ -230,6 +230,23 @@ func scanLog(logFile string) (uri, version string, err error) {
 	return "", "", nil
 }
 
+// Freeze stops the database's JVM with SIGSTOP: its sockets stay open and nothing answers, as
+// with a hung host or a long GC pause. Thaw (SIGCONT) lets it go on where it stopped.
+func (in *Instance) Freeze() error {
+	if err := in.cmd.Process.Signal(syscall.SIGSTOP); err != nil {
+		return fmt.Errorf("freeze dev neo4j (pid %d): %w", in.Pid(), err)
+	}
+	return nil
+}
+
+// Thaw resumes a database stopped by Freeze.
+func (in *Instance) Thaw() error {
+	if err := in.cmd.Process.Signal(syscall.SIGCONT); err != nil {
+		return fmt.Errorf("thaw dev neo4j (pid %d): %w", in.Pid(), err)
+	}
+	return nil
+}
+
 // Stop shuts the database down cleanly (SIGTERM), killing it if it has not stopped in 30 s.
 func (in *Instance) Stop(ctx context.Context) error {
 	if in.stdin != nil {
@@ -240,6 +257,7 @@ func (in *Instance) Stop(ctx context.Context) error {
 		return nil
 	default:
 	}
+	_ = in.cmd.Process.Signal(syscall.SIGCONT) // a frozen JVM would not see SIGTERM
 	_ = in.cmd.Process.Signal(syscall.SIGTERM)
 	timer := time.NewTimer(30 * time.Second)
 	defer timer.Stop()

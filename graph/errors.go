@@ -26,12 +26,17 @@ func RequestID(ctx context.Context) string {
 	return id
 }
 
+// maxMessageBytes bounds an error message sent or logged: a message may quote a name or value
+// from the request, and only a short prefix of what a client sent is ever echoed.
+const maxMessageBytes = 300
+
 // presentError gives every resolver error its extensions.code and a client-safe message. It is
 // the one place errors are logged: database trouble as warnings, anything unexpected as an
 // error with its cause, shown to the client only as "internal error".
 func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+		gqlErr.Message = clip(gqlErr.Message, maxMessageBytes)
 		if gqlErr.Extensions == nil {
 			gqlErr.Extensions = map[string]any{}
 		}
@@ -48,16 +53,16 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 				gqlErr.Extensions["code"] = model.EINVALID
 				return gqlErr
 			}
-			log.ErrorContext(ctx, "graphql internal error", "err", err, "path", gqlErr.Path.String(), "request_id", RequestID(ctx))
+			log.ErrorContext(ctx, "graphql internal error", "err", clip(err.Error(), maxMessageBytes), "path", gqlErr.Path.String(), "request_id", RequestID(ctx))
 			gqlErr.Message = "internal error"
 			gqlErr.Extensions["code"] = model.EINTERNAL
 			return gqlErr
 		}
-		gqlErr.Message = appErr.Message
+		gqlErr.Message = clip(appErr.Message, maxMessageBytes)
 		gqlErr.Extensions["code"] = appErr.Code
 		if appErr.Code == model.EUNAVAILABLE || appErr.Code == model.ETIMEOUT {
 			// The cause tells a database that is down from a pool that is exhausted.
-			log.WarnContext(ctx, "graphql database error", "code", appErr.Code, "cause", appErr.Err, "request_id", RequestID(ctx))
+			log.WarnContext(ctx, "graphql database error", "code", appErr.Code, "cause", clip(fmt.Sprint(appErr.Err), maxMessageBytes), "request_id", RequestID(ctx))
 		}
 		return gqlErr
 	}

@@ -11,22 +11,36 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
-	"github.com/99designs/gqlgen/graphql/handler/lru"
-	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/validator/core"
+	"github.com/vektah/gqlparser/v2/validator/rules"
 )
 
 // Options are the limits and switches of the GraphQL endpoint. Zero values take defaults.
 type Options struct {
-	MaxDepth       int           // deepest selection allowed (default 12)
-	MaxComplexity  int           // summed field cost, lists weighted by page size (default 5000)
-	MaxAliases     int           // aliased fields per operation (default 40)
-	MaxFields      int           // fields per operation after fragment expansion (default 1000)
-	MaxQueryLength int           // bytes of query text (default 20000)
-	Timeout        time.Duration // per request, handed to Neo4j as the transaction timeout (default 10 s)
-	Introspection  bool          // allow __schema/__type queries
-	Log            *slog.Logger
-	Observer       Observer // told about every operation (metrics); nil for none
+	MaxDepth       int   // deepest selection allowed (default 12)
+	MaxComplexity  int   // summed field cost, lists weighted by page size (default 5000)
+	MaxAliases     int   // aliased fields per operation (default 40)
+	MaxFields      int   // fields per operation after fragment expansion (default 1000)
+	MaxQueryLength int   // bytes of query text (default 20000)
+	MaxTokens      int   // lexical tokens of the query text (default 4000)
+	MaxFragments   int   // fragment definitions (default 30)
+	MaxSpreads     int   // fragment spreads (default 100)
+	MaxNameLength  int   // bytes of one name in the query (default 100)
+	MaxStringArg   int   // bytes of one string argument or string in a variable (default 1000)
+	MaxListArg     int   // items of one list argument or list in a variable (default 100)
+	MaxErrors      int   // validation errors reported before validation stops reporting (default 10)
+	MaxBodyBytes   int64 // bytes of a request body (default 1 MiB)
+	CacheBytes     int   // bytes of accepted query text kept parsed (default 4 MiB)
+	// Introspection-only operations (every root field a __ field) have their own budget:
+	// standard tools send introspection queries 13-15 levels deep.
+	IntrospectionMaxDepth   int           // default 20
+	IntrospectionMaxFields  int           // default 500, after fragment expansion
+	IntrospectionMaxAliases int           // default 10
+	Timeout                 time.Duration // per request, handed to Neo4j as the transaction timeout (default 10 s)
+	Introspection           bool          // allow __schema/__type queries
+	Log                     *slog.Logger
+	Observer                Observer // told about every operation (metrics); nil for none
 }
 
 func (o *Options) defaults() {
@@ -44,6 +58,25 @@ func (o *Options) defaults() {
 	}
 	if o.MaxQueryLength == 0 {
 		o.MaxQueryLength = 20000
+	}
+	def := func(v *int, d int) {
+		if *v == 0 {
+			*v = d
+		}
+	}
+	def(&o.MaxTokens, 4000)
+	def(&o.MaxFragments, 30)
+	def(&o.MaxSpreads, 100)
+	def(&o.MaxNameLength, 100)
+	def(&o.MaxStringArg, 1000)
+	def(&o.MaxListArg, 100)
+	def(&o.MaxErrors, 10)
+	def(&o.CacheBytes, 4<<20)
+	def(&o.IntrospectionMaxDepth, 20)
+	def(&o.IntrospectionMaxFields, 500)
+	def(&o.IntrospectionMaxAliases, 10)
+	if o.MaxBodyBytes == 0 {
+		o.MaxBodyBytes = 1 << 20
 	}
 	if o.Timeout == 0 {
 		o.Timeout = 10 * time.Second
@@ -70,20 +103,25 @@ func init() {
 
 // NewHandler returns the GraphQL endpoint (POST and GET) with its limits, persisted queries,
 // error presentation and per-request dataloaders. Tests and server.go share it.
+//
+// The checks run cheapest first: the body's bytes and shape (httpTransport), then one pass
+// over the query's tokens (admission), then gqlgen's parse and validation (which stops
+// reporting after MaxErrors), then the limits on the parsed operation and its arguments.
+// Only a query that passes all of them enters the query cache.
 func NewHandler(r *Resolver, opts Options) http.Handler {
 	opts.defaults()
 	es := NewExecutableSchema(Config{Resolvers: r, Complexity: pageWeightedComplexity()})
 	srv := handler.New(es)
-	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.AddTransport(httpTransport{maxBody: opts.MaxBodyBytes, maxErrors: opts.MaxErrors})
+	cache := newQueryCache(opts.CacheBytes)
+	srv.SetQueryCache(cache)
+	srv.SetValidationRulesFn(cappedRules(opts.MaxErrors))
 	if opts.Introspection {
 		srv.Use(extension.Introspection{})
 	}
-	// Dashboards send a hash instead of the query text after the first request.
-	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
-	srv.Use(&limits{opts: opts, es: es})
+	// Dashboards send a hash instead of the query text after the first request (admission).
+	srv.Use(&admission{opts: opts, cache: cache})
+	srv.Use(&limits{opts: opts, es: es, cache: cache})
 	srv.Use(phases{}) // Server-Timing: see timing.Handler
 	if opts.Observer != nil {
 		srv.Use(&observe{obs: opts.Observer, names: map[string]bool{}})
@@ -101,6 +139,27 @@ func withTimeout(d time.Duration, next http.Handler) http.Handler {
 		defer cancel()
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
+}
+
+// cappedRules returns gqlparser's default validation rules sharing one error budget per
+// document: once max errors are reported, the rules report nothing more, so a query built to
+// fail every rule on every field answers with a handful of errors, not hundreds of thousands.
+func cappedRules(max int) func() *rules.Rules {
+	return func() *rules.Rules {
+		rs := rules.NewDefaultRules()
+		reported := 0
+		for name, f := range rs.GetInner() {
+			rs.ReplaceRule(name, func(obs *core.Events, addError core.AddErrFunc) {
+				f(obs, func(opts ...core.ErrorOption) {
+					if reported < max {
+						reported++
+						addError(opts...)
+					}
+				})
+			})
+		}
+		return rs
+	}
 }
 
 var intPtrType = reflect.TypeOf((*int)(nil))

@@ -79,12 +79,12 @@ func (r *Resolver) prefetch(ctx context.Context, entities []model.Entity, sel as
 	op := graphql.GetOperationContext(ctx)
 	l := r.loadersFor(ctx)
 	type job struct {
-		q        model.RelQuery
-		w        model.RelWindow
-		ids      []string
-		seen     map[string]bool
-		sels     []ast.SelectionSet // what is asked of the far nodes, once per field and type
-		asked    map[askedKey]bool
+		q     model.RelQuery
+		w     model.RelWindow
+		ids   []string
+		seen  map[string]bool
+		sels  []ast.SelectionSet // what is asked of the far nodes, once per field and type
+		asked map[askedKey]bool
 	}
 	level := []prefetchTarget{{entities, sel}}
 	for depth := 0; len(level) > 0 && depth < maxPrefetchLevels; depth++ {

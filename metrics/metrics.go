@@ -69,6 +69,11 @@ func (m *Metrics) Gauge(name, help string, f func() float64) {
 	m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, f))
 }
 
+// Counter registers a counter read from f at every scrape (f must never decrease).
+func (m *Metrics) Counter(name, help string, f func() float64) {
+	m.reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help}, f))
+}
+
 // StatusRecorder remembers the status code a handler wrote (200 when it wrote none).
 type StatusRecorder struct {
 	http.ResponseWriter

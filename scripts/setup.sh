@@ -41,3 +41,10 @@ if [ ! -d "$dashboard/node_modules" ]; then
 	echo "setup: npm ci in clients/dashboard"
 	(cd "$dashboard" && npm ci --no-audit --no-fund --loglevel=error)
 fi
+
+# graphql-http's GraphQL-over-HTTP audit (TestGraphQLOverHTTPAudit), pinned in its lockfile.
+audit="$(dirname "$0")/../clients/http-audit"
+if [ ! -d "$audit/node_modules/graphql-http" ]; then
+	echo "setup: npm ci in clients/http-audit"
+	(cd "$audit" && npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -1,23 +1,24 @@
-// Command soak puts mixed GraphQL load on a real MAO Graph server for ten minutes and restarts
-// Neo4j in the middle, to show that the server survives, answers with clean errors while the
-// database is away, and recovers by itself when it is back.
+// Command soak puts mixed GraphQL load on a real MAO Graph server for ten minutes and takes
+// Neo4j away twice in the middle — stopped (SIGTERM, then started again) and frozen (SIGSTOP,
+// then SIGCONT: sockets open, no answers) — to show that the server survives, answers with
+// clean errors while the database is away, and recovers by itself when it is back.
 //
-//	go run ./soak [-duration 10m] [-rate 50] [-restart-at 5m] [-down 10s]
+//	go run ./soak [-duration 10m] [-rate 50] [-stop-at 3m30s] [-freeze-at 7m] [-down 10s] [-max-p99 1s]
+//	go run ./soak -hostile [-rounds 5]   # the hostile corpus: CPU per request, peak RSS of a burst
 //
 // It is self-contained and touches only 127.0.0.1: it starts its own dev Neo4j (devdb, on a
 // free port, in a temporary folder), builds the server with `go build` and runs it with
-// -seed=true, waits for /readyz, and drives the load with vegeta at a fixed rate. At
-// -restart-at it stops Neo4j, waits -down, and starts it again on the same port and data.
-// It prints the errors by extensions.code or HTTP status (per phase), latencies, the recovery
-// time after Neo4j is back (to the first successful request and to /readyz 200), and the
-// server's go_goroutines before and after (from /metrics, when the server has it).
+// -seed=true, waits for /readyz, and drives the load with vegeta at a fixed rate. It prints
+// the errors by extensions.code or HTTP status, steady and per outage, latencies outside the
+// outages, how long each outage took to be noticed and to recover from, and the server's
+// go_goroutines before and after (from /metrics).
 //
-// The load goes on for at least 15 s after Neo4j is back, however long its start took.
-//
-// It exits 1 if the server process died, if any error other than DATABASE_UNAVAILABLE,
-// TIMEOUT or HTTP 503 occurred, or if the server had not recovered 10 s after Neo4j was back
-// (no success yet, /readyz not 200, or errors still coming). It stops everything it started
-// when it ends, also on ^C, and keeps the logs of a failed run.
+// An outage window runs from the moment Neo4j is stopped or frozen until /readyz answers 200
+// again after it is back (plus a second). It exits 1 if the server process died, if any
+// request failed outside the outage windows, if an error other than DATABASE_UNAVAILABLE,
+// TIMEOUT or HTTP 503 occurred inside one, if the p99 latency outside the windows is above
+// -max-p99, or if the server had not recovered 10 s after Neo4j was back. It stops
+// everything it started when it ends, also on ^C, and keeps the logs of a failed run.
 package main
 
 import (
@@ -76,14 +77,22 @@ func main() {
 func run(ctx context.Context) (err error) {
 	duration := flag.Duration("duration", 10*time.Minute, "how long the load runs")
 	rate := flag.Int("rate", 50, "requests per second")
-	restartAt := flag.Duration("restart-at", 0, "when Neo4j is stopped; 0 means half the duration")
-	down := flag.Duration("down", 10*time.Second, "how long Neo4j stays down")
+	stopAt := flag.Duration("stop-at", 0, "when Neo4j is stopped (SIGTERM) and later started again; 0 means 35% of the duration")
+	freezeAt := flag.Duration("freeze-at", 0, "when Neo4j is frozen (SIGSTOP) and later thawed; 0 means 70% of the duration")
+	down := flag.Duration("down", 10*time.Second, "how long Neo4j stays away each time")
+	maxP99 := flag.Duration("max-p99", time.Second, "the highest p99 latency allowed outside the outages")
+	hostileRun := flag.Bool("hostile", false, "instead of the soak: send testdata/hostile once per case and in bursts; report CPU and peak RSS")
+	rounds := flag.Int("rounds", 5, "with -hostile: how many bursts of the whole corpus")
+	neo4jURI := flag.String("neo4j-uri", "", "with -hostile: use this Neo4j (user neo4j, password NEO4J_PASSWORD) instead of starting one")
 	flag.Parse()
-	if *restartAt <= 0 {
-		*restartAt = *duration / 2
+	if *stopAt <= 0 {
+		*stopAt = *duration * 35 / 100
 	}
-	if *rate <= 0 || *restartAt+*down >= *duration {
-		return errors.New("need -rate > 0 and -restart-at + -down < -duration")
+	if *freezeAt <= 0 {
+		*freezeAt = *duration * 70 / 100
+	}
+	if !*hostileRun && (*rate <= 0 || *stopAt+*down >= *freezeAt || *freezeAt+*down >= *duration) {
+		return errors.New("need -rate > 0 and -stop-at + -down < -freeze-at, -freeze-at + -down < -duration")
 	}
 
 	root, err := devdb.FindRoot()
@@ -102,12 +111,23 @@ func run(ctx context.Context) (err error) {
 		}
 		_ = os.RemoveAll(tmp)
 	}()
+	if *hostileRun && *neo4jURI != "" {
+		srv, err := startServer(ctx, root, tmp, *neo4jURI, "neo4j", os.Getenv("NEO4J_PASSWORD"))
+		if err != nil {
+			return err
+		}
+		defer srv.stop()
+		if _, err := srv.waitReady(ctx, 3*time.Minute); err != nil {
+			return fmt.Errorf("server not ready: %w", err)
+		}
+		return runHostile(srv, filepath.Join(root, "testdata", "hostile"), *rounds)
+	}
 	boltPort, err := devdb.FreePort()
 	if err != nil {
 		return err
 	}
 	dbOpts := devdb.Options{Root: root, Port: boltPort, DataDir: filepath.Join(tmp, "data"),
-		LogFile: filepath.Join(tmp, "neo4j.log"), Attached: true}
+		LogFile: filepath.Join(tmp, "neo4j.log"), Attached: true, Ready: 10 * time.Minute} // a busy machine starts the JVM slowly
 	db, err := devdb.Start(ctx, dbOpts)
 	if err != nil {
 		return err
@@ -115,7 +135,7 @@ func run(ctx context.Context) (err error) {
 	defer func() { _ = db.Stop(context.Background()) }() // the restart replaces db
 	fmt.Printf("soak: neo4j %s on %s\n", db.Version, db.URI)
 
-	srv, err := startServer(ctx, root, tmp, db)
+	srv, err := startServer(ctx, root, tmp, db.URI, db.User, db.Password)
 	if err != nil {
 		return err
 	}
@@ -124,8 +144,11 @@ func run(ctx context.Context) (err error) {
 	if _, err := srv.waitReady(ctx, 3*time.Minute); err != nil {
 		return fmt.Errorf("server not ready: %w", err)
 	}
-	fmt.Printf("soak: server on %s ready in %s; %d req/s for %s over %d queries; neo4j stops at +%s for %s\n",
-		srv.base, time.Since(began).Round(100*time.Millisecond), *rate, *duration, len(queries), *restartAt, *down)
+	if *hostileRun {
+		return runHostile(srv, filepath.Join(root, "testdata", "hostile"), *rounds)
+	}
+	fmt.Printf("soak: server on %s ready in %s; %d req/s for %s over %d queries; neo4j stopped at +%s and frozen at +%s, %s each\n",
+		srv.base, time.Since(began).Round(100*time.Millisecond), *rate, *duration, len(queries), *stopAt, *freezeAt, *down)
 	for _, target := range targets(srv.base) { // warm up Neo4j's query caches and JIT
 		if req, err := target.Request(); err == nil {
 			if resp, err := (&http.Client{Timeout: 30 * time.Second}).Do(req); err == nil {
@@ -135,33 +158,47 @@ func run(ctx context.Context) (err error) {
 	}
 	before := srv.goroutines()
 
-	// The restart runs beside the load and records when Neo4j went away and came back.
-	restarted := make(chan restart, 1)
+	// The outages run beside the load and record when Neo4j went away and came back.
+	plan := []*outage{{kind: "stopped", at: *stopAt}, {kind: "frozen", at: *freezeAt}}
+	done := make(chan struct{})
 	loadStart := time.Now()
 	at := func() time.Duration { return since(loadStart) }
 	go func() {
-		var r restart
-		defer func() { restarted <- r }()
-		if r.err = sleep(ctx, *restartAt); r.err != nil {
-			return
+		defer close(done)
+		for _, o := range plan {
+			if o.err = sleep(ctx, time.Until(loadStart.Add(o.at))); o.err != nil {
+				return
+			}
+			o.began = time.Now()
+			if o.kind == "stopped" {
+				o.err = db.Stop(ctx)
+			} else {
+				o.err = db.Freeze()
+			}
+			if o.err != nil {
+				return
+			}
+			status, _ := srv.get("/readyz")
+			fmt.Printf("soak: +%s neo4j %s (took %s); /readyz says %d\n", at(), o.kind, since(o.began), status)
+			if o.err = sleep(ctx, *down); o.err != nil {
+				return
+			}
+			returning := time.Now()
+			if o.kind == "stopped" {
+				again, err := devdb.Start(ctx, dbOpts)
+				if o.err = err; err != nil {
+					return
+				}
+				db = again
+			} else if o.err = db.Thaw(); o.err != nil {
+				return
+			}
+			o.back = time.Now()
+			fmt.Printf("soak: +%s neo4j back (took %s)\n", at(), since(returning))
+			if o.ready, o.err = srv.waitReady(ctx, time.Minute); o.err != nil {
+				return
+			}
 		}
-		r.stopped = time.Now() // the phase "neo4j down" includes its shutdown
-		if r.err = db.Stop(ctx); r.err != nil {
-			return
-		}
-		status, _ := srv.get("/readyz")
-		fmt.Printf("soak: +%s neo4j stopped (shutdown took %s); /readyz says %d\n", at(), since(r.stopped), status)
-		if r.err = sleep(ctx, *down); r.err != nil {
-			return
-		}
-		restarting := time.Now()
-		again, err := devdb.Start(ctx, dbOpts)
-		if r.err = err; err != nil {
-			return
-		}
-		db, r.back = again, time.Now()
-		fmt.Printf("soak: +%s neo4j back (start took %s)\n", at(), since(restarting))
-		r.ready, r.err = srv.waitReady(ctx, time.Minute)
 	}()
 
 	// The load runs for -duration, and on until recoveryLimit+5s after Neo4j is back, so that a
@@ -170,14 +207,14 @@ func run(ctx context.Context) (err error) {
 	attacker := vegeta.NewAttacker(vegeta.Client(client), vegeta.MaxWorkers(uint64(*rate)*30))
 	loadCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var r restart
 	stopped := make(chan struct{})
 	go func() {
 		defer close(stopped)
 		defer attacker.Stop()
 		_ = sleep(loadCtx, *duration)
-		r = <-restarted
-		if until := time.Until(r.back.Add(recoveryLimit + 5*time.Second)); !r.back.IsZero() && until > 0 {
+		<-done
+		last := plan[len(plan)-1]
+		if until := time.Until(last.back.Add(recoveryLimit + 5*time.Second)); !last.back.IsZero() && until > 0 {
 			fmt.Printf("soak: +%s load continues for %s after neo4j's return\n", at(), until.Round(time.Second))
 			_ = sleep(loadCtx, until)
 		}
@@ -192,17 +229,33 @@ func run(ctx context.Context) (err error) {
 	<-stopped
 	client.CloseIdleConnections()
 	time.Sleep(2 * time.Second) // let the server see its connections close
-	err = t.report(r, before, srv.goroutines(), srv.alive())
+	err = t.report(plan, *maxP99, before, srv.goroutines(), srv.alive())
 	if err == nil && ctx.Err() != nil {
 		err = errors.New("interrupted")
 	}
 	return err
 }
 
-// restart is what happened to Neo4j in the middle of the load.
-type restart struct {
-	stopped, back, ready time.Time
-	err                  error
+// outage is one time Neo4j went away in the middle of the load: stopped or frozen at +at,
+// from began until back, with /readyz 200 again at ready.
+type outage struct {
+	kind               string
+	at                 time.Duration
+	began, back, ready time.Time
+	err                error
+}
+
+// window says whether a request from start to end overlapped the outage (until /readyz was
+// 200 again, plus a second).
+func (o *outage) window(start, end time.Time) bool {
+	if o.began.IsZero() {
+		return false
+	}
+	until := o.ready
+	if until.IsZero() {
+		until = time.Now()
+	}
+	return !end.Before(o.began) && !start.After(until.Add(time.Second))
 }
 
 func sleep(ctx context.Context, d time.Duration) error {
@@ -232,8 +285,8 @@ type server struct {
 	exited        chan struct{}
 }
 
-// startServer builds the server and starts it on a free loopback port against db.
-func startServer(ctx context.Context, root, tmp string, db *devdb.Instance) (*server, error) {
+// startServer builds the server and starts it on a free loopback port against Neo4j at uri.
+func startServer(ctx context.Context, root, tmp, uri, user, password string) (*server, error) {
 	bin := filepath.Join(tmp, "mao-graph")
 	build := exec.CommandContext(ctx, "go", "build", "-o", bin, ".")
 	build.Dir = root
@@ -251,8 +304,8 @@ func startServer(ctx context.Context, root, tmp string, db *devdb.Instance) (*se
 		return nil, err
 	}
 	defer logf.Close()
-	s.cmd = exec.Command(bin, "-addr", addr, "-neo4j-uri", db.URI, "-neo4j-user", db.User,
-		"-neo4j-password", db.Password, "-seed=true")
+	s.cmd = exec.Command(bin, "-addr", addr, "-neo4j-uri", uri, "-neo4j-user", user,
+		"-neo4j-password", password, "-seed=true")
 	s.cmd.Env = append(os.Environ(), "MAO_RATE_LIMIT=0") // the load comes from one client
 	s.cmd.Stdout, s.cmd.Stderr = logf, logf
 	if err := s.cmd.Start(); err != nil {
@@ -322,12 +375,12 @@ func (s *server) goroutines() string {
 	return "n/a"
 }
 
-// tally keeps every request's end and outcome: "" for success, else its first
+// tally keeps every request's start, end and outcome: "" for success, else its first
 // extensions.code, "HTTP nnn" or a transport error.
 type tally struct {
-	ends     []time.Time
-	outcomes []string
-	metrics  vegeta.Metrics
+	starts, ends []time.Time
+	outcomes     []string
+	metrics      vegeta.Metrics
 }
 
 func (t *tally) add(res *vegeta.Result) {
@@ -346,63 +399,109 @@ func (t *tally) add(res *vegeta.Result) {
 	case len(body.Errors) > 0:
 		outcome = cmp.Or(body.Errors[0].Extensions.Code, "no extensions.code")
 	}
+	t.starts = append(t.starts, res.Timestamp)
 	t.ends = append(t.ends, res.End())
 	t.outcomes = append(t.outcomes, outcome)
 }
 
 // report prints the results and returns what makes the run a failure.
-func (t *tally) report(r restart, before, after string, alive bool) error {
+func (t *tally) report(plan []*outage, maxP99 time.Duration, before, after string, alive bool) error {
 	t.metrics.Close()
 	m := &t.metrics
-	// Errors by outcome and phase (by when the request ended): before the stop, while Neo4j
-	// was away, after it was back.
-	counts := map[string]*[3]int{}
-	var ok int
-	var firstOK, lastErr time.Time
+	// Errors by outcome and phase: steady (outside every outage window) or in outage i.
+	phases := 1 + len(plan)
+	counts := map[string][]int{}
+	var steadyLatencies []time.Duration
+	ok := 0
+	type seen struct {
+		detected, firstOK, lastErr time.Time
+		slowestFail                time.Duration
+	}
+	per := make([]seen, len(plan))
 	for i, outcome := range t.outcomes {
-		end, phase := t.ends[i], 0
-		switch {
-		case !r.back.IsZero() && end.After(r.back):
-			phase = 2
-			if outcome == "" && firstOK.IsZero() {
-				firstOK = end
-			} else if outcome != "" {
-				lastErr = end
+		start, end, phase := t.starts[i], t.ends[i], 0
+		for k, o := range plan {
+			if o.window(start, end) {
+				phase = k + 1
+				s := &per[k]
+				switch {
+				case outcome == "" && !o.back.IsZero() && start.After(o.back) && s.firstOK.IsZero():
+					s.firstOK = end
+				case outcome != "":
+					s.slowestFail = max(s.slowestFail, end.Sub(start))
+					if outcome == "DATABASE_UNAVAILABLE" && (s.detected.IsZero() || end.Before(s.detected)) {
+						s.detected = end
+					}
+					if !o.back.IsZero() && end.After(o.back) && end.After(s.lastErr) {
+						s.lastErr = end
+					}
+				}
+				break
 			}
-		case !r.stopped.IsZero() && end.After(r.stopped):
-			phase = 1
+		}
+		if phase == 0 {
+			steadyLatencies = append(steadyLatencies, end.Sub(start))
 		}
 		if outcome == "" {
 			ok++
 			continue
 		}
 		if counts[outcome] == nil {
-			counts[outcome] = &[3]int{}
+			counts[outcome] = make([]int, phases)
 		}
 		counts[outcome][phase]++
 	}
+	slices.Sort(steadyLatencies)
+	pct := func(p float64) time.Duration {
+		if len(steadyLatencies) == 0 {
+			return 0
+		}
+		return steadyLatencies[min(len(steadyLatencies)-1, int(p*float64(len(steadyLatencies))))].Round(time.Millisecond)
+	}
 	fmt.Printf("\nrequests   %d at %.1f/s, %d without errors\n", m.Requests, m.Rate, ok)
-	fmt.Printf("latency    p50 %s  p95 %s  p99 %s  max %s\n", m.Latencies.P50.Round(time.Millisecond),
-		m.Latencies.P95.Round(time.Millisecond), m.Latencies.P99.Round(time.Millisecond), m.Latencies.Max.Round(time.Millisecond))
-	fmt.Printf("errors     %-40s %8s %11s %11s\n", "extensions.code / HTTP status", "before", "neo4j down", "after back")
+	fmt.Printf("latency    outside the outages (%d requests): p50 %s  p95 %s  p99 %s  max %s; all: p99 %s\n", len(steadyLatencies),
+		pct(0.50), pct(0.95), pct(0.99), pct(1), m.Latencies.P99.Round(time.Millisecond))
+	header := fmt.Sprintf("errors     %-40s %8s", "extensions.code / HTTP status", "steady")
+	for _, o := range plan {
+		header += fmt.Sprintf(" %12s", "neo4j "+o.kind)
+	}
+	fmt.Println(header)
 	var problems []string
 	for _, k := range slices.Sorted(maps.Keys(counts)) {
 		c := counts[k]
-		fmt.Printf("           %-40.40s %8d %11d %11d\n", k, c[0], c[1], c[2])
+		line := fmt.Sprintf("           %-40.40s %8d", k, c[0])
+		for _, n := range c[1:] {
+			line += fmt.Sprintf(" %12d", n)
+		}
+		fmt.Println(line)
+		if c[0] > 0 {
+			problems = append(problems, fmt.Sprintf("%d %q errors outside the outages", c[0], k))
+		}
 		if k != "DATABASE_UNAVAILABLE" && k != "TIMEOUT" && k != "HTTP 503" {
-			problems = append(problems, fmt.Sprintf("%d unexpected %q errors", c[0]+c[1]+c[2], k))
+			for _, n := range c[1:] {
+				if n > 0 {
+					problems = append(problems, fmt.Sprintf("%d unexpected %q errors during an outage", n, k))
+				}
+			}
 		}
 	}
-	switch {
-	case r.err != nil:
-		problems = append(problems, "neo4j restart: "+r.err.Error())
-	case r.back.IsZero():
-		problems = append(problems, "neo4j was not restarted")
-	default:
-		fmt.Printf("recovery   after neo4j was back: first success %s, /readyz 200 %s, last error %s\n",
-			offset(firstOK, r.back), offset(r.ready, r.back), offset(lastErr, r.back))
-		if firstOK.IsZero() || max(firstOK.Sub(r.back), r.ready.Sub(r.back), lastErr.Sub(r.back)) > recoveryLimit {
-			problems = append(problems, fmt.Sprintf("not recovered within %s of neo4j being back", recoveryLimit))
+	if p99 := pct(0.99); p99 > maxP99 {
+		problems = append(problems, fmt.Sprintf("p99 outside the outages is %s, above the bound of %s", p99, maxP99))
+	}
+	for k, o := range plan {
+		s := per[k]
+		switch {
+		case o.err != nil:
+			problems = append(problems, fmt.Sprintf("neo4j %s: %v", o.kind, o.err))
+			continue
+		case o.back.IsZero():
+			problems = append(problems, "neo4j was not brought back after being "+o.kind)
+			continue
+		}
+		fmt.Printf("neo4j %-8s first DATABASE_UNAVAILABLE %s after, slowest failure %s; after it was back: first success %s, /readyz 200 %s, last error %s\n",
+			o.kind, offset(s.detected, o.began), s.slowestFail.Round(10*time.Millisecond), offset(s.firstOK, o.back), offset(o.ready, o.back), offset(s.lastErr, o.back))
+		if s.firstOK.IsZero() || max(s.firstOK.Sub(o.back), o.ready.Sub(o.back), s.lastErr.Sub(o.back)) > recoveryLimit {
+			problems = append(problems, fmt.Sprintf("not recovered within %s of neo4j being back after it was %s", recoveryLimit, o.kind))
 		}
 	}
 	fmt.Printf("goroutines before %s, after %s (go_goroutines from the server's /metrics)\n", before, after)

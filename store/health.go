@@ -4,25 +4,31 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 	"time"
-
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 // errDatabaseDown cancels queries that were waiting on a Neo4j the probe found gone.
 var errDatabaseDown = errors.New("neo4j is down (health probe failed)")
 
-// Probe timing: how long one probe may take, and how often a down database is probed again.
+// Probe timing: a statement still running after suspectAfter starts a probe; a probe must
+// answer within probeTimeout; a down database is probed again every probeInterval. So a
+// frozen Neo4j (a stopped JVM keeps its sockets open and answers nothing) is found within
+// about suspectAfter + probeTimeout = 2.5 s, whatever the requests' own deadlines.
 const (
-	probeTimeout  = time.Second
+	suspectAfter  = time.Second
+	probeTimeout  = 1500 * time.Millisecond
 	probeInterval = 500 * time.Millisecond
 )
 
-// health is a circuit breaker over Neo4j. A connectivity error makes it probe; a failed probe
-// marks Neo4j down, which cancels every query in flight (some would otherwise wait out their
-// whole deadline on a socket that a stopping Neo4j keeps open) and fails new ones at once. It
-// probes until Neo4j answers, then lets queries through again.
+// health is a circuit breaker over Neo4j. A connectivity error, or a statement that outlives
+// suspectAfter, makes it probe with a statement of its own (a round trip: an idle pooled
+// connection alone proves nothing); a probe that fails or does not answer within probeTimeout
+// marks Neo4j down, which cancels every query in flight (they would otherwise wait out their
+// whole deadline on a socket that a frozen or stopping Neo4j keeps open) and fails new ones at
+// once. It probes until Neo4j answers, then lets queries through again.
 type health struct {
+	answered atomic.Int64 // unix nanoseconds of the last statement Neo4j answered
 	mu       sync.Mutex
 	down     bool
 	probing  bool
@@ -55,7 +61,7 @@ func (h *health) track(cancel context.CancelCauseFunc) (release func()) {
 }
 
 // suspect starts a probe unless one runs already.
-func (h *health) suspect(driver neo4j.DriverWithContext) {
+func (h *health) suspect(probe func(context.Context) error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.probing {
@@ -68,17 +74,24 @@ func (h *health) suspect(driver neo4j.DriverWithContext) {
 	}
 	h.probing = true
 	h.done.Add(1)
-	go h.probe(driver)
+	go h.probe(probe)
 }
 
-func (h *health) probe(driver neo4j.DriverWithContext) {
+// answer records that Neo4j answered a statement: a slow database still answers, a frozen
+// one does not.
+func (h *health) answer() { h.answered.Store(time.Now().UnixNano()) }
+
+func (h *health) probe(probe func(context.Context) error) {
 	defer h.done.Done()
 	for {
+		began := time.Now().UnixNano()
 		ctx, cancel := context.WithTimeout(context.Background(), probeTimeout)
-		err := driver.VerifyConnectivity(ctx)
+		err := probe(ctx)
 		cancel()
 		h.mu.Lock()
-		if err == nil {
+		// A probe that timed out while other statements got answers met a busy database,
+		// not a frozen one: no reason to fail anything.
+		if err == nil || !h.down && errors.Is(err, context.DeadlineExceeded) && h.answered.Load() > began {
 			h.down, h.probing = false, false
 			h.mu.Unlock()
 			return

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"sync/atomic"
 
 	"github.com/metandereogen/maograph/graph/model"
 )
@@ -102,8 +103,15 @@ const (
 const relationsBranch = `    MATCH (n)%s[r:%s]%s(m:%s)%s
     RETURN r, m, '%s' AS dir`
 
-// relationsQueries caches the query text of each RelQuery.
-var relationsQueries sync.Map // RelQuery.Key() -> string
+// relationsQueries caches the query text of each RelQuery, up to maxRelationsQueries texts:
+// the fields of the schema ask a few dozen combinations; beyond the bound (a client trying
+// every subset of relations(types:)) texts are built per request and not kept.
+var (
+	relationsQueries      sync.Map // RelQuery.Key() -> string
+	relationsQueriesCount atomic.Int64
+)
+
+const maxRelationsQueries = 512
 
 // relationsQueryFor builds the query for q from the fixed vocabulary: every type must be a
 // curated relation type and every label a node label, so no text from a request reaches it.
@@ -165,7 +173,11 @@ func relationsQueryFor(q model.RelQuery, fromEnd bool) (string, error) {
 		order = "DESC"
 	}
 	text := fmt.Sprintf(relationsTemplate, union, total, far, order)
-	relationsQueries.Store(key, text)
+	if relationsQueriesCount.Load() < maxRelationsQueries {
+		if _, loaded := relationsQueries.LoadOrStore(key, text); !loaded {
+			relationsQueriesCount.Add(1)
+		}
+	}
 	return text, nil
 }
 

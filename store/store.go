@@ -146,6 +146,22 @@ func WithQueryCounter(ctx context.Context) (context.Context, *atomic.Int64) {
 	return context.WithValue(ctx, counterKey{}, c), c
 }
 
+type timeKey struct{}
+
+// WithStatementTime returns a context whose statements add their time (nanoseconds, from
+// sending to the last row) to the returned counter: what a request cost the database, for
+// cost-aware rate limiting.
+func WithStatementTime(ctx context.Context) (context.Context, *atomic.Int64) {
+	c := &atomic.Int64{}
+	return context.WithValue(ctx, timeKey{}, c), c
+}
+
+func addStatementTime(ctx context.Context, d time.Duration) {
+	if c, ok := ctx.Value(timeKey{}).(*atomic.Int64); ok {
+		c.Add(int64(d))
+	}
+}
+
 func countQuery(ctx context.Context) {
 	if c, ok := ctx.Value(counterKey{}).(*atomic.Int64); ok {
 		c.Add(1)
@@ -167,6 +183,8 @@ func (s *Store) read(ctx context.Context, op, cypher string, params map[string]a
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	defer s.health.track(cancel)()
+	slow := time.AfterFunc(suspectAfter, func() { s.health.suspect(s.probe) })
+	defer slow.Stop()
 	opts := []neo4j.ExecuteQueryConfigurationOption{
 		neo4j.ExecuteQueryWithDatabase(s.database),
 		neo4j.ExecuteQueryWithReadersRouting(),
@@ -176,18 +194,29 @@ func (s *Store) read(ctx context.Context, op, cypher string, params map[string]a
 			opts = append(opts, neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(left)))
 		}
 	}
+	began := time.Now()
 	res, err = neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer, opts...)
+	addStatementTime(ctx, time.Since(began))
 	if err != nil {
 		if errors.Is(context.Cause(ctx), errDatabaseDown) {
 			return nil, unavailable(op, errDatabaseDown)
 		}
 		err = classify(ctx, op, err)
 		if model.ErrorCode(err) == model.EUNAVAILABLE {
-			s.health.suspect(s.driver)
+			s.health.suspect(s.probe)
 		}
 		return nil, err
 	}
+	s.health.answer()
 	return res, nil
+}
+
+// probe runs one trivial statement outside the breaker: it needs a real round trip, so a
+// frozen Neo4j fails it by not answering before ctx ends.
+func (s *Store) probe(ctx context.Context) error {
+	_, err := neo4j.ExecuteQuery(ctx, s.driver, `RETURN 1 AS probe`, nil, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting())
+	return err
 }
 
 // isNetworkError recognises failures of the connection itself that the driver reports as plain

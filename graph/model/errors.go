@@ -13,6 +13,14 @@ const (
 	ETIMEOUT     = "TIMEOUT"
 	ETOOCOMPLEX  = "QUERY_TOO_COMPLEX"
 	EINTERNAL    = "INTERNAL"
+	// Codes of requests refused before any GraphQL work (graph/transport.go, ratelimit).
+	EBADREQUEST  = "BAD_REQUEST"               // malformed HTTP: not JSON, a batch, a wrong media type
+	ETOOLARGE    = "PAYLOAD_TOO_LARGE"         // a body over the limit, declared or streamed
+	ERATELIMITED = "RATE_LIMITED"              // the client spent its budget
+	EPQNOTFOUND  = "PERSISTED_QUERY_NOT_FOUND" // a persisted query hash this server does not know
+	// gqlgen's codes for documents that do not parse or validate.
+	EPARSE    = "GRAPHQL_PARSE_FAILED"
+	EVALIDATE = "GRAPHQL_VALIDATION_FAILED"
 )
 
 // Error is an error whose message is meant for the client and whose Code says what kind it is.

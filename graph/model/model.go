@@ -6,7 +6,9 @@ package model
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 )
 
 // Common is what every entity has. Quotes and QuoteOffsets are parallel: the quotes that back
@@ -478,21 +480,32 @@ type RelQuery struct {
 }
 
 // Key identifies the query, so that one dataloader serves every node asking the same thing.
+// Pairs and labels are sorted and deduplicated first: a request listing the same types in
+// another order or twice asks the same thing, and building the key stays O(n log n).
 func (q RelQuery) Key() string {
-	k := ""
-	for _, p := range q.Pairs {
-		k += p.Type + ">" + p.Dir + ","
+	pairs := make([]string, len(q.Pairs))
+	for i, p := range q.Pairs {
+		pairs[i] = p.Type + ">" + p.Dir
 	}
-	for _, l := range q.Labels {
-		k += l + ";"
+	slices.Sort(pairs)
+	labels := slices.Clone(q.Labels)
+	slices.Sort(labels)
+	var k strings.Builder
+	for _, p := range slices.Compact(pairs) {
+		k.WriteString(p)
+		k.WriteByte(',')
+	}
+	for _, l := range slices.Compact(labels) {
+		k.WriteString(l)
+		k.WriteByte(';')
 	}
 	if q.Light {
-		k += "light;"
+		k.WriteString("light;")
 	}
 	if q.Total {
-		k += "total;"
+		k.WriteString("total;")
 	}
-	return k
+	return k.String()
 }
 
 // ListArgs are a list's filter, order and page: First entities after the cursor After (when

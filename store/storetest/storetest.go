@@ -107,6 +107,32 @@ func StopDB(tb testing.TB) {
 	instance = nil
 }
 
+// FreezeDB stops this package's dev Neo4j with SIGSTOP (sockets open, no answers) until ThawDB
+// or the end of the test.
+func FreezeDB(tb testing.TB) {
+	tb.Helper()
+	mu.Lock()
+	defer mu.Unlock()
+	if instance == nil {
+		tb.Skip("the database is external (TEST_NEO4J_URI): cannot freeze it")
+	}
+	if err := instance.Freeze(); err != nil {
+		tb.Fatal(err)
+	}
+	in := instance
+	tb.Cleanup(func() { _ = in.Thaw() })
+}
+
+// ThawDB resumes this package's dev Neo4j after FreezeDB.
+func ThawDB(tb testing.TB) {
+	tb.Helper()
+	mu.Lock()
+	defer mu.Unlock()
+	if err := instance.Thaw(); err != nil {
+		tb.Fatal(err)
+	}
+}
+
 // StartDB starts this package's dev Neo4j again, on the same port with the same data.
 func StartDB(tb testing.TB) {
 	tb.Helper()
