@@ -1,0 +1,1038 @@
+// Package propose turns a new Dutch document into a draft seed file: the entities of the graph
+// it names (the graph is the gazetteer), new candidate entities and relations found by Dutch
+// patterns, each with a verbatim quote, a confidence and the rule that proposed it. A curator
+// reviews the draft; nothing reaches the graph before the loader accepts it. It works offline:
+// its rules and lexicons are in rules.go.
+package propose
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/metandereogen/maograph/graph/model"
+)
+
+// Meta is what the caller says about a document that its text may not: the path the seed file
+// names it by, and the title, date and kind when the text lacks them.
+type Meta struct {
+	File  string // e.g. documents/005_dialoog.txt
+	Title string
+	Date  string // yyyy-mm-dd
+	Kind  string
+}
+
+// Document is the draft's document entry.
+type Document struct {
+	ID, File, Title, Kind, Date, DateQuote string
+}
+
+// Node is a proposed entity. An Existing node is already in the graph: the draft refers to it
+// by id and does not define it.
+type Node struct {
+	ID        string
+	Label     string
+	Name      string
+	Aliases   []string
+	Kind      string
+	Sector    string
+	Functions []string
+	Series    string
+	Number    int
+	Date      string
+	Place     string
+	Quotes    []string
+	Rule      Rule
+	Existing  bool
+	MergeWith string // an entity of the graph this one may be (a merge the curator decides on)
+}
+
+// Active reports whether the node is written uncommented.
+func (n *Node) Active() bool { return n.Rule.Confidence >= Threshold }
+
+// Relation is a proposed relation with its quote.
+type Relation struct {
+	Type, From, To, Role, Quote string
+	Rule                        Rule
+}
+
+// Draft is everything proposed for one document.
+type Draft struct {
+	Document  Document
+	Nodes     []*Node
+	Relations []*Relation
+}
+
+// Propose reads text (the document as it will be stored) and proposes its facts. It returns an
+// error when the document cannot be given a title or the date it was told is not in the text.
+func Propose(text string, meta Meta, g *Gazetteer) (*Draft, error) {
+	if g == nil {
+		g = NewGazetteer(nil)
+	}
+	lines := clean(text)
+	joined := strings.Join(lines, "\n")
+	p := &proposer{
+		g: g, lines: lines, text: joined, lower: lowerSameLength(joined),
+		sents: splitSentences(joined), byKey: map[string]*Node{}, byID: map[string]*Node{},
+		rels: map[string]*Relation{}, draft: &Draft{},
+	}
+	if err := p.document(meta); err != nil {
+		return nil, err
+	}
+	p.gazetteer()
+	p.bouwstenen()
+	p.headings()
+	p.events()
+	for _, s := range p.sents {
+		p.organisations(s)
+		p.regions(s)
+		p.initiatives(s)
+	}
+	for _, s := range p.sents {
+		p.people(s)
+	}
+	p.byline()
+	p.themes()
+	p.findMentions()
+	p.relations()
+	p.finish()
+	return p.draft, nil
+}
+
+type mention struct {
+	start, end int
+	node       *Node
+}
+
+type proposer struct {
+	g        *Gazetteer
+	lines    []string
+	text     string
+	lower    string
+	sents    []sentence
+	draft    *Draft
+	byKey    map[string]*Node
+	byID     map[string]*Node
+	order    []*Node
+	rels     map[string]*Relation
+	relOrder []*Relation
+	mentions []mention
+	event    *Node
+	sections []section
+	themeHit map[*Node][]int // theme -> offsets of its cues
+	speakers []*Node         // people named with a function
+	authors  []*Node
+	bouw     []*Node
+}
+
+// section is a numbered heading and the lines under it, about one initiative.
+type section struct {
+	fromLine, toLine int
+	node             *Node
+}
+
+// --- the document -------------------------------------------------------------------------
+
+var (
+	datePattern = regexp.MustCompile(`(?i)\b(\d{1,2})\s+(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\s+(\d{4})\b`)
+	isoDate     = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+)
+
+// parseDate returns the ISO form of a Dutch date expression match.
+func parseDate(m []string) string {
+	d, _ := strconv.Atoi(m[1])
+	return fmt.Sprintf("%s-%02d-%02d", m[3], months[strings.ToLower(m[2])], d)
+}
+
+func (p *proposer) document(meta Meta) error {
+	d := &p.draft.Document
+	d.File = meta.File
+	d.Title = strings.TrimSpace(meta.Title)
+	if d.Title == "" {
+		for _, l := range p.lines {
+			l = strings.Trim(l, "* ")
+			if strings.IndexFunc(l, isLetter) >= 0 && !datePattern.MatchString(l) || len(l) > 40 && l != "" {
+				d.Title = l
+				break
+			}
+		}
+	}
+	if d.Title == "" {
+		return errors.New("the document has no line that can be its title; give one with --title")
+	}
+	if !strings.Contains(strings.Join(strings.Fields(p.text), " "), strings.Join(strings.Fields(d.Title), " ")) {
+		return fmt.Errorf("title %q is not in the text; a title must be quoted verbatim from the document", d.Title)
+	}
+	d.Kind = meta.Kind
+	if d.Kind == "" {
+		head := strings.ToLower(strings.Join(p.lines[:min(len(p.lines), 12)], " "))
+		d.Kind = "verslag"
+		for _, k := range documentKinds {
+			if strings.Contains(head, k.Word) {
+				d.Kind = k.Kind
+				break
+			}
+		}
+	}
+	if meta.Date != "" {
+		if !isoDate.MatchString(meta.Date) {
+			return fmt.Errorf("date %q is not yyyy-mm-dd", meta.Date)
+		}
+		for _, m := range datePattern.FindAllStringSubmatch(p.text, -1) {
+			if parseDate(m) == meta.Date {
+				d.Date, d.DateQuote = meta.Date, m[0]
+			}
+		}
+		if d.Date == "" {
+			return fmt.Errorf("date %s is not stated in the text; a document's date needs a verbatim quote (leave --date out)", meta.Date)
+		}
+	} else {
+		// A date in the first lines is the document's date.
+		head := strings.Join(p.lines[:min(len(p.lines), 6)], "\n")
+		if m := datePattern.FindStringSubmatch(head); m != nil {
+			d.Date, d.DateQuote = parseDate(m), m[0]
+		}
+	}
+	id := "doc-" + slug(d.Title, 6)
+	if id == "doc-" {
+		id = "doc-document"
+	}
+	d.ID = p.unique(id)
+	return nil
+}
+
+func isLetter(r rune) bool { return r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r > 127 }
+
+// unique returns id, or id with a number, so that it is new to the graph and the draft.
+func (p *proposer) unique(id string) string {
+	for i := 2; ; i++ {
+		c := id
+		if i > 2 {
+			c = fmt.Sprintf("%s-%d", id, i-1)
+		}
+		if _, taken := p.byID[c]; !p.g.Has(c) && !taken && c != p.draft.Document.ID {
+			return c
+		}
+	}
+}
+
+// --- entities -------------------------------------------------------------------------------
+
+// sentenceAt returns the sentence around byte offset i.
+func (p *proposer) sentenceAt(i int) sentence {
+	k := sort.Search(len(p.sents), func(k int) bool { return p.sents[k].end > i })
+	if k < len(p.sents) {
+		return p.sents[k]
+	}
+	return sentence{}
+}
+
+// add proposes an entity, or strengthens the proposal already made for it. An entity of the
+// graph with this label and name is referred to instead of proposed again.
+func (p *proposer) add(label, name, quote string, r Rule, set func(*Node)) *Node {
+	name = strings.Trim(strings.TrimSpace(name), ",.;:–-“”\"'‘’()")
+	if name == "" || quote == "" {
+		return nil
+	}
+	key := label + "|" + norm(name)
+	n := p.byKey[key]
+	if n == nil {
+		if e, ok := p.g.Lookup(label, name); ok {
+			n = p.byID[e.ID]
+			if n == nil {
+				n = &Node{ID: e.ID, Label: label, Name: e.Name, Existing: true}
+			}
+		}
+	}
+	if n == nil {
+		n = &Node{ID: p.unique(model.IDPrefix[label] + slug(name, 6)), Label: label, Name: name}
+		if e, ok := p.g.Similar(label, name); ok {
+			n.MergeWith = e.ID
+		}
+		if set != nil {
+			set(n)
+		}
+	}
+	if _, seen := p.byID[n.ID]; !seen {
+		p.byID[n.ID] = n
+		p.order = append(p.order, n)
+	}
+	p.byKey[key] = n
+	if r.Confidence > n.Rule.Confidence {
+		n.Rule = r
+	}
+	if !slices.Contains(n.Quotes, quote) && len(n.Quotes) < 3 {
+		n.Quotes = append(n.Quotes, quote)
+	}
+	return n
+}
+
+// gazetteer finds the graph's entities in the text by name and alias.
+func (p *proposer) gazetteer() {
+	for _, e := range p.g.Entries() {
+		for _, name := range e.Names {
+			fold := strings.Contains(name, " ") || name == strings.ToLower(name)
+			if fold && p.lower == "" {
+				fold = false
+			}
+			hits := findName(p.text, p.lower, name, fold)
+			if len(hits) == 0 || len([]rune(name)) < 3 {
+				continue
+			}
+			r := ruleGazetteer
+			if !strings.Contains(name, " ") && len(name) < 6 {
+				r = ruleGazetteerShort
+			}
+			p.add(e.Label, e.Name, p.sentenceAt(hits[0][0]).text, r, nil)
+		}
+	}
+}
+
+// Building blocks of the patterns: a capitalised word, a run of them (with the small words a
+// Dutch name may hold), a person's name, and a function word.
+const (
+	capWord  = `\p{Lu}[\p{L}\p{N}&'’-]*`
+	capSeq   = capWord + `(?:\s+(?:(?:en|de|der|den|voor|van|het)\s+)?` + capWord + `)*`
+	personRE = `\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:\s+(?:van|de|den|der|ten|ter|te)){0,3}\s+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?`
+)
+
+var (
+	functionRE = `(?i:[\p{L}-]*(?:` + strings.Join(functionStems, "|") + `))`
+	orgPrefixRE = func() *regexp.Regexp {
+		words := make([]string, len(orgPrefixes))
+		for i, o := range orgPrefixes {
+			words[i] = regexp.QuoteMeta(o.Word)
+		}
+		return regexp.MustCompile(`\b(` + strings.Join(words, "|") + `)\s+(` + capSeq + `)`)
+	}()
+	capSeqRE    = regexp.MustCompile(capSeq)
+	regionCueRE = func() *regexp.Regexp {
+		words := make([]string, len(regionCues))
+		for i, c := range regionCues {
+			words[i] = regexp.QuoteMeta(c.Word)
+		}
+		return regexp.MustCompile(`(?:^|\s|\()(` + strings.Join(words, "|") + `)\s+(` + capSeq + `)`)
+	}()
+	aroundRE   = regexp.MustCompile(`\bin (` + capSeq + `)\s*\((?:rond|regio)\s+(` + capSeq + `)\)`)
+	inStartRE  = regexp.MustCompile(`^In (` + capSeq + `)(?:\s+(?:zijn|is|werkten|werken|werkt|hebben|heeft|wordt|worden|staan|kwam|komen|was|waren)\b|\s*\()`)
+	personAtRE = regexp.MustCompile(personRE)
+	funcBefore = regexp.MustCompile(`(?:^|[\s(])(` + functionRE + `)(?:\s+\p{Lu}\p{Ll}+)?\s+$`)
+	funcAfter  = regexp.MustCompile(`^(?:,\s+(?:tevens\s+|werkzaam als\s+)?|\s+(?:is|was|werkt als|werkte als)\s+)(` + functionRE + `)`)
+	employerRE = regexp.MustCompile(`^((?:\s+[\p{Ll}-]+){0,3}?)\s+(?:van|bij)\s+(?:de\s+|het\s+)?(?:[\p{Ll}-]+\s+)??((?:(?:gemeente|samenwerkingsverband|stichting|hogeschool)\s+)?` + capSeq + `)`)
+	directOrg  = regexp.MustCompile(`^\s+((?:SWV|Samenwerkingsverband|Stichting|Gemeente)\s+` + capSeq + `)`)
+	moreFunc   = regexp.MustCompile(`^\s+(?:en|,)\s+(` + functionRE + `)`)
+	headingRE  = regexp.MustCompile(`^(\d{1,2})\.\s+(.+)$`)
+)
+
+// sectorOf guesses an organisation's sector from its name; "" when nothing says.
+func sectorOf(name string) string {
+	for _, o := range orgPrefixes {
+		if strings.HasPrefix(name, o.Word+" ") {
+			return o.Sector
+		}
+	}
+	for _, w := range orgSectorWords {
+		for _, word := range strings.Fields(name) {
+			if strings.HasSuffix(word, w.Suffix) {
+				return w.Sector
+			}
+		}
+	}
+	return ""
+}
+
+func (p *proposer) organisations(s sentence) {
+	for _, m := range orgPrefixRE.FindAllStringSubmatch(s.text, -1) {
+		prefix, rest := m[1], m[2]
+		name := prefix + " " + rest
+		org := p.add(model.LabelOrganisation, name, s.text, ruleOrgPrefix, func(n *Node) { n.Sector = sectorOf(name) })
+		if strings.EqualFold(prefix, "gemeente") {
+			reg := p.add(model.LabelRegion, rest, s.text, ruleGemeente, func(n *Node) { n.Kind = "gemeente" })
+			p.relate("LOCATED_IN", org, reg, "", s.text, ruleGemeenteIn)
+		}
+	}
+	for _, m := range capSeqRE.FindAllString(s.text, -1) {
+		words := strings.Fields(m)
+		if len(words) < 2 {
+			continue
+		}
+		last := words[len(words)-1]
+		for _, w := range orgSectorWords {
+			if strings.HasSuffix(last, w.Suffix) && last != strings.ToUpper(last) {
+				sector := w.Sector
+				p.add(model.LabelOrganisation, m, s.text, ruleOrgSectorWord, func(n *Node) { n.Sector = sector })
+				break
+			}
+		}
+	}
+}
+
+func isPlace(name string) bool {
+	first := strings.Fields(name)[0]
+	return !slices.Contains(notPlaces, first) && !slices.Contains(notPlaces, name)
+}
+
+func (p *proposer) regions(s sentence) {
+	for _, m := range aroundRE.FindAllStringSubmatch(s.text, -1) {
+		if !isPlace(m[1]) {
+			continue
+		}
+		area := p.add(model.LabelRegion, m[1], s.text, ruleRegionCue, func(n *Node) { n.Kind = "regio" })
+		town := p.add(model.LabelRegion, m[2], s.text, ruleRegionCue, func(n *Node) { n.Kind = "gemeente" })
+		p.relate("PART_OF", town, area, "", s.text, ruleRegionCue)
+	}
+	for _, m := range regionCueRE.FindAllStringSubmatch(s.text, -1) {
+		if !isPlace(m[2]) {
+			continue
+		}
+		kind := "regio"
+		for _, c := range regionCues {
+			if c.Word == m[1] {
+				kind = c.Kind
+			}
+		}
+		p.add(model.LabelRegion, m[2], s.text, ruleRegionCue, func(n *Node) { n.Kind = kind })
+	}
+	if m := inStartRE.FindStringSubmatch(s.text); m != nil && isPlace(m[1]) {
+		p.add(model.LabelRegion, m[1], s.text, ruleRegionIn, func(n *Node) { n.Kind = "gemeente" })
+	}
+}
+
+// nameStop ends the lowercase tail of a name ("het programma Samenwerking passend onderwijs en
+// jeugdhulp in Den Haag" stops at "in").
+var nameStop = []string{"in", "op", "met", "voor", "van", "vanuit", "die", "dat", "is", "was", "werd", "wordt",
+	"heeft", "hebben", "om", "te", "zijn", "door", "bij", "naar", "als", "de", "het", "een", "waar", "dit",
+	"opgezet", "loopt", "kan", "en", "of", "ook", "al", "nu", "zo", "er", "aan", "uit", "tot", "wat"}
+
+var wordRE = regexp.MustCompile(`^\s+([\p{Ll}][\p{L}-]*)`)
+
+// nameAt reads a name that starts at s: a run of capitalised words, then at most four lowercase
+// words that end before a stop word (or a connecting "en" followed by more).
+func nameAt(s string) string {
+	m := capSeqRE.FindStringIndex(s)
+	if m == nil || m[0] != 0 {
+		return ""
+	}
+	end := m[1]
+	tail, words := end, 0
+	for words < 5 {
+		w := wordRE.FindStringSubmatchIndex(s[tail:])
+		if w == nil {
+			break
+		}
+		word := s[tail+w[2] : tail+w[3]]
+		if word == "en" && words > 0 {
+			if n := wordRE.FindStringSubmatchIndex(s[tail+w[1]:]); n != nil {
+				tail += w[1]
+				words++
+				continue
+			}
+		}
+		if slices.Contains(nameStop, word) {
+			break
+		}
+		tail += w[1]
+		words++
+		end = tail
+	}
+	return strings.TrimRight(s[:end], " ")
+}
+
+func (p *proposer) initiatives(s sentence) {
+	for _, c := range initiativeCues {
+		for from := 0; ; {
+			i := strings.Index(s.text[from:], c.Word+" ")
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + len(c.Word)
+			if wordBefore(s.text, i) {
+				continue
+			}
+			name := nameAt(s.text[from+1:])
+			if name == "" || !isPlace(name) {
+				continue
+			}
+			if c.InName {
+				name = c.Word + " " + name
+			}
+			// A name the text already gives another label ("het programma Met Andere Ogen") is that.
+			if e, ok := p.lookupAny(name); ok && e.Label != model.LabelInitiative {
+				continue
+			}
+			kind := c.Kind
+			p.add(model.LabelInitiative, name, s.text, ruleInitiativeCue, func(n *Node) { n.Kind = kind })
+		}
+	}
+}
+
+// lookupAny finds a name among the proposals and the graph, whatever its label.
+func (p *proposer) lookupAny(name string) (*Node, bool) {
+	for _, l := range model.Labels {
+		if n := p.byKey[l+"|"+norm(name)]; n != nil {
+			return n, true
+		}
+		if e, ok := p.g.Lookup(l, name); ok {
+			return &Node{ID: e.ID, Label: e.Label, Name: e.Name, Existing: true}, true
+		}
+	}
+	return nil, false
+}
+
+// headingCut ends an initiative's name in a numbered heading: what follows names its place.
+var headingCut = regexp.MustCompile(`\s+(?:in de regio|in de gemeente|in regio|in|regio|bij)\s+`)
+
+// headings proposes an initiative for every numbered heading (a short numbered line without a
+// final full stop, followed by running text).
+func (p *proposer) headings() {
+	var open *section
+	for i, l := range p.lines {
+		m := headingRE.FindStringSubmatch(l)
+		if m == nil || strings.HasSuffix(l, ".") || len(l) > 90 || p.inBouwsteenList(i) {
+			continue
+		}
+		name := m[2]
+		if loc := headingCut.FindStringIndex(name); loc != nil {
+			name = name[:loc[0]]
+		}
+		kind := "aanpak"
+		low := strings.ToLower(m[2])
+		for _, k := range []string{"project", "pilot", "arrangement", "programma", "netwerk"} {
+			if strings.Contains(low, k) {
+				kind = k
+			}
+		}
+		if strings.Contains(low, "dagklas") || strings.Contains(low, "flex") {
+			kind = "arrangement"
+		}
+		n := p.add(model.LabelInitiative, name, l, ruleInitiativeHead, func(n *Node) { n.Kind = kind })
+		if open != nil {
+			open.toLine = i - 1
+		}
+		p.sections = append(p.sections, section{fromLine: i, toLine: len(p.lines) - 1, node: n})
+		open = &p.sections[len(p.sections)-1]
+	}
+}
+
+// inBouwsteenList reports whether line i is an item of a numbered list of principles.
+func (p *proposer) inBouwsteenList(i int) bool {
+	for j := i; j >= 0 && j > i-12; j-- {
+		if headingRE.MatchString(p.lines[j]) || strings.TrimSpace(p.lines[j]) == "" {
+			continue
+		}
+		low := strings.ToLower(p.lines[j])
+		_, k := containsAny(low, bouwsteenHeadings)
+		return k >= 0
+	}
+	return false
+}
+
+var eventNameRE = func() *regexp.Regexp {
+	words := make([]string, len(eventWords))
+	for i, e := range eventWords {
+		words[i] = e.Word
+	}
+	return regexp.MustCompile(`(?i:\b(` + strings.Join(words, "|") + `))((?:\s+#\d+)|(?:\s+\p{Lu}\p{Ll}+)+)?`)
+}()
+
+var placeAfterRE = regexp.MustCompile(`^\s*(?:,|vanuit|in|te)\s+(` + capSeq + `)`)
+
+// events proposes the document's event: the first sentence that names an event word and a date.
+func (p *proposer) events() {
+	for _, s := range p.sents {
+		em := eventNameRE.FindStringSubmatchIndex(s.text)
+		if em == nil {
+			continue
+		}
+		dm := datePattern.FindStringSubmatchIndex(s.text)
+		if dm == nil {
+			continue
+		}
+		word := strings.ToLower(s.text[em[2]:em[3]])
+		kind := word
+		for _, e := range eventWords {
+			if e.Word == word {
+				kind = e.Kind
+			}
+		}
+		date := parseDate([]string{s.text[dm[0]:dm[1]], s.text[dm[2]:dm[3]], s.text[dm[4]:dm[5]], s.text[dm[6]:dm[7]]})
+		place := ""
+		if pm := placeAfterRE.FindStringSubmatch(s.text[dm[1]:]); pm != nil {
+			place = pm[1]
+		}
+		// The best name: one with a number ("Dialoogsessie #6"), else the longest the text gives.
+		name, alias := "", s.text[em[0]:em[1]]
+		for _, m := range eventNameRE.FindAllStringSubmatch(p.text, -1) {
+			if strings.HasPrefix(strings.TrimSpace(m[2]), "#") {
+				name = m[0]
+				break
+			}
+			if len(m[0]) > len(name) && m[2] != "" && strings.ToUpper(m[0]) != m[0] {
+				name = m[0]
+			}
+		}
+		if name == "" {
+			name = alias
+		}
+		name = strings.ToUpper(name[:1]) + name[1:]
+		n := p.add(model.LabelEvent, name, s.text, ruleEvent, func(n *Node) {
+			n.Kind, n.Date, n.Place = kind, date, place
+			if !strings.EqualFold(alias, name) {
+				n.Aliases = []string{alias}
+			}
+		})
+		if n != nil && n.Date != "" {
+			p.event = n
+		}
+		return
+	}
+}
+
+var bouwItemRE = regexp.MustCompile(`^(\d{1,2})\.\s+(.+)\.$`)
+
+// bouwstenen proposes every item of a numbered list of principles under a line that announces
+// them ("bouwstenen voor …").
+func (p *proposer) bouwstenen() {
+	for i, l := range p.lines {
+		m := bouwItemRE.FindStringSubmatch(l)
+		if m == nil || !p.inBouwsteenList(i) {
+			continue
+		}
+		num, _ := strconv.Atoi(m[1])
+		series := p.series(i)
+		n := p.add(model.LabelBouwsteen, m[2], l, ruleBouwsteen, func(n *Node) {
+			n.Series, n.Number = series, num
+			n.ID = p.unique("bouwsteen-" + slug(series, 4) + "-" + m[1])
+		})
+		if n != nil && !n.Existing {
+			p.bouw = append(p.bouw, n)
+		}
+	}
+}
+
+var seriesNumberRE = regexp.MustCompile(`#\d+`)
+
+// series names a list of principles by the document title up to its number ("MAO DIALOOG #6"),
+// else by the title.
+func (p *proposer) series(line int) string {
+	title := p.draft.Document.Title
+	for j := line; j >= 0; j-- {
+		if num := seriesNumberRE.FindString(p.lines[j]); num != "" {
+			if k := strings.Index(title, num); k >= 0 {
+				title = title[:k+len(num)]
+			}
+			break
+		}
+	}
+	return strings.TrimSpace(title)
+}
+
+// people finds a person with a function ("projectleider X", "X, directeur van Y", "X is
+// adviseur bij Y") and their employer.
+func (p *proposer) people(s sentence) {
+	for _, loc := range personAtRE.FindAllStringIndex(s.text, -1) {
+		name := s.text[loc[0]:loc[1]]
+		if n, ok := p.lookupAny(name); ok && n.Label != model.LabelPerson {
+			continue // a name of an organisation, initiative or place
+		}
+		var functions []string
+		if m := funcBefore.FindStringSubmatch(s.text[:loc[0]]); m != nil {
+			functions = append(functions, m[1])
+		}
+		rest := s.text[loc[1]:]
+		var employers []string
+		if m := funcAfter.FindStringSubmatchIndex(rest); m != nil {
+			functions = append(functions, rest[m[2]:m[3]])
+			rest = rest[m[1]:]
+			for {
+				if e := employerRE.FindStringSubmatchIndex(rest); e != nil {
+					functions[len(functions)-1] += rest[e[2]:e[3]]
+					employers = append(employers, rest[e[4]:e[5]])
+					rest = rest[e[1]:]
+				} else if e := directOrg.FindStringSubmatchIndex(rest); e != nil {
+					employers = append(employers, rest[e[2]:e[3]])
+					rest = rest[e[1]:]
+				} else {
+					break
+				}
+				if f := moreFunc.FindStringSubmatchIndex(rest); f != nil {
+					functions = append(functions, rest[f[2]:f[3]])
+					rest = rest[f[1]:]
+					continue
+				}
+				break
+			}
+		} else if len(functions) == 1 {
+			if e := employerRE.FindStringSubmatchIndex(rest); e != nil && e[2] == e[3] {
+				employers = append(employers, rest[e[4]:e[5]])
+			}
+		}
+		if len(functions) == 0 {
+			continue
+		}
+		fs := functions
+		person := p.add(model.LabelPerson, name, s.text, rulePersonFunction, func(n *Node) { n.Functions = fs })
+		if person == nil {
+			continue
+		}
+		p.speakers = append(p.speakers, person)
+		for i, emp := range employers {
+			fn := functions[min(i, len(functions)-1)]
+			p.employ(person, fn, emp, s.text)
+		}
+	}
+}
+
+// employ relates a person to the organisation or initiative their function is at.
+func (p *proposer) employ(person *Node, function, employer, quote string) {
+	role := strings.ToLower(strings.Fields(function)[0])
+	target, ok := p.lookupAny(employer)
+	if !ok {
+		sector := sectorOf(employer)
+		if sector == "" {
+			sector = "onderwijs"
+		}
+		target = p.add(model.LabelOrganisation, employer, quote, ruleEmployer, func(n *Node) { n.Sector = sector })
+	} else if !target.Existing || p.byID[target.ID] == nil {
+		target = p.add(target.Label, target.Name, quote, ruleEmployer, nil)
+	}
+	if target == nil {
+		return
+	}
+	leading := false
+	for _, f := range leadingFunctions {
+		if strings.Contains(role, f) {
+			leading = true
+		}
+	}
+	switch {
+	case target.Label == model.LabelOrganisation:
+		p.relate("WORKS_FOR", person, target, role, quote, ruleWorksFor)
+	case leading:
+		p.relate("LEADS", person, target, role, quote, ruleLeadsFunction)
+	default:
+		p.relate("INVOLVED_IN", person, target, role, quote, ruleLeadsFunction)
+	}
+}
+
+var bylineRE = regexp.MustCompile(`^(` + personRE + `)((?:\s*(?:,|en)\s+` + personRE + `)*)$`)
+
+// byline proposes the authors named on a line of their own near the start or end.
+func (p *proposer) byline() {
+	var nonEmpty []int
+	for i, l := range p.lines {
+		if strings.TrimSpace(l) != "" {
+			nonEmpty = append(nonEmpty, i)
+		}
+	}
+	for k, i := range nonEmpty {
+		if k > 3 && k < len(nonEmpty)-4 {
+			continue
+		}
+		l := p.lines[i]
+		if !bylineRE.MatchString(l) {
+			continue
+		}
+		for _, name := range personAtRE.FindAllString(l, -1) {
+			if n := p.add(model.LabelPerson, name, l, ruleByline, nil); n != nil {
+				p.authors = append(p.authors, n)
+			}
+		}
+	}
+}
+
+// themes proposes every theme of the lexicon the text names, with the graph's id when the
+// graph has it.
+func (p *proposer) themes() {
+	p.themeHit = map[*Node][]int{}
+	if p.lower == "" {
+		return
+	}
+	for _, t := range themeLexicon {
+		var hits []int
+		for _, cue := range t.Cues {
+			for from := 0; ; {
+				i := strings.Index(p.lower[from:], cue)
+				if i < 0 {
+					break
+				}
+				i += from
+				from = i + len(cue)
+				if !wordBefore(p.lower, i) {
+					hits = append(hits, i)
+				}
+			}
+		}
+		if len(hits) == 0 {
+			continue
+		}
+		sort.Ints(hits)
+		n := p.add(model.LabelTheme, t.Name, p.sentenceAt(hits[0]).text, ruleTheme, nil)
+		if n != nil {
+			p.themeHit[n] = append(p.themeHit[n], hits...)
+		}
+	}
+}
+
+// findMentions finds every name and alias of every proposed entity in the text.
+func (p *proposer) findMentions() {
+	for _, n := range p.order {
+		names := append([]string{n.Name}, n.Aliases...)
+		if n.Existing {
+			if e, ok := p.g.ids[n.ID]; ok {
+				names = e.Names
+			}
+		}
+		for _, name := range names {
+			if len([]rune(name)) < 3 {
+				continue
+			}
+			fold := strings.Contains(name, " ") && p.lower != ""
+			for _, h := range findName(p.text, p.lower, name, fold) {
+				p.mentions = append(p.mentions, mention{h[0], h[1], n})
+			}
+		}
+		for _, h := range p.themeHit[n] {
+			p.mentions = append(p.mentions, mention{h, h + 1, n})
+		}
+	}
+	sort.Slice(p.mentions, func(i, j int) bool {
+		if p.mentions[i].start != p.mentions[j].start {
+			return p.mentions[i].start < p.mentions[j].start
+		}
+		return p.mentions[i].end > p.mentions[j].end
+	})
+	// Drop mentions inside a longer one ("Den Haag" inside "Gemeente Den Haag").
+	var kept []mention
+	for _, m := range p.mentions {
+		if len(kept) > 0 && m.start < kept[len(kept)-1].end && m.node.Label != model.LabelTheme {
+			continue
+		}
+		kept = append(kept, m)
+	}
+	p.mentions = kept
+}
+
+// in returns the mentions within a sentence, in text order.
+func (p *proposer) in(s sentence) []mention {
+	var out []mention
+	for _, m := range p.mentions {
+		if m.start >= s.start && m.end <= s.end {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// --- relations ------------------------------------------------------------------------------
+
+// relate proposes a relation when its types and endpoints are allowed (model.RelationRules).
+func (p *proposer) relate(typ string, from, to *Node, role, quote string, r Rule) {
+	if from == nil || to == nil || from.ID == to.ID || quote == "" {
+		return
+	}
+	rule, ok := model.RelationRules[typ]
+	if !ok || !slices.Contains(rule.From, from.Label) || !slices.Contains(rule.To, to.Label) {
+		return
+	}
+	key := typ + "|" + from.ID + "|" + to.ID
+	if old := p.rels[key]; old != nil {
+		if r.Confidence > old.Rule.Confidence {
+			old.Rule = r
+		}
+		return
+	}
+	rel := &Relation{Type: typ, From: from.ID, To: to.ID, Role: role, Quote: quote, Rule: r}
+	p.rels[key] = rel
+	p.relOrder = append(p.relOrder, rel)
+}
+
+func (p *proposer) docNode() *Node {
+	return &Node{ID: p.draft.Document.ID, Label: model.LabelDocument}
+}
+
+func (p *proposer) sectionOf(line int) *Node {
+	for _, s := range p.sections {
+		if line >= s.fromLine && line <= s.toLine {
+			return s.node
+		}
+	}
+	return nil
+}
+
+func labelIs(n *Node, labels ...string) bool { return slices.Contains(labels, n.Label) }
+
+func (p *proposer) relations() {
+	doc := p.docNode()
+	for _, s := range p.sents {
+		ms := p.in(s)
+		low := strings.ToLower(s.text)
+		// LOCATED_IN: "X in (de regio) Y", and everything in a sentence that starts "In Y".
+		for i, a := range ms {
+			if !labelIs(a.node, model.LabelInitiative, model.LabelOrganisation, model.LabelEvent) {
+				continue
+			}
+			for _, b := range ms[i+1:] {
+				if b.node.Label != model.LabelRegion || b.start-a.end > 120 {
+					continue
+				}
+				between := s.text[a.end-s.start : b.start-s.start]
+				if strings.Contains(" "+between+" ", " in ") || strings.Contains(between, "regio") {
+					p.relate("LOCATED_IN", a.node, b.node, "", s.text, ruleLocatedIn)
+				}
+			}
+		}
+		if m := inStartRE.FindStringSubmatch(s.text); m != nil {
+			if reg, ok := p.byKey[model.LabelRegion+"|"+norm(m[1])]; ok {
+				for _, a := range ms {
+					if labelIs(a.node, model.LabelInitiative, model.LabelOrganisation) {
+						p.relate("LOCATED_IN", a.node, reg, "", s.text, ruleLocatedIn)
+					}
+				}
+			}
+		}
+		if sec := p.sectionOf(s.line); sec != nil && headingRE.MatchString(p.lines[s.line]) {
+			for _, b := range ms {
+				if b.node.Label == model.LabelRegion {
+					p.relate("LOCATED_IN", sec, b.node, "", s.text, ruleLocatedHeading)
+				}
+			}
+		}
+		// ABOUT: an initiative and a theme in one sentence.
+		for _, a := range ms {
+			if a.node.Label != model.LabelInitiative {
+				continue
+			}
+			for _, b := range ms {
+				if b.node.Label == model.LabelTheme {
+					p.relate("ABOUT", a.node, b.node, "", s.text, ruleAboutSentence)
+				}
+			}
+		}
+		// LEARNS_FROM / INSPIRES from a cue phrase between two entities.
+		for _, c := range learningCues {
+			ci := strings.Index(low, c.Cue)
+			if ci < 0 {
+				continue
+			}
+			var before, after *Node
+			for _, m := range ms {
+				if !labelIs(m.node, model.LabelInitiative, model.LabelRegion, model.LabelOrganisation, model.LabelPerson, model.LabelProgramme, model.LabelEvent) {
+					continue
+				}
+				if m.start-s.start < ci && before == nil {
+					before = m.node
+				}
+				if m.start-s.start > ci && after == nil {
+					after = m.node
+				}
+			}
+			if before == nil {
+				before = p.sectionOf(s.line)
+			}
+			if c.Reverse {
+				before, after = after, before
+			}
+			p.relate(c.Type, before, after, c.Cue, s.text, ruleLearning)
+		}
+		// FUNDED_BY: "met middelen van Y".
+		if _, ci := containsAny(low, fundingCues); ci >= 0 {
+			var subject *Node
+			for _, m := range ms {
+				if m.node.Label == model.LabelInitiative {
+					subject = m.node
+					break
+				}
+			}
+			if subject == nil {
+				subject = p.sectionOf(s.line)
+			}
+			for _, m := range ms {
+				if m.start-s.start > ci && labelIs(m.node, model.LabelProgramme, model.LabelOrganisation, model.LabelRegion) {
+					p.relate("FUNDED_BY", subject, m.node, "", s.text, ruleFunded)
+					break
+				}
+			}
+		}
+		// ORGANISED: "… die de gemeente X organiseerde".
+		if _, ci := containsAny(low, organiseCues); ci >= 0 && p.event != nil && eventNameRE.MatchString(s.text) {
+			for _, m := range ms {
+				if labelIs(m.node, model.LabelOrganisation) && m.start-s.start < ci {
+					p.relate("ORGANISED", m.node, p.event, "", s.text, ruleOrganised)
+				}
+			}
+		}
+		// PARTNER_IN: organisations working together within an initiative.
+		if _, ci := containsAny(low, partnerCues); ci >= 0 {
+			var target *Node
+			for _, m := range ms {
+				if labelIs(m.node, model.LabelInitiative, model.LabelProgramme) {
+					target = m.node
+					break
+				}
+			}
+			for _, m := range ms {
+				if m.node.Label == model.LabelOrganisation {
+					p.relate("PARTNER_IN", m.node, target, "", s.text, rulePartnerIn)
+				}
+			}
+		}
+	}
+	// A speaker at the document's event presented there; so did the initiatives of its headings.
+	if p.event != nil {
+		for _, n := range p.speakers {
+			p.relate("PRESENTED_AT", n, p.event, "", n.Quotes[0], rulePresentedAt)
+		}
+		for _, sec := range p.sections {
+			p.relate("PRESENTED_AT", sec.node, p.event, "", p.lines[sec.fromLine], rulePresentedAt)
+		}
+	}
+	for _, b := range p.bouw {
+		if p.event != nil {
+			p.relate("DERIVED_FROM", b, p.event, "", b.Quotes[0], ruleDerived)
+		} else {
+			p.relate("DERIVED_FROM", b, doc, "", b.Quotes[0], ruleDerived)
+		}
+	}
+	for _, a := range p.authors {
+		p.relate("AUTHORED", a, doc, "", a.Quotes[len(a.Quotes)-1], ruleAuthored)
+	}
+	// The document is about the themes it names; twice or more is surer than once.
+	for _, n := range p.order {
+		hits := p.themeHit[n]
+		if len(hits) == 0 {
+			continue
+		}
+		r := ruleAboutDocument
+		if len(hits) < 2 {
+			r = ruleAboutDocumentOne
+		}
+		p.relate("ABOUT", doc, n, "", p.sentenceAt(hits[0]).text, r)
+	}
+}
+
+// finish orders the draft and keeps a relation only when both ends are written: a relation to a
+// commented-out node is commented out too.
+func (p *proposer) finish() {
+	rank := map[string]int{}
+	for i, l := range model.Labels {
+		rank[l] = i
+	}
+	nodes := slices.Clone(p.order)
+	sort.SliceStable(nodes, func(i, j int) bool { return rank[nodes[i].Label] < rank[nodes[j].Label] })
+	p.draft.Nodes = nodes
+	for _, r := range p.relOrder {
+		for _, end := range []string{r.From, r.To} {
+			if n, ok := p.byID[end]; ok && !n.Existing && !n.Active() && r.Rule.Confidence >= Threshold {
+				r.Rule.Confidence = min(r.Rule.Confidence, n.Rule.Confidence)
+				r.Rule.Name += "+" + n.Rule.Name
+			}
+		}
+	}
+	p.draft.Relations = p.relOrder
+}
