@@ -26,6 +26,7 @@ func proposeCommand(args []string, getenv func(string) string, stdout io.Writer)
 	out := fsf.String("o", "", "write the draft (or the evaluation) to this file instead of stdout")
 	seedDir := fsf.String("seed-dir", getenv("MAO_SEED_DIR"), "the seed folder the gazetteer is read from; empty uses the embedded seeds (MAO_SEED_DIR)")
 	evaluate := fsf.Bool("evaluate", false, "evaluate the proposer leave-one-document-out over the seeds and write EVALUATION.md")
+	details := fsf.Bool("details", false, "with -evaluate: list what was missed and what was wrong, per document")
 	// Flags may come before or after the file name.
 	var files []string
 	for rest := args; ; {
@@ -52,7 +53,9 @@ func proposeCommand(args []string, getenv func(string) string, stdout io.Writer)
 		if err != nil {
 			return err
 		}
-		if err := ev.WriteMarkdown(&buf); err != nil {
+		if *details {
+			ev.WriteDetails(&buf)
+		} else if err := ev.WriteMarkdown(&buf); err != nil {
 			return err
 		}
 	case len(files) == 1:

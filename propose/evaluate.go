@@ -34,14 +34,19 @@ func ratio(a, b int) float64 {
 	return float64(a) / float64(b)
 }
 
-func (s *Score) add(o Score) { s.Proposed += o.Proposed; s.Expected += o.Expected; s.Matched += o.Matched }
+func (s *Score) add(o Score) {
+	s.Proposed += o.Proposed
+	s.Expected += o.Expected
+	s.Matched += o.Matched
+}
 
 // DocResult is the evaluation of one held-out document.
 type DocResult struct {
 	File                string // the curated seed file
 	Entities, Relations Score
 	Quotes, Verbatim    int
-	Valid               error // the loader's verdict on the draft with the other four files
+	Valid               error    // the loader's verdict on the draft with the other four files
+	Missed, Wrong       []string // expected but not proposed; proposed but not expected
 }
 
 // Evaluation is the leave-one-document-out evaluation over a seed folder.
@@ -116,7 +121,7 @@ func Evaluate(seedFS fs.FS) (*Evaluation, error) {
 		}
 		r := DocResult{File: held}
 		_, r.Valid = Check(base, "zz-draft.yaml", draft.YAML(), gold.Document.File, text)
-		r.Entities, r.Relations = compare(draft, &gold, all, ev.Rules)
+		r.Entities, r.Relations, r.Missed, r.Wrong = compare(draft, &gold, all, ev.Rules)
 		for _, q := range draft.quotes() {
 			r.Quotes++
 			if loader.QuoteIn(string(text), q) {
@@ -169,7 +174,7 @@ type goldNode struct {
 	names     []string
 }
 
-func compare(d *Draft, gold *goldFile, all *model.Dataset, rules map[string]*Score) (ents, rels Score) {
+func compare(d *Draft, gold *goldFile, all *model.Dataset, rules map[string]*Score) (ents, rels Score, missed, wrong []string) {
 	info := map[string]goldNode{}
 	for _, n := range all.Nodes {
 		g := goldNode{id: n.ID, label: n.Label}
@@ -224,6 +229,13 @@ func compare(d *Draft, gold *goldFile, all *model.Dataset, rules map[string]*Sco
 		s.Proposed++
 		if _, ok := match[n.ID]; ok {
 			s.Matched++
+		} else {
+			wrong = append(wrong, fmt.Sprintf("node %s %q (%s)", n.ID, n.Name, n.Rule.Name))
+		}
+	}
+	for _, id := range sortedKeys(want) {
+		if !taken[id] {
+			missed = append(missed, "node "+id)
 		}
 	}
 	key := func(t, from, to string) string {
@@ -247,12 +259,26 @@ func compare(d *Draft, gold *goldFile, all *model.Dataset, rules map[string]*Sco
 		if wantRel[k] && !got[k] {
 			s.Matched++
 			rels.Matched++
+		} else if !wantRel[k] {
+			wrong = append(wrong, fmt.Sprintf("%s %s -> %s (%s) %q", r.Type, r.From, r.To, r.Rule.Name, short(r.Quote)))
 		}
 		got[k] = true
 		rels.Proposed++
 	}
 	rels.Expected = len(wantRel)
-	return ents, rels
+	for _, r := range gold.Relations {
+		if !got[key(r.Type, r.From, r.To)] {
+			missed = append(missed, fmt.Sprintf("%s %s -> %s", r.Type, r.From, r.To))
+		}
+	}
+	return ents, rels, missed, wrong
+}
+
+func short(s string) string {
+	if r := []rune(s); len(r) > 70 {
+		return string(r[:67]) + "..."
+	}
+	return s
 }
 
 func ruleScore(rules map[string]*Score, name string) *Score {
@@ -434,4 +460,17 @@ func (ev *Evaluation) WriteMarkdown(w io.Writer) error {
 	b.WriteString(" -->\n")
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// WriteDetails lists, per document, what the proposer missed and what it proposed wrongly.
+func (ev *Evaluation) WriteDetails(w io.Writer) {
+	for _, d := range ev.Docs {
+		fmt.Fprintf(w, "== %s\n", d.File)
+		for _, m := range d.Missed {
+			fmt.Fprintf(w, "  missed %s\n", m)
+		}
+		for _, m := range d.Wrong {
+			fmt.Fprintf(w, "  wrong  %s\n", m)
+		}
+	}
 }

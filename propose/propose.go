@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/metandereogen/maograph/graph/model"
 )
@@ -88,6 +89,7 @@ func Propose(text string, meta Meta, g *Gazetteer) (*Draft, error) {
 	p.headings()
 	p.events()
 	for _, s := range p.sents {
+		p.programmes(s)
 		p.organisations(s)
 		p.regions(s)
 		p.initiatives(s)
@@ -260,6 +262,11 @@ func (p *proposer) add(label, name, quote string, r Rule, set func(*Node)) *Node
 	if _, seen := p.byID[n.ID]; !seen {
 		p.byID[n.ID] = n
 		p.order = append(p.order, n)
+		for _, a := range n.Aliases {
+			if p.byKey[label+"|"+norm(a)] == nil {
+				p.byKey[label+"|"+norm(a)] = n
+			}
+		}
 	}
 	p.byKey[key] = n
 	if r.Confidence > n.Rule.Confidence {
@@ -301,7 +308,7 @@ const (
 )
 
 var (
-	functionRE = `(?i:[\p{L}-]*(?:` + strings.Join(functionStems, "|") + `))`
+	functionRE  = `(?i:[\p{L}-]*(?:` + strings.Join(functionStems, "|") + `))`
 	orgPrefixRE = func() *regexp.Regexp {
 		words := make([]string, len(orgPrefixes))
 		for i, o := range orgPrefixes {
@@ -317,9 +324,20 @@ var (
 		}
 		return regexp.MustCompile(`(?:^|\s|\()(` + strings.Join(words, "|") + `)\s+(` + capSeq + `)`)
 	}()
-	aroundRE   = regexp.MustCompile(`\bin (` + capSeq + `)\s*\((?:rond|regio)\s+(` + capSeq + `)\)`)
+	aroundRE   = regexp.MustCompile(`(` + capSeq + `)\s*\((?:rond|regio)\s+(` + capSeq + `)\)`)
+	regionList = regexp.MustCompile(`\bin (` + capSeq + `(?:,\s+` + capSeq + `)+\s+en\s+` + capSeq + `)`)
+	inMidRE    = regexp.MustCompile(`\S\s+in (` + capSeq + `)`)
+	orgListRE  = func() *regexp.Regexp {
+		words := make([]string, len(orgListCues))
+		for i, c := range orgListCues {
+			words[i] = c.Word
+		}
+		return regexp.MustCompile(`\b(` + strings.Join(words, "|") + `)\s*[–:-]\s*(` + capSeq + `(?:,\s*` + capSeq + `)*\s+en\s+` + capSeq + `)`)
+	}()
+	listSplit = regexp.MustCompile(`,\s*|\s+en\s+`)
 	inStartRE  = regexp.MustCompile(`^In (` + capSeq + `)(?:\s+(?:zijn|is|werkten|werken|werkt|hebben|heeft|wordt|worden|staan|kwam|komen|was|waren)\b|\s*\()`)
 	personAtRE = regexp.MustCompile(personRE)
+	personFunc = regexp.MustCompile(`(?:(` + functionRE + `)\s+)?(` + personRE + `)`)
 	funcBefore = regexp.MustCompile(`(?:^|[\s(])(` + functionRE + `)(?:\s+\p{Lu}\p{Ll}+)?\s+$`)
 	funcAfter  = regexp.MustCompile(`^(?:,\s+(?:tevens\s+|werkzaam als\s+)?|\s+(?:is|was|werkt als|werkte als)\s+)(` + functionRE + `)`)
 	employerRE = regexp.MustCompile(`^((?:\s+[\p{Ll}-]+){0,3}?)\s+(?:van|bij)\s+(?:de\s+|het\s+)?(?:[\p{Ll}-]+\s+)??((?:(?:gemeente|samenwerkingsverband|stichting|hogeschool)\s+)?` + capSeq + `)`)
@@ -346,6 +364,17 @@ func sectorOf(name string) string {
 }
 
 func (p *proposer) organisations(s sentence) {
+	for _, m := range orgListRE.FindAllStringSubmatch(s.text, -1) {
+		sector := "school"
+		for _, c := range orgListCues {
+			if c.Word == m[1] {
+				sector = c.Sector
+			}
+		}
+		for _, item := range listSplit.Split(m[2], -1) {
+			p.add(model.LabelOrganisation, item, s.text, ruleOrgList, func(n *Node) { n.Sector = sector })
+		}
+	}
 	for _, m := range orgPrefixRE.FindAllStringSubmatch(s.text, -1) {
 		prefix, rest := m[1], m[2]
 		name := prefix + " " + rest
@@ -400,6 +429,20 @@ func (p *proposer) regions(s sentence) {
 	if m := inStartRE.FindStringSubmatch(s.text); m != nil && isPlace(m[1]) {
 		p.add(model.LabelRegion, m[1], s.text, ruleRegionIn, func(n *Node) { n.Kind = "gemeente" })
 	}
+	for _, m := range regionList.FindAllStringSubmatch(s.text, -1) {
+		for _, item := range listSplit.Split(m[1], -1) {
+			if isPlace(item) {
+				p.add(model.LabelRegion, item, s.text, ruleRegionList, func(n *Node) { n.Kind = "gemeente" })
+			}
+		}
+	}
+	for _, m := range inMidRE.FindAllStringSubmatch(s.text, -1) {
+		if isPlace(m[1]) && !strings.Contains(m[1], " ") {
+			if _, known := p.lookupAny(m[1]); !known {
+				p.add(model.LabelRegion, m[1], s.text, ruleRegionInSentence, func(n *Node) { n.Kind = "gemeente" })
+			}
+		}
+	}
 }
 
 // nameStop ends the lowercase tail of a name ("het programma Samenwerking passend onderwijs en
@@ -412,14 +455,14 @@ var wordRE = regexp.MustCompile(`^\s+([\p{Ll}][\p{L}-]*)`)
 
 // nameAt reads a name that starts at s: a run of capitalised words, then at most four lowercase
 // words that end before a stop word (or a connecting "en" followed by more).
-func nameAt(s string) string {
+func nameAt(s string, tailWords bool) string {
 	m := capSeqRE.FindStringIndex(s)
 	if m == nil || m[0] != 0 {
 		return ""
 	}
 	end := m[1]
 	tail, words := end, 0
-	for words < 5 {
+	for tailWords && words < 5 {
 		w := wordRE.FindStringSubmatchIndex(s[tail:])
 		if w == nil {
 			break
@@ -442,6 +485,43 @@ func nameAt(s string) string {
 	return strings.TrimRight(s[:end], " ")
 }
 
+// isProgramme reports whether a name has a programme word.
+func isProgramme(name string) bool {
+	for _, w := range strings.Fields(name) {
+		if slices.Contains(programmeWords, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// programme proposes a programme; a programme word that starts a longer name is left out of it.
+func (p *proposer) programme(name, quote string) *Node {
+	full := name
+	if f := strings.Fields(name); len(f) > 2 && slices.Contains(programmeWords, f[0]) {
+		name = strings.Join(f[1:], " ")
+	}
+	return p.add(model.LabelProgramme, name, quote, ruleProgramme, func(n *Node) {
+		if full != name {
+			n.Aliases = []string{full}
+		}
+	})
+}
+
+var programmeRE = regexp.MustCompile(capSeq)
+
+// programmes proposes every capitalised name with a programme word.
+func (p *proposer) programmes(s sentence) {
+	for _, m := range programmeRE.FindAllString(s.text, -1) {
+		if i := strings.Index(m, " van "); i > 0 {
+			m = m[:i]
+		}
+		if len(strings.Fields(m)) >= 2 && isProgramme(m) {
+			p.programme(m, s.text)
+		}
+	}
+}
+
 func (p *proposer) initiatives(s sentence) {
 	for _, c := range initiativeCues {
 		for from := 0; ; {
@@ -454,19 +534,43 @@ func (p *proposer) initiatives(s sentence) {
 			if wordBefore(s.text, i) {
 				continue
 			}
-			name := nameAt(s.text[from+1:])
+			name := nameAt(s.text[from+1:], !c.InName)
 			if name == "" || !isPlace(name) {
 				continue
 			}
+			place := ""
 			if c.InName {
-				name = c.Word + " " + name
+				place, name = name, c.Word+" "+name
+			}
+			// "Lerende Praktijken van Met Andere Ogen": the part after "van" is what it belongs to.
+			parent := ""
+			if i := strings.Index(name, " van "); i > 0 && i+5 < len(name) && unicode.IsUpper([]rune(name[i+5:])[0]) {
+				name, parent = name[:i], name[i+5:]
 			}
 			// A name the text already gives another label ("het programma Met Andere Ogen") is that.
-			if e, ok := p.lookupAny(name); ok && e.Label != model.LabelInitiative {
+			if e, ok := p.lookupAny(name); ok && e.Label != model.LabelInitiative && e.Label != model.LabelTheme {
 				continue
 			}
 			kind := c.Kind
-			p.add(model.LabelInitiative, name, s.text, ruleInitiativeCue, func(n *Node) { n.Kind = kind })
+			var n *Node
+			if isProgramme(name) {
+				n = p.programme(name, s.text)
+			} else {
+				n = p.add(model.LabelInitiative, name, s.text, ruleInitiativeCue, func(n *Node) { n.Kind = kind })
+			}
+			if place != "" && isPlace(place) {
+				reg := p.add(model.LabelRegion, place, s.text, ruleRegionOfPractice, func(n *Node) { n.Kind = "gemeente" })
+				p.relate("LOCATED_IN", n, reg, "", s.text, ruleRegionOfPractice)
+			}
+			if parent != "" {
+				par, ok := p.lookupAny(parent)
+				if !ok {
+					par = p.programme(parent, s.text)
+				} else if p.byID[par.ID] == nil {
+					par = p.add(par.Label, par.Name, s.text, rulePartOfVan, nil)
+				}
+				p.relate("PART_OF", n, par, "", s.text, rulePartOfVan)
+			}
 		}
 	}
 }
@@ -635,13 +739,16 @@ func (p *proposer) series(line int) string {
 // people finds a person with a function ("projectleider X", "X, directeur van Y", "X is
 // adviseur bij Y") and their employer.
 func (p *proposer) people(s sentence) {
-	for _, loc := range personAtRE.FindAllStringIndex(s.text, -1) {
+	for _, all := range personFunc.FindAllStringSubmatchIndex(s.text, -1) {
+		loc := all[4:6]
 		name := s.text[loc[0]:loc[1]]
 		if n, ok := p.lookupAny(name); ok && n.Label != model.LabelPerson {
 			continue // a name of an organisation, initiative or place
 		}
 		var functions []string
-		if m := funcBefore.FindStringSubmatch(s.text[:loc[0]]); m != nil {
+		if all[2] >= 0 {
+			functions = append(functions, s.text[all[2]:all[3]])
+		} else if m := funcBefore.FindStringSubmatch(s.text[:loc[0]]); m != nil {
 			functions = append(functions, m[1])
 		}
 		rest := s.text[loc[1]:]

@@ -20,7 +20,7 @@ type Rule struct {
 // (EVALUATION.md): a rule whose proposals are mostly wrong gets a confidence below Threshold.
 var (
 	ruleGazetteer        = Rule{"gazetteer", 0.9}           // a name or alias of an entity already in the graph
-	ruleGazetteerShort   = Rule{"gazetteer-short", 0.7}     // the same for a single short word
+	ruleGazetteerShort   = Rule{"gazetteer-short", 0.45}    // the same for a single short word ("MAO", "CJG")
 	rulePersonFunction   = Rule{"person-function", 0.85}    // "X, directeur van Y", "projectleider X"
 	ruleEmployer         = Rule{"employer", 0.75}           // the Y of "X, functie van/bij Y"
 	ruleOrgPrefix        = Rule{"org-prefix", 0.8}          // "SWV …", "gemeente …", "stichting …"
@@ -49,14 +49,49 @@ var (
 	ruleFunded           = Rule{"funded-by", 0.7}           // "met middelen van", "gefinancierd door"
 	ruleDerived          = Rule{"derived-from", 0.8}        // the bouwstenen come from the document's event
 	ruleAuthored         = Rule{"authored", 0.6}            // the byline's people wrote the document
+	ruleProgramme        = Rule{"programme-word", 0.7}      // "Nationaal Programma Onderwijs", "Lerende Praktijken"
+	ruleOrgList          = Rule{"org-list", 0.7}            // "drie basisscholen – A, B en C –"
+	ruleRegionList       = Rule{"region-list", 0.6}         // "in Den Haag, Leidschendam-Voorburg en Rijswijk"
+	ruleRegionInSentence = Rule{"region-in-sentence", 0.5}  // "Samenwerken is in Almere een …"
+	ruleRegionOfPractice = Rule{"region-of-practice", 0.6}  // the place in "Lerende Praktijk Amsterdam"
+	ruleSectionInspires  = Rule{"section-inspires", 0.6}    // pitches at an event about inspiration inspire it
+	ruleEmbodies         = Rule{"embodies-overlap", 0.6}    // a section shares most words of a bouwsteen
+	ruleAboutSection     = Rule{"about-section", 0.55}      // a theme named in an initiative's section
+	ruleAboutSubject     = Rule{"about-subject", 0.6}       // the document's subject is about its themes
+	ruleAboutSubjectOne  = Rule{"about-subject-once", 0.4}  // … perhaps also about one named once
+	rulePartOfName       = Rule{"part-of-name", 0.6}        // "Dialoogsessie Met Andere Ogen" is part of the programme
+	rulePartOfVan        = Rule{"part-of-van", 0.6}         // "Lerende Praktijken van Met Andere Ogen"
 )
+
+// programmeWords make a name a programme ("Nationaal Programma Onderwijs", the plural
+// "Lerende Praktijken"); as the first word of a longer name they are dropped from it
+// ("Programma Met Andere Ogen" is "Met Andere Ogen").
+var programmeWords = []string{"Programma", "Praktijken", "Netwerk"}
+
+// orgListCues introduce a list of organisations of one sector.
+var orgListCues = []struct{ Word, Sector string }{
+	{"basisscholen", "school"},
+	{"kernscholen", "school"},
+	{"scholen", "school"},
+	{"organisaties", "netwerk"},
+}
+
+// inspirationWords mark an event about inspiration: its pitches inspire it.
+var inspirationWords = []string{"inspir"}
+
+// embodiesShare is the share of a bouwsteen's content words a section must contain to embody it.
+const embodiesShare = 0.5
+
+// stopwords are left out when words of a bouwsteen and a section are compared.
+var stopwords = []string{"door", "zijn", "voor", "waar", "deze", "zodat", "weer", "over", "tussen", "ieder",
+	"iets", "ook", "maar", "einde", "praten", "maakt", "heeft", "kunnen", "wordt", "worden"}
 
 // functionStems end the words that name a function ("projectleider", "directeur-bestuurder").
 var functionStems = []string{
 	"leider", "manager", "adviseur", "medewerker", "directeur", "bestuurder", "werker", "begeleider",
 	"coördinator", "voorzitter", "wethouder", "moderator", "eigenaar", "coach", "expert", "lector",
 	"onderzoeker", "inspirator", "ondersteuner", "consulent", "specialist", "jeugdarts", "leerkracht",
-	"docent", "trainer", "regisseur", "kwartiermaker", "opbouwwerker",
+	"docent", "trainer", "regisseur", "kwartiermaker", "opbouwwerker", "collega",
 }
 
 // leadingFunctions are the functions that lead what they are a function of (LEADS, not INVOLVED_IN).
@@ -101,12 +136,12 @@ var orgSectorWords = []struct{ Suffix, Sector string }{
 // initiativeCues precede (or, with Suffix, are part of) an initiative's name and give its kind.
 var initiativeCues = []struct {
 	Word, Kind string
-	InName     bool // the cue word is part of the name ("Lerende Praktijk Veenendaal")
+	InName     bool // the cue word is part of the name ("Lerende Praktijk Veenendaal") and the rest is a place
 }{
 	{"Lerende Praktijk", "lerende praktijk", true},
 	{"het project", "project", false},
 	{"project", "project", false},
-	{"Project", "project", true},
+
 	{"het programma", "programma", false},
 	{"programma", "programma", false},
 	{"de pilot", "pilot", false},
