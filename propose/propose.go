@@ -334,13 +334,13 @@ var (
 		}
 		return regexp.MustCompile(`\b(` + strings.Join(words, "|") + `)\s*[–:-]\s*(` + capSeq + `(?:,\s*` + capSeq + `)*\s+en\s+` + capSeq + `)`)
 	}()
-	listSplit = regexp.MustCompile(`,\s*|\s+en\s+`)
+	listSplit  = regexp.MustCompile(`,\s*|\s+en\s+`)
 	inStartRE  = regexp.MustCompile(`^In (` + capSeq + `)(?:\s+(?:zijn|is|werkten|werken|werkt|hebben|heeft|wordt|worden|staan|kwam|komen|was|waren)\b|\s*\()`)
 	personAtRE = regexp.MustCompile(personRE)
-	personFunc = regexp.MustCompile(`(?:(` + functionRE + `)\s+)?(` + personRE + `)`)
+	personFunc = regexp.MustCompile(`(?:(` + functionRE + `(?:\s+\p{Lu}\p{Ll}+)?)\s+)?(` + personRE + `)`)
 	funcBefore = regexp.MustCompile(`(?:^|[\s(])(` + functionRE + `)(?:\s+\p{Lu}\p{Ll}+)?\s+$`)
 	funcAfter  = regexp.MustCompile(`^(?:,\s+(?:tevens\s+|werkzaam als\s+)?|\s+(?:is|was|werkt als|werkte als)\s+)(` + functionRE + `)`)
-	employerRE = regexp.MustCompile(`^((?:\s+[\p{Ll}-]+){0,3}?)\s+(?:van|bij)\s+(?:de\s+|het\s+)?(?:[\p{Ll}-]+\s+)??((?:(?:gemeente|samenwerkingsverband|stichting|hogeschool)\s+)?` + capSeq + `)`)
+	employerRE = regexp.MustCompile(`^((?:\s+[\p{Ll}-]+){0,3}?)\s+(?:van|bij)\s+(?:de\s+|het\s+)?((?:[\p{Ll}-]+\s+)??((?:(?:gemeente|samenwerkingsverband|stichting|hogeschool)\s+)?` + capSeq + `))`)
 	directOrg  = regexp.MustCompile(`^\s+((?:SWV|Samenwerkingsverband|Stichting|Gemeente)\s+` + capSeq + `)`)
 	moreFunc   = regexp.MustCompile(`^\s+(?:en|,)\s+(` + functionRE + `)`)
 	headingRE  = regexp.MustCompile(`^(\d{1,2})\.\s+(.+)$`)
@@ -407,6 +407,9 @@ func isPlace(name string) bool {
 
 func (p *proposer) regions(s sentence) {
 	for _, m := range aroundRE.FindAllStringSubmatch(s.text, -1) {
+		if f := strings.Fields(m[1]); len(f) > 1 && slices.Contains(notPlaces, f[0]) {
+			m[1] = strings.Join(f[1:], " ")
+		}
 		if !isPlace(m[1]) {
 			continue
 		}
@@ -596,6 +599,9 @@ var headingCut = regexp.MustCompile(`\s+(?:in de regio|in de gemeente|in regio|i
 func (p *proposer) headings() {
 	var open *section
 	for i, l := range p.lines {
+		if open != nil && i+1 < len(p.lines) && bouwItemRE.MatchString(p.lines[i+1]) && p.inBouwsteenList(i+1) {
+			open.toLine, open = i-1, nil // the list of principles ends the last section
+		}
 		m := headingRE.FindStringSubmatch(l)
 		if m == nil || strings.HasSuffix(l, ".") || len(l) > 90 || p.inBouwsteenList(i) {
 			continue
@@ -631,7 +637,7 @@ func (p *proposer) inBouwsteenList(i int) bool {
 		}
 		low := strings.ToLower(p.lines[j])
 		_, k := containsAny(low, bouwsteenHeadings)
-		return k >= 0
+		return k >= 0 && len(low) < 160
 	}
 	return false
 }
@@ -759,7 +765,7 @@ func (p *proposer) people(s sentence) {
 			for {
 				if e := employerRE.FindStringSubmatchIndex(rest); e != nil {
 					functions[len(functions)-1] += rest[e[2]:e[3]]
-					employers = append(employers, rest[e[4]:e[5]])
+					employers = append(employers, p.employerName(rest[e[4]:e[5]], rest[e[6]:e[7]]))
 					rest = rest[e[1]:]
 				} else if e := directOrg.FindStringSubmatchIndex(rest); e != nil {
 					employers = append(employers, rest[e[2]:e[3]])
@@ -776,7 +782,7 @@ func (p *proposer) people(s sentence) {
 			}
 		} else if len(functions) == 1 {
 			if e := employerRE.FindStringSubmatchIndex(rest); e != nil && e[2] == e[3] {
-				employers = append(employers, rest[e[4]:e[5]])
+				employers = append(employers, p.employerName(rest[e[4]:e[5]], rest[e[6]:e[7]]))
 			}
 		}
 		if len(functions) == 0 {
@@ -793,6 +799,15 @@ func (p *proposer) people(s sentence) {
 			p.employ(person, fn, emp, s.text)
 		}
 	}
+}
+
+// employerName prefers the employer's name with the word before it when that is a known
+// name ("buurtteam VO&SO" is the initiative Buurtteam VO&SO).
+func (p *proposer) employerName(withWord, name string) string {
+	if _, ok := p.lookupAny(withWord); ok {
+		return withWord
+	}
+	return name
 }
 
 // employ relates a person to the organisation or initiative their function is at.
@@ -817,7 +832,15 @@ func (p *proposer) employ(person *Node, function, employer, quote string) {
 			leading = true
 		}
 	}
+	orgLead := false
+	for _, f := range orgLeadingFunctions {
+		if strings.Contains(role, f) {
+			orgLead = true
+		}
+	}
 	switch {
+	case target.Label == model.LabelOrganisation && orgLead:
+		p.relate("LEADS", person, target, role, quote, ruleLeadsOrg)
 	case target.Label == model.LabelOrganisation:
 		p.relate("WORKS_FOR", person, target, role, quote, ruleWorksFor)
 	case leading:
@@ -1012,7 +1035,7 @@ func (p *proposer) relations() {
 		}
 		// ABOUT: an initiative and a theme in one sentence.
 		for _, a := range ms {
-			if a.node.Label != model.LabelInitiative {
+			if !labelIs(a.node, model.LabelInitiative, model.LabelBouwsteen) {
 				continue
 			}
 			for _, b := range ms {
@@ -1109,17 +1132,199 @@ func (p *proposer) relations() {
 	for _, a := range p.authors {
 		p.relate("AUTHORED", a, doc, "", a.Quotes[len(a.Quotes)-1], ruleAuthored)
 	}
+	p.sectionRelations()
+	p.partOfByName()
+	subject := p.subject()
 	// The document is about the themes it names; twice or more is surer than once.
 	for _, n := range p.order {
 		hits := p.themeHit[n]
 		if len(hits) == 0 {
 			continue
 		}
-		r := ruleAboutDocument
+		r, rs := ruleAboutDocument, ruleAboutSubject
 		if len(hits) < 2 {
-			r = ruleAboutDocumentOne
+			r, rs = ruleAboutDocumentOne, ruleAboutSubjectOne
 		}
 		p.relate("ABOUT", doc, n, "", p.sentenceAt(hits[0]).text, r)
+		p.relate("ABOUT", subject, n, "", p.sentenceAt(hits[0]).text, rs)
+	}
+}
+
+// subject is what the document is about as a whole: its event, else the initiative or
+// programme its title names.
+func (p *proposer) subject() *Node {
+	if p.event != nil {
+		return p.event
+	}
+	// The first lines name it: an initiative before a programme.
+	end, lines := 0, 0
+	for i, l := range p.lines {
+		if strings.TrimSpace(l) != "" {
+			lines++
+		}
+		if lines == 3 {
+			end = p.lineStart(i + 1)
+			break
+		}
+	}
+	for _, label := range []string{model.LabelInitiative, model.LabelProgramme} {
+		for _, m := range p.mentions {
+			if m.start < end && m.node.Label == label {
+				return m.node
+			}
+		}
+	}
+	return nil
+}
+
+// sectionText returns the text of a numbered section.
+func (p *proposer) sectionText(sec section) string {
+	return strings.Join(p.lines[sec.fromLine:sec.toLine+1], "\n")
+}
+
+// sectionRelations relates the initiative of every numbered section to what its section says:
+// the themes it names, the bouwstenen it shares most words with, and — at an event about
+// inspiration — the event it inspires, with its regions.
+func (p *proposer) sectionRelations() {
+	inspiring := false
+	if p.lower != "" {
+		_, i := containsAny(p.lower, inspirationWords)
+		inspiring = i >= 0
+	}
+	if p.event != nil && p.event.Place != "" {
+		if reg, ok := p.byKey[model.LabelRegion+"|"+norm(p.event.Place)]; ok {
+			p.relate("LOCATED_IN", p.event, reg, "", p.event.Quotes[0], ruleEventPlace)
+		}
+	}
+	for _, sec := range p.sections {
+		from, to := p.lineStart(sec.fromLine), p.lineStart(sec.toLine+1)
+		// Its region: the first one named in the heading or the line after it.
+		var region *Node
+		for _, m := range p.mentions {
+			if m.start >= from && m.start < p.lineStart(sec.fromLine+3) && m.node.Label == model.LabelRegion {
+				region = m.node
+				p.relate("LOCATED_IN", sec.node, region, "", p.sentenceAt(m.start).text, ruleLocatedSection)
+				break
+			}
+		}
+		for _, m := range p.mentions {
+			if m.start < from || m.start >= to {
+				continue
+			}
+			if m.node.Label == model.LabelOrganisation && m.start < p.lineStart(sec.fromLine+1) && region != nil {
+				p.relate("LOCATED_IN", m.node, region, "", p.lines[sec.fromLine], ruleHeadingOrgRegion)
+			}
+			if m.node.Label == model.LabelPerson && slices.Contains(p.speakers, m.node) && len(m.node.Functions) > 0 {
+				fn := strings.ToLower(m.node.Functions[0])
+				typ := "INVOLVED_IN"
+				for _, f := range sectionLeadingFunctions {
+					if strings.Contains(fn, f) {
+						typ = "LEADS"
+					}
+				}
+				p.relate(typ, m.node, sec.node, fn, p.sentenceAt(m.start).text, ruleSectionPerson)
+			}
+		}
+		for _, m := range p.mentions {
+			if m.start >= from && m.start < to && m.node.Label == model.LabelTheme {
+				p.relate("ABOUT", sec.node, m.node, "", p.sentenceAt(m.start).text, ruleAboutSection)
+			}
+		}
+		for _, b := range p.bouw {
+			if q, ok := p.embodies(b, sec, from, to); ok {
+				p.relate("EMBODIES", sec.node, b, "", q, ruleEmbodies)
+			}
+		}
+		if p.event != nil && inspiring {
+			p.relate("INSPIRES", sec.node, p.event, "", p.lines[sec.fromLine], ruleSectionInspires)
+			for _, r := range p.relOrder {
+				if r.Type == "LOCATED_IN" && r.From == sec.node.ID && r.Rule.Confidence >= Threshold {
+					p.relate("INSPIRES", p.byID[r.To], p.event, "", r.Quote, ruleSectionInspires)
+				}
+			}
+		}
+	}
+}
+
+// lineStart is the byte offset of line i in the cleaned text.
+func (p *proposer) lineStart(i int) int {
+	off := 0
+	for k := 0; k < i && k < len(p.lines); k++ {
+		off += len(p.lines[k]) + 1
+	}
+	return off
+}
+
+var contentWord = regexp.MustCompile(`\p{L}{4,}`)
+
+// stem is the first five letters of a word: enough to find "thuiszittende" by "thuiszitters".
+func stem(w string) string {
+	r := []rune(strings.ToLower(w))
+	return string(r[:min(len(r), 5)])
+}
+
+// embodies reports whether a section holds most content words of a bouwsteen, and the sentence
+// of the section that shares most of them.
+func (p *proposer) embodies(b *Node, sec section, from, to int) (string, bool) {
+	var want []string
+	for _, w := range contentWord.FindAllString(b.Name, -1) {
+		if !slices.Contains(stopwords, strings.ToLower(w)) {
+			want = append(want, stem(w))
+		}
+	}
+	if len(want) == 0 {
+		return "", false
+	}
+	have := map[string]bool{}
+	for _, w := range contentWord.FindAllString(p.sectionText(sec), -1) {
+		have[stem(w)] = true
+	}
+	n := 0
+	for _, w := range want {
+		if have[w] {
+			n++
+		}
+	}
+	if float64(n)/float64(len(want)) < embodiesShare {
+		return "", false
+	}
+	best, bestN := "", -1
+	for _, s := range p.sents {
+		if s.start < from || s.start >= to {
+			continue
+		}
+		k := 0
+		for _, w := range contentWord.FindAllString(s.text, -1) {
+			if slices.Contains(want, stem(w)) {
+				k++
+			}
+		}
+		if k > bestN {
+			best, bestN = s.text, k
+		}
+	}
+	return best, best != ""
+}
+
+// partOfByName relates an event or initiative whose name holds a programme's name to it
+// ("zesde Dialoogsessie Met Andere Ogen" is part of Met Andere Ogen).
+func (p *proposer) partOfByName() {
+	for _, prog := range p.order {
+		if prog.Label != model.LabelProgramme {
+			continue
+		}
+		pn := " " + norm(prog.Name) + " "
+		for _, n := range p.order {
+			if !labelIs(n, model.LabelEvent, model.LabelInitiative) {
+				continue
+			}
+			for _, name := range append([]string{n.Name}, n.Aliases...) {
+				if strings.Contains(" "+norm(name)+" ", pn) {
+					p.relate("PART_OF", n, prog, "", n.Quotes[0], rulePartOfName)
+					break
+				}
+			}
+		}
 	}
 }
 

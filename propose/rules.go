@@ -41,10 +41,10 @@ var (
 	ruleGemeenteIn       = Rule{"gemeente-located-in", 0.8} // gemeente X → region X
 	rulePresentedAt      = Rule{"presented-at", 0.55}       // a speaker with a function at the document's event
 	ruleOrganised        = Rule{"organised", 0.7}           // "… die X organiseerde"
-	rulePartnerIn        = Rule{"partner-in", 0.55}         // organisations working "samen" within an initiative
+	rulePartnerIn        = Rule{"partner-in", 0.45}         // organisations working "samen" within an initiative
 	ruleAboutDocument    = Rule{"about-document", 0.7}      // the document is about every theme it names twice
 	ruleAboutDocumentOne = Rule{"about-document-once", 0.4} // … and perhaps about one it names once
-	ruleAboutSentence    = Rule{"about-sentence", 0.5}      // an initiative and a theme in one sentence
+	ruleAboutSentence    = Rule{"about-sentence", 0.5}      // an initiative or bouwsteen and a theme in one sentence
 	ruleLearning         = Rule{"learning-cue", 0.6}        // "leren van", "geïnspireerd door", "ter inspiratie"
 	ruleFunded           = Rule{"funded-by", 0.7}           // "met middelen van", "gefinancierd door"
 	ruleDerived          = Rule{"derived-from", 0.8}        // the bouwstenen come from the document's event
@@ -61,7 +61,18 @@ var (
 	ruleAboutSubjectOne  = Rule{"about-subject-once", 0.4}  // … perhaps also about one named once
 	rulePartOfName       = Rule{"part-of-name", 0.6}        // "Dialoogsessie Met Andere Ogen" is part of the programme
 	rulePartOfVan        = Rule{"part-of-van", 0.6}         // "Lerende Praktijken van Met Andere Ogen"
+	ruleSectionPerson    = Rule{"section-person", 0.6}      // a person with a function in an initiative's section
+	ruleLocatedSection   = Rule{"located-in-section", 0.6}  // the first region an initiative's section names
+	ruleHeadingOrgRegion = Rule{"heading-org-region", 0.55} // an organisation in a heading is in the section's region
+	ruleEventPlace       = Rule{"event-place", 0.7}         // an event's place, when it is a region
+	ruleLeadsOrg         = Rule{"leads-organisation", 0.75} // a director of an organisation leads it
 )
+
+// orgLeadingFunctions lead the organisation they are a function of (LEADS, not WORKS_FOR).
+var orgLeadingFunctions = []string{"directeur", "bestuurder", "voorzitter"}
+
+// sectionLeadingFunctions lead the initiative of the section they are named in.
+var sectionLeadingFunctions = []string{"projectleider", "leider"}
 
 // programmeWords make a name a programme ("Nationaal Programma Onderwijs", the plural
 // "Lerende Praktijken"); as the first word of a longer name they are dropped from it
