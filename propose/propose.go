@@ -157,7 +157,8 @@ func (p *proposer) document(meta Meta) error {
 	if d.Title == "" {
 		for _, l := range p.lines {
 			l = strings.Trim(l, "* ")
-			if strings.IndexFunc(l, isLetter) >= 0 && !datePattern.MatchString(l) || len(l) > 40 && l != "" {
+			// The first line with words, not a date alone.
+			if len(strings.FieldsFunc(datePattern.ReplaceAllString(l, ""), func(r rune) bool { return !isLetter(r) })) > 0 {
 				d.Title = l
 				break
 			}
@@ -850,7 +851,7 @@ func (p *proposer) employ(person *Node, function, employer, quote string) {
 	}
 }
 
-var bylineRE = regexp.MustCompile(`^(` + personRE + `)((?:\s*(?:,|en)\s+` + personRE + `)*)$`)
+var bylineRE = regexp.MustCompile(`^(?:(?:Tekst|Door|Auteurs?|Geschreven door):\s*)?(` + personRE + `)((?:\s*(?:,|en)\s+` + personRE + `)*)$`)
 
 // byline proposes the authors named on a line of their own near the start or end.
 func (p *proposer) byline() {
@@ -1065,10 +1066,15 @@ func (p *proposer) relations() {
 			if before == nil {
 				before = p.sectionOf(s.line)
 			}
+			r := ruleLearning
+			if before == nil {
+				// "We willen leren van X": we are the initiative just named.
+				before, r = p.recentInitiative(s.start), ruleLearningRecent
+			}
 			if c.Reverse {
 				before, after = after, before
 			}
-			p.relate(c.Type, before, after, c.Cue, s.text, ruleLearning)
+			p.relate(c.Type, before, after, c.Cue, s.text, r)
 		}
 		// FUNDED_BY: "met middelen van Y".
 		if _, ci := containsAny(low, fundingCues); ci >= 0 {
@@ -1244,6 +1250,22 @@ func (p *proposer) sectionRelations() {
 			}
 		}
 	}
+}
+
+// recentInitiative is the last initiative named in the two sentences before offset i.
+func (p *proposer) recentInitiative(i int) *Node {
+	k := sort.Search(len(p.sents), func(k int) bool { return p.sents[k].end > i })
+	if k < 2 {
+		return nil
+	}
+	from := p.sents[k-2].start
+	var last *Node
+	for _, m := range p.mentions {
+		if m.start >= from && m.start < i && m.node.Label == model.LabelInitiative {
+			last = m.node
+		}
+	}
+	return last
 }
 
 // lineStart is the byte offset of line i in the cleaned text.

@@ -46,6 +46,7 @@ var (
 	ruleAboutDocumentOne = Rule{"about-document-once", 0.4} // … and perhaps about one it names once
 	ruleAboutSentence    = Rule{"about-sentence", 0.5}      // an initiative or bouwsteen and a theme in one sentence
 	ruleLearning         = Rule{"learning-cue", 0.6}        // "leren van", "geïnspireerd door", "ter inspiratie"
+	ruleLearningRecent   = Rule{"learning-cue-recent", 0.5} // … where "we" is the initiative just named
 	ruleFunded           = Rule{"funded-by", 0.7}           // "met middelen van", "gefinancierd door"
 	ruleDerived          = Rule{"derived-from", 0.8}        // the bouwstenen come from the document's event
 	ruleAuthored         = Rule{"authored", 0.6}            // the byline's people wrote the document
