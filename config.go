@@ -26,6 +26,8 @@ type config struct {
 	RatePerSecond float64
 	RateBurst     int
 	Serve         bool
+	Curator       bool   // serve the curator's review page and API (/curate/)
+	CuratorToken  string // from MAO_CURATOR_TOKEN only, so it never shows in a process list
 }
 
 func parseConfig(cmd string, args []string, getenv func(string) string) (config, error) {
@@ -53,6 +55,8 @@ func parseConfig(cmd string, args []string, getenv func(string) string) (config,
 	fsf.StringVar(&c.LogFormat, "log-format", env("MAO_LOG_FORMAT", "text"), "text or json (MAO_LOG_FORMAT)")
 	fsf.StringVar(&ratePerSecond, "rate-limit", env("MAO_RATE_LIMIT", "20"), "GraphQL requests per second per client; 0 disables (MAO_RATE_LIMIT)")
 	fsf.StringVar(&rateBurst, "rate-burst", env("MAO_RATE_BURST", "40"), "requests a client may send at once (MAO_RATE_BURST)")
+	var curator string
+	fsf.StringVar(&curator, "curator", env("MAO_CURATOR", "false"), "serve the curator's review page and API at /curate/; needs MAO_CURATOR_TOKEN and -seed-dir (MAO_CURATOR)")
 	if err := fsf.Parse(args); err != nil {
 		return c, err
 	}
@@ -91,5 +95,17 @@ func parseConfig(cmd string, args []string, getenv func(string) string) (config,
 		errs = append(errs, fmt.Errorf("log format %q is not text or json", c.LogFormat))
 	}
 	c.Serve = cmd == "serve"
+	if c.Curator, err = strconv.ParseBool(curator); err != nil {
+		errs = append(errs, fmt.Errorf("curator %q is not true or false", curator))
+	}
+	c.CuratorToken = getenv("MAO_CURATOR_TOKEN")
+	if c.Curator && c.Serve {
+		if len(c.CuratorToken) < 16 {
+			errs = append(errs, errors.New("curator mode needs MAO_CURATOR_TOKEN set to a secret of at least 16 characters"))
+		}
+		if c.SeedDir == "" {
+			errs = append(errs, errors.New("curator mode needs -seed-dir (MAO_SEED_DIR): the folder saved drafts are written to"))
+		}
+	}
 	return c, errors.Join(errs...)
 }

@@ -212,6 +212,9 @@ func (a *app) routes() http.Handler {
 	})))
 	mux.Handle("GET /readyz", m.HTTP("readyz", http.HandlerFunc(a.readyz)))
 	mux.Handle("GET /metrics", m.Handler())
+	if a.cfg.Curator {
+		a.mountCurator(mux)
+	}
 	mux.Handle("/", m.HTTP("explorer", explorer.Handler()))
 	c := cors.New(cors.Options{
 		AllowedOrigins: a.cfg.Origins,

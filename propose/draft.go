@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/metandereogen/maograph/graph/model"
 )
 
 // sq writes s as a YAML single-quoted scalar: everything is literal but the quote itself.
@@ -21,6 +23,7 @@ func sqList(xs []string) string {
 // with its rule and confidence; a proposal below Threshold is written commented out, as is a
 // relation to a commented-out node, so the file as written always loads.
 func (d *Draft) WriteYAML(w io.Writer) error {
+	d.resolve()
 	var b strings.Builder
 	doc := d.Document
 	fmt.Fprintf(&b, "# Draft proposed by `mao-graph propose` for %s.\n", doc.File)
@@ -32,12 +35,16 @@ func (d *Draft) WriteYAML(w io.Writer) error {
 		fmt.Fprintf(&b, "  date: %q\n  dateQuote: %s\n", doc.Date, sq(doc.DateQuote))
 	}
 	var existing, active, inactive []*Node
+	written := map[string]bool{doc.ID: true}
 	for _, n := range d.Nodes {
 		switch {
+		case n.Decision == Reject || n.Decision == Merge:
 		case n.Existing:
 			existing = append(existing, n)
+			written[n.ID] = true
 		case n.Active():
 			active = append(active, n)
+			written[n.ID] = true
 		default:
 			inactive = append(inactive, n)
 		}
@@ -62,10 +69,12 @@ func (d *Draft) WriteYAML(w io.Writer) error {
 	}
 	var on, off []*Relation
 	for _, r := range d.Relations {
-		if r.Rule.Confidence >= Threshold {
+		switch {
+		case r.Decision == Reject:
+		case r.Active() && written[r.From] && written[r.To]:
 			on = append(on, r)
-		} else {
-			off = append(off, r)
+		default:
+			off = append(off, r) // a relation to a commented-out node is commented out too
 		}
 	}
 	b.WriteString("\n")
@@ -140,4 +149,46 @@ func writeRelation(b *strings.Builder, r *Relation, c string) {
 		fmt.Fprintf(b, "  %s  role: %s\n", c, sq(r.Role))
 	}
 	fmt.Fprintf(b, "  %s  quote: %s\n", c, sq(r.Quote))
+}
+
+// resolve applies the curator's merges: a node merged into an entity of the graph is dropped
+// and its relations point at that entity instead.
+func (d *Draft) resolve() {
+	into := map[string]string{}
+	for _, n := range d.Nodes {
+		if n.Decision == Merge && n.MergeWith != "" {
+			into[n.ID] = n.MergeWith
+		}
+	}
+	for _, r := range d.Relations {
+		if id, ok := into[r.From]; ok {
+			r.From = id
+		}
+		if id, ok := into[r.To]; ok {
+			r.To = id
+		}
+	}
+}
+
+// AssignIDs gives every node the curator added without an id one made from its label and
+// name, new to the graph and to the draft.
+func (d *Draft) AssignIDs(g *Gazetteer) {
+	if g == nil {
+		g = NewGazetteer(nil)
+	}
+	taken := map[string]bool{d.Document.ID: true}
+	for _, n := range d.Nodes {
+		taken[n.ID] = true
+	}
+	for _, n := range d.Nodes {
+		if n.ID != "" {
+			continue
+		}
+		base := model.IDPrefix[n.Label] + slug(n.Name, 6)
+		id := base
+		for i := 2; taken[id] || g.Has(id); i++ {
+			id = fmt.Sprintf("%s-%d", base, i)
+		}
+		n.ID, taken[id] = id, true
+	}
 }

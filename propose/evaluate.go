@@ -250,7 +250,7 @@ func compare(d *Draft, gold *goldFile, all *model.Dataset, rules map[string]*Sco
 	}
 	got := map[string]bool{}
 	for _, r := range d.Relations {
-		if r.Rule.Confidence < Threshold {
+		if !r.Active() {
 			continue
 		}
 		k := key(r.Type, match[r.From], match[r.To])

@@ -9,10 +9,10 @@ import (
 
 // Entry is one entity of the graph as the gazetteer knows it.
 type Entry struct {
-	ID    string
-	Label string
-	Name  string
-	Names []string // name first, then aliases
+	ID    string   `json:"id"`
+	Label string   `json:"label"`
+	Name  string   `json:"name"`
+	Names []string `json:"names,omitempty"` // name first, then aliases
 }
 
 // Gazetteer is the graph as a list of names: every entity with its name and aliases. The

@@ -21,51 +21,90 @@ import (
 // Meta is what the caller says about a document that its text may not: the path the seed file
 // names it by, and the title, date and kind when the text lacks them.
 type Meta struct {
-	File  string // e.g. documents/005_dialoog.txt
-	Title string
-	Date  string // yyyy-mm-dd
-	Kind  string
+	File  string `json:"file"` // e.g. documents/005_dialoog.txt
+	Title string `json:"title"`
+	Date  string `json:"date"` // yyyy-mm-dd
+	Kind  string `json:"kind"`
 }
 
 // Document is the draft's document entry.
 type Document struct {
-	ID, File, Title, Kind, Date, DateQuote string
+	ID        string `json:"id"`
+	File      string `json:"file"`
+	Title     string `json:"title"`
+	Kind      string `json:"kind"`
+	Date      string `json:"date,omitempty"`
+	DateQuote string `json:"dateQuote,omitempty"`
 }
 
 // Node is a proposed entity. An Existing node is already in the graph: the draft refers to it
 // by id and does not define it.
 type Node struct {
-	ID        string
-	Label     string
-	Name      string
-	Aliases   []string
-	Kind      string
-	Sector    string
-	Functions []string
-	Series    string
-	Number    int
-	Date      string
-	Place     string
-	Quotes    []string
-	Rule      Rule
-	Existing  bool
-	MergeWith string // an entity of the graph this one may be (a merge the curator decides on)
+	ID        string   `json:"id"`
+	Label     string   `json:"label"`
+	Name      string   `json:"name"`
+	Aliases   []string `json:"aliases,omitempty"`
+	Kind      string   `json:"kind,omitempty"`
+	Sector    string   `json:"sector,omitempty"`
+	Functions []string `json:"functions,omitempty"`
+	Series    string   `json:"series,omitempty"`
+	Number    int      `json:"number,omitempty"`
+	Date      string   `json:"date,omitempty"`
+	Place     string   `json:"place,omitempty"`
+	Quotes    []string `json:"quotes"`
+	Rule      Rule     `json:"rule"`
+	Existing  bool     `json:"existing,omitempty"`
+	MergeWith string   `json:"mergeWith,omitempty"` // an entity of the graph this one may be (a merge the curator decides on)
+	// Decision is the curator's: Accept, Reject or Merge (into MergeWith); empty leaves it to
+	// the confidence.
+	Decision string `json:"decision,omitempty"`
 }
 
+// The curator's decisions on a proposal.
+const (
+	Accept = "accept"
+	Reject = "reject"
+	Merge  = "merge"
+)
+
 // Active reports whether the node is written uncommented.
-func (n *Node) Active() bool { return n.Rule.Confidence >= Threshold }
+func (n *Node) Active() bool {
+	switch n.Decision {
+	case Accept:
+		return true
+	case Reject, Merge:
+		return false
+	}
+	return n.Rule.Confidence >= Threshold
+}
 
 // Relation is a proposed relation with its quote.
 type Relation struct {
-	Type, From, To, Role, Quote string
-	Rule                        Rule
+	Type     string `json:"type"`
+	From     string `json:"from"`
+	To       string `json:"to"`
+	Role     string `json:"role,omitempty"`
+	Quote    string `json:"quote"`
+	Rule     Rule   `json:"rule"`
+	Decision string `json:"decision,omitempty"`
+}
+
+// Active reports whether the relation is written uncommented.
+func (r *Relation) Active() bool {
+	switch r.Decision {
+	case Accept:
+		return true
+	case Reject:
+		return false
+	}
+	return r.Rule.Confidence >= Threshold
 }
 
 // Draft is everything proposed for one document.
 type Draft struct {
-	Document  Document
-	Nodes     []*Node
-	Relations []*Relation
+	Document  Document    `json:"document"`
+	Nodes     []*Node     `json:"nodes"`
+	Relations []*Relation `json:"relations"`
 }
 
 // Propose reads text (the document as it will be stored) and proposes its facts. It returns an
@@ -1244,7 +1283,7 @@ func (p *proposer) sectionRelations() {
 		if p.event != nil && inspiring {
 			p.relate("INSPIRES", sec.node, p.event, "", p.lines[sec.fromLine], ruleSectionInspires)
 			for _, r := range p.relOrder {
-				if r.Type == "LOCATED_IN" && r.From == sec.node.ID && r.Rule.Confidence >= Threshold {
+				if r.Type == "LOCATED_IN" && r.From == sec.node.ID && r.Active() {
 					p.relate("INSPIRES", p.byID[r.To], p.event, "", r.Quote, ruleSectionInspires)
 				}
 			}

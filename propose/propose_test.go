@@ -33,7 +33,7 @@ func facts(d *Draft) []string {
 		}
 	}
 	for _, r := range d.Relations {
-		if r.Rule.Confidence >= Threshold {
+		if r.Active() {
 			out = append(out, fmt.Sprintf("%s %s -> %s", r.Type, names[r.From], names[r.To]))
 		}
 	}

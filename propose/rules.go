@@ -12,8 +12,8 @@ const Threshold = 0.5
 // Rule names a pattern and the confidence of what it proposes. The name is written next to
 // every proposal, so a curator can see why it was made and the evaluation can score each rule.
 type Rule struct {
-	Name       string
-	Confidence float64
+	Name       string  `json:"name"`
+	Confidence float64 `json:"confidence"`
 }
 
 // The rules, by name. Confidences were set from the leave-one-document-out evaluation

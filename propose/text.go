@@ -193,3 +193,7 @@ func containsAny(s string, words []string) (string, int) {
 	}
 	return "", -1
 }
+
+// Clean returns the text as the proposer reads it: each line trimmed, spaces folded. Every
+// quote of a draft is a substring of it, so a review page can find and highlight them.
+func Clean(text string) string { return strings.Join(clean(text), "\n") }
