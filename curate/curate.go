@@ -17,6 +17,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/metandereogen/maograph/loader"
 	"github.com/metandereogen/maograph/propose"
@@ -39,7 +41,10 @@ const maxBody = 4 << 20
 //	POST /curate/api/propose  {text, file, title, date, kind} → {draft, yaml, text}
 //	POST /curate/api/render   {draft} → {yaml, problems}: the draft as a seed file and what the loader says of it
 //	POST /curate/api/save     {name, draft, text} → {saved, document}: validated, then written to the seed folder
-//	POST /curate/api/load     → {summary}
+//	POST /curate/api/load     → 202 {status: "running"}: starts loading the seed folder into the graph
+//	POST /curate/api/loadstatus → {status: idle|running|done|failed, summary, error}
+//
+// Loading runs in the background (it can take longer than an HTTP response may), one at a time.
 //
 // Errors are JSON {"error": {"code", "message"}}: 401 UNAUTHENTICATED without a token, 403
 // FORBIDDEN with a wrong one, 400 BAD_USER_INPUT for a path outside the seed folder or bad
@@ -55,10 +60,26 @@ func Handler(o Options) http.Handler {
 	mux.HandleFunc("POST /curate/api/render", s.render)
 	mux.HandleFunc("POST /curate/api/save", s.save)
 	mux.HandleFunc("POST /curate/api/load", s.load)
+	mux.HandleFunc("POST /curate/api/loadstatus", s.loadStatus)
 	return s.auth(mux)
 }
 
-type server struct{ o Options }
+type server struct {
+	o Options
+
+	mu      sync.Mutex
+	loading loadState
+}
+
+// loadState is the state of the last load the curator started.
+type loadState struct {
+	Status  string `json:"status"` // idle, running, done, failed
+	Summary string `json:"summary,omitempty"`
+	Error   string `json:"error,omitempty"`
+}
+
+// loadTimeout bounds a load started from the page.
+const loadTimeout = 15 * time.Minute
 
 type apiError struct {
 	status int
@@ -304,16 +325,40 @@ func (s *server) load(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, fail(http.StatusNotImplemented, "NOT_IMPLEMENTED", "this server cannot load"))
 		return
 	}
-	summary, err := s.o.Load(r.Context())
-	if err != nil {
-		var ps loader.Problems
-		if errors.As(err, &ps) {
-			s.writeError(w, r, &apiError{status: http.StatusUnprocessableEntity, Code: "INVALID_DRAFT", Msg: err.Error()})
-			return
-		}
-		s.writeError(w, r, err)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.loading.Status == "running" {
+		s.writeError(w, r, fail(http.StatusConflict, "CONFLICT", "a load is already running"))
 		return
 	}
-	s.o.Log.Info("curator loaded the seeds", "remote", r.RemoteAddr)
-	writeJSON(w, http.StatusOK, map[string]any{"summary": summary})
+	s.loading = loadState{Status: "running"}
+	// The load outlives the request (its response would time out first), not the server's
+	// wish to stop: the store's own deadline and loadTimeout bound it.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), loadTimeout)
+	remote := r.RemoteAddr
+	s.o.Log.Info("curator started a load", "remote", remote)
+	go func() {
+		defer cancel()
+		summary, err := s.o.Load(ctx)
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if err != nil {
+			s.loading = loadState{Status: "failed", Error: err.Error()}
+			s.o.Log.Warn("curator load failed", "remote", remote, "err", err)
+			return
+		}
+		s.loading = loadState{Status: "done", Summary: summary}
+		s.o.Log.Info("curator loaded the seeds", "remote", remote)
+	}()
+	writeJSON(w, http.StatusAccepted, s.loading)
+}
+
+func (s *server) loadStatus(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	st := s.loading
+	s.mu.Unlock()
+	if st.Status == "" {
+		st.Status = "idle"
+	}
+	writeJSON(w, http.StatusOK, st)
 }

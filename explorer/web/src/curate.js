@@ -273,8 +273,15 @@ $("bewaar").addEventListener("click", async () => {
 
 $("laad").addEventListener("click", async () => {
   try {
-    const res = await api("load");
-    show(`Geladen.\n${res.summary}`);
+    await api("load");
+    show("Bezig met laden…");
+    // Loading runs on the server in the background; ask how it goes every second.
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 1000));
+      const st = await api("loadstatus");
+      if (st.status === "done") return show(`Geladen.\n${st.summary}`);
+      if (st.status === "failed") return show(`Laden mislukt, de graaf is ongewijzigd:\n${st.error}`, true);
+    }
   } catch (err) {
     show(err.message, true);
   }
