@@ -130,7 +130,7 @@ func writeNode(b *strings.Builder, n *Node, c string) {
 	if n.Place != "" {
 		field("place", sq(n.Place))
 	}
-	field("quotes", "")
+	fmt.Fprintf(b, "  %s  quotes:\n", c)
 	for _, q := range n.Quotes {
 		fmt.Fprintf(b, "  %s    - %s\n", c, sq(q))
 	}
