@@ -61,7 +61,7 @@ func waitSlow(expr string, d time.Duration) chromedp.Action[chromedp.Void] {
 	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
 		deadline := time.Now().Add(d)
 		for {
-			ok, err := chromedp.Evaluate[bool]("!!(" + expr + ")")(ctx, t)
+			ok, err := chromedp.Evaluate[bool]("!!("+expr+")")(ctx, t)
 			if err != nil {
 				return chromedp.Void{}, err
 			}
