@@ -2,7 +2,9 @@ package curate
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
@@ -10,7 +12,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/metandereogen/maograph/loader"
 	"github.com/metandereogen/maograph/propose"
 	"github.com/metandereogen/maograph/seeds"
 )
@@ -160,5 +164,40 @@ func TestInvalidDraftIsRejectedWithFileLine(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(dir, p)); err == nil {
 			t.Errorf("%s written although the draft is invalid", p)
 		}
+	}
+}
+
+// TestLoadRunsInTheBackground: a load answers 202 at once, refuses a second one while it runs,
+// and reports its result through loadstatus. Load here is the loader's validation of the seed
+// folder (the server's Load also writes to Neo4j; curator_e2e_test.go covers that).
+func TestLoadRunsInTheBackground(t *testing.T) {
+	dir := seedDir(t)
+	release := make(chan struct{})
+	h := Handler(Options{Token: token, SeedDir: dir, Load: func(ctx context.Context) (string, error) {
+		<-release
+		ds, err := loader.Parse(os.DirFS(dir))
+		if err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("%d nodes", len(ds.Nodes)), nil
+	}})
+	auth := "Bearer " + token
+	if rec, out := post(t, h, "/curate/api/load", auth, nil); rec.Code != http.StatusAccepted || out["status"] != "running" {
+		t.Fatalf("POST load = %d %v, want 202 running", rec.Code, out)
+	}
+	if rec, out := post(t, h, "/curate/api/load", auth, nil); rec.Code != http.StatusConflict {
+		t.Errorf("second POST load while running = %d %v, want 409", rec.Code, out)
+	}
+	close(release)
+	var out map[string]any
+	for i := 0; i < 200; i++ {
+		_, out = post(t, h, "/curate/api/loadstatus", auth, nil)
+		if out["status"] != "running" {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if out["status"] != "done" || !strings.HasSuffix(fmt.Sprint(out["summary"]), " nodes") {
+		t.Errorf("loadstatus after the load = %v, want done with a summary", out)
 	}
 }
