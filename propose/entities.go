@@ -127,6 +127,9 @@ var (
 	inStartRE  = regexp.MustCompile(`^In (` + capSeq + `)(?:\s+(?:zijn|is|werkten|werken|werkt|hebben|heeft|wordt|worden|staan|kwam|komen|was|waren)\b|\s*\()`)
 	personAtRE = regexp.MustCompile(personRE)
 	personFunc = regexp.MustCompile(`(?:(` + functionRE + `(?:\s+\p{Lu}\p{Ll}+)?)\s+)?(` + personRE + `)`)
+	// personFuncPlain reads "directeur-bestuurder Astrid Ottenheym van Samenwerkingsverband …"
+	// when the qualified reading would make "Ottenheym van Samenwerkingsverband" the name.
+	personFuncPlain = regexp.MustCompile(`^(?:(` + functionRE + `)\s+)?(` + personRE + `)`)
 	funcBefore = regexp.MustCompile(`(?:^|[\s(])(` + functionRE + `)(?:\s+\p{Lu}\p{Ll}+)?\s+$`)
 	funcAfter  = regexp.MustCompile(`^(?:,\s+(?:tevens\s+|werkzaam als\s+)?|\s+(?:is|was|werkt als|werkte als)\s+)(` + functionRE + `)`)
 	employerRE = regexp.MustCompile(`^((?:\s+[\p{Ll}-]+){0,3}?)\s+(?:van|bij)\s+(?:de\s+|het\s+)?((?:[\p{Ll}-]+\s+)??((?:(?:gemeente|samenwerkingsverband|stichting|hogeschool)\s+)?` + capSeq + `))`)
@@ -303,10 +306,33 @@ func (p *proposer) programme(name, quote string) *Node {
 var programmeRE = regexp.MustCompile(capSeq)
 
 // programmes proposes every capitalised name with a programme word.
+// hasOrgWord reports whether a name holds a word that starts an organisation's or programme's
+// name ("Samenwerkingsverband"), so it is no person's name.
+func hasOrgWord(name string) bool {
+	for _, w := range strings.Fields(name) {
+		for _, o := range orgPrefixes {
+			if w == o.Word {
+				return true
+			}
+		}
+		if slices.Contains(programmeWords, w) {
+			return true
+		}
+	}
+	return false
+}
+
+var leadingSmallWord = regexp.MustCompile(`^.*\s(?:de|het|van|voor|der|den)\s`)
+
 func (p *proposer) programmes(s sentence) {
 	for _, m := range programmeRE.FindAllString(s.text, -1) {
 		if i := strings.Index(m, " van "); i > 0 {
 			m = m[:i]
+		}
+		// "Over de Lerende Praktijken": the name starts after the last small word.
+		m = leadingSmallWord.ReplaceAllString(m, "")
+		for f := strings.Fields(m); len(f) > 2 && slices.Contains(documentWords, f[0]); f = f[1:] {
+			m = strings.Join(f[1:], " ")
 		}
 		if len(strings.Fields(m)) >= 2 && isProgramme(m) {
 			p.programme(m, s.text)
@@ -339,13 +365,15 @@ func (p *proposer) initiatives(s sentence) {
 			if i := strings.Index(name, " van "); i > 0 && i+5 < len(name) && unicode.IsUpper([]rune(name[i+5:])[0]) {
 				name, parent = name[:i], name[i+5:]
 			}
-			// A name the text already gives another label ("het programma Met Andere Ogen") is that.
-			if e, ok := p.lookupAny(name); ok && e.Label != model.LabelInitiative && e.Label != model.LabelTheme {
-				continue
-			}
 			kind := c.Kind
 			var n *Node
-			if isProgramme(name) {
+			// A name the text already gives another label ("het programma Met Andere Ogen") is that.
+			if e, ok := p.lookupAny(name); ok && e.Label != model.LabelInitiative && e.Label != model.LabelTheme {
+				if e.Label != model.LabelProgramme && e.Label != model.LabelOrganisation {
+					continue
+				}
+				n = p.add(e.Label, e.Name, s.text, ruleInitiativeCue, nil)
+			} else if isProgramme(name) {
 				n = p.programme(name, s.text)
 			} else {
 				n = p.add(model.LabelInitiative, name, s.text, ruleInitiativeCue, func(n *Node) { n.Kind = kind })
@@ -535,6 +563,21 @@ func (p *proposer) series(line int) string {
 // adviseur bij Y") and their employer.
 func (p *proposer) people(s sentence) {
 	for _, all := range personFunc.FindAllStringSubmatchIndex(s.text, -1) {
+		if hasOrgWord(s.text[all[4]:all[5]]) {
+			plain := personFuncPlain.FindStringSubmatchIndex(s.text[all[0]:])
+			if plain == nil {
+				continue
+			}
+			for i := range plain {
+				if plain[i] >= 0 {
+					plain[i] += all[0]
+				}
+			}
+			all = plain
+			if hasOrgWord(s.text[all[4]:all[5]]) {
+				continue
+			}
+		}
 		loc := all[4:6]
 		name := s.text[loc[0]:loc[1]]
 		if n, ok := p.lookupAny(name); ok && n.Label != model.LabelPerson {

@@ -202,7 +202,7 @@ func compare(d *Draft, gold *goldFile, all *model.Dataset, rules map[string]*Sco
 	taken := map[string]bool{}
 	var active []*Node
 	for _, n := range d.Nodes {
-		if n.Existing || n.Active() {
+		if n.Active() {
 			active = append(active, n)
 		}
 	}

@@ -378,19 +378,26 @@ func (p *proposer) embodies(b *Node, sec section, from, to int) (string, bool) {
 }
 
 // partOfByName relates an event or initiative whose name holds a programme's name to it
-// ("zesde Dialoogsessie Met Andere Ogen" is part of Met Andere Ogen).
+// ("zesde Dialoogsessie Met Andere Ogen" is part of Met Andere Ogen; "Lerende Praktijk
+// Veenendaal" of the Lerende Praktijken).
 func (p *proposer) partOfByName() {
 	for _, prog := range p.order {
 		if prog.Label != model.LabelProgramme {
 			continue
 		}
 		pn := " " + norm(prog.Name) + " "
+		// "Lerende Praktijk Veenendaal" is one of the "Lerende Praktijken": the Dutch plural in -en.
+		singular := ""
+		if strings.HasSuffix(pn, "en ") && strings.Contains(strings.TrimSpace(pn), " ") {
+			singular = pn[:len(pn)-3] + " "
+		}
 		for _, n := range p.order {
 			if !labelIs(n, model.LabelEvent, model.LabelInitiative) {
 				continue
 			}
 			for _, name := range append([]string{n.Name}, n.Aliases...) {
-				if strings.Contains(" "+norm(name)+" ", pn) {
+				nn := " " + norm(name) + " "
+				if strings.Contains(nn, pn) || singular != "" && strings.HasPrefix(nn, singular) {
 					p.relate("PART_OF", n, prog, "", n.Quotes[0], rulePartOfName)
 					break
 				}

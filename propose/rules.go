@@ -80,6 +80,10 @@ var sectionLeadingFunctions = []string{"projectleider", "leider"}
 // ("Programma Met Andere Ogen" is "Met Andere Ogen").
 var programmeWords = []string{"Programma", "Praktijken", "Netwerk"}
 
+// documentWords name a publication, not a programme, when they start a name
+// ("Publieksverslag Lerende Praktijken").
+var documentWords = []string{"Publieksverslag", "Verslag", "Rapport", "Nieuwsbrief", "Website"}
+
 // orgListCues introduce a list of organisations of one sector.
 var orgListCues = []struct{ Word, Sector string }{
 	{"basisscholen", "school"},
