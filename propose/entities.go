@@ -130,12 +130,12 @@ var (
 	// personFuncPlain reads "directeur-bestuurder Astrid Ottenheym van Samenwerkingsverband …"
 	// when the qualified reading would make "Ottenheym van Samenwerkingsverband" the name.
 	personFuncPlain = regexp.MustCompile(`^(?:(` + functionRE + `)\s+)?(` + personRE + `)`)
-	funcBefore = regexp.MustCompile(`(?:^|[\s(])(` + functionRE + `)(?:\s+\p{Lu}\p{Ll}+)?\s+$`)
-	funcAfter  = regexp.MustCompile(`^(?:,\s+(?:tevens\s+|werkzaam als\s+)?|\s+(?:is|was|werkt als|werkte als)\s+)(` + functionRE + `)`)
-	employerRE = regexp.MustCompile(`^((?:\s+[\p{Ll}-]+){0,3}?)\s+(?:van|bij)\s+(?:de\s+|het\s+)?((?:[\p{Ll}-]+\s+)??((?:(?:gemeente|samenwerkingsverband|stichting|hogeschool)\s+)?` + capSeq + `))`)
-	directOrg  = regexp.MustCompile(`^\s+((?:SWV|Samenwerkingsverband|Stichting|Gemeente)\s+` + capSeq + `)`)
-	moreFunc   = regexp.MustCompile(`^\s+(?:en|,)\s+(` + functionRE + `)`)
-	headingRE  = regexp.MustCompile(`^(\d{1,2})\.\s+(.+)$`)
+	funcBefore      = regexp.MustCompile(`(?:^|[\s(])(` + functionRE + `)(?:\s+\p{Lu}\p{Ll}+)?\s+$`)
+	funcAfter       = regexp.MustCompile(`^(?:,\s+(?:tevens\s+|werkzaam als\s+)?|\s+(?:is|was|werkt als|werkte als)\s+)(` + functionRE + `)`)
+	employerRE      = regexp.MustCompile(`^((?:\s+[\p{Ll}-]+){0,3}?)\s+(?:van|bij)\s+(?:de\s+|het\s+)?((?:[\p{Ll}-]+\s+)??((?:(?:gemeente|samenwerkingsverband|stichting|hogeschool)\s+)?` + capSeq + `))`)
+	directOrg       = regexp.MustCompile(`^\s+((?:SWV|Samenwerkingsverband|Stichting|Gemeente)\s+` + capSeq + `)`)
+	moreFunc        = regexp.MustCompile(`^\s+(?:en|,)\s+(` + functionRE + `)`)
+	headingRE       = regexp.MustCompile(`^(\d{1,2})\.\s+(.+)$`)
 )
 
 // sectorOf guesses an organisation's sector from its name; "" when nothing says.
