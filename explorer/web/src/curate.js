@@ -134,6 +134,16 @@ function renderList() {
       ? h("button", { type: "button", onclick: () => decide(n, "merge") },
         n.decision === "merge" ? "Niet samenvoegen" : `Samenvoegen met ${n.mergeWith}`)
       : null;
+    // Any other entity of the graph with this label can be chosen to merge into.
+    const same = state.entities.filter((e) => e.label === n.label);
+    const other = !n.existing && same.length
+      ? h("select", { "aria-label": "Samenvoegen met een ander bestaand item", onchange: (e) => {
+        if (!e.target.value) return;
+        n.mergeWith = e.target.value;
+        n.decision = "";
+        decide(n, "merge");
+      } }, h("option", { value: "" }, "samenvoegen met…"), same.map((e) => h("option", { value: e.id, selected: e.id === n.mergeWith && n.decision === "merge" }, e.name)))
+      : null;
     const li = h("li", { class: cls, tabindex: "-1", "data-id": n.id, onfocus: () => { state.focus = idx; markFocus(n.id); } },
       h("div", null, h("strong", null, dutch(n.label)), " ", name, n.existing ? " (al in de graaf)" : ""),
       h("div", { class: "meta" }, `${n.rule.name} · zekerheid ${n.rule.confidence.toFixed(2)}${n.decision ? " · " + besluit(n.decision) : ""}`),
@@ -141,7 +151,7 @@ function renderList() {
       n.existing ? null : h("div", null,
         h("button", { type: "button", onclick: () => decide(n, "accept") }, n.decision === "accept" ? "Accepteren ongedaan" : "Accepteren"), " ",
         h("button", { type: "button", onclick: () => decide(n, "reject") }, n.decision === "reject" ? "Afwijzen ongedaan" : "Afwijzen"), " ",
-        merge));
+        merge, " ", other));
     state.items.push({ p: n, li });
     ents.append(li);
   }
