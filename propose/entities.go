@@ -434,9 +434,6 @@ func (p *proposer) headings() {
 				kind = k
 			}
 		}
-		if strings.Contains(low, "dagklas") || strings.Contains(low, "flex") {
-			kind = "arrangement"
-		}
 		n := p.add(model.LabelInitiative, name, l, ruleInitiativeHead, func(n *Node) { n.Kind = kind })
 		if open != nil {
 			open.toLine = i - 1

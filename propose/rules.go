@@ -203,12 +203,12 @@ var themeLexicon = []struct {
 	Cues []string
 }{
 	{"thuiszitters", []string{"thuiszitt"}},
-	{"ouderbetrokkenheid", []string{"ouderbetrokkenheid", "betrokkenheid van ouders", "ouderpartnerschap", "ouders centraal", "ouders de hoofdrol", "samenwerking met de ouders"}},
-	{"verzuim", []string{"verzuim", "schoolverzuim", "aanwezigheidsaanpak"}},
-	{"armoede", []string{"armoede", "schuldhulp", "voedselbank", "zonder ontbijt"}},
+	{"ouderbetrokkenheid", []string{"ouderbetrokkenheid", "betrokkenheid van ouders", "ouderpartnerschap", "ouders centraal", "betrokken ouders"}},
+	{"verzuim", []string{"verzuim", "schoolverzuim", "schoolaanwezigheid"}},
+	{"armoede", []string{"armoede", "schuldhulp", "voedselbank", "minima"}},
 	{"preventie", []string{"preventie", "preventief", "preventiever", "vroegsignalering"}},
 	{"welbevinden", []string{"welbevinden"}},
-	{"interprofessioneel samenwerken", []string{"interprofessione", "samenwerking tussen professionals", "professionals uit het onderwijs, de jeugdhulp"}},
+	{"interprofessioneel samenwerken", []string{"interprofessione", "samenwerking tussen professionals"}},
 	{"kansenongelijkheid", []string{"kansenongelijkheid", "kansengelijkheid", "ontwikkelkansen"}},
 	{"passend onderwijs", []string{"passend onderwijs", "passende onderwijs"}},
 	{"pedagogische basis", []string{"pedagogische basis"}},
