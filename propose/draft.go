@@ -4,12 +4,40 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 
 	"github.com/metandereogen/maograph/graph/model"
 )
 
-// sq writes s as a YAML single-quoted scalar: everything is literal but the quote itself.
-func sq(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+// sq writes s as a YAML single-quoted scalar, where everything is literal but the quote
+// itself; a string with characters YAML does not allow literally (control characters, line
+// and paragraph separators, the byte order mark) is written double-quoted with escapes.
+func sq(s string) string {
+	if strings.IndexFunc(s, needsEscape) < 0 {
+		return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+	}
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case needsEscape(r) && r < 0x100:
+			fmt.Fprintf(&b, "\\x%02X", r)
+		case needsEscape(r):
+			fmt.Fprintf(&b, "\\u%04X", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+func needsEscape(r rune) bool {
+	return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || r == '\uFEFF'
+}
 
 func sqList(xs []string) string {
 	q := make([]string, len(xs))

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Meta is what the caller says about a document that its text may not: the path the seed file
@@ -107,6 +108,9 @@ type Draft struct {
 func Propose(text string, meta Meta, g *Gazetteer) (*Draft, error) {
 	if g == nil {
 		g = NewGazetteer(nil)
+	}
+	if !utf8.ValidString(text) {
+		return nil, errors.New("the document is not UTF-8 text; save it as UTF-8 first")
 	}
 	lines := clean(text)
 	joined := strings.Join(lines, "\n")
