@@ -58,7 +58,7 @@ func (p *proposer) relations() {
 				continue
 			}
 			for _, b := range ms[i+1:] {
-				if b.node.Label != model.LabelRegion || b.start-a.end > 120 {
+				if b.node.Label != model.LabelRegion || b.start-a.end > 200 {
 					continue
 				}
 				between := s.text[a.end-s.start : b.start-s.start]
