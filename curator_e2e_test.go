@@ -173,13 +173,16 @@ func TestCuratorE2E(t *testing.T) {
 			noCSPViolations,
 		)},
 		{"review by keyboard", chromedp.Steps(
-			// Focus the first proposal, move down with j, reject with x, undo with u.
-			check(`(document.querySelector("#entiteiten li").focus(), "")`),
-			chromedp.KeyEvent("j"),
+			// Focus a new proposal, reject it with x, undo with u, move on with j and back with k.
+			check(`(document.querySelector('#entiteiten li[data-id="person-sanne-de-vries"]').focus(), "")`),
 			chromedp.KeyEvent("x"),
-			wait(`document.querySelectorAll("#entiteiten li.reject").length === 1`),
+			wait(`document.querySelector('#entiteiten li.reject[data-id="person-sanne-de-vries"]')`),
 			chromedp.KeyEvent("u"),
 			wait(`document.querySelectorAll("#entiteiten li.reject").length === 0`),
+			chromedp.KeyEvent("j"),
+			check(`document.activeElement.dataset.id !== "person-sanne-de-vries" && document.activeElement.closest(".proplist") ? "" : "j did not move the focus: " + document.activeElement.outerHTML.slice(0, 80)`),
+			chromedp.KeyEvent("k"),
+			check(`document.activeElement.dataset.id === "person-sanne-de-vries" ? "" : "k did not move the focus back: " + document.activeElement.outerHTML.slice(0, 80)`),
 		)},
 		{"accept the draft", chromedp.Steps(
 			click(`#allesaccepteren`),
