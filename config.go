@@ -31,6 +31,8 @@ type config struct {
 	Serve         bool
 	// TracesEndpoint is the OTLP/HTTP URL spans go to; "" leaves tracing off.
 	TracesEndpoint string
+	Curator        bool   // serve the curator's review page and API (/curate/)
+	CuratorToken   string // from MAO_CURATOR_TOKEN only, so it never shows in a process list
 }
 
 func parseConfig(cmd string, args []string, getenv func(string) string) (config, error) {
@@ -60,6 +62,8 @@ func parseConfig(cmd string, args []string, getenv func(string) string) (config,
 	fsf.StringVar(&rateBurst, "rate-burst", env("MAO_RATE_BURST", "40"), "requests a client may send at once (MAO_RATE_BURST)")
 	fsf.StringVar(&rateDBCost, "rate-db-cost", env("MAO_RATE_DB_COST", "40"), "extra tokens a request costs per second of Neo4j time it took (MAO_RATE_DB_COST)")
 	fsf.StringVar(&c.MetricsAddr, "metrics-addr", getenv("MAO_METRICS_ADDR"), "serve /metrics on this address only, e.g. 127.0.0.1:9090; empty serves it on -addr (MAO_METRICS_ADDR)")
+	var curator string
+	fsf.StringVar(&curator, "curator", env("MAO_CURATOR", "false"), "serve the curator's review page and API at /curate/; needs MAO_CURATOR_TOKEN and -seed-dir (MAO_CURATOR)")
 	if err := fsf.Parse(args); err != nil {
 		return c, err
 	}
@@ -104,5 +108,17 @@ func parseConfig(cmd string, args []string, getenv func(string) string) (config,
 		errs = append(errs, err)
 	}
 	c.Serve = cmd == "serve"
+	if c.Curator, err = strconv.ParseBool(curator); err != nil {
+		errs = append(errs, fmt.Errorf("curator %q is not true or false", curator))
+	}
+	c.CuratorToken = getenv("MAO_CURATOR_TOKEN")
+	if c.Curator && c.Serve {
+		if len(c.CuratorToken) < 16 {
+			errs = append(errs, errors.New("curator mode needs MAO_CURATOR_TOKEN set to a secret of at least 16 characters"))
+		}
+		if c.SeedDir == "" {
+			errs = append(errs, errors.New("curator mode needs -seed-dir (MAO_SEED_DIR): the folder saved drafts are written to"))
+		}
+	}
 	return c, errors.Join(errs...)
 }

@@ -2,6 +2,7 @@
 //
 //	mao-graph [serve] [flags]      serve http://localhost:8080 (starts the dev Neo4j if NEO4J_URI is unset)
 //	mao-graph load [flags]         validate the seeds and sync them into Neo4j, then exit
+//	mao-graph propose FILE.txt     write a draft seed file for a new document (see README "Adding a document")
 //	mao-graph devdb start|stop     run the dev Neo4j in the background (make devdb-start)
 package main
 
@@ -83,8 +84,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return a.serve(ctx)
 	case "devdb":
 		return devdbCommand(ctx, args, stdout)
+	case "propose":
+		return proposeCommand(args, getenv, stdout)
 	}
-	return fmt.Errorf("unknown command %q: use serve, load or devdb", cmd)
+	return fmt.Errorf("unknown command %q: use serve, load, propose or devdb", cmd)
 }
 
 // app is a started server: its database, its logger and (when serving) its listener.
@@ -243,6 +246,9 @@ func (a *app) routes(metricsHandler *http.Handler) http.Handler {
 		mux.Handle("GET /metrics", m.Handler())
 	} else {
 		*metricsHandler = m.Handler()
+	}
+	if a.cfg.Curator {
+		a.mountCurator(mux)
 	}
 	mux.Handle("/", m.HTTP("explorer", explorer.Handler()))
 	c := cors.New(cors.Options{

@@ -43,9 +43,49 @@ func Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /{$}", page("index.html"))
 	mux.Handle("GET /graphiql", page("graphiql.html"))
-	mux.Handle("GET /assets/", assets(http.FileServerFS(files)))
+	mux.Handle("GET /assets/", public(assets(http.FileServerFS(files))))
 	mux.HandleFunc("/", http.NotFound)
 	return mux
+}
+
+// curatorAsset names the bundles of the curator's review page; the public explorer does not
+// serve them.
+const curatorAsset = "curate-"
+
+// public hides the curator's bundles.
+func public(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(path.Base(r.URL.Path), curatorAsset) {
+			http.NotFound(w, r)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// CuratorHandler returns the handler for the curator's review page, to be mounted at
+// "/curate/" only when the server runs in curator mode. It serves
+//
+//	GET /curate/                 curate.html (Dutch review page; asks for the curator token)
+//	GET /curate/assets/curate-*  its bundles
+//
+// and 404 Not Found for anything else.
+func CuratorHandler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /curate/{$}", page("curate.html"))
+	mux.Handle("GET /curate/assets/", http.StripPrefix("/curate", curatorOnly(assets(http.FileServerFS(files)))))
+	mux.HandleFunc("/", http.NotFound)
+	return mux
+}
+
+func curatorOnly(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasPrefix(path.Base(r.URL.Path), curatorAsset) {
+			http.NotFound(w, r)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // page serves one HTML file. Pages are revalidated on every visit (ETag), so a new build

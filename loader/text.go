@@ -87,3 +87,8 @@ func indexRunes(hay, needle []rune, from int) int {
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// QuoteIn reports whether quote stands verbatim in text by the rule every seed quote must
+// meet: whitespace runs fold to one space and typographic quotes to straight ones, every other
+// character must be there. The proposer checks its drafts with it.
+func QuoteIn(text, quote string) bool { return fold(text).find(quote) >= 0 }

@@ -4,6 +4,7 @@
 //
 // Output:
 //   static/index.html, static/graphiql.html   pages, referencing the hashed assets
+//   static/curate.html                        the curator's review page (served only in curator mode)
 //   static/assets/*-HASH.{js,css}             bundles (immutable: the name changes with the content)
 //   static/SOURCES.sha256                     hash of the sources, checked by explorer_test.go
 //
@@ -38,7 +39,7 @@ const globalThisPlugin = {
 
 const result = await build({
   absWorkingDir: web,
-  entryPoints: { app: "src/app.js", graphiql: "src/graphiql.jsx" },
+  entryPoints: { app: "src/app.js", graphiql: "src/graphiql.jsx", curate: "src/curate.js" },
   bundle: true,
   minify: true,
   format: "iife",
@@ -60,10 +61,12 @@ const names = {};
 for (const [file, meta] of Object.entries(result.metafile.outputs)) {
   if (!meta.entryPoint) continue;
   const entry = meta.entryPoint.replace(/^src\//, "").replace(/\.[a-z]+$/, "");
-  names[`${entry}.js`] = "/assets/" + file.split("/").pop();
-  if (meta.cssBundle) names[`${entry}.css`] = "/assets/" + meta.cssBundle.split("/").pop();
+  // The curator's page and bundles are served only in curator mode, under /curate/.
+  const prefix = entry === "curate" ? "/curate/assets/" : "/assets/";
+  names[`${entry}.js`] = prefix + file.split("/").pop();
+  if (meta.cssBundle) names[`${entry}.css`] = prefix + meta.cssBundle.split("/").pop();
 }
-for (const page of ["index.html", "graphiql.html"]) {
+for (const page of ["index.html", "graphiql.html", "curate.html"]) {
   let html = readFileSync(join(web, "src", page), "utf8");
   html = html.replace(/\{\{([a-z]+\.(?:js|css))\}\}/g, (_, n) => {
     if (!names[n]) throw new Error(`${page}: no bundle for {{${n}}}`);

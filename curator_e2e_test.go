@@ -1,0 +1,226 @@
+package main
+
+// End-to-end test of curator mode: the review page in headless Chromium against the real
+// server on the dev Neo4j, from a pasted document to new entities answering in the API.
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/metandereogen/maograph/seeds"
+	"github.com/metandereogen/maograph/store/storetest"
+)
+
+const curatorToken = "e2e-curator-token-0123456789"
+
+// copySeeds writes the embedded seeds into a fresh seed folder.
+func copySeeds(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	err := fs.WalkDir(seeds.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(seeds.FS, p)
+		if err != nil {
+			return err
+		}
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(full, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// restoreSeeds loads the embedded seeds again when the test ends, so the documents a test
+// added leave the shared dev database.
+func restoreSeeds(t *testing.T) {
+	t.Cleanup(func() {
+		if err := storetest.Load(context.Background(), storetest.MustOpen(t)); err != nil {
+			t.Errorf("restore the seeds: %v", err)
+		}
+	})
+}
+
+// waitSlow is wait with its own deadline, for steps slower than a page update.
+func waitSlow(expr string, d time.Duration) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		deadline := time.Now().Add(d)
+		for {
+			ok, err := chromedp.Evaluate[bool]("!!("+expr+")")(ctx, t)
+			if err != nil {
+				return chromedp.Void{}, err
+			}
+			if ok {
+				return chromedp.Void{}, nil
+			}
+			if time.Now().After(deadline) {
+				return chromedp.Void{}, fmt.Errorf("timed out after %s waiting for %s", d, expr)
+			}
+			select {
+			case <-ctx.Done():
+				return chromedp.Void{}, ctx.Err()
+			case <-time.After(500 * time.Millisecond):
+			}
+		}
+	}
+}
+
+func TestCuratorModeIsOffByDefault(t *testing.T) {
+	base := newTestServer(t)
+	for _, tt := range []struct{ method, path string }{
+		{http.MethodGet, "/curate/"},
+		{http.MethodPost, "/curate/api/propose"},
+		{http.MethodPost, "/curate/api/save"},
+		{http.MethodPost, "/curate/api/load"},
+	} {
+		req, _ := http.NewRequest(tt.method, base+tt.path, strings.NewReader("{}"))
+		req.Header.Set("Authorization", "Bearer "+curatorToken)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusNotFound {
+			t.Errorf("%s %s without curator mode = %d, want 404", tt.method, tt.path, resp.StatusCode)
+		}
+	}
+}
+
+func TestCuratorModeNeedsTokenAndSeedDir(t *testing.T) {
+	tests := []struct {
+		name    string
+		env     map[string]string
+		wantErr string
+	}{
+		{"no token", map[string]string{"MAO_CURATOR": "true", "MAO_SEED_DIR": "seeds"}, "needs MAO_CURATOR_TOKEN"},
+		{"short token", map[string]string{"MAO_CURATOR": "true", "MAO_SEED_DIR": "seeds", "MAO_CURATOR_TOKEN": "kort"}, "at least 16 characters"},
+		{"no seed folder", map[string]string{"MAO_CURATOR": "true", "MAO_CURATOR_TOKEN": curatorToken}, "needs -seed-dir"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := parseConfig("serve", nil, func(k string) string { return tt.env[k] })
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("parseConfig(%v) error = %v, want %q", tt.env, err, tt.wantErr)
+			}
+		})
+	}
+}
+
+// TestCuratorE2E: propose → review → save → load in the review page, then the new entities
+// answer in the API with their quotes. It counts the clicks a curator needs to accept a
+// correct draft.
+func TestCuratorE2E(t *testing.T) {
+	if testing.Short() {
+		t.Skip("curator e2e: skipped under -short")
+	}
+	dir := copySeeds(t)
+	restoreSeeds(t)
+	srv := startTestServerEnv(t, map[string]string{
+		"MAO_CURATOR": "true", "MAO_CURATOR_TOKEN": curatorToken, "MAO_SEED_DIR": dir,
+	})
+	ctx := newBrowser(t)
+	text, err := os.ReadFile("testdata/propose/voorbeeld-zwolle.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	clicks := 0
+	click := func(sel string) chromedp.Action[chromedp.Void] {
+		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			clicks++
+			_, err := chromedp.Click(chromedp.CSS(sel))(ctx, tg)
+			return err
+		})
+	}
+	setValue := func(id, value string) chromedp.Action[chromedp.Void] {
+		return chromedp.SetValue(chromedp.CSS("#"+id), value)
+	}
+	steps := []struct {
+		name    string
+		actions chromedp.Action[chromedp.Void]
+	}{
+		{"open the review page", chromedp.Steps(
+			chromedp.Navigate(srv.URL+"/curate/"),
+			chromedp.WaitVisible(chromedp.CSS(`#tekst`)),
+			check(`document.documentElement.lang === "nl" ? "" : "lang is " + document.documentElement.lang`),
+		)},
+		{"a wrong token is refused", chromedp.Steps(
+			setValue("token", "wrong-token-0123456789"),
+			setValue("tekst", string(text)),
+			setValue("docnaam", "documents/voorbeeld-zwolle.txt"),
+			chromedp.Click(chromedp.CSS(`#voorstellen`)),
+			wait(`document.getElementById("uitvoer").textContent.includes("FORBIDDEN")`),
+		)},
+		{"propose", chromedp.Steps(
+			setValue("token", curatorToken),
+			click(`#voorstellen`),
+			wait(`document.querySelectorAll("#entiteiten li").length > 3`),
+			check(`document.querySelector('#document mark[data-id="person-sanne-de-vries"]') ? "" : "Sanne de Vries is not highlighted in the text"`),
+			noCSPViolations,
+		)},
+		{"review by keyboard", chromedp.Steps(
+			// Focus a new proposal, reject it with x, undo with u, move on with j and back with k.
+			check(`(document.querySelector('#entiteiten li[data-id="person-sanne-de-vries"]').focus(), "")`),
+			chromedp.KeyEvent("x"),
+			wait(`document.querySelector('#entiteiten li.reject[data-id="person-sanne-de-vries"]')`),
+			chromedp.KeyEvent("u"),
+			wait(`document.querySelectorAll("#entiteiten li.reject").length === 0`),
+			chromedp.KeyEvent("j"),
+			check(`document.activeElement.dataset.id !== "person-sanne-de-vries" && document.activeElement.closest(".proplist") ? "" : "j did not move the focus: " + document.activeElement.outerHTML.slice(0, 80)`),
+			chromedp.KeyEvent("k"),
+			check(`document.activeElement.dataset.id === "person-sanne-de-vries" ? "" : "k did not move the focus back: " + document.activeElement.outerHTML.slice(0, 80)`),
+		)},
+		{"accept the draft", chromedp.Steps(
+			click(`#allesaccepteren`),
+			wait(`document.querySelectorAll("#entiteiten li.accept").length > 3`),
+			check(`document.querySelector("#precisie tbody tr") ? "" : "no rule precision shown"`),
+		)},
+		{"save", chromedp.Steps(
+			click(`#bewaar`),
+			wait(`document.getElementById("uitvoer").textContent.startsWith("Opgeslagen")`),
+		)},
+		{"load", chromedp.Steps(
+			click(`#laad`),
+			// Loading the whole seed folder takes a minute or more on a busy machine.
+			waitSlow(`document.getElementById("uitvoer").textContent.startsWith("Geladen")`, 8*time.Minute),
+		)},
+	}
+	for _, st := range steps {
+		if _, err := st.actions(ctx, chromedp.FromContext(ctx).Target); err != nil {
+			out, _ := chromedp.Evaluate[string](`document.getElementById("uitvoer").textContent`)(ctx, chromedp.FromContext(ctx).Target)
+			t.Fatalf("step %q: %v\npage says: %s\nserver log:\n%s", st.name, err, out, srv.log.String())
+		}
+	}
+	t.Logf("clicks to accept a correct draft: %d (propose, accept all, save, load)", clicks)
+	if clicks > 4 {
+		t.Errorf("accepting a correct draft took %d clicks, want at most 4", clicks)
+	}
+	for _, p := range []string{"voorbeeld-zwolle.yaml", "documents/voorbeeld-zwolle.txt"} {
+		if _, err := os.Stat(filepath.Join(dir, p)); err != nil {
+			t.Errorf("%s not in the seed folder: %v", p, err)
+		}
+	}
+	status, out := graphql(t, srv.URL, `{ node(id: "person-sanne-de-vries") { ... on Person { name functions evidence { quote document { id } } } } }`)
+	person, _ := out["data"].(map[string]any)["node"].(map[string]any)
+	if status != http.StatusOK || person == nil || person["name"] != "Sanne de Vries" {
+		t.Fatalf("the new person does not answer in the API: %d %v", status, out)
+	}
+	ev, _ := person["evidence"].([]any)
+	if len(ev) == 0 || !strings.Contains(ev[0].(map[string]any)["quote"].(string), "Sanne de Vries") {
+		t.Errorf("the new person's evidence = %v, want its quote", ev)
+	}
+}

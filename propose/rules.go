@@ -1,0 +1,254 @@
+package propose
+
+// This file is the one home of the proposer's Dutch knowledge: every lexicon, cue phrase and
+// confidence lives here as data, and the code in propose.go only applies it. A new attribute
+// or node type of the seed format gets its rule as a new row here (and, when it needs a new
+// kind of pattern, one new case in propose.go).
+
+// Threshold is the confidence below which a proposal is written commented out: the curator
+// sees it, but it does not reach the graph unless they uncomment it.
+const Threshold = 0.5
+
+// Rule names a pattern and the confidence of what it proposes. The name is written next to
+// every proposal, so a curator can see why it was made and the evaluation can score each rule.
+type Rule struct {
+	Name       string  `json:"name"`
+	Confidence float64 `json:"confidence"`
+}
+
+// The rules, by name. Confidences were set from the leave-one-document-out evaluation
+// (EVALUATION.md): a rule whose proposals are mostly wrong gets a confidence below Threshold.
+var (
+	ruleGazetteer        = Rule{"gazetteer", 0.9}           // a name or alias of an entity already in the graph
+	ruleGazetteerShort   = Rule{"gazetteer-short", 0.45}    // the same for a single short word ("MAO", "CJG")
+	rulePersonFunction   = Rule{"person-function", 0.85}    // "X, directeur van Y", "projectleider X"
+	ruleEmployer         = Rule{"employer", 0.75}           // the Y of "X, functie van/bij Y"
+	ruleOrgPrefix        = Rule{"org-prefix", 0.8}          // "SWV …", "gemeente …", "stichting …"
+	ruleOrgSectorWord    = Rule{"org-sector-word", 0.7}     // "Veens Welzijn", "NHL Stenden Hogeschool"
+	ruleRegionCue        = Rule{"region-cue", 0.85}         // "in de regio X", "regio X", "in X (rond Y)"
+	ruleRegionIn         = Rule{"region-in", 0.6}           // "In X zijn …" at the start of a sentence
+	ruleGemeente         = Rule{"region-gemeente", 0.8}     // the place of "gemeente X"
+	ruleInitiativeCue    = Rule{"initiative-cue", 0.7}      // "het project X", "Lerende Praktijk X"
+	ruleInitiativeHead   = Rule{"initiative-heading", 0.75} // "3. Dagklas en flexpool in …": a numbered heading
+	ruleEvent            = Rule{"event-date", 0.8}          // "dialoogsessie … op dinsdag 29 juni 2021"
+	ruleBouwsteen        = Rule{"bouwsteen-list", 0.9}      // the numbered list under "bouwstenen"
+	ruleTheme            = Rule{"theme-lexicon", 0.75}      // a cue word of the theme lexicon
+	ruleByline           = Rule{"byline", 0.6}              // "Anita Gelmers-Groen en Hetty Vlug" on a line of its own
+	ruleWorksFor         = Rule{"works-for", 0.8}           // person → organisation of the function rule
+	ruleLeadsFunction    = Rule{"leads-function", 0.75}     // projectleider/manager of an initiative
+	ruleLocatedIn        = Rule{"located-in", 0.6}          // "X in (de regio) Y" in one sentence
+	ruleLocatedHeading   = Rule{"located-in-heading", 0.7}  // a heading naming an initiative and its region
+	ruleGemeenteIn       = Rule{"gemeente-located-in", 0.8} // gemeente X → region X
+	rulePresentedAt      = Rule{"presented-at", 0.55}       // a speaker with a function at the document's event
+	ruleOrganised        = Rule{"organised", 0.7}           // "… die X organiseerde"
+	rulePartnerIn        = Rule{"partner-in", 0.45}         // organisations working "samen" within an initiative
+	ruleAboutDocument    = Rule{"about-document", 0.7}      // the document is about every theme it names twice
+	ruleAboutDocumentOne = Rule{"about-document-once", 0.4} // … and perhaps about one it names once
+	ruleAboutSentence    = Rule{"about-sentence", 0.5}      // an initiative or bouwsteen and a theme in one sentence
+	ruleLearning         = Rule{"learning-cue", 0.6}        // "leren van", "geïnspireerd door", "ter inspiratie"
+	ruleLearningRecent   = Rule{"learning-cue-recent", 0.5} // … where "we" is the initiative just named
+	ruleFunded           = Rule{"funded-by", 0.7}           // "met middelen van", "gefinancierd door"
+	ruleDerived          = Rule{"derived-from", 0.8}        // the bouwstenen come from the document's event
+	ruleAuthored         = Rule{"authored", 0.6}            // the byline's people wrote the document
+	ruleProgramme        = Rule{"programme-word", 0.7}      // "Nationaal Programma Onderwijs", "Lerende Praktijken"
+	ruleOrgList          = Rule{"org-list", 0.7}            // "drie basisscholen – A, B en C –"
+	ruleRegionList       = Rule{"region-list", 0.6}         // "in Den Haag, Leidschendam-Voorburg en Rijswijk"
+	ruleRegionInSentence = Rule{"region-in-sentence", 0.5}  // "Samenwerken is in Almere een …"
+	ruleRegionOfPractice = Rule{"region-of-practice", 0.6}  // the place in "Lerende Praktijk Amsterdam"
+	ruleSectionInspires  = Rule{"section-inspires", 0.6}    // pitches at an event about inspiration inspire it
+	ruleEmbodies         = Rule{"embodies-overlap", 0.6}    // a section shares most words of a bouwsteen
+	ruleAboutSection     = Rule{"about-section", 0.55}      // a theme named in an initiative's section
+	ruleAboutSubject     = Rule{"about-subject", 0.6}       // the document's subject is about its themes
+	ruleAboutSubjectOne  = Rule{"about-subject-once", 0.4}  // … perhaps also about one named once
+	rulePartOfName       = Rule{"part-of-name", 0.6}        // "Dialoogsessie Met Andere Ogen" is part of the programme
+	rulePartOfVan        = Rule{"part-of-van", 0.6}         // "Lerende Praktijken van Met Andere Ogen"
+	ruleSectionPerson    = Rule{"section-person", 0.6}      // a person with a function in an initiative's section
+	ruleLocatedSection   = Rule{"located-in-section", 0.6}  // the first region an initiative's section names
+	ruleHeadingOrgRegion = Rule{"heading-org-region", 0.55} // an organisation in a heading is in the section's region
+	ruleEventPlace       = Rule{"event-place", 0.7}         // an event's place, when it is a region
+	ruleLeadsOrg         = Rule{"leads-organisation", 0.75} // a director of an organisation leads it
+)
+
+// orgLeadingFunctions lead the organisation they are a function of (LEADS, not WORKS_FOR).
+var orgLeadingFunctions = []string{"directeur", "bestuurder", "voorzitter"}
+
+// sectionLeadingFunctions lead the initiative of the section they are named in.
+var sectionLeadingFunctions = []string{"projectleider", "leider"}
+
+// programmeWords make a name a programme ("Nationaal Programma Onderwijs", the plural
+// "Lerende Praktijken"); as the first word of a longer name they are dropped from it
+// ("Programma Met Andere Ogen" is "Met Andere Ogen").
+var programmeWords = []string{"Programma", "Praktijken", "Netwerk"}
+
+// documentWords name a publication, not a programme, when they start a name
+// ("Publieksverslag Lerende Praktijken").
+var documentWords = []string{"Publieksverslag", "Verslag", "Rapport", "Nieuwsbrief", "Website"}
+
+// orgListCues introduce a list of organisations of one sector.
+var orgListCues = []struct{ Word, Sector string }{
+	{"basisscholen", "school"},
+	{"kernscholen", "school"},
+	{"scholen", "school"},
+	{"organisaties", "netwerk"},
+}
+
+// inspirationWords mark an event about inspiration: its pitches inspire it.
+var inspirationWords = []string{"inspir"}
+
+// embodiesShare is the share of a bouwsteen's content words a section must contain to embody it.
+const embodiesShare = 0.5
+
+// stopwords are left out when words of a bouwsteen and a section are compared.
+var stopwords = []string{"door", "zijn", "voor", "waar", "deze", "zodat", "weer", "over", "tussen", "ieder",
+	"iets", "ook", "maar", "einde", "praten", "maakt", "heeft", "kunnen", "wordt", "worden"}
+
+// functionStems end the words that name a function ("projectleider", "directeur-bestuurder").
+var functionStems = []string{
+	"leider", "manager", "adviseur", "medewerker", "directeur", "bestuurder", "werker", "begeleider",
+	"coördinator", "voorzitter", "wethouder", "moderator", "eigenaar", "coach", "expert", "lector",
+	"onderzoeker", "inspirator", "ondersteuner", "consulent", "specialist", "jeugdarts", "leerkracht",
+	"docent", "trainer", "regisseur", "kwartiermaker", "opbouwwerker", "collega",
+}
+
+// leadingFunctions are the functions that lead what they are a function of (LEADS, not INVOLVED_IN).
+var leadingFunctions = []string{"leider", "manager", "directeur", "bestuurder", "voorzitter", "coördinator", "moderator", "kwartiermaker"}
+
+// orgPrefixes start an organisation's name and say its sector.
+var orgPrefixes = []struct{ Word, Sector string }{
+	{"Samenwerkingsverband", "samenwerkingsverband"},
+	{"samenwerkingsverband", "samenwerkingsverband"},
+	{"SWV", "samenwerkingsverband"},
+	{"Gemeente", "gemeente"},
+	{"gemeente", "gemeente"},
+	{"Stichting", "netwerk"},
+	{"stichting", "netwerk"},
+	{"Hogeschool", "hogeschool"},
+	{"Universiteit", "kennisinstituut"},
+	{"Centrum voor", "jeugdhulp"},
+	{"GGD", "jgz"},
+	{"Bibliotheek", "bibliotheek"},
+}
+
+// orgSectorWords make a capitalised name an organisation when they end it (or a word of it)
+// and say its sector.
+var orgSectorWords = []struct{ Suffix, Sector string }{
+	{"Welzijn", "welzijn"},
+	{"Jeugdinstituut", "kennisinstituut"},
+	{"Instituut", "kennisinstituut"},
+	{"Hogeschool", "hogeschool"},
+	{"Universiteit", "kennisinstituut"},
+	{"Jeugdzorg", "jeugdhulp"},
+	{"Jeugdhulp", "jeugdhulp"},
+	{"Kinderopvang", "kinderopvang"},
+	{"Bibliotheek", "bibliotheek"},
+	{"Onderwijsgroep", "onderwijs"},
+	{"Scholengroep", "school"},
+	{"Basisschool", "school"},
+	{"school", "school"},
+	{"GGD", "jgz"},
+	{"Zorg", "zorg"},
+}
+
+// initiativeCues precede (or, with Suffix, are part of) an initiative's name and give its kind.
+var initiativeCues = []struct {
+	Word, Kind string
+	InName     bool // the cue word is part of the name ("Lerende Praktijk Veenendaal") and the rest is a place
+}{
+	{"Lerende Praktijk", "lerende praktijk", true},
+	{"het project", "project", false},
+	{"project", "project", false},
+
+	{"het programma", "programma", false},
+	{"programma", "programma", false},
+	{"de pilot", "pilot", false},
+	{"pilot", "pilot", false},
+	{"de aanpak", "aanpak", false},
+	{"het dossier", "project", false},
+	{"de dossiers", "project", false},
+	{"het arrangement", "arrangement", false},
+	{"richting", "aanpak", false},
+}
+
+// regionCues precede a region's name.
+var regionCues = []struct{ Word, Kind string }{
+	{"in de regio", "regio"},
+	{"in regio", "regio"},
+	{"de regio", "regio"},
+	{"regio", "regio"},
+	{"provincie", "provincie"},
+	{"wijk", "wijk"},
+}
+
+// notPlaces are capitalised words that follow "in" but are no place.
+var notPlaces = []string{"Nederland", "Met", "Het", "De", "Een", "Dit", "Dat", "Deze", "Die", "Zo", "Ook",
+	"Wat", "Hoe", "Waar", "Wij", "We", "Ze", "Zij", "Hij", "Ik", "Je", "In", "Op", "Als", "Maar", "En", "Of",
+	"Januari", "Februari", "Maart", "April", "Mei", "Juni", "Juli", "Augustus", "September", "Oktober", "November", "December"}
+
+// events are the kinds of event and the words that name them.
+var eventWords = []struct{ Word, Kind string }{
+	{"dialoogsessie", "dialoogsessie"},
+	{"netwerkbijeenkomst", "netwerkbijeenkomst"},
+}
+
+// months maps a Dutch month name to its number.
+var months = map[string]int{
+	"januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
+	"augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+}
+
+// themeLexicon maps a theme's name to the cue words (lowercase; a cue matches at the start of a
+// word, so "thuiszitt" finds "thuiszitters" and "thuiszittende") that say a text is about it.
+var themeLexicon = []struct {
+	Name string
+	Cues []string
+}{
+	{"thuiszitters", []string{"thuiszitt"}},
+	{"ouderbetrokkenheid", []string{"ouderbetrokkenheid", "betrokkenheid van ouders", "ouderpartnerschap", "ouders centraal", "betrokken ouders"}},
+	{"verzuim", []string{"verzuim", "schoolverzuim", "schoolaanwezigheid"}},
+	{"armoede", []string{"armoede", "schuldhulp", "voedselbank", "minima"}},
+	{"preventie", []string{"preventie", "preventief", "preventiever", "vroegsignalering"}},
+	{"welbevinden", []string{"welbevinden"}},
+	{"interprofessioneel samenwerken", []string{"interprofessione", "samenwerking tussen professionals"}},
+	{"kansenongelijkheid", []string{"kansenongelijkheid", "kansengelijkheid", "ontwikkelkansen"}},
+	{"passend onderwijs", []string{"passend onderwijs", "passende onderwijs"}},
+	{"pedagogische basis", []string{"pedagogische basis"}},
+	{"sociaal-emotionele ontwikkeling", []string{"sociaal-emotionele ontwikkeling"}},
+}
+
+// learningCues say that one party learns from, or inspires, another. With Reverse the entity
+// after the cue learns from the one before it.
+var learningCues = []struct {
+	Cue, Type string
+	Reverse   bool
+}{
+	{"leren van", "LEARNS_FROM", false},
+	{"leert van", "LEARNS_FROM", false},
+	{"geleerd van", "LEARNS_FROM", false},
+	{"geïnspireerd door", "LEARNS_FROM", false},
+	{"model van", "LEARNS_FROM", false},
+	{"ter inspiratie", "INSPIRES", false},
+	{"als inspiratie", "INSPIRES", false},
+	{"inspireren", "INSPIRES", false},
+	{"inspireerde", "INSPIRES", false},
+}
+
+// fundingCues precede who pays for what the sentence is about.
+var fundingCues = []string{"met middelen van", "gefinancierd door", "gefinancierd uit", "subsidie van", "met geld van"}
+
+// organiseCues say that the organisation in the sentence organised its event.
+var organiseCues = []string{"organiseerde", "georganiseerd door", "organiseert"}
+
+// partnerCues say that the organisations of a sentence work together in its initiative.
+var partnerCues = []string{"samen met", "werkten samen", "werken samen", "in samenwerking met", "partners"}
+
+// bouwsteenHeadings announce a numbered list of principles.
+var bouwsteenHeadings = []string{"bouwstenen", "principes", "lessen"}
+
+// documentKinds guess a document's kind from words in its first lines.
+var documentKinds = []struct{ Word, Kind string }{
+	{"interview", "interview"},
+	{"dialoog", "dialoogsessie"},
+	{"blog", "blog"},
+	{"netwerkbijeenkomst", "verslag"},
+	{"verslag", "verslag"},
+}
