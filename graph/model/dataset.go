@@ -9,7 +9,7 @@ package model
 const SeedFormat = 2
 
 // SeedFileFormat is the version of the seed files (seeds/FORMAT.md) this build reads.
-const SeedFileFormat = 1
+const SeedFileFormat = 2
 
 // Dataset is a validated graph ready to be written: what loader.Parse produces and store.Seed
 // writes.

@@ -17,6 +17,8 @@ type Common struct {
 	QuoteOffsets   []int
 	SourceDocument string
 	MentionCount   int
+	// Facts are its typed, quoted attributes (quantities, periods, goals, …); never nil.
+	Facts *Facts
 }
 
 // IsNode marks the entity as a GraphQL Node.
@@ -114,8 +116,10 @@ type Bouwsteen struct {
 type Event struct {
 	Common
 	Kind  string
-	Date  string
+	Date  string // as precise as the document gives it: see ParseFactDate
 	Place *string
+	// Planned is true for an event a document announces, Date being its intended date.
+	Planned bool
 }
 
 // Theme is a theme such as thuiszitters.
