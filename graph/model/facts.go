@@ -144,3 +144,79 @@ func (d *FactDate) First() string {
 	}
 	return d.Value
 }
+
+func (c *Common) facts() *Facts {
+	if c.Facts == nil {
+		return &Facts{}
+	}
+	return c.Facts
+}
+
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// Quantities returns the numbers the documents state about the entity.
+func (c *Common) Quantities() []*Quantity { return orEmpty(c.facts().Quantities) }
+
+// Periods returns when the entity runs.
+func (c *Common) Periods() []*Period { return orEmpty(c.facts().Periods) }
+
+// Goals returns the entity's stated aims.
+func (c *Common) Goals() []*Statement { return orEmpty(c.facts().Goals) }
+
+// Results returns the entity's stated results.
+func (c *Common) Results() []*Statement { return orEmpty(c.facts().Results) }
+
+// Funding returns where the entity's money comes from.
+func (c *Common) Funding() []*Funding { return orEmpty(c.facts().Funding) }
+
+// Roles returns the entity's roles in groups.
+func (c *Common) Roles() []*GroupRole { return orEmpty(c.facts().Roles) }
+
+// UnitLabel is the unit's Dutch plural.
+func (q *Quantity) UnitLabel() string {
+	if l, ok := Units[q.Unit]; ok {
+		return l
+	}
+	return q.Unit
+}
+
+// DatePrecision says how precise the event's date is.
+func (e *Event) DatePrecision() DatePrecision {
+	if d, err := ParseFactDate(e.Date); err == nil {
+		return d.Precision
+	}
+	return PrecisionDay
+}
+
+// IsValid reports whether the precision is one of the four.
+func (p DatePrecision) IsValid() bool {
+	switch p {
+	case PrecisionDay, PrecisionMonth, PrecisionYear, PrecisionSchoolYear:
+		return true
+	}
+	return false
+}
+
+// Publication is a report, article, newsletter or series a document refers to or appeared in.
+type Publication struct {
+	Common
+	Kind *string
+}
+
+// MeetingFormat is a way the network meets (dialoogsessie, inspiratietafel, koffieochtend).
+type MeetingFormat struct{ Common }
+
+// WorksWith is another organisation taking part in the same initiative: derived from two
+// relations (model.WorksWithVia), with both quotes.
+type WorksWith struct {
+	OrganisationID string
+	InitiativeID   string
+	Via            string
+	OtherVia       string
+	Evidence       []*Evidence
+}

@@ -254,6 +254,16 @@ type (
 		PageInfo *PageInfo
 		Counter
 	}
+	PublicationConnection struct {
+		Nodes    []*Publication
+		PageInfo *PageInfo
+		Counter
+	}
+	MeetingFormatConnection struct {
+		Nodes    []*MeetingFormat
+		PageInfo *PageInfo
+		Counter
+	}
 	DocumentConnection struct {
 		Nodes    []*Document
 		PageInfo *PageInfo

@@ -270,6 +270,10 @@ const (
 	NodeTypeTheme NodeType = "THEME"
 	// Programme
 	NodeTypeProgramme NodeType = "PROGRAMME"
+	// Publication
+	NodeTypePublication NodeType = "PUBLICATION"
+	// Meeting format
+	NodeTypeMeetingformat NodeType = "MEETINGFORMAT"
 	// Document
 	NodeTypeDocument NodeType = "DOCUMENT"
 )
@@ -283,12 +287,14 @@ var AllNodeType = []NodeType{
 	NodeTypeEvent,
 	NodeTypeTheme,
 	NodeTypeProgramme,
+	NodeTypePublication,
+	NodeTypeMeetingformat,
 	NodeTypeDocument,
 }
 
 func (e NodeType) IsValid() bool {
 	switch e {
-	case NodeTypeRegion, NodeTypeInitiative, NodeTypeOrganisation, NodeTypePerson, NodeTypeBouwsteen, NodeTypeEvent, NodeTypeTheme, NodeTypeProgramme, NodeTypeDocument:
+	case NodeTypeRegion, NodeTypeInitiative, NodeTypeOrganisation, NodeTypePerson, NodeTypeBouwsteen, NodeTypeEvent, NodeTypeTheme, NodeTypeProgramme, NodeTypePublication, NodeTypeMeetingformat, NodeTypeDocument:
 		return true
 	}
 	return false
@@ -425,6 +431,12 @@ const (
 	RelationTypeLearnsFrom RelationType = "LEARNS_FROM"
 	// Inspires.
 	RelationTypeInspires RelationType = "INSPIRES"
+	// A document refers to a publication or event.
+	RelationTypeRefersTo RelationType = "REFERS_TO"
+	// A document appeared in a publication (newsletter, series).
+	RelationTypePublishedIn RelationType = "PUBLISHED_IN"
+	// Uses a meeting format.
+	RelationTypeUsesFormat RelationType = "USES_FORMAT"
 )
 
 var AllRelationType = []RelationType{
@@ -445,11 +457,14 @@ var AllRelationType = []RelationType{
 	RelationTypeAbout,
 	RelationTypeLearnsFrom,
 	RelationTypeInspires,
+	RelationTypeRefersTo,
+	RelationTypePublishedIn,
+	RelationTypeUsesFormat,
 }
 
 func (e RelationType) IsValid() bool {
 	switch e {
-	case RelationTypeWorksFor, RelationTypeLeads, RelationTypeCoordinates, RelationTypeInvolvedIn, RelationTypeLocatedIn, RelationTypePartOf, RelationTypePartnerIn, RelationTypeFundedBy, RelationTypePresentedAt, RelationTypeAttended, RelationTypeOrganised, RelationTypeAuthored, RelationTypeEmbodies, RelationTypeDerivedFrom, RelationTypeAbout, RelationTypeLearnsFrom, RelationTypeInspires:
+	case RelationTypeWorksFor, RelationTypeLeads, RelationTypeCoordinates, RelationTypeInvolvedIn, RelationTypeLocatedIn, RelationTypePartOf, RelationTypePartnerIn, RelationTypeFundedBy, RelationTypePresentedAt, RelationTypeAttended, RelationTypeOrganised, RelationTypeAuthored, RelationTypeEmbodies, RelationTypeDerivedFrom, RelationTypeAbout, RelationTypeLearnsFrom, RelationTypeInspires, RelationTypeRefersTo, RelationTypePublishedIn, RelationTypeUsesFormat:
 		return true
 	}
 	return false
