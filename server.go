@@ -2,6 +2,8 @@
 //
 //	mao-graph [serve] [flags]      serve http://localhost:8080 (starts the dev Neo4j if NEO4J_URI is unset)
 //	mao-graph load [flags]         validate the seeds and sync them into Neo4j, then exit
+//	mao-graph coverage [-seed-dir]  per document, the share of sentences backing a fact and the
+//	                               uncovered sentences holding a number, date or name
 //	mao-graph devdb start|stop     run the dev Neo4j in the background (make devdb-start)
 package main
 
@@ -82,8 +84,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return a.serve(ctx)
 	case "devdb":
 		return devdbCommand(ctx, args, stdout)
+	case "coverage":
+		return coverageCommand(args, getenv, stdout)
 	}
-	return fmt.Errorf("unknown command %q: use serve, load or devdb", cmd)
+	return fmt.Errorf("unknown command %q: use serve, load, coverage or devdb", cmd)
 }
 
 // app is a started server: its database, its logger and (when serving) its listener.

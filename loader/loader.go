@@ -83,6 +83,7 @@ type seedNode struct {
 	Date         string   `yaml:"date"`
 	Place        string   `yaml:"place"`
 	Planned      bool     `yaml:"planned"`
+	NameNote     string   `yaml:"nameNote"`
 	Line         int      `yaml:"-"`
 }
 
@@ -130,7 +131,7 @@ var (
 	fileKeys     = []string{"format", "document", "nodes", "relations", "facts", "leftOut"}
 	documentKeys = []string{"id", "file", "title", "kind", "date", "dateQuote"}
 	nodeKeys     = []string{"id", "label", "name", "aliases", "description", "quotes", "kind", "sector",
-		"functions", "targetGroups", "series", "number", "date", "place", "planned"}
+		"functions", "targetGroups", "series", "number", "date", "place", "planned", "nameNote"}
 	relationKeys = []string{"type", "from", "to", "role", "quote"}
 	leftOutKeys  = []string{"quote", "reason"}
 	// factKeys are the keys of each fact type, besides about, type, quote and note.
@@ -153,12 +154,21 @@ var (
 // the validated dataset. When anything is wrong it returns nil and a Problems error listing
 // every problem found.
 func Parse(fsys fs.FS) (*model.Dataset, error) {
+	p, files, err := parse(fsys)
+	if err != nil {
+		return nil, err
+	}
+	return p.dataset(files), nil
+}
+
+// parse reads and checks every seed file; the parser holds the documents' texts.
+func parse(fsys fs.FS) (*parser, []*seedFile, error) {
 	names, err := fs.Glob(fsys, "*.yaml")
 	if err != nil {
-		return nil, fmt.Errorf("list seed files: %w", err)
+		return nil, nil, fmt.Errorf("list seed files: %w", err)
 	}
 	if len(names) == 0 {
-		return nil, errors.New("list seed files: no *.yaml seed files found")
+		return nil, nil, errors.New("list seed files: no *.yaml seed files found")
 	}
 	sort.Strings(names)
 	p := &parser{fsys: fsys, defined: map[string]definition{}, docs: map[string]folded{}}
@@ -175,12 +185,12 @@ func Parse(fsys fs.FS) (*model.Dataset, error) {
 		p.checkRelations(f)
 		p.checkFacts(f)
 		p.checkLeftOut(f)
+		p.checkNames(f)
 	}
 	if len(p.problems) > 0 {
-		return nil, p.problems
+		return nil, nil, p.problems
 	}
-	ds := p.dataset(files)
-	return ds, nil
+	return p, files, nil
 }
 
 type definition struct {
@@ -522,4 +532,22 @@ func relationTypes() []string {
 	}
 	sort.Strings(types)
 	return types
+}
+
+// checkNames requires every node's name to stand in some document (ignoring case), or a
+// nameNote saying why the name is a justified normalisation of what the text writes.
+func (p *parser) checkNames(f *seedFile) {
+	lowered := make([]string, 0, len(p.docs))
+	for _, d := range p.docs {
+		lowered = append(lowered, strings.ToLower(d.str))
+	}
+	for _, n := range f.Nodes {
+		if n.NameNote != "" || strings.TrimSpace(n.Name) == "" {
+			continue
+		}
+		name := strings.ToLower(fold(n.Name).str)
+		if !slices.ContainsFunc(lowered, func(d string) bool { return strings.Contains(d, name) }) {
+			p.addf(f.name, n.Line, "node %s: name %q occurs in no document; use the text's name, or add a nameNote saying why this one is a justified normalisation", show(n.ID), n.Name)
+		}
+	}
 }

@@ -81,6 +81,7 @@ func TestParseBroken(t *testing.T) {
 			`left-out.yaml:23: leftOut: quote not found in the document: "Het gesprek werd lang gehouden."`,
 			`left-out.yaml:25: leftOut "Het gesprek werd kort gehouden.": missing reason`,
 		}},
+		{"name-not-in-text.yaml", []string{`name-not-in-text.yaml:8: node org-gemeente-veenendaal: name "Gemeente Veenendaal" occurs in no document; use the text's name, or add a nameNote`}},
 		{"planned-date.yaml", []string{
 			`planned-date.yaml:8: node event-overleg: date "2023-11" is not YYYY-MM-DD (only a planned event may have a less precise date)`,
 			`planned-date.yaml:14: node event-gepland: date "2023-13" has no month 13`,

@@ -87,3 +87,24 @@ func indexRunes(hay, needle []rune, from int) int {
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// spans returns every occurrence of quote as [start, end) original rune offsets.
+func (f folded) spans(quote string) [][2]int {
+	q := fold(quote).str
+	if len(q) == 0 {
+		return nil
+	}
+	var out [][2]int
+	for from := 0; from < len(f.str); {
+		b := strings.Index(f.str[from:], q)
+		if b < 0 {
+			break
+		}
+		b += from
+		start := utf8.RuneCountInString(f.str[:b])
+		end := start + utf8.RuneCountInString(q) - 1
+		out = append(out, [2]int{int(f.index[start]), int(f.index[end]) + 1})
+		from = b + len(q)
+	}
+	return out
+}
