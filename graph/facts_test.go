@@ -1,6 +1,10 @@
 package graph_test
 
 import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -203,5 +207,38 @@ func TestNamedInPassing(t *testing.T) {
 		if f.UsedBy.TotalCount == 0 {
 			t.Errorf("meeting format %s is used by nobody", f.ID)
 		}
+	}
+}
+
+var updateGolden = flag.Bool("update", false, "rewrite graph/testdata/*.golden.json from the seeded graph")
+
+// readmeFactsQuery is the README's knowledge-depth example; its answer is
+// testdata/readme-facts.golden.json, so the README shows what the API really answers.
+const readmeFactsQuery = `{ node(id: "initiative-buitenkans") { ... on Initiative { name
+    quantities { value unitLabel counted evidence { quote } }
+    periods { start { value precision } end { value precision } duration { value unit } note }
+    goals { text }
+    funding { source { name } share evidence { quote } } } } }`
+
+func TestReadmeFactsExample(t *testing.T) {
+	a := newAPI(t)
+	var got json.RawMessage
+	a.must(readmeFactsQuery, nil, &got)
+	var pretty bytes.Buffer
+	if err := json.Indent(&pretty, got, "", "  "); err != nil {
+		t.Fatal(err)
+	}
+	const golden = "testdata/readme-facts.golden.json"
+	if *updateGolden {
+		if err := os.WriteFile(golden, pretty.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("read %s: %v (run with -update)", golden, err)
+	}
+	if pretty.String() != string(want) {
+		t.Errorf("README example answer changed:\n%s\nwant (%s):\n%s", pretty.String(), golden, want)
 	}
 }
