@@ -35,7 +35,9 @@ func (p *parser) checkFacts(f *seedFile) {
 		case !slices.Contains(allowed, def.label):
 			p.addf(f.name, fa.Line, "%s: a %s fact cannot be about a %s (allowed: %s)", where, fa.Type, def.label, strings.Join(allowed, ", "))
 		}
-		if haveDoc {
+		if strings.TrimSpace(fa.Quote) == "" {
+			p.addf(f.name, fa.Line, "%s: missing quote", where)
+		} else if haveDoc {
 			p.requireQuote(f.name, fa.Line, doc, where+": quote", fa.Quote)
 		}
 		if strings.ContainsAny(fa.Note, "\n\r") {

@@ -60,7 +60,7 @@ func TestParseBroken(t *testing.T) {
 		}},
 		{"fact-quote.yaml", []string{
 			`fact-quote.yaml:19: goal fact about initiative-lerende-praktijk: quote not found in the document: "Het doel is de school te versterken."`,
-			`fact-quote.yaml:23: missing result fact about initiative-lerende-praktijk: quote`,
+			`fact-quote.yaml:23: result fact about initiative-lerende-praktijk: missing quote`,
 		}},
 		{"fact-type.yaml", []string{
 			"fact-type.yaml:19: fact about initiative-lerende-praktijk: unknown type \"budget\"",
