@@ -261,7 +261,10 @@ func (p *parser) buildFacts(files []*seedFile) (map[string]*model.Facts, []model
 				facts = &model.Facts{}
 				out[fa.About] = facts
 			}
-			ev := model.FactEvidence{Quote: fa.Quote, DocumentID: docID, Offset: doc.find(fa.Quote), Note: fa.Note}
+			ev := model.FactEvidence{Quote: fa.Quote, DocumentID: docID, Offset: doc.find(fa.Quote)}
+			if fa.Note != "" {
+				ev.Note = &fa.Note
+			}
 			text := fa.Text
 			if text == "" {
 				text = fa.Quote

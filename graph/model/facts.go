@@ -22,10 +22,10 @@ type Facts struct {
 // FactEvidence is where a fact's quote stands, and why a value not literally in the quote is a
 // justified reading of it (Note).
 type FactEvidence struct {
-	Quote      string `json:"quote"`
-	DocumentID string `json:"document"`
-	Offset     int    `json:"offset"`
-	Note       string `json:"note,omitempty"`
+	Quote      string  `json:"quote"`
+	DocumentID string  `json:"document"`
+	Offset     int     `json:"offset"`
+	Note       *string `json:"note,omitempty"`
 }
 
 // Evidence returns the fact's quote as evidence.
