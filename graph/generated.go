@@ -3508,7 +3508,7 @@ type Publication implements Node & Entity {
   """Its relations of the given types and direction, each with evidence."""
   relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 50, after: String): RelationConnection!
   """artikel, verslag, nieuwsbrief, interviewreeks, tijdschrift, opname, …"""
-  kind: String
+  kind: String!
   """Documents that refer to it (REFERS_TO) or appeared in it (PUBLISHED_IN)."""
   documents(first: Int = 50, after: String): RelationConnection!
 }
@@ -14763,11 +14763,11 @@ func (ec *executionContext) _Publication_kind(ctx context.Context, field graphql
 			return obj.Kind, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_Publication_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -21595,7 +21595,7 @@ func (ec *executionContext) _Publication(ctx context.Context, sel ast.SelectionS
 				})
 		case "kind":
 			out.Values[i] = ec._Publication_kind(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "documents":

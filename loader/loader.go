@@ -473,6 +473,8 @@ func (p *parser) checkNode(file string, doc folded, n seedNode) {
 	case model.LabelEvent:
 		need("kind", n.Kind)
 		need("date", n.Date)
+	case model.LabelPublication:
+		need("kind", n.Kind)
 	}
 	if n.Planned && n.Label != model.LabelEvent {
 		p.addf(file, n.Line, "node %s: only an Event can be planned", show(n.ID))

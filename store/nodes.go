@@ -68,7 +68,7 @@ func entityOf(labels []string, p map[string]any) model.Entity {
 		case model.LabelProgramme:
 			return &model.Programme{Common: c}
 		case model.LabelPublication:
-			return &model.Publication{Common: c, Kind: strPtr(p, "kind")}
+			return &model.Publication{Common: c, Kind: str(p, "kind")}
 		case model.LabelMeetingFormat:
 			return &model.MeetingFormat{Common: c}
 		case model.LabelDocument:

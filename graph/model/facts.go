@@ -205,7 +205,7 @@ func (p DatePrecision) IsValid() bool {
 // Publication is a report, article, newsletter or series a document refers to or appeared in.
 type Publication struct {
 	Common
-	Kind *string
+	Kind string
 }
 
 // MeetingFormat is a way the network meets (dialoogsessie, inspiratietafel, koffieochtend).
