@@ -3,14 +3,18 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"sort"
 	"strconv"
 	"time"
 
 	"github.com/metandereogen/maograph/devdb"
+	"github.com/metandereogen/maograph/loader"
+	"github.com/metandereogen/maograph/seeds"
 	"github.com/metandereogen/maograph/store"
 )
 
@@ -82,4 +86,30 @@ func devdbCommand(ctx context.Context, args []string, stdout io.Writer) error {
 		return errors.New("dev neo4j is not running")
 	}
 	return fmt.Errorf("unknown devdb command %q: use start, stop or status", args[0])
+}
+
+// coverageCommand prints, per document, the share of its sentences that back a fact and the
+// sentences holding a number, date or proper name that back none (seeds/COVERAGE.md is its
+// output). It fails when such a sentence is not listed in its seed file's leftOut.
+func coverageCommand(args []string, getenv func(string) string, stdout io.Writer) error {
+	fset := flag.NewFlagSet("coverage", flag.ContinueOnError)
+	dir := fset.String("seed-dir", getenv("MAO_SEED_DIR"), "read seeds from this folder instead of the embedded ones (MAO_SEED_DIR)")
+	if err := fset.Parse(args); err != nil {
+		return err
+	}
+	var fsys fs.FS = seeds.FS
+	if *dir != "" {
+		fsys = os.DirFS(*dir)
+	}
+	rep, err := loader.Coverage(fsys)
+	if err != nil {
+		return fmt.Errorf("coverage: %w", err)
+	}
+	if err := rep.WriteMarkdown(stdout); err != nil {
+		return fmt.Errorf("coverage: %w", err)
+	}
+	if n := rep.Unlisted(); n > 0 {
+		return fmt.Errorf("coverage: %d uncovered sentence(s) with a number, date or name are not in a seed file's leftOut", n)
+	}
+	return nil
 }

@@ -168,7 +168,7 @@ func TestExplorerE2E(t *testing.T) {
 			chromedp.Click(chromedp.CSS(`form.search button[type=submit]`)),
 			wait(`document.querySelectorAll("main section.group").length > 0`),
 			check(`(() => {
-				const labels = ["Regio","Initiatief","Organisatie","Persoon","Bouwsteen","Bijeenkomst","Thema","Programma","Document"];
+				const labels = ["Regio","Initiatief","Organisatie","Persoon","Bouwsteen","Bijeenkomst","Thema","Programma","Publicatie","Werkvorm","Document"];
 				const heads = [...document.querySelectorAll("main section.group h2")].map(h => h.textContent);
 				if (!heads.every(h => labels.some(l => h.startsWith(l)))) return "group headings not Dutch type labels: " + heads.join(" | ");
 				if (!document.querySelector("main section.group[data-type=Initiative]")) return "no Initiatief group; groups: " + heads.join(" | ");
@@ -201,6 +201,18 @@ func TestExplorerE2E(t *testing.T) {
 			}),
 			wait(`document.querySelector("main h1") && document.querySelector("main h1").textContent === "`+initiative+`"`),
 			wait(`document.querySelectorAll("main .learning blockquote").length > 0`),
+			// Scale, period and goal, each with the quote behind it.
+			check(`(() => {
+				const k = document.querySelector("main .knowledge");
+				if (!k) return "no Kerngegevens section";
+				const heads = [...k.querySelectorAll("h3")].map(h => h.textContent);
+				for (const w of ["Schaal", "Looptijd", "Doelen"]) if (!heads.includes(w)) return "Kerngegevens lacks " + w + "; has " + heads.join(" | ");
+				if (!k.textContent.includes("schooljaar 2023-2024")) return "period does not show schooljaar 2023-2024";
+				const facts = [...k.querySelectorAll("li.fact")];
+				const bare = facts.filter(f => !f.querySelector("blockquote"));
+				if (bare.length) return bare.length + " fact(s) without their quote";
+				return "";
+			})()`),
 			wait(`window.__maoNetwork && window.__maoNetwork.nodes().length > 1 && document.querySelector(".cy canvas")`),
 			chromedp.Sleep(500*time.Millisecond), // let cytoscape paint
 			check(`(() => {

@@ -3,6 +3,8 @@
 //	mao-graph [serve] [flags]      serve http://localhost:8080 (starts the dev Neo4j if NEO4J_URI is unset)
 //	mao-graph load [flags]         validate the seeds and sync them into Neo4j, then exit
 //	mao-graph propose FILE.txt     write a draft seed file for a new document (see README "Adding a document")
+//	mao-graph coverage [-seed-dir]  per document, the share of sentences backing a fact and the
+//	                               uncovered sentences holding a number, date or name
 //	mao-graph devdb start|stop     run the dev Neo4j in the background (make devdb-start)
 package main
 
@@ -86,8 +88,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return devdbCommand(ctx, args, stdout)
 	case "propose":
 		return proposeCommand(args, getenv, stdout)
+	case "coverage":
+		return coverageCommand(args, getenv, stdout)
 	}
-	return fmt.Errorf("unknown command %q: use serve, load, propose or devdb", cmd)
+	return fmt.Errorf("unknown command %q: use serve, load, propose, coverage or devdb", cmd)
 }
 
 // app is a started server: its database, its logger and (when serving) its listener.

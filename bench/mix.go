@@ -87,7 +87,7 @@ CALL (r) {
 }
 RETURN r.id AS id, r.name AS name, inits`
 
-	rawSearch = `CALL db.index.fulltext.queryNodes('mao_text', $query) YIELD node, score
+	rawSearch = `CALL db.index.fulltext.queryNodes('mao_text_v2', $query) YIELD node, score
 WHERE node:Initiative
 RETURN node.id AS id, node.name AS name, score
 ORDER BY score DESC, id

@@ -34,16 +34,21 @@ type ResolverRoot interface {
 	Document() DocumentResolver
 	Event() EventResolver
 	Evidence() EvidenceResolver
+	Funding() FundingResolver
+	GroupRole() GroupRoleResolver
 	Initiative() InitiativeResolver
+	MeetingFormat() MeetingFormatResolver
 	Mention() MentionResolver
 	Organisation() OrganisationResolver
 	Person() PersonResolver
 	Programme() ProgrammeResolver
+	Publication() PublicationResolver
 	Query() QueryResolver
 	Region() RegionResolver
 	SimilarInitiative() SimilarInitiativeResolver
 	SimilarityReason() SimilarityReasonResolver
 	Theme() ThemeResolver
+	WorksWith() WorksWithResolver
 }
 
 type DirectiveRoot struct {
@@ -123,12 +128,19 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Duration struct {
+		Unit  func(childComplexity int) int
+		Value func(childComplexity int) int
+	}
+
 	Event struct {
 		Aliases       func(childComplexity int) int
 		Bouwstenen    func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Date          func(childComplexity int) int
+		DatePrecision func(childComplexity int) int
 		Description   func(childComplexity int) int
 		Evidence      func(childComplexity int) int
+		Goals         func(childComplexity int) int
 		ID            func(childComplexity int) int
 		Initiatives   func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Inspires      func(childComplexity int, first *int, after *string, last *int, before *string) int
@@ -139,8 +151,11 @@ type ComplexityRoot struct {
 		Name          func(childComplexity int) int
 		Organisations func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Place         func(childComplexity int) int
+		Planned       func(childComplexity int) int
+		Quantities    func(childComplexity int) int
 		Regions       func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Relations     func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
+		Results       func(childComplexity int) int
 		Speakers      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Themes        func(childComplexity int, first *int, after *string, last *int, before *string) int
 	}
@@ -164,12 +179,35 @@ type ComplexityRoot struct {
 		Quote    func(childComplexity int) int
 	}
 
+	FactDate struct {
+		First     func(childComplexity int) int
+		Precision func(childComplexity int) int
+		Value     func(childComplexity int) int
+	}
+
+	Funding struct {
+		Amount   func(childComplexity int) int
+		Evidence func(childComplexity int) int
+		Note     func(childComplexity int) int
+		Share    func(childComplexity int) int
+		Source   func(childComplexity int) int
+	}
+
+	GroupRole struct {
+		Evidence func(childComplexity int) int
+		Group    func(childComplexity int) int
+		Note     func(childComplexity int) int
+		Role     func(childComplexity int) int
+	}
+
 	Initiative struct {
 		Aliases      func(childComplexity int) int
 		Bouwstenen   func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Description  func(childComplexity int) int
 		Events       func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Evidence     func(childComplexity int) int
+		Funding      func(childComplexity int) int
+		Goals        func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Inspires     func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Kind         func(childComplexity int) int
@@ -179,9 +217,12 @@ type ComplexityRoot struct {
 		Name         func(childComplexity int) int
 		Partners     func(childComplexity int, first *int, after *string, last *int, before *string) int
 		People       func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Periods      func(childComplexity int) int
 		Programmes   func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Quantities   func(childComplexity int) int
 		Regions      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Relations    func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
+		Results      func(childComplexity int) int
 		TargetGroups func(childComplexity int) int
 		Themes       func(childComplexity int, first *int, after *string, last *int, before *string) int
 	}
@@ -201,6 +242,30 @@ type ComplexityRoot struct {
 	LabelCount struct {
 		Count func(childComplexity int) int
 		Label func(childComplexity int) int
+	}
+
+	MeetingFormat struct {
+		Aliases      func(childComplexity int) int
+		Description  func(childComplexity int) int
+		Evidence     func(childComplexity int) int
+		ID           func(childComplexity int) int
+		MentionCount func(childComplexity int) int
+		Mentions     func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Name         func(childComplexity int) int
+		Relations    func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
+		UsedBy       func(childComplexity int, first *int, after *string, last *int, before *string) int
+	}
+
+	MeetingFormatConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	MeetingFormatEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Mention struct {
@@ -251,9 +316,13 @@ type ComplexityRoot struct {
 		Mentions     func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name         func(childComplexity int) int
 		People       func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Periods      func(childComplexity int) int
+		Quantities   func(childComplexity int) int
 		Regions      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Relations    func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
+		Roles        func(childComplexity int) int
 		Sector       func(childComplexity int) int
+		WorksWith    func(childComplexity int) int
 	}
 
 	OrganisationConnection struct {
@@ -290,6 +359,14 @@ type ComplexityRoot struct {
 		Type     func(childComplexity int) int
 	}
 
+	Period struct {
+		Duration func(childComplexity int) int
+		End      func(childComplexity int) int
+		Evidence func(childComplexity int) int
+		Note     func(childComplexity int) int
+		Start    func(childComplexity int) int
+	}
+
 	Person struct {
 		Aliases       func(childComplexity int) int
 		Description   func(childComplexity int) int
@@ -305,6 +382,7 @@ type ComplexityRoot struct {
 		Name          func(childComplexity int) int
 		Organisations func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Relations     func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
+		Roles         func(childComplexity int) int
 	}
 
 	PersonConnection struct {
@@ -323,6 +401,8 @@ type ComplexityRoot struct {
 		Aliases      func(childComplexity int) int
 		Description  func(childComplexity int) int
 		Evidence     func(childComplexity int) int
+		Funding      func(childComplexity int) int
+		Goals        func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Inspires     func(childComplexity int, first *int, after *string, last *int, before *string) int
 		LearnsFrom   func(childComplexity int, first *int, after *string, last *int, before *string) int
@@ -330,7 +410,10 @@ type ComplexityRoot struct {
 		MentionCount func(childComplexity int) int
 		Mentions     func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name         func(childComplexity int) int
+		Periods      func(childComplexity int) int
+		Quantities   func(childComplexity int) int
 		Relations    func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
+		Results      func(childComplexity int) int
 	}
 
 	ProgrammeConnection struct {
@@ -345,6 +428,41 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Publication struct {
+		Aliases      func(childComplexity int) int
+		Description  func(childComplexity int) int
+		Documents    func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Evidence     func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		MentionCount func(childComplexity int) int
+		Mentions     func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Name         func(childComplexity int) int
+		Relations    func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
+	}
+
+	PublicationConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PublicationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	Quantity struct {
+		Counted   func(childComplexity int) int
+		Evidence  func(childComplexity int) int
+		Note      func(childComplexity int) int
+		Qualifier func(childComplexity int) int
+		Unit      func(childComplexity int) int
+		UnitLabel func(childComplexity int) int
+		Value     func(childComplexity int) int
+	}
+
 	Query struct {
 		Bouwstenen         func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
 		Brokers            func(childComplexity int, types []model.NodeType, first *int) int
@@ -353,11 +471,13 @@ type ComplexityRoot struct {
 		Events             func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
 		Initiatives        func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
 		LearningNetwork    func(childComplexity int, focus *string, depth *int, types []model.NodeType, relations []model.RelationType) int
+		MeetingFormats     func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
 		Node               func(childComplexity int, id string) int
 		Organisations      func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
 		Paths              func(childComplexity int, from string, to string, maxLength *int, first *int) int
 		People             func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
 		Programmes         func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
+		Publications       func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
 		Regions            func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
 		Search             func(childComplexity int, query string, types []model.NodeType, first *int) int
 		SimilarInitiatives func(childComplexity int, id string, first *int) int
@@ -381,6 +501,7 @@ type ComplexityRoot struct {
 		Name          func(childComplexity int) int
 		Organisations func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Parent        func(childComplexity int) int
+		Quantities    func(childComplexity int) int
 		Relations     func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
 		SubRegions    func(childComplexity int, first *int, after *string, last *int, before *string) int
 	}
@@ -436,6 +557,12 @@ type ComplexityRoot struct {
 		Weight      func(childComplexity int) int
 	}
 
+	Statement struct {
+		Evidence func(childComplexity int) int
+		Note     func(childComplexity int) int
+		Text     func(childComplexity int) int
+	}
+
 	Stats struct {
 		Mentions  func(childComplexity int) int
 		Nodes     func(childComplexity int) int
@@ -473,6 +600,14 @@ type ComplexityRoot struct {
 	TypeCount struct {
 		Count func(childComplexity int) int
 		Type  func(childComplexity int) int
+	}
+
+	WorksWith struct {
+		Evidence     func(childComplexity int) int
+		Initiative   func(childComplexity int) int
+		Organisation func(childComplexity int) int
+		OtherVia     func(childComplexity int) int
+		Via          func(childComplexity int) int
 	}
 }
 
@@ -519,6 +654,12 @@ type EventResolver interface {
 type EvidenceResolver interface {
 	Document(ctx context.Context, obj *model.Evidence) (*model.Document, error)
 }
+type FundingResolver interface {
+	Source(ctx context.Context, obj *model.Funding) (model.Entity, error)
+}
+type GroupRoleResolver interface {
+	Group(ctx context.Context, obj *model.GroupRole) (model.Entity, error)
+}
 type InitiativeResolver interface {
 	Mentions(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
 	Relations(ctx context.Context, obj *model.Initiative, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
@@ -532,6 +673,11 @@ type InitiativeResolver interface {
 	Events(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 	LearnsFrom(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 	Inspires(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+}
+type MeetingFormatResolver interface {
+	Mentions(ctx context.Context, obj *model.MeetingFormat, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
+	Relations(ctx context.Context, obj *model.MeetingFormat, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	UsedBy(ctx context.Context, obj *model.MeetingFormat, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 }
 type MentionResolver interface {
 	Node(ctx context.Context, obj *model.Mention) (model.Entity, error)
@@ -547,6 +693,8 @@ type OrganisationResolver interface {
 	Events(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 	LearnsFrom(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 	Inspires(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+
+	WorksWith(ctx context.Context, obj *model.Organisation) ([]*model.WorksWith, error)
 }
 type PersonResolver interface {
 	Mentions(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
@@ -565,6 +713,12 @@ type ProgrammeResolver interface {
 	LearnsFrom(ctx context.Context, obj *model.Programme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 	Inspires(ctx context.Context, obj *model.Programme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 }
+type PublicationResolver interface {
+	Mentions(ctx context.Context, obj *model.Publication, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
+	Relations(ctx context.Context, obj *model.Publication, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+
+	Documents(ctx context.Context, obj *model.Publication, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+}
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (model.Node, error)
 	Regions(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.RegionConnection, error)
@@ -576,6 +730,8 @@ type QueryResolver interface {
 	Themes(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.ThemeConnection, error)
 	Programmes(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.ProgrammeConnection, error)
 	Documents(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error)
+	Publications(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.PublicationConnection, error)
+	MeetingFormats(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.MeetingFormatConnection, error)
 	LearningNetwork(ctx context.Context, focus *string, depth *int, types []model.NodeType, relations []model.RelationType) (*model.Network, error)
 	Paths(ctx context.Context, from string, to string, maxLength *int, first *int) ([]*model.Path, error)
 	SimilarInitiatives(ctx context.Context, id string, first *int) ([]*model.SimilarInitiative, error)
@@ -611,6 +767,10 @@ type ThemeResolver interface {
 	Bouwstenen(ctx context.Context, obj *model.Theme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 	Documents(ctx context.Context, obj *model.Theme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 	Organisations(ctx context.Context, obj *model.Theme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+}
+type WorksWithResolver interface {
+	Organisation(ctx context.Context, obj *model.WorksWith) (*model.Organisation, error)
+	Initiative(ctx context.Context, obj *model.WorksWith) (*model.Initiative, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -978,6 +1138,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DocumentEdge.Node(childComplexity), true
 
+	case "Duration.unit":
+		if e.ComplexityRoot.Duration.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Duration.Unit(childComplexity), true
+	case "Duration.value":
+		if e.ComplexityRoot.Duration.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Duration.Value(childComplexity), true
+
 	case "Event.aliases":
 		if e.ComplexityRoot.Event.Aliases == nil {
 			break
@@ -1001,6 +1174,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.Date(childComplexity), true
+	case "Event.datePrecision":
+		if e.ComplexityRoot.Event.DatePrecision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.DatePrecision(childComplexity), true
 	case "Event.description":
 		if e.ComplexityRoot.Event.Description == nil {
 			break
@@ -1013,6 +1192,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.Evidence(childComplexity), true
+	case "Event.goals":
+		if e.ComplexityRoot.Event.Goals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Goals(childComplexity), true
 	case "Event.id":
 		if e.ComplexityRoot.Event.ID == nil {
 			break
@@ -1098,6 +1283,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.Place(childComplexity), true
+	case "Event.planned":
+		if e.ComplexityRoot.Event.Planned == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Planned(childComplexity), true
+	case "Event.quantities":
+		if e.ComplexityRoot.Event.Quantities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Quantities(childComplexity), true
 	case "Event.regions":
 		if e.ComplexityRoot.Event.Regions == nil {
 			break
@@ -1120,6 +1317,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Event.results":
+		if e.ComplexityRoot.Event.Results == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Results(childComplexity), true
 	case "Event.speakers":
 		if e.ComplexityRoot.Event.Speakers == nil {
 			break
@@ -1206,6 +1409,81 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Evidence.Quote(childComplexity), true
 
+	case "FactDate.first":
+		if e.ComplexityRoot.FactDate.First == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FactDate.First(childComplexity), true
+	case "FactDate.precision":
+		if e.ComplexityRoot.FactDate.Precision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FactDate.Precision(childComplexity), true
+	case "FactDate.value":
+		if e.ComplexityRoot.FactDate.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FactDate.Value(childComplexity), true
+
+	case "Funding.amount":
+		if e.ComplexityRoot.Funding.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Funding.Amount(childComplexity), true
+	case "Funding.evidence":
+		if e.ComplexityRoot.Funding.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Funding.Evidence(childComplexity), true
+	case "Funding.note":
+		if e.ComplexityRoot.Funding.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Funding.Note(childComplexity), true
+	case "Funding.share":
+		if e.ComplexityRoot.Funding.Share == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Funding.Share(childComplexity), true
+	case "Funding.source":
+		if e.ComplexityRoot.Funding.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Funding.Source(childComplexity), true
+
+	case "GroupRole.evidence":
+		if e.ComplexityRoot.GroupRole.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupRole.Evidence(childComplexity), true
+	case "GroupRole.group":
+		if e.ComplexityRoot.GroupRole.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupRole.Group(childComplexity), true
+	case "GroupRole.note":
+		if e.ComplexityRoot.GroupRole.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupRole.Note(childComplexity), true
+	case "GroupRole.role":
+		if e.ComplexityRoot.GroupRole.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupRole.Role(childComplexity), true
+
 	case "Initiative.aliases":
 		if e.ComplexityRoot.Initiative.Aliases == nil {
 			break
@@ -1246,6 +1524,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Initiative.Evidence(childComplexity), true
+	case "Initiative.funding":
+		if e.ComplexityRoot.Initiative.Funding == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Initiative.Funding(childComplexity), true
+	case "Initiative.goals":
+		if e.ComplexityRoot.Initiative.Goals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Initiative.Goals(childComplexity), true
 	case "Initiative.id":
 		if e.ComplexityRoot.Initiative.ID == nil {
 			break
@@ -1325,6 +1615,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Initiative.People(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Initiative.periods":
+		if e.ComplexityRoot.Initiative.Periods == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Initiative.Periods(childComplexity), true
 	case "Initiative.programmes":
 		if e.ComplexityRoot.Initiative.Programmes == nil {
 			break
@@ -1336,6 +1632,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Initiative.Programmes(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Initiative.quantities":
+		if e.ComplexityRoot.Initiative.Quantities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Initiative.Quantities(childComplexity), true
 	case "Initiative.regions":
 		if e.ComplexityRoot.Initiative.Regions == nil {
 			break
@@ -1358,6 +1660,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Initiative.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Initiative.results":
+		if e.ComplexityRoot.Initiative.Results == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Initiative.Results(childComplexity), true
 	case "Initiative.targetGroups":
 		if e.ComplexityRoot.Initiative.TargetGroups == nil {
 			break
@@ -1426,6 +1734,114 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.LabelCount.Label(childComplexity), true
+
+	case "MeetingFormat.aliases":
+		if e.ComplexityRoot.MeetingFormat.Aliases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeetingFormat.Aliases(childComplexity), true
+	case "MeetingFormat.description":
+		if e.ComplexityRoot.MeetingFormat.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeetingFormat.Description(childComplexity), true
+	case "MeetingFormat.evidence":
+		if e.ComplexityRoot.MeetingFormat.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeetingFormat.Evidence(childComplexity), true
+	case "MeetingFormat.id":
+		if e.ComplexityRoot.MeetingFormat.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeetingFormat.ID(childComplexity), true
+	case "MeetingFormat.mentionCount":
+		if e.ComplexityRoot.MeetingFormat.MentionCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeetingFormat.MentionCount(childComplexity), true
+	case "MeetingFormat.mentions":
+		if e.ComplexityRoot.MeetingFormat.Mentions == nil {
+			break
+		}
+
+		args, err := ec.field_MeetingFormat_mentions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.MeetingFormat.Mentions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "MeetingFormat.name":
+		if e.ComplexityRoot.MeetingFormat.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeetingFormat.Name(childComplexity), true
+	case "MeetingFormat.relations":
+		if e.ComplexityRoot.MeetingFormat.Relations == nil {
+			break
+		}
+
+		args, err := ec.field_MeetingFormat_relations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.MeetingFormat.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "MeetingFormat.usedBy":
+		if e.ComplexityRoot.MeetingFormat.UsedBy == nil {
+			break
+		}
+
+		args, err := ec.field_MeetingFormat_usedBy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.MeetingFormat.UsedBy(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+
+	case "MeetingFormatConnection.edges":
+		if e.ComplexityRoot.MeetingFormatConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeetingFormatConnection.Edges(childComplexity), true
+	case "MeetingFormatConnection.nodes":
+		if e.ComplexityRoot.MeetingFormatConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeetingFormatConnection.Nodes(childComplexity), true
+	case "MeetingFormatConnection.pageInfo":
+		if e.ComplexityRoot.MeetingFormatConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeetingFormatConnection.PageInfo(childComplexity), true
+	case "MeetingFormatConnection.totalCount":
+		if e.ComplexityRoot.MeetingFormatConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeetingFormatConnection.TotalCount(childComplexity), true
+
+	case "MeetingFormatEdge.cursor":
+		if e.ComplexityRoot.MeetingFormatEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeetingFormatEdge.Cursor(childComplexity), true
+	case "MeetingFormatEdge.node":
+		if e.ComplexityRoot.MeetingFormatEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeetingFormatEdge.Node(childComplexity), true
 
 	case "Mention.document":
 		if e.ComplexityRoot.Mention.Document == nil {
@@ -1654,6 +2070,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.People(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Organisation.periods":
+		if e.ComplexityRoot.Organisation.Periods == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.Periods(childComplexity), true
+	case "Organisation.quantities":
+		if e.ComplexityRoot.Organisation.Quantities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.Quantities(childComplexity), true
 	case "Organisation.regions":
 		if e.ComplexityRoot.Organisation.Regions == nil {
 			break
@@ -1676,12 +2104,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Organisation.roles":
+		if e.ComplexityRoot.Organisation.Roles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.Roles(childComplexity), true
 	case "Organisation.sector":
 		if e.ComplexityRoot.Organisation.Sector == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Organisation.Sector(childComplexity), true
+	case "Organisation.worksWith":
+		if e.ComplexityRoot.Organisation.WorksWith == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.WorksWith(childComplexity), true
 
 	case "OrganisationConnection.edges":
 		if e.ComplexityRoot.OrganisationConnection.Edges == nil {
@@ -1802,6 +2242,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PathStep.Type(childComplexity), true
 
+	case "Period.duration":
+		if e.ComplexityRoot.Period.Duration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Period.Duration(childComplexity), true
+	case "Period.end":
+		if e.ComplexityRoot.Period.End == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Period.End(childComplexity), true
+	case "Period.evidence":
+		if e.ComplexityRoot.Period.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Period.Evidence(childComplexity), true
+	case "Period.note":
+		if e.ComplexityRoot.Period.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Period.Note(childComplexity), true
+	case "Period.start":
+		if e.ComplexityRoot.Period.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Period.Start(childComplexity), true
+
 	case "Person.aliases":
 		if e.ComplexityRoot.Person.Aliases == nil {
 			break
@@ -1921,6 +2392,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Person.roles":
+		if e.ComplexityRoot.Person.Roles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Roles(childComplexity), true
 
 	case "PersonConnection.edges":
 		if e.ComplexityRoot.PersonConnection.Edges == nil {
@@ -1978,6 +2455,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Programme.Evidence(childComplexity), true
+	case "Programme.funding":
+		if e.ComplexityRoot.Programme.Funding == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Programme.Funding(childComplexity), true
+	case "Programme.goals":
+		if e.ComplexityRoot.Programme.Goals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Programme.Goals(childComplexity), true
 	case "Programme.id":
 		if e.ComplexityRoot.Programme.ID == nil {
 			break
@@ -2040,6 +2529,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Programme.Name(childComplexity), true
+	case "Programme.periods":
+		if e.ComplexityRoot.Programme.Periods == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Programme.Periods(childComplexity), true
+	case "Programme.quantities":
+		if e.ComplexityRoot.Programme.Quantities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Programme.Quantities(childComplexity), true
 	case "Programme.relations":
 		if e.ComplexityRoot.Programme.Relations == nil {
 			break
@@ -2051,6 +2552,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Programme.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Programme.results":
+		if e.ComplexityRoot.Programme.Results == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Programme.Results(childComplexity), true
 
 	case "ProgrammeConnection.edges":
 		if e.ComplexityRoot.ProgrammeConnection.Edges == nil {
@@ -2089,6 +2596,163 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ProgrammeEdge.Node(childComplexity), true
+
+	case "Publication.aliases":
+		if e.ComplexityRoot.Publication.Aliases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Publication.Aliases(childComplexity), true
+	case "Publication.description":
+		if e.ComplexityRoot.Publication.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Publication.Description(childComplexity), true
+	case "Publication.documents":
+		if e.ComplexityRoot.Publication.Documents == nil {
+			break
+		}
+
+		args, err := ec.field_Publication_documents_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Publication.Documents(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Publication.evidence":
+		if e.ComplexityRoot.Publication.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Publication.Evidence(childComplexity), true
+	case "Publication.id":
+		if e.ComplexityRoot.Publication.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Publication.ID(childComplexity), true
+	case "Publication.kind":
+		if e.ComplexityRoot.Publication.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Publication.Kind(childComplexity), true
+	case "Publication.mentionCount":
+		if e.ComplexityRoot.Publication.MentionCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Publication.MentionCount(childComplexity), true
+	case "Publication.mentions":
+		if e.ComplexityRoot.Publication.Mentions == nil {
+			break
+		}
+
+		args, err := ec.field_Publication_mentions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Publication.Mentions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Publication.name":
+		if e.ComplexityRoot.Publication.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Publication.Name(childComplexity), true
+	case "Publication.relations":
+		if e.ComplexityRoot.Publication.Relations == nil {
+			break
+		}
+
+		args, err := ec.field_Publication_relations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Publication.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+
+	case "PublicationConnection.edges":
+		if e.ComplexityRoot.PublicationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicationConnection.Edges(childComplexity), true
+	case "PublicationConnection.nodes":
+		if e.ComplexityRoot.PublicationConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicationConnection.Nodes(childComplexity), true
+	case "PublicationConnection.pageInfo":
+		if e.ComplexityRoot.PublicationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicationConnection.PageInfo(childComplexity), true
+	case "PublicationConnection.totalCount":
+		if e.ComplexityRoot.PublicationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicationConnection.TotalCount(childComplexity), true
+
+	case "PublicationEdge.cursor":
+		if e.ComplexityRoot.PublicationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicationEdge.Cursor(childComplexity), true
+	case "PublicationEdge.node":
+		if e.ComplexityRoot.PublicationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicationEdge.Node(childComplexity), true
+
+	case "Quantity.counted":
+		if e.ComplexityRoot.Quantity.Counted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quantity.Counted(childComplexity), true
+	case "Quantity.evidence":
+		if e.ComplexityRoot.Quantity.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quantity.Evidence(childComplexity), true
+	case "Quantity.note":
+		if e.ComplexityRoot.Quantity.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quantity.Note(childComplexity), true
+	case "Quantity.qualifier":
+		if e.ComplexityRoot.Quantity.Qualifier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quantity.Qualifier(childComplexity), true
+	case "Quantity.unit":
+		if e.ComplexityRoot.Quantity.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quantity.Unit(childComplexity), true
+	case "Quantity.unitLabel":
+		if e.ComplexityRoot.Quantity.UnitLabel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quantity.UnitLabel(childComplexity), true
+	case "Quantity.value":
+		if e.ComplexityRoot.Quantity.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quantity.Value(childComplexity), true
 
 	case "Query.bouwstenen":
 		if e.ComplexityRoot.Query.Bouwstenen == nil {
@@ -2168,6 +2832,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.LearningNetwork(childComplexity, args["focus"].(*string), args["depth"].(*int), args["types"].([]model.NodeType), args["relations"].([]model.RelationType)), true
+	case "Query.meetingFormats":
+		if e.ComplexityRoot.Query.MeetingFormats == nil {
+			break
+		}
+
+		args, err := ec.field_Query_meetingFormats_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MeetingFormats(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -2223,6 +2898,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Programmes(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.publications":
+		if e.ComplexityRoot.Query.Publications == nil {
+			break
+		}
+
+		args, err := ec.field_Query_publications_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Publications(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.regions":
 		if e.ComplexityRoot.Query.Regions == nil {
 			break
@@ -2399,6 +3085,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Region.Parent(childComplexity), true
+	case "Region.quantities":
+		if e.ComplexityRoot.Region.Quantities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Region.Quantities(childComplexity), true
 	case "Region.relations":
 		if e.ComplexityRoot.Region.Relations == nil {
 			break
@@ -2609,6 +3301,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SimilarityReason.Weight(childComplexity), true
 
+	case "Statement.evidence":
+		if e.ComplexityRoot.Statement.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statement.Evidence(childComplexity), true
+	case "Statement.note":
+		if e.ComplexityRoot.Statement.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statement.Note(childComplexity), true
+	case "Statement.text":
+		if e.ComplexityRoot.Statement.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statement.Text(childComplexity), true
+
 	case "Stats.mentions":
 		if e.ComplexityRoot.Stats.Mentions == nil {
 			break
@@ -2792,6 +3503,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TypeCount.Type(childComplexity), true
+
+	case "WorksWith.evidence":
+		if e.ComplexityRoot.WorksWith.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorksWith.Evidence(childComplexity), true
+	case "WorksWith.initiative":
+		if e.ComplexityRoot.WorksWith.Initiative == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorksWith.Initiative(childComplexity), true
+	case "WorksWith.organisation":
+		if e.ComplexityRoot.WorksWith.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorksWith.Organisation(childComplexity), true
+	case "WorksWith.otherVia":
+		if e.ComplexityRoot.WorksWith.OtherVia == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorksWith.OtherVia(childComplexity), true
+	case "WorksWith.via":
+		if e.ComplexityRoot.WorksWith.Via == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorksWith.Via(childComplexity), true
 
 	}
 	return 0, false
@@ -3212,6 +3954,363 @@ type EventEdge {
   cursor: String!
   """The event."""
   node: Event!
+}
+`, BuiltIn: false},
+	{Name: "../schema/facts.graphqls", Input: `# Knowledge depth: what the documents state as values (quantities, periods, goals, results,
+# funding, group roles), the things they name in passing (publications, meeting formats,
+# planned events) and the derived "works with" answer. Every value carries its quote.
+
+"""How precise a date is: the documents give days, months, years and school years."""
+enum DatePrecision {
+  "A calendar day (2023-11-09)."
+  DAY
+  "A month (2023-01)."
+  MONTH
+  "A year (2018)."
+  YEAR
+  "A school year, 1 August to 31 July (2023-2024)."
+  SCHOOLYEAR
+}
+
+"""A date as precise as the document gives it."""
+type FactDate {
+  """2023-11-09, 2023-11, 2023 or 2023-2024 (school year)."""
+  value: String!
+  """Which part is known."""
+  precision: DatePrecision!
+  """The first day it can mean (YYYY-MM-DD), for ordering."""
+  first: String!
+}
+
+"""A number the documents state: how many schools, pupils, hours, partners."""
+type Quantity {
+  """The number."""
+  value: Float!
+  """What is counted, from a closed vocabulary (school, leerling, uur per week, …)."""
+  unit: String!
+  """The unit's Dutch plural, for display."""
+  unitLabel: String!
+  """What is counted, as the document says it (e.g. "scholen voor primair onderwijs")."""
+  counted: String!
+  """exact, approx ("een tiental") or more-than ("ruim vijftig")."""
+  qualifier: String!
+  """The quote that states it."""
+  evidence: Evidence!
+  """Why the value is a justified reading of the quote, when it is not literally in it."""
+  note: String
+}
+
+"""A length of time."""
+type Duration {
+  """The number."""
+  value: Float!
+  """dag, week, maand, jaar or schooljaar."""
+  unit: String!
+}
+
+"""When something runs: a start, an end, a duration, or some of these."""
+type Period {
+  """When it started or starts."""
+  start: FactDate
+  """When it ended or ends."""
+  end: FactDate
+  """How long it runs."""
+  duration: Duration
+  """The quote that states it."""
+  evidence: Evidence!
+  """Why the value is a justified reading of the quote (e.g. "vier jaar geleden" in a text of 2022)."""
+  note: String
+}
+
+"""A goal, ambition or result, in the document's words."""
+type Statement {
+  """The goal or result, as the document says it (shortened where the quote is long)."""
+  text: String!
+  """The quote that states it."""
+  evidence: Evidence!
+  """A curator's note on the reading, if any."""
+  note: String
+}
+
+"""Where money comes from, with its share or amount when the document states it."""
+type Funding {
+  """The programme, organisation or region that pays."""
+  source: Entity!
+  """The fraction of the source's budget (0.5 for "de helft")."""
+  share: Float
+  """The amount in euros."""
+  amount: Float
+  """The quote that states it."""
+  evidence: Evidence!
+  """A curator's note on the reading, if any."""
+  note: String
+}
+
+"""A role in a group: a school being one of a project's kernscholen."""
+type GroupRole {
+  """The role, as the document names it (e.g. kernschool)."""
+  role: String!
+  """The initiative, programme, event or organisation the role is in."""
+  group: Entity!
+  """The quote that states it."""
+  evidence: Evidence!
+  """A curator's note on the reading, if any."""
+  note: String
+}
+
+"""Another organisation taking part in the same initiative, with the quote behind each side."""
+type WorksWith {
+  """The other organisation."""
+  organisation: Organisation!
+  """The initiative both take part in (as partner, coordinator or leader)."""
+  initiative: Initiative!
+  """How this organisation takes part (relation type and role)."""
+  via: String!
+  """How the other organisation takes part (relation type and role)."""
+  otherVia: String!
+  """Both quotes: this organisation's part first, then the other's."""
+  evidence: [Evidence!]!
+}
+
+"""A report, article, newsletter or series that a document refers to or appeared in."""
+type Publication implements Node & Entity {
+  """Global, stable id."""
+  id: ID!
+  """The name as the documents write it."""
+  name: String!
+  """Other names the documents use for it."""
+  aliases: [String!]!
+  """A passage from a document that describes it, verbatim."""
+  description: String
+  """The quotes that back it and its attributes."""
+  evidence: [Evidence!]!
+  """How many times a document names it."""
+  mentionCount: Int!
+  """Every passage in the documents that names it."""
+  mentions(
+    """How many mentions to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 20)."""
+    first: Int
+    """Return the mentions after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many mentions to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the mentions before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MentionConnection!
+  """Its relations of the given types and direction, each with evidence."""
+  relations(
+    """Only relationships of these types (every curated type when omitted or empty)."""
+    types: [RelationType!]
+    """OUT: from this entity outward; IN: toward it; BOTH (the default): either way."""
+    direction: Direction = BOTH
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
+  """artikel, verslag, nieuwsbrief, interviewreeks, tijdschrift, opname, …"""
+  kind: String!
+  """Documents that refer to it (REFERS_TO) or appeared in it (PUBLISHED_IN)."""
+  documents(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
+}
+
+"""A way the network meets: dialoogsessie, inspiratietafel, werksessie, koffieochtend, …"""
+type MeetingFormat implements Node & Entity {
+  """Global, stable id."""
+  id: ID!
+  """The name as the documents write it."""
+  name: String!
+  """Other names the documents use for it."""
+  aliases: [String!]!
+  """A passage from a document that describes it, verbatim."""
+  description: String
+  """The quotes that back it and its attributes."""
+  evidence: [Evidence!]!
+  """How many times a document names it."""
+  mentionCount: Int!
+  """Every passage in the documents that names it."""
+  mentions(
+    """How many mentions to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 20)."""
+    first: Int
+    """Return the mentions after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many mentions to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the mentions before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MentionConnection!
+  """Its relations of the given types and direction, each with evidence."""
+  relations(
+    """Only relationships of these types (every curated type when omitted or empty)."""
+    types: [RelationType!]
+    """OUT: from this entity outward; IN: toward it; BOTH (the default): either way."""
+    direction: Direction = BOTH
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
+  """Programmes, initiatives, organisations and events that use it (USES_FORMAT)."""
+  usedBy(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
+}
+
+"""A page of publications (a Relay connection)."""
+type PublicationConnection {
+  """The publications on this page with their cursors."""
+  edges: [PublicationEdge!]!
+  """The publications on this page (the edges' nodes, for clients that need no cursors)."""
+  nodes: [Publication!]!
+  """Where this page starts and ends, and whether pages follow or precede it."""
+  pageInfo: PageInfo!
+  """All publications that match the filter, on every page (computed only when asked)."""
+  totalCount: Int!
+}
+
+"""One publication of a page, with its cursor."""
+type PublicationEdge {
+  """Opaque cursor: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + ` to page from here."""
+  cursor: String!
+  """The publication."""
+  node: Publication!
+}
+
+"""A page of meeting formats (a Relay connection)."""
+type MeetingFormatConnection {
+  """The meeting formats on this page with their cursors."""
+  edges: [MeetingFormatEdge!]!
+  """The meeting formats on this page (the edges' nodes, for clients that need no cursors)."""
+  nodes: [MeetingFormat!]!
+  """Where this page starts and ends, and whether pages follow or precede it."""
+  pageInfo: PageInfo!
+  """All meeting formats that match the filter, on every page (computed only when asked)."""
+  totalCount: Int!
+}
+
+"""One meeting format of a page, with its cursor."""
+type MeetingFormatEdge {
+  """Opaque cursor: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + ` to page from here."""
+  cursor: String!
+  """The meeting format."""
+  node: MeetingFormat!
+}
+
+extend type Query {
+  """Publications: reports, articles, newsletters and series the documents name."""
+  publications(
+    """Only the publications that pass every filter given (all of them when omitted)."""
+    where: EntityWhere
+    """Sort order (default: by name, ascending; ties by id)."""
+    orderBy: EntityOrder
+    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
+    first: Int
+    """Return the publications after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the publications before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): PublicationConnection
+  """Meeting formats of the network."""
+  meetingFormats(
+    """Only the meeting formats that pass every filter given (all of them when omitted)."""
+    where: EntityWhere
+    """Sort order (default: by name, ascending; ties by id)."""
+    orderBy: EntityOrder
+    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
+    first: Int
+    """Return the meeting formats after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the meeting formats before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MeetingFormatConnection
+}
+
+extend type Initiative {
+  """Its scale: numbers the documents state (schools, pupils, hours, locations), each with its quote."""
+  quantities: [Quantity!]!
+  """When it runs: start, end or duration, each with its quote."""
+  periods: [Period!]!
+  """Its stated aims and ambitions."""
+  goals: [Statement!]!
+  """Its stated or measured results."""
+  results: [Statement!]!
+  """Where its money comes from (each also a FUNDED_BY relation)."""
+  funding: [Funding!]!
+}
+
+extend type Programme {
+  """Numbers the documents state about it."""
+  quantities: [Quantity!]!
+  """When it runs."""
+  periods: [Period!]!
+  """Its stated aims."""
+  goals: [Statement!]!
+  """Its stated results."""
+  results: [Statement!]!
+  """Where its money comes from."""
+  funding: [Funding!]!
+}
+
+extend type Event {
+  """True for an event a document announces; date is then its intended date."""
+  planned: Boolean!
+  """How precise date is (a planned event may only have a month)."""
+  datePrecision: DatePrecision!
+  """Numbers the documents state about it (participants, tables, cases)."""
+  quantities: [Quantity!]!
+  """Its stated aims."""
+  goals: [Statement!]!
+  """Its stated outcomes."""
+  results: [Statement!]!
+}
+
+extend type Organisation {
+  """Numbers the documents state about it."""
+  quantities: [Quantity!]!
+  """Since when or how long it does something."""
+  periods: [Period!]!
+  """Its roles in groups (e.g. kernschool of a project)."""
+  roles: [GroupRole!]!
+  """Organisations that take part in the same initiative, with both quotes (derived, not curated)."""
+  worksWith: [WorksWith!]!
+}
+
+extend type Person {
+  """Their roles in groups."""
+  roles: [GroupRole!]!
+}
+
+extend type Region {
+  """Numbers the documents state about it."""
+  quantities: [Quantity!]!
 }
 `, BuiltIn: false},
 	{Name: "../schema/initiative.graphqls", Input: `"""A project, programme, lerende praktijk, pilot or arrangement."""
@@ -4284,6 +5383,12 @@ enum RelationType {
   LEARNS_FROM
   "Inspires."
   INSPIRES
+  "A document refers to a publication or event."
+  REFERS_TO
+  "A document appeared in a publication (newsletter, series)."
+  PUBLISHED_IN
+  "Uses a meeting format."
+  USES_FORMAT
 }
 
 """Direction of a relationship relative to the entity asked about."""
@@ -4314,6 +5419,10 @@ enum NodeType {
   THEME
   "Programme"
   PROGRAMME
+  "Publication"
+  PUBLICATION
+  "Meeting format"
+  MEETINGFORMAT
   "Document"
   DOCUMENT
 }
@@ -4824,6 +5933,16 @@ func (ec *executionContext) childFields_DocumentEdge(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type DocumentEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Duration(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "value":
+		return ec.fieldContext_Duration_value(ctx, field)
+	case "unit":
+		return ec.fieldContext_Duration_unit(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Duration", field.Name)
+}
+
 func (ec *executionContext) childFields_Event(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4864,6 +5983,16 @@ func (ec *executionContext) childFields_Event(ctx context.Context, field graphql
 		return ec.fieldContext_Event_learnsFrom(ctx, field)
 	case "inspires":
 		return ec.fieldContext_Event_inspires(ctx, field)
+	case "planned":
+		return ec.fieldContext_Event_planned(ctx, field)
+	case "datePrecision":
+		return ec.fieldContext_Event_datePrecision(ctx, field)
+	case "quantities":
+		return ec.fieldContext_Event_quantities(ctx, field)
+	case "goals":
+		return ec.fieldContext_Event_goals(ctx, field)
+	case "results":
+		return ec.fieldContext_Event_results(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Event", field.Name)
 }
@@ -4906,6 +6035,48 @@ func (ec *executionContext) childFields_Evidence(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Evidence", field.Name)
 }
 
+func (ec *executionContext) childFields_FactDate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "value":
+		return ec.fieldContext_FactDate_value(ctx, field)
+	case "precision":
+		return ec.fieldContext_FactDate_precision(ctx, field)
+	case "first":
+		return ec.fieldContext_FactDate_first(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FactDate", field.Name)
+}
+
+func (ec *executionContext) childFields_Funding(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "source":
+		return ec.fieldContext_Funding_source(ctx, field)
+	case "share":
+		return ec.fieldContext_Funding_share(ctx, field)
+	case "amount":
+		return ec.fieldContext_Funding_amount(ctx, field)
+	case "evidence":
+		return ec.fieldContext_Funding_evidence(ctx, field)
+	case "note":
+		return ec.fieldContext_Funding_note(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Funding", field.Name)
+}
+
+func (ec *executionContext) childFields_GroupRole(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "role":
+		return ec.fieldContext_GroupRole_role(ctx, field)
+	case "group":
+		return ec.fieldContext_GroupRole_group(ctx, field)
+	case "evidence":
+		return ec.fieldContext_GroupRole_evidence(ctx, field)
+	case "note":
+		return ec.fieldContext_GroupRole_note(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GroupRole", field.Name)
+}
+
 func (ec *executionContext) childFields_Initiative(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4946,6 +6117,16 @@ func (ec *executionContext) childFields_Initiative(ctx context.Context, field gr
 		return ec.fieldContext_Initiative_learnsFrom(ctx, field)
 	case "inspires":
 		return ec.fieldContext_Initiative_inspires(ctx, field)
+	case "quantities":
+		return ec.fieldContext_Initiative_quantities(ctx, field)
+	case "periods":
+		return ec.fieldContext_Initiative_periods(ctx, field)
+	case "goals":
+		return ec.fieldContext_Initiative_goals(ctx, field)
+	case "results":
+		return ec.fieldContext_Initiative_results(ctx, field)
+	case "funding":
+		return ec.fieldContext_Initiative_funding(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Initiative", field.Name)
 }
@@ -4982,6 +6163,54 @@ func (ec *executionContext) childFields_LabelCount(ctx context.Context, field gr
 		return ec.fieldContext_LabelCount_count(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type LabelCount", field.Name)
+}
+
+func (ec *executionContext) childFields_MeetingFormat(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_MeetingFormat_id(ctx, field)
+	case "name":
+		return ec.fieldContext_MeetingFormat_name(ctx, field)
+	case "aliases":
+		return ec.fieldContext_MeetingFormat_aliases(ctx, field)
+	case "description":
+		return ec.fieldContext_MeetingFormat_description(ctx, field)
+	case "evidence":
+		return ec.fieldContext_MeetingFormat_evidence(ctx, field)
+	case "mentionCount":
+		return ec.fieldContext_MeetingFormat_mentionCount(ctx, field)
+	case "mentions":
+		return ec.fieldContext_MeetingFormat_mentions(ctx, field)
+	case "relations":
+		return ec.fieldContext_MeetingFormat_relations(ctx, field)
+	case "usedBy":
+		return ec.fieldContext_MeetingFormat_usedBy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MeetingFormat", field.Name)
+}
+
+func (ec *executionContext) childFields_MeetingFormatConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_MeetingFormatConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_MeetingFormatConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_MeetingFormatConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_MeetingFormatConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MeetingFormatConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_MeetingFormatEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_MeetingFormatEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_MeetingFormatEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MeetingFormatEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Mention(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5086,6 +6315,14 @@ func (ec *executionContext) childFields_Organisation(ctx context.Context, field 
 		return ec.fieldContext_Organisation_learnsFrom(ctx, field)
 	case "inspires":
 		return ec.fieldContext_Organisation_inspires(ctx, field)
+	case "quantities":
+		return ec.fieldContext_Organisation_quantities(ctx, field)
+	case "periods":
+		return ec.fieldContext_Organisation_periods(ctx, field)
+	case "roles":
+		return ec.fieldContext_Organisation_roles(ctx, field)
+	case "worksWith":
+		return ec.fieldContext_Organisation_worksWith(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Organisation", field.Name)
 }
@@ -5158,6 +6395,22 @@ func (ec *executionContext) childFields_PathStep(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PathStep", field.Name)
 }
 
+func (ec *executionContext) childFields_Period(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "start":
+		return ec.fieldContext_Period_start(ctx, field)
+	case "end":
+		return ec.fieldContext_Period_end(ctx, field)
+	case "duration":
+		return ec.fieldContext_Period_duration(ctx, field)
+	case "evidence":
+		return ec.fieldContext_Period_evidence(ctx, field)
+	case "note":
+		return ec.fieldContext_Period_note(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Period", field.Name)
+}
+
 func (ec *executionContext) childFields_Person(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5188,6 +6441,8 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_learnsFrom(ctx, field)
 	case "inspires":
 		return ec.fieldContext_Person_inspires(ctx, field)
+	case "roles":
+		return ec.fieldContext_Person_roles(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Person", field.Name)
 }
@@ -5240,6 +6495,16 @@ func (ec *executionContext) childFields_Programme(ctx context.Context, field gra
 		return ec.fieldContext_Programme_learnsFrom(ctx, field)
 	case "inspires":
 		return ec.fieldContext_Programme_inspires(ctx, field)
+	case "quantities":
+		return ec.fieldContext_Programme_quantities(ctx, field)
+	case "periods":
+		return ec.fieldContext_Programme_periods(ctx, field)
+	case "goals":
+		return ec.fieldContext_Programme_goals(ctx, field)
+	case "results":
+		return ec.fieldContext_Programme_results(ctx, field)
+	case "funding":
+		return ec.fieldContext_Programme_funding(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Programme", field.Name)
 }
@@ -5266,6 +6531,76 @@ func (ec *executionContext) childFields_ProgrammeEdge(ctx context.Context, field
 		return ec.fieldContext_ProgrammeEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProgrammeEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Publication(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Publication_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Publication_name(ctx, field)
+	case "aliases":
+		return ec.fieldContext_Publication_aliases(ctx, field)
+	case "description":
+		return ec.fieldContext_Publication_description(ctx, field)
+	case "evidence":
+		return ec.fieldContext_Publication_evidence(ctx, field)
+	case "mentionCount":
+		return ec.fieldContext_Publication_mentionCount(ctx, field)
+	case "mentions":
+		return ec.fieldContext_Publication_mentions(ctx, field)
+	case "relations":
+		return ec.fieldContext_Publication_relations(ctx, field)
+	case "kind":
+		return ec.fieldContext_Publication_kind(ctx, field)
+	case "documents":
+		return ec.fieldContext_Publication_documents(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Publication", field.Name)
+}
+
+func (ec *executionContext) childFields_PublicationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PublicationConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_PublicationConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PublicationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_PublicationConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PublicationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PublicationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_PublicationEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_PublicationEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PublicationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Quantity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "value":
+		return ec.fieldContext_Quantity_value(ctx, field)
+	case "unit":
+		return ec.fieldContext_Quantity_unit(ctx, field)
+	case "unitLabel":
+		return ec.fieldContext_Quantity_unitLabel(ctx, field)
+	case "counted":
+		return ec.fieldContext_Quantity_counted(ctx, field)
+	case "qualifier":
+		return ec.fieldContext_Quantity_qualifier(ctx, field)
+	case "evidence":
+		return ec.fieldContext_Quantity_evidence(ctx, field)
+	case "note":
+		return ec.fieldContext_Quantity_note(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Quantity", field.Name)
 }
 
 func (ec *executionContext) childFields_Region(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5304,6 +6639,8 @@ func (ec *executionContext) childFields_Region(ctx context.Context, field graphq
 		return ec.fieldContext_Region_learnsFrom(ctx, field)
 	case "inspires":
 		return ec.fieldContext_Region_inspires(ctx, field)
+	case "quantities":
+		return ec.fieldContext_Region_quantities(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Region", field.Name)
 }
@@ -5410,6 +6747,18 @@ func (ec *executionContext) childFields_SimilarityReason(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type SimilarityReason", field.Name)
 }
 
+func (ec *executionContext) childFields_Statement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "text":
+		return ec.fieldContext_Statement_text(ctx, field)
+	case "evidence":
+		return ec.fieldContext_Statement_evidence(ctx, field)
+	case "note":
+		return ec.fieldContext_Statement_note(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Statement", field.Name)
+}
+
 func (ec *executionContext) childFields_Stats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "nodes":
@@ -5486,6 +6835,22 @@ func (ec *executionContext) childFields_TypeCount(ctx context.Context, field gra
 		return ec.fieldContext_TypeCount_count(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TypeCount", field.Name)
+}
+
+func (ec *executionContext) childFields_WorksWith(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisation":
+		return ec.fieldContext_WorksWith_organisation(ctx, field)
+	case "initiative":
+		return ec.fieldContext_WorksWith_initiative(ctx, field)
+	case "via":
+		return ec.fieldContext_WorksWith_via(ctx, field)
+	case "otherVia":
+		return ec.fieldContext_WorksWith_otherVia(ctx, field)
+	case "evidence":
+		return ec.fieldContext_WorksWith_evidence(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WorksWith", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6808,6 +8173,136 @@ func (ec *executionContext) field_Initiative_themes_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_MeetingFormat_mentions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_MeetingFormat_relations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
+		func(ctx context.Context, v any) ([]model.RelationType, error) {
+			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["types"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
+		func(ctx context.Context, v any) (*model.Direction, error) {
+			return ec.unmarshalODirection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDirection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["direction"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_MeetingFormat_usedBy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Organisation_events_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7616,6 +9111,136 @@ func (ec *executionContext) field_Programme_relations_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Publication_documents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Publication_mentions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Publication_relations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
+		func(ctx context.Context, v any) ([]model.RelationType, error) {
+			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["types"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
+		func(ctx context.Context, v any) (*model.Direction, error) {
+			return ec.unmarshalODirection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDirection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["direction"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7928,6 +9553,60 @@ func (ec *executionContext) field_Query_learningNetwork_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_meetingFormats_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.EntityWhere, error) {
+			return ec.unmarshalOEntityWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_node_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8089,6 +9768,60 @@ func (ec *executionContext) field_Query_people_args(ctx context.Context, rawArgs
 }
 
 func (ec *executionContext) field_Query_programmes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.EntityWhere, error) {
+			return ec.unmarshalOEntityWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_publications_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
@@ -10449,6 +12182,52 @@ func (ec *executionContext) fieldContext_DocumentEdge_node(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Duration_value(ctx context.Context, field graphql.CollectedField, obj *model.Duration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Duration_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Duration_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Duration", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Duration_unit(ctx context.Context, field graphql.CollectedField, obj *model.Duration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Duration_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Duration_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Duration", field, false, false, "String")
+}
+
 func (ec *executionContext) _Event_id(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11105,6 +12884,148 @@ func (ec *executionContext) fieldContext_Event_inspires(ctx context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Event_planned(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_planned(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Planned, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Event_planned(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Event", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Event_datePrecision(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_datePrecision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DatePrecision(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.DatePrecision) graphql.Marshaler {
+			return ec.marshalNDatePrecision2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDatePrecision(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Event_datePrecision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Event", field, true, false, "DatePrecision")
+}
+
+func (ec *executionContext) _Event_quantities(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_quantities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quantities(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Quantity) graphql.Marshaler {
+			return ec.marshalNQuantity2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐQuantityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Event_quantities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Event",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Quantity(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Event_goals(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_goals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Goals(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Statement) graphql.Marshaler {
+			return ec.marshalNStatement2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStatementᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Event_goals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Event",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Statement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Event_results(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_results(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Results(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Statement) graphql.Marshaler {
+			return ec.marshalNStatement2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStatementᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Event_results(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Event",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Statement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _EventConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.EventConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11378,6 +13299,318 @@ func (ec *executionContext) _Evidence_offset(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_Evidence_offset(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Evidence", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FactDate_value(ctx context.Context, field graphql.CollectedField, obj *model.FactDate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FactDate_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FactDate_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FactDate", field, false, false, "String")
+}
+
+func (ec *executionContext) _FactDate_precision(ctx context.Context, field graphql.CollectedField, obj *model.FactDate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FactDate_precision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Precision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.DatePrecision) graphql.Marshaler {
+			return ec.marshalNDatePrecision2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDatePrecision(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FactDate_precision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FactDate", field, false, false, "DatePrecision")
+}
+
+func (ec *executionContext) _FactDate_first(ctx context.Context, field graphql.CollectedField, obj *model.FactDate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FactDate_first(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.First(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FactDate_first(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FactDate", field, true, false, "String")
+}
+
+func (ec *executionContext) _Funding_source(ctx context.Context, field graphql.CollectedField, obj *model.Funding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Funding_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Funding().Source(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Funding_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Funding",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Funding_share(ctx context.Context, field graphql.CollectedField, obj *model.Funding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Funding_share(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Share, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Funding_share(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Funding", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Funding_amount(ctx context.Context, field graphql.CollectedField, obj *model.Funding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Funding_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Funding_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Funding", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Funding_evidence(ctx context.Context, field graphql.CollectedField, obj *model.Funding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Funding_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEvidence(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Funding_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Funding",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Funding_note(ctx context.Context, field graphql.CollectedField, obj *model.Funding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Funding_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Funding_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Funding", field, false, false, "String")
+}
+
+func (ec *executionContext) _GroupRole_role(ctx context.Context, field graphql.CollectedField, obj *model.GroupRole) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupRole_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupRole_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupRole", field, false, false, "String")
+}
+
+func (ec *executionContext) _GroupRole_group(ctx context.Context, field graphql.CollectedField, obj *model.GroupRole) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupRole_group(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GroupRole().Group(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupRole_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GroupRole",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GroupRole_evidence(ctx context.Context, field graphql.CollectedField, obj *model.GroupRole) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupRole_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEvidence(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupRole_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GroupRole",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GroupRole_note(ctx context.Context, field graphql.CollectedField, obj *model.GroupRole) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupRole_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GroupRole_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupRole", field, false, false, "String")
 }
 
 func (ec *executionContext) _Initiative_id(ctx context.Context, field graphql.CollectedField, obj *model.Initiative) (ret graphql.Marshaler) {
@@ -12057,6 +14290,166 @@ func (ec *executionContext) fieldContext_Initiative_inspires(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Initiative_quantities(ctx context.Context, field graphql.CollectedField, obj *model.Initiative) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Initiative_quantities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quantities(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Quantity) graphql.Marshaler {
+			return ec.marshalNQuantity2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐQuantityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Initiative_quantities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Initiative",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Quantity(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Initiative_periods(ctx context.Context, field graphql.CollectedField, obj *model.Initiative) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Initiative_periods(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Periods(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Period) graphql.Marshaler {
+			return ec.marshalNPeriod2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPeriodᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Initiative_periods(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Initiative",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Period(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Initiative_goals(ctx context.Context, field graphql.CollectedField, obj *model.Initiative) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Initiative_goals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Goals(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Statement) graphql.Marshaler {
+			return ec.marshalNStatement2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStatementᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Initiative_goals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Initiative",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Statement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Initiative_results(ctx context.Context, field graphql.CollectedField, obj *model.Initiative) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Initiative_results(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Results(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Statement) graphql.Marshaler {
+			return ec.marshalNStatement2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStatementᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Initiative_results(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Initiative",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Statement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Initiative_funding(ctx context.Context, field graphql.CollectedField, obj *model.Initiative) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Initiative_funding(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Funding(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Funding) graphql.Marshaler {
+			return ec.marshalNFunding2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐFundingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Initiative_funding(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Initiative",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Funding(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _InitiativeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.InitiativeConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12275,6 +14668,459 @@ func (ec *executionContext) _LabelCount_count(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_LabelCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LabelCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MeetingFormat_id(ctx context.Context, field graphql.CollectedField, obj *model.MeetingFormat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeetingFormat_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeetingFormat_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeetingFormat", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MeetingFormat_name(ctx context.Context, field graphql.CollectedField, obj *model.MeetingFormat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeetingFormat_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeetingFormat_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeetingFormat", field, false, false, "String")
+}
+
+func (ec *executionContext) _MeetingFormat_aliases(ctx context.Context, field graphql.CollectedField, obj *model.MeetingFormat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeetingFormat_aliases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Aliases, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeetingFormat_aliases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeetingFormat", field, false, false, "String")
+}
+
+func (ec *executionContext) _MeetingFormat_description(ctx context.Context, field graphql.CollectedField, obj *model.MeetingFormat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeetingFormat_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MeetingFormat_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeetingFormat", field, false, false, "String")
+}
+
+func (ec *executionContext) _MeetingFormat_evidence(ctx context.Context, field graphql.CollectedField, obj *model.MeetingFormat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeetingFormat_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeetingFormat_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MeetingFormat",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MeetingFormat_mentionCount(ctx context.Context, field graphql.CollectedField, obj *model.MeetingFormat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeetingFormat_mentionCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MentionCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeetingFormat_mentionCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeetingFormat", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MeetingFormat_mentions(ctx context.Context, field graphql.CollectedField, obj *model.MeetingFormat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeetingFormat_mentions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.MeetingFormat().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MentionConnection) graphql.Marshaler {
+			return ec.marshalNMentionConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMentionConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeetingFormat_mentions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MeetingFormat",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MentionConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_MeetingFormat_mentions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MeetingFormat_relations(ctx context.Context, field graphql.CollectedField, obj *model.MeetingFormat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeetingFormat_relations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.MeetingFormat().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
+			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeetingFormat_relations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MeetingFormat",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_MeetingFormat_relations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MeetingFormat_usedBy(ctx context.Context, field graphql.CollectedField, obj *model.MeetingFormat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeetingFormat_usedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.MeetingFormat().UsedBy(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
+			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeetingFormat_usedBy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MeetingFormat",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_MeetingFormat_usedBy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MeetingFormatConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.MeetingFormatConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeetingFormatConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.MeetingFormatEdge) graphql.Marshaler {
+			return ec.marshalNMeetingFormatEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMeetingFormatEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeetingFormatConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MeetingFormatConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MeetingFormatEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MeetingFormatConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.MeetingFormatConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeetingFormatConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.MeetingFormat) graphql.Marshaler {
+			return ec.marshalNMeetingFormat2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMeetingFormatᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeetingFormatConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MeetingFormatConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MeetingFormat(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MeetingFormatConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.MeetingFormatConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeetingFormatConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeetingFormatConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MeetingFormatConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MeetingFormatConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.MeetingFormatConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeetingFormatConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeetingFormatConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeetingFormatConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _MeetingFormatEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.MeetingFormatEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeetingFormatEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeetingFormatEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeetingFormatEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _MeetingFormatEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.MeetingFormatEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeetingFormatEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MeetingFormat) graphql.Marshaler {
+			return ec.marshalNMeetingFormat2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMeetingFormat(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeetingFormatEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MeetingFormatEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MeetingFormat(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Mention_id(ctx context.Context, field graphql.CollectedField, obj *model.Mention) (ret graphql.Marshaler) {
@@ -13340,6 +16186,134 @@ func (ec *executionContext) fieldContext_Organisation_inspires(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Organisation_quantities(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_quantities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quantities(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Quantity) graphql.Marshaler {
+			return ec.marshalNQuantity2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐQuantityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_quantities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organisation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Quantity(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Organisation_periods(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_periods(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Periods(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Period) graphql.Marshaler {
+			return ec.marshalNPeriod2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPeriodᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_periods(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organisation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Period(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Organisation_roles(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_roles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Roles(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.GroupRole) graphql.Marshaler {
+			return ec.marshalNGroupRole2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐGroupRoleᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_roles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organisation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GroupRole(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Organisation_worksWith(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_worksWith(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Organisation().WorksWith(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.WorksWith) graphql.Marshaler {
+			return ec.marshalNWorksWith2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWorksWithᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_worksWith(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organisation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorksWith(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _OrganisationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13858,6 +16832,157 @@ func (ec *executionContext) fieldContext_PathStep_evidence(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Period_start(ctx context.Context, field graphql.CollectedField, obj *model.Period) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Period_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FactDate) graphql.Marshaler {
+			return ec.marshalOFactDate2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐFactDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Period_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Period",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FactDate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Period_end(ctx context.Context, field graphql.CollectedField, obj *model.Period) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Period_end(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.End, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FactDate) graphql.Marshaler {
+			return ec.marshalOFactDate2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐFactDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Period_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Period",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FactDate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Period_duration(ctx context.Context, field graphql.CollectedField, obj *model.Period) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Period_duration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Duration, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Duration) graphql.Marshaler {
+			return ec.marshalODuration2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDuration(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Period_duration(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Period",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Duration(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Period_evidence(ctx context.Context, field graphql.CollectedField, obj *model.Period) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Period_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEvidence(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Period_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Period",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Period_note(ctx context.Context, field graphql.CollectedField, obj *model.Period) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Period_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Period_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Period", field, false, false, "String")
+}
+
 func (ec *executionContext) _Person_id(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14332,6 +17457,38 @@ func (ec *executionContext) fieldContext_Person_inspires(ctx context.Context, fi
 	if fc.Args, err = ec.field_Person_inspires_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Person_roles(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_roles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Roles(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.GroupRole) graphql.Marshaler {
+			return ec.marshalNGroupRole2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐGroupRoleᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_roles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GroupRole(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -14877,6 +18034,166 @@ func (ec *executionContext) fieldContext_Programme_inspires(ctx context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Programme_quantities(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Programme_quantities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quantities(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Quantity) graphql.Marshaler {
+			return ec.marshalNQuantity2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐQuantityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Programme_quantities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Programme",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Quantity(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Programme_periods(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Programme_periods(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Periods(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Period) graphql.Marshaler {
+			return ec.marshalNPeriod2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPeriodᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Programme_periods(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Programme",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Period(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Programme_goals(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Programme_goals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Goals(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Statement) graphql.Marshaler {
+			return ec.marshalNStatement2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStatementᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Programme_goals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Programme",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Statement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Programme_results(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Programme_results(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Results(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Statement) graphql.Marshaler {
+			return ec.marshalNStatement2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStatementᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Programme_results(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Programme",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Statement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Programme_funding(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Programme_funding(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Funding(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Funding) graphql.Marshaler {
+			return ec.marshalNFunding2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐFundingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Programme_funding(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Programme",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Funding(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ProgrammeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15049,6 +18366,652 @@ func (ec *executionContext) fieldContext_ProgrammeEdge_node(_ context.Context, f
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Publication_id(ctx context.Context, field graphql.CollectedField, obj *model.Publication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Publication_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Publication_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Publication", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Publication_name(ctx context.Context, field graphql.CollectedField, obj *model.Publication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Publication_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Publication_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Publication", field, false, false, "String")
+}
+
+func (ec *executionContext) _Publication_aliases(ctx context.Context, field graphql.CollectedField, obj *model.Publication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Publication_aliases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Aliases, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Publication_aliases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Publication", field, false, false, "String")
+}
+
+func (ec *executionContext) _Publication_description(ctx context.Context, field graphql.CollectedField, obj *model.Publication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Publication_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Publication_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Publication", field, false, false, "String")
+}
+
+func (ec *executionContext) _Publication_evidence(ctx context.Context, field graphql.CollectedField, obj *model.Publication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Publication_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Publication_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Publication",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Publication_mentionCount(ctx context.Context, field graphql.CollectedField, obj *model.Publication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Publication_mentionCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MentionCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Publication_mentionCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Publication", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Publication_mentions(ctx context.Context, field graphql.CollectedField, obj *model.Publication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Publication_mentions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Publication().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MentionConnection) graphql.Marshaler {
+			return ec.marshalNMentionConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMentionConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Publication_mentions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Publication",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MentionConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Publication_mentions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Publication_relations(ctx context.Context, field graphql.CollectedField, obj *model.Publication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Publication_relations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Publication().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
+			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Publication_relations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Publication",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Publication_relations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Publication_kind(ctx context.Context, field graphql.CollectedField, obj *model.Publication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Publication_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Publication_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Publication", field, false, false, "String")
+}
+
+func (ec *executionContext) _Publication_documents(ctx context.Context, field graphql.CollectedField, obj *model.Publication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Publication_documents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Publication().Documents(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
+			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Publication_documents(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Publication",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Publication_documents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PublicationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PublicationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicationConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PublicationEdge) graphql.Marshaler {
+			return ec.marshalNPublicationEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPublicationEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PublicationConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PublicationEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PublicationConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.PublicationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicationConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Publication) graphql.Marshaler {
+			return ec.marshalNPublication2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPublicationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicationConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PublicationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Publication(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PublicationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.PublicationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicationConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PublicationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PublicationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.PublicationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicationConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicationConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _PublicationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PublicationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicationEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicationEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _PublicationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.PublicationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicationEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Publication) graphql.Marshaler {
+			return ec.marshalNPublication2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPublication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PublicationEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Publication(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Quantity_value(ctx context.Context, field graphql.CollectedField, obj *model.Quantity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Quantity_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Quantity_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Quantity", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Quantity_unit(ctx context.Context, field graphql.CollectedField, obj *model.Quantity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Quantity_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Quantity_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Quantity", field, false, false, "String")
+}
+
+func (ec *executionContext) _Quantity_unitLabel(ctx context.Context, field graphql.CollectedField, obj *model.Quantity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Quantity_unitLabel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnitLabel(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Quantity_unitLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Quantity", field, true, false, "String")
+}
+
+func (ec *executionContext) _Quantity_counted(ctx context.Context, field graphql.CollectedField, obj *model.Quantity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Quantity_counted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Counted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Quantity_counted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Quantity", field, false, false, "String")
+}
+
+func (ec *executionContext) _Quantity_qualifier(ctx context.Context, field graphql.CollectedField, obj *model.Quantity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Quantity_qualifier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Qualifier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Quantity_qualifier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Quantity", field, false, false, "String")
+}
+
+func (ec *executionContext) _Quantity_evidence(ctx context.Context, field graphql.CollectedField, obj *model.Quantity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Quantity_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEvidence(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Quantity_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Quantity",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Quantity_note(ctx context.Context, field graphql.CollectedField, obj *model.Quantity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Quantity_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Quantity_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Quantity", field, false, false, "String")
 }
 
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -15485,6 +19448,94 @@ func (ec *executionContext) fieldContext_Query_documents(ctx context.Context, fi
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_documents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_publications(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_publications(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Publications(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PublicationConnection) graphql.Marshaler {
+			return ec.marshalOPublicationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPublicationConnection(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_publications(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PublicationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_publications_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_meetingFormats(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_meetingFormats(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().MeetingFormats(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MeetingFormatConnection) graphql.Marshaler {
+			return ec.marshalOMeetingFormatConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMeetingFormatConnection(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_meetingFormats(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MeetingFormatConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_meetingFormats_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -16461,6 +20512,38 @@ func (ec *executionContext) fieldContext_Region_inspires(ctx context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Region_quantities(ctx context.Context, field graphql.CollectedField, obj *model.Region) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Region_quantities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quantities(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Quantity) graphql.Marshaler {
+			return ec.marshalNQuantity2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐQuantityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Region_quantities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Region",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Quantity(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _RegionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.RegionConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17268,6 +21351,84 @@ func (ec *executionContext) fieldContext_SimilarityReason_values(_ context.Conte
 	return graphql.NewScalarFieldContext("SimilarityReason", field, false, false, "String")
 }
 
+func (ec *executionContext) _Statement_text(ctx context.Context, field graphql.CollectedField, obj *model.Statement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statement_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statement_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Statement", field, false, false, "String")
+}
+
+func (ec *executionContext) _Statement_evidence(ctx context.Context, field graphql.CollectedField, obj *model.Statement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statement_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEvidence(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statement_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Statement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Statement_note(ctx context.Context, field graphql.CollectedField, obj *model.Statement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statement_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Statement_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Statement", field, false, false, "String")
+}
+
 func (ec *executionContext) _Stats_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18028,6 +22189,148 @@ func (ec *executionContext) _TypeCount_count(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_TypeCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TypeCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WorksWith_organisation(ctx context.Context, field graphql.CollectedField, obj *model.WorksWith) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorksWith_organisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WorksWith().Organisation(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorksWith_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WorksWith",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WorksWith_initiative(ctx context.Context, field graphql.CollectedField, obj *model.WorksWith) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorksWith_initiative(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WorksWith().Initiative(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Initiative) graphql.Marshaler {
+			return ec.marshalNInitiative2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐInitiative(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorksWith_initiative(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WorksWith",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Initiative(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WorksWith_via(ctx context.Context, field graphql.CollectedField, obj *model.WorksWith) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorksWith_via(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Via, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorksWith_via(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorksWith", field, false, false, "String")
+}
+
+func (ec *executionContext) _WorksWith_otherVia(ctx context.Context, field graphql.CollectedField, obj *model.WorksWith) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorksWith_otherVia(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OtherVia, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorksWith_otherVia(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorksWith", field, false, false, "String")
+}
+
+func (ec *executionContext) _WorksWith_evidence(ctx context.Context, field graphql.CollectedField, obj *model.WorksWith) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorksWith_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorksWith_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WorksWith",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -19268,6 +23571,11 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 			return graphql.Null
 		}
 		return ec._Region(ctx, sel, obj)
+	case *model.Publication:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Publication(ctx, sel, obj)
 	case *model.Programme:
 		if obj == nil {
 			return graphql.Null
@@ -19283,6 +23591,11 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 			return graphql.Null
 		}
 		return ec._Organisation(ctx, sel, obj)
+	case *model.MeetingFormat:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._MeetingFormat(ctx, sel, obj)
 	case *model.Initiative:
 		if obj == nil {
 			return graphql.Null
@@ -19326,6 +23639,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Region(ctx, sel, obj)
+	case *model.Publication:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Publication(ctx, sel, obj)
 	case *model.Programme:
 		if obj == nil {
 			return graphql.Null
@@ -19341,6 +23659,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Organisation(ctx, sel, obj)
+	case *model.MeetingFormat:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._MeetingFormat(ctx, sel, obj)
 	case *model.Initiative:
 		if obj == nil {
 			return graphql.Null
@@ -19862,6 +24185,44 @@ func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var durationImplementors = []string{"Duration"}
+
+func (ec *executionContext) _Duration(ctx context.Context, sel ast.SelectionSet, obj *model.Duration) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, durationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Duration")
+		case "value":
+			out.Values[i] = ec._Duration_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unit":
+			out.Values[i] = ec._Duration_unit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var eventImplementors = []string{"Event", "Node", "Entity"}
 
 func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, obj *model.Event) graphql.Marshaler {
@@ -19978,6 +24339,31 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Event_inspires(ctx, field, obj)
 				})
+		case "planned":
+			out.Values[i] = ec._Event_planned(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "datePrecision":
+			out.Values[i] = ec._Event_datePrecision(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "quantities":
+			out.Values[i] = ec._Event_quantities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "goals":
+			out.Values[i] = ec._Event_goals(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "results":
+			out.Values[i] = ec._Event_results(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -20131,6 +24517,152 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var factDateImplementors = []string{"FactDate"}
+
+func (ec *executionContext) _FactDate(ctx context.Context, sel ast.SelectionSet, obj *model.FactDate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, factDateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FactDate")
+		case "value":
+			out.Values[i] = ec._FactDate_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "precision":
+			out.Values[i] = ec._FactDate_precision(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "first":
+			out.Values[i] = ec._FactDate_first(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var fundingImplementors = []string{"Funding"}
+
+func (ec *executionContext) _Funding(ctx context.Context, sel ast.SelectionSet, obj *model.Funding) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fundingImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Funding")
+		case "source":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Funding_source(ctx, field, obj)
+				})
+		case "share":
+			out.Values[i] = ec._Funding_share(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amount":
+			out.Values[i] = ec._Funding_amount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "evidence":
+			out.Values[i] = ec._Funding_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._Funding_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var groupRoleImplementors = []string{"GroupRole"}
+
+func (ec *executionContext) _GroupRole(ctx context.Context, sel ast.SelectionSet, obj *model.GroupRole) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, groupRoleImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GroupRole")
+		case "role":
+			out.Values[i] = ec._GroupRole_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "group":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GroupRole_group(ctx, field, obj)
+				})
+		case "evidence":
+			out.Values[i] = ec._GroupRole_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._GroupRole_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var initiativeImplementors = []string{"Initiative", "Node", "Entity"}
 
 func (ec *executionContext) _Initiative(ctx context.Context, sel ast.SelectionSet, obj *model.Initiative) graphql.Marshaler {
@@ -20248,6 +24780,31 @@ func (ec *executionContext) _Initiative(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Initiative_inspires(ctx, field, obj)
 				})
+		case "quantities":
+			out.Values[i] = ec._Initiative_quantities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "periods":
+			out.Values[i] = ec._Initiative_periods(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "goals":
+			out.Values[i] = ec._Initiative_goals(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "results":
+			out.Values[i] = ec._Initiative_results(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "funding":
+			out.Values[i] = ec._Initiative_funding(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -20370,6 +24927,169 @@ func (ec *executionContext) _LabelCount(ctx context.Context, sel ast.SelectionSe
 			}
 		case "count":
 			out.Values[i] = ec._LabelCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var meetingFormatImplementors = []string{"MeetingFormat", "Node", "Entity"}
+
+func (ec *executionContext) _MeetingFormat(ctx context.Context, sel ast.SelectionSet, obj *model.MeetingFormat) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, meetingFormatImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MeetingFormat")
+		case "id":
+			out.Values[i] = ec._MeetingFormat_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._MeetingFormat_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "aliases":
+			out.Values[i] = ec._MeetingFormat_aliases(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "description":
+			out.Values[i] = ec._MeetingFormat_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "evidence":
+			out.Values[i] = ec._MeetingFormat_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "mentionCount":
+			out.Values[i] = ec._MeetingFormat_mentionCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "mentions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MeetingFormat_mentions(ctx, field, obj)
+				})
+		case "relations":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MeetingFormat_relations(ctx, field, obj)
+				})
+		case "usedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MeetingFormat_usedBy(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var meetingFormatConnectionImplementors = []string{"MeetingFormatConnection"}
+
+func (ec *executionContext) _MeetingFormatConnection(ctx context.Context, sel ast.SelectionSet, obj *model.MeetingFormatConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, meetingFormatConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MeetingFormatConnection")
+		case "edges":
+			out.Values[i] = ec._MeetingFormatConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.Values[i] = ec._MeetingFormatConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pageInfo":
+			out.Values[i] = ec._MeetingFormatConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MeetingFormatConnection_totalCount(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var meetingFormatEdgeImplementors = []string{"MeetingFormatEdge"}
+
+func (ec *executionContext) _MeetingFormatEdge(ctx context.Context, sel ast.SelectionSet, obj *model.MeetingFormatEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, meetingFormatEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MeetingFormatEdge")
+		case "cursor":
+			out.Values[i] = ec._MeetingFormatEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._MeetingFormatEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -20727,6 +25447,27 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Organisation_inspires(ctx, field, obj)
 				})
+		case "quantities":
+			out.Values[i] = ec._Organisation_quantities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "periods":
+			out.Values[i] = ec._Organisation_periods(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "roles":
+			out.Values[i] = ec._Organisation_roles(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "worksWith":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Organisation_worksWith(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -20980,6 +25721,59 @@ func (ec *executionContext) _PathStep(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var periodImplementors = []string{"Period"}
+
+func (ec *executionContext) _Period(ctx context.Context, sel ast.SelectionSet, obj *model.Period) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, periodImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Period")
+		case "start":
+			out.Values[i] = ec._Period_start(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "end":
+			out.Values[i] = ec._Period_end(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "duration":
+			out.Values[i] = ec._Period_duration(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "evidence":
+			out.Values[i] = ec._Period_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "note":
+			out.Values[i] = ec._Period_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var personImplementors = []string{"Person", "Node", "Entity"}
 
 func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, obj *model.Person) graphql.Marshaler {
@@ -21068,6 +25862,11 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_inspires(ctx, field, obj)
 				})
+		case "roles":
+			out.Values[i] = ec._Person_roles(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -21243,6 +26042,31 @@ func (ec *executionContext) _Programme(ctx context.Context, sel ast.SelectionSet
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Programme_inspires(ctx, field, obj)
 				})
+		case "quantities":
+			out.Values[i] = ec._Programme_quantities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "periods":
+			out.Values[i] = ec._Programme_periods(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "goals":
+			out.Values[i] = ec._Programme_goals(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "results":
+			out.Values[i] = ec._Programme_results(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "funding":
+			out.Values[i] = ec._Programme_funding(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -21347,6 +26171,237 @@ func (ec *executionContext) _ProgrammeEdge(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var publicationImplementors = []string{"Publication", "Node", "Entity"}
+
+func (ec *executionContext) _Publication(ctx context.Context, sel ast.SelectionSet, obj *model.Publication) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, publicationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Publication")
+		case "id":
+			out.Values[i] = ec._Publication_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._Publication_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "aliases":
+			out.Values[i] = ec._Publication_aliases(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "description":
+			out.Values[i] = ec._Publication_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "evidence":
+			out.Values[i] = ec._Publication_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "mentionCount":
+			out.Values[i] = ec._Publication_mentionCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "mentions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Publication_mentions(ctx, field, obj)
+				})
+		case "relations":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Publication_relations(ctx, field, obj)
+				})
+		case "kind":
+			out.Values[i] = ec._Publication_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "documents":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Publication_documents(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var publicationConnectionImplementors = []string{"PublicationConnection"}
+
+func (ec *executionContext) _PublicationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PublicationConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, publicationConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PublicationConnection")
+		case "edges":
+			out.Values[i] = ec._PublicationConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.Values[i] = ec._PublicationConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pageInfo":
+			out.Values[i] = ec._PublicationConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PublicationConnection_totalCount(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var publicationEdgeImplementors = []string{"PublicationEdge"}
+
+func (ec *executionContext) _PublicationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PublicationEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, publicationEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PublicationEdge")
+		case "cursor":
+			out.Values[i] = ec._PublicationEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._PublicationEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var quantityImplementors = []string{"Quantity"}
+
+func (ec *executionContext) _Quantity(ctx context.Context, sel ast.SelectionSet, obj *model.Quantity) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, quantityImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Quantity")
+		case "value":
+			out.Values[i] = ec._Quantity_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unit":
+			out.Values[i] = ec._Quantity_unit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unitLabel":
+			out.Values[i] = ec._Quantity_unitLabel(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "counted":
+			out.Values[i] = ec._Quantity_counted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "qualifier":
+			out.Values[i] = ec._Quantity_qualifier(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "evidence":
+			out.Values[i] = ec._Quantity_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "note":
+			out.Values[i] = ec._Quantity_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -21425,6 +26480,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_documents(ctx, field)
+				})
+		case "publications":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_publications(ctx, field)
+				})
+		case "meetingFormats":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_meetingFormats(ctx, field)
 				})
 		case "learningNetwork":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -21605,6 +26672,11 @@ func (ec *executionContext) _Region(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Region_inspires(ctx, field, obj)
 				})
+		case "quantities":
+			out.Values[i] = ec._Region_quantities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -21972,6 +27044,49 @@ func (ec *executionContext) _SimilarityReason(ctx context.Context, sel ast.Selec
 	return out
 }
 
+var statementImplementors = []string{"Statement"}
+
+func (ec *executionContext) _Statement(ctx context.Context, sel ast.SelectionSet, obj *model.Statement) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statementImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Statement")
+		case "text":
+			out.Values[i] = ec._Statement_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "evidence":
+			out.Values[i] = ec._Statement_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "note":
+			out.Values[i] = ec._Statement_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var statsImplementors = []string{"Stats"}
 
 func (ec *executionContext) _Stats(ctx context.Context, sel ast.SelectionSet, obj *model.Stats) graphql.Marshaler {
@@ -22222,6 +27337,61 @@ func (ec *executionContext) _TypeCount(ctx context.Context, sel ast.SelectionSet
 			out.Values[i] = ec._TypeCount_count(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var worksWithImplementors = []string{"WorksWith"}
+
+func (ec *executionContext) _WorksWith(ctx context.Context, sel ast.SelectionSet, obj *model.WorksWith) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, worksWithImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WorksWith")
+		case "organisation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WorksWith_organisation(ctx, field, obj)
+				})
+		case "initiative":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WorksWith_initiative(ctx, field, obj)
+				})
+		case "via":
+			out.Values[i] = ec._WorksWith_via(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "otherVia":
+			out.Values[i] = ec._WorksWith_otherVia(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "evidence":
+			out.Values[i] = ec._WorksWith_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -22680,6 +27850,21 @@ func (ec *executionContext) marshalNBucket2ᚖgithubᚗcomᚋmetandereogenᚋmao
 	return ec._Bucket(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNDatePrecision2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDatePrecision(ctx context.Context, v any) (model.DatePrecision, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := model.DatePrecision(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDatePrecision2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDatePrecision(ctx context.Context, sel ast.SelectionSet, v model.DatePrecision) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "DatePrecision!")
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNDimension2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDimension(ctx context.Context, v any) (model.Dimension, error) {
 	var res model.Dimension
 	err := res.UnmarshalGQL(v)
@@ -22868,6 +28053,54 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) marshalNFunding2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐFundingᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Funding) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFunding2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐFunding(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNFunding2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐFunding(ctx context.Context, sel ast.SelectionSet, v *model.Funding) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Funding!")
+		return graphql.Null
+	}
+	return ec._Funding(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNGroupRole2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐGroupRoleᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.GroupRole) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGroupRole2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐGroupRole(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNGroupRole2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐGroupRole(ctx context.Context, sel ast.SelectionSet, v *model.GroupRole) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "GroupRole!")
+		return graphql.Null
+	}
+	return ec._GroupRole(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -22966,6 +28199,54 @@ func (ec *executionContext) marshalNLabelCount2ᚖgithubᚗcomᚋmetandereogen�
 		return graphql.Null
 	}
 	return ec._LabelCount(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNMeetingFormat2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMeetingFormatᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.MeetingFormat) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMeetingFormat2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMeetingFormat(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMeetingFormat2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMeetingFormat(ctx context.Context, sel ast.SelectionSet, v *model.MeetingFormat) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MeetingFormat!")
+		return graphql.Null
+	}
+	return ec._MeetingFormat(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNMeetingFormatEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMeetingFormatEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.MeetingFormatEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMeetingFormatEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMeetingFormatEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMeetingFormatEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMeetingFormatEdge(ctx context.Context, sel ast.SelectionSet, v *model.MeetingFormatEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MeetingFormatEdge!")
+		return graphql.Null
+	}
+	return ec._MeetingFormatEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNMention2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMentionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Mention) graphql.Marshaler {
@@ -23156,6 +28437,30 @@ func (ec *executionContext) marshalNPathStep2ᚖgithubᚗcomᚋmetandereogenᚋm
 	return ec._PathStep(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNPeriod2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPeriodᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Period) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPeriod2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPeriod(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPeriod2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPeriod(ctx context.Context, sel ast.SelectionSet, v *model.Period) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Period!")
+		return graphql.Null
+	}
+	return ec._Period(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNPerson2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Person) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -23250,6 +28555,78 @@ func (ec *executionContext) marshalNProgrammeEdge2ᚖgithubᚗcomᚋmetandereoge
 		return graphql.Null
 	}
 	return ec._ProgrammeEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPublication2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPublicationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Publication) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPublication2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPublication(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPublication2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPublication(ctx context.Context, sel ast.SelectionSet, v *model.Publication) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Publication!")
+		return graphql.Null
+	}
+	return ec._Publication(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPublicationEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPublicationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PublicationEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPublicationEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPublicationEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPublicationEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPublicationEdge(ctx context.Context, sel ast.SelectionSet, v *model.PublicationEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PublicationEdge!")
+		return graphql.Null
+	}
+	return ec._PublicationEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNQuantity2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐQuantityᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Quantity) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNQuantity2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐQuantity(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNQuantity2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐQuantity(ctx context.Context, sel ast.SelectionSet, v *model.Quantity) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Quantity!")
+		return graphql.Null
+	}
+	return ec._Quantity(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNRegion2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRegionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Region) graphql.Marshaler {
@@ -23392,6 +28769,30 @@ func (ec *executionContext) marshalNSimilarityReason2ᚖgithubᚗcomᚋmetandere
 	return ec._SimilarityReason(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNStatement2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStatementᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Statement) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStatement2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStatement(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNStatement2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStatement(ctx context.Context, sel ast.SelectionSet, v *model.Statement) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Statement!")
+		return graphql.Null
+	}
+	return ec._Statement(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -23505,6 +28906,30 @@ func (ec *executionContext) marshalNTypeCount2ᚖgithubᚗcomᚋmetandereogenᚋ
 		return graphql.Null
 	}
 	return ec._TypeCount(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNWorksWith2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWorksWithᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.WorksWith) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNWorksWith2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWorksWith(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNWorksWith2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWorksWith(ctx context.Context, sel ast.SelectionSet, v *model.WorksWith) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WorksWith!")
+		return graphql.Null
+	}
+	return ec._WorksWith(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
@@ -23747,6 +29172,13 @@ func (ec *executionContext) marshalODocumentConnection2ᚖgithubᚗcomᚋmetande
 	return ec._DocumentConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalODuration2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDuration(ctx context.Context, sel ast.SelectionSet, v *model.Duration) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Duration(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOEntity2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntity(ctx context.Context, sel ast.SelectionSet, v model.Entity) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -23775,6 +29207,30 @@ func (ec *executionContext) marshalOEventConnection2ᚖgithubᚗcomᚋmetandereo
 		return graphql.Null
 	}
 	return ec._EventConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOFactDate2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐFactDate(ctx context.Context, sel ast.SelectionSet, v *model.FactDate) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._FactDate(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel ast.SelectionSet, v *float64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalFloatContext(*v)
+	return graphql.WrapContextMarshaler(ctx, res)
 }
 
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
@@ -23818,6 +29274,13 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	_ = ctx
 	res := graphql.MarshalInt(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOMeetingFormatConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMeetingFormatConnection(ctx context.Context, sel ast.SelectionSet, v *model.MeetingFormatConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._MeetingFormatConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalONetwork2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐNetwork(ctx context.Context, sel ast.SelectionSet, v *model.Network) graphql.Marshaler {
@@ -23908,6 +29371,13 @@ func (ec *executionContext) marshalOProgrammeConnection2ᚖgithubᚗcomᚋmetand
 		return graphql.Null
 	}
 	return ec._ProgrammeConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPublicationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPublicationConnection(ctx context.Context, sel ast.SelectionSet, v *model.PublicationConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PublicationConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalORegion2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRegion(ctx context.Context, sel ast.SelectionSet, v *model.Region) graphql.Marshaler {

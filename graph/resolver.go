@@ -50,6 +50,9 @@ type Store interface {
 	Counts(ctx context.Context, label string, by model.Dimension) ([]*model.Bucket, error)
 	// Stats returns totals for the whole graph.
 	Stats(ctx context.Context) (*model.Stats, error)
+	// WorksWith returns the organisations that take part in an initiative the organisation
+	// takes part in, each with both quotes.
+	WorksWith(ctx context.Context, orgID string) ([]*model.WorksWith, error)
 	// Version returns the graph's version, which every load that changes it moves; "" when
 	// the graph was not written by a load.
 	Version(ctx context.Context) (string, error)

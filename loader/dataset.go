@@ -17,6 +17,7 @@ func (p *parser) dataset(files []*seedFile) *model.Dataset {
 		names []string
 	}
 	var mentionable []named
+	facts, funded := p.buildFacts(files)
 	for _, f := range files {
 		d := f.Document
 		props := map[string]any{
@@ -65,6 +66,12 @@ func (p *parser) dataset(files []*seedFile) *model.Dataset {
 			if n.Number > 0 {
 				props["number"] = n.Number
 			}
+			if n.Planned {
+				props["planned"] = true
+			}
+			if fs := facts[n.ID]; fs != nil {
+				props["facts"], props["factText"] = factProps(fs)
+			}
 			ds.Nodes = append(ds.Nodes, model.SeedNode{ID: n.ID, Label: n.Label, Props: props})
 			mentionable = append(mentionable, named{n.ID, append([]string{n.Name}, n.Aliases...)})
 		}
@@ -76,6 +83,8 @@ func (p *parser) dataset(files []*seedFile) *model.Dataset {
 			})
 		}
 	}
+
+	ds.Relations = append(ds.Relations, funded...)
 
 	docIDs := make([]string, 0, len(p.docs))
 	for id := range p.docs {

@@ -50,6 +50,8 @@ type seedFile struct {
 	Document  seedDocument   `yaml:"document"`
 	Nodes     []seedNode     `yaml:"nodes"`
 	Relations []seedRelation `yaml:"relations"`
+	Facts     []seedFact     `yaml:"facts"`
+	LeftOut   []seedLeftOut  `yaml:"leftOut"`
 
 	name string
 	line int
@@ -80,6 +82,8 @@ type seedNode struct {
 	Number       int      `yaml:"number"`
 	Date         string   `yaml:"date"`
 	Place        string   `yaml:"place"`
+	Planned      bool     `yaml:"planned"`
+	NameNote     string   `yaml:"nameNote"`
 	Line         int      `yaml:"-"`
 }
 
@@ -92,13 +96,53 @@ type seedRelation struct {
 	Line  int    `yaml:"-"`
 }
 
+// seedFact is one typed, quoted attribute of a node (seeds/FORMAT.md, facts). Which fields
+// apply depends on Type (factKeys).
+type seedFact struct {
+	About     string   `yaml:"about"`
+	Type      string   `yaml:"type"`
+	Value     *float64 `yaml:"value"`
+	Unit      string   `yaml:"unit"`
+	Counted   string   `yaml:"counted"`
+	Qualifier string   `yaml:"qualifier"`
+	Start     string   `yaml:"start"`
+	End       string   `yaml:"end"`
+	Duration  string   `yaml:"duration"`
+	Text      string   `yaml:"text"`
+	Source    string   `yaml:"source"`
+	Share     *float64 `yaml:"share"`
+	Amount    *float64 `yaml:"amount"`
+	Role      string   `yaml:"role"`
+	In        string   `yaml:"in"`
+	Quote     string   `yaml:"quote"`
+	Note      string   `yaml:"note"`
+	Line      int      `yaml:"-"`
+}
+
+// seedLeftOut is a sentence consciously left without a fact, with why (the coverage report).
+type seedLeftOut struct {
+	Quote  string `yaml:"quote"`
+	Reason string `yaml:"reason"`
+	Line   int    `yaml:"-"`
+}
+
 // Keys each mapping may have; anything else is a typo worth reporting.
 var (
-	fileKeys     = []string{"format", "document", "nodes", "relations"}
+	fileKeys     = []string{"format", "document", "nodes", "relations", "facts", "leftOut"}
 	documentKeys = []string{"id", "file", "title", "kind", "date", "dateQuote"}
 	nodeKeys     = []string{"id", "label", "name", "aliases", "description", "quotes", "kind", "sector",
-		"functions", "targetGroups", "series", "number", "date", "place"}
+		"functions", "targetGroups", "series", "number", "date", "place", "planned", "nameNote"}
 	relationKeys = []string{"type", "from", "to", "role", "quote"}
+	leftOutKeys  = []string{"quote", "reason"}
+	// factKeys are the keys of each fact type, besides about, type, quote and note.
+	factKeys = map[string][]string{
+		model.FactQuantity: {"value", "unit", "counted", "qualifier"},
+		model.FactPeriod:   {"start", "end", "duration"},
+		model.FactGoal:     {"text"},
+		model.FactResult:   {"text"},
+		model.FactFunding:  {"source", "share", "amount"},
+		model.FactRole:     {"role", "in"},
+	}
 )
 
 var (
@@ -110,12 +154,21 @@ var (
 // the validated dataset. When anything is wrong it returns nil and a Problems error listing
 // every problem found.
 func Parse(fsys fs.FS) (*model.Dataset, error) {
+	p, files, err := parse(fsys)
+	if err != nil {
+		return nil, err
+	}
+	return p.dataset(files), nil
+}
+
+// parse reads and checks every seed file; the parser holds the documents' texts.
+func parse(fsys fs.FS) (*parser, []*seedFile, error) {
 	names, err := fs.Glob(fsys, "*.yaml")
 	if err != nil {
-		return nil, fmt.Errorf("list seed files: %w", err)
+		return nil, nil, fmt.Errorf("list seed files: %w", err)
 	}
 	if len(names) == 0 {
-		return nil, errors.New("list seed files: no *.yaml seed files found")
+		return nil, nil, errors.New("list seed files: no *.yaml seed files found")
 	}
 	sort.Strings(names)
 	p := &parser{fsys: fsys, defined: map[string]definition{}, docs: map[string]folded{}}
@@ -130,12 +183,14 @@ func Parse(fsys fs.FS) (*model.Dataset, error) {
 	}
 	for _, f := range files {
 		p.checkRelations(f)
+		p.checkFacts(f)
+		p.checkLeftOut(f)
+		p.checkNames(f)
 	}
 	if len(p.problems) > 0 {
-		return nil, p.problems
+		return nil, nil, p.problems
 	}
-	ds := p.dataset(files)
-	return ds, nil
+	return p, files, nil
 }
 
 type definition struct {
@@ -211,6 +266,26 @@ func (p *parser) readFile(name string) *seedFile {
 				if p.decode(name, item, &r) {
 					r.Line = item.Line
 					f.Relations = append(f.Relations, r)
+				}
+			}
+		case "facts":
+			for _, item := range p.sequence(name, val, key) {
+				var fa seedFact
+				if p.decode(name, item, &fa) {
+					fa.Line = item.Line
+					if keys, ok := factKeys[fa.Type]; ok {
+						p.checkKeys(name, item, append([]string{"about", "type", "quote", "note"}, keys...))
+					}
+					f.Facts = append(f.Facts, fa)
+				}
+			}
+		case "leftOut":
+			for _, item := range p.sequence(name, val, key) {
+				var lo seedLeftOut
+				p.checkKeys(name, item, leftOutKeys)
+				if p.decode(name, item, &lo) {
+					lo.Line = item.Line
+					f.LeftOut = append(f.LeftOut, lo)
 				}
 			}
 		}
@@ -299,8 +374,10 @@ func (p *parser) checkID(file string, line int, id, label string) {
 
 // collect checks a file's document and nodes and registers their ids.
 func (p *parser) collect(f *seedFile) {
-	if f.Format != model.SeedFileFormat {
-		p.addf(f.name, f.line, "format %d is not supported; this build reads format %d", f.Format, model.SeedFileFormat)
+	if f.Format < 1 || f.Format > model.SeedFileFormat {
+		p.addf(f.name, f.line, "format %d is not supported; this build reads formats 1 to %d", f.Format, model.SeedFileFormat)
+	} else if f.Format < 2 && (len(f.Facts) > 0 || len(f.LeftOut) > 0) {
+		p.addf(f.name, f.line, "facts and leftOut need format 2")
 	}
 	d := f.Document
 	if d.ID == "" && d.File == "" {
@@ -396,9 +473,19 @@ func (p *parser) checkNode(file string, doc folded, n seedNode) {
 	case model.LabelEvent:
 		need("kind", n.Kind)
 		need("date", n.Date)
+	case model.LabelPublication:
+		need("kind", n.Kind)
 	}
-	if n.Date != "" && !datePattern.MatchString(n.Date) {
-		p.addf(file, n.Line, "node %s: date %q is not YYYY-MM-DD", show(n.ID), n.Date)
+	if n.Planned && n.Label != model.LabelEvent {
+		p.addf(file, n.Line, "node %s: only an Event can be planned", show(n.ID))
+	}
+	if n.Date != "" {
+		// A held event has its day; a planned one, or a publication, may be less precise.
+		if d, err := model.ParseFactDate(n.Date); err != nil {
+			p.addf(file, n.Line, "node %s: %v", show(n.ID), err)
+		} else if n.Label == model.LabelEvent && !n.Planned && d.Precision != model.PrecisionDay {
+			p.addf(file, n.Line, "node %s: date %q is not YYYY-MM-DD (only a planned event may have a less precise date)", show(n.ID), n.Date)
+		}
 	}
 }
 
@@ -407,6 +494,10 @@ func (p *parser) checkRelations(f *seedFile) {
 	seen := map[string]int{}
 	for _, r := range f.Relations {
 		rule, known := model.RelationRules[r.Type]
+		if r.Type == model.FundedBy {
+			p.addf(f.name, r.Line, "%s is written as a funding fact (facts: type: funding), not as a relation", r.Type)
+			continue
+		}
 		if !known {
 			p.addf(f.name, r.Line, "unknown relation type %q (allowed: %s)", r.Type, strings.Join(relationTypes(), ", "))
 			continue
@@ -443,4 +534,22 @@ func relationTypes() []string {
 	}
 	sort.Strings(types)
 	return types
+}
+
+// checkNames requires every node's name to stand in some document (ignoring case), or a
+// nameNote saying why the name is a justified normalisation of what the text writes.
+func (p *parser) checkNames(f *seedFile) {
+	lowered := make([]string, 0, len(p.docs))
+	for _, d := range p.docs {
+		lowered = append(lowered, strings.ToLower(d.str))
+	}
+	for _, n := range f.Nodes {
+		if n.NameNote != "" || strings.TrimSpace(n.Name) == "" {
+			continue
+		}
+		name := strings.ToLower(fold(n.Name).str)
+		if !slices.ContainsFunc(lowered, func(d string) bool { return strings.Contains(d, name) }) {
+			p.addf(f.name, n.Line, "node %s: name %q occurs in no document; use the text's name, or add a nameNote saying why this one is a justified normalisation", show(n.ID), n.Name)
+		}
+	}
 }

@@ -41,7 +41,52 @@ func TestParseBroken(t *testing.T) {
 		{"unknown-type.yaml", []string{`unknown-type.yaml:18: unknown relation type "KNOWS" (allowed: ABOUT, ATTENDED,`}},
 		{"wrong-endpoint.yaml", []string{`wrong-endpoint.yaml:19: WORKS_FOR: from "region-veenendaal" is a Region; allowed: Person`}},
 		{"unknown-field.yaml", []string{`unknown-field.yaml:10: unknown field "nmae"`, `unknown-field.yaml:8: node person-emma-kager: missing name`}},
-		{"newer-format.yaml", []string{"newer-format.yaml:1: format 2 is not supported; this build reads format 1"}},
+		{"newer-format.yaml", []string{"newer-format.yaml:1: format 3 is not supported; this build reads formats 1 to 2"}},
+		{"facts-in-format-1.yaml", []string{"facts-in-format-1.yaml:1: facts and leftOut need format 2"}},
+		{"fact-unit.yaml", []string{`fact-unit.yaml:19: quantity fact about initiative-lerende-praktijk: unknown unit "scholen" (allowed: casus,`}},
+		{"fact-value-not-in-quote.yaml", []string{
+			`fact-value-not-in-quote.yaml:19: quantity fact about initiative-lerende-praktijk: value 4 is not in the quote; add a note`,
+			`fact-value-not-in-quote.yaml:25: quantity fact about initiative-lerende-praktijk: value -2 must be positive`,
+			`fact-value-not-in-quote.yaml:31: quantity fact about initiative-lerende-praktijk: missing value`,
+			`fact-value-not-in-quote.yaml:31: quantity fact about initiative-lerende-praktijk: missing counted`,
+		}},
+		{"fact-date.yaml", []string{
+			`fact-date.yaml:19: period fact about initiative-lerende-praktijk: start: school year "2023-2025" must span two consecutive years`,
+			`fact-date.yaml:23: period fact about initiative-lerende-praktijk: start: date "2023-02-30" is not a calendar day`,
+			`fact-date.yaml:27: period fact about initiative-lerende-praktijk: start 2024 is after end 2023`,
+			`fact-date.yaml:32: period fact about initiative-lerende-praktijk: start 2019 is not in the quote; add a note`,
+			`fact-date.yaml:36: period fact about initiative-lerende-praktijk: duration "4 eeuwen": unknown unit "eeuwen"`,
+			`fact-date.yaml:40: period fact about initiative-lerende-praktijk: needs start, end or duration`,
+		}},
+		{"fact-quote.yaml", []string{
+			`fact-quote.yaml:19: goal fact about initiative-lerende-praktijk: quote not found in the document: "Het doel is de school te versterken."`,
+			`fact-quote.yaml:23: result fact about initiative-lerende-praktijk: missing quote`,
+		}},
+		{"fact-type.yaml", []string{
+			"fact-type.yaml:19: fact about initiative-lerende-praktijk: unknown type \"budget\"",
+			`fact-type.yaml:22: goal fact about region-veenendaal: a goal fact cannot be about a Region (allowed: Initiative, Event, Programme)`,
+			`fact-type.yaml:25: goal fact about initiative-nergens: "initiative-nergens" is not defined in any seed file`,
+			"fact-type.yaml:30: wrong type: cannot unmarshal !!str `drie` into float64",
+			`fact-type.yaml:36: unknown field "value" (allowed: about, type, quote, note, text)`,
+		}},
+		{"fact-funding.yaml", []string{
+			`fact-funding.yaml:19: funding fact about initiative-lerende-praktijk: source "initiative-lerende-praktijk" is a Initiative; allowed: Programme, Organisation, Region`,
+			`fact-funding.yaml:19: funding fact about initiative-lerende-praktijk: share 1.5 must be a fraction above 0 and at most 1`,
+			`fact-funding.yaml:24: funding fact about initiative-lerende-praktijk: share 0.25 is not in the quote`,
+			`fact-funding.yaml:29: role fact about initiative-lerende-praktijk: a role fact cannot be about a Initiative`,
+			`fact-funding.yaml:29: role fact about initiative-lerende-praktijk: in "region-veenendaal" is a Region`,
+			`fact-funding.yaml:35: FUNDED_BY is written as a funding fact (facts: type: funding), not as a relation`,
+		}},
+		{"left-out.yaml", []string{
+			`left-out.yaml:23: leftOut: quote not found in the document: "Het gesprek werd lang gehouden."`,
+			`left-out.yaml:25: leftOut "Het gesprek werd kort gehouden.": missing reason`,
+		}},
+		{"name-not-in-text.yaml", []string{`name-not-in-text.yaml:8: node org-gemeente-veenendaal: name "Gemeente Veenendaal" occurs in no document; use the text's name, or add a nameNote`}},
+		{"planned-date.yaml", []string{
+			`planned-date.yaml:8: node event-overleg: date "2023-11" is not YYYY-MM-DD (only a planned event may have a less precise date)`,
+			`planned-date.yaml:14: node event-gepland: date "2023-13" has no month 13`,
+			`planned-date.yaml:21: node region-veenendaal: only an Event can be planned`,
+		}},
 		{"many-problems.yaml", []string{
 			`many-problems.yaml:8: node person-emma-kager: quote 1 not found in the document`,
 			`many-problems.yaml:12: id "Org_Veens" is not lowercase kebab case`,
@@ -87,8 +132,12 @@ func TestParseValid(t *testing.T) {
 			t.Errorf("Parse(valid) has %d %s nodes, want %d", labels[l], l, n)
 		}
 	}
-	if len(ds.Relations) != 3 {
-		t.Errorf("Parse(valid) has %d relations, want 3", len(ds.Relations))
+	// Three curated relations and the FUNDED_BY derived from the funding fact.
+	if len(ds.Relations) != 4 {
+		t.Errorf("Parse(valid) has %d relations, want 4", len(ds.Relations))
+	}
+	if r := ds.Relations[3]; r.Type != model.FundedBy || r.From != "initiative-lerende-praktijk" || r.To != "region-veenendaal" || r.Offset < 0 {
+		t.Errorf("derived relation = %+v, want FUNDED_BY initiative-lerende-praktijk -> region-veenendaal with its quote's offset", r)
 	}
 	// The curly quotes and the line break inside the document still match straight quotes.
 	for _, r := range ds.Relations {

@@ -92,3 +92,23 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // meet: whitespace runs fold to one space and typographic quotes to straight ones, every other
 // character must be there. The proposer checks its drafts with it.
 func QuoteIn(text, quote string) bool { return fold(text).find(quote) >= 0 }
+// spans returns every occurrence of quote as [start, end) original rune offsets.
+func (f folded) spans(quote string) [][2]int {
+	q := fold(quote).str
+	if len(q) == 0 {
+		return nil
+	}
+	var out [][2]int
+	for from := 0; from < len(f.str); {
+		b := strings.Index(f.str[from:], q)
+		if b < 0 {
+			break
+		}
+		b += from
+		start := utf8.RuneCountInString(f.str[:b])
+		end := start + utf8.RuneCountInString(q) - 1
+		out = append(out, [2]int{int(f.index[start]), int(f.index[end]) + 1})
+		from = b + len(q)
+	}
+	return out
+}

@@ -98,8 +98,21 @@ func TestMentionsRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	byNode, byDoc := wantMentions(ds)
 	old := format1Mentions(t)
-	if len(old) != len(ds.Mentions) {
-		t.Errorf("the loader finds %d mentions in the seeds, the format-1 loader found %d", len(ds.Mentions), len(old))
+	// The fixture knows the entities of its time; entities curated since (publications,
+	// meeting formats, planned events) have mentions it cannot hold, compared only with the
+	// loader's (wantMentions) above.
+	known := map[string]bool{}
+	for _, m := range old {
+		known[m.NodeID] = true
+	}
+	ofKnown := 0
+	for _, m := range ds.Mentions {
+		if known[m.Node] {
+			ofKnown++
+		}
+	}
+	if len(old) != ofKnown {
+		t.Errorf("the loader finds %d mentions of the fixture's entities in the seeds, the format-1 loader found %d", ofKnown, len(old))
 	}
 
 	tests := []struct {
@@ -126,6 +139,9 @@ func TestMentionsRoundTrip(t *testing.T) {
 					t.Errorf("%s(%q) = %s, want %s", tt.name, id, show(got[id]), show(tt.want[id]))
 				}
 				for _, m := range got[id] {
+					if !known[m.NodeID] {
+						continue
+					}
 					n++
 					if o := old[mentionKey(m)]; o == nil || *o != *m {
 						t.Errorf("mention %s = %+v, the format-1 loader stored %+v", mentionKey(m), *m, o)
@@ -133,7 +149,7 @@ func TestMentionsRoundTrip(t *testing.T) {
 				}
 			}
 			if n != len(old) {
-				t.Errorf("%s returned %d mentions, want the %d the format-1 loader stored", tt.name, n, len(old))
+				t.Errorf("%s returned %d mentions of the fixture's entities, want the %d the format-1 loader stored", tt.name, n, len(old))
 			}
 		})
 	}

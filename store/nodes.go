@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -44,6 +45,7 @@ func entityOf(labels []string, p map[string]any) model.Entity {
 		QuoteOffsets:   ints(p, "quoteOffsets"),
 		SourceDocument: str(p, "sourceDocument"),
 		MentionCount:   num(p, "mentionCount"),
+		Facts:          factsOf(p),
 	}
 	for _, l := range labels {
 		c.Label = l
@@ -59,11 +61,16 @@ func entityOf(labels []string, p map[string]any) model.Entity {
 		case model.LabelBouwsteen:
 			return &model.Bouwsteen{Common: c, Series: str(p, "series"), Number: num(p, "number")}
 		case model.LabelEvent:
-			return &model.Event{Common: c, Kind: str(p, "kind"), Date: str(p, "date"), Place: strPtr(p, "place")}
+			planned, _ := p["planned"].(bool)
+			return &model.Event{Common: c, Kind: str(p, "kind"), Date: str(p, "date"), Place: strPtr(p, "place"), Planned: planned}
 		case model.LabelTheme:
 			return &model.Theme{Common: c}
 		case model.LabelProgramme:
 			return &model.Programme{Common: c}
+		case model.LabelPublication:
+			return &model.Publication{Common: c, Kind: str(p, "kind")}
+		case model.LabelMeetingFormat:
+			return &model.MeetingFormat{Common: c}
 		case model.LabelDocument:
 			return &model.Document{Common: c, Title: str(p, "title"), Kind: str(p, "kind"), Date: strPtr(p, "date"),
 				File: str(p, "file"), Text: str(p, "text")}
@@ -73,6 +80,18 @@ func entityOf(labels []string, p map[string]any) model.Entity {
 	// rather than failing the whole request.
 	c.Label = model.LabelTheme
 	return &model.Theme{Common: c}
+}
+
+// factsOf decodes the node's facts (written by the loader as JSON); a node without facts, or
+// with facts this build cannot read, has none.
+func factsOf(p map[string]any) *model.Facts {
+	f := &model.Facts{}
+	if s, ok := p["facts"].(string); ok && s != "" {
+		if err := json.Unmarshal([]byte(s), f); err != nil {
+			return &model.Facts{}
+		}
+	}
+	return f
 }
 
 func str(p map[string]any, k string) string {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -10,8 +11,13 @@ import (
 )
 
 // FulltextIndex is the name of the Dutch full-text index over names, aliases, descriptions,
-// quotes and document text.
-const FulltextIndex = "mao_text"
+// quotes, facts (what is counted, goals, results, group roles) and document text. Its name
+// changes with what it covers, since CREATE ... IF NOT EXISTS never alters an existing index;
+// the former one is dropped (formerFulltextIndexes).
+const FulltextIndex = "mao_text_v2"
+
+// formerFulltextIndexes are the names earlier builds gave the full-text index.
+var formerFulltextIndexes = []string{"mao_text"}
 
 // schemaStatements create what the queries rely on. Each is idempotent (IF NOT EXISTS).
 var schemaStatements = func() []string {
@@ -22,10 +28,13 @@ var schemaStatements = func() []string {
 		`CREATE INDEX node_mentions IF NOT EXISTS FOR (n:Node) ON (n.mentionCount)`,
 		`CREATE INDEX organisation_sector IF NOT EXISTS FOR (n:Organisation) ON (n.sector)`,
 		`CREATE INDEX node_kind IF NOT EXISTS FOR (n:Node) ON (n.kind)`,
-		`CREATE FULLTEXT INDEX mao_text IF NOT EXISTS
-FOR (n:Region|Initiative|Organisation|Person|Bouwsteen|Event|Theme|Programme|Document)
-ON EACH [n.name, n.aliasText, n.description, n.quoteText, n.text]
+		`CREATE FULLTEXT INDEX ` + FulltextIndex + ` IF NOT EXISTS
+FOR (n:` + strings.Join(model.Labels, "|") + `)
+ON EACH [n.name, n.aliasText, n.description, n.quoteText, n.factText, n.text]
 OPTIONS {indexConfig: {` + "`fulltext.analyzer`" + `: 'dutch'}}`,
+	}
+	for _, name := range formerFulltextIndexes {
+		stmts = append([]string{"DROP INDEX " + name + " IF EXISTS"}, stmts...)
 	}
 	// Kind filters start from the label's own index on kind.
 	for l := range kindLabels {

@@ -71,7 +71,7 @@ func (s *Store) Search(ctx context.Context, query string, labels []string, first
 }
 
 // snippetFields are searched for a matching passage in this order.
-var snippetFields = []string{"name", "aliasText", "description", "quoteText", "text"}
+var snippetFields = []string{"name", "aliasText", "description", "quoteText", "factText", "text"}
 
 // Snippet returns a passage of the node's text that contains one of the words, HTML-escaped,
 // with matching words wrapped in <mark>. Words match loosely (a shared stem-like prefix), as

@@ -6,10 +6,13 @@ package model
 // entity and document, with every occurrence's rune offset and length in lists (its text and
 // snippet are cut from the document's text when read), and a row hash on every node and
 // relationship; format 1 stored one relationship per occurrence, with its text and snippet.
-const SeedFormat = 2
+// Format 3 adds facts (a node's typed, quoted attributes as JSON, and their words in factText),
+// planned events, the Publication and MeetingFormat labels and their relation types: a
+// format 2 build would load over them without knowing they are there.
+const SeedFormat = 3
 
 // SeedFileFormat is the version of the seed files (seeds/FORMAT.md) this build reads.
-const SeedFileFormat = 1
+const SeedFileFormat = 2
 
 // Dataset is a validated graph ready to be written: what loader.Parse produces and store.Seed
 // writes.

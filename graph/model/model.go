@@ -23,6 +23,8 @@ type Common struct {
 	QuoteOffsets   []int
 	SourceDocument string
 	MentionCount   int
+	// Facts are its typed, quoted attributes (quantities, periods, goals, …); never nil.
+	Facts *Facts
 }
 
 // IsNode marks the entity as a GraphQL Node.
@@ -120,8 +122,10 @@ type Bouwsteen struct {
 type Event struct {
 	Common
 	Kind  string
-	Date  string
+	Date  string // as precise as the document gives it: see ParseFactDate
 	Place *string
+	// Planned is true for an event a document announces, Date being its intended date.
+	Planned bool
 }
 
 // Theme is a theme such as thuiszitters.
@@ -328,6 +332,18 @@ type (
 		PageInfo *PageInfo
 		Counter
 	}
+	PublicationConnection struct {
+		Nodes    []*Publication
+		Cursors  []string
+		PageInfo *PageInfo
+		Counter
+	}
+	MeetingFormatConnection struct {
+		Nodes    []*MeetingFormat
+		Cursors  []string
+		PageInfo *PageInfo
+		Counter
+	}
 	DocumentConnection struct {
 		Nodes    []*Document
 		Cursors  []string
@@ -369,6 +385,16 @@ func (c *EventConnection) Edges() []*EventEdge {
 // Edges returns the page's entities with their cursors.
 func (c *ThemeConnection) Edges() []*ThemeEdge {
 	return edgesOf(c.Nodes, c.Cursors, func(cur string, n *Theme) *ThemeEdge { return &ThemeEdge{Cursor: cur, Node: n} })
+}
+
+// Edges returns the page's entities with their cursors.
+func (c *PublicationConnection) Edges() []*PublicationEdge {
+	return edgesOf(c.Nodes, c.Cursors, func(cur string, n *Publication) *PublicationEdge { return &PublicationEdge{Cursor: cur, Node: n} })
+}
+
+// Edges returns the page's entities with their cursors.
+func (c *MeetingFormatConnection) Edges() []*MeetingFormatEdge {
+	return edgesOf(c.Nodes, c.Cursors, func(cur string, n *MeetingFormat) *MeetingFormatEdge { return &MeetingFormatEdge{Cursor: cur, Node: n} })
 }
 
 // Edges returns the page's entities with their cursors.

@@ -77,6 +77,14 @@ type LabelCount struct {
 	Count int `json:"count"`
 }
 
+// One meeting format of a page, with its cursor.
+type MeetingFormatEdge struct {
+	// Opaque cursor: pass it as `after` or `before` to page from here.
+	Cursor string `json:"cursor"`
+	// The meeting format.
+	Node *MeetingFormat `json:"node"`
+}
+
 // One mention of a page, with its cursor.
 type MentionEdge struct {
 	// Opaque cursor of this mention in this list: pass it as `after` or `before`.
@@ -107,6 +115,14 @@ type ProgrammeEdge struct {
 	Cursor string `json:"cursor"`
 	// The programme.
 	Node *Programme `json:"node"`
+}
+
+// One publication of a page, with its cursor.
+type PublicationEdge struct {
+	// Opaque cursor: pass it as `after` or `before` to page from here.
+	Cursor string `json:"cursor"`
+	// The publication.
+	Node *Publication `json:"node"`
 }
 
 // The entry points of the API.
@@ -350,6 +366,10 @@ const (
 	NodeTypeTheme NodeType = "THEME"
 	// Programme
 	NodeTypeProgramme NodeType = "PROGRAMME"
+	// Publication
+	NodeTypePublication NodeType = "PUBLICATION"
+	// Meeting format
+	NodeTypeMeetingformat NodeType = "MEETINGFORMAT"
 	// Document
 	NodeTypeDocument NodeType = "DOCUMENT"
 )
@@ -363,12 +383,14 @@ var AllNodeType = []NodeType{
 	NodeTypeEvent,
 	NodeTypeTheme,
 	NodeTypeProgramme,
+	NodeTypePublication,
+	NodeTypeMeetingformat,
 	NodeTypeDocument,
 }
 
 func (e NodeType) IsValid() bool {
 	switch e {
-	case NodeTypeRegion, NodeTypeInitiative, NodeTypeOrganisation, NodeTypePerson, NodeTypeBouwsteen, NodeTypeEvent, NodeTypeTheme, NodeTypeProgramme, NodeTypeDocument:
+	case NodeTypeRegion, NodeTypeInitiative, NodeTypeOrganisation, NodeTypePerson, NodeTypeBouwsteen, NodeTypeEvent, NodeTypeTheme, NodeTypeProgramme, NodeTypePublication, NodeTypeMeetingformat, NodeTypeDocument:
 		return true
 	}
 	return false
@@ -505,6 +527,12 @@ const (
 	RelationTypeLearnsFrom RelationType = "LEARNS_FROM"
 	// Inspires.
 	RelationTypeInspires RelationType = "INSPIRES"
+	// A document refers to a publication or event.
+	RelationTypeRefersTo RelationType = "REFERS_TO"
+	// A document appeared in a publication (newsletter, series).
+	RelationTypePublishedIn RelationType = "PUBLISHED_IN"
+	// Uses a meeting format.
+	RelationTypeUsesFormat RelationType = "USES_FORMAT"
 )
 
 var AllRelationType = []RelationType{
@@ -525,11 +553,14 @@ var AllRelationType = []RelationType{
 	RelationTypeAbout,
 	RelationTypeLearnsFrom,
 	RelationTypeInspires,
+	RelationTypeRefersTo,
+	RelationTypePublishedIn,
+	RelationTypeUsesFormat,
 }
 
 func (e RelationType) IsValid() bool {
 	switch e {
-	case RelationTypeWorksFor, RelationTypeLeads, RelationTypeCoordinates, RelationTypeInvolvedIn, RelationTypeLocatedIn, RelationTypePartOf, RelationTypePartnerIn, RelationTypeFundedBy, RelationTypePresentedAt, RelationTypeAttended, RelationTypeOrganised, RelationTypeAuthored, RelationTypeEmbodies, RelationTypeDerivedFrom, RelationTypeAbout, RelationTypeLearnsFrom, RelationTypeInspires:
+	case RelationTypeWorksFor, RelationTypeLeads, RelationTypeCoordinates, RelationTypeInvolvedIn, RelationTypeLocatedIn, RelationTypePartOf, RelationTypePartnerIn, RelationTypeFundedBy, RelationTypePresentedAt, RelationTypeAttended, RelationTypeOrganised, RelationTypeAuthored, RelationTypeEmbodies, RelationTypeDerivedFrom, RelationTypeAbout, RelationTypeLearnsFrom, RelationTypeInspires, RelationTypeRefersTo, RelationTypePublishedIn, RelationTypeUsesFormat:
 		return true
 	}
 	return false

@@ -11,17 +11,23 @@ const (
 	LabelEvent        = "Event"
 	LabelTheme        = "Theme"
 	LabelProgramme    = "Programme"
+	// LabelPublication is a report, article, newsletter or series a document refers to or
+	// appeared in.
+	LabelPublication = "Publication"
+	// LabelMeetingFormat is a recurring way the network meets (dialoogsessie, inspiratietafel).
+	LabelMeetingFormat = "MeetingFormat"
 )
 
 // Labels lists every node label, in the order the API lists them.
 var Labels = []string{LabelRegion, LabelInitiative, LabelOrganisation, LabelPerson,
-	LabelBouwsteen, LabelEvent, LabelTheme, LabelProgramme, LabelDocument}
+	LabelBouwsteen, LabelEvent, LabelTheme, LabelProgramme, LabelPublication, LabelMeetingFormat, LabelDocument}
 
 // IDPrefix is the prefix every id of a label starts with.
 var IDPrefix = map[string]string{
 	LabelDocument: "doc-", LabelRegion: "region-", LabelInitiative: "initiative-",
 	LabelOrganisation: "org-", LabelPerson: "person-", LabelBouwsteen: "bouwsteen-",
 	LabelEvent: "event-", LabelTheme: "theme-", LabelProgramme: "programme-",
+	LabelPublication: "publication-", LabelMeetingFormat: "format-",
 }
 
 // MentionedIn is the relationship type of mentions found by the loader (not curated).
@@ -54,10 +60,71 @@ var RelationRules = map[string]RelationRule{
 	"PRESENTED_AT": {From: []string{LabelPerson, LabelInitiative, LabelOrganisation}, To: []string{LabelEvent}},
 	"ATTENDED":     {From: []string{LabelPerson, LabelOrganisation}, To: []string{LabelEvent}},
 	"ORGANISED":    {From: []string{LabelOrganisation, LabelPerson, LabelRegion}, To: []string{LabelEvent}},
-	"AUTHORED":     {From: []string{LabelPerson, LabelOrganisation}, To: []string{LabelDocument}},
+	"AUTHORED":     {From: []string{LabelPerson, LabelOrganisation}, To: []string{LabelDocument, LabelPublication}},
 	"EMBODIES":     {From: []string{LabelInitiative, LabelRegion, LabelOrganisation}, To: []string{LabelBouwsteen}},
 	"DERIVED_FROM": {From: []string{LabelBouwsteen}, To: []string{LabelEvent, LabelDocument}},
 	"ABOUT":        {From: []string{LabelInitiative, LabelEvent, LabelDocument, LabelBouwsteen, LabelProgramme, LabelOrganisation}, To: []string{LabelTheme}},
+	"REFERS_TO":    {From: []string{LabelDocument, LabelPublication}, To: []string{LabelPublication, LabelEvent}},
+	"PUBLISHED_IN": {From: []string{LabelDocument, LabelPublication}, To: []string{LabelPublication}},
+	"USES_FORMAT":  {From: []string{LabelProgramme, LabelInitiative, LabelOrganisation, LabelEvent}, To: []string{LabelMeetingFormat}},
 	LearnsFrom:     {From: learners, To: learners},
 	Inspires:       {From: learners, To: learners},
 }
+
+// FundedBy is the relation type a funding fact (seeds/FORMAT.md, facts) is written as: the
+// loader derives one FUNDED_BY relation from every funding fact, so the fact is its one home.
+const FundedBy = "FUNDED_BY"
+
+// WorksWithVia are the relation types by which an organisation takes part in an initiative for
+// the derived "works with" answer: two organisations work with each other when both have one
+// of these relations to the same initiative.
+var WorksWithVia = []string{"PARTNER_IN", "COORDINATES", "LEADS"}
+
+// Fact types of the seed format's facts list.
+const (
+	FactQuantity = "quantity"
+	FactPeriod   = "period"
+	FactGoal     = "goal"
+	FactResult   = "result"
+	FactFunding  = "funding"
+	FactRole     = "role"
+)
+
+// FactTypes are the fact types, each with the labels a fact of that type may be about.
+var FactTypes = map[string][]string{
+	FactQuantity: {LabelInitiative, LabelEvent, LabelOrganisation, LabelProgramme, LabelRegion},
+	FactPeriod:   {LabelInitiative, LabelEvent, LabelOrganisation, LabelProgramme},
+	FactGoal:     {LabelInitiative, LabelEvent, LabelProgramme},
+	FactResult:   {LabelInitiative, LabelEvent, LabelProgramme},
+	FactFunding:  {LabelInitiative, LabelProgramme},
+	FactRole:     {LabelOrganisation, LabelPerson},
+}
+
+// Units is the closed vocabulary of what a quantity counts or measures, each with its Dutch
+// plural as the explorer shows it.
+var Units = map[string]string{
+	"school":               "scholen",
+	"leerling":             "leerlingen",
+	"professional":         "professionals",
+	"docent":               "docenten",
+	"jeugdondersteuner":    "jeugdondersteuners",
+	"samenwerkingsverband": "samenwerkingsverbanden",
+	"gemeente":             "gemeenten",
+	"wijk":                 "wijken",
+	"locatie":              "locaties",
+	"knooppunt":            "knooppunten",
+	"project":              "projecten",
+	"lerende praktijk":     "lerende praktijken",
+	"pitch":                "pitches",
+	"casus":                "casussen",
+	"tafel":                "tafels",
+	"uur per week":         "uur per week",
+	"dag per week":         "dagen per week",
+}
+
+// DurationUnits is the closed vocabulary of a period's duration.
+var DurationUnits = map[string]string{"dag": "dagen", "week": "weken", "maand": "maanden", "jaar": "jaar", "schooljaar": "schooljaren"}
+
+// Qualifiers say how exact a quantity is: "exact" (the default), "approx" ("een tiental"),
+// "more-than" ("ruim vijftig", "meer dan vijftien").
+var Qualifiers = []string{"exact", "approx", "more-than"}

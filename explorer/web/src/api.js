@@ -31,6 +31,13 @@ export async function gql(query, variables = {}) {
 
 const EVIDENCE = `quote offset document { id title }`;
 const REL = `type direction role node { __typename id name } evidence { ${EVIDENCE} }`;
+const FACT = `evidence { ${EVIDENCE} } note`;
+const DATE = `value precision`;
+const QUANTITIES = `quantities { value unit unitLabel counted qualifier ${FACT} }`;
+const PERIODS = `periods { start { ${DATE} } end { ${DATE} } duration { value unit } ${FACT} }`;
+const STATEMENTS = `goals { text ${FACT} } results { text ${FACT} }`;
+const FUNDING = `funding { source { __typename id name } share amount ${FACT} }`;
+const ROLES = `roles { role group { __typename id name } ${FACT} }`;
 const LEARN = `learnsFrom(first: 50) { totalCount edges { ${REL} } } inspires(first: 50) { totalCount edges { ${REL} } }`;
 
 export const ENTITY_QUERY = `query Entiteit($id: ID!) {
@@ -46,13 +53,15 @@ export const ENTITY_QUERY = `query Entiteit($id: ID!) {
       relations(first: 100) { totalCount edges { ${REL} } }
       mentions(first: 10) { totalCount nodes { offset text snippet document { id title } } }
     }
-    ... on Region { kind parent { id name } ${LEARN} }
-    ... on Initiative { kind targetGroups ${LEARN} }
-    ... on Organisation { sector ${LEARN} }
-    ... on Person { functions ${LEARN} }
+    ... on Region { kind parent { id name } ${QUANTITIES} ${LEARN} }
+    ... on Initiative { kind targetGroups ${QUANTITIES} ${PERIODS} ${STATEMENTS} ${FUNDING} ${LEARN} }
+    ... on Organisation { sector ${QUANTITIES} ${PERIODS} ${ROLES}
+      worksWith { via otherVia organisation { __typename id name } initiative { __typename id name } evidence { ${EVIDENCE} } } ${LEARN} }
+    ... on Person { functions ${ROLES} ${LEARN} }
     ... on Bouwsteen { series number }
-    ... on Event { kind date place ${LEARN} }
-    ... on Programme { ${LEARN} }
+    ... on Event { kind date datePrecision planned place ${QUANTITIES} ${STATEMENTS} ${LEARN} }
+    ... on Programme { ${QUANTITIES} ${PERIODS} ${STATEMENTS} ${FUNDING} ${LEARN} }
+    ... on Publication { kind }
     ... on Document { title kind documentDate: date file }
   }
 }`;

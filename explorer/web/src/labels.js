@@ -10,11 +10,13 @@ export const TYPES = {
   Event: { route: "event", label: "Bijeenkomst", plural: "Bijeenkomsten", enumName: "EVENT", color: "#be123c", shape: "diamond" },
   Theme: { route: "theme", label: "Thema", plural: "Thema's", enumName: "THEME", color: "#0e7490", shape: "tag" },
   Programme: { route: "programme", label: "Programma", plural: "Programma's", enumName: "PROGRAMME", color: "#4d7c0f", shape: "octagon" },
+  Publication: { route: "publication", label: "Publicatie", plural: "Publicaties", enumName: "PUBLICATION", color: "#9d174d", shape: "rectangle" },
+  MeetingFormat: { route: "format", label: "Werkvorm", plural: "Werkvormen", enumName: "MEETINGFORMAT", color: "#0f766e", shape: "barrel" },
   Document: { route: "document", label: "Document", plural: "Documenten", enumName: "DOCUMENT", color: "#52525b", shape: "rectangle" },
 };
 
 /** TYPE_ORDER is the order in which groups of search results are shown. */
-export const TYPE_ORDER = ["Initiative", "Region", "Organisation", "Person", "Bouwsteen", "Event", "Theme", "Programme", "Document"];
+export const TYPE_ORDER = ["Initiative", "Region", "Organisation", "Person", "Bouwsteen", "Event", "Theme", "Programme", "Publication", "MeetingFormat", "Document"];
 
 /** ROUTE_TYPES maps a route segment back to its __typename. */
 export const ROUTE_TYPES = Object.fromEntries(Object.entries(TYPES).map(([t, v]) => [v.route, t]));
@@ -23,6 +25,7 @@ export const ROUTE_TYPES = Object.fromEntries(Object.entries(TYPES).map(([t, v])
 export const ALL_RELATIONS = [
   "WORKS_FOR", "LEADS", "COORDINATES", "INVOLVED_IN", "LOCATED_IN", "PART_OF", "PARTNER_IN", "FUNDED_BY",
   "PRESENTED_AT", "ATTENDED", "ORGANISED", "AUTHORED", "EMBODIES", "DERIVED_FROM", "ABOUT", "LEARNS_FROM", "INSPIRES",
+  "REFERS_TO", "PUBLISHED_IN", "USES_FORMAT",
 ];
 
 /** REL maps a relation type to its Dutch reading seen from the entity (OUT) and from the other end (IN). */
@@ -44,6 +47,9 @@ export const REL = {
   ABOUT: { OUT: "Gaat over", IN: "Onderwerp van", verb: "gaat over" },
   LEARNS_FROM: { OUT: "Leert van", IN: "Anderen leren hiervan", verb: "leert van" },
   INSPIRES: { OUT: "Inspireert", IN: "Geïnspireerd door", verb: "inspireert" },
+  REFERS_TO: { OUT: "Verwijst naar", IN: "Genoemd in", verb: "verwijst naar" },
+  PUBLISHED_IN: { OUT: "Verschenen in", IN: "Bevat", verb: "verscheen in" },
+  USES_FORMAT: { OUT: "Werkt met", IN: "Gebruikt door", verb: "werkt met" },
 };
 
 /** SIMILARITY names the kinds of similarity. */

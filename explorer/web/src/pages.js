@@ -150,15 +150,91 @@ const FACTS = {
   Organisation: (n) => [["Sector", n.sector]],
   Person: (n) => [["Functies", n.functions && n.functions.join("; ")]],
   Bouwsteen: (n) => [["Reeks", n.series], ["Nummer", n.number]],
-  Event: (n) => [["Soort", n.kind], ["Datum", n.date && formatDate(n.date)], ["Plaats", n.place]],
+  Event: (n) => [["Soort", n.kind], [n.planned ? "Gepland" : "Datum", n.date && formatFactDate({ value: n.date, precision: n.datePrecision })], ["Plaats", n.place]],
   Theme: () => [],
   Programme: () => [],
+  Publication: (n) => [["Soort", n.kind]],
+  MeetingFormat: () => [],
   Document: (n) => [["Titel", n.title], ["Soort", n.kind], ["Datum", n.documentDate && formatDate(n.documentDate)], ["Bestand", n.file]],
 };
 
 function formatDate(iso) {
   const d = new Date(`${iso}T12:00:00`);
   return isNaN(d) ? iso : d.toLocaleDateString("nl-NL", { day: "numeric", month: "long", year: "numeric" });
+}
+
+const MONTH_YEAR = { month: "long", year: "numeric" };
+
+/** formatFactDate shows a date as precise as the document gives it. */
+function formatFactDate(d) {
+  if (!d) return null;
+  switch (d.precision) {
+    case "MONTH": {
+      const m = new Date(`${d.value}-15T12:00:00`);
+      return isNaN(m) ? d.value : m.toLocaleDateString("nl-NL", MONTH_YEAR);
+    }
+    case "YEAR": return d.value;
+    case "SCHOOLYEAR": return `schooljaar ${d.value}`;
+    default: return formatDate(d.value);
+  }
+}
+
+const DURATION_PLURAL = { dag: "dagen", week: "weken", maand: "maanden", jaar: "jaar", schooljaar: "schooljaren" };
+const QUALIFIER = { "more-than": "ruim ", approx: "ongeveer " };
+
+function quantityText(q) {
+  const unit = q.value === 1 ? q.unit : q.unitLabel;
+  return `${QUALIFIER[q.qualifier] || ""}${num(q.value)} ${unit} – ${q.counted}`;
+}
+
+function periodText(p) {
+  const parts = [];
+  if (p.start) parts.push(`vanaf ${formatFactDate(p.start)}`);
+  if (p.end) parts.push(`tot en met ${formatFactDate(p.end)}`);
+  if (p.duration) parts.push(`${num(p.duration.value)} ${p.duration.value === 1 ? p.duration.unit : DURATION_PLURAL[p.duration.unit] || p.duration.unit}`);
+  return parts.join(", ");
+}
+
+function fundingItem(f) {
+  const share = f.share ? ` (${f.share === 0.5 ? "de helft" : `${Math.round(f.share * 100)} %`})` : "";
+  const amount = f.amount ? ` (€ ${num(f.amount)})` : "";
+  return [entityLink(f.source), " ", badge(f.source.__typename), share + amount];
+}
+
+/** factItem shows one stated value with the quote behind it and any curator's note. */
+function factItem(content, fact) {
+  return h("li", { class: "fact" },
+    h("div", { class: "fact-value" }, content),
+    fact.note ? h("p", { class: "muted fact-note" }, `Toelichting: ${fact.note}`) : null,
+    quoteBlock(fact.evidence));
+}
+
+/** factSections: scale, period, goals, results, funding, roles and partners, each with its quote. */
+function factSections(node) {
+  const groups = [
+    ["h-schaal", "Schaal", node.quantities, (q) => quantityText(q)],
+    ["h-looptijd", "Looptijd", node.periods, (p) => periodText(p)],
+    ["h-doelen", "Doelen", node.goals, (g) => g.text],
+    ["h-resultaten", "Resultaten", node.results, (r) => r.text],
+    ["h-financiering", "Financiering", node.funding, (f) => fundingItem(f)],
+    ["h-rollen", "Rollen", node.roles, (r) => [r.role, " in ", entityLink(r.group)]],
+  ].filter(([, , list]) => list && list.length);
+  const worksWith = node.worksWith && node.worksWith.length
+    ? h("section", { class: "factgroup works-with", "aria-labelledby": "h-werkt-samen" },
+      h("h3", { id: "h-werkt-samen" }, "Werkt samen met", h("span", { class: "count" }, ` (${node.worksWith.length})`)),
+      h("ul", { class: "facts-list" }, node.worksWith.map((w) => h("li", { class: "fact" },
+        h("div", { class: "fact-value" }, entityLink(w.organisation), " in ", entityLink(w.initiative)),
+        h("p", { class: "muted" }, `${node.name}: ${w.via} · ${w.organisation.name}: ${w.otherVia}`),
+        w.evidence.map(quoteBlock)))))
+    : null;
+  if (!groups.length && !worksWith) return null;
+  return h("section", { class: "knowledge", "aria-labelledby": "h-kerngegevens" },
+    h("h2", { id: "h-kerngegevens" }, "Kerngegevens"),
+    h("p", { class: "muted" }, "Wat de documenten over schaal, looptijd, doelen en resultaten zeggen, met het citaat erbij."),
+    groups.map(([id, title, list, text]) => h("section", { class: "factgroup", "aria-labelledby": id },
+      h("h3", { id }, title),
+      h("ul", { class: "facts-list" }, list.map((f) => factItem(text(f), f))))),
+    worksWith);
 }
 
 function relationItem(edge) {
@@ -255,7 +331,7 @@ export async function entityPage(ctx, typename, id) {
 
   const layout = h("div", { class: "entity-layout" },
     header,
-    h("div", { class: "main-col" }, learning, relations, sources, mentions),
+    h("div", { class: "main-col" }, factSections(node), learning, relations, sources, mentions),
     h("aside", { class: "side-col", "aria-label": "Netwerk en vergelijkbare initiatieven" }, netSlot, similarSlot));
   if (!show(ctx, node.name, layout)) return;
 
