@@ -35,8 +35,10 @@ type ResolverRoot interface {
 	Event() EventResolver
 	Evidence() EvidenceResolver
 	Initiative() InitiativeResolver
+	LearningPartner() LearningPartnerResolver
 	Mention() MentionResolver
 	Organisation() OrganisationResolver
+	PartnerReason() PartnerReasonResolver
 	Person() PersonResolver
 	Programme() ProgrammeResolver
 	Query() QueryResolver
@@ -176,6 +178,12 @@ type ComplexityRoot struct {
 		Label func(childComplexity int) int
 	}
 
+	LearningPartner struct {
+		Node    func(childComplexity int) int
+		Reasons func(childComplexity int) int
+		Score   func(childComplexity int) int
+	}
+
 	Mention struct {
 		Document func(childComplexity int) int
 		Node     func(childComplexity int) int
@@ -231,6 +239,16 @@ type ComplexityRoot struct {
 	PageInfo struct {
 		EndCursor   func(childComplexity int) int
 		HasNextPage func(childComplexity int) int
+	}
+
+	PartnerReason struct {
+		Description   func(childComplexity int) int
+		FocusEvidence func(childComplexity int) int
+		Kind          func(childComplexity int) int
+		PeerEvidence  func(childComplexity int) int
+		Shared        func(childComplexity int) int
+		Values        func(childComplexity int) int
+		Weight        func(childComplexity int) int
 	}
 
 	Path struct {
@@ -299,6 +317,7 @@ type ComplexityRoot struct {
 		Events             func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
 		Initiatives        func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
 		LearningNetwork    func(childComplexity int, focus *string, depth *int, types []model.NodeType, relations []model.RelationType) int
+		LearningPartners   func(childComplexity int, id string, first *int, asOf *string) int
 		Node               func(childComplexity int, id string) int
 		Organisations      func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
 		Paths              func(childComplexity int, from string, to string, maxLength *int, first *int) int
@@ -463,6 +482,9 @@ type InitiativeResolver interface {
 	LearnsFrom(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error)
 	Inspires(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error)
 }
+type LearningPartnerResolver interface {
+	Node(ctx context.Context, obj *model.LearningPartner) (model.Entity, error)
+}
 type MentionResolver interface {
 	Node(ctx context.Context, obj *model.Mention) (model.Entity, error)
 	Document(ctx context.Context, obj *model.Mention) (*model.Document, error)
@@ -477,6 +499,9 @@ type OrganisationResolver interface {
 	Events(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.RelationConnection, error)
 	LearnsFrom(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.RelationConnection, error)
 	Inspires(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.RelationConnection, error)
+}
+type PartnerReasonResolver interface {
+	Shared(ctx context.Context, obj *model.PartnerReason) ([]model.Entity, error)
 }
 type PersonResolver interface {
 	Mentions(ctx context.Context, obj *model.Person, first *int, after *string) (*model.MentionConnection, error)
@@ -510,6 +535,7 @@ type QueryResolver interface {
 	Paths(ctx context.Context, from string, to string, maxLength *int, first *int) ([]*model.Path, error)
 	SimilarInitiatives(ctx context.Context, id string, first *int) ([]*model.SimilarInitiative, error)
 	Brokers(ctx context.Context, types []model.NodeType, first *int) ([]*model.Broker, error)
+	LearningPartners(ctx context.Context, id string, first *int, asOf *string) ([]*model.LearningPartner, error)
 	Search(ctx context.Context, query string, types []model.NodeType, first *int) ([]*model.SearchHit, error)
 	Counts(ctx context.Context, label model.NodeType, by model.Dimension) ([]*model.Bucket, error)
 	Stats(ctx context.Context) (*model.Stats, error)
@@ -1263,6 +1289,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LabelCount.Label(childComplexity), true
 
+	case "LearningPartner.node":
+		if e.ComplexityRoot.LearningPartner.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LearningPartner.Node(childComplexity), true
+	case "LearningPartner.reasons":
+		if e.ComplexityRoot.LearningPartner.Reasons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LearningPartner.Reasons(childComplexity), true
+	case "LearningPartner.score":
+		if e.ComplexityRoot.LearningPartner.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LearningPartner.Score(childComplexity), true
+
 	case "Mention.document":
 		if e.ComplexityRoot.Mention.Document == nil {
 			break
@@ -1525,6 +1570,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.HasNextPage(childComplexity), true
+
+	case "PartnerReason.description":
+		if e.ComplexityRoot.PartnerReason.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerReason.Description(childComplexity), true
+	case "PartnerReason.focusEvidence":
+		if e.ComplexityRoot.PartnerReason.FocusEvidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerReason.FocusEvidence(childComplexity), true
+	case "PartnerReason.kind":
+		if e.ComplexityRoot.PartnerReason.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerReason.Kind(childComplexity), true
+	case "PartnerReason.peerEvidence":
+		if e.ComplexityRoot.PartnerReason.PeerEvidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerReason.PeerEvidence(childComplexity), true
+	case "PartnerReason.shared":
+		if e.ComplexityRoot.PartnerReason.Shared == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerReason.Shared(childComplexity), true
+	case "PartnerReason.values":
+		if e.ComplexityRoot.PartnerReason.Values == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerReason.Values(childComplexity), true
+	case "PartnerReason.weight":
+		if e.ComplexityRoot.PartnerReason.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerReason.Weight(childComplexity), true
 
 	case "Path.length":
 		if e.ComplexityRoot.Path.Length == nil {
@@ -1910,6 +1998,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.LearningNetwork(childComplexity, args["focus"].(*string), args["depth"].(*int), args["types"].([]model.NodeType), args["relations"].([]model.RelationType)), true
+	case "Query.learningPartners":
+		if e.ComplexityRoot.Query.LearningPartners == nil {
+			break
+		}
+
+		args, err := ec.field_Query_learningPartners_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.LearningPartners(childComplexity, args["id"].(string), args["first"].(*int), args["asOf"].(*string)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -2904,6 +3003,66 @@ type OrganisationConnection {
   totalCount: Int!
 }
 `, BuiltIn: false},
+	{Name: "../schema/partners.graphqls", Input: `extend type Query {
+  """
+  Who the entity ` + "`" + `id` + "`" + ` (a region, initiative, organisation, person, programme or event) could
+  learn from: entities it has no LEARNS_FROM or INSPIRES relation with yet, ranked by the sum
+  of their reasons' weights — shared bouwstenen (3 each), themes (1.5 each) and target groups
+  (1 each), taken on directly or through the initiatives an entity works on; a problem the
+  focus names in its quotes that the peer works on (2 each); an existing relation that is not
+  yet a learning one (2); and network proximity, the Adamic–Adar index over shared partners,
+  people, events, programmes and initiatives (2 × Σ 1/ln(degree)). Every reason carries the
+  quotes that back it on both sides. Ties are broken by id, so the same graph always gives
+  the same ranking. ` + "`" + `first` + "`" + ` is at most 50. With ` + "`" + `asOf` + "`" + ` (yyyy-mm-dd) only facts from documents
+  dated on or before that day count. Null with an error when ` + "`" + `id` + "`" + ` is unknown.
+  """
+  learningPartners(id: ID!, first: Int = 5, asOf: String): [LearningPartner!]
+}
+
+"""An entity the focus could learn from, with the reasons that make up its score."""
+type LearningPartner {
+  """The suggested entity."""
+  node: Entity!
+  """The sum of the reasons' weights."""
+  score: Float!
+  """Why it is suggested, strongest reason first."""
+  reasons: [PartnerReason!]!
+}
+
+"""One reason a learning partner is suggested, with its evidence on both sides."""
+type PartnerReason {
+  """What the reason is about."""
+  kind: PartnerReasonKind!
+  """How much this reason adds to the score."""
+  weight: Float!
+  """The reason in a sentence (Dutch)."""
+  description: String!
+  """The entities the reason is about (shared bouwstenen, themes, neighbours)."""
+  shared: [Entity!]!
+  """The values the reason is about (target groups, words the focus uses, the relation type, the Adamic–Adar index)."""
+  values: [String!]!
+  """The quotes that back the reason on the focus's side."""
+  focusEvidence: [Evidence!]!
+  """The quotes that back the reason on the suggested entity's side."""
+  peerEvidence: [Evidence!]!
+}
+
+"""Kinds of learning-partner reasons."""
+enum PartnerReasonKind {
+  "Both put the same bouwsteen into practice."
+  BOUWSTEEN
+  "Both work on the same theme."
+  THEME
+  "Both serve the same target group."
+  TARGET_GROUP
+  "The focus names a problem (a theme or target group) the peer works on."
+  PROBLEM
+  "They are already related, though not by learning."
+  CONTACT
+  "They share partners, people, events, programmes or initiatives (Adamic–Adar)."
+  NETWORK
+}
+`, BuiltIn: false},
 	{Name: "../schema/person.graphqls", Input: `"""A person named in the documents."""
 type Person implements Node & Entity {
   """Global, stable id."""
@@ -3649,6 +3808,18 @@ func (ec *executionContext) childFields_LabelCount(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type LabelCount", field.Name)
 }
 
+func (ec *executionContext) childFields_LearningPartner(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_LearningPartner_node(ctx, field)
+	case "score":
+		return ec.fieldContext_LearningPartner_score(ctx, field)
+	case "reasons":
+		return ec.fieldContext_LearningPartner_reasons(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LearningPartner", field.Name)
+}
+
 func (ec *executionContext) childFields_Mention(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "node":
@@ -3761,6 +3932,26 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerReason(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_PartnerReason_kind(ctx, field)
+	case "weight":
+		return ec.fieldContext_PartnerReason_weight(ctx, field)
+	case "description":
+		return ec.fieldContext_PartnerReason_description(ctx, field)
+	case "shared":
+		return ec.fieldContext_PartnerReason_shared(ctx, field)
+	case "values":
+		return ec.fieldContext_PartnerReason_values(ctx, field)
+	case "focusEvidence":
+		return ec.fieldContext_PartnerReason_focusEvidence(ctx, field)
+	case "peerEvidence":
+		return ec.fieldContext_PartnerReason_peerEvidence(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerReason", field.Name)
 }
 
 func (ec *executionContext) childFields_Path(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5640,6 +5831,36 @@ func (ec *executionContext) field_Query_learningNetwork_args(ctx context.Context
 		return nil, err
 	}
 	args["relations"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_learningPartners_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg2
 	return args, nil
 }
 
@@ -9239,6 +9460,93 @@ func (ec *executionContext) fieldContext_LabelCount_count(_ context.Context, fie
 	return graphql.NewScalarFieldContext("LabelCount", field, false, false, "Int")
 }
 
+func (ec *executionContext) _LearningPartner_node(ctx context.Context, field graphql.CollectedField, obj *model.LearningPartner) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LearningPartner_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LearningPartner().Node(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LearningPartner_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LearningPartner",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LearningPartner_score(ctx context.Context, field graphql.CollectedField, obj *model.LearningPartner) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LearningPartner_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LearningPartner_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LearningPartner", field, false, false, "Float")
+}
+
+func (ec *executionContext) _LearningPartner_reasons(ctx context.Context, field graphql.CollectedField, obj *model.LearningPartner) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LearningPartner_reasons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reasons, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PartnerReason) graphql.Marshaler {
+			return ec.marshalNPartnerReason2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPartnerReasonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LearningPartner_reasons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LearningPartner",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerReason(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mention_node(ctx context.Context, field graphql.CollectedField, obj *model.Mention) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10323,6 +10631,194 @@ func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
+}
+
+func (ec *executionContext) _PartnerReason_kind(ctx context.Context, field graphql.CollectedField, obj *model.PartnerReason) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerReason_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.PartnerReasonKind) graphql.Marshaler {
+			return ec.marshalNPartnerReasonKind2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPartnerReasonKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerReason_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerReason", field, false, false, "PartnerReasonKind")
+}
+
+func (ec *executionContext) _PartnerReason_weight(ctx context.Context, field graphql.CollectedField, obj *model.PartnerReason) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerReason_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerReason_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerReason", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PartnerReason_description(ctx context.Context, field graphql.CollectedField, obj *model.PartnerReason) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerReason_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerReason_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerReason", field, false, false, "String")
+}
+
+func (ec *executionContext) _PartnerReason_shared(ctx context.Context, field graphql.CollectedField, obj *model.PartnerReason) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerReason_shared(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PartnerReason().Shared(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2ᚕgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerReason_shared(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerReason",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnerReason_values(ctx context.Context, field graphql.CollectedField, obj *model.PartnerReason) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerReason_values(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Values, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerReason_values(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerReason", field, false, false, "String")
+}
+
+func (ec *executionContext) _PartnerReason_focusEvidence(ctx context.Context, field graphql.CollectedField, obj *model.PartnerReason) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerReason_focusEvidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FocusEvidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerReason_focusEvidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerReason",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnerReason_peerEvidence(ctx context.Context, field graphql.CollectedField, obj *model.PartnerReason) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerReason_peerEvidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PeerEvidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerReason_peerEvidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerReason",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Path_length(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
@@ -12206,6 +12702,50 @@ func (ec *executionContext) fieldContext_Query_brokers(ctx context.Context, fiel
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_brokers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_learningPartners(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_learningPartners(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().LearningPartners(ctx, fc.Args["id"].(string), fc.Args["first"].(*int), fc.Args["asOf"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.LearningPartner) graphql.Marshaler {
+			return ec.marshalOLearningPartner2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐLearningPartnerᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_learningPartners(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LearningPartner(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_learningPartners_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -16473,6 +17013,50 @@ func (ec *executionContext) _LabelCount(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var learningPartnerImplementors = []string{"LearningPartner"}
+
+func (ec *executionContext) _LearningPartner(ctx context.Context, sel ast.SelectionSet, obj *model.LearningPartner) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, learningPartnerImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LearningPartner")
+		case "node":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LearningPartner_node(ctx, field, obj)
+				})
+		case "score":
+			out.Values[i] = ec._LearningPartner_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reasons":
+			out.Values[i] = ec._LearningPartner_reasons(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mentionImplementors = []string{"Mention"}
 
 func (ec *executionContext) _Mention(ctx context.Context, sel ast.SelectionSet, obj *model.Mention) graphql.Marshaler {
@@ -16843,6 +17427,70 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 			out.Values[i] = ec._PageInfo_endCursor(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var partnerReasonImplementors = []string{"PartnerReason"}
+
+func (ec *executionContext) _PartnerReason(ctx context.Context, sel ast.SelectionSet, obj *model.PartnerReason) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnerReasonImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartnerReason")
+		case "kind":
+			out.Values[i] = ec._PartnerReason_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "weight":
+			out.Values[i] = ec._PartnerReason_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "description":
+			out.Values[i] = ec._PartnerReason_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "shared":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PartnerReason_shared(ctx, field, obj)
+				})
+		case "values":
+			out.Values[i] = ec._PartnerReason_values(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "focusEvidence":
+			out.Values[i] = ec._PartnerReason_focusEvidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "peerEvidence":
+			out.Values[i] = ec._PartnerReason_peerEvidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -17345,6 +17993,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_brokers(ctx, field)
+				})
+		case "learningPartners":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_learningPartners(ctx, field)
 				})
 		case "search":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -18726,6 +19380,14 @@ func (ec *executionContext) marshalNLabelCount2ᚖgithubᚗcomᚋmetandereogen�
 	return ec._LabelCount(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNLearningPartner2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐLearningPartner(ctx context.Context, sel ast.SelectionSet, v *model.LearningPartner) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LearningPartner!")
+		return graphql.Null
+	}
+	return ec._LearningPartner(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNMention2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMentionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Mention) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -18848,6 +19510,40 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋmetandereogenᚋm
 		return graphql.Null
 	}
 	return ec._PageInfo(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPartnerReason2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPartnerReasonᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PartnerReason) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPartnerReason2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPartnerReason(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPartnerReason2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPartnerReason(ctx context.Context, sel ast.SelectionSet, v *model.PartnerReason) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PartnerReason!")
+		return graphql.Null
+	}
+	return ec._PartnerReason(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPartnerReasonKind2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPartnerReasonKind(ctx context.Context, v any) (model.PartnerReasonKind, error) {
+	var res model.PartnerReasonKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPartnerReasonKind2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPartnerReasonKind(ctx context.Context, sel ast.SelectionSet, v model.PartnerReasonKind) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Path) graphql.Marshaler {
@@ -19470,6 +20166,25 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	_ = ctx
 	res := graphql.MarshalInt(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOLearningPartner2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐLearningPartnerᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.LearningPartner) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLearningPartner2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐLearningPartner(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalONode2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v model.Node) graphql.Marshaler {

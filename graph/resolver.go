@@ -17,6 +17,7 @@ type Resolver struct {
 	Log   *slog.Logger
 
 	similar    similarityCache // built on first use; see similarityIndex
+	partners   partnerCache    // built on first use; see partnerIndex
 	aggregates aggregateCache  // counts and stats per graph version
 }
 
@@ -44,6 +45,9 @@ type Store interface {
 	// InitiativeFeatures returns what similarity is computed from, for every initiative, and
 	// the graph's version; when the graph is still at version since, only the version.
 	InitiativeFeatures(ctx context.Context, since string) (version string, features []model.InitiativeFeatures, names map[string]string, err error)
+	// LearningGraph returns the curated graph with evidence and document dates, and the
+	// graph's version; when the graph is still at version since, only the version.
+	LearningGraph(ctx context.Context, since string) (version string, g *model.LearningGraph, err error)
 	// Skeleton returns the curated graph without properties.
 	Skeleton(ctx context.Context) (*model.Skeleton, error)
 	// Counts returns dashboard buckets.

@@ -1,0 +1,94 @@
+package graph
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/metandereogen/maograph/analysis"
+	"github.com/metandereogen/maograph/graph/model"
+)
+
+// maxPartners bounds learningPartners' first.
+const maxPartners = 50
+
+func (r *Resolver) learningPartners(ctx context.Context, id string, first *int, asOf *string) ([]*model.LearningPartner, error) {
+	n := intOr(first, 5)
+	if n < 1 || n > maxPartners {
+		return nil, model.Errorf(model.EINVALID, "first must be between 1 and %d, got %d.", maxPartners, n)
+	}
+	if err := checkDate("asOf", asOf); err != nil {
+		return nil, err
+	}
+	ix, err := r.partnerIndex(ctx, asOf)
+	if err != nil {
+		return nil, err
+	}
+	out, ok := ix.Partners(id, n)
+	if !ok {
+		if _, err := r.entity(ctx, id); err != nil {
+			return nil, err
+		}
+		if asOf != nil {
+			return []*model.LearningPartner{}, nil // the entity is not known yet on that date
+		}
+		return nil, model.Errorf(model.EINVALID, "%q is not an entity that learns: give a region, initiative, organisation, person, programme or event.", id)
+	}
+	return out, nil
+}
+
+// checkDate says whether an optional argument is an ISO date (yyyy-mm-dd).
+func checkDate(arg string, d *string) error {
+	if d == nil {
+		return nil
+	}
+	if _, err := time.Parse(time.DateOnly, *d); err != nil {
+		return model.Errorf(model.EINVALID, "%s must be a date as yyyy-mm-dd, got %q.", arg, *d)
+	}
+	return nil
+}
+
+// partnerCache keeps the learning graph and its partner index of the graph version they were
+// built from, and the index of the last asOf date asked (an explorer's date slider asks the
+// same date many times). Its zero value is an empty cache.
+type partnerCache struct {
+	mu      sync.Mutex
+	version string
+	graph   *model.LearningGraph
+	ix      *analysis.PartnerIndex
+	asOf    string
+	asOfIx  *analysis.PartnerIndex
+}
+
+func (r *Resolver) partnerIndex(ctx context.Context, asOf *string) (*analysis.PartnerIndex, error) {
+	c := &r.partners
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	since := c.version
+	if c.ix == nil {
+		since = ""
+	}
+	bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), indexBuildTime)
+	defer cancel()
+	version, g, err := r.Store.LearningGraph(bctx, since)
+	if err != nil {
+		return nil, err
+	}
+	if g != nil {
+		c.version, c.graph, c.ix, c.asOf, c.asOfIx = version, g, analysis.NewPartnerIndex(g), "", nil
+		if version == "" { // not written by a load: nothing to key a cache on
+			defer func() { c.ix, c.graph = nil, nil }()
+		}
+	}
+	if asOf == nil {
+		return c.ix, nil
+	}
+	if c.asOfIx == nil || c.asOf != *asOf {
+		c.asOf, c.asOfIx = *asOf, analysis.NewPartnerIndex(analysis.AsOf(c.graph, *asOf))
+	}
+	ix := c.asOfIx
+	if version == "" {
+		c.asOfIx = nil
+	}
+	return ix, nil
+}
