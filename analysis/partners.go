@@ -78,6 +78,7 @@ type holder struct {
 type link struct {
 	to  int32
 	typ string
+	out bool // the relation starts at this end
 	ev  model.Evidence
 }
 
@@ -163,8 +164,8 @@ func NewPartnerIndex(g *model.LearningGraph) *PartnerIndex {
 		case "ABOUT":
 			add(featTheme, a, r.To, []model.Evidence{r.Evidence}, -1)
 		}
-		ix.adj[a] = append(ix.adj[a], link{b, r.Type, r.Evidence})
-		ix.adj[b] = append(ix.adj[b], link{a, r.Type, r.Evidence})
+		ix.adj[a] = append(ix.adj[a], link{b, r.Type, true, r.Evidence})
+		ix.adj[b] = append(ix.adj[b], link{a, r.Type, false, r.Evidence})
 	}
 	// Features taken on through the initiatives an entity works on, backed by the quote of
 	// that relation and the initiative's own quote.
