@@ -4,10 +4,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/metandereogen/maograph/export"
 	"github.com/metandereogen/maograph/store"
 )
 
@@ -26,6 +28,8 @@ type config struct {
 	RatePerSecond float64
 	RateBurst     int
 	Serve         bool
+	ExportFormat  string // export: graphml, csv or json
+	ExportOut     string // export: the file to write; "" is standard output
 }
 
 func parseConfig(cmd string, args []string, getenv func(string) string) (config, error) {
@@ -53,6 +57,10 @@ func parseConfig(cmd string, args []string, getenv func(string) string) (config,
 	fsf.StringVar(&c.LogFormat, "log-format", env("MAO_LOG_FORMAT", "text"), "text or json (MAO_LOG_FORMAT)")
 	fsf.StringVar(&ratePerSecond, "rate-limit", env("MAO_RATE_LIMIT", "20"), "GraphQL requests per second per client; 0 disables (MAO_RATE_LIMIT)")
 	fsf.StringVar(&rateBurst, "rate-burst", env("MAO_RATE_BURST", "40"), "requests a client may send at once (MAO_RATE_BURST)")
+	if cmd == "export" {
+		fsf.StringVar(&c.ExportFormat, "format", "graphml", "export format: graphml, csv (zipped) or json")
+		fsf.StringVar(&c.ExportOut, "o", "", "write the export to this file instead of standard output")
+	}
 	if err := fsf.Parse(args); err != nil {
 		return c, err
 	}
@@ -89,6 +97,9 @@ func parseConfig(cmd string, args []string, getenv func(string) string) (config,
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		errs = append(errs, fmt.Errorf("log format %q is not text or json", c.LogFormat))
+	}
+	if cmd == "export" && !slices.Contains(export.Formats, c.ExportFormat) {
+		errs = append(errs, fmt.Errorf("export format %q is not one of %s", c.ExportFormat, strings.Join(export.Formats, ", ")))
 	}
 	c.Serve = cmd == "serve"
 	return c, errors.Join(errs...)

@@ -34,6 +34,7 @@ func TestImportRules(t *testing.T) {
 		mod + "/seeds":       {mod + "/"},
 		mod + "/passage":     {mod + "/"},
 		mod + "/analysis":    {mod + "/store", mod + "/graph\x00", mod + "/loader"},
+		mod + "/export":      {mod + "/store", mod + "/graph\x00", mod + "/loader", mod + "/explorer"},
 	}
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 		fields := strings.Fields(line)

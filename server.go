@@ -26,6 +26,7 @@ import (
 	"github.com/metandereogen/maograph/compress"
 	"github.com/metandereogen/maograph/devdb"
 	"github.com/metandereogen/maograph/explorer"
+	"github.com/metandereogen/maograph/export"
 	"github.com/metandereogen/maograph/graph"
 	"github.com/metandereogen/maograph/loader"
 	"github.com/metandereogen/maograph/metrics"
@@ -82,8 +83,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return a.serve(ctx)
 	case "devdb":
 		return devdbCommand(ctx, args, stdout)
+	case "export":
+		return exportCommand(ctx, args, getenv, stdout)
 	}
-	return fmt.Errorf("unknown command %q: use serve, load or devdb", cmd)
+	return fmt.Errorf("unknown command %q: use serve, load, export or devdb", cmd)
 }
 
 // app is a started server: its database, its logger and (when serving) its listener.
@@ -209,6 +212,12 @@ func (a *app) routes() http.Handler {
 	})))
 	mux.Handle("GET /readyz", m.HTTP("readyz", http.HandlerFunc(a.readyz)))
 	mux.Handle("GET /metrics", m.Handler())
+	exports := export.Handler(a.store, func(ctx context.Context, format string, err error) {
+		a.log.ErrorContext(ctx, "export failed", "format", format, "err", err)
+	})
+	for _, path := range export.Paths {
+		mux.Handle("GET "+path, m.HTTP("export", exports))
+	}
 	mux.Handle("/", m.HTTP("explorer", explorer.Handler()))
 	c := cors.New(cors.Options{
 		AllowedOrigins: a.cfg.Origins,

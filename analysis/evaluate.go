@@ -200,4 +200,3 @@ func (ix *PartnerIndex) regionsOf(i int32) map[int32]bool {
 	}
 	return out
 }
-

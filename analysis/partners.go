@@ -91,11 +91,11 @@ type PartnerIndex struct {
 	pos    map[string]int32
 	feats  [nFeat][]map[string]feature // per entity: feature -> how it has it
 	lists  [nFeat]map[string][]holder  // feature -> entities that have it
-	adj    [][]link                             // curated relations, both directions
-	learns []map[int32]bool                     // learning relations, both directions
-	degree []int                                // distinct neighbours of each entity
-	words  []problemWord                        // theme names and target groups to find in text
-	pool   sync.Pool                            // *partnerScratch
+	adj    [][]link                    // curated relations, both directions
+	learns []map[int32]bool            // learning relations, both directions
+	degree []int                       // distinct neighbours of each entity
+	words  []problemWord               // theme names and target groups to find in text
+	pool   sync.Pool                   // *partnerScratch
 }
 
 // problemWord is a theme name (or alias) or a target group, as text names it.

@@ -19,6 +19,16 @@ if ! command -v go >/dev/null 2>&1; then
 	echo "setup: Go 1.26 or newer is required (https://go.dev/dl/)" >&2
 	exit 1
 fi
+# NetworkX reads the GraphML export back in the tests (pinned in scripts/requirements.txt).
+if ! python3 -c 'import networkx' >/dev/null 2>&1; then
+	if ! command -v python3 >/dev/null 2>&1; then
+		missing+=(python3 python3-pip)
+	else
+		echo "setup: installing NetworkX (scripts/requirements.txt)"
+		python3 -m pip install -q -r "$(dirname "$0")/requirements.txt" ||
+			python3 -m pip install -q --break-system-packages -r "$(dirname "$0")/requirements.txt"
+	fi
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "setup: installing ${missing[*]}"
@@ -31,3 +41,7 @@ sudo=""
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if ! python3 -c 'import networkx' >/dev/null 2>&1; then
+	python3 -m pip install -q -r "$(dirname "$0")/requirements.txt" ||
+		python3 -m pip install -q --break-system-packages -r "$(dirname "$0")/requirements.txt"
+fi

@@ -8,8 +8,8 @@ type GraphNode struct {
 	Name         string
 	Aliases      []string
 	TargetGroups []string
-	Evidence     []Evidence     // its quotes, in its source document
-	Document     string         // the document that defines it
+	Evidence     []Evidence // its quotes, in its source document
+	Document     string     // the document that defines it
 }
 
 // GraphRelation is one curated relationship with its evidence.
