@@ -316,11 +316,11 @@ type ComplexityRoot struct {
 		Documents          func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
 		Events             func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
 		Initiatives        func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
-		LearningNetwork    func(childComplexity int, focus *string, depth *int, types []model.NodeType, relations []model.RelationType) int
+		LearningNetwork    func(childComplexity int, focus *string, depth *int, types []model.NodeType, relations []model.RelationType, asOf *string) int
 		LearningPartners   func(childComplexity int, id string, first *int, asOf *string) int
 		Node               func(childComplexity int, id string) int
 		Organisations      func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
-		Paths              func(childComplexity int, from string, to string, maxLength *int, first *int) int
+		Paths              func(childComplexity int, from string, to string, maxLength *int, first *int, asOf *string) int
 		People             func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
 		Programmes         func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
 		Regions            func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
@@ -531,8 +531,8 @@ type QueryResolver interface {
 	Themes(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) (*model.ThemeConnection, error)
 	Programmes(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) (*model.ProgrammeConnection, error)
 	Documents(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) (*model.DocumentConnection, error)
-	LearningNetwork(ctx context.Context, focus *string, depth *int, types []model.NodeType, relations []model.RelationType) (*model.Network, error)
-	Paths(ctx context.Context, from string, to string, maxLength *int, first *int) ([]*model.Path, error)
+	LearningNetwork(ctx context.Context, focus *string, depth *int, types []model.NodeType, relations []model.RelationType, asOf *string) (*model.Network, error)
+	Paths(ctx context.Context, from string, to string, maxLength *int, first *int, asOf *string) ([]*model.Path, error)
 	SimilarInitiatives(ctx context.Context, id string, first *int) ([]*model.SimilarInitiative, error)
 	Brokers(ctx context.Context, types []model.NodeType, first *int) ([]*model.Broker, error)
 	LearningPartners(ctx context.Context, id string, first *int, asOf *string) ([]*model.LearningPartner, error)
@@ -1997,7 +1997,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.LearningNetwork(childComplexity, args["focus"].(*string), args["depth"].(*int), args["types"].([]model.NodeType), args["relations"].([]model.RelationType)), true
+		return e.ComplexityRoot.Query.LearningNetwork(childComplexity, args["focus"].(*string), args["depth"].(*int), args["types"].([]model.NodeType), args["relations"].([]model.RelationType), args["asOf"].(*string)), true
 	case "Query.learningPartners":
 		if e.ComplexityRoot.Query.LearningPartners == nil {
 			break
@@ -2041,7 +2041,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Paths(childComplexity, args["from"].(string), args["to"].(string), args["maxLength"].(*int), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Paths(childComplexity, args["from"].(string), args["to"].(string), args["maxLength"].(*int), args["first"].(*int), args["asOf"].(*string)), true
 	case "Query.people":
 		if e.ComplexityRoot.Query.People == nil {
 			break
@@ -2836,14 +2836,17 @@ type InitiativeConnection {
   """
   Who learns from whom: the learning relations (or the given relation types) within ` + "`" + `depth` + "`" + `
   steps of ` + "`" + `focus` + "`" + `, or the whole learning network when focus is omitted. Ready to draw.
+  With ` + "`" + `asOf` + "`" + ` (yyyy-mm-dd) only relations stated by documents dated on or before that day
+  (undated documents never count): before the first dated document the picture is empty.
   """
-  learningNetwork(focus: ID, depth: Int = 2, types: [NodeType!], relations: [RelationType!]): Network!
+  learningNetwork(focus: ID, depth: Int = 2, types: [NodeType!], relations: [RelationType!], asOf: String): Network!
 
   """
   The shortest paths between two entities, over every curated relation (mentions excluded),
-  with the evidence for every step. maxLength is at most 6.
+  with the evidence for every step. maxLength is at most 6. With ` + "`" + `asOf` + "`" + ` (yyyy-mm-dd) only over
+  relations stated by documents dated on or before that day.
   """
-  paths(from: ID!, to: ID!, maxLength: Int = 4, first: Int = 5): [Path!]!
+  paths(from: ID!, to: ID!, maxLength: Int = 4, first: Int = 5, asOf: String): [Path!]!
 
   """
   Initiatives most like the given one, with a score and the reasons that make it up: shared
@@ -5831,6 +5834,14 @@ func (ec *executionContext) field_Query_learningNetwork_args(ctx context.Context
 		return nil, err
 	}
 	args["relations"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg4
 	return args, nil
 }
 
@@ -5951,6 +5962,14 @@ func (ec *executionContext) field_Query_paths_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg4
 	return args, nil
 }
 
@@ -12542,7 +12561,7 @@ func (ec *executionContext) _Query_learningNetwork(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().LearningNetwork(ctx, fc.Args["focus"].(*string), fc.Args["depth"].(*int), fc.Args["types"].([]model.NodeType), fc.Args["relations"].([]model.RelationType))
+			return ec.Resolvers.Query().LearningNetwork(ctx, fc.Args["focus"].(*string), fc.Args["depth"].(*int), fc.Args["types"].([]model.NodeType), fc.Args["relations"].([]model.RelationType), fc.Args["asOf"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Network) graphql.Marshaler {
@@ -12586,7 +12605,7 @@ func (ec *executionContext) _Query_paths(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Paths(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxLength"].(*int), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Paths(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxLength"].(*int), fc.Args["first"].(*int), fc.Args["asOf"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Path) graphql.Marshaler {

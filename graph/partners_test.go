@@ -80,3 +80,76 @@ func TestLearningPartners(t *testing.T) {
 		})
 	}
 }
+
+// TestAsOf checks the asOf date on the network, paths and learning partners: before the first
+// dated document they answer nothing; on a later date only what documents dated by then state.
+func TestAsOf(t *testing.T) {
+	a := newAPI(t)
+	const query = `query($asOf: String, $focus: ID, $id: ID!) {
+	  learningNetwork(focus: $focus, depth: 3, asOf: $asOf) { nodes { id } edges { id evidence { document { id date } } } }
+	  paths(from: "person-peet-de-graaf", to: "org-veens-welzijn", asOf: $asOf) { length }
+	  learningPartners(id: $id, asOf: $asOf) { node { id } reasons { focusEvidence { document { id date } } peerEvidence { document { id date } } } } }`
+	type doc struct {
+		Document struct {
+			ID   string  `json:"id"`
+			Date *string `json:"date"`
+		} `json:"document"`
+	}
+	type answer struct {
+		LearningNetwork struct {
+			Nodes []named `json:"nodes"`
+			Edges []struct {
+				ID       string `json:"id"`
+				Evidence doc    `json:"evidence"`
+			} `json:"edges"`
+		} `json:"learningNetwork"`
+		Paths            []struct{ Length int } `json:"paths"`
+		LearningPartners []struct {
+			Node    named `json:"node"`
+			Reasons []struct {
+				FocusEvidence []doc `json:"focusEvidence"`
+				PeerEvidence  []doc `json:"peerEvidence"`
+			} `json:"reasons"`
+		} `json:"learningPartners"`
+	}
+	tests := []struct {
+		name, asOf string
+		focus      *string
+		id         string
+		empty      bool
+	}{
+		{"before the first document, whole network", "1999-12-31", nil, "initiative-buitenkans", true},
+		{"before the first document, focused", "1999-12-31", strPtr("initiative-lerende-praktijk-veenendaal"), "region-veenendaal", true},
+		{"after the dated documents", "2024-01-01", nil, "initiative-buitenkans", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got answer
+			a.must(query, map[string]any{"asOf": tt.asOf, "focus": tt.focus, "id": tt.id}, &got)
+			n := len(got.LearningNetwork.Nodes) + len(got.LearningNetwork.Edges) + len(got.Paths) + len(got.LearningPartners)
+			if tt.empty && n != 0 {
+				t.Fatalf("asOf %s answered %+v, want nothing", tt.asOf, got)
+			}
+			if !tt.empty && (len(got.LearningNetwork.Edges) == 0 || len(got.LearningPartners) == 0) {
+				t.Fatalf("asOf %s answered %+v, want edges and partners", tt.asOf, got)
+			}
+			check := func(what string, d doc) {
+				if d.Document.Date == nil || *d.Document.Date > tt.asOf {
+					t.Errorf("asOf %s: %s from %s dated %v", tt.asOf, what, d.Document.ID, d.Document.Date)
+				}
+			}
+			for _, e := range got.LearningNetwork.Edges {
+				check("edge "+e.ID, e.Evidence)
+			}
+			for _, p := range got.LearningPartners {
+				for _, r := range p.Reasons {
+					for _, d := range append(r.FocusEvidence, r.PeerEvidence...) {
+						check("partner "+p.Node.ID, d)
+					}
+				}
+			}
+		})
+	}
+}
+
+func strPtr(s string) *string { return &s }
