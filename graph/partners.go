@@ -64,6 +64,36 @@ func (r *Resolver) partnerIndex(ctx context.Context, asOf *string) (*analysis.Pa
 	c := &r.partners
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if _, err := r.refreshPartners(ctx); err != nil {
+		return nil, err
+	}
+	if asOf == nil {
+		return c.ix, nil
+	}
+	if c.asOfIx == nil || c.asOf != *asOf {
+		c.asOf, c.asOfIx = *asOf, analysis.NewPartnerIndex(analysis.AsOf(c.graph, *asOf))
+	}
+	return c.asOfIx, nil
+}
+
+// learningGraph returns the cached learning graph, as of a date when asOf is set.
+func (r *Resolver) learningGraph(ctx context.Context, asOf *string) (*model.LearningGraph, error) {
+	c := &r.partners
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, err := r.refreshPartners(ctx); err != nil {
+		return nil, err
+	}
+	if asOf != nil {
+		return analysis.AsOf(c.graph, *asOf), nil
+	}
+	return c.graph, nil
+}
+
+// refreshPartners makes the cache hold the graph's current version (c.mu held) and returns
+// it. A graph without a version (not written by a load) is read afresh every time.
+func (r *Resolver) refreshPartners(ctx context.Context) (string, error) {
+	c := &r.partners
 	since := c.version
 	if c.ix == nil {
 		since = ""
@@ -72,23 +102,10 @@ func (r *Resolver) partnerIndex(ctx context.Context, asOf *string) (*analysis.Pa
 	defer cancel()
 	version, g, err := r.Store.LearningGraph(bctx, since)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	if g != nil {
 		c.version, c.graph, c.ix, c.asOf, c.asOfIx = version, g, analysis.NewPartnerIndex(g), "", nil
-		if version == "" { // not written by a load: nothing to key a cache on
-			defer func() { c.ix, c.graph = nil, nil }()
-		}
 	}
-	if asOf == nil {
-		return c.ix, nil
-	}
-	if c.asOfIx == nil || c.asOf != *asOf {
-		c.asOf, c.asOfIx = *asOf, analysis.NewPartnerIndex(analysis.AsOf(c.graph, *asOf))
-	}
-	ix := c.asOfIx
-	if version == "" {
-		c.asOfIx = nil
-	}
-	return ix, nil
+	return version, nil
 }

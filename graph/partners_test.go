@@ -153,3 +153,47 @@ func TestAsOf(t *testing.T) {
 }
 
 func strPtr(s string) *string { return &s }
+
+// TestTimeline checks an entity's timeline: earliest first with undated facts last, each with
+// its quote; nothing before the first dated document; time-respecting learning paths answer.
+func TestTimeline(t *testing.T) {
+	a := newAPI(t)
+	const query = `query($asOf: String) {
+	  timeline(id: "initiative-buitenkans", asOf: $asOf) { date type direction other { id } evidence { quote document { id date } } }
+	  learningPaths(from: "initiative-samenwerking-passend-onderwijs-en-jeugdhulp", to: "initiative-buitenkans", asOf: $asOf) { length steps { type evidence { quote } } } }`
+	type entry struct {
+		Date     *string `json:"date"`
+		Type     *string `json:"type"`
+		Evidence struct {
+			Quote    string `json:"quote"`
+			Document struct {
+				Date *string `json:"date"`
+			} `json:"document"`
+		} `json:"evidence"`
+	}
+	var got struct {
+		Timeline      []entry `json:"timeline"`
+		LearningPaths []struct {
+			Length int `json:"length"`
+		} `json:"learningPaths"`
+	}
+	a.must(query, nil, &got)
+	if len(got.Timeline) == 0 || len(got.LearningPaths) == 0 {
+		t.Fatalf("timeline and learningPaths of Buitenkans = %+v, want facts and a path", got)
+	}
+	for i, e := range got.Timeline {
+		if e.Evidence.Quote == "" || (e.Date == nil) != (e.Evidence.Document.Date == nil) {
+			t.Errorf("timeline[%d] = %+v: want a quote and the document's date", i, e)
+		}
+		if i > 0 {
+			prev := got.Timeline[i-1]
+			if prev.Date == nil && e.Date != nil || prev.Date != nil && e.Date != nil && *prev.Date > *e.Date {
+				t.Errorf("timeline not earliest first at %d: %v after %v", i, e.Date, prev.Date)
+			}
+		}
+	}
+	a.must(query, map[string]any{"asOf": "1999-12-31"}, &got)
+	if len(got.Timeline) != 0 || len(got.LearningPaths) != 0 {
+		t.Errorf("asOf 1999-12-31: timeline %+v, paths %+v, want nothing", got.Timeline, got.LearningPaths)
+	}
+}

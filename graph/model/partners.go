@@ -48,3 +48,12 @@ type PartnerReason struct {
 	FocusEvidence []*Evidence
 	PeerEvidence  []*Evidence
 }
+
+// TimelineEntry is one fact about an entity and when the documents first state it.
+type TimelineEntry struct {
+	Date      *string
+	Type      *RelationType
+	Direction *Direction
+	OtherID   *string
+	Evidence  *Evidence
+}
