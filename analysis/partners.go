@@ -3,6 +3,7 @@ package analysis
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -93,7 +94,7 @@ type PartnerIndex struct {
 	lists  [nFeat]map[string][]holder  // feature -> entities that have it
 	adj    [][]link                    // curated relations, both directions
 	learns []map[int32]bool            // learning relations, both directions
-	degree []int                       // distinct neighbours of each entity
+	nbrs   [][]int32                   // distinct neighbours of each entity, sorted
 	words  []problemWord               // theme names and target groups to find in text
 	pool   sync.Pool                   // *partnerScratch
 }
@@ -199,9 +200,14 @@ func NewPartnerIndex(g *model.LearningGraph) *PartnerIndex {
 		}
 	}
 	sort.Slice(ix.words, func(i, j int) bool { return ix.words[i].word < ix.words[j].word })
-	ix.degree = make([]int, n)
-	for i := range ix.adj {
-		ix.degree[i] = len(ix.neighbours(int32(i)))
+	ix.nbrs = make([][]int32, n)
+	for i, links := range ix.adj {
+		var out []int32
+		for _, l := range links {
+			out = append(out, l.to)
+		}
+		slices.Sort(out)
+		ix.nbrs[i] = slices.Compact(out)
 	}
 	return ix
 }
@@ -356,28 +362,57 @@ func (ix *PartnerIndex) Partners(focus string, n int) ([]*model.LearningPartner,
 	}
 	for _, z := range ix.connectors(me) {
 		w := WeightPartnerNetwork * ix.adamicAdar(z)
-		for _, i := range ix.neighbours(z) {
+		for _, i := range ix.nbrs[z] {
 			sc.touch(i)
 			sc.score[i] += w
 		}
 	}
-	// The candidates by their summed weights; the exact reasons are built for the best few
-	// (a margin more than asked, since rounding may reorder near-ties).
-	var cands []int32
-	for _, i := range sc.touched {
-		if i != me && partnerLabels[ix.nodes[i].Label] && !ix.learns[me][i] && sc.score[i] > 0 {
-			cands = append(cands, i)
+	// The best candidates by their summed weights (a bounded heap, not a sort of all); the
+	// exact reasons are built for those, a margin more than asked since rounding may reorder
+	// near-ties.
+	keep := n + 8
+	better := func(a, b int32) bool {
+		if sc.score[a] != sc.score[b] {
+			return sc.score[a] > sc.score[b]
 		}
+		return ix.nodes[a].ID < ix.nodes[b].ID
 	}
-	sort.Slice(cands, func(a, b int) bool {
-		sa, sb := round(sc.score[cands[a]]), round(sc.score[cands[b]])
-		if sa != sb {
-			return sa > sb
+	cands := make([]int32, 0, keep) // a heap whose root is the worst kept
+	for _, i := range sc.touched {
+		if i == me || !partnerLabels[ix.nodes[i].Label] || ix.learns[me][i] || sc.score[i] <= 0 {
+			continue
 		}
-		return ix.nodes[cands[a]].ID < ix.nodes[cands[b]].ID
-	})
-	if len(cands) > n+8 {
-		cands = cands[:n+8]
+		sc.score[i] = round(sc.score[i])
+		if len(cands) < keep {
+			cands = append(cands, i)
+			for c := len(cands) - 1; c > 0; { // sift up: the worst rises to the root
+				p := (c - 1) / 2
+				if !better(cands[p], cands[c]) {
+					break
+				}
+				cands[p], cands[c] = cands[c], cands[p]
+				c = p
+			}
+			continue
+		}
+		if !better(i, cands[0]) {
+			continue
+		}
+		cands[0] = i
+		for c := 0; ; { // sift down
+			l, r, w := 2*c+1, 2*c+2, c
+			if l < len(cands) && better(cands[w], cands[l]) {
+				w = l
+			}
+			if r < len(cands) && better(cands[w], cands[r]) {
+				w = r
+			}
+			if w == c {
+				break
+			}
+			cands[w], cands[c] = cands[c], cands[w]
+			c = w
+		}
 	}
 	out := make([]*model.LearningPartner, 0, len(cands))
 	for _, i := range cands {
@@ -405,28 +440,12 @@ func shares(me, via int32, h holder) bool {
 	return via != h.i && h.via != me && (via < 0 || via != h.via)
 }
 
-// connectors are the distinct neighbours of i that network proximity counts.
+// connectors are the distinct neighbours of i that network proximity counts, in order.
 func (ix *PartnerIndex) connectors(i int32) []int32 {
 	var out []int32
-	seen := map[int32]bool{}
-	for _, l := range ix.adj[i] {
-		if !seen[l.to] && connectorLabels[ix.nodes[l.to].Label] {
-			seen[l.to] = true
-			out = append(out, l.to)
-		}
-	}
-	sort.Slice(out, func(a, b int) bool { return out[a] < out[b] })
-	return out
-}
-
-// neighbours are the distinct entities directly related to z.
-func (ix *PartnerIndex) neighbours(z int32) []int32 {
-	var out []int32
-	seen := map[int32]bool{}
-	for _, l := range ix.adj[z] {
-		if !seen[l.to] {
-			seen[l.to] = true
-			out = append(out, l.to)
+	for _, z := range ix.nbrs[i] {
+		if connectorLabels[ix.nodes[z].Label] {
+			out = append(out, z)
 		}
 	}
 	return out
@@ -435,7 +454,7 @@ func (ix *PartnerIndex) neighbours(z int32) []int32 {
 // adamicAdar is what one shared neighbour z adds to the Adamic–Adar index: 1/ln(degree),
 // the degree counting z's distinct neighbours (at least two when it is shared).
 func (ix *PartnerIndex) adamicAdar(z int32) float64 {
-	d := ix.degree[z]
+	d := len(ix.nbrs[z])
 	if d < 2 {
 		return 0
 	}
@@ -530,15 +549,11 @@ func (ix *PartnerIndex) explain(me, peer int32, probs []problemHit, contact bool
 			Description: fmt.Sprintf("Ze zijn al met elkaar verbonden (%s), maar leren nog niet van elkaar.", typ),
 			SharedIDs:   []string{}, Values: []string{typ}, FocusEvidence: []*model.Evidence{&ev}, PeerEvidence: []*model.Evidence{&ev}})
 	}
-	peerNb := map[int32]bool{}
-	for _, l := range ix.adj[peer] {
-		peerNb[l.to] = true
-	}
 	var nr *model.PartnerReason
 	aa := 0.0
 	var via []string
 	for _, z := range ix.connectors(me) {
-		if !peerNb[z] {
+		if _, ok := slices.BinarySearch(ix.nbrs[peer], z); !ok {
 			continue
 		}
 		if nr == nil {

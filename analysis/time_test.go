@@ -51,7 +51,7 @@ func TestLearningPathsRespectTime(t *testing.T) {
 func TestTimelineEarliestFirst(t *testing.T) {
 	g := &model.LearningGraph{
 		DocumentDates: map[string]string{"doc-2020": "2020-01-01", "doc-2021": "2021-01-01", "doc-undated": ""},
-		Nodes: []model.GraphNode{{ID: "a", Document: "doc-2021", Evidence: []model.Evidence{{Quote: "A.", DocumentID: "doc-2021"}}}},
+		Nodes:         []model.GraphNode{{ID: "a", Document: "doc-2021", Evidence: []model.Evidence{{Quote: "A.", DocumentID: "doc-2021"}}}},
 		Relations: []model.GraphRelation{
 			{ID: "r1", Type: model.Inspires, From: "a", To: "b", Evidence: model.Evidence{Quote: "late", DocumentID: "doc-2021"}},
 			{ID: "r2", Type: model.Inspires, From: "a", To: "b", Evidence: model.Evidence{Quote: "early", DocumentID: "doc-2020"}},
