@@ -126,17 +126,10 @@ func NewPartnerIndex(g *model.LearningGraph) *PartnerIndex {
 			ix.lists[k][key] = append(ix.lists[k][key], holder{i, via})
 		}
 	}
-	// Own features: target groups (backed by the quote that names them), bouwstenen, themes.
+	// Own features: bouwstenen and themes (below, with the relations), target groups (backed
+	// by the quote that names them, after the relations so that theirs are searched too).
 	seenWord := map[string]bool{}
-	for i, nd := range g.Nodes {
-		for _, tg := range nd.TargetGroups {
-			key := strings.ToLower(strings.TrimSpace(tg))
-			add(featTargetGroup, int32(i), key, []model.Evidence{quoteNaming(nd.Evidence, key)}, -1)
-			if !seenWord["t:"+key] {
-				seenWord["t:"+key] = true
-				ix.words = append(ix.words, problemWord{key, featTargetGroup, key})
-			}
-		}
+	for _, nd := range g.Nodes {
 		if nd.Label == model.LabelTheme {
 			for _, w := range append([]string{nd.Name}, nd.Aliases...) {
 				if w = strings.ToLower(strings.TrimSpace(w)); w != "" && !seenWord["h:"+w] {
@@ -167,6 +160,20 @@ func NewPartnerIndex(g *model.LearningGraph) *PartnerIndex {
 		}
 		ix.adj[a] = append(ix.adj[a], link{b, r.Type, true, r.Evidence})
 		ix.adj[b] = append(ix.adj[b], link{a, r.Type, false, r.Evidence})
+	}
+	for i, nd := range g.Nodes {
+		var theirs []model.Evidence
+		for _, l := range ix.adj[i] {
+			theirs = append(theirs, l.ev)
+		}
+		for _, tg := range nd.TargetGroups {
+			key := strings.ToLower(strings.TrimSpace(tg))
+			add(featTargetGroup, int32(i), key, []model.Evidence{quoteNaming(nd.Evidence, theirs, key)}, -1)
+			if !seenWord["t:"+key] {
+				seenWord["t:"+key] = true
+				ix.words = append(ix.words, problemWord{key, featTargetGroup, key})
+			}
+		}
 	}
 	// Features taken on through the initiatives an entity works on, backed by the quote of
 	// that relation and the initiative's own quote.
@@ -221,11 +228,14 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// quoteNaming returns the quote that names word, or the first quote when none does.
-func quoteNaming(evs []model.Evidence, word string) model.Evidence {
-	for _, e := range evs {
-		if containsWord(strings.ToLower(e.Quote), word) {
-			return e
+// quoteNaming returns the first of the entity's own quotes, then its relations' quotes, that
+// names word; the first own quote when none does.
+func quoteNaming(evs, relations []model.Evidence, word string) model.Evidence {
+	for _, list := range [][]model.Evidence{evs, relations} {
+		for _, e := range list {
+			if containsWord(strings.ToLower(e.Quote), word) {
+				return e
+			}
 		}
 	}
 	if len(evs) > 0 {
