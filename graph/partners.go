@@ -52,7 +52,7 @@ func checkDate(arg string, d *string) error {
 // built from, and the index of the last asOf date asked (an explorer's date slider asks the
 // same date many times). Its zero value is an empty cache.
 type partnerCache struct {
-	mu      sync.Mutex
+	mu      sync.Mutex // guards the fields; held while the first build runs
 	version string
 	graph   *model.LearningGraph
 	ix      *analysis.PartnerIndex
@@ -60,52 +60,66 @@ type partnerCache struct {
 	asOfIx  *analysis.PartnerIndex
 }
 
-func (r *Resolver) partnerIndex(ctx context.Context, asOf *string) (*analysis.PartnerIndex, error) {
+// partnerState returns the learning graph and its index for the graph's current version.
+// Checking the version is one small query, made without holding the lock; reading and
+// indexing the graph happens when the version moved (or, the first time, once while other
+// requests wait). A graph without a version (not written by a load) is read every time.
+func (r *Resolver) partnerState(ctx context.Context) (*model.LearningGraph, *analysis.PartnerIndex, error) {
 	c := &r.partners
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	if _, err := r.refreshPartners(ctx); err != nil {
-		return nil, err
+	since, g, ix := c.version, c.graph, c.ix
+	if ix == nil {
+		defer c.mu.Unlock() // first build: the others wait for it
+	} else {
+		c.mu.Unlock()
 	}
-	if asOf == nil {
-		return c.ix, nil
-	}
-	if c.asOfIx == nil || c.asOf != *asOf {
-		c.asOf, c.asOfIx = *asOf, analysis.NewPartnerIndex(analysis.AsOf(c.graph, *asOf))
-	}
-	return c.asOfIx, nil
-}
-
-// learningGraph returns the cached learning graph, as of a date when asOf is set.
-func (r *Resolver) learningGraph(ctx context.Context, asOf *string) (*model.LearningGraph, error) {
-	c := &r.partners
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if _, err := r.refreshPartners(ctx); err != nil {
-		return nil, err
-	}
-	if asOf != nil {
-		return analysis.AsOf(c.graph, *asOf), nil
-	}
-	return c.graph, nil
-}
-
-// refreshPartners makes the cache hold the graph's current version (c.mu held) and returns
-// it. A graph without a version (not written by a load) is read afresh every time.
-func (r *Resolver) refreshPartners(ctx context.Context) (string, error) {
-	c := &r.partners
-	since := c.version
-	if c.ix == nil {
+	if ix == nil {
 		since = ""
 	}
 	bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), indexBuildTime)
 	defer cancel()
-	version, g, err := r.Store.LearningGraph(bctx, since)
+	version, fresh, err := r.Store.LearningGraph(bctx, since)
 	if err != nil {
-		return "", err
+		return nil, nil, err
 	}
-	if g != nil {
-		c.version, c.graph, c.ix, c.asOf, c.asOfIx = version, g, analysis.NewPartnerIndex(g), "", nil
+	if fresh == nil {
+		return g, ix, nil
 	}
-	return version, nil
+	nix := analysis.NewPartnerIndex(fresh)
+	if ix != nil {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+	}
+	c.version, c.graph, c.ix, c.asOf, c.asOfIx = version, fresh, nix, "", nil
+	return fresh, nix, nil
+}
+
+func (r *Resolver) partnerIndex(ctx context.Context, asOf *string) (*analysis.PartnerIndex, error) {
+	g, ix, err := r.partnerState(ctx)
+	if err != nil || asOf == nil {
+		return ix, err
+	}
+	c := &r.partners
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.graph == g && c.asOfIx != nil && c.asOf == *asOf {
+		return c.asOfIx, nil
+	}
+	aix := analysis.NewPartnerIndex(analysis.AsOf(g, *asOf))
+	if c.graph == g {
+		c.asOf, c.asOfIx = *asOf, aix
+	}
+	return aix, nil
+}
+
+// learningGraph returns the current learning graph, as of a date when asOf is set.
+func (r *Resolver) learningGraph(ctx context.Context, asOf *string) (*model.LearningGraph, error) {
+	g, _, err := r.partnerState(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if asOf != nil {
+		return analysis.AsOf(g, *asOf), nil
+	}
+	return g, nil
 }
