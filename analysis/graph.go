@@ -84,8 +84,8 @@ func AsOf(g *model.LearningGraph, date string) *model.LearningGraph {
 		switch {
 		case known(n.Document):
 			out.Nodes = append(out.Nodes, n)
-		case ends[n.ID]: // known through a relation only: its own quotes come later
-			n.Evidence = nil
+		case ends[n.ID]: // known through a relation only: its own quotes and attributes come later
+			n.Evidence, n.TargetGroups = nil, nil
 			out.Nodes = append(out.Nodes, n)
 		}
 	}

@@ -168,7 +168,11 @@ func NewPartnerIndex(g *model.LearningGraph) *PartnerIndex {
 		}
 		for _, tg := range nd.TargetGroups {
 			key := strings.ToLower(strings.TrimSpace(tg))
-			add(featTargetGroup, int32(i), key, []model.Evidence{quoteNaming(nd.Evidence, theirs, key)}, -1)
+			ev, ok := quoteNaming(nd.Evidence, theirs, key)
+			if !ok {
+				continue // no quote backs it
+			}
+			add(featTargetGroup, int32(i), key, []model.Evidence{ev}, -1)
 			if !seenWord["t:"+key] {
 				seenWord["t:"+key] = true
 				ix.words = append(ix.words, problemWord{key, featTargetGroup, key})
@@ -229,19 +233,19 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 // quoteNaming returns the first of the entity's own quotes, then its relations' quotes, that
-// names word; the first own quote when none does.
-func quoteNaming(evs, relations []model.Evidence, word string) model.Evidence {
+// names word; the first own quote when none does; false when the entity has no quote.
+func quoteNaming(evs, relations []model.Evidence, word string) (model.Evidence, bool) {
 	for _, list := range [][]model.Evidence{evs, relations} {
 		for _, e := range list {
 			if containsWord(strings.ToLower(e.Quote), word) {
-				return e
+				return e, true
 			}
 		}
 	}
 	if len(evs) > 0 {
-		return evs[0]
+		return evs[0], true
 	}
-	return model.Evidence{}
+	return model.Evidence{}, false
 }
 
 // containsWord says whether text (lower case) holds word as whole words.

@@ -87,7 +87,7 @@ func (s *Store) Network(ctx context.Context, focus *string, depth int, labels, t
 		if err != nil {
 			return nil, err
 		}
-		res, err := s.read(ctx, "network", allQuery, map[string]any{"labels": labels, "limit": maxNetworkEdges, "docs": docs})
+		res, err := s.read(ctx, "network", allQuery, map[string]any{"labels": labels, "limit": maxNetworkEdges, "docs": docsParam(docs)})
 		if err != nil {
 			return nil, err
 		}
@@ -98,7 +98,7 @@ func (s *Store) Network(ctx context.Context, focus *string, depth int, labels, t
 		nodeIDs[*focus] = true
 		frontier := []string{*focus}
 		for step := 0; step < depth && len(frontier) > 0 && len(edges) < maxNetworkEdges; step++ {
-			res, err := s.read(ctx, "network", expandQuery, map[string]any{"frontier": frontier, "labels": labels, "docs": docs})
+			res, err := s.read(ctx, "network", expandQuery, map[string]any{"frontier": frontier, "labels": labels, "docs": docsParam(docs)})
 			if err != nil {
 				return nil, err
 			}
@@ -169,7 +169,7 @@ func (s *Store) Paths(ctx context.Context, from, to string, maxLength, first int
 	if err != nil {
 		return nil, err
 	}
-	res, err := s.read(ctx, "paths", pathsQuery, map[string]any{"from": from, "to": to, "maxLength": maxLength, "first": first, "docs": docs})
+	res, err := s.read(ctx, "paths", pathsQuery, map[string]any{"from": from, "to": to, "maxLength": maxLength, "first": first, "docs": docsParam(docs)})
 	if err != nil {
 		return nil, err
 	}
@@ -293,4 +293,13 @@ func (s *Store) documentsAsOf(ctx context.Context, asOf string) ([]string, error
 		ids = append(ids, str(rec.AsMap(), "id"))
 	}
 	return ids, nil
+}
+
+// docsParam is the $docs parameter: null (no filter) for nil, since the driver sends a nil
+// slice as an empty list, which would filter out everything.
+func docsParam(docs []string) any {
+	if docs == nil {
+		return nil
+	}
+	return docs
 }
