@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/metandereogen/maograph/devdb"
+	"github.com/metandereogen/maograph/export"
 	"github.com/metandereogen/maograph/loader"
 	"github.com/metandereogen/maograph/seeds"
 	"github.com/metandereogen/maograph/store"
@@ -86,6 +87,44 @@ func devdbCommand(ctx context.Context, args []string, stdout io.Writer) error {
 		return errors.New("dev neo4j is not running")
 	}
 	return fmt.Errorf("unknown devdb command %q: use start, stop or status", args[0])
+}
+
+// exportCommand writes the whole graph in one format (mao-graph export --format graphml|csv|json
+// [-o file]) from the configured Neo4j, or from the dev Neo4j with the seeds loaded when
+// NEO4J_URI is unset. Progress goes to standard error when the export goes to standard output.
+func exportCommand(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	cfg, err := parseConfig("export", args, getenv)
+	if err != nil {
+		return err
+	}
+	logs := stdout
+	if cfg.ExportOut == "" {
+		logs = os.Stderr
+	}
+	a, err := start(ctx, cfg, logs)
+	if err != nil {
+		return err
+	}
+	defer a.close(ctx)
+	out := stdout
+	if cfg.ExportOut != "" {
+		f, err := os.Create(cfg.ExportOut)
+		if err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		defer f.Close()
+		out = f
+	}
+	if err := export.Write(ctx, out, cfg.ExportFormat, a.store); err != nil {
+		return fmt.Errorf("export %s: %w", cfg.ExportFormat, err)
+	}
+	if f, ok := out.(*os.File); ok && f != os.Stdout {
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		fmt.Fprintf(stdout, "exported the graph as %s to %s\n", cfg.ExportFormat, cfg.ExportOut)
+	}
+	return nil
 }
 
 // coverageCommand prints, per document, the share of its sentences that back a fact and the

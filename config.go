@@ -4,10 +4,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/metandereogen/maograph/export"
 	"github.com/metandereogen/maograph/store"
 	"github.com/metandereogen/maograph/timing"
 )
@@ -33,6 +35,8 @@ type config struct {
 	TracesEndpoint string
 	Curator        bool   // serve the curator's review page and API (/curate/)
 	CuratorToken   string // from MAO_CURATOR_TOKEN only, so it never shows in a process list
+	ExportFormat   string // export: graphml, csv or json
+	ExportOut      string // export: the file to write; "" is standard output
 }
 
 func parseConfig(cmd string, args []string, getenv func(string) string) (config, error) {
@@ -64,6 +68,10 @@ func parseConfig(cmd string, args []string, getenv func(string) string) (config,
 	fsf.StringVar(&c.MetricsAddr, "metrics-addr", getenv("MAO_METRICS_ADDR"), "serve /metrics on this address only, e.g. 127.0.0.1:9090; empty serves it on -addr (MAO_METRICS_ADDR)")
 	var curator string
 	fsf.StringVar(&curator, "curator", env("MAO_CURATOR", "false"), "serve the curator's review page and API at /curate/; needs MAO_CURATOR_TOKEN and -seed-dir (MAO_CURATOR)")
+	if cmd == "export" {
+		fsf.StringVar(&c.ExportFormat, "format", "graphml", "export format: graphml, csv (zipped) or json")
+		fsf.StringVar(&c.ExportOut, "o", "", "write the export to this file instead of standard output")
+	}
 	if err := fsf.Parse(args); err != nil {
 		return c, err
 	}
@@ -106,6 +114,9 @@ func parseConfig(cmd string, args []string, getenv func(string) string) (config,
 	}
 	if c.TracesEndpoint, err = timing.TracesEndpoint(getenv); err != nil {
 		errs = append(errs, err)
+	}
+	if cmd == "export" && !slices.Contains(export.Formats, c.ExportFormat) {
+		errs = append(errs, fmt.Errorf("export format %q is not one of %s", c.ExportFormat, strings.Join(export.Formats, ", ")))
 	}
 	c.Serve = cmd == "serve"
 	if c.Curator, err = strconv.ParseBool(curator); err != nil {

@@ -38,6 +38,7 @@ func TestImportRules(t *testing.T) {
 		mod + "/analysis":    {mod + "/store", mod + "/graph\x00", mod + "/loader"},
 		mod + "/propose":     {mod + "/store", mod + "/graph\x00", mod + "/explorer", "net/http"},
 		mod + "/curate":      {mod + "/store", mod + "/graph\x00", mod + "/explorer"},
+		mod + "/export":      {mod + "/store", mod + "/graph\x00", mod + "/loader", mod + "/explorer"},
 	}
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 		fields := strings.Fields(line)

@@ -29,6 +29,7 @@ import (
 	"github.com/metandereogen/maograph/compress"
 	"github.com/metandereogen/maograph/devdb"
 	"github.com/metandereogen/maograph/explorer"
+	"github.com/metandereogen/maograph/export"
 	"github.com/metandereogen/maograph/graph"
 	"github.com/metandereogen/maograph/loader"
 	"github.com/metandereogen/maograph/metrics"
@@ -90,8 +91,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return proposeCommand(args, getenv, stdout)
 	case "coverage":
 		return coverageCommand(args, getenv, stdout)
+	case "export":
+		return exportCommand(ctx, args, getenv, stdout)
 	}
-	return fmt.Errorf("unknown command %q: use serve, load, propose, coverage or devdb", cmd)
+	return fmt.Errorf("unknown command %q: use serve, load, propose, coverage, export or devdb", cmd)
 }
 
 // app is a started server: its database, its logger and (when serving) its listener.
@@ -253,6 +256,12 @@ func (a *app) routes(metricsHandler *http.Handler) http.Handler {
 	}
 	if a.cfg.Curator {
 		a.mountCurator(mux)
+	}
+	exports := export.Handler(a.store, func(ctx context.Context, format string, err error) {
+		a.log.ErrorContext(ctx, "export failed", "format", format, "err", err)
+	})
+	for _, path := range export.Paths {
+		mux.Handle("GET "+path, m.HTTP("export", exports))
 	}
 	mux.Handle("/", m.HTTP("explorer", explorer.Handler()))
 	c := cors.New(cors.Options{

@@ -105,6 +105,18 @@ CALL (f) {
 WITH f, o, sum(w) AS score WHERE o <> f
 RETURN o.id AS id, score ORDER BY score DESC, id LIMIT 5`
 
+	// The structural part of learning partners only: shared bouwstenen and themes with
+	// initiatives not yet learning with the focus (no derived features, named problems,
+	// Adamic–Adar proximity or quotes).
+	rawPartners = `MATCH (f:Initiative {id: $id})
+CALL (f) {
+  MATCH (f)-[:EMBODIES]->(:Bouwsteen)<-[:EMBODIES]-(o:Initiative) RETURN o, 3.0 AS w
+  UNION ALL
+  MATCH (f)-[:ABOUT]->(:Theme)<-[:ABOUT]-(o:Initiative) RETURN o, 1.5 AS w
+}
+WITH f, o, sum(w) AS score WHERE o <> f AND NOT (f)-[:LEARNS_FROM|INSPIRES]-(o)
+RETURN o.id AS id, score ORDER BY score DESC, id LIMIT 5`
+
 	rawNetwork = `MATCH (f:Node {id: $id})
 CALL (f) {
   RETURN f AS m
@@ -356,6 +368,34 @@ var mix = []query{
 			return strings.Join(parts, ","), err
 		},
 		why: "needs scoring outside Cypher (TF-IDF over descriptions, explained reasons); only a @cypher escape hatch could, which is raw Cypher again",
+	},
+	{
+		name: "partners", what: "learningPartners: top 5 with reasons and the quotes on both sides",
+		mao: `query($id: ID!) { learningPartners(id: $id, first: 5) { score node { id name }
+		  reasons { kind weight description focusEvidence { quote offset } peerEvidence { quote offset } } } }`,
+		maoVars: func(st *synth.Stats) map[string]any { return map[string]any{"id": st.LearningFocus} },
+		maoCanon: func(raw json.RawMessage) (string, error) {
+			v, err := decode[struct {
+				LearningPartners []struct {
+					Score float64
+					Node  struct{ ID string }
+				}
+			}](raw)
+			var parts []string
+			for _, x := range v.LearningPartners {
+				parts = append(parts, fmt.Sprintf("%s=%.3f", x.Node.ID, x.Score))
+			}
+			return strings.Join(parts, ","), err
+		},
+		cypher: func(ctx context.Context, d neo4j.DriverWithContext, st *synth.Stats) (string, error) {
+			rows, err := cypherRows(ctx, d, rawPartners, map[string]any{"id": st.LearningFocus})
+			var parts []string
+			for _, r := range rows {
+				parts = append(parts, s(r["id"]))
+			}
+			return strings.Join(parts, ","), err
+		},
+		why: "needs scoring outside Cypher (Adamic–Adar, derived features, explained reasons with quotes); only a @cypher escape hatch could, which is raw Cypher again",
 	},
 	{
 		name: "network", what: "learningNetwork around an initiative, depth 2",

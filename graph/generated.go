@@ -37,9 +37,11 @@ type ResolverRoot interface {
 	Funding() FundingResolver
 	GroupRole() GroupRoleResolver
 	Initiative() InitiativeResolver
+	LearningPartner() LearningPartnerResolver
 	MeetingFormat() MeetingFormatResolver
 	Mention() MentionResolver
 	Organisation() OrganisationResolver
+	PartnerReason() PartnerReasonResolver
 	Person() PersonResolver
 	Programme() ProgrammeResolver
 	Publication() PublicationResolver
@@ -48,6 +50,7 @@ type ResolverRoot interface {
 	SimilarInitiative() SimilarInitiativeResolver
 	SimilarityReason() SimilarityReasonResolver
 	Theme() ThemeResolver
+	TimelineEntry() TimelineEntryResolver
 	WorksWith() WorksWithResolver
 }
 
@@ -244,6 +247,12 @@ type ComplexityRoot struct {
 		Label func(childComplexity int) int
 	}
 
+	LearningPartner struct {
+		Node    func(childComplexity int) int
+		Reasons func(childComplexity int) int
+		Score   func(childComplexity int) int
+	}
+
 	MeetingFormat struct {
 		Aliases      func(childComplexity int) int
 		Description  func(childComplexity int) int
@@ -342,6 +351,16 @@ type ComplexityRoot struct {
 		HasNextPage     func(childComplexity int) int
 		HasPreviousPage func(childComplexity int) int
 		StartCursor     func(childComplexity int) int
+	}
+
+	PartnerReason struct {
+		Description   func(childComplexity int) int
+		FocusEvidence func(childComplexity int) int
+		Kind          func(childComplexity int) int
+		PeerEvidence  func(childComplexity int) int
+		Shared        func(childComplexity int) int
+		Values        func(childComplexity int) int
+		Weight        func(childComplexity int) int
 	}
 
 	Path struct {
@@ -470,11 +489,13 @@ type ComplexityRoot struct {
 		Documents          func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
 		Events             func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
 		Initiatives        func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
-		LearningNetwork    func(childComplexity int, focus *string, depth *int, types []model.NodeType, relations []model.RelationType) int
+		LearningNetwork    func(childComplexity int, focus *string, depth *int, types []model.NodeType, relations []model.RelationType, asOf *string) int
+		LearningPartners   func(childComplexity int, id string, first *int, asOf *string) int
+		LearningPaths      func(childComplexity int, from string, to string, maxLength *int, first *int, asOf *string) int
 		MeetingFormats     func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
 		Node               func(childComplexity int, id string) int
 		Organisations      func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
-		Paths              func(childComplexity int, from string, to string, maxLength *int, first *int) int
+		Paths              func(childComplexity int, from string, to string, maxLength *int, first *int, asOf *string) int
 		People             func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
 		Programmes         func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
 		Publications       func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
@@ -483,6 +504,7 @@ type ComplexityRoot struct {
 		SimilarInitiatives func(childComplexity int, id string, first *int) int
 		Stats              func(childComplexity int) int
 		Themes             func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
+		Timeline           func(childComplexity int, id string, asOf *string) int
 	}
 
 	Region struct {
@@ -597,6 +619,14 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	TimelineEntry struct {
+		Date      func(childComplexity int) int
+		Direction func(childComplexity int) int
+		Evidence  func(childComplexity int) int
+		Other     func(childComplexity int) int
+		Type      func(childComplexity int) int
+	}
+
 	TypeCount struct {
 		Count func(childComplexity int) int
 		Type  func(childComplexity int) int
@@ -674,6 +704,9 @@ type InitiativeResolver interface {
 	LearnsFrom(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 	Inspires(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 }
+type LearningPartnerResolver interface {
+	Node(ctx context.Context, obj *model.LearningPartner) (model.Entity, error)
+}
 type MeetingFormatResolver interface {
 	Mentions(ctx context.Context, obj *model.MeetingFormat, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
 	Relations(ctx context.Context, obj *model.MeetingFormat, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
@@ -695,6 +728,9 @@ type OrganisationResolver interface {
 	Inspires(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 
 	WorksWith(ctx context.Context, obj *model.Organisation) ([]*model.WorksWith, error)
+}
+type PartnerReasonResolver interface {
+	Shared(ctx context.Context, obj *model.PartnerReason) ([]model.Entity, error)
 }
 type PersonResolver interface {
 	Mentions(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
@@ -732,13 +768,16 @@ type QueryResolver interface {
 	Documents(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error)
 	Publications(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.PublicationConnection, error)
 	MeetingFormats(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.MeetingFormatConnection, error)
-	LearningNetwork(ctx context.Context, focus *string, depth *int, types []model.NodeType, relations []model.RelationType) (*model.Network, error)
-	Paths(ctx context.Context, from string, to string, maxLength *int, first *int) ([]*model.Path, error)
+	LearningNetwork(ctx context.Context, focus *string, depth *int, types []model.NodeType, relations []model.RelationType, asOf *string) (*model.Network, error)
+	Paths(ctx context.Context, from string, to string, maxLength *int, first *int, asOf *string) ([]*model.Path, error)
 	SimilarInitiatives(ctx context.Context, id string, first *int) ([]*model.SimilarInitiative, error)
 	Brokers(ctx context.Context, types []model.NodeType, first *int) ([]*model.Broker, error)
+	LearningPartners(ctx context.Context, id string, first *int, asOf *string) ([]*model.LearningPartner, error)
 	Search(ctx context.Context, query string, types []model.NodeType, first *int) ([]*model.SearchHit, error)
 	Counts(ctx context.Context, label model.NodeType, by model.Dimension) ([]*model.Bucket, error)
 	Stats(ctx context.Context) (*model.Stats, error)
+	LearningPaths(ctx context.Context, from string, to string, maxLength *int, first *int, asOf *string) ([]*model.Path, error)
+	Timeline(ctx context.Context, id string, asOf *string) ([]*model.TimelineEntry, error)
 }
 type RegionResolver interface {
 	Mentions(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
@@ -767,6 +806,9 @@ type ThemeResolver interface {
 	Bouwstenen(ctx context.Context, obj *model.Theme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 	Documents(ctx context.Context, obj *model.Theme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 	Organisations(ctx context.Context, obj *model.Theme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+}
+type TimelineEntryResolver interface {
+	Other(ctx context.Context, obj *model.TimelineEntry) (model.Entity, error)
 }
 type WorksWithResolver interface {
 	Organisation(ctx context.Context, obj *model.WorksWith) (*model.Organisation, error)
@@ -1735,6 +1777,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LabelCount.Label(childComplexity), true
 
+	case "LearningPartner.node":
+		if e.ComplexityRoot.LearningPartner.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LearningPartner.Node(childComplexity), true
+	case "LearningPartner.reasons":
+		if e.ComplexityRoot.LearningPartner.Reasons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LearningPartner.Reasons(childComplexity), true
+	case "LearningPartner.score":
+		if e.ComplexityRoot.LearningPartner.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LearningPartner.Score(childComplexity), true
+
 	case "MeetingFormat.aliases":
 		if e.ComplexityRoot.MeetingFormat.Aliases == nil {
 			break
@@ -2185,6 +2246,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
+
+	case "PartnerReason.description":
+		if e.ComplexityRoot.PartnerReason.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerReason.Description(childComplexity), true
+	case "PartnerReason.focusEvidence":
+		if e.ComplexityRoot.PartnerReason.FocusEvidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerReason.FocusEvidence(childComplexity), true
+	case "PartnerReason.kind":
+		if e.ComplexityRoot.PartnerReason.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerReason.Kind(childComplexity), true
+	case "PartnerReason.peerEvidence":
+		if e.ComplexityRoot.PartnerReason.PeerEvidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerReason.PeerEvidence(childComplexity), true
+	case "PartnerReason.shared":
+		if e.ComplexityRoot.PartnerReason.Shared == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerReason.Shared(childComplexity), true
+	case "PartnerReason.values":
+		if e.ComplexityRoot.PartnerReason.Values == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerReason.Values(childComplexity), true
+	case "PartnerReason.weight":
+		if e.ComplexityRoot.PartnerReason.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerReason.Weight(childComplexity), true
 
 	case "Path.length":
 		if e.ComplexityRoot.Path.Length == nil {
@@ -2831,7 +2935,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.LearningNetwork(childComplexity, args["focus"].(*string), args["depth"].(*int), args["types"].([]model.NodeType), args["relations"].([]model.RelationType)), true
+		return e.ComplexityRoot.Query.LearningNetwork(childComplexity, args["focus"].(*string), args["depth"].(*int), args["types"].([]model.NodeType), args["relations"].([]model.RelationType), args["asOf"].(*string)), true
+	case "Query.learningPartners":
+		if e.ComplexityRoot.Query.LearningPartners == nil {
+			break
+		}
+
+		args, err := ec.field_Query_learningPartners_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.LearningPartners(childComplexity, args["id"].(string), args["first"].(*int), args["asOf"].(*string)), true
+	case "Query.learningPaths":
+		if e.ComplexityRoot.Query.LearningPaths == nil {
+			break
+		}
+
+		args, err := ec.field_Query_learningPaths_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.LearningPaths(childComplexity, args["from"].(string), args["to"].(string), args["maxLength"].(*int), args["first"].(*int), args["asOf"].(*string)), true
 	case "Query.meetingFormats":
 		if e.ComplexityRoot.Query.MeetingFormats == nil {
 			break
@@ -2875,7 +3001,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Paths(childComplexity, args["from"].(string), args["to"].(string), args["maxLength"].(*int), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Paths(childComplexity, args["from"].(string), args["to"].(string), args["maxLength"].(*int), args["first"].(*int), args["asOf"].(*string)), true
 	case "Query.people":
 		if e.ComplexityRoot.Query.People == nil {
 			break
@@ -2959,6 +3085,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Themes(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.timeline":
+		if e.ComplexityRoot.Query.Timeline == nil {
+			break
+		}
+
+		args, err := ec.field_Query_timeline_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Timeline(childComplexity, args["id"].(string), args["asOf"].(*string)), true
 
 	case "Region.aliases":
 		if e.ComplexityRoot.Region.Aliases == nil {
@@ -3490,6 +3627,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ThemeEdge.Node(childComplexity), true
+
+	case "TimelineEntry.date":
+		if e.ComplexityRoot.TimelineEntry.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineEntry.Date(childComplexity), true
+	case "TimelineEntry.direction":
+		if e.ComplexityRoot.TimelineEntry.Direction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineEntry.Direction(childComplexity), true
+	case "TimelineEntry.evidence":
+		if e.ComplexityRoot.TimelineEntry.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineEntry.Evidence(childComplexity), true
+	case "TimelineEntry.other":
+		if e.ComplexityRoot.TimelineEntry.Other == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineEntry.Other(childComplexity), true
+	case "TimelineEntry.type":
+		if e.ComplexityRoot.TimelineEntry.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineEntry.Type(childComplexity), true
 
 	case "TypeCount.count":
 		if e.ComplexityRoot.TypeCount.Count == nil {
@@ -4482,6 +4650,8 @@ type InitiativeEdge {
   """
   Who learns from whom: the learning relations (or the given relation types) within ` + "`" + `depth` + "`" + `
   steps of ` + "`" + `focus` + "`" + `, or the whole learning network when focus is omitted. Ready to draw.
+  With ` + "`" + `asOf` + "`" + ` (yyyy-mm-dd) only relations stated by documents dated on or before that day
+  (undated documents never count): before the first dated document the picture is empty.
   """
   learningNetwork(
     """The entity to start from; the whole network when omitted."""
@@ -4492,6 +4662,8 @@ type InitiativeEdge {
     types: [NodeType!]
     """Only these relation types (LEARNS_FROM and INSPIRES when omitted or empty)."""
     relations: [RelationType!]
+    """Only relations stated by documents dated on or before this day (yyyy-mm-dd); all when omitted."""
+    asOf: String
   ): Network
 
   """
@@ -4507,6 +4679,8 @@ type InitiativeEdge {
     maxLength: Int = 4
     """How many paths to return: 1 to 20."""
     first: Int = 5
+    """Only over relations stated by documents dated on or before this day (yyyy-mm-dd); all when omitted."""
+    asOf: String
   ): [Path!]
 
   """
@@ -4775,6 +4949,66 @@ type OrganisationEdge {
   cursor: String!
   """The organisation."""
   node: Organisation!
+}
+`, BuiltIn: false},
+	{Name: "../schema/partners.graphqls", Input: `extend type Query {
+  """
+  Who the entity ` + "`" + `id` + "`" + ` (a region, initiative, organisation, person, programme or event) could
+  learn from: entities it has no LEARNS_FROM or INSPIRES relation with yet, ranked by the sum
+  of their reasons' weights — shared bouwstenen (3 each), themes (1.5 each) and target groups
+  (1 each), taken on directly or through the initiatives an entity works on; a problem the
+  focus names in its quotes that the peer works on (2 each); an existing relation that is not
+  yet a learning one (2); and network proximity, the Adamic–Adar index over shared partners,
+  people, events, programmes and initiatives (2 × Σ 1/ln(degree)). Every reason carries the
+  quotes that back it on both sides. Ties are broken by id, so the same graph always gives
+  the same ranking. ` + "`" + `first` + "`" + ` is at most 50. With ` + "`" + `asOf` + "`" + ` (yyyy-mm-dd) only facts from documents
+  dated on or before that day count. Null with an error when ` + "`" + `id` + "`" + ` is unknown.
+  """
+  learningPartners(id: ID!, first: Int = 5, asOf: String): [LearningPartner!]
+}
+
+"""An entity the focus could learn from, with the reasons that make up its score."""
+type LearningPartner {
+  """The suggested entity."""
+  node: Entity!
+  """The sum of the reasons' weights."""
+  score: Float!
+  """Why it is suggested, strongest reason first."""
+  reasons: [PartnerReason!]!
+}
+
+"""One reason a learning partner is suggested, with its evidence on both sides."""
+type PartnerReason {
+  """What the reason is about."""
+  kind: PartnerReasonKind!
+  """How much this reason adds to the score."""
+  weight: Float!
+  """The reason in a sentence (Dutch)."""
+  description: String!
+  """The entities the reason is about (shared bouwstenen, themes, neighbours)."""
+  shared: [Entity!]!
+  """The values the reason is about (target groups, words the focus uses, the relation type, the Adamic–Adar index)."""
+  values: [String!]!
+  """The quotes that back the reason on the focus's side."""
+  focusEvidence: [Evidence!]!
+  """The quotes that back the reason on the suggested entity's side."""
+  peerEvidence: [Evidence!]!
+}
+
+"""Kinds of learning-partner reasons."""
+enum PartnerReasonKind {
+  "Both put the same bouwsteen into practice."
+  BOUWSTEEN
+  "Both work on the same theme."
+  THEME
+  "Both serve the same target group."
+  TARGET_GROUP
+  "The focus names a problem (a theme or target group) the peer works on."
+  PROBLEM
+  "They are already related, though not by learning."
+  CONTACT
+  "They share partners, people, events, programmes or initiatives (Adamic–Adar)."
+  NETWORK
 }
 `, BuiltIn: false},
 	{Name: "../schema/person.graphqls", Input: `"""A person named in the documents."""
@@ -5780,6 +6014,40 @@ type ProgrammeEdge {
   node: Programme!
 }
 `, BuiltIn: false},
+	{Name: "../schema/time.graphqls", Input: `extend type Query {
+  """
+  Learning paths that respect time, from ` + "`" + `from` + "`" + ` to ` + "`" + `to` + "`" + `: every step a learning relation in
+  the direction influence flows (A INSPIRES B, or B LEARNS_FROM A: from A to B), stated by a
+  document dated no earlier than the step before it — A inspired B before B inspired C.
+  Relations from undated documents cannot be placed in time and are left out. Shortest
+  first, at most ` + "`" + `maxLength` + "`" + ` (≤ 6) steps; with ` + "`" + `asOf` + "`" + ` only documents dated on or before it.
+  Null with an error when an id is unknown.
+  """
+  learningPaths(from: ID!, to: ID!, maxLength: Int = 4, first: Int = 5, asOf: String): [Path!]
+
+  """
+  When each fact about the entity first appears, from which document: the entity itself and
+  each of its relations (a relation stated by several documents counts from the earliest),
+  earliest first, facts from undated documents last. With ` + "`" + `asOf` + "`" + ` only documents dated on or
+  before it. Null with an error when ` + "`" + `id` + "`" + ` is unknown.
+  """
+  timeline(id: ID!, asOf: String): [TimelineEntry!]
+}
+
+"""One fact about an entity and when the documents first state it."""
+type TimelineEntry {
+  """The date of the document (yyyy-mm-dd); null when it states none."""
+  date: String
+  """The relation, or null when the fact is the entity itself."""
+  type: RelationType
+  """OUT when the relation starts at the entity, IN when it points to it; null for the entity itself."""
+  direction: Direction
+  """The entity at the relation's other end; null for the entity itself."""
+  other: Entity
+  """The quote that states the fact, in the document that states it first."""
+  evidence: Evidence!
+}
+`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -6165,6 +6433,18 @@ func (ec *executionContext) childFields_LabelCount(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type LabelCount", field.Name)
 }
 
+func (ec *executionContext) childFields_LearningPartner(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_LearningPartner_node(ctx, field)
+	case "score":
+		return ec.fieldContext_LearningPartner_score(ctx, field)
+	case "reasons":
+		return ec.fieldContext_LearningPartner_reasons(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LearningPartner", field.Name)
+}
+
 func (ec *executionContext) childFields_MeetingFormat(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -6363,6 +6643,26 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerReason(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_PartnerReason_kind(ctx, field)
+	case "weight":
+		return ec.fieldContext_PartnerReason_weight(ctx, field)
+	case "description":
+		return ec.fieldContext_PartnerReason_description(ctx, field)
+	case "shared":
+		return ec.fieldContext_PartnerReason_shared(ctx, field)
+	case "values":
+		return ec.fieldContext_PartnerReason_values(ctx, field)
+	case "focusEvidence":
+		return ec.fieldContext_PartnerReason_focusEvidence(ctx, field)
+	case "peerEvidence":
+		return ec.fieldContext_PartnerReason_peerEvidence(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerReason", field.Name)
 }
 
 func (ec *executionContext) childFields_Path(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6825,6 +7125,22 @@ func (ec *executionContext) childFields_ThemeEdge(ctx context.Context, field gra
 		return ec.fieldContext_ThemeEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ThemeEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_TimelineEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "date":
+		return ec.fieldContext_TimelineEntry_date(ctx, field)
+	case "type":
+		return ec.fieldContext_TimelineEntry_type(ctx, field)
+	case "direction":
+		return ec.fieldContext_TimelineEntry_direction(ctx, field)
+	case "other":
+		return ec.fieldContext_TimelineEntry_other(ctx, field)
+	case "evidence":
+		return ec.fieldContext_TimelineEntry_evidence(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TimelineEntry", field.Name)
 }
 
 func (ec *executionContext) childFields_TypeCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9550,6 +9866,90 @@ func (ec *executionContext) field_Query_learningNetwork_args(ctx context.Context
 		return nil, err
 	}
 	args["relations"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_learningPartners_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_learningPaths_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "maxLength",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxLength"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg4
 	return args, nil
 }
 
@@ -9710,6 +10110,14 @@ func (ec *executionContext) field_Query_paths_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg4
 	return args, nil
 }
 
@@ -10032,6 +10440,28 @@ func (ec *executionContext) field_Query_themes_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["before"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_timeline_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg1
 	return args, nil
 }
 
@@ -14670,6 +15100,93 @@ func (ec *executionContext) fieldContext_LabelCount_count(_ context.Context, fie
 	return graphql.NewScalarFieldContext("LabelCount", field, false, false, "Int")
 }
 
+func (ec *executionContext) _LearningPartner_node(ctx context.Context, field graphql.CollectedField, obj *model.LearningPartner) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LearningPartner_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LearningPartner().Node(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LearningPartner_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LearningPartner",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LearningPartner_score(ctx context.Context, field graphql.CollectedField, obj *model.LearningPartner) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LearningPartner_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LearningPartner_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LearningPartner", field, false, false, "Float")
+}
+
+func (ec *executionContext) _LearningPartner_reasons(ctx context.Context, field graphql.CollectedField, obj *model.LearningPartner) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LearningPartner_reasons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reasons, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PartnerReason) graphql.Marshaler {
+			return ec.marshalNPartnerReason2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPartnerReasonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LearningPartner_reasons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LearningPartner",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerReason(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _MeetingFormat_id(ctx context.Context, field graphql.CollectedField, obj *model.MeetingFormat) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16578,6 +17095,194 @@ func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
+}
+
+func (ec *executionContext) _PartnerReason_kind(ctx context.Context, field graphql.CollectedField, obj *model.PartnerReason) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerReason_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.PartnerReasonKind) graphql.Marshaler {
+			return ec.marshalNPartnerReasonKind2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPartnerReasonKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerReason_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerReason", field, false, false, "PartnerReasonKind")
+}
+
+func (ec *executionContext) _PartnerReason_weight(ctx context.Context, field graphql.CollectedField, obj *model.PartnerReason) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerReason_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerReason_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerReason", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PartnerReason_description(ctx context.Context, field graphql.CollectedField, obj *model.PartnerReason) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerReason_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerReason_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerReason", field, false, false, "String")
+}
+
+func (ec *executionContext) _PartnerReason_shared(ctx context.Context, field graphql.CollectedField, obj *model.PartnerReason) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerReason_shared(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PartnerReason().Shared(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2ᚕgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerReason_shared(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerReason",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnerReason_values(ctx context.Context, field graphql.CollectedField, obj *model.PartnerReason) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerReason_values(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Values, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerReason_values(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerReason", field, false, false, "String")
+}
+
+func (ec *executionContext) _PartnerReason_focusEvidence(ctx context.Context, field graphql.CollectedField, obj *model.PartnerReason) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerReason_focusEvidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FocusEvidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerReason_focusEvidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerReason",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnerReason_peerEvidence(ctx context.Context, field graphql.CollectedField, obj *model.PartnerReason) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerReason_peerEvidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PeerEvidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerReason_peerEvidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerReason",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Path_length(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
@@ -19552,7 +20257,7 @@ func (ec *executionContext) _Query_learningNetwork(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().LearningNetwork(ctx, fc.Args["focus"].(*string), fc.Args["depth"].(*int), fc.Args["types"].([]model.NodeType), fc.Args["relations"].([]model.RelationType))
+			return ec.Resolvers.Query().LearningNetwork(ctx, fc.Args["focus"].(*string), fc.Args["depth"].(*int), fc.Args["types"].([]model.NodeType), fc.Args["relations"].([]model.RelationType), fc.Args["asOf"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Network) graphql.Marshaler {
@@ -19596,7 +20301,7 @@ func (ec *executionContext) _Query_paths(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Paths(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxLength"].(*int), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Paths(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxLength"].(*int), fc.Args["first"].(*int), fc.Args["asOf"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Path) graphql.Marshaler {
@@ -19712,6 +20417,50 @@ func (ec *executionContext) fieldContext_Query_brokers(ctx context.Context, fiel
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_brokers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_learningPartners(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_learningPartners(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().LearningPartners(ctx, fc.Args["id"].(string), fc.Args["first"].(*int), fc.Args["asOf"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.LearningPartner) graphql.Marshaler {
+			return ec.marshalOLearningPartner2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐLearningPartnerᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_learningPartners(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LearningPartner(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_learningPartners_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -19834,6 +20583,94 @@ func (ec *executionContext) fieldContext_Query_stats(_ context.Context, field gr
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Stats(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_learningPaths(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_learningPaths(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().LearningPaths(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxLength"].(*int), fc.Args["first"].(*int), fc.Args["asOf"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Path) graphql.Marshaler {
+			return ec.marshalOPath2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPathᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_learningPaths(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Path(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_learningPaths_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_timeline(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_timeline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Timeline(ctx, fc.Args["id"].(string), fc.Args["asOf"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TimelineEntry) graphql.Marshaler {
+			return ec.marshalOTimelineEntry2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐTimelineEntryᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_timeline(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TimelineEntry(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_timeline_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -22140,6 +22977,139 @@ func (ec *executionContext) fieldContext_ThemeEdge_node(_ context.Context, field
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Theme(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TimelineEntry_date(ctx context.Context, field graphql.CollectedField, obj *model.TimelineEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineEntry_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Date, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineEntry_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelineEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _TimelineEntry_type(ctx context.Context, field graphql.CollectedField, obj *model.TimelineEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineEntry_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationType) graphql.Marshaler {
+			return ec.marshalORelationType2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationType(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineEntry_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelineEntry", field, false, false, "RelationType")
+}
+
+func (ec *executionContext) _TimelineEntry_direction(ctx context.Context, field graphql.CollectedField, obj *model.TimelineEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineEntry_direction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Direction, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Direction) graphql.Marshaler {
+			return ec.marshalODirection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDirection(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineEntry_direction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelineEntry", field, false, false, "Direction")
+}
+
+func (ec *executionContext) _TimelineEntry_other(ctx context.Context, field graphql.CollectedField, obj *model.TimelineEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineEntry_other(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TimelineEntry().Other(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalOEntity2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineEntry_other(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TimelineEntry",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TimelineEntry_evidence(ctx context.Context, field graphql.CollectedField, obj *model.TimelineEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineEntry_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEvidence(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineEntry_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TimelineEntry",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
 		},
 	}
 	return fc, nil
@@ -24947,6 +25917,50 @@ func (ec *executionContext) _LabelCount(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var learningPartnerImplementors = []string{"LearningPartner"}
+
+func (ec *executionContext) _LearningPartner(ctx context.Context, sel ast.SelectionSet, obj *model.LearningPartner) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, learningPartnerImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LearningPartner")
+		case "node":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LearningPartner_node(ctx, field, obj)
+				})
+		case "score":
+			out.Values[i] = ec._LearningPartner_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reasons":
+			out.Values[i] = ec._LearningPartner_reasons(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var meetingFormatImplementors = []string{"MeetingFormat", "Node", "Entity"}
 
 func (ec *executionContext) _MeetingFormat(ctx context.Context, sel ast.SelectionSet, obj *model.MeetingFormat) graphql.Marshaler {
@@ -25602,6 +26616,70 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 			out.Values[i] = ec._PageInfo_endCursor(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var partnerReasonImplementors = []string{"PartnerReason"}
+
+func (ec *executionContext) _PartnerReason(ctx context.Context, sel ast.SelectionSet, obj *model.PartnerReason) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnerReasonImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartnerReason")
+		case "kind":
+			out.Values[i] = ec._PartnerReason_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "weight":
+			out.Values[i] = ec._PartnerReason_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "description":
+			out.Values[i] = ec._PartnerReason_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "shared":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PartnerReason_shared(ctx, field, obj)
+				})
+		case "values":
+			out.Values[i] = ec._PartnerReason_values(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "focusEvidence":
+			out.Values[i] = ec._PartnerReason_focusEvidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "peerEvidence":
+			out.Values[i] = ec._PartnerReason_peerEvidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -26517,6 +27595,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_brokers(ctx, field)
 				})
+		case "learningPartners":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_learningPartners(ctx, field)
+				})
 		case "search":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -26534,6 +27618,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_stats(ctx, field)
+				})
+		case "learningPaths":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_learningPaths(ctx, field)
+				})
+		case "timeline":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_timeline(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -27299,6 +28395,60 @@ func (ec *executionContext) _ThemeEdge(ctx context.Context, sel ast.SelectionSet
 			out.Values[i] = ec._ThemeEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var timelineEntryImplementors = []string{"TimelineEntry"}
+
+func (ec *executionContext) _TimelineEntry(ctx context.Context, sel ast.SelectionSet, obj *model.TimelineEntry) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, timelineEntryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TimelineEntry")
+		case "date":
+			out.Values[i] = ec._TimelineEntry_date(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "type":
+			out.Values[i] = ec._TimelineEntry_type(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "direction":
+			out.Values[i] = ec._TimelineEntry_direction(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "other":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TimelineEntry_other(ctx, field, obj)
+				})
+		case "evidence":
+			out.Values[i] = ec._TimelineEntry_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -28201,6 +29351,14 @@ func (ec *executionContext) marshalNLabelCount2ᚖgithubᚗcomᚋmetandereogen�
 	return ec._LabelCount(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNLearningPartner2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐLearningPartner(ctx context.Context, sel ast.SelectionSet, v *model.LearningPartner) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LearningPartner!")
+		return graphql.Null
+	}
+	return ec._LearningPartner(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNMeetingFormat2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMeetingFormatᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.MeetingFormat) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -28403,6 +29561,40 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋmetandereogenᚋm
 		return graphql.Null
 	}
 	return ec._PageInfo(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPartnerReason2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPartnerReasonᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PartnerReason) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPartnerReason2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPartnerReason(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPartnerReason2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPartnerReason(ctx context.Context, sel ast.SelectionSet, v *model.PartnerReason) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PartnerReason!")
+		return graphql.Null
+	}
+	return ec._PartnerReason(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPartnerReasonKind2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPartnerReasonKind(ctx context.Context, v any) (model.PartnerReasonKind, error) {
+	var res model.PartnerReasonKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPartnerReasonKind2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPartnerReasonKind(ctx context.Context, sel ast.SelectionSet, v model.PartnerReasonKind) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNPath2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPath(ctx context.Context, sel ast.SelectionSet, v *model.Path) graphql.Marshaler {
@@ -28884,6 +30076,14 @@ func (ec *executionContext) marshalNThemeEdge2ᚖgithubᚗcomᚋmetandereogenᚋ
 	return ec._ThemeEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNTimelineEntry2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐTimelineEntry(ctx context.Context, sel ast.SelectionSet, v *model.TimelineEntry) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TimelineEntry!")
+		return graphql.Null
+	}
+	return ec._TimelineEntry(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNTypeCount2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐTypeCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TypeCount) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -29276,6 +30476,25 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
+func (ec *executionContext) marshalOLearningPartner2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐLearningPartnerᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.LearningPartner) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLearningPartner2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐLearningPartner(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalOMeetingFormatConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMeetingFormatConnection(ctx context.Context, sel ast.SelectionSet, v *model.MeetingFormatConnection) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -29430,6 +30649,22 @@ func (ec *executionContext) marshalORelationType2ᚕgithubᚗcomᚋmetandereogen
 	return ret
 }
 
+func (ec *executionContext) unmarshalORelationType2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationType(ctx context.Context, v any) (*model.RelationType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.RelationType)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalORelationType2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationType(ctx context.Context, sel ast.SelectionSet, v *model.RelationType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalOSearchHit2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -29498,6 +30733,25 @@ func (ec *executionContext) marshalOThemeConnection2ᚖgithubᚗcomᚋmetandereo
 		return graphql.Null
 	}
 	return ec._ThemeConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOTimelineEntry2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐTimelineEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TimelineEntry) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTimelineEntry2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐTimelineEntry(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

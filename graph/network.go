@@ -34,10 +34,13 @@ func (r *Resolver) search(ctx context.Context, query string, types []model.NodeT
 	return r.Store.Search(ctx, query, labelsOf(types), n)
 }
 
-func (r *Resolver) learningNetwork(ctx context.Context, focus *string, depth *int, types []model.NodeType, relations []model.RelationType) (*model.Network, error) {
+func (r *Resolver) learningNetwork(ctx context.Context, focus *string, depth *int, types []model.NodeType, relations []model.RelationType, asOf *string) (*model.Network, error) {
 	d := intOr(depth, 2)
 	if d < 1 || d > maxNetworkDepth {
 		return nil, model.Errorf(model.EINVALID, "depth must be between 1 and %d, got %d.", maxNetworkDepth, d)
+	}
+	if err := checkDate("asOf", asOf); err != nil {
+		return nil, err
 	}
 	rels := []string{model.LearnsFrom, model.Inspires}
 	if len(relations) > 0 {
@@ -48,11 +51,14 @@ func (r *Resolver) learningNetwork(ctx context.Context, focus *string, depth *in
 			return nil, err
 		}
 	}
-	return r.Store.Network(ctx, focus, d, labelsOf(types), rels)
+	return r.Store.Network(ctx, focus, d, labelsOf(types), rels, stringOr(asOf, ""))
 }
 
-func (r *Resolver) paths(ctx context.Context, from, to string, maxLength, first *int) ([]*model.Path, error) {
+func (r *Resolver) paths(ctx context.Context, from, to string, maxLength, first *int, asOf *string) ([]*model.Path, error) {
 	l, n := intOr(maxLength, 4), intOr(first, 5)
+	if err := checkDate("asOf", asOf); err != nil {
+		return nil, err
+	}
 	switch {
 	case l < 1 || l > maxPathLength:
 		return nil, model.Errorf(model.EINVALID, "maxLength must be between 1 and %d, got %d.", maxPathLength, l)
@@ -66,7 +72,7 @@ func (r *Resolver) paths(ctx context.Context, from, to string, maxLength, first 
 			return nil, err
 		}
 	}
-	return r.Store.Paths(ctx, from, to, l, n)
+	return r.Store.Paths(ctx, from, to, l, n, stringOr(asOf, ""))
 }
 
 func (r *Resolver) similarInitiatives(ctx context.Context, id string, first *int) ([]*model.SimilarInitiative, error) {
@@ -197,4 +203,11 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+func stringOr(p *string, def string) string {
+	if p == nil {
+		return def
+	}
+	return *p
 }

@@ -19,12 +19,12 @@ func (r *brokerResolver) Bridges(ctx context.Context, obj *model.Broker) ([]mode
 	return r.entities(ctx, obj.BridgeIDs)
 }
 
-func (r *queryResolver) LearningNetwork(ctx context.Context, focus *string, depth *int, types []model.NodeType, relations []model.RelationType) (*model.Network, error) {
-	return r.learningNetwork(ctx, focus, depth, types, relations)
+func (r *queryResolver) LearningNetwork(ctx context.Context, focus *string, depth *int, types []model.NodeType, relations []model.RelationType, asOf *string) (*model.Network, error) {
+	return r.learningNetwork(ctx, focus, depth, types, relations, asOf)
 }
 
-func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxLength *int, first *int) ([]*model.Path, error) {
-	return r.paths(ctx, from, to, maxLength, first)
+func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxLength *int, first *int, asOf *string) ([]*model.Path, error) {
+	return r.paths(ctx, from, to, maxLength, first, asOf)
 }
 
 func (r *queryResolver) SimilarInitiatives(ctx context.Context, id string, first *int) ([]*model.SimilarInitiative, error) {

@@ -17,6 +17,7 @@ type Resolver struct {
 	Log   *slog.Logger
 
 	similar    similarityCache // built on first use; see similarityIndex
+	partners   partnerCache    // built on first use; see partnerIndex
 	aggregates aggregateCache  // counts and stats per graph version
 }
 
@@ -38,12 +39,15 @@ type Store interface {
 	Search(ctx context.Context, query string, labels []string, first int) ([]*model.SearchHit, error)
 	// Network returns the relations of the given types within depth steps of focus (all of
 	// them when focus is nil).
-	Network(ctx context.Context, focus *string, depth int, labels, types []string) (*model.Network, error)
+	Network(ctx context.Context, focus *string, depth int, labels, types []string, asOf string) (*model.Network, error)
 	// Paths returns the shortest paths between two entities.
-	Paths(ctx context.Context, from, to string, maxLength, first int) ([]*model.Path, error)
+	Paths(ctx context.Context, from, to string, maxLength, first int, asOf string) ([]*model.Path, error)
 	// InitiativeFeatures returns what similarity is computed from, for every initiative, and
 	// the graph's version; when the graph is still at version since, only the version.
 	InitiativeFeatures(ctx context.Context, since string) (version string, features []model.InitiativeFeatures, names map[string]string, err error)
+	// LearningGraph returns the curated graph with evidence and document dates, and the
+	// graph's version; when the graph is still at version since, only the version.
+	LearningGraph(ctx context.Context, since string) (version string, g *model.LearningGraph, err error)
 	// Skeleton returns the curated graph without properties.
 	Skeleton(ctx context.Context) (*model.Skeleton, error)
 	// Counts returns dashboard buckets.

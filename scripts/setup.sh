@@ -22,6 +22,8 @@ if ! command -v go >/dev/null 2>&1; then
 	echo "setup: Go 1.26 or newer is required (https://go.dev/dl/)" >&2
 	exit 1
 fi
+# NetworkX reads the GraphML export back in the tests (pinned in scripts/requirements.txt).
+command -v python3 >/dev/null 2>&1 || missing+=(python3 python3-pip)
 if [ ${#missing[@]} -gt 0 ]; then
 	echo "setup: installing ${missing[*]}"
 	if ! command -v apt-get >/dev/null 2>&1; then
@@ -47,4 +49,10 @@ audit="$(dirname "$0")/../clients/http-audit"
 if [ ! -d "$audit/node_modules/graphql-http" ]; then
 	echo "setup: npm ci in clients/http-audit"
 	(cd "$audit" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+if ! python3 -c 'import networkx' >/dev/null 2>&1; then
+	echo "setup: installing NetworkX (scripts/requirements.txt)"
+	python3 -m pip install -q -r "$(dirname "$0")/requirements.txt" ||
+		python3 -m pip install -q --break-system-packages -r "$(dirname "$0")/requirements.txt"
 fi

@@ -16,13 +16,14 @@ import (
 // chains instead of expanding all of them and filtering.
 const networkExpandTemplate = `UNWIND $frontier AS id
 MATCH (n:Node {id: id})-[r:%s]-(m:Node)
-WHERE size($labels) = 0 OR any(l IN labels(m) WHERE l IN $labels)
+WHERE (size($labels) = 0 OR any(l IN labels(m) WHERE l IN $labels)) AND ($docs IS NULL OR r.document IN $docs)
 RETURN r.id AS rid, startNode(r).id AS source, endNode(r).id AS target, type(r) AS type,
        r.role AS role, r.quote AS quote, r.document AS document, r.offset AS offset, m.id AS mid`
 
 // networkAllTemplate returns every relationship of the types in %s (the whole learning network).
 const networkAllTemplate = `MATCH (a:Node)-[r:%s]->(b:Node)
-WHERE size($labels) = 0 OR (any(l IN labels(a) WHERE l IN $labels) AND any(l IN labels(b) WHERE l IN $labels))
+WHERE (size($labels) = 0 OR (any(l IN labels(a) WHERE l IN $labels) AND any(l IN labels(b) WHERE l IN $labels)))
+  AND ($docs IS NULL OR r.document IN $docs)
 RETURN r.id AS rid, a.id AS source, b.id AS target, type(r) AS type,
        r.role AS role, r.quote AS quote, r.document AS document, r.offset AS offset, null AS mid
 ORDER BY rid
@@ -55,10 +56,16 @@ func networkQueryFor(template string, types []string) (string, error) {
 const maxNetworkEdges = 2000
 
 // Network returns the relations of the given types within depth steps of focus, or all of
-// them when focus is nil. It costs depth+1 round trips: one per step and one for the nodes.
-func (s *Store) Network(ctx context.Context, focus *string, depth int, labels, types []string) (*model.Network, error) {
+// them when focus is nil; with asOf (yyyy-mm-dd, "" for none) only relations stated by
+// documents dated on or before it. It costs depth+1 round trips: one per step and one for
+// the nodes (and one more for the documents with asOf).
+func (s *Store) Network(ctx context.Context, focus *string, depth int, labels, types []string, asOf string) (*model.Network, error) {
 	if labels == nil {
 		labels = []string{}
+	}
+	docs, err := s.documentsAsOf(ctx, asOf)
+	if err != nil {
+		return nil, err
 	}
 	edges := map[string]*model.NetworkEdge{}
 	nodeIDs := map[string]bool{}
@@ -80,7 +87,7 @@ func (s *Store) Network(ctx context.Context, focus *string, depth int, labels, t
 		if err != nil {
 			return nil, err
 		}
-		res, err := s.read(ctx, "network", allQuery, map[string]any{"labels": labels, "limit": maxNetworkEdges})
+		res, err := s.read(ctx, "network", allQuery, map[string]any{"labels": labels, "limit": maxNetworkEdges, "docs": docsParam(docs)})
 		if err != nil {
 			return nil, err
 		}
@@ -91,7 +98,7 @@ func (s *Store) Network(ctx context.Context, focus *string, depth int, labels, t
 		nodeIDs[*focus] = true
 		frontier := []string{*focus}
 		for step := 0; step < depth && len(frontier) > 0 && len(edges) < maxNetworkEdges; step++ {
-			res, err := s.read(ctx, "network", expandQuery, map[string]any{"frontier": frontier, "labels": labels})
+			res, err := s.read(ctx, "network", expandQuery, map[string]any{"frontier": frontier, "labels": labels, "docs": docsParam(docs)})
 			if err != nil {
 				return nil, err
 			}
@@ -106,6 +113,10 @@ func (s *Store) Network(ctx context.Context, focus *string, depth int, labels, t
 			sort.Strings(next)
 			frontier = next
 		}
+	}
+	if docs != nil && len(edges) == 0 {
+		// Nothing stated by then: not even the focus is part of the picture.
+		return &model.Network{Nodes: []model.Entity{}, Edges: []*model.NetworkEdge{}}, nil
 	}
 	ids := make([]string, 0, len(nodeIDs))
 	for id := range nodeIDs {
@@ -136,7 +147,7 @@ func (s *Store) Network(ctx context.Context, focus *string, depth int, labels, t
 // API's maximum; shorter limits are applied as a filter.
 const pathsTemplate = `MATCH (a:Node {id: $from}), (b:Node {id: $to})
 MATCH p = allShortestPaths((a)-[:%s*..6]-(b))
-WHERE length(p) <= $maxLength
+WHERE length(p) <= $maxLength AND ($docs IS NULL OR all(r IN relationships(p) WHERE r.document IN $docs))
 RETURN [n IN nodes(p) | {labels: labels(n), props: n {.*, text: null}}] AS ns,
        [r IN relationships(p) | {rid: r.id, type: type(r), source: startNode(r).id, role: r.role,
          quote: r.quote, document: r.document, offset: r.offset}] AS rs
@@ -151,9 +162,14 @@ var pathsQuery = func() string {
 	return fmt.Sprintf(pathsTemplate, strings.Join(types, "|"))
 }()
 
-// Paths returns the shortest paths between two entities with the evidence of every step.
-func (s *Store) Paths(ctx context.Context, from, to string, maxLength, first int) ([]*model.Path, error) {
-	res, err := s.read(ctx, "paths", pathsQuery, map[string]any{"from": from, "to": to, "maxLength": maxLength, "first": first})
+// Paths returns the shortest paths between two entities with the evidence of every step;
+// with asOf (yyyy-mm-dd, "" for none) over relations stated by documents dated on or before it.
+func (s *Store) Paths(ctx context.Context, from, to string, maxLength, first int, asOf string) ([]*model.Path, error) {
+	docs, err := s.documentsAsOf(ctx, asOf)
+	if err != nil {
+		return nil, err
+	}
+	res, err := s.read(ctx, "paths", pathsQuery, map[string]any{"from": from, "to": to, "maxLength": maxLength, "first": first, "docs": docsParam(docs)})
 	if err != nil {
 		return nil, err
 	}
@@ -258,4 +274,32 @@ func (s *Store) Skeleton(ctx context.Context) (*model.Skeleton, error) {
 		sk.Edges = append(sk.Edges, model.GraphEdge{From: str(m, "a"), To: str(m, "b")})
 	}
 	return sk, nil
+}
+
+const documentsAsOfQuery = `MATCH (d:Document) WHERE d.date <= $asOf RETURN d.id AS id ORDER BY id`
+
+// documentsAsOf returns the ids of the documents dated on or before asOf (undated documents
+// are never among them), or nil (no filter) when asOf is "".
+func (s *Store) documentsAsOf(ctx context.Context, asOf string) ([]string, error) {
+	if asOf == "" {
+		return nil, nil
+	}
+	res, err := s.read(ctx, "documents as of", documentsAsOfQuery, map[string]any{"asOf": asOf})
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, 0, len(res.Records))
+	for _, rec := range res.Records {
+		ids = append(ids, str(rec.AsMap(), "id"))
+	}
+	return ids, nil
+}
+
+// docsParam is the $docs parameter: null (no filter) for nil, since the driver sends a nil
+// slice as an empty list, which would filter out everything.
+func docsParam(docs []string) any {
+	if docs == nil {
+		return nil
+	}
+	return docs
 }

@@ -489,6 +489,76 @@ func (e OrderDirection) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// Kinds of learning-partner reasons.
+type PartnerReasonKind string
+
+const (
+	// Both put the same bouwsteen into practice.
+	PartnerReasonKindBouwsteen PartnerReasonKind = "BOUWSTEEN"
+	// Both work on the same theme.
+	PartnerReasonKindTheme PartnerReasonKind = "THEME"
+	// Both serve the same target group.
+	PartnerReasonKindTargetGroup PartnerReasonKind = "TARGET_GROUP"
+	// The focus names a problem (a theme or target group) the peer works on.
+	PartnerReasonKindProblem PartnerReasonKind = "PROBLEM"
+	// They are already related, though not by learning.
+	PartnerReasonKindContact PartnerReasonKind = "CONTACT"
+	// They share partners, people, events, programmes or initiatives (Adamic–Adar).
+	PartnerReasonKindNetwork PartnerReasonKind = "NETWORK"
+)
+
+var AllPartnerReasonKind = []PartnerReasonKind{
+	PartnerReasonKindBouwsteen,
+	PartnerReasonKindTheme,
+	PartnerReasonKindTargetGroup,
+	PartnerReasonKindProblem,
+	PartnerReasonKindContact,
+	PartnerReasonKindNetwork,
+}
+
+func (e PartnerReasonKind) IsValid() bool {
+	switch e {
+	case PartnerReasonKindBouwsteen, PartnerReasonKindTheme, PartnerReasonKindTargetGroup, PartnerReasonKindProblem, PartnerReasonKindContact, PartnerReasonKindNetwork:
+		return true
+	}
+	return false
+}
+
+func (e PartnerReasonKind) String() string {
+	return string(e)
+}
+
+func (e *PartnerReasonKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = PartnerReasonKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid PartnerReasonKind", str)
+	}
+	return nil
+}
+
+func (e PartnerReasonKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *PartnerReasonKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e PartnerReasonKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // Relationship types of the graph.
 type RelationType string
 

@@ -94,8 +94,8 @@ export const NETWORK_FOCUS_QUERY = `query Leernetwerk($focus: ID!, $depth: Int, 
   learningNetwork(focus: $focus, depth: $depth, relations: $relations) { ${NET} }
 }`;
 
-export const NETWORK_ALL_QUERY = `query HeleNetwerk {
-  learningNetwork { ${NET} }
+export const NETWORK_ALL_QUERY = `query HeleNetwerk($asOf: String) {
+  learningNetwork(asOf: $asOf) { ${NET} }
 }`;
 
 export const SIMILAR_QUERY = `query Vergelijkbaar($id: ID!) {

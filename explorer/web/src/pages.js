@@ -3,6 +3,7 @@ import { gql, ENTITY_QUERY, DOCUMENT_QUERY, SEARCH_QUERY, NETWORK_FOCUS_QUERY, N
 import { h, snippetNodes, announce } from "./dom.js";
 import { TYPE_ORDER, LABELS, REL, SIMILARITY, ALL_RELATIONS, typeInfo, entityHref, passageHref, num } from "./labels.js";
 import { networkView } from "./network.js";
+import { partnersSlot, fillPartners, datedNetwork, LEARNER_TYPES } from "./partners.js";
 
 let firstRender = true;
 
@@ -328,16 +329,18 @@ export async function entityPage(ctx, typename, id) {
     ? h("section", { class: "similar", "aria-labelledby": "h-vergelijkbaar" },
       h("h2", { id: "h-vergelijkbaar" }, "Vergelijkbare initiatieven"), h("p", { class: "status" }, "Laden…"))
     : null;
+  const partners = LEARNER_TYPES.has(node.__typename) ? partnersSlot() : null;
 
   const layout = h("div", { class: "entity-layout" },
     header,
     h("div", { class: "main-col" }, factSections(node), learning, relations, sources, mentions),
-    h("aside", { class: "side-col", "aria-label": "Netwerk en vergelijkbare initiatieven" }, netSlot, similarSlot));
+    h("aside", { class: "side-col", "aria-label": "Netwerk en vergelijkbare initiatieven" }, netSlot, similarSlot, partners));
   if (!show(ctx, node.name, layout)) return;
 
   await Promise.all([
     fillNetwork(ctx, netSlot, node),
     similarSlot ? fillSimilar(ctx, similarSlot, node) : null,
+    partners ? fillPartners(ctx, partners, node, errorBox) : null,
   ]);
 }
 
@@ -463,10 +466,11 @@ export async function networkPage(ctx) {
   } catch (err) {
     return fail(ctx, err, "Het netwerk");
   }
+  const parts = await datedNetwork(ctx, NETWORK_ALL_QUERY, net, formatDate);
   show(ctx, "Wie leert van wie",
     h("h1", null, "Wie leert van wie"),
     h("p", { class: "lead" }, "Alle leerrelaties in het netwerk: een pijl van A naar B betekent dat A van B leert (of B A inspireert)."),
-    networkView(net, { title: "Het hele leernetwerk", description: `${net.nodes.length} deelnemers, ${net.edges.length} leerrelaties.` }));
+    parts);
 }
 
 // ---------------------------------------------------------------- region overview

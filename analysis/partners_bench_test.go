@@ -1,0 +1,75 @@
+package analysis_test
+
+import (
+	"os"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/metandereogen/maograph/analysis"
+	"github.com/metandereogen/maograph/bench/synth"
+	"github.com/metandereogen/maograph/graph/model"
+	"github.com/metandereogen/maograph/loader"
+)
+
+var synthGraphs sync.Map // size name -> *model.LearningGraph
+
+// synthGraphOf generates (once per process) the synthetic network of a size and builds its
+// learning graph, as the server reads it from Neo4j after loading it.
+func synthGraphOf(b *testing.B, size synth.Size) *model.LearningGraph {
+	if g, ok := synthGraphs.Load(size.Name); ok {
+		return g.(*model.LearningGraph)
+	}
+	dir, err := os.MkdirTemp("", "mao-partners-bench-")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	if _, err := synth.Generate(dir, size, 1); err != nil {
+		b.Fatal(err)
+	}
+	ds, err := loader.Parse(os.DirFS(dir))
+	if err != nil {
+		b.Fatal(err)
+	}
+	g := analysis.GraphOf(ds)
+	synthGraphs.Store(size.Name, g)
+	return g
+}
+
+// BenchmarkPartners is learningPartners' work per request once the index is built (the
+// server keeps it per graph version), over every initiative of the synthetic network as
+// focus in turn, with the 95th percentile of single requests as a metric. Sizes XS and S by
+// default; set MAO_BENCH_PARTNERS_M=1 for M (generating and parsing M takes minutes).
+func BenchmarkPartners(b *testing.B) {
+	sizes := []synth.Size{synth.XS, synth.S}
+	if os.Getenv("MAO_BENCH_PARTNERS_M") != "" {
+		sizes = append(sizes, synth.M)
+	}
+	for _, size := range sizes {
+		b.Run(size.Name, func(b *testing.B) {
+			g := synthGraphOf(b, size)
+			start := time.Now()
+			ix := analysis.NewPartnerIndex(g)
+			b.ReportMetric(float64(time.Since(start).Milliseconds()), "build-ms")
+			var foci []string
+			for _, n := range g.Nodes {
+				if n.Label == model.LabelInitiative {
+					foci = append(foci, n.ID)
+				}
+			}
+			var took []time.Duration
+			i := 0
+			b.ResetTimer()
+			for b.Loop() {
+				t := time.Now()
+				ix.Partners(foci[i%len(foci)], 5)
+				took = append(took, time.Since(t))
+				i += 7919
+			}
+			slices.Sort(took)
+			b.ReportMetric(float64(took[len(took)*95/100].Microseconds())/1000, "p95-ms")
+		})
+	}
+}
