@@ -4964,7 +4964,14 @@ type OrganisationEdge {
   the same ranking. ` + "`" + `first` + "`" + ` is at most 50. With ` + "`" + `asOf` + "`" + ` (yyyy-mm-dd) only facts from documents
   dated on or before that day count. Null with an error when ` + "`" + `id` + "`" + ` is unknown.
   """
-  learningPartners(id: ID!, first: Int = 5, asOf: String): [LearningPartner!]
+  learningPartners(
+    """The region, initiative, organisation, person, programme or event to find partners for."""
+    id: ID!
+    """How many suggestions to return: 1 to 50."""
+    first: Int = 5
+    """Only facts from documents dated on or before this day (yyyy-mm-dd); all when omitted."""
+    asOf: String
+  ): [LearningPartner!]
 }
 
 """An entity the focus could learn from, with the reasons that make up its score."""
@@ -6023,7 +6030,18 @@ type ProgrammeEdge {
   first, at most ` + "`" + `maxLength` + "`" + ` (≤ 6) steps; with ` + "`" + `asOf` + "`" + ` only documents dated on or before it.
   Null with an error when an id is unknown.
   """
-  learningPaths(from: ID!, to: ID!, maxLength: Int = 4, first: Int = 5, asOf: String): [Path!]
+  learningPaths(
+    """The entity the paths start at."""
+    from: ID!
+    """The entity the paths end at (not the same as from)."""
+    to: ID!
+    """The longest path to look for, in steps: 1 to 6."""
+    maxLength: Int = 4
+    """How many paths to return: 1 to 20."""
+    first: Int = 5
+    """Only documents dated on or before this day (yyyy-mm-dd); all when omitted."""
+    asOf: String
+  ): [Path!]
 
   """
   When each fact about the entity first appears, from which document: the entity itself and
@@ -6031,7 +6049,12 @@ type ProgrammeEdge {
   earliest first, facts from undated documents last. With ` + "`" + `asOf` + "`" + ` only documents dated on or
   before it. Null with an error when ` + "`" + `id` + "`" + ` is unknown.
   """
-  timeline(id: ID!, asOf: String): [TimelineEntry!]
+  timeline(
+    """The entity whose facts to list."""
+    id: ID!
+    """Only documents dated on or before this day (yyyy-mm-dd); all when omitted."""
+    asOf: String
+  ): [TimelineEntry!]
 }
 
 """One fact about an entity and when the documents first state it."""
