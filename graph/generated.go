@@ -306,6 +306,7 @@ type ComplexityRoot struct {
 		Programmes         func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
 		Regions            func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
 		Search             func(childComplexity int, query string, types []model.NodeType, first *int) int
+		SearchSuggestions  func(childComplexity int, query string, first *int) int
 		SimilarInitiatives func(childComplexity int, id string, first *int) int
 		Stats              func(childComplexity int) int
 		Themes             func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
@@ -356,6 +357,7 @@ type ComplexityRoot struct {
 		Node    func(childComplexity int) int
 		Score   func(childComplexity int) int
 		Snippet func(childComplexity int) int
+		Via     func(childComplexity int) int
 	}
 
 	SimilarInitiative struct {
@@ -511,6 +513,7 @@ type QueryResolver interface {
 	SimilarInitiatives(ctx context.Context, id string, first *int) ([]*model.SimilarInitiative, error)
 	Brokers(ctx context.Context, types []model.NodeType, first *int) ([]*model.Broker, error)
 	Search(ctx context.Context, query string, types []model.NodeType, first *int) ([]*model.SearchHit, error)
+	SearchSuggestions(ctx context.Context, query string, first *int) ([]string, error)
 	Counts(ctx context.Context, label model.NodeType, by model.Dimension) ([]*model.Bucket, error)
 	Stats(ctx context.Context) (*model.Stats, error)
 }
@@ -1987,6 +1990,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Search(childComplexity, args["query"].(string), args["types"].([]model.NodeType), args["first"].(*int)), true
+	case "Query.searchSuggestions":
+		if e.ComplexityRoot.Query.SearchSuggestions == nil {
+			break
+		}
+
+		args, err := ec.field_Query_searchSuggestions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SearchSuggestions(childComplexity, args["query"].(string), args["first"].(*int)), true
 	case "Query.similarInitiatives":
 		if e.ComplexityRoot.Query.SimilarInitiatives == nil {
 			break
@@ -2257,6 +2271,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SearchHit.Snippet(childComplexity), true
+	case "SearchHit.via":
+		if e.ComplexityRoot.SearchHit.Via == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Via(childComplexity), true
 
 	case "SimilarInitiative.initiative":
 		if e.ComplexityRoot.SimilarInitiative.Initiative == nil {
@@ -3241,6 +3261,14 @@ enum OrderDirection {
   by relevance. The query is plain text: Lucene syntax typed in it is searched for literally.
   """
   search(query: String!, types: [NodeType!], first: Int = 10): [SearchHit!]!
+
+  """
+  Corrections of a search query for words the graph does not know ("Bedoelde u …?"): each
+  unknown word is replaced by the nearest word of the graph's names, aliases and target groups
+  (one typo in a word of up to five letters, two in a longer one). Empty when every word is
+  known or nothing is near.
+  """
+  searchSuggestions(query: String!, first: Int = 3): [String!]!
 }
 
 """One search result."""
@@ -3251,6 +3279,12 @@ type SearchHit {
   score: Float!
   """A passage that matches, with the matching words in <mark></mark> (all other text HTML-escaped)."""
   snippet: String!
+  """
+  The entity the query matched when this hit was found through its link to it: a theme it is
+  about, a bouwsteen it puts into practice, a region it is located in or a programme it is
+  part of. Null when the hit's own text matched.
+  """
+  via: Entity
 }
 `, BuiltIn: false},
 	{Name: "../schema/stats.graphqls", Input: `extend type Query {
@@ -3969,6 +4003,8 @@ func (ec *executionContext) childFields_SearchHit(ctx context.Context, field gra
 		return ec.fieldContext_SearchHit_score(ctx, field)
 	case "snippet":
 		return ec.fieldContext_SearchHit_snippet(ctx, field)
+	case "via":
+		return ec.fieldContext_SearchHit_via(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SearchHit", field.Name)
 }
@@ -5844,6 +5880,28 @@ func (ec *executionContext) field_Query_regions_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_searchSuggestions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "query",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["query"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
 	return args, nil
 }
 
@@ -12256,6 +12314,50 @@ func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_searchSuggestions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_searchSuggestions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SearchSuggestions(ctx, fc.Args["query"].(string), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_searchSuggestions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_searchSuggestions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_counts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13412,6 +13514,38 @@ func (ec *executionContext) _SearchHit_snippet(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_SearchHit_snippet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "String")
+}
+
+func (ec *executionContext) _SearchHit_via(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_via(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Via, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalOEntity2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_via(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchHit",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _SimilarInitiative_initiative(ctx context.Context, field graphql.CollectedField, obj *model.SimilarInitiative) (ret graphql.Marshaler) {
@@ -17352,6 +17486,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_search(ctx, field)
 				})
+		case "searchSuggestions":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_searchSuggestions(ctx, field)
+				})
 		case "counts":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -17688,6 +17828,11 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 		case "snippet":
 			out.Values[i] = ec._SearchHit_snippet(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "via":
+			out.Values[i] = ec._SearchHit_via(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:

@@ -262,6 +262,9 @@ type SearchHit struct {
 	Node    Entity
 	Score   float64
 	Snippet string
+	// Via is the match a hit was found through (its theme, bouwsteen, region or programme);
+	// nil when the hit's own text matched.
+	Via Entity
 }
 
 // NetworkEdge is a relation in a network picture.
