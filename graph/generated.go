@@ -34,6 +34,7 @@ type ResolverRoot interface {
 	Document() DocumentResolver
 	Event() EventResolver
 	Evidence() EvidenceResolver
+	FamilyMember() FamilyMemberResolver
 	Initiative() InitiativeResolver
 	Mention() MentionResolver
 	Organisation() OrganisationResolver
@@ -141,6 +142,11 @@ type ComplexityRoot struct {
 		Document func(childComplexity int) int
 		Offset   func(childComplexity int) int
 		Quote    func(childComplexity int) int
+	}
+
+	FamilyMember struct {
+		Initiative func(childComplexity int) int
+		Tie        func(childComplexity int) int
 	}
 
 	Initiative struct {
@@ -297,6 +303,7 @@ type ComplexityRoot struct {
 		Counts             func(childComplexity int, label model.NodeType, by model.Dimension) int
 		Documents          func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
 		Events             func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
+		InitiativeFamily   func(childComplexity int, id string) int
 		Initiatives        func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
 		LearningNetwork    func(childComplexity int, focus *string, depth *int, types []model.NodeType, relations []model.RelationType) int
 		Node               func(childComplexity int, id string) int
@@ -451,6 +458,9 @@ type EventResolver interface {
 type EvidenceResolver interface {
 	Document(ctx context.Context, obj *model.Evidence) (*model.Document, error)
 }
+type FamilyMemberResolver interface {
+	Initiative(ctx context.Context, obj *model.FamilyMember) (*model.Initiative, error)
+}
 type InitiativeResolver interface {
 	Mentions(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.MentionConnection, error)
 	Relations(ctx context.Context, obj *model.Initiative, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error)
@@ -511,6 +521,7 @@ type QueryResolver interface {
 	LearningNetwork(ctx context.Context, focus *string, depth *int, types []model.NodeType, relations []model.RelationType) (*model.Network, error)
 	Paths(ctx context.Context, from string, to string, maxLength *int, first *int) ([]*model.Path, error)
 	SimilarInitiatives(ctx context.Context, id string, first *int) ([]*model.SimilarInitiative, error)
+	InitiativeFamily(ctx context.Context, id string) ([]*model.FamilyMember, error)
 	Brokers(ctx context.Context, types []model.NodeType, first *int) ([]*model.Broker, error)
 	Search(ctx context.Context, query string, types []model.NodeType, first *int) ([]*model.SearchHit, error)
 	SearchSuggestions(ctx context.Context, query string, first *int) ([]string, error)
@@ -1063,6 +1074,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evidence.Quote(childComplexity), true
+
+	case "FamilyMember.initiative":
+		if e.ComplexityRoot.FamilyMember.Initiative == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FamilyMember.Initiative(childComplexity), true
+	case "FamilyMember.tie":
+		if e.ComplexityRoot.FamilyMember.Tie == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FamilyMember.Tie(childComplexity), true
 
 	case "Initiative.aliases":
 		if e.ComplexityRoot.Initiative.Aliases == nil {
@@ -1890,6 +1914,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Events(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
+	case "Query.initiativeFamily":
+		if e.ComplexityRoot.Query.InitiativeFamily == nil {
+			break
+		}
+
+		args, err := ec.field_Query_initiativeFamily_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.InitiativeFamily(childComplexity, args["id"].(string)), true
 	case "Query.initiatives":
 		if e.ComplexityRoot.Query.Initiatives == nil {
 			break
@@ -2774,6 +2809,13 @@ type InitiativeConnection {
   similarInitiatives(id: ID!, first: Int = 5): [SimilarInitiative!]!
 
   """
+  The initiative's own family, which similarInitiatives leaves out: what it is part of, its
+  parts, what shares a whole (a programme) with it, and what it grew from or into (a learning
+  relation between initiatives with the same lead or coordinator). Sorted by tie, then id.
+  """
+  initiativeFamily(id: ID!): [FamilyMember!]!
+
+  """
   People and organisations that connect otherwise separate parts of the network, ranked by
   betweenness centrality over the curated relations (computed without database plugins).
   """
@@ -2828,6 +2870,26 @@ type PathStep {
   role: String
   """The quote that backs the step."""
   evidence: Evidence!
+}
+
+"""How an initiative belongs to another's family."""
+enum FamilyTieKind {
+  """It is part of the initiative (PART_OF, possibly through a part of a part)."""
+  PART
+  """The initiative is part of it."""
+  WHOLE
+  """Both are part of the same whole, such as a programme."""
+  SIBLING
+  """One learns from or inspires the other, and both have the same lead or coordinator: a predecessor or a follow-up."""
+  LINEAGE
+}
+
+"""An initiative of another's own family."""
+type FamilyMember {
+  """How it belongs to the family."""
+  tie: FamilyTieKind!
+  """The family member."""
+  initiative: Initiative!
 }
 
 """An initiative similar to another, with its reasons."""
@@ -3615,6 +3677,16 @@ func (ec *executionContext) childFields_Evidence(ctx context.Context, field grap
 		return ec.fieldContext_Evidence_offset(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Evidence", field.Name)
+}
+
+func (ec *executionContext) childFields_FamilyMember(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "tie":
+		return ec.fieldContext_FamilyMember_tie(ctx, field)
+	case "initiative":
+		return ec.fieldContext_FamilyMember_initiative(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FamilyMember", field.Name)
 }
 
 func (ec *executionContext) childFields_Initiative(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5600,6 +5672,20 @@ func (ec *executionContext) field_Query_events_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_initiativeFamily_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -8485,6 +8571,61 @@ func (ec *executionContext) _Evidence_offset(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_Evidence_offset(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Evidence", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FamilyMember_tie(ctx context.Context, field graphql.CollectedField, obj *model.FamilyMember) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FamilyMember_tie(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tie, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.FamilyTieKind) graphql.Marshaler {
+			return ec.marshalNFamilyTieKind2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐFamilyTieKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FamilyMember_tie(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FamilyMember", field, false, false, "FamilyTieKind")
+}
+
+func (ec *executionContext) _FamilyMember_initiative(ctx context.Context, field graphql.CollectedField, obj *model.FamilyMember) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FamilyMember_initiative(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FamilyMember().Initiative(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Initiative) graphql.Marshaler {
+			return ec.marshalNInitiative2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐInitiative(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FamilyMember_initiative(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FamilyMember",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Initiative(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Initiative_id(ctx context.Context, field graphql.CollectedField, obj *model.Initiative) (ret graphql.Marshaler) {
@@ -12220,6 +12361,50 @@ func (ec *executionContext) fieldContext_Query_similarInitiatives(ctx context.Co
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_similarInitiatives_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_initiativeFamily(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_initiativeFamily(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().InitiativeFamily(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.FamilyMember) graphql.Marshaler {
+			return ec.marshalNFamilyMember2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐFamilyMemberᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_initiativeFamily(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FamilyMember(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_initiativeFamily_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -16391,6 +16576,45 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var familyMemberImplementors = []string{"FamilyMember"}
+
+func (ec *executionContext) _FamilyMember(ctx context.Context, sel ast.SelectionSet, obj *model.FamilyMember) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, familyMemberImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FamilyMember")
+		case "tie":
+			out.Values[i] = ec._FamilyMember_tie(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "initiative":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FamilyMember_initiative(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var initiativeImplementors = []string{"Initiative", "Node", "Entity"}
 
 func (ec *executionContext) _Initiative(ctx context.Context, sel ast.SelectionSet, obj *model.Initiative) graphql.Marshaler {
@@ -17473,6 +17697,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_similarInitiatives(ctx, field)
+				})
+		case "initiativeFamily":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_initiativeFamily(ctx, field)
 				})
 		case "brokers":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -18771,6 +19001,40 @@ func (ec *executionContext) marshalNEvidence2ᚖgithubᚗcomᚋmetandereogenᚋm
 		return graphql.Null
 	}
 	return ec._Evidence(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNFamilyMember2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐFamilyMemberᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.FamilyMember) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFamilyMember2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐFamilyMember(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNFamilyMember2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐFamilyMember(ctx context.Context, sel ast.SelectionSet, v *model.FamilyMember) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FamilyMember!")
+		return graphql.Null
+	}
+	return ec._FamilyMember(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNFamilyTieKind2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐFamilyTieKind(ctx context.Context, v any) (model.FamilyTieKind, error) {
+	var res model.FamilyTieKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFamilyTieKind2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐFamilyTieKind(ctx context.Context, sel ast.SelectionSet, v model.FamilyTieKind) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {

@@ -97,6 +97,28 @@ func (r *Resolver) similarInitiatives(ctx context.Context, id string, first *int
 	return similar, nil
 }
 
+func (r *Resolver) initiativeFamily(ctx context.Context, id string) ([]*model.FamilyMember, error) {
+	ix, err := r.similarityIndex(ctx)
+	if err != nil {
+		return nil, err
+	}
+	family, ok := ix.Family(id)
+	if !ok {
+		return nil, model.Errorf(model.ENOTFOUND, "Initiative %q not found.", id)
+	}
+	return family, nil
+}
+
+// initiative loads an initiative by id (nil when the id is another kind of entity).
+func (r *Resolver) initiative(ctx context.Context, id string) (*model.Initiative, error) {
+	e, err := r.entity(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	i, _ := e.(*model.Initiative)
+	return i, nil
+}
+
 // similarityCache keeps the similarity index of the graph version it was built from: reading
 // and indexing every initiative costs seconds on a large graph, checking the version one small
 // query. A graph that Seed did not write has no version and is read afresh every time. Its

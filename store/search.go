@@ -14,8 +14,10 @@ import (
 	"github.com/metandereogen/maograph/graph/model"
 )
 
-// searchQuery finds the nodes whose own text matches, then the nodes linked to a match through
-// one of searchLinks (an initiative ABOUT a matching theme answers that theme's word). A node's
+// searchQuery finds the nodes whose own text matches, then the nodes linked to a match whose
+// name or alias holds a word's stem, through one of searchLinks (an initiative ABOUT the
+// theme "thuiszitters" answers "thuiszitters"; a theme whose quote merely uses the word does
+// not pass it on). A node's
 // score is its own score plus linkWeight times the best score of a match it is linked to; via
 // is that match, when it is linked to one.
 const searchQuery = `CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score
@@ -25,6 +27,7 @@ CALL (node, score) {
   UNION ALL
   MATCH (node)<-[r]-(hit:Node)
   WHERE any(l IN $links WHERE l[0] IN labels(node) AND l[1] = type(r))
+    AND any(st IN $stems WHERE toLower(node.name) CONTAINS st OR toLower(coalesce(node.aliasText, '')) CONTAINS st)
   RETURN hit, 0.0 AS own, score * $linkWeight AS linked, node AS via
 }
 WITH hit, own, linked, via
@@ -143,18 +146,18 @@ func (s *Store) Search(ctx context.Context, query string, labels []string, first
 	if labels == nil {
 		labels = []string{}
 	}
+	words := terms(query)
 	links := make([]any, len(searchLinks))
 	for i, l := range searchLinks {
 		links[i] = []any{l[0], l[1]}
 	}
 	res, err := s.read(ctx, "search", searchQuery, map[string]any{
 		"index": FulltextIndex, "query": lq, "labels": labels, "first": first,
-		"pool": searchPool, "links": links, "linkWeight": linkWeight,
+		"pool": searchPool, "links": links, "linkWeight": linkWeight, "stems": prefixes(words),
 	})
 	if err != nil {
 		return nil, err
 	}
-	words := terms(query)
 	hits := make([]*model.SearchHit, 0, len(res.Records))
 	for _, rec := range res.Records {
 		n, _, err := neo4j.GetRecordValue[neo4j.Node](rec, "node")

@@ -385,6 +385,14 @@ type InitiativeFeatures struct {
 	Themes       []string
 	Sectors      []string
 	Regions      []string // where it works, with every larger region
+	Family       []*FamilyMember // its own family, left out of its similar initiatives
+}
+
+// FamilyMember is an initiative of another's own family: one it is part of or that is part of
+// it, that shares a whole with it, or that it grew from or into.
+type FamilyMember struct {
+	InitiativeID string
+	Tie          FamilyTieKind
 }
 
 // GraphEdge is a curated relation reduced to its ends, for graph algorithms.
