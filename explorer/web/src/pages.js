@@ -533,7 +533,7 @@ function focusPassage(mark) {
 
 // ---------------------------------------------------------------- network
 
-/** networkPage: the whole learning network. */
+/** networkPage: the whole learning network; focus, hidden kinds and open groups live in the link. */
 export async function networkPage(ctx) {
   loading(ctx, "Netwerk");
   let net;
@@ -542,10 +542,20 @@ export async function networkPage(ctx) {
   } catch (err) {
     return fail(ctx, err, "Het netwerk");
   }
+  const p = ctx.params;
+  const list = (k) => (p.get(k) || "").split(",").filter(Boolean);
+  const state = { focus: p.get("focus") || null, hidden: list("verberg"), open: list("open") };
+  const onState = (st) => {
+    const q = new URLSearchParams();
+    if (st.focus) q.set("focus", st.focus);
+    if (st.hidden.length) q.set("verberg", st.hidden.join(","));
+    if (st.open.length) q.set("open", st.open.join(","));
+    history.replaceState(history.state, "", `#/netwerk${q.toString() ? `?${q}` : ""}`);
+  };
   show(ctx, "Wie leert van wie",
     h("h1", null, "Wie leert van wie"),
-    h("p", { class: "lead" }, "Alle leerrelaties in het netwerk: een pijl van A naar B betekent dat A van B leert (of B A inspireert)."),
-    networkView(net, { title: "Het hele leernetwerk", description: `${net.nodes.length} deelnemers, ${net.edges.length} leerrelaties.` }));
+    h("p", { class: "lead" }, "Alle leerrelaties in het netwerk: een pijl van A naar B betekent dat A van B leert (of B A inspireert). De link van deze pagina onthoudt de focus en de filters: deel hem om hetzelfde beeld te tonen."),
+    networkView(net, { title: "Het hele leernetwerk", description: `${net.nodes.length} deelnemers, ${net.edges.length} leerrelaties.`, state, onState }));
 }
 
 // ---------------------------------------------------------------- region overview
