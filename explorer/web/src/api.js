@@ -179,3 +179,19 @@ export const OVERVIEW_QUERIES = {
   Organisation: PAGED("organisations", `sector regions(first: 10) { ${LINK} } initiatives(first: 50) { totalCount ${LINK} }`),
   Initiative: PAGED("initiatives", `kind regions(first: 10) { ${LINK} } themes(first: 20) { ${LINK} } bouwstenen(first: 20) { ${LINK} }`),
 };
+
+const EV_LINK = `edges { node { __typename id name } evidence { ${EVIDENCE} } }`;
+
+/** MATRIX_QUERIES: initiatives with their regions, themes and bouwstenen (with quotes), and every region's parent. */
+export const MATRIX_INITIATIVES_QUERY = `query MatrixInitiatieven($after: String) {
+  list: initiatives(first: 100, after: $after, orderBy: { field: NAME, direction: ASC }) {
+    pageInfo { hasNextPage endCursor }
+    nodes { __typename id name kind regions(first: 50) { ${EV_LINK} } themes(first: 50) { ${EV_LINK} } bouwstenen(first: 50) { ${EV_LINK} } }
+  }
+}`;
+export const MATRIX_REGIONS_QUERY = `query MatrixRegios($after: String) {
+  list: regions(first: 100, after: $after, orderBy: { field: NAME, direction: ASC }) {
+    pageInfo { hasNextPage endCursor }
+    nodes { id name kind parent { id } }
+  }
+}`;

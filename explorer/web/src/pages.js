@@ -1,5 +1,5 @@
 // The pages of the explorer. Each takes ctx {main, current} and renders into ctx.main.
-import { gql, gqlAll, ENTITY_QUERY, DOCUMENT_QUERY, SEARCH_QUERY, MENTIONS_QUERY, NETWORK_FOCUS_QUERY, NETWORK_ALL_QUERY, SIMILAR_QUERY, COUNTS_QUERY, HOME_QUERY, OVERVIEW_QUERIES } from "./api.js";
+import { gql, gqlAll, ENTITY_QUERY, DOCUMENT_QUERY, SEARCH_QUERY, MENTIONS_QUERY, NETWORK_FOCUS_QUERY, NETWORK_ALL_QUERY, SIMILAR_QUERY, HOME_QUERY, OVERVIEW_QUERIES, MATRIX_INITIATIVES_QUERY, MATRIX_REGIONS_QUERY } from "./api.js";
 import { h, snippetNodes, announce, csvButton } from "./dom.js";
 import { TYPE_ORDER, LABELS, REL, SIMILARITY, SIMILARITY_WHY, FAMILY, ALL_RELATIONS, OVERVIEWS, typeInfo, entityHref, overviewHref, passageHref, num, plural } from "./labels.js";
 import { networkView } from "./network.js";
@@ -560,36 +560,114 @@ export async function networkPage(ctx) {
 
 // ---------------------------------------------------------------- region overview
 
-function barChart(id, caption, buckets, unit) {
-  const max = Math.max(1, ...buckets.map((b) => b.count));
-  return h("figure", { class: "chart", "aria-labelledby": id },
-    h("figcaption", { id }, caption),
-    buckets.length ? h("table", null,
-      h("thead", null, h("tr", null, h("th", { scope: "col" }, "Naam"), h("th", { scope: "col" }, unit))),
-      h("tbody", null, buckets.map((b) => {
-        const bar = h("span", { class: "chart-bar", "aria-hidden": "true" });
-        bar.style.width = `${(100 * b.count) / max}%`;
-        return h("tr", null,
-          h("th", { scope: "row" }, b.node ? entityLink({ ...b.node, name: b.name }) : b.name),
-          h("td", null, h("div", { class: "cell" }, h("span", { class: "barwrap" }, bar), h("span", { class: "n" }, String(b.count)))));
-      }))) : h("p", { class: "muted" }, "Geen gegevens."));
+/**
+ * matrixView draws a coverage matrix: rows × cols, each cell {count, ids} a button that opens
+ * its list (open(row, col, cell)). rows and cols are [{id, name}]; cells[rowId][colId].
+ * This is the one place the matrix is drawn: the data may come from the initiatives' own links
+ * (coverageFromInitiatives) or from the API's coverage query.
+ */
+export function matrixView({ caption, rowHead, rows, cols, cells, open }) {
+  const cell = (r, c) => (cells[r.id] && cells[r.id][c.id]) || { count: 0, ids: [] };
+  return h("div", { class: "table-wrap matrix-wrap", tabindex: "0", role: "region", "aria-label": caption },
+    h("table", { class: "matrix" },
+      h("caption", null, caption),
+      h("thead", null, h("tr", null, h("th", { scope: "col" }, rowHead), cols.map((c) => h("th", { scope: "col" }, h("span", null, c.name))))),
+      h("tbody", null, rows.map((r) => h("tr", null,
+        h("th", { scope: "row" }, entityLink({ ...r, __typename: "Region" })),
+        cols.map((c) => {
+          const x = cell(r, c);
+          return h("td", { "data-count": x.count },
+            x.count ? h("button", { type: "button", class: "cellbtn", "aria-label": `${x.count} ${x.count === 1 ? "initiatief" : "initiatieven"} in ${r.name} bij ${c.name}`, onclick: () => open(r, c, x) }, String(x.count)) : h("span", { class: "zero", "aria-label": "geen" }, "·"));
+        }))))));
 }
 
-/** regionOverviewPage: initiatives per region and per theme. */
+/**
+ * coverageFromInitiatives counts, per region (with its sub-regions) and per theme or bouwsteen
+ * (dim: "themes" | "bouwstenen"), the initiatives directly linked to both; every count is the
+ * number of ids its cell lists, so a number always equals the list it opens.
+ */
+export function coverageFromInitiatives(inits, regions, dim) {
+  const parent = new Map(regions.map((r) => [r.id, r.parent && r.parent.id]));
+  const up = (id) => {
+    const out = [];
+    for (let x = id, i = 0; x && i < 10; x = parent.get(x), i++) out.push(x);
+    return out;
+  };
+  const cells = {};
+  const rowIds = new Set(), colIds = new Set();
+  for (const it of inits) {
+    const rs = new Set(it.regions.edges.flatMap((e) => up(e.node.id)));
+    const cs = new Set(it[dim].edges.map((e) => e.node.id));
+    for (const r of rs) for (const c of cs) {
+      cells[r] = cells[r] || {};
+      const x = (cells[r][c] = cells[r][c] || { count: 0, ids: [] });
+      x.ids.push(it.id);
+      x.count = x.ids.length;
+      rowIds.add(r);
+      colIds.add(c);
+    }
+  }
+  const names = new Map();
+  for (const it of inits) for (const e of [...it.regions.edges, ...it[dim].edges]) names.set(e.node.id, e.node);
+  for (const r of regions) names.set(r.id, names.get(r.id) || { id: r.id, name: r.name });
+  const rowTotal = (id) => new Set(Object.values(cells[id] || {}).flatMap((x) => x.ids)).size;
+  const rows = [...rowIds].map((id) => names.get(id)).sort((a, b) => rowTotal(b.id) - rowTotal(a.id) || a.name.localeCompare(b.name, "nl"));
+  const colTotal = (id) => new Set(Object.values(cells).flatMap((row) => (row[id] ? row[id].ids : []))).size;
+  const cols = [...colIds].map((id) => names.get(id)).sort((a, b) => colTotal(b.id) - colTotal(a.id) || a.name.localeCompare(b.name, "nl"));
+  return { rows, cols, cells };
+}
+
+/** regionOverviewPage: the Regio-overzicht, initiatives per region × theme or region × bouwsteen. */
 export async function regionOverviewPage(ctx) {
   loading(ctx, "Regio-overzicht");
-  let data;
+  let inits, regions;
   try {
-    data = await gql(COUNTS_QUERY);
+    [inits, regions] = await Promise.all([
+      gqlAll(MATRIX_INITIATIVES_QUERY, {}, (d) => d.list),
+      gqlAll(MATRIX_REGIONS_QUERY, {}, (d) => d.list),
+    ]);
   } catch (err) {
     return fail(ctx, err, "Het regio-overzicht");
   }
+  const dim = ctx.params.get("per") === "bouwsteen" ? "bouwstenen" : "themes";
+  const dimLabel = dim === "themes" ? "thema" : "bouwsteen";
+  const m = coverageFromInitiatives(inits, regions, dim);
+  const byId = new Map(inits.map((i) => [i.id, i]));
+  const detail = h("section", { class: "cell-detail", "aria-live": "polite", id: "cel" });
+  const open = (r, c, x) => {
+    const list = x.ids.map((id) => byId.get(id));
+    const head = `${plural(list.length, "initiatief", "initiatieven")} in ${r.name} bij ${dimLabel} ‘${c.name}’`;
+    detail.replaceChildren(
+      h("h2", { id: "h-cel", tabindex: "-1" }, head),
+      h("p", { class: "muted" }, `Elk initiatief met de citaten die het aan de regio (of een gemeente of wijk daarin) en aan de ${dimLabel} verbinden.`),
+      h("ul", { class: "relations" }, list.map((it) => {
+        const regionEdge = it.regions.edges.find((e) => e.node.id === r.id) || it.regions.edges[0];
+        const dimEdge = it[dim].edges.find((e) => e.node.id === c.id);
+        return h("li", { class: "relation", "data-id": it.id },
+          h("div", { class: "rel-head" }, entityLink(it), it.kind ? h("span", { class: "role" }, ` – ${it.kind}`) : null),
+          h("p", { class: "muted via" }, `Actief in ${regionEdge.node.name}:`), quoteBlock(regionEdge.evidence),
+          dimEdge ? [h("p", { class: "muted via" }, `${dim === "themes" ? "Gaat over" : "Brengt in praktijk"} ‘${c.name}’:`), quoteBlock(dimEdge.evidence)] : null);
+      })),
+      h("div", { class: "tools" }, csvButton("Deze lijst als CSV", `${slug(r.name)}-${slug(c.name)}.csv`, () => ({
+        headers: ["initiatief", "id", "regio", `${dimLabel}`],
+        rows: list.map((it) => [it.name, it.id, r.name, c.name]),
+      }))));
+    detail.querySelector("h2").focus();
+    detail.scrollIntoView({ block: "start" });
+  };
+  const switcher = h("nav", { class: "jump", "aria-label": "Soort overzicht" }, h("ul", null,
+    h("li", null, h("a", { href: "#/regio-overzicht", "aria-current": dim === "themes" ? "page" : null }, "Regio × thema")),
+    h("li", null, h("a", { href: "#/regio-overzicht?per=bouwsteen", "aria-current": dim === "bouwstenen" ? "page" : null }, "Regio × bouwsteen"))));
+  const csv = csvButton("Matrix als CSV", `regio-${dimLabel}.csv`, () => ({
+    headers: ["regio", ...m.cols.map((c) => c.name)],
+    rows: m.rows.map((r) => [r.name, ...m.cols.map((c) => ((m.cells[r.id] || {})[c.id] || { count: 0 }).count)]),
+  }));
   show(ctx, "Regio-overzicht",
     h("h1", null, "Regio-overzicht"),
-    h("p", { class: "lead" }, "Hoeveel initiatieven er per regio en per thema zijn. Een regio telt ook de initiatieven in haar gemeenten en wijken mee."),
-    h("div", { class: "charts" },
-      barChart("c-regio", "Initiatieven per regio", data.perRegio, "Initiatieven"),
-      barChart("c-thema", "Initiatieven per thema", data.perThema, "Initiatieven")));
+    h("p", { class: "lead" }, `Hoeveel initiatieven er per regio aan elk${dim === "themes" ? " thema werken" : "e bouwsteen werken"}. Een regio telt de initiatieven in haar gemeenten en wijken mee. Klik op een getal voor de initiatieven en de citaten waarop het berust.`),
+    switcher, h("div", { class: "tools" }, csv),
+    matrixView({ caption: `Initiatieven per regio en ${dimLabel}`, rowHead: "Regio", rows: m.rows, cols: m.cols, cells: m.cells, open }),
+    detail);
 }
 
 // ---------------------------------------------------------------- overviews per kind
