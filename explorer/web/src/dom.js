@@ -58,8 +58,10 @@ export function download(blob, filename) {
   // What was last downloaded, for the browser test (it cannot open the file itself).
   const last = { filename, size: blob.size, type: blob.type, text: null };
   window.__maoLastDownload = last;
-  if (/^(text|image\/svg)/.test(blob.type)) blob.text().then((t) => (last.text = t));
-  else blob.arrayBuffer().then((b) => (last.head = Array.from(new Uint8Array(b.slice(0, 8)))));
+  blob.arrayBuffer().then((b) => {
+    last.head = Array.from(new Uint8Array(b.slice(0, 8)));
+    if (/^(text|image\/svg)/.test(blob.type)) last.text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(b);
+  });
   const url = URL.createObjectURL(blob);
   const a = h("a", { href: url, download: filename, hidden: true });
   document.body.append(a);

@@ -453,7 +453,7 @@ async function fillSimilar(ctx, slot, node) {
         h("div", { class: "sim-head" }, entityLink({ ...s.initiative, __typename: "Initiative" }),
           h("span", { class: "score" }, ` score ${num(s.score)}`), meter),
         h("p", { class: "why" }, explainScore(s)),
-        h("ul", { class: "reasons" }, s.reasons.map((r) => h("li", null,
+        h("ul", { class: "reasons" }, s.reasons.map((r) => h("li", { "data-kind": r.kind },
           h("strong", null, SIMILARITY[r.kind] || r.kind), ` (+${num(r.weight)}): `, r.description,
           r.shared.length ? h("span", { class: "shared" }, " – ", r.shared.map((e, i) => [i ? ", " : "", entityLink(e)])) : null))));
     })),
