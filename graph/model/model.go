@@ -384,7 +384,7 @@ type InitiativeFeatures struct {
 	Bouwstenen   []string
 	Themes       []string
 	Sectors      []string
-	Regions      []string // where it works, with every larger region
+	Regions      []string        // where it works, with every larger region
 	Family       []*FamilyMember // its own family, left out of its similar initiatives
 }
 

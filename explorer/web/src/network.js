@@ -177,6 +177,7 @@ function draw(fig, container, status, selection, allNodes, allEdges, focusId, st
   const big = n > 40;
   const huge = n > 150;
   const small = container.clientWidth < 500;
+  const t0 = performance.now();
   const cy = cytoscape({
     container,
     elements,
@@ -220,8 +221,10 @@ function draw(fig, container, status, selection, allNodes, allEdges, focusId, st
       { selector: "edge.learn", style: { width: 2.5, "line-color": "#0b6e4f", "target-arrow-color": "#0b6e4f" } },
       { selector: "edge.other", style: { "line-style": "dashed" } },
     ],
+    // A large picture is laid out in rings by number of relations (hubs in the middle): quick
+    // at any size, where a force layout takes seconds.
     layout: huge
-      ? { name: "cose", animate: false, randomize: true, numIter: 300, nodeDimensionsIncludeLabels: false, idealEdgeLength: () => 40, nodeRepulsion: () => 6000, padding: 10, fit: true }
+      ? { name: "concentric", animate: false, concentric: (nd) => nd.data("degree"), levelWidth: () => 3, minNodeSpacing: 6, padding: 10, fit: true }
       : {
         name: "cose", animate: false, randomize: false, nodeDimensionsIncludeLabels: true,
         idealEdgeLength: () => (big ? 80 : 120), nodeRepulsion: () => (big ? 12000 : 16000), componentSpacing: 60, padding: 20, fit: true,
@@ -239,9 +242,11 @@ function draw(fig, container, status, selection, allNodes, allEdges, focusId, st
       cy.nodes(".fan").style({ "font-size": 11 / Math.max(z, 0.5) });
     });
   };
+  const t1 = performance.now();
   cy.fit(undefined, 24);
   scaleLabels();
   placeLabels(cy);
+  window.__maoNetworkTimings = { layout: Math.round(t1 - t0), labels: Math.round(performance.now() - t1) };
   let timer = 0;
   cy.on("zoom", () => {
     scaleLabels();
@@ -296,26 +301,57 @@ function showSelection(panel, node, state, changed) {
   panel.hidden = false;
 }
 
+/** MAX_LABELS bounds the labels tried at once: more would not fit on any screen anyway. */
+const MAX_LABELS = 80;
+
 /**
  * placeLabels shows as many labels as fit without overlapping each other or another node:
- * focus first, then the best-connected nodes, then by name.
+ * focus first, then the best-connected nodes, then by name. Only nodes on screen are tried,
+ * at most MAX_LABELS; the others show their label on hover, on selection or zoomed in.
  */
 export function placeLabels(cy) {
-  const nodes = cy.nodes(":visible");
-  cy.batch(() => nodes.removeClass("nolabel"));
   const ext = cy.extent();
-  const bodies = nodes.map((n) => ({ id: n.id(), b: n.boundingBox({ includeLabels: false, includeOverlays: false }) }));
-  const order = nodes.toArray().sort((a, b) =>
-    (b.hasClass("focus") - a.hasClass("focus")) || (b.hasClass("fan") - a.hasClass("fan")) ||
-    (b.data("degree") - a.data("degree")) || String(a.data("label")).localeCompare(String(b.data("label")), "nl"));
+  const inView = (b) => b.x2 > ext.x1 && b.x1 < ext.x2 && b.y2 > ext.y1 && b.y1 < ext.y2;
+  const nodes = cy.nodes(":visible");
+  // Node bodies in a grid of cells, so that a label is checked only against nodes near it.
+  const cell = Math.max(40, (ext.w + ext.h) / 40);
+  const grid = new Map();
+  const key = (i, j) => `${i}:${j}`;
+  const bodies = [];
+  nodes.forEach((n) => {
+    const b = n.boundingBox({ includeLabels: false, includeOverlays: false });
+    bodies.push([n, b]);
+    for (let i = Math.floor(b.x1 / cell); i <= Math.floor(b.x2 / cell); i++) {
+      for (let j = Math.floor(b.y1 / cell); j <= Math.floor(b.y2 / cell); j++) {
+        if (!grid.has(key(i, j))) grid.set(key(i, j), []);
+        grid.get(key(i, j)).push([n, b]);
+      }
+    }
+  });
+  const near = (box) => {
+    const out = new Set();
+    for (let i = Math.floor(box.x1 / cell); i <= Math.floor(box.x2 / cell); i++) {
+      for (let j = Math.floor(box.y1 / cell); j <= Math.floor(box.y2 / cell); j++) for (const x of grid.get(key(i, j)) || []) out.add(x);
+    }
+    return out;
+  };
+  const candidates = bodies.filter(([n, b]) => !n.hasClass("fan") && inView(b)).map(([n]) => n).sort((a, b) =>
+    (b.hasClass("focus") - a.hasClass("focus")) || (b.data("degree") - a.data("degree")) ||
+    String(a.data("label")).localeCompare(String(b.data("label")), "nl")).slice(0, MAX_LABELS);
+  const tried = new Set(candidates.map((n) => n.id()));
+  cy.batch(() => {
+    nodes.forEach((n) => {
+      if (n.hasClass("fan") || tried.has(n.id())) n.removeClass("nolabel");
+      else n.addClass("nolabel");
+    });
+  });
   const placed = [];
   const hide = [];
-  for (const n of order) {
-    if (n.hasClass("fan")) continue; // its label is inside it
+  for (const n of candidates) {
     const box = labelBox(n);
     if (!box) continue;
-    const onScreen = box.x2 > ext.x1 && box.x1 < ext.x2 && box.y2 > ext.y1 && box.y1 < ext.y2;
-    const clash = !onScreen || placed.some((p) => overlaps(p, box)) || bodies.some((o) => o.id !== n.id() && overlaps(o.b, box));
+    let clash = !inView(box) || placed.some((p) => overlaps(p, box));
+    if (!clash) for (const [o, b] of near(box)) if (o !== n && overlaps(b, box)) { clash = true; break; }
     if (clash) hide.push(n);
     else placed.push(box);
   }
