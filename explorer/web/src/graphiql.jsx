@@ -55,7 +55,7 @@ function labelEditors() {
     for (const el of document.querySelectorAll(sel)) if (!el.hasAttribute("aria-label")) el.setAttribute("aria-label", label);
   }
   // Scrolling editors must be reachable by keyboard.
-  for (const el of document.querySelectorAll(".CodeMirror-scroll:not([tabindex])")) el.setAttribute("tabindex", "0");
+  for (const el of document.querySelectorAll('.CodeMirror-scroll:not([tabindex="0"])')) el.setAttribute("tabindex", "0");
   for (const el of document.querySelectorAll(".graphiql-container textarea:not([aria-label])")) {
     el.setAttribute("aria-label", el.readOnly ? "Antwoord" : "Editor");
   }
