@@ -99,23 +99,37 @@ var passageMarked = chromedp.Steps(
 		return ""; })()`),
 )
 
-// clickNode clicks a node of the network picture at its place on the screen.
+// clickNode clicks a node of the network picture at its place on the screen, until its
+// selection panel opens (a first click may land while the picture still settles).
 func clickNode(id string) chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		if _, err := check(`(document.querySelector(".cy").scrollIntoView({block: "center"}), "")`)(ctx, t); err != nil {
-			return err
+		for try := 0; ; try++ {
+			if _, err := chromedp.Steps(check(`(document.querySelector(".cy").scrollIntoView({block: "center"}), "")`), chromedp.Sleep(300e6))(ctx, t); err != nil {
+				return err
+			}
+			xy, err := chromedp.Evaluate[[]float64](`(() => { const cy = window.__maoNetwork; const n = cy.$id(` + jsString(id) + `);
+				if (!n.length) return [];
+				const p = n.renderedPosition(), r = cy.container().getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; })()`)(ctx, t)
+			if err != nil {
+				return err
+			}
+			if len(xy) != 2 {
+				return fmt.Errorf("node %s is not in the picture", id)
+			}
+			if _, err := chromedp.MouseClickXY(xy[0], xy[1])(ctx, t); err != nil {
+				return err
+			}
+			if _, err := chromedp.Sleep(500e6)(ctx, t); err != nil {
+				return err
+			}
+			open, err := chromedp.Evaluate[bool](`!!document.querySelector(".net-selection:not([hidden]) button")`)(ctx, t)
+			if err != nil || open {
+				return err
+			}
+			if try == 4 {
+				return fmt.Errorf("clicking node %s at %v opens no selection", id, xy)
+			}
 		}
-		xy, err := chromedp.Evaluate[[]float64](`(() => { const cy = window.__maoNetwork; const n = cy.$id(`+jsString(id)+`);
-			if (!n.length) return [];
-			const p = n.renderedPosition(), r = cy.container().getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; })()`)(ctx, t)
-		if err != nil {
-			return err
-		}
-		if len(xy) != 2 {
-			return fmt.Errorf("node %s is not in the picture", id)
-		}
-		_, err = chromedp.MouseClickXY(xy[0], xy[1])(ctx, t)
-		return err
 	})
 }
 
