@@ -107,7 +107,7 @@ func clickNode(id string) chromedp.Action[chromedp.Void] {
 			if _, err := chromedp.Steps(check(`(document.querySelector(".cy").scrollIntoView({block: "center"}), "")`), chromedp.Sleep(300e6))(ctx, t); err != nil {
 				return err
 			}
-			xy, err := chromedp.Evaluate[[]float64](`(() => { const cy = window.__maoNetwork; const n = cy.$id(` + jsString(id) + `);
+			xy, err := chromedp.Evaluate[[]float64](`(() => { const cy = window.__maoNetwork; const n = cy.$id(`+jsString(id)+`);
 				if (!n.length) return [];
 				const p = n.renderedPosition(), r = cy.container().getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; })()`)(ctx, t)
 			if err != nil {
