@@ -211,7 +211,7 @@ function draw(fig, container, status, selection, allNodes, allEdges, focusId, st
         },
       },
       { selector: "node.nolabel", style: { label: "" } },
-      { selector: "node.fan", style: { width: 34, height: 22, color: "#fff", "text-valign": "center", "text-margin-y": 0, "font-weight": "bold", "text-background-opacity": 0 } },
+      { selector: "node.fan", style: { width: 44, height: 24, color: "#fff", "text-valign": "center", "text-margin-y": 0, "font-weight": "bold", "text-background-opacity": 0 } },
       { selector: "node.focus", style: { width: 36, height: 36, "border-width": 4, "border-color": "#111", "font-weight": "bold", "z-index": 10 } },
       { selector: "node.hover, node:selected", style: { label: "data(label)", "overlay-opacity": 0.15, "border-color": "#111", "border-width": 3, "z-index": 20, "text-max-width": 220 } },
       {

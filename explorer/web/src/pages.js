@@ -639,7 +639,7 @@ export async function regionOverviewPage(ctx) {
     const head = `${plural(list.length, "initiatief", "initiatieven")} in ${r.name} bij ${dimLabel} ‘${c.name}’`;
     detail.replaceChildren(
       h("h2", { id: "h-cel", tabindex: "-1" }, head),
-      h("p", { class: "muted" }, `Elk initiatief met de citaten die het aan de regio (of een gemeente of wijk daarin) en aan de ${dimLabel} verbinden.`),
+      h("p", { class: "muted" }, `Elk initiatief met de citaten die het aan de regio (of een gemeente of wijk daarin) en aan ${dim === "themes" ? "het thema" : "de bouwsteen"} verbinden.`),
       h("ul", { class: "relations" }, list.map((it) => {
         const regionEdge = it.regions.edges.find((e) => e.node.id === r.id) || it.regions.edges[0];
         const dimEdge = it[dim].edges.find((e) => e.node.id === c.id);
