@@ -209,6 +209,21 @@ func TestExplorerTasks(t *testing.T) {
 					clickSel(`main a.doclink`),
 					passageMarked,
 					view("document at passage"),
+					// A chosen kind shows as a filter that can be cleared, and does not stay on.
+					chromedp.SetValue(chromedp.CSS(`#zoektype`), "BOUWSTEEN"),
+					search("thuiszitters"),
+					wait(`document.querySelector("main .filters .chip") && !document.querySelector('main section.group:not([data-type=Bouwsteen])')`),
+					view("search with a filter"),
+					clickSel(`main .filters .chip-clear`),
+					wait(`!location.hash.includes("type=") && document.querySelector('main section.group[data-type=Initiative]') && !document.querySelector("main .filters")`),
+					check(`document.getElementById("zoektype").value === "" ? "" : "the Soort filter stayed on after clearing it"`),
+					// A typo gets a suggestion that searches again.
+					search("thuiszittrs"),
+					wait(`document.querySelector("main .suggest a")`),
+					check(`/^Bedoelde u thuiszitters\?$/.test(document.querySelector("main .suggest").textContent) ? "" : "suggestion reads " + document.querySelector("main .suggest").textContent`),
+					view("suggestion"),
+					clickSel(`main .suggest a`),
+					wait(`location.hash === "#/zoeken?q=thuiszitters" && document.querySelector("main section.group")`),
 				)},
 				{"2 who works together in Lerende Praktijk Veenendaal", chromedp.Steps(
 					search("Lerende Praktijk Veenendaal"),
@@ -258,6 +273,18 @@ func TestExplorerTasks(t *testing.T) {
 					heading("Met Andere Ogen"),
 					wait(`document.querySelector('main .learning .inspires a[href="#/region/region-almere"]')`),
 					view("programme page"),
+					// Every mention can be seen: "Toon meer" until the list holds the count.
+					chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+						more, err := chromedp.Evaluate[bool](`!!document.querySelector("main .mentions button.more:not([hidden])")`)(ctx, t)
+						if err != nil || !more {
+							return err
+						}
+						_, err = chromedp.Steps(
+							clickSel(`main .mentions button.more`),
+							wait(`(() => { const n = +document.querySelector("#h-genoemd .count").textContent.replace(/\D/g, ""); return document.querySelectorAll("main .mentions li").length === n; })()`),
+						)(ctx, t)
+						return err
+					}),
 				)},
 				{"5 the bouwstenen and who puts them into practice", chromedp.Steps(
 					clickSel(`header a.brand`),
