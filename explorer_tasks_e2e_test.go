@@ -209,6 +209,10 @@ func TestExplorerTasks(t *testing.T) {
 					clickSel(`main a.doclink`),
 					passageMarked,
 					view("document at passage"),
+					// The document's own page of relations and facts is one click away.
+					clickSel(`main a[href^="#/document-feiten/"]`),
+					wait(`location.hash.startsWith("#/document-feiten/") && document.querySelector("main .entity-head") && document.querySelector("main .relations-all .relation")`),
+					view("document facts"),
 					// A chosen kind shows as a filter that can be cleared, and does not stay on.
 					chromedp.SetValue(chromedp.CSS(`#zoektype`), "BOUWSTEEN"),
 					search("thuiszitters"),
