@@ -157,10 +157,13 @@ function draw(fig, container, status, selection, allNodes, allEdges, focusId, st
   const byId = new Map(allNodes.map((n) => [n.id, n]));
   const degree = new Map();
   for (const e of g.edges) for (const id of [e.source, e.target]) degree.set(id, (degree.get(id) || 0) + 1);
+  const hugeGraph = g.nodes.length + g.fans.length > 150;
   const elements = [
     ...g.nodes.map((n) => ({
       data: { id: n.id, label: n.name, color: typeInfo(n.__typename).color, shape: typeInfo(n.__typename).shape, href: entityHref(n), typename: n.__typename, degree: degree.get(n.id) || 0 },
-      classes: [n.id === focusId ? "focus" : "", n.id === state.focus ? "focus" : ""].join(" ").trim(),
+      // A large picture starts without labels (measuring 500 labels costs more than the layout);
+      // placeLabels then shows those that fit.
+      classes: [n.id === focusId ? "focus" : "", n.id === state.focus ? "focus" : "", hugeGraph ? "nolabel" : ""].join(" ").trim(),
     })),
     // Every learning arrow points from the learner to whom it learns from: an INSPIRES edge
     // (inspirer -> inspired) is drawn the other way round.
@@ -175,7 +178,7 @@ function draw(fig, container, status, selection, allNodes, allEdges, focusId, st
   ];
   const n = g.nodes.length + g.fans.length;
   const big = n > 40;
-  const huge = n > 150;
+  const huge = hugeGraph;
   const small = container.clientWidth < 500;
   const t0 = performance.now();
   const cy = cytoscape({
