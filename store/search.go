@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"sort"
+	"sync"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -139,22 +140,12 @@ func terms(text string) []string {
 // Search finds entities by Dutch full-text search, and the entities linked to what it finds
 // (see searchLinks); query is plain user text.
 func (s *Store) Search(ctx context.Context, query string, labels []string, first int) ([]*model.SearchHit, error) {
-	lq := ExpandedQuery(query)
-	if lq == "" {
+	params := searchParams(query, labels, first)
+	if params["query"] == "" {
 		return []*model.SearchHit{}, nil
 	}
-	if labels == nil {
-		labels = []string{}
-	}
 	words := terms(query)
-	links := make([]any, len(searchLinks))
-	for i, l := range searchLinks {
-		links[i] = []any{l[0], l[1]}
-	}
-	res, err := s.read(ctx, "search", searchQuery, map[string]any{
-		"index": FulltextIndex, "query": lq, "labels": labels, "first": first,
-		"pool": searchPool, "links": links, "linkWeight": linkWeight, "stems": prefixes(words),
-	})
+	res, err := s.read(ctx, "search", searchQuery, params)
 	if err != nil {
 		return nil, err
 	}
@@ -182,6 +173,22 @@ func (s *Store) Search(ctx context.Context, query string, labels []string, first
 		hits = append(hits, hit)
 	}
 	return hits, nil
+}
+
+// searchParams are searchQuery's parameters for plain user text; "query" is "" when no word
+// remains.
+func searchParams(query string, labels []string, first int) map[string]any {
+	if labels == nil {
+		labels = []string{}
+	}
+	links := make([]any, len(searchLinks))
+	for i, l := range searchLinks {
+		links[i] = []any{l[0], l[1]}
+	}
+	return map[string]any{
+		"index": FulltextIndex, "query": ExpandedQuery(query), "labels": labels, "first": first,
+		"pool": searchPool, "links": links, "linkWeight": linkWeight, "stems": prefixes(terms(query)),
+	}
 }
 
 // linkSnippet explains a hit found through a link: "Gaat over het thema ‘<mark>thuiszitters</mark>’".
@@ -302,6 +309,31 @@ func (s *Store) Suggest(ctx context.Context, query string, first int) ([]string,
 	if len(words) == 0 || first < 1 {
 		return []string{}, nil
 	}
+	vocab, err := s.vocabulary(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return Suggestions(words, vocab, first), nil
+}
+
+// vocabulary keeps the words of the graph version it was read from: reading them scans every
+// node, checking the version is one small query. A graph Seed did not write is read every time.
+type vocabulary struct {
+	mu      sync.Mutex
+	version string
+	words   map[string]int
+}
+
+func (s *Store) vocabulary(ctx context.Context) (map[string]int, error) {
+	version, err := s.Version(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.vocab.mu.Lock()
+	defer s.vocab.mu.Unlock()
+	if version != "" && version == s.vocab.version && s.vocab.words != nil {
+		return s.vocab.words, nil
+	}
 	res, err := s.read(ctx, "suggest", vocabularyQuery, nil)
 	if err != nil {
 		return nil, err
@@ -318,7 +350,8 @@ func (s *Store) Suggest(ctx context.Context, query string, first int) ([]string,
 			}
 		}
 	}
-	return Suggestions(words, vocab, first), nil
+	s.vocab.version, s.vocab.words = version, vocab
+	return vocab, nil
 }
 
 // Suggestions corrects words against vocab (word -> how often it occurs); see Store.Suggest.
