@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"html"
 	"sort"
-	"sync"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
