@@ -59,7 +59,7 @@ func newBrowser(t *testing.T) context.Context {
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelTab := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
-	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 8*time.Minute)
 	t.Cleanup(func() { cancelTimeout(); cancelTab(); cancelAlloc() })
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("start %s: %v", chrome, err)
@@ -275,8 +275,8 @@ func TestExplorerE2E(t *testing.T) {
 		)},
 		{"region overview", chromedp.Steps(
 			chromedp.Navigate(base+"/#/regio-overzicht"),
-			wait(`document.querySelectorAll("figure.chart tbody tr").length > 1`),
-			check(`/\d/.test(document.querySelector("figure.chart tbody td").textContent) ? "" : "chart rows lack numbers"`),
+			wait(`document.querySelectorAll("table.matrix tbody tr").length > 1`),
+			check(`/\d/.test(document.querySelector("table.matrix .cellbtn").textContent) ? "" : "matrix cells lack numbers"`),
 		)},
 		{"whole network", chromedp.Steps(
 			// Hash navigation keeps the page, and with it the previous page's picture: forget

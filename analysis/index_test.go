@@ -37,6 +37,10 @@ func TestIndexEqualsSimilar(t *testing.T) {
 				Sectors:      pick(r, []string{"school", "zorg", "welzijn"}, 3),
 				Regions:      pick(r, []string{"r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8"}, 2),
 			})
+			if i%10 == 3 { // a family of three, left out of each other's lists
+				fs[i].Family = []*model.FamilyMember{{InitiativeID: fmt.Sprintf("initiative-%03d", i-1), Tie: model.FamilyTieKindPart},
+					{InitiativeID: fmt.Sprintf("initiative-%03d", i-2), Tie: model.FamilyTieKindSibling}}
+			}
 		}
 		ix := NewIndex(fs, map[string]string{})
 		for _, f := range fs {

@@ -26,9 +26,12 @@ const (
 	minTextCosine       = 0.05
 )
 
-// Similar ranks the initiatives most like the one with id focus. names gives readable names for
-// the ids in the features (bouwstenen, themes, regions). It returns nil, false when focus is
-// not among the features. Ties are broken by id, so the answer is deterministic.
+// Similar ranks the initiatives most like the one with id focus, leaving out focus's own family
+// (its parts, wholes, siblings and lineage: being alike is no news there). names gives
+// readable names for the ids in the features (bouwstenen, themes, regions) and the names of
+// people and organisations: no word of a region's, person's or organisation's name is ever a
+// text reason. It returns nil, false when focus is not among the features. Ties are broken by
+// id, so the answer is deterministic.
 func Similar(features []model.InitiativeFeatures, names map[string]string, focus string, first int) ([]*model.SimilarInitiative, bool) {
 	var me *model.InitiativeFeatures
 	for i := range features {
@@ -39,11 +42,12 @@ func Similar(features []model.InitiativeFeatures, names map[string]string, focus
 	if me == nil {
 		return nil, false
 	}
-	vecs := tfidf(features)
+	vecs := tfidf(features, nameWords(names))
+	kin := familyOf(me)
 	var out []*model.SimilarInitiative
 	for i := range features {
 		other := &features[i]
-		if other.ID == focus {
+		if other.ID == focus || kin[other.ID] {
 			continue
 		}
 		if s := scored(me, other, vecs[me.ID], vecs[other.ID], names); s != nil {
@@ -159,25 +163,81 @@ func init() {
 	}
 }
 
-func tokens(text string) []string {
-	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && r != '-' })
-	out := words[:0]
-	for _, w := range words {
-		w = strings.Trim(w, "-")
-		if len([]rune(w)) >= 4 && !stopwords[w] {
+// familyOf is the set of f's family's ids.
+func familyOf(f *model.InitiativeFeatures) map[string]bool {
+	kin := make(map[string]bool, len(f.Family))
+	for _, m := range f.Family {
+		kin[m.InitiativeID] = true
+	}
+	return kin
+}
+
+// properNouns are the labels whose names are names of places, people and organisations: their
+// words say where or who, not what an initiative does.
+var properNouns = []string{model.LabelRegion, model.LabelPerson, model.LabelOrganisation}
+
+// nameWords are the words of the names of the regions, people and organisations in names
+// (told apart by their id prefix), lower-cased.
+func nameWords(names map[string]string) map[string]bool {
+	out := map[string]bool{}
+	for id, name := range names {
+		for _, l := range properNouns {
+			if strings.HasPrefix(id, model.IDPrefix[l]) {
+				for _, w := range words(name) {
+					out[w] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// isName reports whether w is a word of a name or an inflection of one ("haagse" of "haag").
+func isName(w string, names map[string]bool) bool {
+	if names[w] {
+		return true
+	}
+	r := []rune(w)
+	for n := len(r) - 1; n >= 4 && n >= len(r)-3; n-- {
+		if names[string(r[:n])] {
+			return true
+		}
+	}
+	return false
+}
+
+func words(text string) []string {
+	ws := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && r != '-' })
+	out := ws[:0]
+	for _, w := range ws {
+		if w = strings.Trim(w, "-"); w != "" {
 			out = append(out, w)
 		}
 	}
 	return out
 }
 
-// tfidf gives each initiative a unit-length vector of term weights over its own text.
-func tfidf(features []model.InitiativeFeatures) map[string]map[string]float64 {
+// tokens are the words of text that can be a text reason: at least four letters, not a
+// stopword, not a word of a name.
+func tokens(text string, names map[string]bool) []string {
+	ws := words(text)
+	out := ws[:0]
+	for _, w := range ws {
+		if len([]rune(w)) >= 4 && !stopwords[w] && !isName(w, names) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// tfidf gives each initiative a unit-length vector of term weights over its own text, without
+// the words of names.
+func tfidf(features []model.InitiativeFeatures, names map[string]bool) map[string]map[string]float64 {
 	df := map[string]int{}
 	tfs := make([]map[string]float64, len(features))
 	for i, f := range features {
 		tf := map[string]float64{}
-		for _, t := range tokens(f.Text) {
+		for _, t := range tokens(f.Text, names) {
 			tf[t]++
 		}
 		for t := range tf {
@@ -265,7 +325,7 @@ var listWeight = [5]float64{WeightBouwsteen, WeightTheme, WeightTargetGroup, Wei
 // NewIndex builds the index; features and names are kept, not copied.
 func NewIndex(features []model.InitiativeFeatures, names map[string]string) *Index {
 	ix := &Index{features: features, names: names, pos: make(map[string]int, len(features)),
-		vecs: tfidf(features), terms: map[string][]posting{}}
+		vecs: tfidf(features, nameWords(names)), terms: map[string][]posting{}}
 	for k := range ix.lists {
 		ix.lists[k] = map[string][]int32{}
 	}
@@ -339,6 +399,27 @@ func (sc *scratch) touch(i int32) {
 	}
 }
 
+// Family returns the family of the initiative with id focus, which Similar leaves out; false
+// when focus is not an initiative of the index.
+func (ix *Index) Family(focus string) ([]*model.FamilyMember, bool) {
+	me, ok := ix.pos[focus]
+	if !ok {
+		return nil, false
+	}
+	out := append([]*model.FamilyMember{}, ix.features[me].Family...)
+	order := map[model.FamilyTieKind]int{}
+	for i, k := range model.AllFamilyTieKind {
+		order[k] = i
+	}
+	sort.SliceStable(out, func(a, b int) bool {
+		if out[a].Tie != out[b].Tie {
+			return order[out[a].Tie] < order[out[b].Tie]
+		}
+		return out[a].InitiativeID < out[b].InitiativeID
+	})
+	return out, true
+}
+
 // Similar returns what Similar(features, names, focus, first) returns.
 func (ix *Index) Similar(focus string, first int) ([]*model.SimilarInitiative, bool) {
 	me, ok := ix.pos[focus]
@@ -346,6 +427,7 @@ func (ix *Index) Similar(focus string, first int) ([]*model.SimilarInitiative, b
 		return nil, false
 	}
 	f := &ix.features[me]
+	kin := familyOf(f)
 	sc := ix.scratch()
 	defer ix.pool.Put(sc)
 	sc.gen++
@@ -377,7 +459,7 @@ func (ix *Index) Similar(focus string, first int) ([]*model.SimilarInitiative, b
 	// estimateDown.
 	top := make(minHeap, 0, first+1)
 	for _, i := range sc.touched {
-		if i == int32(me) {
+		if i == int32(me) || kin[ix.features[i].ID] {
 			continue
 		}
 		e := sc.est[i]
@@ -393,12 +475,12 @@ func (ix *Index) Similar(focus string, first int) ([]*model.SimilarInitiative, b
 		}
 	}
 	cut := math.Inf(-1)
-	if first > 0 && (len(sc.touched) > first+1 || (len(sc.touched) > first && sc.mark[me] != sc.gen)) {
+	if first > 0 && len(top) == first { // the first-th largest exists
 		cut = top[0] - estimateDown
 	}
 	var out []*model.SimilarInitiative
 	for _, i := range sc.touched {
-		if i == int32(me) || sc.est[i] < cut {
+		if i == int32(me) || kin[ix.features[i].ID] || sc.est[i] < cut {
 			continue
 		}
 		other := &ix.features[i]

@@ -34,6 +34,7 @@ type ResolverRoot interface {
 	Document() DocumentResolver
 	Event() EventResolver
 	Evidence() EvidenceResolver
+	FamilyMember() FamilyMemberResolver
 	Funding() FundingResolver
 	GroupRole() GroupRoleResolver
 	Initiative() InitiativeResolver
@@ -186,6 +187,11 @@ type ComplexityRoot struct {
 		First     func(childComplexity int) int
 		Precision func(childComplexity int) int
 		Value     func(childComplexity int) int
+	}
+
+	FamilyMember struct {
+		Initiative func(childComplexity int) int
+		Tie        func(childComplexity int) int
 	}
 
 	Funding struct {
@@ -488,6 +494,7 @@ type ComplexityRoot struct {
 		Counts             func(childComplexity int, label model.NodeType, by model.Dimension) int
 		Documents          func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
 		Events             func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
+		InitiativeFamily   func(childComplexity int, id string) int
 		Initiatives        func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
 		LearningNetwork    func(childComplexity int, focus *string, depth *int, types []model.NodeType, relations []model.RelationType, asOf *string) int
 		LearningPartners   func(childComplexity int, id string, first *int, asOf *string) int
@@ -501,6 +508,7 @@ type ComplexityRoot struct {
 		Publications       func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
 		Regions            func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
 		Search             func(childComplexity int, query string, types []model.NodeType, first *int) int
+		SearchSuggestions  func(childComplexity int, query string, first *int) int
 		SimilarInitiatives func(childComplexity int, id string, first *int) int
 		Stats              func(childComplexity int) int
 		Themes             func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
@@ -562,6 +570,7 @@ type ComplexityRoot struct {
 		Node    func(childComplexity int) int
 		Score   func(childComplexity int) int
 		Snippet func(childComplexity int) int
+		Via     func(childComplexity int) int
 	}
 
 	SimilarInitiative struct {
@@ -684,6 +693,9 @@ type EventResolver interface {
 type EvidenceResolver interface {
 	Document(ctx context.Context, obj *model.Evidence) (*model.Document, error)
 }
+type FamilyMemberResolver interface {
+	Initiative(ctx context.Context, obj *model.FamilyMember) (*model.Initiative, error)
+}
 type FundingResolver interface {
 	Source(ctx context.Context, obj *model.Funding) (model.Entity, error)
 }
@@ -771,9 +783,11 @@ type QueryResolver interface {
 	LearningNetwork(ctx context.Context, focus *string, depth *int, types []model.NodeType, relations []model.RelationType, asOf *string) (*model.Network, error)
 	Paths(ctx context.Context, from string, to string, maxLength *int, first *int, asOf *string) ([]*model.Path, error)
 	SimilarInitiatives(ctx context.Context, id string, first *int) ([]*model.SimilarInitiative, error)
+	InitiativeFamily(ctx context.Context, id string) ([]*model.FamilyMember, error)
 	Brokers(ctx context.Context, types []model.NodeType, first *int) ([]*model.Broker, error)
 	LearningPartners(ctx context.Context, id string, first *int, asOf *string) ([]*model.LearningPartner, error)
 	Search(ctx context.Context, query string, types []model.NodeType, first *int) ([]*model.SearchHit, error)
+	SearchSuggestions(ctx context.Context, query string, first *int) ([]string, error)
 	Counts(ctx context.Context, label model.NodeType, by model.Dimension) ([]*model.Bucket, error)
 	Stats(ctx context.Context) (*model.Stats, error)
 	LearningPaths(ctx context.Context, from string, to string, maxLength *int, first *int, asOf *string) ([]*model.Path, error)
@@ -1469,6 +1483,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FactDate.Value(childComplexity), true
+
+	case "FamilyMember.initiative":
+		if e.ComplexityRoot.FamilyMember.Initiative == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FamilyMember.Initiative(childComplexity), true
+	case "FamilyMember.tie":
+		if e.ComplexityRoot.FamilyMember.Tie == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FamilyMember.Tie(childComplexity), true
 
 	case "Funding.amount":
 		if e.ComplexityRoot.Funding.Amount == nil {
@@ -2913,6 +2940,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Events(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.initiativeFamily":
+		if e.ComplexityRoot.Query.InitiativeFamily == nil {
+			break
+		}
+
+		args, err := ec.field_Query_initiativeFamily_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.InitiativeFamily(childComplexity, args["id"].(string)), true
 	case "Query.initiatives":
 		if e.ComplexityRoot.Query.Initiatives == nil {
 			break
@@ -3057,6 +3095,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Search(childComplexity, args["query"].(string), args["types"].([]model.NodeType), args["first"].(*int)), true
+	case "Query.searchSuggestions":
+		if e.ComplexityRoot.Query.SearchSuggestions == nil {
+			break
+		}
+
+		args, err := ec.field_Query_searchSuggestions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SearchSuggestions(childComplexity, args["query"].(string), args["first"].(*int)), true
 	case "Query.similarInitiatives":
 		if e.ComplexityRoot.Query.SimilarInitiatives == nil {
 			break
@@ -3381,6 +3430,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SearchHit.Snippet(childComplexity), true
+	case "SearchHit.via":
+		if e.ComplexityRoot.SearchHit.Via == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Via(childComplexity), true
 
 	case "SimilarInitiative.id":
 		if e.ComplexityRoot.SimilarInitiative.ID == nil {
@@ -4696,6 +4751,16 @@ type InitiativeEdge {
   ): [SimilarInitiative!]
 
   """
+  The initiative's own family, which similarInitiatives leaves out: what it is part of, its
+  parts, what shares a whole (a programme) with it, and what it grew from or into (a learning
+  relation between initiatives with the same lead or coordinator). Sorted by tie, then id.
+  """
+  initiativeFamily(
+    """The initiative whose family to list."""
+    id: ID!
+  ): [FamilyMember!]
+
+  """
   People and organisations that connect otherwise separate parts of the network, ranked by
   betweenness centrality over the curated relations (computed without database plugins).
   """
@@ -4762,6 +4827,26 @@ type PathStep {
   role: String
   """The quote that backs the step."""
   evidence: Evidence!
+}
+
+"""How an initiative belongs to another's family."""
+enum FamilyTieKind {
+  """It is part of the initiative (PART_OF, possibly through a part of a part)."""
+  PART
+  """The initiative is part of it."""
+  WHOLE
+  """Both are part of the same whole, such as a programme."""
+  SIBLING
+  """One learns from or inspires the other, and both have the same lead or coordinator: a predecessor or a follow-up."""
+  LINEAGE
+}
+
+"""An initiative of another's own family."""
+type FamilyMember {
+  """How it belongs to the family."""
+  tie: FamilyTieKind!
+  """The family member."""
+  initiative: Initiative!
 }
 
 """An initiative similar to another, with its reasons."""
@@ -5725,6 +5810,19 @@ enum OrderDirection {
     """How many hits to return, best first: 1 to 100."""
     first: Int = 10
   ): [SearchHit!]
+
+  """
+  Corrections of a search query for words the graph does not know ("Bedoelde u …?"): each
+  unknown word is replaced by the nearest word of the graph's names, aliases and target groups
+  (one typo in a word of up to five letters, two in a longer one). Empty when every word is
+  known or nothing is near.
+  """
+  searchSuggestions(
+    """The search text to correct: 1 to 200 characters."""
+    query: String!
+    """How many corrections to return: 1 to 10."""
+    first: Int = 3
+  ): [String!]
 }
 
 """
@@ -5739,6 +5837,12 @@ type SearchHit {
   score: Float!
   """A passage that matches, with the matching words in <mark></mark> (all other text HTML-escaped)."""
   snippet: String!
+  """
+  The entity the query matched when this hit was found through its link to it: a theme it is
+  about, a bouwsteen it puts into practice, a region it is located in or a programme it is
+  part of. Null when the hit's own text matched.
+  """
+  via: Entity
 }
 `, BuiltIn: false},
 	{Name: "../schema/stats.graphqls", Input: `extend type Query {
@@ -6336,6 +6440,16 @@ func (ec *executionContext) childFields_FactDate(ctx context.Context, field grap
 		return ec.fieldContext_FactDate_first(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FactDate", field.Name)
+}
+
+func (ec *executionContext) childFields_FamilyMember(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "tie":
+		return ec.fieldContext_FamilyMember_tie(ctx, field)
+	case "initiative":
+		return ec.fieldContext_FamilyMember_initiative(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FamilyMember", field.Name)
 }
 
 func (ec *executionContext) childFields_Funding(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7036,6 +7150,8 @@ func (ec *executionContext) childFields_SearchHit(ctx context.Context, field gra
 		return ec.fieldContext_SearchHit_score(ctx, field)
 	case "snippet":
 		return ec.fieldContext_SearchHit_snippet(ctx, field)
+	case "via":
+		return ec.fieldContext_SearchHit_via(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SearchHit", field.Name)
 }
@@ -9800,6 +9916,20 @@ func (ec *executionContext) field_Query_events_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_initiativeFamily_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_initiatives_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10357,6 +10487,28 @@ func (ec *executionContext) field_Query_regions_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["before"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_searchSuggestions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "query",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["query"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
 	return args, nil
 }
 
@@ -13821,6 +13973,61 @@ func (ec *executionContext) _FactDate_first(ctx context.Context, field graphql.C
 }
 func (ec *executionContext) fieldContext_FactDate_first(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FactDate", field, true, false, "String")
+}
+
+func (ec *executionContext) _FamilyMember_tie(ctx context.Context, field graphql.CollectedField, obj *model.FamilyMember) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FamilyMember_tie(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tie, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.FamilyTieKind) graphql.Marshaler {
+			return ec.marshalNFamilyTieKind2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐFamilyTieKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FamilyMember_tie(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FamilyMember", field, false, false, "FamilyTieKind")
+}
+
+func (ec *executionContext) _FamilyMember_initiative(ctx context.Context, field graphql.CollectedField, obj *model.FamilyMember) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FamilyMember_initiative(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FamilyMember().Initiative(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Initiative) graphql.Marshaler {
+			return ec.marshalNInitiative2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐInitiative(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FamilyMember_initiative(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FamilyMember",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Initiative(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Funding_source(ctx context.Context, field graphql.CollectedField, obj *model.Funding) (ret graphql.Marshaler) {
@@ -20402,6 +20609,50 @@ func (ec *executionContext) fieldContext_Query_similarInitiatives(ctx context.Co
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_initiativeFamily(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_initiativeFamily(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().InitiativeFamily(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.FamilyMember) graphql.Marshaler {
+			return ec.marshalOFamilyMember2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐFamilyMemberᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_initiativeFamily(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FamilyMember(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_initiativeFamily_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_brokers(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20528,6 +20779,50 @@ func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_search_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_searchSuggestions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_searchSuggestions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SearchSuggestions(ctx, fc.Args["query"].(string), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_searchSuggestions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_searchSuggestions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -21975,6 +22270,38 @@ func (ec *executionContext) _SearchHit_snippet(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_SearchHit_snippet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "String")
+}
+
+func (ec *executionContext) _SearchHit_via(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_via(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Via, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalOEntity2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_via(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchHit",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _SimilarInitiative_id(ctx context.Context, field graphql.CollectedField, obj *model.SimilarInitiative) (ret graphql.Marshaler) {
@@ -25553,6 +25880,45 @@ func (ec *executionContext) _FactDate(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var familyMemberImplementors = []string{"FamilyMember"}
+
+func (ec *executionContext) _FamilyMember(ctx context.Context, sel ast.SelectionSet, obj *model.FamilyMember) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, familyMemberImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FamilyMember")
+		case "tie":
+			out.Values[i] = ec._FamilyMember_tie(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "initiative":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FamilyMember_initiative(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var fundingImplementors = []string{"Funding"}
 
 func (ec *executionContext) _Funding(ctx context.Context, sel ast.SelectionSet, obj *model.Funding) graphql.Marshaler {
@@ -27612,6 +27978,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_similarInitiatives(ctx, field)
 				})
+		case "initiativeFamily":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_initiativeFamily(ctx, field)
+				})
 		case "brokers":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -27629,6 +28001,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_search(ctx, field)
+				})
+		case "searchSuggestions":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_searchSuggestions(ctx, field)
 				})
 		case "counts":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -28041,6 +28419,11 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 		case "snippet":
 			out.Values[i] = ec._SearchHit_snippet(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "via":
+			out.Values[i] = ec._SearchHit_via(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -29210,6 +29593,24 @@ func (ec *executionContext) marshalNEvidence2ᚖgithubᚗcomᚋmetandereogenᚋm
 		return graphql.Null
 	}
 	return ec._Evidence(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNFamilyMember2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐFamilyMember(ctx context.Context, sel ast.SelectionSet, v *model.FamilyMember) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FamilyMember!")
+		return graphql.Null
+	}
+	return ec._FamilyMember(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNFamilyTieKind2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐFamilyTieKind(ctx context.Context, v any) (model.FamilyTieKind, error) {
+	var res model.FamilyTieKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFamilyTieKind2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐFamilyTieKind(ctx context.Context, sel ast.SelectionSet, v model.FamilyTieKind) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
@@ -30439,6 +30840,25 @@ func (ec *executionContext) marshalOFactDate2ᚖgithubᚗcomᚋmetandereogenᚋm
 	return ec._FactDate(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOFamilyMember2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐFamilyMemberᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.FamilyMember) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFamilyMember2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐFamilyMember(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
 	if v == nil {
 		return nil, nil
@@ -30731,6 +31151,41 @@ func (ec *executionContext) marshalOStats2ᚖgithubᚗcomᚋmetandereogenᚋmaog
 		return graphql.Null
 	}
 	return ec._Stats(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {

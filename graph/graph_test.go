@@ -679,3 +679,86 @@ func TestIntrospectionCanBeTurnedOff(t *testing.T) {
 		}
 	}
 }
+
+func TestInitiativeFamilyIsLeftOutOfSimilar(t *testing.T) {
+	a := newAPI(t)
+	var got struct {
+		InitiativeFamily []struct {
+			Tie        string `json:"tie"`
+			Initiative named  `json:"initiative"`
+		} `json:"initiativeFamily"`
+		SimilarInitiatives []struct {
+			Initiative named `json:"initiative"`
+		} `json:"similarInitiatives"`
+	}
+	a.must(`{ initiativeFamily(id: "initiative-buitenkans") { tie initiative { id name } }
+		similarInitiatives(id: "initiative-buitenkans", first: 10) { initiative { id } } }`, nil, &got)
+	want := map[string]string{
+		"initiative-ouderpartnerschap-po":                        "PART",
+		"initiative-welbevinden-vo":                              "PART",
+		"initiative-samenwerking-passend-onderwijs-en-jeugdhulp": "LINEAGE",
+	}
+	family := map[string]string{}
+	for _, m := range got.InitiativeFamily {
+		family[m.Initiative.ID] = m.Tie
+	}
+	for id, tie := range want {
+		if family[id] != tie {
+			t.Errorf("initiativeFamily(buitenkans)[%s] = %q, want %q (family %v)", id, family[id], tie, family)
+		}
+	}
+	for _, s := range got.SimilarInitiatives {
+		if _, kin := family[s.Initiative.ID]; kin {
+			t.Errorf("similarInitiatives(buitenkans) lists %s, of its own family", s.Initiative.ID)
+		}
+	}
+	errs := a.do(`{ initiativeFamily(id: "initiative-bestaat-niet") { tie } }`, nil, nil)
+	if len(errs) != 1 || errs[0].Extensions["code"] != "NOT_FOUND" {
+		t.Errorf("initiativeFamily(unknown) errors = %+v, want NOT_FOUND", errs)
+	}
+}
+
+func TestSearchViaAndSuggestions(t *testing.T) {
+	a := newAPI(t)
+	tests := []struct {
+		name, query string
+		wantHit     string // id among the hits
+		wantVia     string // what it was found through
+		wantSuggest []string
+	}{
+		{"through the theme", "thuiszitters", "initiative-flexarrangement-zuid-kennemerland", "theme-thuiszitters", []string{}},
+		{"a typo", "thuiszittrs", "", "", []string{"thuiszitters"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got struct {
+				Search []struct {
+					Node named  `json:"node"`
+					Via  *named `json:"via"`
+				} `json:"search"`
+				SearchSuggestions []string `json:"searchSuggestions"`
+			}
+			a.must(`query($q: String!) { search(query: $q, types: [INITIATIVE], first: 50) { node { id name } via { id name } } searchSuggestions(query: $q) }`,
+				map[string]any{"q": tt.query}, &got)
+			if !slices.Equal(got.SearchSuggestions, tt.wantSuggest) {
+				t.Errorf("searchSuggestions(%q) = %q, want %q", tt.query, got.SearchSuggestions, tt.wantSuggest)
+			}
+			if tt.wantHit == "" {
+				return
+			}
+			for _, h := range got.Search {
+				if h.Node.ID == tt.wantHit {
+					if h.Via == nil || h.Via.ID != tt.wantVia {
+						t.Errorf("search(%q): %s via %+v, want via %s", tt.query, tt.wantHit, h.Via, tt.wantVia)
+					}
+					return
+				}
+			}
+			t.Errorf("search(%q) does not find %s", tt.query, tt.wantHit)
+		})
+	}
+	errs := a.do(`{ searchSuggestions(query: "x", first: 0) }`, nil, nil)
+	if len(errs) != 1 || errs[0].Extensions["code"] != "BAD_USER_INPUT" {
+		t.Errorf("searchSuggestions(first: 0) errors = %+v, want BAD_USER_INPUT", errs)
+	}
+}

@@ -14,6 +14,7 @@ import (
 // Bounds of the analyst queries: beyond them a query costs more than any picture can show.
 const (
 	maxSearchLength  = 200
+	maxSuggestions   = 10
 	maxNetworkDepth  = 3
 	maxPathLength    = 6
 	maxPaths         = 20
@@ -32,6 +33,17 @@ func (r *Resolver) search(ctx context.Context, query string, types []model.NodeT
 		return nil, model.Errorf(model.EINVALID, "query is longer than %d characters.", maxSearchLength)
 	}
 	return r.Store.Search(ctx, query, labelsOf(types), n)
+}
+
+func (r *Resolver) searchSuggestions(ctx context.Context, query string, first *int) ([]string, error) {
+	n := intOr(first, 3)
+	switch {
+	case n < 1 || n > maxSuggestions:
+		return nil, model.Errorf(model.EINVALID, "first must be between 1 and %d, got %d.", maxSuggestions, n)
+	case utf8.RuneCountInString(query) > maxSearchLength:
+		return nil, model.Errorf(model.EINVALID, "query is longer than %d characters.", maxSearchLength)
+	}
+	return r.Store.Suggest(ctx, query, n)
 }
 
 func (r *Resolver) learningNetwork(ctx context.Context, focus *string, depth *int, types []model.NodeType, relations []model.RelationType, asOf *string) (*model.Network, error) {
@@ -89,6 +101,28 @@ func (r *Resolver) similarInitiatives(ctx context.Context, id string, first *int
 		return nil, model.Errorf(model.ENOTFOUND, "Initiative %q not found.", id)
 	}
 	return similar, nil
+}
+
+func (r *Resolver) initiativeFamily(ctx context.Context, id string) ([]*model.FamilyMember, error) {
+	ix, err := r.similarityIndex(ctx)
+	if err != nil {
+		return nil, err
+	}
+	family, ok := ix.Family(id)
+	if !ok {
+		return nil, model.Errorf(model.ENOTFOUND, "Initiative %q not found.", id)
+	}
+	return family, nil
+}
+
+// initiative loads an initiative by id (nil when the id is another kind of entity).
+func (r *Resolver) initiative(ctx context.Context, id string) (*model.Initiative, error) {
+	e, err := r.entity(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	i, _ := e.(*model.Initiative)
+	return i, nil
 }
 
 // similarityCache keeps the similarity index of the graph version it was built from: reading

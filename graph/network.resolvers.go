@@ -19,6 +19,10 @@ func (r *brokerResolver) Bridges(ctx context.Context, obj *model.Broker) ([]mode
 	return r.entities(ctx, obj.BridgeIDs)
 }
 
+func (r *familyMemberResolver) Initiative(ctx context.Context, obj *model.FamilyMember) (*model.Initiative, error) {
+	return r.initiative(ctx, obj.InitiativeID)
+}
+
 func (r *queryResolver) LearningNetwork(ctx context.Context, focus *string, depth *int, types []model.NodeType, relations []model.RelationType, asOf *string) (*model.Network, error) {
 	return r.learningNetwork(ctx, focus, depth, types, relations, asOf)
 }
@@ -31,17 +35,16 @@ func (r *queryResolver) SimilarInitiatives(ctx context.Context, id string, first
 	return r.similarInitiatives(ctx, id, first)
 }
 
+func (r *queryResolver) InitiativeFamily(ctx context.Context, id string) ([]*model.FamilyMember, error) {
+	return r.initiativeFamily(ctx, id)
+}
+
 func (r *queryResolver) Brokers(ctx context.Context, types []model.NodeType, first *int) ([]*model.Broker, error) {
 	return r.brokers(ctx, types, first)
 }
 
 func (r *similarInitiativeResolver) Initiative(ctx context.Context, obj *model.SimilarInitiative) (*model.Initiative, error) {
-	e, err := r.entity(ctx, obj.InitiativeID)
-	if err != nil {
-		return nil, err
-	}
-	i, _ := e.(*model.Initiative)
-	return i, nil
+	return r.initiative(ctx, obj.InitiativeID)
 }
 
 func (r *similarityReasonResolver) Shared(ctx context.Context, obj *model.SimilarityReason) ([]model.Entity, error) {
@@ -49,6 +52,8 @@ func (r *similarityReasonResolver) Shared(ctx context.Context, obj *model.Simila
 }
 
 func (r *Resolver) Broker() BrokerResolver { return &brokerResolver{r} }
+
+func (r *Resolver) FamilyMember() FamilyMemberResolver { return &familyMemberResolver{r} }
 
 func (r *Resolver) SimilarInitiative() SimilarInitiativeResolver {
 	return &similarInitiativeResolver{r}
@@ -58,6 +63,7 @@ func (r *Resolver) SimilarityReason() SimilarityReasonResolver { return &similar
 
 type (
 	brokerResolver            struct{ *Resolver }
+	familyMemberResolver      struct{ *Resolver }
 	similarInitiativeResolver struct{ *Resolver }
 	similarityReasonResolver  struct{ *Resolver }
 )

@@ -37,6 +37,8 @@ type Store interface {
 	List(ctx context.Context, label string, args model.ListArgs) (*model.Page, error)
 	// Search runs a full-text search; query is plain user text.
 	Search(ctx context.Context, query string, labels []string, first int) ([]*model.SearchHit, error)
+	// Suggest returns corrections of a search query's unknown words.
+	Suggest(ctx context.Context, query string, first int) ([]string, error)
 	// Network returns the relations of the given types within depth steps of focus (all of
 	// them when focus is nil).
 	Network(ctx context.Context, focus *string, depth int, labels, types []string, asOf string) (*model.Network, error)

@@ -14,3 +14,7 @@ import (
 func (r *queryResolver) Search(ctx context.Context, query string, types []model.NodeType, first *int) ([]*model.SearchHit, error) {
 	return r.search(ctx, query, types, first)
 }
+
+func (r *queryResolver) SearchSuggestions(ctx context.Context, query string, first *int) ([]string, error) {
+	return r.searchSuggestions(ctx, query, first)
+}

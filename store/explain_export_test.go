@@ -74,7 +74,7 @@ func KeyQueries() []KeyQuery {
 		KeyQuery{"nodes by ids", nodesByIDsQuery, ids},
 		KeyQuery{"mentions", mentionsQuery, map[string]any{"ids": []string{"initiative-x"}, "reach": passage.Reach}},
 		KeyQuery{"mentions in", mentionsInQuery, map[string]any{"ids": []string{"doc-x"}, "reach": passage.Reach}},
-		KeyQuery{"search", searchQuery, map[string]any{"index": FulltextIndex, "query": "kans", "labels": []string{}, "first": 10}},
+		KeyQuery{"search", searchQuery, searchParams("kans", nil, 10)},
 		KeyQuery{"paths", pathsQuery, map[string]any{"from": "initiative-x", "to": "initiative-y", "maxLength": 4, "first": 5}},
 		KeyQuery{"graph version", graphVersionQuery, nil},
 	)

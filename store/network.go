@@ -207,10 +207,18 @@ RETURN i.id AS id, i.name AS name, coalesce(i.targetGroups, []) AS targetGroups,
        COLLECT { MATCH (i)-[:EMBODIES]->(b:Bouwsteen) RETURN DISTINCT b.id } AS bouwstenen,
        COLLECT { MATCH (i)-[:ABOUT]->(t:Theme) RETURN DISTINCT t.id } AS themes,
        COLLECT { MATCH (i)<-[:PARTNER_IN|LEADS|COORDINATES]-(o:Organisation) RETURN DISTINCT o.sector } AS sectors,
-       COLLECT { MATCH (i)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..6]->(r:Region) RETURN DISTINCT r.id } AS regions
+       COLLECT { MATCH (i)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..6]->(r:Region) RETURN DISTINCT r.id } AS regions,
+       COLLECT { MATCH (i)<-[:PART_OF*1..3]-(p:Initiative) RETURN DISTINCT p.id } AS parts,
+       COLLECT { MATCH (i)-[:PART_OF*1..3]->(w:Initiative) RETURN DISTINCT w.id } AS wholes,
+       COLLECT { MATCH (i)-[:PART_OF]->(:Initiative|Programme)<-[:PART_OF]-(s:Initiative) WHERE s <> i RETURN DISTINCT s.id } AS siblings,
+       COLLECT { MATCH (i)-[:LEARNS_FROM|INSPIRES]-(o:Initiative)
+                 WHERE o <> i AND EXISTS { MATCH (i)<-[:LEADS|COORDINATES]-()-[:LEADS|COORDINATES]->(o) }
+                 RETURN DISTINCT o.id } AS lineage
 ORDER BY id`
 
-const featureNamesQuery = `MATCH (n:Bouwsteen|Theme|Region) RETURN n.id AS id, n.name AS name`
+// featureNamesQuery reads the names similarity refers to (bouwstenen, themes, regions) and
+// the names of people and organisations, whose words are never a reason (see analysis).
+const featureNamesQuery = `MATCH (n:Bouwsteen|Theme|Region|Person|Organisation) RETURN n.id AS id, n.name AS name`
 
 // InitiativeFeatures returns what similarity is computed from, for every initiative, with the
 // names of the bouwstenen, themes and regions the features refer to, and the version of the
@@ -235,6 +243,7 @@ func (s *Store) InitiativeFeatures(ctx context.Context, since string) (string, [
 		out = append(out, model.InitiativeFeatures{
 			ID: str(m, "id"), Name: str(m, "name"), TargetGroups: strs(m, "targetGroups"), Text: str(m, "text"),
 			Bouwstenen: strs(m, "bouwstenen"), Themes: strs(m, "themes"), Sectors: strs(m, "sectors"), Regions: strs(m, "regions"),
+			Family: family(m),
 		})
 	}
 	res, err = s.read(ctx, "feature names", featureNamesQuery, nil)
@@ -247,6 +256,25 @@ func (s *Store) InitiativeFeatures(ctx context.Context, since string) (string, [
 		names[str(m, "id")] = str(m, "name")
 	}
 	return version, out, names, nil
+}
+
+// family reads an initiative's family from its features row: each member once, by the
+// closest tie (a part before a whole before a sibling before a lineage).
+func family(m map[string]any) []*model.FamilyMember {
+	var out []*model.FamilyMember
+	seen := map[string]bool{}
+	for _, col := range []struct {
+		key string
+		tie model.FamilyTieKind
+	}{{"parts", model.FamilyTieKindPart}, {"wholes", model.FamilyTieKindWhole}, {"siblings", model.FamilyTieKindSibling}, {"lineage", model.FamilyTieKindLineage}} {
+		for _, id := range strs(m, col.key) {
+			if !seen[id] && id != str(m, "id") {
+				seen[id] = true
+				out = append(out, &model.FamilyMember{InitiativeID: id, Tie: col.tie})
+			}
+		}
+	}
+	return out
 }
 
 const (

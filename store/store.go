@@ -41,6 +41,7 @@ type Store struct {
 	poolSize int
 	inFlight atomic.Int64
 	health   *health
+	vocab    vocabulary // the words search suggestions come from, per graph version
 }
 
 // Open connects to Neo4j and checks that it answers and accepts the credentials.

@@ -412,6 +412,9 @@ type SearchHit struct {
 	Node    Entity
 	Score   float64
 	Snippet string
+	// Via is the match a hit was found through (its theme, bouwsteen, region or programme);
+	// nil when the hit's own text matched.
+	Via Entity
 }
 
 // NetworkEdge is a relation in a network picture.
@@ -557,7 +560,15 @@ type InitiativeFeatures struct {
 	Bouwstenen   []string
 	Themes       []string
 	Sectors      []string
-	Regions      []string // where it works, with every larger region
+	Regions      []string        // where it works, with every larger region
+	Family       []*FamilyMember // its own family, left out of its similar initiatives
+}
+
+// FamilyMember is an initiative of another's own family: one it is part of or that is part of
+// it, that shares a whole with it, or that it grew from or into.
+type FamilyMember struct {
+	InitiativeID string
+	Tie          FamilyTieKind
 }
 
 // GraphEdge is a curated relation reduced to its ends, for graph algorithms.

@@ -346,6 +346,70 @@ func (e EntityOrderField) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// How an initiative belongs to another's family.
+type FamilyTieKind string
+
+const (
+	// It is part of the initiative (PART_OF, possibly through a part of a part).
+	FamilyTieKindPart FamilyTieKind = "PART"
+	// The initiative is part of it.
+	FamilyTieKindWhole FamilyTieKind = "WHOLE"
+	// Both are part of the same whole, such as a programme.
+	FamilyTieKindSibling FamilyTieKind = "SIBLING"
+	// One learns from or inspires the other, and both have the same lead or coordinator: a predecessor or a follow-up.
+	FamilyTieKindLineage FamilyTieKind = "LINEAGE"
+)
+
+var AllFamilyTieKind = []FamilyTieKind{
+	FamilyTieKindPart,
+	FamilyTieKindWhole,
+	FamilyTieKindSibling,
+	FamilyTieKindLineage,
+}
+
+func (e FamilyTieKind) IsValid() bool {
+	switch e {
+	case FamilyTieKindPart, FamilyTieKindWhole, FamilyTieKindSibling, FamilyTieKindLineage:
+		return true
+	}
+	return false
+}
+
+func (e FamilyTieKind) String() string {
+	return string(e)
+}
+
+func (e *FamilyTieKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = FamilyTieKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid FamilyTieKind", str)
+	}
+	return nil
+}
+
+func (e FamilyTieKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *FamilyTieKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e FamilyTieKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // Node labels of the graph.
 type NodeType string
 

@@ -1,5 +1,38 @@
 // Talking to /graphql.
 
+/**
+ * MESSAGES says in Dutch what went wrong, per error code of the API (extensions.code, or the
+ * HTTP status when the body is not GraphQL). The server's English message stays as detail.
+ */
+export const MESSAGES = {
+  BAD_USER_INPUT: "De vraag klopt niet: controleer wat u invulde.",
+  NOT_FOUND: "Dit bestaat niet (meer) in de kennisgraaf.",
+  DATABASE_UNAVAILABLE: "De database is even niet bereikbaar. Probeer het over een ogenblik opnieuw.",
+  TIMEOUT: "Het antwoord duurde te lang. Probeer het opnieuw, of maak de vraag kleiner.",
+  QUERY_TOO_COMPLEX: "De vraag is te groot of te diep. Vraag minder tegelijk.",
+  INTERNAL: "Er ging iets mis op de server. Probeer het opnieuw.",
+  GRAPHQL_PARSE_FAILED: "De vraag is geen geldige GraphQL.",
+  GRAPHQL_VALIDATION_FAILED: "De vraag past niet bij het schema van de API.",
+  PERSISTED_QUERY_NOT_FOUND: "De server kent deze opgeslagen vraag niet (meer). Probeer het opnieuw.",
+  PERSISTED_QUERY_NOT_SUPPORTED: "De server ondersteunt geen opgeslagen vragen.",
+  BAD_REQUEST: "De server begreep het verzoek niet.",
+  PAYLOAD_TOO_LARGE: "De vraag is te lang voor de server.",
+  RATE_LIMITED: "U stelt te veel vragen tegelijk. Wacht een paar seconden en probeer het opnieuw.",
+  OFFLINE: "De server is niet bereikbaar. Controleer uw verbinding en probeer het opnieuw.",
+  UNEXPECTED: "De server gaf een onverwacht antwoord.",
+};
+
+/** HTTP_CODES maps an HTTP status without a GraphQL error code to one of MESSAGES. */
+const HTTP_CODES = { 400: "BAD_REQUEST", 408: "TIMEOUT", 413: "PAYLOAD_TOO_LARGE", 429: "RATE_LIMITED", 503: "DATABASE_UNAVAILABLE", 504: "TIMEOUT" };
+
+/** apiError builds the Error the pages show: a Dutch message, the code, and the server's words as detail. */
+function apiError(code, detail) {
+  const err = new Error(MESSAGES[code] || MESSAGES.UNEXPECTED);
+  err.code = code;
+  err.detail = detail || "";
+  return err;
+}
+
 /** gql runs a GraphQL query and returns its data; it throws on HTTP or GraphQL errors. */
 export async function gql(query, variables = {}) {
   let res;
@@ -11,22 +44,38 @@ export async function gql(query, variables = {}) {
       credentials: "same-origin",
     });
   } catch (e) {
-    throw new Error("De server is niet bereikbaar.");
+    throw apiError("OFFLINE");
   }
   let body;
   try {
     body = await res.json();
   } catch (e) {
-    throw new Error(`De server gaf een onverwacht antwoord (HTTP ${res.status}).`);
+    throw apiError(HTTP_CODES[res.status] || "UNEXPECTED", `HTTP ${res.status}`);
   }
   if (body.errors && body.errors.length) {
-    const err = new Error(body.errors.map((e) => e.message).join("; "));
-    err.code = body.errors[0].extensions && body.errors[0].extensions.code;
+    const code = (body.errors[0].extensions && body.errors[0].extensions.code) || HTTP_CODES[res.status] || "INTERNAL";
+    const err = apiError(code, body.errors.map((e) => e.message).join("; "));
     err.data = body.data;
     throw err;
   }
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  if (!res.ok) throw apiError(HTTP_CODES[res.status] || "UNEXPECTED", `HTTP ${res.status}`);
   return body.data;
+}
+
+/**
+ * gqlAll runs a paged query until its last page and returns every item: pick(data) returns the
+ * connection ({nodes|edges, pageInfo}); the query takes $after.
+ */
+export async function gqlAll(query, variables, pick, key = "nodes") {
+  const out = [];
+  let after = null;
+  for (let i = 0; i < 100; i++) {
+    const conn = pick(await gql(query, { ...variables, after }));
+    out.push(...conn[key]);
+    if (!conn.pageInfo || !conn.pageInfo.hasNextPage) break;
+    after = conn.pageInfo.endCursor;
+  }
+  return out;
 }
 
 const EVIDENCE = `quote offset document { id title }`;
@@ -51,7 +100,7 @@ export const ENTITY_QUERY = `query Entiteit($id: ID!) {
       mentionCount
       evidence { ${EVIDENCE} }
       relations(first: 100) { totalCount edges { ${REL} } }
-      mentions(first: 10) { totalCount nodes { offset text snippet document { id title } } }
+      mentions(first: 10) { totalCount pageInfo { hasNextPage endCursor } nodes { offset text snippet document { id title } } }
     }
     ... on Region { kind parent { id name } ${QUANTITIES} ${LEARN} }
     ... on Initiative { kind targetGroups ${QUANTITIES} ${PERIODS} ${STATEMENTS} ${FUNDING} ${LEARN} }
@@ -80,12 +129,18 @@ export const DOCUMENT_QUERY = `query Document($id: ID!) {
   }
 }`;
 
+export const MENTIONS_QUERY = `query Vermeldingen($id: ID!, $after: String) {
+  node(id: $id) { ... on Entity { mentions(first: 50, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { offset text snippet document { id title } } } } }
+}`;
+
 export const SEARCH_QUERY = `query Zoeken($query: String!, $types: [NodeType!], $first: Int) {
   search(query: $query, types: $types, first: $first) {
     score
     snippet
     node { __typename id name }
+    via { __typename id name }
   }
+  searchSuggestions(query: $query, first: 3)
 }`;
 
 const NET = `nodes { __typename id name } edges { id source target type role evidence { ${EVIDENCE} } }`;
@@ -104,6 +159,7 @@ export const SIMILAR_QUERY = `query Vergelijkbaar($id: ID!) {
     initiative { id name kind }
     reasons { kind weight description shared { __typename id name } values }
   }
+  family: initiativeFamily(id: $id) { tie initiative { __typename id name kind } }
 }`;
 
 export const COUNTS_QUERY = `query RegioOverzicht {
@@ -114,4 +170,37 @@ export const COUNTS_QUERY = `query RegioOverzicht {
 export const HOME_QUERY = `query Start {
   stats { nodes { label count } relations { type count } mentions }
   initiatives(first: 100, orderBy: { field: NAME, direction: ASC }) { nodes { id name kind } }
+}`;
+
+const LINK = `edges { node { __typename id name } }`;
+const PAGED = (field, fields) => `query Overzicht($after: String) {
+  list: ${field}(first: 100, after: $after, orderBy: { field: NAME, direction: ASC }) {
+    pageInfo { hasNextPage endCursor }
+    nodes { __typename id name mentionCount ${fields} }
+  }
+}`;
+
+/** OVERVIEW_QUERIES fetch every entity of a kind with what its overview shows, page by page ($after). */
+export const OVERVIEW_QUERIES = {
+  Bouwsteen: PAGED("bouwstenen", `series number initiatives(first: 50) { totalCount ${LINK} } sources(first: 50) { ${LINK} } themes(first: 20) { ${LINK} }`),
+  Theme: PAGED("themes", `initiatives(first: 50) { totalCount ${LINK} } bouwstenen(first: 50) { totalCount ${LINK} }`),
+  Region: PAGED("regions", `kind parent { __typename id name } initiatives(first: 50) { totalCount ${LINK} } organisations(first: 50) { totalCount }`),
+  Organisation: PAGED("organisations", `sector regions(first: 10) { ${LINK} } initiatives(first: 50) { totalCount ${LINK} }`),
+  Initiative: PAGED("initiatives", `kind regions(first: 10) { ${LINK} } themes(first: 20) { ${LINK} } bouwstenen(first: 20) { ${LINK} }`),
+};
+
+const EV_LINK = `edges { node { __typename id name } evidence { ${EVIDENCE} } }`;
+
+/** MATRIX_QUERIES: initiatives with their regions, themes and bouwstenen (with quotes), and every region's parent. */
+export const MATRIX_INITIATIVES_QUERY = `query MatrixInitiatieven($after: String) {
+  list: initiatives(first: 100, after: $after, orderBy: { field: NAME, direction: ASC }) {
+    pageInfo { hasNextPage endCursor }
+    nodes { __typename id name kind regions(first: 50) { ${EV_LINK} } themes(first: 50) { ${EV_LINK} } bouwstenen(first: 50) { ${EV_LINK} } }
+  }
+}`;
+export const MATRIX_REGIONS_QUERY = `query MatrixRegios($after: String) {
+  list: regions(first: 100, after: $after, orderBy: { field: NAME, direction: ASC }) {
+    pageInfo { hasNextPage endCursor }
+    nodes { id name kind parent { id } }
+  }
 }`;

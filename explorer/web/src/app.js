@@ -2,7 +2,7 @@
 import "./app.css";
 import { announce } from "./dom.js";
 import { ROUTE_TYPES } from "./labels.js";
-import { homePage, searchPage, entityPage, documentPage, networkPage, regionOverviewPage, notFoundPage } from "./pages.js";
+import { homePage, searchPage, entityPage, documentPage, networkPage, regionOverviewPage, overviewPage, notFoundPage } from "./pages.js";
 
 window.__maoCSPViolations = [];
 document.addEventListener("securitypolicyviolation", (e) => {
@@ -25,8 +25,13 @@ async function route() {
   const gen = ++generation;
   const ctx = {
     main,
+    params,
     // current reports whether this render is still the one the user wants.
     current: () => gen === generation,
+    // retry renders the page again (the "Probeer opnieuw" button of error states).
+    retry: () => route(),
+    // restore is where this history entry was scrolled to when the user left it (Back).
+    restore: history.state && typeof history.state.scrollY === "number" ? history.state.scrollY : null,
   };
   document.body.dataset.route = parts[0] || "start";
   syncSearchForm(parts, params);
@@ -37,7 +42,9 @@ async function route() {
     else if (parts[0] === "zoeken") page = searchPage(ctx, params.get("q") || "", params.get("type") || "");
     else if (parts[0] === "netwerk") page = networkPage(ctx);
     else if (parts[0] === "regio-overzicht") page = regionOverviewPage(ctx);
+    else if (parts[0] === "overzicht" && parts[1]) page = overviewPage(ctx, parts[1], params);
     else if (parts[0] === "document" && parts[1]) page = documentPage(ctx, parts[1], params);
+    else if (parts[0] === "document-feiten" && parts[1]) page = entityPage(ctx, "Document", parts[1]);
     else if (ROUTE_TYPES[parts[0]] && parts[1]) page = entityPage(ctx, ROUTE_TYPES[parts[0]], parts[1]);
     else page = notFoundPage(ctx);
     await page;
@@ -49,11 +56,21 @@ async function route() {
 function syncSearchForm(parts, params) {
   const input = document.getElementById("zoekveld");
   const select = document.getElementById("zoektype");
-  if (parts[0] === "zoeken") {
-    input.value = params.get("q") || "";
-    select.value = params.get("type") || "";
-  }
+  // The form shows what the page shows: a "Soort" chosen for one search does not stay on for
+  // the next one typed elsewhere.
+  input.value = parts[0] === "zoeken" ? params.get("q") || "" : input.value;
+  select.value = parts[0] === "zoeken" ? params.get("type") || "" : "";
 }
+
+// Back lands where the user was: each history entry remembers its scroll position.
+let saveTimer = 0;
+window.addEventListener("scroll", () => {
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => {
+    history.replaceState({ ...(history.state || {}), scrollY: Math.round(window.scrollY) }, "");
+  }, 150);
+}, { passive: true });
+if ("scrollRestoration" in history) history.scrollRestoration = "manual";
 
 function markCurrentNav() {
   const hash = location.hash || "#/";

@@ -43,6 +43,25 @@ const defaultQuery = `# Welkom bij GraphiQL voor MAO Graph.
 }
 `;
 
+// CodeMirror's hidden textareas have no label: name each editor for screen readers (and axe).
+const EDITOR_LABELS = [
+  [".graphiql-query-editor textarea", "Query-editor"],
+  [".graphiql-editor-tool .graphiql-editor:nth-child(1) textarea", "Variabelen (JSON)"],
+  [".graphiql-editor-tool .graphiql-editor:nth-child(2) textarea", "Headers (JSON)"],
+  [".graphiql-response textarea", "Antwoord"],
+];
+function labelEditors() {
+  for (const [sel, label] of EDITOR_LABELS) {
+    for (const el of document.querySelectorAll(sel)) if (!el.hasAttribute("aria-label")) el.setAttribute("aria-label", label);
+  }
+  // Scrolling editors must be reachable by keyboard.
+  for (const el of document.querySelectorAll('.CodeMirror-scroll:not([tabindex="0"])')) el.setAttribute("tabindex", "0");
+  for (const el of document.querySelectorAll(".graphiql-container textarea:not([aria-label])")) {
+    el.setAttribute("aria-label", el.readOnly ? "Antwoord" : "Editor");
+  }
+}
+new MutationObserver(labelEditors).observe(document.getElementById("graphiql"), { childList: true, subtree: true });
+
 createRoot(document.getElementById("graphiql")).render(
   <GraphiQL fetcher={fetcher} defaultQuery={defaultQuery} defaultEditorToolsVisibility={false} />,
 );

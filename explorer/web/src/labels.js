@@ -52,6 +52,44 @@ export const REL = {
   USES_FORMAT: { OUT: "Werkt met", IN: "Gebruikt door", verb: "werkt met" },
 };
 
+/** OVERVIEWS are the overview pages per kind, in the order the home page lists them. */
+export const OVERVIEWS = [
+  { typename: "Bouwsteen", slug: "bouwstenen" },
+  { typename: "Theme", slug: "themas" },
+  { typename: "Region", slug: "regios" },
+  { typename: "Organisation", slug: "organisaties" },
+  { typename: "Initiative", slug: "initiatieven" },
+];
+
+/** overviewHref links to the overview page of a kind (by __typename), or null when it has none. */
+export function overviewHref(typename) {
+  const o = OVERVIEWS.find((x) => x.typename === typename);
+  return o ? `#/overzicht/${o.slug}` : null;
+}
+
+/** FAMILY says in Dutch how a family member relates to the initiative (FamilyTieKind). */
+export const FAMILY = {
+  PART: "Onderdeel van dit initiatief",
+  WHOLE: "Dit initiatief is er een onderdeel van",
+  SIBLING: "Hoort bij hetzelfde programma of geheel",
+  LINEAGE: "Voorloper of vervolg (zelfde trekkers)",
+};
+
+/** SIMILARITY_WHY names what a reason adds, for explaining a score in words. */
+export const SIMILARITY_WHY = {
+  BOUWSTEEN: "gedeelde bouwsteen",
+  THEME: "gedeeld thema",
+  TARGET_GROUP: "zelfde doelgroep",
+  PARTNER_SECTOR: "partners uit dezelfde sector",
+  REGION: "zelfde regio",
+  TEXT: "vergelijkbare woorden",
+};
+
+/** plural picks the singular or plural form for a count: plural(1, "resultaat", "resultaten"). */
+export function plural(n, one, many) {
+  return `${num(n)} ${n === 1 ? one : many}`;
+}
+
 /** SIMILARITY names the kinds of similarity. */
 export const SIMILARITY = {
   BOUWSTEEN: "Zelfde bouwsteen",
@@ -70,8 +108,12 @@ export function typeInfo(typename) {
   return TYPES[typename] || { route: "node", label: typename || "Onbekend", plural: typename, color: "#444", shape: "ellipse" };
 }
 
-/** entityHref is the hash link to an entity's page. */
+/**
+ * entityHref is the hash link to an entity's page. A document's page of facts has its own
+ * route: #/document/<id> is its text.
+ */
 export function entityHref(node) {
+  if (node.__typename === "Document") return `#/document-feiten/${encodeURIComponent(node.id)}`;
   return `#/${typeInfo(node.__typename).route}/${encodeURIComponent(node.id)}`;
 }
 

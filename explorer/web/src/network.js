@@ -1,29 +1,116 @@
 // The network picture: cytoscape.js on a canvas, plus the same network as an accessible list.
+//
+// Readability rules, applied on every draw and zoom:
+// - no two labels overlap, and no label covers another node: labels are placed greedily, the
+//   focus and the best-connected nodes first; a node whose label does not fit shows it on
+//   hover or selection (and is always in the list);
+// - a hub's fan (many one-off neighbours by the same relation, such as an event's speakers)
+//   is drawn as one "+N" node that opens on click;
+// - focus mode shows one entity with its direct neighbours; type filters hide kinds of nodes;
+//   both are kept in the page's link (opts.onState), so a shared link shows the same picture.
 import cytoscape from "cytoscape";
-import { h } from "./dom.js";
+import { h, download, csvText } from "./dom.js";
 import { TYPES, typeInfo, entityHref, REL, passageHref } from "./labels.js";
 
 const LEARNING = new Set(["LEARNS_FROM", "INSPIRES"]);
 
+/** FAN_MIN is the smallest fan drawn as a group: fewer one-off neighbours are drawn one by one. */
+export const FAN_MIN = 6;
+
 /**
- * networkView renders a Network ({nodes, edges}) into a figure with a legend and a list.
- * focusId (optional) is highlighted. Returns the element; the picture is drawn once it is in the page.
+ * fans finds the groups of one-off neighbours of a hub: nodes with a single relation in the
+ * picture, all to the same hub by the same relation type. Returns [{key, hub, type, ids}] for
+ * groups of at least FAN_MIN.
  */
-export function networkView(net, { focusId, title, description, showTitle = !focusId }) {
+export function fans(nodes, edges) {
+  const degree = new Map(nodes.map((n) => [n.id, 0]));
+  for (const e of edges) {
+    degree.set(e.source, (degree.get(e.source) || 0) + 1);
+    degree.set(e.target, (degree.get(e.target) || 0) + 1);
+  }
+  const groups = new Map();
+  for (const e of edges) {
+    for (const [leaf, hub] of [[e.source, e.target], [e.target, e.source]]) {
+      if (degree.get(leaf) !== 1 || degree.get(hub) <= 1) continue;
+      const key = `fan:${hub}:${e.type}`;
+      if (!groups.has(key)) groups.set(key, { key, hub, type: e.type, ids: [] });
+      groups.get(key).ids.push(leaf);
+    }
+  }
+  return [...groups.values()].filter((g) => g.ids.length >= FAN_MIN);
+}
+
+/**
+ * networkView renders a Network ({nodes, edges}) into a figure with controls, a legend and a
+ * list. opts: focusId (the page's entity, highlighted), title, description, showTitle,
+ * state ({focus, hidden: [typename], open: [fan key]}) and onState(state), called when the
+ * user changes focus, filters or opens a fan. The picture is drawn once it is in the page.
+ */
+export function networkView(net, opts) {
+  const { focusId, title, description, showTitle = !focusId } = opts;
+  const started = performance.now();
+  const state = { focus: null, hidden: [], open: [], ...(opts.state || {}) };
   const byId = new Map(net.nodes.map((n) => [n.id, n]));
   const edges = net.edges.filter((e) => byId.has(e.source) && byId.has(e.target));
-  const canvas = h("div", { class: "cy", role: "img", "aria-label": `${title}: ${net.nodes.length} knopen en ${edges.length} relaties. De lijst hieronder bevat dezelfde gegevens.` });
   const usedTypes = [...new Set(net.nodes.map((n) => n.__typename))];
-  const legend = h("ul", { class: "legend", "aria-label": "Legenda" },
-    usedTypes.map((t) => h("li", null, h("span", { class: `swatch shape-${typeInfo(t).shape}`, "data-color": typeInfo(t).color }), typeInfo(t).label)),
+
+  const canvas = h("div", { class: "cy", role: "img", "aria-label": `${title}: ${net.nodes.length} knopen en ${edges.length} relaties. De lijst eronder bevat dezelfde gegevens.` });
+  const status = h("p", { class: "net-status", "aria-live": "polite" });
+  const selection = h("div", { class: "net-selection", hidden: true });
+
+  const filters = h("fieldset", { class: "netfilter" },
+    h("legend", null, "Toon soorten"),
+    usedTypes.map((t) => {
+      const id = `nf-${title.length}-${typeInfo(t).route}`;
+      const box = h("input", { type: "checkbox", id, value: t, checked: !state.hidden.includes(t) });
+      box.addEventListener("change", () => {
+        state.hidden = [...filters.querySelectorAll("input:not(:checked)")].map((x) => x.value);
+        changed();
+      });
+      const sw = h("span", { class: `swatch shape-${typeInfo(t).shape}`, "aria-hidden": "true" });
+      sw.style.background = typeInfo(t).color;
+      return h("span", { class: "nf-item" }, box, h("label", { for: id }, sw, typeInfo(t).label));
+    }));
+  const legend = h("ul", { class: "legend", "aria-label": "Legenda van de lijnen" },
     h("li", null, h("span", { class: "line learn" }), "→ leert van (pijl naar wie inspireert)"),
     edges.some((e) => !LEARNING.has(e.type)) ? h("li", null, h("span", { class: "line other" }), "andere relatie") : null,
-  );
-  for (const s of legend.querySelectorAll(".swatch")) s.style.background = s.dataset.color;
+    h("li", null, h("span", { class: "fan-swatch" }, "+N"), "groep, klik om te openen"));
+  const showAll = h("button", { type: "button", class: "secondary", hidden: !state.focus }, "Toon alles");
+  showAll.addEventListener("click", () => { state.focus = null; changed(); });
+  const png = h("button", { type: "button", class: "secondary" }, "Download als PNG");
+  const svg = h("button", { type: "button", class: "secondary" }, "Download als SVG");
+  const csv = h("button", { type: "button", class: "secondary" }, "Relaties als CSV");
+  const fileBase = (title || "netwerk").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "netwerk";
+  png.addEventListener("click", () => { if (fig.cy) download(fig.cy.png({ full: true, scale: 2, bg: "#ffffff", output: "blob" }), `${fileBase}.png`); });
+  svg.addEventListener("click", () => { if (fig.cy) download(new Blob([toSVG(fig.cy, title)], { type: "image/svg+xml" }), `${fileBase}.svg`); });
+  csv.addEventListener("click", () => download(new Blob(["\ufeff", csvText(
+    ["van", "relatie", "naar", "rol", "citaat", "document"],
+    edges.map((e) => [byId.get(e.source).name, (REL[e.type] || { verb: e.type }).verb, byId.get(e.target).name, e.role || "", e.evidence ? e.evidence.quote : "", e.evidence ? e.evidence.document.title : ""]))],
+  { type: "text/csv;charset=utf-8" }), `${fileBase}.csv`));
+  const controls = h("div", { class: "netcontrols tools" }, showAll, png, svg, csv);
 
-  const sorted = [...net.nodes].sort((a, b) => a.name.localeCompare(b.name, "nl"));
-  const list = h("details", { class: "netlist" },
-    h("summary", null, `Het netwerk als lijst (${net.nodes.length} knopen, ${edges.length} relaties)`),
+  const list = listView(net.nodes, edges, byId);
+  const fig = h("figure", { class: "network" },
+    h("figcaption", null, showTitle ? h("strong", null, `${title} `) : null, description ? h("span", null, description) : null,
+      h("span", { class: "hint" }, " Klik op een knoop voor de naam, de pagina en de focus; een +N-knoop opent de groep.")),
+    filters, controls, status, h("div", { class: "cy-wrap" }, canvas, selection), legend, list);
+
+  const changed = () => {
+    showAll.hidden = !state.focus;
+    if (opts.onState) opts.onState({ ...state });
+    redraw();
+  };
+  const redraw = () => draw(fig, canvas, status, selection, net.nodes, edges, focusId, state, changed, started);
+  // Draw once the container has a size (it must be in the document).
+  requestAnimationFrame(redraw);
+  return fig;
+}
+
+/** listView is the network as lists of nodes and relations, for screen readers and for reading. */
+function listView(nodes, edges, byId) {
+  const sorted = [...nodes].sort((a, b) => a.name.localeCompare(b.name, "nl"));
+  return h("details", { class: "netlist" },
+    h("summary", null, `Het netwerk als lijst (${nodes.length} knopen, ${edges.length} relaties)`),
     h("h3", null, "Knopen"),
     h("ul", { class: "network-nodes" }, sorted.map((n) =>
       h("li", { "data-id": n.id }, h("a", { href: entityHref(n) }, n.name), " ", h("span", { class: "badge" }, typeInfo(n.__typename).label)))),
@@ -34,45 +121,75 @@ export function networkView(net, { focusId, title, description, showTitle = !foc
         h("a", { href: entityHref(s) }, s.name), ` ${(REL[e.type] || { verb: e.type }).verb} `, h("a", { href: entityHref(t) }, t.name),
         e.role ? h("span", { class: "role" }, ` (${e.role})`) : null,
         e.evidence ? [" — ", h("a", { href: passageHref(e.evidence.document.id, e.evidence.offset, e.evidence.quote) }, "bron")] : null);
-    })),
-  );
-
-  const fig = h("figure", { class: "network" },
-    h("figcaption", null, showTitle ? h("strong", null, `${title} `) : null, description ? h("span", null, description) : null,
-      h("span", { class: "hint" }, " Klik op een knoop om die pagina te openen.")),
-    canvas, legend, list);
-
-  // Draw once the container has a size (it must be in the document).
-  requestAnimationFrame(() => draw(canvas, net.nodes, edges, focusId));
-  return fig;
+    })));
 }
 
-function draw(container, nodes, edges, focusId) {
-  if (!container.isConnected) return;
-  if (window.__maoNetwork) {
-    try { window.__maoNetwork.destroy(); } catch (e) { /* already gone */ }
+/** visibleGraph applies focus, filters and fans: the nodes and edges to draw. */
+function visibleGraph(nodes, edges, state, focusId) {
+  const hidden = new Set(state.hidden);
+  let ns = nodes.filter((n) => !hidden.has(n.__typename) || n.id === focusId || n.id === state.focus);
+  let keep = new Set(ns.map((n) => n.id));
+  let es = edges.filter((e) => keep.has(e.source) && keep.has(e.target));
+  if (state.focus && keep.has(state.focus)) {
+    const near = new Set([state.focus]);
+    for (const e of es) {
+      if (e.source === state.focus) near.add(e.target);
+      if (e.target === state.focus) near.add(e.source);
+    }
+    ns = ns.filter((n) => near.has(n.id));
+    es = es.filter((e) => near.has(e.source) && near.has(e.target));
   }
+  const groups = fans(ns, es).filter((g) => !state.open.includes(g.key) && g.hub !== undefined);
+  const grouped = new Map();
+  for (const g of groups) for (const id of g.ids) if (id !== focusId && id !== state.focus) grouped.set(id, g);
+  keep = new Set(ns.map((n) => n.id));
+  return {
+    nodes: ns.filter((n) => !grouped.has(n.id)),
+    edges: es.filter((e) => !grouped.has(e.source) && !grouped.has(e.target)),
+    fans: groups.map((g) => ({ ...g, ids: g.ids.filter((id) => grouped.get(id) === g) })).filter((g) => g.ids.length),
+  };
+}
+
+function draw(fig, container, status, selection, allNodes, allEdges, focusId, state, changed, started) {
+  if (!container.isConnected) return;
+  if (fig.cy) fig.cy.destroy();
+  const g = visibleGraph(allNodes, allEdges, state, focusId);
+  const byId = new Map(allNodes.map((n) => [n.id, n]));
+  const degree = new Map();
+  for (const e of g.edges) for (const id of [e.source, e.target]) degree.set(id, (degree.get(id) || 0) + 1);
+  const hugeGraph = g.nodes.length + g.fans.length > 150;
   const elements = [
-    ...nodes.map((n) => ({
-      data: { id: n.id, label: n.name, color: typeInfo(n.__typename).color, shape: typeInfo(n.__typename).shape, href: entityHref(n), typename: n.__typename },
-      classes: n.id === focusId ? "focus" : "",
+    ...g.nodes.map((n) => ({
+      data: { id: n.id, label: n.name, color: typeInfo(n.__typename).color, shape: typeInfo(n.__typename).shape, href: entityHref(n), typename: n.__typename, degree: degree.get(n.id) || 0 },
+      // A large picture starts without labels (measuring 500 labels costs more than the layout);
+      // placeLabels then shows those that fit.
+      classes: [n.id === focusId ? "focus" : "", n.id === state.focus ? "focus" : "", hugeGraph ? "nolabel" : ""].join(" ").trim(),
     })),
     // Every learning arrow points from the learner to whom it learns from: an INSPIRES edge
     // (inspirer -> inspired) is drawn the other way round.
-    ...edges.map((e) => ({
+    ...g.edges.map((e) => ({
       data: { id: `e:${e.id}`, source: e.type === "INSPIRES" ? e.target : e.source, target: e.type === "INSPIRES" ? e.source : e.target, type: e.type },
       classes: LEARNING.has(e.type) ? "learn" : "other",
     })),
+    ...g.fans.flatMap((f) => [
+      { data: { id: f.key, label: `+${f.ids.length}`, fan: f.key, color: "#374151", shape: "round-rectangle", degree: 1, count: f.ids.length, names: f.ids.map((id) => byId.get(id).name).join(", "), type: f.type }, classes: "fan" },
+      { data: { id: `e:${f.key}`, source: f.key, target: f.hub, type: f.type }, classes: LEARNING.has(f.type) ? "learn" : "other" },
+    ]),
   ];
-  const big = nodes.length > 40;
+  const n = g.nodes.length + g.fans.length;
+  const big = n > 40;
+  const huge = hugeGraph;
+  const small = container.clientWidth < 500;
+  const t0 = performance.now();
   const cy = cytoscape({
     container,
     elements,
-    minZoom: 0.2,
-    maxZoom: 3,
+    minZoom: 0.1,
+    maxZoom: 4,
     wheelSensitivity: 0.3,
     boxSelectionEnabled: false,
-    autoungrabify: false,
+    textureOnViewport: huge,
+    hideEdgesOnViewport: huge,
     style: [
       {
         selector: "node",
@@ -80,62 +197,80 @@ function draw(container, nodes, edges, focusId) {
           "background-color": "data(color)",
           shape: "data(shape)",
           label: "data(label)",
-          width: big ? 18 : 26,
-          height: big ? 18 : 26,
-          "font-size": big ? 9 : 11,
+          width: big ? 16 : 24,
+          height: big ? 16 : 24,
+          "font-size": 11,
           "font-family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
           color: "#111",
           "text-valign": "bottom",
-          "text-margin-y": 3,
+          "text-margin-y": 2,
           "text-wrap": "wrap",
-          "text-max-width": 110,
+          "text-max-width": 130,
           "text-background-color": "#fff",
-          "text-background-opacity": 0.8,
+          "text-background-opacity": 0.85,
           "text-background-padding": 1,
           "border-width": 1,
           "border-color": "#fff",
         },
       },
-      { selector: "node.focus", style: { width: 40, height: 40, "border-width": 4, "border-color": "#111", "font-weight": "bold", "font-size": 13, "z-index": 10 } },
-      { selector: "node:active, node.hover", style: { "overlay-opacity": 0.15, "border-color": "#111", "border-width": 3 } },
+      { selector: "node.nolabel", style: { label: "" } },
+      { selector: "node.fan", style: { width: 44, height: 24, color: "#fff", "text-valign": "center", "text-margin-y": 0, "font-weight": "bold", "text-background-opacity": 0 } },
+      { selector: "node.focus", style: { width: 36, height: 36, "border-width": 4, "border-color": "#111", "font-weight": "bold", "z-index": 10 } },
+      { selector: "node.hover, node:selected", style: { label: "data(label)", "overlay-opacity": 0.15, "border-color": "#111", "border-width": 3, "z-index": 20, "text-max-width": 220 } },
       {
         selector: "edge",
-        style: { width: 1.5, "line-color": "#9ca3af", "target-arrow-color": "#9ca3af", "target-arrow-shape": "triangle", "curve-style": "bezier", "arrow-scale": 0.9 },
+        style: { width: 1.5, "line-color": "#9ca3af", "target-arrow-color": "#9ca3af", "target-arrow-shape": "triangle", "curve-style": huge ? "haystack" : "bezier", "arrow-scale": 0.9 },
       },
       { selector: "edge.learn", style: { width: 2.5, "line-color": "#0b6e4f", "target-arrow-color": "#0b6e4f" } },
       { selector: "edge.other", style: { "line-style": "dashed" } },
     ],
-    layout: {
-      name: "cose",
-      animate: false,
-      randomize: false,
-      nodeDimensionsIncludeLabels: true,
-      idealEdgeLength: () => (big ? 70 : 110),
-      nodeRepulsion: () => (big ? 9000 : 14000),
-      componentSpacing: 60,
-      padding: 20,
-      fit: true,
-    },
+    // A large picture is laid out in rings by number of relations (hubs in the middle): quick
+    // at any size, where a force layout takes seconds.
+    layout: huge
+      ? { name: "concentric", animate: false, concentric: (nd) => nd.data("degree"), levelWidth: () => 3, minNodeSpacing: 6, padding: 10, fit: true }
+      : {
+        name: "cose", animate: false, randomize: false, nodeDimensionsIncludeLabels: true,
+        idealEdgeLength: () => (big ? 80 : 120), nodeRepulsion: () => (big ? 12000 : 16000), componentSpacing: 60, padding: 20, fit: true,
+      },
   });
-  // Keep labels readable (about 11px on screen) however far the picture is zoomed out to fit.
-  const base = big ? 10 : 11;
+  fig.cy = cy;
+  window.__maoNetwork = cy; // for tests and the curious
+  // Readable labels: about 11-12px on screen however far the picture is zoomed, and none
+  // overlapping (placeLabels).
+  const base = small ? 12 : 11;
   const scaleLabels = () => {
     const z = cy.zoom();
-    const size = Math.min(28, Math.max(base, base / z));
     cy.batch(() => {
-      cy.nodes().not(".focus").style({ "font-size": size, "text-max-width": Math.round(110 * Math.max(1, 1 / z)) });
-      cy.nodes(".focus").style({ "font-size": size * 1.15, "text-max-width": Math.round(130 * Math.max(1, 1 / z)) });
+      cy.nodes().not(".fan").style({ "font-size": base / z, "text-max-width": Math.round((small ? 110 : 140) / z) });
+      cy.nodes(".fan").style({ "font-size": 11 / Math.max(z, 0.5) });
     });
   };
-  // Bigger labels need room: fit again (twice converges) so that no label is cut off.
-  for (let i = 0; i < 2; i++) {
-    scaleLabels();
-    cy.fit(undefined, 30);
-  }
+  const t1 = performance.now();
+  cy.fit(undefined, 24);
   scaleLabels();
-  cy.on("zoom", scaleLabels);
+  placeLabels(cy);
+  window.__maoNetworkTimings = { layout: Math.round(t1 - t0), labels: Math.round(performance.now() - t1) };
+  let timer = 0;
+  cy.on("zoom", () => {
+    scaleLabels();
+    clearTimeout(timer);
+    timer = setTimeout(() => placeLabels(cy), 120);
+  });
+  cy.on("pan", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => placeLabels(cy), 120);
+  });
   cy.on("tap", "node", (evt) => {
-    location.hash = evt.target.data("href");
+    const node = evt.target;
+    if (node.data("fan")) {
+      state.open = [...state.open, node.data("fan")];
+      changed();
+      return;
+    }
+    showSelection(selection, node, state, changed);
+  });
+  cy.on("tap", (evt) => {
+    if (evt.target === cy) selection.hidden = true;
   });
   cy.on("mouseover", "node", (evt) => {
     evt.target.addClass("hover");
@@ -145,8 +280,126 @@ function draw(container, nodes, edges, focusId) {
     evt.target.removeClass("hover");
     container.style.cursor = "";
   });
-  window.__maoNetwork = cy; // for tests and the curious
+  const hiddenLabels = cy.nodes(".nolabel").length;
+  status.textContent = [
+    state.focus ? `Focus op ${(byId.get(state.focus) || { name: state.focus }).name}: alleen de directe buren.` : "",
+    g.fans.length ? `${g.fans.length === 1 ? "Eén groep" : `${g.fans.length} groepen`} samengevat als +N.` : "",
+    hiddenLabels ? `${hiddenLabels} namen passen niet en verschijnen bij aanwijzen of inzoomen.` : "",
+  ].filter(Boolean).join(" ");
+  window.__maoNetworkDrawnMs = performance.now() - started;
+}
+
+/** showSelection shows the chosen node's name with a link to its page and a focus button. */
+function showSelection(panel, node, state, changed) {
+  const focusBtn = h("button", { type: "button", class: "secondary" }, state.focus === node.id() ? "Toon alles" : "Focus hierop");
+  focusBtn.addEventListener("click", () => {
+    state.focus = state.focus === node.id() ? null : node.id();
+    changed();
+  });
+  panel.replaceChildren(
+    h("strong", null, node.data("label")), " ",
+    h("span", { class: "muted" }, typeInfo(node.data("typename")).label), " ",
+    h("a", { href: node.data("href"), class: "open-page" }, "Open de pagina"), " ",
+    focusBtn);
+  panel.hidden = false;
+}
+
+/** MAX_LABELS bounds the labels tried at once: more would not fit on any screen anyway. */
+const MAX_LABELS = 80;
+
+/**
+ * placeLabels shows as many labels as fit without overlapping each other or another node:
+ * focus first, then the best-connected nodes, then by name. Only nodes on screen are tried,
+ * at most MAX_LABELS; the others show their label on hover, on selection or zoomed in.
+ */
+export function placeLabels(cy) {
+  const ext = cy.extent();
+  const inView = (b) => b.x2 > ext.x1 && b.x1 < ext.x2 && b.y2 > ext.y1 && b.y1 < ext.y2;
+  const nodes = cy.nodes(":visible");
+  // Node bodies in a grid of cells, so that a label is checked only against nodes near it.
+  const cell = Math.max(40, (ext.w + ext.h) / 40);
+  const grid = new Map();
+  const key = (i, j) => `${i}:${j}`;
+  const bodies = [];
+  nodes.forEach((n) => {
+    const b = n.boundingBox({ includeLabels: false, includeOverlays: false });
+    bodies.push([n, b]);
+    for (let i = Math.floor(b.x1 / cell); i <= Math.floor(b.x2 / cell); i++) {
+      for (let j = Math.floor(b.y1 / cell); j <= Math.floor(b.y2 / cell); j++) {
+        if (!grid.has(key(i, j))) grid.set(key(i, j), []);
+        grid.get(key(i, j)).push([n, b]);
+      }
+    }
+  });
+  const near = (box) => {
+    const out = new Set();
+    for (let i = Math.floor(box.x1 / cell); i <= Math.floor(box.x2 / cell); i++) {
+      for (let j = Math.floor(box.y1 / cell); j <= Math.floor(box.y2 / cell); j++) for (const x of grid.get(key(i, j)) || []) out.add(x);
+    }
+    return out;
+  };
+  const candidates = bodies.filter(([n, b]) => !n.hasClass("fan") && inView(b)).map(([n]) => n).sort((a, b) =>
+    (b.hasClass("focus") - a.hasClass("focus")) || (b.data("degree") - a.data("degree")) ||
+    String(a.data("label")).localeCompare(String(b.data("label")), "nl")).slice(0, MAX_LABELS);
+  const tried = new Set(candidates.map((n) => n.id()));
+  cy.batch(() => {
+    nodes.forEach((n) => {
+      if (n.hasClass("fan") || tried.has(n.id())) n.removeClass("nolabel");
+      else n.addClass("nolabel");
+    });
+  });
+  const placed = [];
+  const hide = [];
+  for (const n of candidates) {
+    const box = labelBox(n);
+    if (!box) continue;
+    let clash = !inView(box) || placed.some((p) => overlaps(p, box));
+    if (!clash) for (const [o, b] of near(box)) if (o !== n && overlaps(b, box)) { clash = true; break; }
+    if (clash) hide.push(n);
+    else placed.push(box);
+  }
+  cy.batch(() => { for (const n of hide) n.addClass("nolabel"); });
+}
+
+/** labelBox is the model-space box of a node's label alone (null when it has none). */
+export function labelBox(n) {
+  const all = n.boundingBox({ includeLabels: true, includeNodes: false, includeEdges: false, includeOverlays: false });
+  if (!all || !isFinite(all.x1) || all.w === 0) return null;
+  return all;
+}
+
+function overlaps(a, b) {
+  return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+}
+
+/** toSVG draws the picture as it stands (positions, colours, visible labels) as an SVG file. */
+export function toSVG(cy, title) {
+  const bb = cy.elements().boundingBox({ includeLabels: true });
+  const pad = 10;
+  const esc = (s) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  const out = [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="${bb.x1 - pad} ${bb.y1 - pad} ${bb.w + 2 * pad} ${bb.h + 2 * pad}" font-family="system-ui, sans-serif">`,
+    `<title>${esc(title)}</title>`, `<rect x="${bb.x1 - pad}" y="${bb.y1 - pad}" width="${bb.w + 2 * pad}" height="${bb.h + 2 * pad}" fill="#fff"/>`];
+  for (const e of cy.edges()) {
+    const s = e.source().position(), t = e.target().position();
+    const learn = e.hasClass("learn");
+    out.push(`<line x1="${s.x.toFixed(1)}" y1="${s.y.toFixed(1)}" x2="${t.x.toFixed(1)}" y2="${t.y.toFixed(1)}" stroke="${learn ? "#0b6e4f" : "#9ca3af"}" stroke-width="${learn ? 2.5 : 1.5}"${learn ? "" : ' stroke-dasharray="4 3"'}/>`);
+  }
+  for (const n of cy.nodes()) {
+    const p = n.position();
+    const r = n.width() / 2;
+    out.push(`<circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="${r.toFixed(1)}" fill="${n.data("color")}" stroke="${n.hasClass("focus") ? "#111" : "#fff"}" stroke-width="${n.hasClass("focus") ? 3 : 1}"><title>${esc(n.data("label"))}</title></circle>`);
+    if (!n.hasClass("nolabel")) {
+      const fan = n.hasClass("fan");
+      const size = parseFloat(n.style("font-size")) || 11;
+      out.push(`<text x="${p.x.toFixed(1)}" y="${(fan ? p.y + size / 3 : p.y + r + size + 2).toFixed(1)}" font-size="${size.toFixed(1)}" text-anchor="middle" fill="${fan ? "#fff" : "#111"}">${esc(n.data("label"))}</text>`);
+    }
+  }
+  out.push("</svg>");
+  return out.join("\n");
 }
 
 /** legendTypes is every type, for a legend independent of a network. */
 export const legendTypes = Object.keys(TYPES);
+
+/** networkViewForTests lets the browser test draw a synthetic network (500 nodes) in the page. */
+window.__maoNetworkView = networkView;

@@ -1,7 +1,7 @@
 // The pages of the explorer. Each takes ctx {main, current} and renders into ctx.main.
-import { gql, ENTITY_QUERY, DOCUMENT_QUERY, SEARCH_QUERY, NETWORK_FOCUS_QUERY, NETWORK_ALL_QUERY, SIMILAR_QUERY, COUNTS_QUERY, HOME_QUERY } from "./api.js";
-import { h, snippetNodes, announce } from "./dom.js";
-import { TYPE_ORDER, LABELS, REL, SIMILARITY, ALL_RELATIONS, typeInfo, entityHref, passageHref, num } from "./labels.js";
+import { gql, gqlAll, ENTITY_QUERY, DOCUMENT_QUERY, SEARCH_QUERY, MENTIONS_QUERY, NETWORK_FOCUS_QUERY, NETWORK_ALL_QUERY, SIMILAR_QUERY, HOME_QUERY, OVERVIEW_QUERIES, MATRIX_INITIATIVES_QUERY, MATRIX_REGIONS_QUERY } from "./api.js";
+import { h, snippetNodes, announce, csvButton } from "./dom.js";
+import { TYPE_ORDER, LABELS, REL, SIMILARITY, SIMILARITY_WHY, FAMILY, ALL_RELATIONS, OVERVIEWS, typeInfo, entityHref, overviewHref, passageHref, num, plural } from "./labels.js";
 import { networkView } from "./network.js";
 import { partnersSlot, fillPartners, datedNetwork, LEARNER_TYPES } from "./partners.js";
 
@@ -15,12 +15,24 @@ function show(ctx, title, ...children) {
   const h1 = ctx.main.querySelector("h1");
   if (h1) {
     h1.setAttribute("tabindex", "-1");
-    if (!firstRender) h1.focus({ preventScroll: false });
+    if (!firstRender) h1.focus({ preventScroll: true });
   }
-  if (!firstRender) window.scrollTo(0, 0);
+  if (ctx.restore !== null && ctx.restore !== undefined) restoreScroll(ctx, ctx.restore);
+  else if (!firstRender) window.scrollTo(0, 0);
   firstRender = false;
   announce(`${title} geladen`);
   return true;
+}
+
+/** restoreScroll goes back to where the user was, once the page is tall enough (Back). */
+function restoreScroll(ctx, y) {
+  let tries = 0;
+  const step = () => {
+    if (!ctx.current()) return;
+    window.scrollTo(0, y);
+    if (Math.abs(window.scrollY - y) > 2 && tries++ < 40) setTimeout(step, 50);
+  };
+  requestAnimationFrame(step);
 }
 
 function loading(ctx, what) {
@@ -28,15 +40,21 @@ function loading(ctx, what) {
   ctx.main.replaceChildren(h("p", { class: "status" }, `${what} laden…`));
 }
 
-function errorBox(err, what) {
+/**
+ * errorBox says in Dutch what went wrong (api.js gives every error code a Dutch message; the
+ * server's own words follow as detail) and offers "Probeer opnieuw" when retry is given.
+ */
+function errorBox(err, what, retry) {
   const notFound = err && err.code === "NOT_FOUND";
   return h("div", { class: "error", role: "alert" },
     h("p", null, notFound ? `${what} is niet gevonden.` : `Er ging iets mis bij het ophalen van ${what.toLowerCase()}.`),
-    err && err.message ? h("p", { class: "detail" }, err.message) : null);
+    err && err.message ? h("p", null, err.message) : null,
+    err && err.detail ? h("p", { class: "detail", lang: "en" }, `Melding van de server: ${err.detail}`) : null,
+    retry && !notFound ? h("p", null, h("button", { type: "button", class: "retry", onclick: retry }, "Probeer opnieuw")) : null);
 }
 
 function fail(ctx, err, what) {
-  show(ctx, "Fout", h("h1", null, "Dat lukte niet"), errorBox(err, what), h("p", null, h("a", { href: "#/" }, "Terug naar de startpagina")));
+  show(ctx, "Fout", h("h1", null, "Dat lukte niet"), errorBox(err, what, ctx.retry), h("p", null, h("a", { href: "#/" }, "Terug naar de startpagina")));
 }
 
 function badge(typename) {
@@ -63,7 +81,7 @@ function quoteBlock(ev) {
 
 // ---------------------------------------------------------------- start
 
-/** homePage: intro, totals and every initiative. */
+/** homePage: intro, totals (each a link to its overview) and every initiative. */
 export async function homePage(ctx) {
   loading(ctx, "Startpagina");
   const intro = [
@@ -73,21 +91,26 @@ export async function homePage(ctx) {
       "Zoek hierboven naar een regio, initiatief, organisatie, persoon, bouwsteen of thema. ",
       "Bij elke relatie ziet u het citaat uit het brondocument waarop die berust."),
     h("ul", { class: "cards" },
+      h("li", null, h("a", { href: "#/overzicht/bouwstenen" }, "Bouwstenen"), h("p", null, "Elke bouwsteen: wie hem in praktijk brengt en waar hij vandaan komt.")),
       h("li", null, h("a", { href: "#/netwerk" }, "Wie leert van wie?"), h("p", null, "Het hele leernetwerk in één plaat.")),
-      h("li", null, h("a", { href: "#/regio-overzicht" }, "Regio-overzicht"), h("p", null, "Initiatieven per regio en per thema.")),
+      h("li", null, h("a", { href: "#/regio-overzicht" }, "Regio-overzicht"), h("p", null, "Initiatieven per regio en thema.")),
       h("li", null, h("a", { href: "#/zoeken?q=ouders" }, "Voorbeeld: zoek op ‘ouders’"), h("p", null, "Resultaten per soort, met de passage."))),
   ];
   let data;
   try {
     data = await gql(HOME_QUERY);
   } catch (err) {
-    show(ctx, "Start", intro, errorBox(err, "De overzichten"));
+    show(ctx, "Start", intro, errorBox(err, "De overzichten", ctx.retry));
     return;
   }
   const stats = h("section", { "aria-labelledby": "h-stats" },
     h("h2", { id: "h-stats" }, "In de kennisgraaf"),
-    h("ul", { class: "stats" }, data.stats.nodes.filter((n) => n.count > 0).map((n) =>
-      h("li", null, h("strong", null, num(n.count)), " ", (LABELS[n.label] || { plural: n.label }).plural.toLowerCase()))));
+    h("ul", { class: "stats" }, data.stats.nodes.filter((n) => n.count > 0).map((n) => {
+      const t = LABELS[n.label] || { plural: n.label };
+      const what = [h("strong", null, num(n.count)), " ", t.plural.toLowerCase()];
+      const href = overviewHref(typenameOf(n.label));
+      return h("li", null, href ? h("a", { href, class: "stat-link" }, what) : what);
+    })));
   const inits = h("section", { "aria-labelledby": "h-init" },
     h("h2", { id: "h-init" }, "Alle initiatieven"),
     h("ul", { class: "columns" }, data.initiatives.nodes.map((n) =>
@@ -95,21 +118,58 @@ export async function homePage(ctx) {
   show(ctx, "Start", intro, stats, inits);
 }
 
+/** typenameOf maps a NodeType enum value to its __typename. */
+function typenameOf(enumName) {
+  return TYPE_ORDER.find((t) => typeInfo(t).enumName === enumName) || null;
+}
+
 // ---------------------------------------------------------------- search
 
-/** searchPage: results of search(query, types), grouped by type. */
+/** KIND_WORDS maps words that name a kind ("bouwsteen", "thema's") to its __typename. */
+const KIND_WORDS = Object.fromEntries(TYPE_ORDER.flatMap((t) => {
+  const i = typeInfo(t);
+  return [i.label, i.plural].map((w) => [w.toLowerCase().replace(/[’']/g, ""), t]);
+}));
+
+/** searchPage: results of search(query, types), grouped by type, with its filter and suggestions. */
 export async function searchPage(ctx, q, type) {
   if (!q.trim()) return homePage(ctx);
   loading(ctx, "Zoekresultaten");
-  let hits;
+  let data;
   try {
-    hits = (await gql(SEARCH_QUERY, { query: q, types: type ? [type] : null, first: 50 })).search;
+    data = await gql(SEARCH_QUERY, { query: q, types: type ? [type] : null, first: 50 });
   } catch (err) {
     return fail(ctx, err, "De zoekresultaten");
   }
+  const hits = data.search;
   const title = `Zoekresultaten voor ‘${q}’`;
+  const typeLabel = type ? (LABELS[type] || { label: type }).label : null;
+  const without = `#/zoeken?${new URLSearchParams({ q })}`;
+  const filters = typeLabel
+    ? h("div", { class: "filters", role: "group", "aria-label": "Actieve filters" },
+      h("span", null, "Filter: "),
+      h("span", { class: "chip" }, `Soort: ${typeLabel}`,
+        h("a", { href: without, class: "chip-clear", "aria-label": `Filter Soort: ${typeLabel} wissen` }, "×")),
+      " ", h("a", { href: without }, "Zoek in alle soorten"))
+    : null;
+  const suggestions = data.searchSuggestions && data.searchSuggestions.length
+    ? h("p", { class: "suggest" }, "Bedoelde u ",
+      data.searchSuggestions.map((sug, i) => {
+        const p = new URLSearchParams({ q: sug });
+        if (type) p.set("type", type);
+        return [i ? (i === data.searchSuggestions.length - 1 ? " of " : ", ") : "", h("a", { href: `#/zoeken?${p}` }, sug)];
+      }), "?")
+    : null;
+  const kindWord = q.trim().toLowerCase().replace(/[’']/g, "");
+  const kind = KIND_WORDS[kindWord];
+  const kindHint = kind && overviewHref(kind)
+    ? h("p", { class: "kind-hint" }, h("a", { href: overviewHref(kind) }, `Bekijk het overzicht van alle ${typeInfo(kind).plural.toLowerCase()}`))
+    : null;
   if (!hits.length) {
-    show(ctx, title, h("h1", null, title), h("p", { class: "empty" }, "Niets gevonden. Probeer een ander woord, of kies ‘Alles’ bij de soort."));
+    show(ctx, title, h("h1", null, title), filters, suggestions, kindHint,
+      h("p", { class: "empty" }, typeLabel
+        ? `Niets gevonden bij de soort ${typeLabel.toLowerCase()}. Zoek in alle soorten, of probeer een ander woord.`
+        : "Niets gevonden. Probeer een ander woord."));
     return;
   }
   const groups = new Map();
@@ -125,7 +185,7 @@ export async function searchPage(ctx, q, type) {
     return h("section", { class: "group", "aria-labelledby": id, "data-type": t },
       h("h2", { id }, typeInfo(t).label, h("span", { class: "count" }, ` (${list.length})`)),
       h("ol", { class: "hits" }, list.map((hit) =>
-        h("li", null,
+        h("li", { "data-via": hit.via ? hit.via.id : null },
           h("a", { href: entityHref(hit.node), class: "hit-title" }, hit.node.name),
           h("p", { class: "snippet" }, snippetNodes(hit.snippet))))));
   });
@@ -140,7 +200,23 @@ export async function searchPage(ctx, q, type) {
     target.focus();
     target.scrollIntoView({ block: "start" });
   });
-  show(ctx, title, h("h1", null, title), h("p", { class: "muted" }, `${hits.length} resultaten, gegroepeerd per soort.`), jump, sections);
+  const csv = csvButton("Download als CSV", `zoeken-${slug(q)}.csv`, () => ({
+    headers: ["soort", "naam", "id", "gevonden via", "passage"],
+    rows: hits.map((x) => [typeInfo(x.node.__typename).label, x.node.name, x.node.id, x.via ? x.via.name : "", plainSnippet(x.snippet)]),
+  }));
+  show(ctx, title, h("h1", null, title), filters, kindHint,
+    h("p", { class: "muted" }, `${plural(hits.length, "resultaat", "resultaten")}, gegroepeerd per soort.`),
+    suggestions, h("div", { class: "tools" }, csv), jump, sections);
+}
+
+/** plainSnippet is a snippet's text without its <mark> tags and entities. */
+function plainSnippet(snippet) {
+  return snippetNodes(snippet).map((n) => n.textContent).join("");
+}
+
+/** slug makes a file-name-safe piece of text. */
+function slug(s) {
+  return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "lijst";
 }
 
 // ---------------------------------------------------------------- entity
@@ -238,18 +314,37 @@ function factSections(node) {
     worksWith);
 }
 
+/**
+ * dedupe merges the edges of one relation type and direction to the same far node into one,
+ * keeping every quote (a partner named in two documents is listed once, with both sources).
+ */
+export function dedupe(edges) {
+  const byKey = new Map();
+  for (const e of edges) {
+    const key = `${e.type}|${e.direction}|${e.node.id}`;
+    if (!byKey.has(key)) byKey.set(key, { ...e, roles: [], evidences: [] });
+    const m = byKey.get(key);
+    if (e.role && !m.roles.includes(e.role)) m.roles.push(e.role);
+    if (e.evidence && !m.evidences.some((x) => x.quote === e.evidence.quote && x.document.id === e.evidence.document.id)) m.evidences.push(e.evidence);
+  }
+  return [...byKey.values()];
+}
+
 function relationItem(edge) {
-  return h("li", { class: "relation", "data-type": edge.type, "data-direction": edge.direction },
+  const roles = edge.roles || (edge.role ? [edge.role] : []);
+  const evidences = edge.evidences || (edge.evidence ? [edge.evidence] : []);
+  return h("li", { class: "relation", "data-type": edge.type, "data-direction": edge.direction, "data-id": edge.node.id },
     h("div", { class: "rel-head" }, entityLink(edge.node), " ", badge(edge.node.__typename),
-      edge.role ? h("span", { class: "role" }, ` – ${edge.role}`) : null),
-    quoteBlock(edge.evidence));
+      roles.length ? h("span", { class: "role" }, ` – ${roles.join("; ")}`) : null),
+    evidences.map(quoteBlock));
 }
 
 function relationGroup(id, title, edges, extraClass) {
   if (!edges.length) return null;
+  const merged = dedupe(edges);
   return h("section", { class: `relgroup ${extraClass || ""}`, "aria-labelledby": id },
-    h("h3", { id }, title, h("span", { class: "count" }, ` (${edges.length})`)),
-    h("ul", { class: "relations" }, edges.map(relationItem)));
+    h("h3", { id }, title, h("span", { class: "count" }, ` (${merged.length})`)),
+    h("ul", { class: "relations" }, merged.map(relationItem)));
 }
 
 /** entityPage: facts, learning relations, other relations, sources, network, similar initiatives. */
@@ -297,9 +392,15 @@ export async function entityPage(ctx, typename, id) {
     const [ta, da] = a.split(":"), [tb, db] = b.split(":");
     return ALL_RELATIONS.indexOf(ta) - ALL_RELATIONS.indexOf(tb) || da.localeCompare(db);
   });
+  const relCSV = csvButton("Relaties als CSV", `${slug(node.name)}-relaties.csv`, () => ({
+    headers: ["relatie", "naam", "soort", "id", "rol", "citaat", "document"],
+    rows: node.relations.edges.flatMap((e) => dedupe([e]).map((m) => [
+      (REL[e.type] || {})[e.direction] || e.type, e.node.name, typeInfo(e.node.__typename).label, e.node.id,
+      m.roles.join("; "), e.evidence ? e.evidence.quote : "", e.evidence ? e.evidence.document.title : ""])),
+  }));
   const relations = h("section", { class: "relations-all", "aria-labelledby": "h-relaties" },
-    h("h2", { id: "h-relaties" }, "Relaties", h("span", { class: "count" }, ` (${all.length})`)),
-    all.length ? null : h("p", { class: "muted" }, "Geen andere relaties."),
+    h("h2", { id: "h-relaties" }, "Relaties", h("span", { class: "count" }, ` (${dedupe(all).length})`)),
+    all.length ? h("div", { class: "tools" }, relCSV) : h("p", { class: "muted" }, "Geen andere relaties."),
     relOrder.map((key, i) => {
       const [type, dir] = key.split(":");
       const label = (REL[type] || {})[dir] || `${type} (${dir})`;
@@ -315,13 +416,7 @@ export async function entityPage(ctx, typename, id) {
       h("ul", { class: "evidence" }, node.evidence.map((ev) => h("li", null, quoteBlock(ev)))))
     : null;
 
-  const mentions = node.mentions && node.mentions.nodes.length
-    ? h("section", { class: "mentions", "aria-labelledby": "h-genoemd" },
-      h("h2", { id: "h-genoemd" }, "Waar het genoemd wordt", h("span", { class: "count" }, ` (${node.mentions.totalCount})`)),
-      h("ul", null, node.mentions.nodes.map((m) => h("li", null,
-        h("a", { href: passageHref(m.document.id, m.offset, m.text) }, m.document.title), ": ",
-        h("span", { class: "snippet" }, m.snippet)))))
-    : null;
+  const mentions = node.mentions && node.mentions.nodes.length ? mentionsSection(ctx, node) : null;
 
   const netSlot = h("section", { class: "network-slot", "aria-labelledby": "h-netwerk" },
     h("h2", { id: "h-netwerk" }, "Netwerk rond ", node.name), h("p", { class: "status" }, "Netwerk laden…"));
@@ -344,6 +439,42 @@ export async function entityPage(ctx, typename, id) {
   ]);
 }
 
+function mentionItem(m) {
+  return h("li", null,
+    h("a", { href: passageHref(m.document.id, m.offset, m.text) }, m.document.title), ": ",
+    h("span", { class: "snippet" }, m.snippet));
+}
+
+/** mentionsSection lists where the entity is named, with "Toon meer" until every mention is shown. */
+function mentionsSection(ctx, node) {
+  const list = h("ul", null, node.mentions.nodes.map(mentionItem));
+  const shown = h("p", { class: "muted shown", "aria-live": "polite" });
+  let page = node.mentions;
+  const more = h("button", { type: "button", class: "secondary more" }, "Toon meer vermeldingen");
+  const update = () => {
+    const n = list.children.length;
+    shown.textContent = n < page.totalCount ? `${num(n)} van ${num(page.totalCount)} getoond.` : "";
+    more.hidden = !page.pageInfo || !page.pageInfo.hasNextPage;
+  };
+  more.addEventListener("click", async () => {
+    more.disabled = true;
+    try {
+      const data = await gql(MENTIONS_QUERY, { id: node.id, after: page.pageInfo.endCursor });
+      page = data.node.mentions;
+      list.append(...page.nodes.map(mentionItem));
+      announce(`${page.nodes.length} vermeldingen toegevoegd`);
+    } catch (err) {
+      more.after(errorBox(err, "De vermeldingen"));
+    }
+    more.disabled = false;
+    update();
+  });
+  update();
+  return h("section", { class: "mentions", "aria-labelledby": "h-genoemd" },
+    h("h2", { id: "h-genoemd" }, "Waar het genoemd wordt", h("span", { class: "count" }, ` (${node.mentions.totalCount})`)),
+    list, shown, more);
+}
+
 async function fillNetwork(ctx, slot, node) {
   let net;
   let description = "Leerrelaties tot twee stappen ver.";
@@ -354,7 +485,7 @@ async function fillNetwork(ctx, slot, node) {
       description = "Geen leerrelaties bekend; dit zijn alle directe relaties.";
     }
   } catch (err) {
-    if (ctx.current()) slot.replaceChildren(slot.firstChild, errorBox(err, "Het netwerk"));
+    if (ctx.current()) slot.replaceChildren(slot.firstChild, errorBox(err, "Het netwerk", ctx.retry));
     return;
   }
   if (!ctx.current()) return;
@@ -362,32 +493,56 @@ async function fillNetwork(ctx, slot, node) {
   slot.replaceChildren(slot.firstChild, networkView(net, { focusId: node.id, title: `Netwerk rond ${node.name}`, description }));
 }
 
+/** explainScore says in words how a score adds up: "5,5 = 3 voor een gedeelde bouwsteen + …". */
+export function explainScore(s) {
+  const parts = s.reasons.map((r) => `${num(r.weight)} voor ${r.kind === "TEXT" ? "" : "een "}${SIMILARITY_WHY[r.kind] || r.kind}`.replace("een zelfde", "dezelfde").replace("een partners", "partners").replace("een vergelijkbare", "vergelijkbare"));
+  return `Score ${num(s.score)} = ${parts.join(" + ")}.`;
+}
+
 async function fillSimilar(ctx, slot, node) {
-  let list;
+  let data;
   try {
-    list = (await gql(SIMILAR_QUERY, { id: node.id })).similarInitiatives;
+    data = await gql(SIMILAR_QUERY, { id: node.id });
   } catch (err) {
-    if (ctx.current()) slot.replaceChildren(slot.firstChild, errorBox(err, "De vergelijkbare initiatieven"));
+    if (ctx.current()) slot.replaceChildren(slot.firstChild, errorBox(err, "De vergelijkbare initiatieven", ctx.retry));
     return;
   }
   if (!ctx.current()) return;
+  const list = data.similarInitiatives;
+  const family = data.family || [];
+  const familyBlock = family.length
+    ? h("section", { class: "family", "aria-labelledby": "h-familie" },
+      h("h3", { id: "h-familie" }, "Eigen familie", h("span", { class: "count" }, ` (${family.length})`)),
+      h("p", { class: "muted" }, "Onderdelen, programma en voorlopers van dit initiatief. Die lijken vanzelf op elkaar en tellen daarom niet mee hieronder."),
+      h("ul", { class: "family-list" }, family.map((f) => h("li", { "data-tie": f.tie },
+        entityLink({ ...f.initiative, __typename: "Initiative" }), h("span", { class: "muted" }, ` – ${FAMILY[f.tie] || f.tie}`)))))
+    : null;
   if (!list.length) {
-    slot.replaceChildren(slot.firstChild, h("p", { class: "muted" }, "Geen vergelijkbare initiatieven gevonden."));
+    slot.replaceChildren(slot.firstChild, familyBlock, h("p", { class: "muted" }, "Geen vergelijkbare initiatieven gevonden buiten de eigen familie."));
     return;
   }
   const max = Math.max(...list.map((s) => s.score), 1e-9);
   slot.replaceChildren(slot.firstChild,
-    h("p", { class: "muted" }, "Op grond van gedeelde bouwstenen, thema's, doelgroepen, partners, regio en woordgebruik."),
-    h("ol", { class: "similar-list" }, list.map((s) => {
+    familyBlock,
+    h("h3", { id: "h-anderen" }, "Andere initiatieven die erop lijken"),
+    h("p", { class: "muted" }, "De score telt op wat ze delen: een bouwsteen 3 punten, een thema 1,5, een doelgroep 1, dezelfde regio 1, een partnersector 0,5, en vergelijkbare woorden tot 3 (namen van plaatsen, mensen en organisaties tellen niet mee)."),
+    h("ol", { class: "similar-list", "aria-labelledby": "h-anderen" }, list.map((s) => {
       const meter = h("meter", { min: "0", max: String(max), value: String(s.score), "aria-label": `Score ${num(s.score)}` });
       return h("li", null,
         h("div", { class: "sim-head" }, entityLink({ ...s.initiative, __typename: "Initiative" }),
           h("span", { class: "score" }, ` score ${num(s.score)}`), meter),
-        h("ul", { class: "reasons" }, s.reasons.map((r) => h("li", null,
+        h("p", { class: "why" }, explainScore(s)),
+        h("ul", { class: "reasons" }, s.reasons.map((r) => h("li", { "data-kind": r.kind },
           h("strong", null, SIMILARITY[r.kind] || r.kind), ` (+${num(r.weight)}): `, r.description,
-          r.shared.length ? h("span", { class: "shared" }, " – ", r.shared.map((e, i) => [i ? ", " : "", entityLink(e)])) : null,
-          r.values.length && !r.shared.length ? h("span", { class: "shared" }, ` – ${r.values.join(", ")}`) : null))));
-    })));
+          r.shared.length ? h("span", { class: "shared" }, " – ", r.shared.map((e, i) => [i ? ", " : "", entityLink(e)])) : null))));
+    })),
+    h("div", { class: "tools" }, csvButton("Vergelijkbare als CSV", `${slug(node.name)}-vergelijkbaar.csv`, () => ({
+      headers: ["initiatief", "id", "score", "uitleg", "redenen"],
+      rows: [
+        ...list.map((s) => [s.initiative.name, s.initiative.id, num(s.score), explainScore(s), s.reasons.map((r) => r.description).join(" ")]),
+        ...family.map((f) => [f.initiative.name, f.initiative.id, "", FAMILY[f.tie] || f.tie, "eigen familie"]),
+      ],
+    }))));
 }
 
 // ---------------------------------------------------------------- document
@@ -457,7 +612,7 @@ function focusPassage(mark) {
 
 // ---------------------------------------------------------------- network
 
-/** networkPage: the whole learning network. */
+/** networkPage: the whole learning network; focus, hidden kinds and open groups live in the link. */
 export async function networkPage(ctx) {
   loading(ctx, "Netwerk");
   let net;
@@ -466,45 +621,273 @@ export async function networkPage(ctx) {
   } catch (err) {
     return fail(ctx, err, "Het netwerk");
   }
-  const parts = await datedNetwork(ctx, NETWORK_ALL_QUERY, net, formatDate);
+  const p = ctx.params;
+  const list = (k) => (p.get(k) || "").split(",").filter(Boolean);
+  const state = { focus: p.get("focus") || null, hidden: list("verberg"), open: list("open") };
+  const onState = (st) => {
+    const q = new URLSearchParams();
+    if (st.focus) q.set("focus", st.focus);
+    if (st.hidden.length) q.set("verberg", st.hidden.join(","));
+    if (st.open.length) q.set("open", st.open.join(","));
+    history.replaceState(history.state, "", `#/netwerk${q.toString() ? `?${q}` : ""}`);
+  };
+  const parts = await datedNetwork(ctx, NETWORK_ALL_QUERY, net, formatDate, { state, onState });
   show(ctx, "Wie leert van wie",
     h("h1", null, "Wie leert van wie"),
-    h("p", { class: "lead" }, "Alle leerrelaties in het netwerk: een pijl van A naar B betekent dat A van B leert (of B A inspireert)."),
+    h("p", { class: "lead" }, "Alle leerrelaties in het netwerk: een pijl van A naar B betekent dat A van B leert (of B A inspireert). De link van deze pagina onthoudt de focus en de filters: deel hem om hetzelfde beeld te tonen."),
     parts);
 }
 
 // ---------------------------------------------------------------- region overview
 
-function barChart(id, caption, buckets, unit) {
-  const max = Math.max(1, ...buckets.map((b) => b.count));
-  return h("figure", { class: "chart", "aria-labelledby": id },
-    h("figcaption", { id }, caption),
-    buckets.length ? h("table", null,
-      h("thead", null, h("tr", null, h("th", { scope: "col" }, "Naam"), h("th", { scope: "col" }, unit))),
-      h("tbody", null, buckets.map((b) => {
-        const bar = h("span", { class: "chart-bar", "aria-hidden": "true" });
-        bar.style.width = `${(100 * b.count) / max}%`;
-        return h("tr", null,
-          h("th", { scope: "row" }, b.node ? entityLink({ ...b.node, name: b.name }) : b.name),
-          h("td", null, h("div", { class: "cell" }, h("span", { class: "barwrap" }, bar), h("span", { class: "n" }, String(b.count)))));
-      }))) : h("p", { class: "muted" }, "Geen gegevens."));
+/**
+ * matrixView draws a coverage matrix: rows × cols, each cell {count, ids} a button that opens
+ * its list (open(row, col, cell)). rows and cols are [{id, name}]; cells[rowId][colId].
+ * This is the one place the matrix is drawn: the data may come from the initiatives' own links
+ * (coverageFromInitiatives) or from the API's coverage query.
+ */
+export function matrixView({ caption, rowHead, rows, cols, cells, open }) {
+  const cell = (r, c) => (cells[r.id] && cells[r.id][c.id]) || { count: 0, ids: [] };
+  return h("div", { class: "table-wrap matrix-wrap", tabindex: "0", role: "region", "aria-label": caption },
+    h("table", { class: "matrix" },
+      h("caption", null, caption),
+      h("thead", null, h("tr", null, h("th", { scope: "col" }, rowHead), cols.map((c) => h("th", { scope: "col" }, h("span", null, c.name))))),
+      h("tbody", null, rows.map((r) => h("tr", null,
+        h("th", { scope: "row" }, entityLink({ ...r, __typename: "Region" })),
+        cols.map((c) => {
+          const x = cell(r, c);
+          return h("td", { "data-count": x.count },
+            x.count ? h("button", { type: "button", class: "cellbtn", "aria-label": `${x.count} ${x.count === 1 ? "initiatief" : "initiatieven"} in ${r.name} bij ${c.name}`, onclick: () => open(r, c, x) }, String(x.count)) : h("span", { class: "zero", "aria-label": "geen" }, "·"));
+        }))))));
 }
 
-/** regionOverviewPage: initiatives per region and per theme. */
+/**
+ * coverageFromInitiatives counts, per region (with its sub-regions) and per theme or bouwsteen
+ * (dim: "themes" | "bouwstenen"), the initiatives directly linked to both; every count is the
+ * number of ids its cell lists, so a number always equals the list it opens.
+ */
+export function coverageFromInitiatives(inits, regions, dim) {
+  const parent = new Map(regions.map((r) => [r.id, r.parent && r.parent.id]));
+  const up = (id) => {
+    const out = [];
+    for (let x = id, i = 0; x && i < 10; x = parent.get(x), i++) out.push(x);
+    return out;
+  };
+  const cells = {};
+  const rowIds = new Set(), colIds = new Set();
+  for (const it of inits) {
+    const rs = new Set(it.regions.edges.flatMap((e) => up(e.node.id)));
+    const cs = new Set(it[dim].edges.map((e) => e.node.id));
+    for (const r of rs) for (const c of cs) {
+      cells[r] = cells[r] || {};
+      const x = (cells[r][c] = cells[r][c] || { count: 0, ids: [] });
+      x.ids.push(it.id);
+      x.count = x.ids.length;
+      rowIds.add(r);
+      colIds.add(c);
+    }
+  }
+  const names = new Map();
+  for (const it of inits) for (const e of [...it.regions.edges, ...it[dim].edges]) names.set(e.node.id, e.node);
+  for (const r of regions) names.set(r.id, names.get(r.id) || { id: r.id, name: r.name });
+  const rowTotal = (id) => new Set(Object.values(cells[id] || {}).flatMap((x) => x.ids)).size;
+  const rows = [...rowIds].map((id) => names.get(id)).sort((a, b) => rowTotal(b.id) - rowTotal(a.id) || a.name.localeCompare(b.name, "nl"));
+  const colTotal = (id) => new Set(Object.values(cells).flatMap((row) => (row[id] ? row[id].ids : []))).size;
+  const cols = [...colIds].map((id) => names.get(id)).sort((a, b) => colTotal(b.id) - colTotal(a.id) || a.name.localeCompare(b.name, "nl"));
+  return { rows, cols, cells };
+}
+
+/** regionOverviewPage: the Regio-overzicht, initiatives per region × theme or region × bouwsteen. */
 export async function regionOverviewPage(ctx) {
   loading(ctx, "Regio-overzicht");
-  let data;
+  let inits, regions;
   try {
-    data = await gql(COUNTS_QUERY);
+    [inits, regions] = await Promise.all([
+      gqlAll(MATRIX_INITIATIVES_QUERY, {}, (d) => d.list),
+      gqlAll(MATRIX_REGIONS_QUERY, {}, (d) => d.list),
+    ]);
   } catch (err) {
     return fail(ctx, err, "Het regio-overzicht");
   }
+  const dim = ctx.params.get("per") === "bouwsteen" ? "bouwstenen" : "themes";
+  const dimLabel = dim === "themes" ? "thema" : "bouwsteen";
+  const m = coverageFromInitiatives(inits, regions, dim);
+  const byId = new Map(inits.map((i) => [i.id, i]));
+  const detail = h("section", { class: "cell-detail", "aria-live": "polite", id: "cel" });
+  const open = (r, c, x) => {
+    const list = x.ids.map((id) => byId.get(id));
+    const head = `${plural(list.length, "initiatief", "initiatieven")} in ${r.name} bij ${dimLabel} ‘${c.name}’`;
+    detail.replaceChildren(
+      h("h2", { id: "h-cel", tabindex: "-1" }, head),
+      h("p", { class: "muted" }, `Elk initiatief met de citaten die het aan de regio (of een gemeente of wijk daarin) en aan ${dim === "themes" ? "het thema" : "de bouwsteen"} verbinden.`),
+      h("ul", { class: "relations" }, list.map((it) => {
+        const regionEdge = it.regions.edges.find((e) => e.node.id === r.id) || it.regions.edges[0];
+        const dimEdge = it[dim].edges.find((e) => e.node.id === c.id);
+        return h("li", { class: "relation", "data-id": it.id },
+          h("div", { class: "rel-head" }, entityLink(it), it.kind ? h("span", { class: "role" }, ` – ${it.kind}`) : null),
+          h("p", { class: "muted via" }, `Actief in ${regionEdge.node.name}:`), quoteBlock(regionEdge.evidence),
+          dimEdge ? [h("p", { class: "muted via" }, `${dim === "themes" ? "Gaat over" : "Brengt in praktijk"} ‘${c.name}’:`), quoteBlock(dimEdge.evidence)] : null);
+      })),
+      h("div", { class: "tools" }, csvButton("Deze lijst als CSV", `${slug(r.name)}-${slug(c.name)}.csv`, () => ({
+        headers: ["initiatief", "id", "regio", `${dimLabel}`],
+        rows: list.map((it) => [it.name, it.id, r.name, c.name]),
+      }))));
+    detail.querySelector("h2").focus();
+    detail.scrollIntoView({ block: "start" });
+  };
+  const switcher = h("nav", { class: "jump", "aria-label": "Soort overzicht" }, h("ul", null,
+    h("li", null, h("a", { href: "#/regio-overzicht", "aria-current": dim === "themes" ? "page" : null }, "Regio × thema")),
+    h("li", null, h("a", { href: "#/regio-overzicht?per=bouwsteen", "aria-current": dim === "bouwstenen" ? "page" : null }, "Regio × bouwsteen"))));
+  const csv = csvButton("Matrix als CSV", `regio-${dimLabel}.csv`, () => ({
+    headers: ["regio", ...m.cols.map((c) => c.name)],
+    rows: m.rows.map((r) => [r.name, ...m.cols.map((c) => ((m.cells[r.id] || {})[c.id] || { count: 0 }).count)]),
+  }));
   show(ctx, "Regio-overzicht",
     h("h1", null, "Regio-overzicht"),
-    h("p", { class: "lead" }, "Hoeveel initiatieven er per regio en per thema zijn. Een regio telt ook de initiatieven in haar gemeenten en wijken mee."),
-    h("div", { class: "charts" },
-      barChart("c-regio", "Initiatieven per regio", data.perRegio, "Initiatieven"),
-      barChart("c-thema", "Initiatieven per thema", data.perThema, "Initiatieven")));
+    h("p", { class: "lead" }, `Hoeveel initiatieven er per regio aan elk${dim === "themes" ? " thema werken" : "e bouwsteen werken"}. Een regio telt de initiatieven in haar gemeenten en wijken mee. Klik op een getal voor de initiatieven en de citaten waarop het berust.`),
+    switcher, h("div", { class: "tools" }, csv),
+    matrixView({ caption: `Initiatieven per regio en ${dimLabel}`, rowHead: "Regio", rows: m.rows, cols: m.cols, cells: m.cells, open }),
+    detail);
+}
+
+// ---------------------------------------------------------------- overviews per kind
+
+const links = (conn) => (conn ? conn.edges.map((e) => e.node) : []);
+const uniq = (nodes) => [...new Map(nodes.map((n) => [n.id, n])).values()];
+const linkList = (nodes) => (nodes.length ? nodes.map((n, i) => [i ? ", " : "", entityLink(n)]) : h("span", { class: "muted" }, "–"));
+const names = (nodes) => nodes.map((n) => n.name).join(", ");
+const total = (conn) => (conn ? conn.totalCount : 0);
+const byName = (a, b) => a.name.localeCompare(b.name, "nl");
+
+/**
+ * OVERVIEW_PAGES describes each overview: its columns (a cell for the page and a value for the
+ * CSV), the sorts offered, and an optional facet (a property to filter on).
+ */
+const OVERVIEW_PAGES = {
+  Bouwsteen: {
+    intro: "De bouwstenen van het netwerk: principes voor samenwerking rond kinderen. Per bouwsteen ziet u wie hem in praktijk brengt en uit welke bijeenkomst of welk document hij komt.",
+    columns: [
+      { head: "Nr.", cell: (n) => String(n.number), csv: (n) => n.number },
+      { head: "Bouwsteen", cell: (n) => entityLink(n), csv: (n) => n.name },
+      { head: "In praktijk gebracht door", cell: (n) => linkList(uniq(links(n.initiatives))), csv: (n) => names(uniq(links(n.initiatives))) },
+      { head: "Komt uit", cell: (n) => linkList(uniq(links(n.sources))), csv: (n) => names(uniq(links(n.sources))) },
+      { head: "Thema's", cell: (n) => linkList(uniq(links(n.themes))), csv: (n) => names(uniq(links(n.themes))) },
+    ],
+    sorts: { nummer: ["Nummer", (a, b) => a.series.localeCompare(b.series, "nl") || a.number - b.number], naam: ["Naam", byName], praktijk: ["Meest in praktijk gebracht", (a, b) => uniq(links(b.initiatives)).length - uniq(links(a.initiatives)).length || byName(a, b)] },
+    facet: { label: "Reeks", value: (n) => n.series },
+  },
+  Theme: {
+    intro: "De thema's waar initiatieven, bouwstenen en bijeenkomsten over gaan.",
+    columns: [
+      { head: "Thema", cell: (n) => entityLink(n), csv: (n) => n.name },
+      { head: "Initiatieven", cell: (n) => linkList(uniq(links(n.initiatives).filter((x) => x.__typename === "Initiative"))), csv: (n) => names(uniq(links(n.initiatives).filter((x) => x.__typename === "Initiative"))) },
+      { head: "Bouwstenen", cell: (n) => String(uniq(links(n.bouwstenen)).length), csv: (n) => uniq(links(n.bouwstenen)).length },
+    ],
+    sorts: { naam: ["Naam", byName], initiatieven: ["Meeste initiatieven", (a, b) => total(b.initiatives) - total(a.initiatives) || byName(a, b)], genoemd: ["Vaakst genoemd", (a, b) => b.mentionCount - a.mentionCount || byName(a, b)] },
+  },
+  Region: {
+    intro: "Regio's, gemeenten en wijken, met de initiatieven die er direct actief zijn.",
+    columns: [
+      { head: "Regio", cell: (n) => entityLink(n), csv: (n) => n.name },
+      { head: "Soort", cell: (n) => n.kind || "–", csv: (n) => n.kind || "" },
+      { head: "Ligt in", cell: (n) => (n.parent ? entityLink({ ...n.parent, __typename: "Region" }) : "–"), csv: (n) => (n.parent ? n.parent.name : "") },
+      { head: "Initiatieven", cell: (n) => linkList(uniq(links(n.initiatives))), csv: (n) => names(uniq(links(n.initiatives))) },
+      { head: "Organisaties", cell: (n) => String(total(n.organisations)), csv: (n) => total(n.organisations) },
+    ],
+    sorts: { naam: ["Naam", byName], initiatieven: ["Meeste initiatieven", (a, b) => total(b.initiatives) - total(a.initiatives) || byName(a, b)], genoemd: ["Vaakst genoemd", (a, b) => b.mentionCount - a.mentionCount || byName(a, b)] },
+    facet: { label: "Soort", value: (n) => n.kind || "" },
+  },
+  Organisation: {
+    intro: "Scholen, samenwerkingsverbanden, jeugdhulp, welzijn, gemeenten en andere organisaties in het netwerk.",
+    columns: [
+      { head: "Organisatie", cell: (n) => entityLink(n), csv: (n) => n.name },
+      { head: "Sector", cell: (n) => n.sector || "–", csv: (n) => n.sector || "" },
+      { head: "Regio", cell: (n) => linkList(uniq(links(n.regions))), csv: (n) => names(uniq(links(n.regions))) },
+      { head: "Initiatieven", cell: (n) => linkList(uniq(links(n.initiatives))), csv: (n) => names(uniq(links(n.initiatives))) },
+    ],
+    sorts: { naam: ["Naam", byName], initiatieven: ["Meeste initiatieven", (a, b) => total(b.initiatives) - total(a.initiatives) || byName(a, b)], genoemd: ["Vaakst genoemd", (a, b) => b.mentionCount - a.mentionCount || byName(a, b)] },
+    facet: { label: "Sector", value: (n) => n.sector || "" },
+  },
+  Initiative: {
+    intro: "Alle initiatieven: lerende praktijken, projecten, programma's en aanpakken.",
+    columns: [
+      { head: "Initiatief", cell: (n) => entityLink(n), csv: (n) => n.name },
+      { head: "Soort", cell: (n) => n.kind || "–", csv: (n) => n.kind || "" },
+      { head: "Regio", cell: (n) => linkList(uniq(links(n.regions))), csv: (n) => names(uniq(links(n.regions))) },
+      { head: "Thema's", cell: (n) => linkList(uniq(links(n.themes))), csv: (n) => names(uniq(links(n.themes))) },
+      { head: "Bouwstenen", cell: (n) => String(uniq(links(n.bouwstenen)).length), csv: (n) => names(uniq(links(n.bouwstenen))) },
+    ],
+    sorts: { naam: ["Naam", byName], genoemd: ["Vaakst genoemd", (a, b) => b.mentionCount - a.mentionCount || byName(a, b)], bouwstenen: ["Meeste bouwstenen", (a, b) => uniq(links(b.bouwstenen)).length - uniq(links(a.bouwstenen)).length || byName(a, b)] },
+    facet: { label: "Soort", value: (n) => n.kind || "" },
+  },
+};
+
+/** overviewPage lists every entity of a kind in a table that can be filtered, sorted and downloaded. */
+export async function overviewPage(ctx, slugName, params) {
+  const o = OVERVIEWS.find((x) => x.slug === slugName);
+  if (!o) return notFoundPage(ctx);
+  const t = typeInfo(o.typename);
+  const conf = OVERVIEW_PAGES[o.typename];
+  loading(ctx, t.plural);
+  let items;
+  try {
+    items = await gqlAll(OVERVIEW_QUERIES[o.typename], {}, (d) => d.list);
+  } catch (err) {
+    return fail(ctx, err, `Het overzicht van ${t.plural.toLowerCase()}`);
+  }
+  const title = `Alle ${t.plural.toLowerCase()}`;
+  const state = { q: params.get("q") || "", sort: conf.sorts[params.get("sort")] ? params.get("sort") : Object.keys(conf.sorts)[0], facet: params.get("f") || "" };
+  const filterInput = h("input", { id: "ov-filter", type: "search", value: state.q, autocomplete: "off" });
+  const sortSelect = h("select", { id: "ov-sort" }, Object.entries(conf.sorts).map(([k, [label]]) => h("option", { value: k, selected: k === state.sort }, label)));
+  const facetValues = conf.facet ? [...new Set(items.map(conf.facet.value).filter(Boolean))].sort((a, b) => a.localeCompare(b, "nl")) : [];
+  const facetSelect = conf.facet
+    ? h("select", { id: "ov-facet" }, h("option", { value: "" }, "Alle"), facetValues.map((v) => h("option", { value: v, selected: v === state.facet }, v)))
+    : null;
+  const countLine = h("p", { class: "muted", "aria-live": "polite", id: "ov-count" });
+  const clear = h("button", { type: "button", class: "secondary" }, "Wis filters");
+  const tbody = h("tbody");
+  const table = h("table", { class: "overview", "data-type": o.typename },
+    h("caption", { class: "visually-hidden" }, title),
+    h("thead", null, h("tr", null, conf.columns.map((c) => h("th", { scope: "col" }, c.head)))), tbody);
+  const visible = () => {
+    const q = state.q.trim().toLowerCase();
+    return items
+      .filter((n) => !q || n.name.toLowerCase().includes(q) || conf.columns.some((c) => String(c.csv(n)).toLowerCase().includes(q)))
+      .filter((n) => !state.facet || (conf.facet && conf.facet.value(n) === state.facet))
+      .sort(conf.sorts[state.sort][1]);
+  };
+  const render = () => {
+    const rows = visible();
+    tbody.replaceChildren(...rows.map((n) => h("tr", { "data-id": n.id }, conf.columns.map((c, i) => (i === (o.typename === "Bouwsteen" ? 1 : 0) ? h("th", { scope: "row" }, c.cell(n)) : h("td", { "data-head": c.head }, c.cell(n)))))));
+    countLine.textContent = rows.length === items.length ? `${plural(items.length, t.label.toLowerCase(), t.plural.toLowerCase())}.` : `${num(rows.length)} van ${plural(items.length, t.label.toLowerCase(), t.plural.toLowerCase())} (gefilterd).`;
+    clear.hidden = !state.q && !state.facet;
+    const p = new URLSearchParams();
+    if (state.q) p.set("q", state.q);
+    if (state.sort !== Object.keys(conf.sorts)[0]) p.set("sort", state.sort);
+    if (state.facet) p.set("f", state.facet);
+    const hash = `#/overzicht/${o.slug}${p.toString() ? `?${p}` : ""}`;
+    if (location.hash !== hash) history.replaceState(history.state, "", hash);
+  };
+  filterInput.addEventListener("input", () => { state.q = filterInput.value; render(); });
+  sortSelect.addEventListener("change", () => { state.sort = sortSelect.value; render(); });
+  if (facetSelect) facetSelect.addEventListener("change", () => { state.facet = facetSelect.value; render(); });
+  clear.addEventListener("click", () => {
+    state.q = ""; state.facet = "";
+    filterInput.value = "";
+    if (facetSelect) facetSelect.value = "";
+    render();
+    filterInput.focus();
+  });
+  const controls = h("form", { class: "controls", role: "search", "aria-label": `${t.plural} filteren`, onsubmit: (e) => e.preventDefault() },
+    h("div", null, h("label", { for: "ov-filter" }, "Filter"), filterInput),
+    conf.facet ? h("div", null, h("label", { for: "ov-facet" }, conf.facet.label), facetSelect) : null,
+    h("div", null, h("label", { for: "ov-sort" }, "Sorteer op"), sortSelect),
+    h("div", { class: "control-buttons" }, clear,
+      csvButton("Download als CSV", `${o.slug}.csv`, () => ({ headers: conf.columns.map((c) => c.head), rows: visible().map((n) => conf.columns.map((c) => c.csv(n))) }))));
+  const otherKinds = h("nav", { class: "jump", "aria-label": "Andere overzichten" }, h("ul", null,
+    OVERVIEWS.map((x) => h("li", null, h("a", { href: `#/overzicht/${x.slug}`, "aria-current": x.slug === o.slug ? "page" : null }, typeInfo(x.typename).plural)))));
+  render();
+  show(ctx, title, h("h1", null, title), h("p", { class: "lead" }, conf.intro), otherKinds, controls, countLine, h("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": `Tabel: ${title}` }, table));
 }
 
 // ---------------------------------------------------------------- not found

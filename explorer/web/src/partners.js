@@ -78,7 +78,7 @@ const DATES_QUERY = `query Documentdata { documents(first: 100) { nodes { id dat
  * datedNetwork shows the whole learning network with a date slider: each position is a date a
  * document carries (the network as known then, asOf), the last is everything, undated included.
  */
-export async function datedNetwork(ctx, query, net, formatDate) {
+export async function datedNetwork(ctx, query, net, formatDate, viewOpts = {}) {
   let dates = [];
   try {
     const docs = (await gql(DATES_QUERY)).documents.nodes;
@@ -92,7 +92,7 @@ export async function datedNetwork(ctx, query, net, formatDate) {
     "aria-describedby": "netdate-out" });
   const describe = (i) => (i >= dates.length ? "Alles, ook uit documenten zonder datum" : `Zoals bekend op ${formatDate(dates[i])}`);
   const render = (n) => slot.replaceChildren(networkView(n, { title: "Het hele leernetwerk",
-    description: `${n.nodes.length} deelnemers, ${n.edges.length} leerrelaties.` }));
+    description: `${n.nodes.length} deelnemers, ${n.edges.length} leerrelaties.`, ...viewOpts }));
   label.textContent = describe(dates.length);
   render(net);
   let seq = 0;
