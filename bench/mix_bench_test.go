@@ -79,4 +79,3 @@ func BenchmarkMix(b *testing.B) {
 		})
 	}
 }
-
