@@ -12,6 +12,8 @@ import (
 	"time"
 
 	vegeta "github.com/tsenart/vegeta/v12/lib"
+
+	"github.com/metandereogen/maograph/timing"
 )
 
 // result is one contender's numbers for one query at one concurrency.
@@ -28,13 +30,10 @@ type result struct {
 	Counted    int
 }
 
-// statementsHeader is the response header in which MAO Graph reports the Cypher statements
-// a request ran (timing.HeaderStatements; the benchmark reads what a client sees).
-const statementsHeader = "X-Statements"
-
-// statements reads the statement count of a response, -1 when it has none.
+// statements reads the Cypher statements MAO Graph reports a request ran (its X-Statements
+// header, what a client sees), -1 when the response has none.
 func statements(h http.Header) int {
-	n, err := strconv.Atoi(h.Get(statementsHeader))
+	n, err := strconv.Atoi(h.Get(timing.HeaderStatements))
 	if err != nil {
 		return -1
 	}

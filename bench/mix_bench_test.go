@@ -71,7 +71,7 @@ func BenchmarkMix(b *testing.B) {
 			stmts := 0
 			cpu0 := selfCPU()
 			for b.Loop() {
-				n, _ := strconv.Atoi(do().Header().Get(statementsHeader))
+				n, _ := strconv.Atoi(do().Header().Get(timing.HeaderStatements))
 				stmts += n
 			}
 			b.ReportMetric(float64(selfCPU()-cpu0)/float64(b.N), "cpu-ns/op")
@@ -79,4 +79,3 @@ func BenchmarkMix(b *testing.B) {
 		})
 	}
 }
-

@@ -17,6 +17,7 @@ import (
 	"github.com/metandereogen/maograph/loader"
 	"github.com/metandereogen/maograph/store"
 	"github.com/metandereogen/maograph/store/storetest"
+	"github.com/metandereogen/maograph/timing"
 )
 
 func TestMain(m *testing.M) { os.Exit(storetest.Main(m)) }
@@ -50,7 +51,7 @@ func TestSmoke(t *testing.T) {
 	}
 	defer driver.Close(ctx)
 
-	h := graph.NewHandler(&graph.Resolver{Store: s}, graph.Options{})
+	h := timing.Handler(nil, graph.NewHandler(&graph.Resolver{Store: s}, graph.Options{}))
 	ask := func(q string, vars map[string]any) (json.RawMessage, int64) {
 		t.Helper()
 		req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(graphqlBody(q, vars)))
@@ -64,6 +65,10 @@ func TestSmoke(t *testing.T) {
 		}
 		if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil || len(resp.Errors) > 0 {
 			t.Fatalf("POST %.60q = %d %s", q, rec.Code, rec.Body.Bytes())
+		}
+		// The benchmark reports statements per request from this header.
+		if got := statements(rec.Header()); int64(got) != n.Load() {
+			t.Errorf("POST %.60q: %s = %d, the store ran %d", q, timing.HeaderStatements, got, n.Load())
 		}
 		return resp.Data, n.Load()
 	}
