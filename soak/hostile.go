@@ -60,6 +60,9 @@ func runHostile(srv *server, dir string, rounds int) error {
 		fmt.Printf("soak: cannot reset the peak RSS (%v); the peak below includes the server's start\n", err)
 	}
 	began, cpuBefore := time.Now(), hostile.ProcCPU(pid)
+	// A connection per request: a reused one that the server has just closed would show up
+	// as a transport error of the client, not an answer of the server.
+	burst := &http.Client{Timeout: time.Minute, Transport: &http.Transport{DisableKeepAlives: true}}
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var failed []string
@@ -68,7 +71,7 @@ func runHostile(srv *server, dir string, rounds int) error {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				res, err := c.Send(client, srv.base)
+				res, err := c.Send(burst, srv.base)
 				if err == nil {
 					err = c.Check(res)
 				}
@@ -81,6 +84,7 @@ func runHostile(srv *server, dir string, rounds int) error {
 		}
 	}
 	wg.Wait()
+	burst.CloseIdleConnections()
 	rssAfter, peak := hostile.RSS(pid)
 	fmt.Printf("\nburst      %d requests (%d rounds of %d cases at once) in %s, server CPU %s\n", rounds*len(cases), rounds, len(cases),
 		time.Since(began).Round(time.Millisecond), hostile.ProcCPU(pid)-cpuBefore)

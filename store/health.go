@@ -14,11 +14,16 @@ var errDatabaseDown = errors.New("neo4j is down (health probe failed)")
 // Probe timing: a statement still running after suspectAfter starts a probe; a probe must
 // answer within probeTimeout; a down database is probed again every probeInterval. So a
 // frozen Neo4j (a stopped JVM keeps its sockets open and answers nothing) is found within
-// about suspectAfter + probeTimeout = 2.5 s, whatever the requests' own deadlines.
+// about suspectAfter + probeTimeout = 2.5 s, whatever the requests' own deadlines. Where
+// statements usually take long (a busy or starved machine), both stretch to patienceFactor
+// times the running average of statement times, up to maxPatience each: a slow database is
+// not taken for a frozen one.
 const (
-	suspectAfter  = time.Second
-	probeTimeout  = 1500 * time.Millisecond
-	probeInterval = 500 * time.Millisecond
+	suspectAfter   = time.Second
+	probeTimeout   = 1500 * time.Millisecond
+	probeInterval  = 500 * time.Millisecond
+	patienceFactor = 4
+	maxPatience    = 4 * time.Second
 )
 
 // health is a circuit breaker over Neo4j. A connectivity error, or a statement that outlives
@@ -29,6 +34,7 @@ const (
 // once. It probes until Neo4j answers, then lets queries through again.
 type health struct {
 	answered atomic.Int64 // unix nanoseconds of the last statement Neo4j answered
+	typical  atomic.Int64 // running average of answered statements' durations, nanoseconds
 	mu       sync.Mutex
 	down     bool
 	probing  bool
@@ -77,15 +83,36 @@ func (h *health) suspect(probe func(context.Context) error) {
 	go h.probe(probe)
 }
 
-// answer records that Neo4j answered a statement: a slow database still answers, a frozen
-// one does not.
-func (h *health) answer() { h.answered.Store(time.Now().UnixNano()) }
+// answer records that Neo4j answered a statement after took: a slow database still answers,
+// a frozen one does not.
+func (h *health) answer(took time.Duration) {
+	h.answered.Store(time.Now().UnixNano())
+	for {
+		old := h.typical.Load()
+		avg := old + (int64(took)-old)/8
+		if old == 0 {
+			avg = int64(took)
+		}
+		if h.typical.CompareAndSwap(old, avg) {
+			return
+		}
+	}
+}
+
+// patience returns how long a statement may run before a probe starts, and how long the
+// probe may take: the defaults, or patienceFactor times the usual statement time when that
+// is longer, at most maxPatience.
+func (h *health) patience() (suspect, probe time.Duration) {
+	usual := time.Duration(h.typical.Load()) * patienceFactor
+	return min(max(suspectAfter, usual), maxPatience), min(max(probeTimeout, usual), maxPatience)
+}
 
 func (h *health) probe(probe func(context.Context) error) {
 	defer h.done.Done()
 	for {
 		began := time.Now().UnixNano()
-		ctx, cancel := context.WithTimeout(context.Background(), probeTimeout)
+		_, timeout := h.patience()
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
 		err := probe(ctx)
 		cancel()
 		h.mu.Lock()

@@ -184,7 +184,8 @@ func (s *Store) read(ctx context.Context, op, cypher string, params map[string]a
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	defer s.health.track(cancel)()
-	slow := time.AfterFunc(suspectAfter, func() { s.health.suspect(s.probe) })
+	wait, _ := s.health.patience()
+	slow := time.AfterFunc(wait, func() { s.health.suspect(s.probe) })
 	defer slow.Stop()
 	opts := []neo4j.ExecuteQueryConfigurationOption{
 		neo4j.ExecuteQueryWithDatabase(s.database),
@@ -197,7 +198,8 @@ func (s *Store) read(ctx context.Context, op, cypher string, params map[string]a
 	}
 	began := time.Now()
 	res, err = neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer, opts...)
-	addStatementTime(ctx, time.Since(began))
+	took := time.Since(began)
+	addStatementTime(ctx, took)
 	if err != nil {
 		if errors.Is(context.Cause(ctx), errDatabaseDown) {
 			return nil, unavailable(op, errDatabaseDown)
@@ -208,7 +210,7 @@ func (s *Store) read(ctx context.Context, op, cypher string, params map[string]a
 		}
 		return nil, err
 	}
-	s.health.answer()
+	s.health.answer(took)
 	return res, nil
 }
 

@@ -81,8 +81,9 @@ func startLocked() error {
 			return fmt.Errorf("temp data folder: %w", err)
 		}
 	}
-	opts = devdb.Options{DataDir: dataDir + "/data", LogFile: dataDir + "/devdb.log", Port: port, Attached: true}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	// A machine busy with other test packages starts a JVM slowly: wait up to 8 minutes.
+	opts = devdb.Options{DataDir: dataDir + "/data", LogFile: dataDir + "/devdb.log", Port: port, Attached: true, Ready: 8 * time.Minute}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	in, err := devdb.Start(ctx, opts)
 	if err != nil {
@@ -138,7 +139,7 @@ func StartDB(tb testing.TB) {
 	tb.Helper()
 	mu.Lock()
 	defer mu.Unlock()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	in, err := devdb.Start(ctx, opts)
 	if err != nil {
