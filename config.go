@@ -64,7 +64,7 @@ func parseConfig(cmd string, args []string, getenv func(string) string) (config,
 	fsf.StringVar(&c.LogFormat, "log-format", env("MAO_LOG_FORMAT", "text"), "text or json (MAO_LOG_FORMAT)")
 	fsf.StringVar(&ratePerSecond, "rate-limit", env("MAO_RATE_LIMIT", "20"), "GraphQL requests per second per client; 0 disables (MAO_RATE_LIMIT)")
 	fsf.StringVar(&rateBurst, "rate-burst", env("MAO_RATE_BURST", "40"), "requests a client may send at once (MAO_RATE_BURST)")
-	fsf.StringVar(&rateDBCost, "rate-db-cost", env("MAO_RATE_DB_COST", "40"), "extra tokens a request costs per second of Neo4j time it took (MAO_RATE_DB_COST)")
+	fsf.StringVar(&rateDBCost, "rate-db-cost", env("MAO_RATE_DB_COST", "10"), "extra tokens a request costs per second of Neo4j time it took (MAO_RATE_DB_COST)")
 	fsf.StringVar(&c.MetricsAddr, "metrics-addr", getenv("MAO_METRICS_ADDR"), "serve /metrics on this address only, e.g. 127.0.0.1:9090; empty serves it on -addr (MAO_METRICS_ADDR)")
 	var curator string
 	fsf.StringVar(&curator, "curator", env("MAO_CURATOR", "false"), "serve the curator's review page and API at /curate/; needs MAO_CURATOR_TOKEN and -seed-dir (MAO_CURATOR)")

@@ -105,9 +105,11 @@ func stopTestServer(tb testing.TB, ts *testServer) {
 }
 
 // newTestServer returns the base URL of a running server on the seeded dev Neo4j.
+// newTestServer serves the seeded graph without rate limiting: the browser tests load many
+// pages quickly on a shared machine, and TestRateLimit tests the limiter on its own.
 func newTestServer(tb testing.TB) string {
 	tb.Helper()
-	return startTestServer(tb).URL
+	return startTestServerEnv(tb, map[string]string{"MAO_RATE_LIMIT": "0"}).URL
 }
 
 func graphql(t *testing.T, base, query string) (int, map[string]any) {
