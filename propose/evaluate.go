@@ -151,6 +151,9 @@ func (d *Draft) quotes() []string {
 	for _, r := range d.Relations {
 		out = append(out, r.Quote)
 	}
+	for _, f := range d.Facts {
+		out = append(out, f.Quote)
+	}
 	return out
 }
 
@@ -346,17 +349,21 @@ func pruneDangling(files map[string][]byte) (map[string][]byte, error) {
 	for name, root := range roots {
 		doc := root.Content[0]
 		for i := 0; i+1 < len(doc.Content); i += 2 {
-			if doc.Content[i].Value != "relations" {
+			if k := doc.Content[i].Value; k != "relations" && k != "facts" {
 				continue
 			}
 			seq := doc.Content[i+1]
 			var keep []*yaml.Node
 			for _, item := range seq.Content {
-				var r struct{ From, To string }
+				var r struct{ From, To, About, Source, In string }
 				if err := item.Decode(&r); err != nil {
 					return nil, fmt.Errorf("%s: %w", name, err)
 				}
-				if defined[r.From] && defined[r.To] {
+				ok := true
+				for _, id := range []string{r.From, r.To, r.About, r.Source, r.In} {
+					ok = ok && (id == "" || defined[id])
+				}
+				if ok {
 					keep = append(keep, item)
 				}
 			}

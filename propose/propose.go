@@ -101,6 +101,7 @@ type Draft struct {
 	Document  Document    `json:"document"`
 	Nodes     []*Node     `json:"nodes"`
 	Relations []*Relation `json:"relations"`
+	Facts     []*Fact     `json:"facts"`
 }
 
 // Propose reads text (the document as it will be stored) and proposes its facts. It returns an
@@ -117,7 +118,7 @@ func Propose(text string, meta Meta, g *Gazetteer) (*Draft, error) {
 	p := &proposer{
 		g: g, lines: lines, text: joined, lower: lowerSameLength(joined),
 		sents: splitSentences(joined), byKey: map[string]*Node{}, byID: map[string]*Node{},
-		rels: map[string]*Relation{}, draft: &Draft{},
+		rels: map[string]*Relation{}, factKeys: map[string]bool{}, draft: &Draft{},
 	}
 	if err := p.document(meta); err != nil {
 		return nil, err
@@ -139,6 +140,7 @@ func Propose(text string, meta Meta, g *Gazetteer) (*Draft, error) {
 	p.themes()
 	p.findMentions()
 	p.relations()
+	p.facts()
 	p.finish()
 	return p.draft, nil
 }
@@ -160,6 +162,7 @@ type proposer struct {
 	order    []*Node
 	rels     map[string]*Relation
 	relOrder []*Relation
+	factKeys map[string]bool
 	mentions []mention
 	event    *Node
 	sections []section

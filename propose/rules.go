@@ -47,7 +47,17 @@ var (
 	ruleAboutSentence    = Rule{"about-sentence", 0.5}      // an initiative or bouwsteen and a theme in one sentence
 	ruleLearning         = Rule{"learning-cue", 0.6}        // "leren van", "geïnspireerd door", "ter inspiratie"
 	ruleLearningRecent   = Rule{"learning-cue-recent", 0.5} // … where "we" is the initiative just named
-	ruleFunded           = Rule{"funded-by", 0.7}           // "met middelen van", "gefinancierd door"
+	ruleFunded           = Rule{"funding", 0.7}             // a funding fact: "met middelen van", "gefinancierd door"
+	ruleQuantity         = Rule{"quantity", 0.7}            // "zes scholen", "11.000 leerlingen", "20 uur per week"
+	ruleQuantityAway     = Rule{"quantity-far", 0.4}        // … about an initiative not named in the sentence
+	ruleSchoolYear       = Rule{"period-school-year", 0.6}  // "schooljaar 2023-2024"
+	ruleSince            = Rule{"period-since", 0.6}        // "sinds 2019", "vanaf maart 2022"
+	ruleDuration         = Rule{"period-duration", 0.6}     // "tweejarig", "drie jaar lang", "de komende acht jaar"
+	ruleGoal             = Rule{"goal-cue", 0.6}            // "het doel is", "met als doel", "ambitie"
+	ruleGoalWeak         = Rule{"goal-cue-weak", 0.4}       // "we willen", "hopen we"
+	ruleResult           = Rule{"result-cue", 0.6}          // "heeft geleid tot", "werpen hun vruchten af"
+	ruleResultWeak       = Rule{"result-cue-weak", 0.4}     // "we zien nu", "ontstond"
+	ruleGroupRole        = Rule{"group-role", 0.6}          // "een van de drie kernscholen in het project X"
 	ruleDerived          = Rule{"derived-from", 0.8}        // the bouwstenen come from the document's event
 	ruleAuthored         = Rule{"authored", 0.6}            // the byline's people wrote the document
 	ruleProgramme        = Rule{"programme-word", 0.7}      // "Nationaal Programma Onderwijs", "Lerende Praktijken"
@@ -234,6 +244,48 @@ var learningCues = []struct {
 
 // fundingCues precede who pays for what the sentence is about.
 var fundingCues = []string{"met middelen van", "gefinancierd door", "gefinancierd uit", "subsidie van", "met geld van"}
+
+// shareWords state which share of its money a funding source gives.
+var shareWords = map[string]float64{"de helft": 0.5, "helft": 0.5}
+
+// quantityQualifiers mark a quantity as not exact when they stand right before its number.
+var quantityQualifiers = []struct{ Words, Qualifier string }{
+	{"ruim", "more-than"}, {"meer dan", "more-than"}, {"ruimschoots", "more-than"},
+	{"ongeveer", "approx"}, {"circa", "approx"}, {"zo'n", "approx"}, {"bijna", "approx"},
+}
+
+// approxSuffix makes a number word approximate ("een tiental").
+const approxSuffix = "tal"
+
+// unitForms are extra words that count a unit of graph/model/vocabulary.go Units besides its
+// singular and plural there ("dagen per week" is "dag per week").
+var unitForms = map[string]string{"dagen per week": "dag per week", "uren per week": "uur per week", "gemeenten": "gemeente", "gemeentes": "gemeente"}
+
+// periodEndCues make a school year the end of a period ("loopt af", "tot"); otherwise it is its start.
+var periodEndCues = []string{"loopt af", "loopt het af", "eindigt", "afgerond", " tot "}
+
+// sinceCues precede the year or month a period starts.
+var sinceCues = []string{"sinds", "vanaf", "sedert"}
+
+// goalCues say that a sentence states what an initiative or event is for; weakGoalCues say it
+// less surely.
+var (
+	goalCues     = []string{"het doel", "als doel", "doel van", "doelstelling", "ambitie", "bedoeld om", "opgezet om", "richt zich op", "zich richt op"}
+	weakGoalCues = []string{"we willen", "willen we", "hopen we", "we hopen", "wil graag"}
+)
+
+// resultCues say that a sentence states what an initiative or event brought; weakResultCues say
+// it less surely.
+var (
+	resultCues     = []string{"geleid tot", "leidde tot", "heeft gewerkt", "resultaten", "resultaat", "vruchten af", "succes", "heeft opgeleverd", "leverde op"}
+	weakResultCues = []string{"we zien nu", "zien we nu", "merkt nu", "ontstond", "ontstonden", "weten elkaar nu", "doorbraken"}
+)
+
+// roleCues name a role a group member has ("kernscholen" in a project): the word in the text
+// and the role written in the fact.
+var roleCues = []struct{ Word, Role string }{
+	{"kernscholen", "kernschool"}, {"kernschool", "kernschool"}, {"penvoerder", "penvoerder"}, {"trekker", "trekker"},
+}
 
 // organiseCues say that the organisation in the sentence organised its event.
 var organiseCues = []string{"organiseerde", "georganiseerd door", "organiseert"}

@@ -1,0 +1,376 @@
+package propose
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/metandereogen/maograph/graph/model"
+	"github.com/metandereogen/maograph/loader"
+)
+
+// Fact is a proposed typed fact (seeds/FORMAT.md "Facts"): about a node, of one type, with the
+// fields of that type, a verbatim quote and the rule that proposed it.
+type Fact struct {
+	Type      string  `json:"type"`
+	About     string  `json:"about"`
+	Value     float64 `json:"value,omitempty"`
+	Unit      string  `json:"unit,omitempty"`
+	Counted   string  `json:"counted,omitempty"`
+	Qualifier string  `json:"qualifier,omitempty"`
+	Start     string  `json:"start,omitempty"`
+	End       string  `json:"end,omitempty"`
+	Duration  string  `json:"duration,omitempty"`
+	Source    string  `json:"source,omitempty"`
+	Share     float64 `json:"share,omitempty"`
+	Amount    float64 `json:"amount,omitempty"`
+	Role      string  `json:"role,omitempty"`
+	In        string  `json:"in,omitempty"`
+	Quote     string  `json:"quote"`
+	Rule      Rule    `json:"rule"`
+	Decision  string  `json:"decision,omitempty"`
+}
+
+// Active reports whether the fact is written uncommented.
+func (f *Fact) Active() bool {
+	switch f.Decision {
+	case Accept:
+		return true
+	case Reject:
+		return false
+	}
+	return f.Rule.Confidence >= Threshold
+}
+
+// nodes lists the ids the fact refers to.
+func (f *Fact) nodes() []string {
+	out := []string{f.About}
+	for _, id := range []string{f.Source, f.In} {
+		if id != "" {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// key tells two facts apart: the same statement proposed twice is kept once.
+func (f *Fact) key() string {
+	return fmt.Sprintf("%s|%s|%v|%s|%s|%s|%s|%s|%s|%s", f.Type, f.About, f.Value, f.Unit, f.Start, f.End, f.Duration, f.Source, f.In, f.Quote)
+}
+
+// addFact keeps a fact whose subject may carry it (model.FactTypes) and whose numbers stand in
+// its quote as the loader requires.
+func (p *proposer) addFact(f *Fact) {
+	if f.About == "" || f.Quote == "" {
+		return
+	}
+	n := p.byID[f.About]
+	if n == nil || !slices.Contains(model.FactTypes[f.Type], n.Label) {
+		return
+	}
+	for _, v := range []float64{f.Value, f.Share, f.Amount} {
+		if v != 0 && !loader.MentionsNumber(f.Quote, v) {
+			return
+		}
+	}
+	if f.Duration != "" {
+		v, _ := strconv.ParseFloat(strings.Fields(f.Duration)[0], 64)
+		if !loader.MentionsNumber(f.Quote, v) {
+			return
+		}
+	}
+	for _, d := range []string{f.Start, f.End} {
+		if d != "" && !strings.Contains(f.Quote, d[:4]) {
+			return
+		}
+	}
+	k := f.key()
+	if p.factKeys[k] {
+		return
+	}
+	p.factKeys[k] = true
+	p.draft.Facts = append(p.draft.Facts, f)
+}
+
+// subject is what a sentence's fact is about: the first node of one of the labels in the
+// sentence, else the initiative of its section, else the initiative just named; near reports
+// whether it was named in the sentence itself.
+func (p *proposer) factSubject(s sentence, ms []mention, labels ...string) (n *Node, near bool) {
+	for _, m := range ms {
+		if labelIs(m.node, labels...) {
+			return m.node, true
+		}
+	}
+	if n := p.sectionOf(s.line); n != nil && labelIs(n, labels...) {
+		return n, false
+	}
+	if n := p.recentInitiative(s.start); n != nil && labelIs(n, labels...) {
+		return n, false
+	}
+	if p.event != nil && labelIs(p.event, labels...) {
+		return p.event, false
+	}
+	return nil, false
+}
+
+var (
+	tokenRE       = regexp.MustCompile(`[\p{L}\d][\p{L}\d.'’-]*`)
+	digitsRE     = regexp.MustCompile(`^\d{1,3}(\.\d{3})+$|^\d+$`)
+	schoolYearRE = regexp.MustCompile(`\b(20\d\d)[-–/](20\d\d)\b`)
+	sinceRE      = regexp.MustCompile(`(?i)\b(?:` + strings.Join(sinceCues, "|") + `)\s+(?:(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\s+)?((?:19|20)\d\d)\b`)
+	jarigRE      = regexp.MustCompile(`(?i)\b(\p{L}+)jarige?\b`)
+	yearsLongRE  = regexp.MustCompile(`(?i)\b(\p{L}+|\d+)\s+(jaar|maanden|weken|schooljaren)\s+lang\b|\bkomende\s+(\p{L}+|\d+)\s+(jaar|maanden|weken|schooljaren)\b`)
+	amountRE     = regexp.MustCompile(`€\s?(\d{1,3}(?:\.\d{3})+|\d+)`)
+)
+
+// number reads a whole word as a number: digits ("11.000") or a Dutch number word. "een" is
+// left out: it is mostly the article.
+func number(w string) (float64, bool) {
+	w = strings.ToLower(strings.TrimRight(w, ".,"))
+	if digitsRE.MatchString(w) {
+		v, err := strconv.ParseFloat(strings.ReplaceAll(w, ".", ""), 64)
+		return v, err == nil && v > 0
+	}
+	if w == "een" {
+		return 0, false
+	}
+	return loader.NumberWord(w)
+}
+
+// unitOf returns the unit of Units a word (or words) counts: its singular, its plural, or a
+// compound ending in one of them ("kernscholen", "inspiratietafels").
+func unitOf(words string) string {
+	words = strings.ToLower(words)
+	type form struct{ text, unit string }
+	var forms []form
+	for u, plural := range model.Units {
+		forms = append(forms, form{u, u}, form{plural, u})
+	}
+	for f, u := range unitForms {
+		forms = append(forms, form{f, u})
+	}
+	sort.Slice(forms, func(i, j int) bool { return len(forms[i].text) > len(forms[j].text) })
+	for _, f := range forms {
+		if strings.Contains(f.text, " ") {
+			if strings.HasPrefix(words, f.text) {
+				return f.unit
+			}
+			continue
+		}
+		first := strings.Fields(words)
+		if len(first) > 0 && strings.HasSuffix(first[0], f.text) && len(f.text) >= 4 {
+			return f.unit
+		}
+	}
+	return ""
+}
+
+// facts proposes the typed facts of every sentence.
+func (p *proposer) facts() {
+	for _, s := range p.sents {
+		ms := p.in(s)
+		low := strings.ToLower(s.text)
+		p.quantities(s, ms)
+		p.periods(s, ms, low)
+		p.purposes(s, ms, low)
+		p.funding(s, ms, low)
+		p.roles(s, ms, low)
+	}
+}
+
+// quantities: a number followed, within two words, by a word that counts a unit.
+func (p *proposer) quantities(s sentence, ms []mention) {
+	words := tokenRE.FindAllStringIndex(s.text, -1)
+	for i, w := range words {
+		tok := s.text[w[0]:w[1]]
+		v, ok := number(tok)
+		if !ok || i+1 >= len(words) {
+			continue
+		}
+		for j := i + 1; j < len(words) && j <= i+3; j++ {
+			rest := s.text[words[j][0]:]
+			unit := unitOf(rest)
+			if unit == "" {
+				continue
+			}
+			end := words[j][1]
+			if strings.Contains(unit, " per ") {
+				end = words[min(j+2, len(words)-1)][1]
+			} else if j+2 < len(words) && strings.ToLower(s.text[words[j+1][0]:words[j+1][1]]) == "voor" {
+				end = words[j+2][1] // "scholen voor primair onderwijs"
+				if j+3 < len(words) {
+					end = words[j+3][1]
+				}
+			}
+			about, near := p.factSubject(s, ms, model.LabelInitiative, model.LabelEvent, model.LabelProgramme)
+			r := ruleQuantity
+			if !near {
+				r = ruleQuantityAway
+			}
+			if about == nil {
+				break
+			}
+			f := &Fact{Type: model.FactQuantity, About: about.ID, Value: v, Unit: unit,
+				Counted: s.text[words[j][0]:end], Quote: s.text, Rule: r}
+			before := strings.ToLower(s.text[:w[0]])
+			for _, q := range quantityQualifiers {
+				if strings.HasSuffix(strings.TrimSpace(before), q.Words) {
+					f.Qualifier = q.Qualifier
+				}
+			}
+			if strings.HasSuffix(strings.ToLower(tok), approxSuffix) {
+				f.Qualifier = "approx"
+			}
+			p.addFact(f)
+			break
+		}
+	}
+}
+
+// durationWords maps a duration word of the text to the unit of a period's duration.
+var durationWords = map[string]string{"jaar": "jaar", "maanden": "maand", "weken": "week", "schooljaren": "schooljaar"}
+
+// periods: school years, "sinds 2019", "tweejarig", "drie jaar lang".
+func (p *proposer) periods(s sentence, ms []mention, low string) {
+	about, near := p.factSubject(s, ms, model.LabelInitiative, model.LabelEvent, model.LabelProgramme, model.LabelOrganisation)
+	if about == nil {
+		return
+	}
+	rule := func(r Rule) Rule {
+		if !near {
+			r.Confidence -= 0.1
+		}
+		return r
+	}
+	for _, m := range schoolYearRE.FindAllStringSubmatch(s.text, -1) {
+		a, _ := strconv.Atoi(m[1])
+		b, _ := strconv.Atoi(m[2])
+		if b != a+1 {
+			continue
+		}
+		f := &Fact{Type: model.FactPeriod, About: about.ID, Quote: s.text, Rule: rule(ruleSchoolYear)}
+		if _, i := containsAny(low, periodEndCues); i >= 0 {
+			f.End = m[1] + "-" + m[2]
+		} else {
+			f.Start = m[1] + "-" + m[2]
+		}
+		p.addFact(f)
+	}
+	for _, m := range sinceRE.FindAllStringSubmatch(s.text, -1) {
+		start := m[2]
+		if m[1] != "" {
+			start = fmt.Sprintf("%s-%02d", m[2], months[strings.ToLower(m[1])])
+		}
+		p.addFact(&Fact{Type: model.FactPeriod, About: about.ID, Start: start, Quote: s.text, Rule: rule(ruleSince)})
+	}
+	for _, m := range jarigRE.FindAllStringSubmatch(s.text, -1) {
+		if v, ok := number(m[1]); ok {
+			p.addFact(&Fact{Type: model.FactPeriod, About: about.ID, Duration: fmt.Sprintf("%v jaar", v), Quote: s.text, Rule: rule(ruleDuration)})
+		}
+	}
+	for _, m := range yearsLongRE.FindAllStringSubmatch(s.text, -1) {
+		n, unit := m[1], m[2]
+		if n == "" {
+			n, unit = m[3], m[4]
+		}
+		if v, ok := number(n); ok {
+			p.addFact(&Fact{Type: model.FactPeriod, About: about.ID, Duration: fmt.Sprintf("%v %s", v, durationWords[strings.ToLower(unit)]), Quote: s.text, Rule: rule(ruleDuration)})
+		}
+	}
+}
+
+// purposes: goals and results by their cue words.
+func (p *proposer) purposes(s sentence, ms []mention, low string) {
+	for _, c := range []struct {
+		typ  string
+		cues []string
+		r    Rule
+	}{
+		{model.FactGoal, goalCues, ruleGoal}, {model.FactGoal, weakGoalCues, ruleGoalWeak},
+		{model.FactResult, resultCues, ruleResult}, {model.FactResult, weakResultCues, ruleResultWeak},
+	} {
+		if _, i := containsAny(low, c.cues); i < 0 {
+			continue
+		}
+		about, near := p.factSubject(s, ms, model.LabelInitiative, model.LabelEvent, model.LabelProgramme)
+		if about == nil {
+			continue
+		}
+		r := c.r
+		if !near {
+			r.Confidence -= 0.1
+		}
+		p.addFact(&Fact{Type: c.typ, About: about.ID, Quote: s.text, Rule: r})
+		return
+	}
+}
+
+// funding: "met middelen van Y" makes a funding fact about the sentence's initiative, with the
+// share or amount the sentence states.
+func (p *proposer) funding(s sentence, ms []mention, low string) {
+	_, ci := containsAny(low, fundingCues)
+	if ci < 0 {
+		return
+	}
+	subject, _ := p.factSubject(s, ms, model.LabelInitiative, model.LabelProgramme)
+	if subject == nil {
+		return
+	}
+	for _, m := range ms {
+		if m.start-s.start <= ci || !labelIs(m.node, model.RelationRules[model.FundedBy].To...) || m.node == subject {
+			continue
+		}
+		f := &Fact{Type: model.FactFunding, About: subject.ID, Source: m.node.ID, Quote: s.text, Rule: ruleFunded}
+		for w, v := range shareWords {
+			if strings.Contains(low, w) {
+				f.Share = v
+			}
+		}
+		if a := amountRE.FindStringSubmatch(s.text); a != nil {
+			f.Amount, _ = number(a[1])
+		}
+		p.addFact(f)
+		return
+	}
+}
+
+// roles: the organisations of a sentence that names a role cue ("kernscholen") have that role
+// in the sentence's (or section's) initiative.
+func (p *proposer) roles(s sentence, ms []mention, low string) {
+	for _, c := range roleCues {
+		if !containsWord(low, c.Word) {
+			continue
+		}
+		group, _ := p.factSubject(s, ms, model.LabelInitiative, model.LabelProgramme)
+		if group == nil {
+			return
+		}
+		for _, m := range ms {
+			if m.node.Label == model.LabelOrganisation {
+				p.addFact(&Fact{Type: model.FactRole, About: m.node.ID, Role: c.Role, In: group.ID, Quote: s.text, Rule: ruleGroupRole})
+			}
+		}
+		return
+	}
+}
+
+// containsWord reports whether w stands in s as a whole word.
+func containsWord(s, w string) bool {
+	for i := strings.Index(s, w); i >= 0; {
+		before := i == 0 || !unicode.IsLetter(rune(s[i-1]))
+		after := i+len(w) >= len(s) || !unicode.IsLetter(rune(s[i+len(w)]))
+		if before && after {
+			return true
+		}
+		j := strings.Index(s[i+1:], w)
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
+}
