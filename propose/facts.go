@@ -161,7 +161,7 @@ func unitOf(words string) string {
 			}
 			continue
 		}
-		first := strings.Fields(words)
+		first := strings.FieldsFunc(words, func(r rune) bool { return !unicode.IsLetter(r) })
 		if len(first) > 0 && strings.HasSuffix(first[0], f.text) && len(f.text) >= 4 {
 			return f.unit
 		}

@@ -113,7 +113,7 @@ func TestPropose(t *testing.T) {
 			"Verslag\n\nBuitenkans werkt met 42 scholen en 11.000 leerlingen. Buitenkans bracht ruim vijftig professionals bijeen.",
 			[]string{"quantity of Buitenkans: 42 school", "quantity of Buitenkans: 11000 leerling", "quantity of Buitenkans: 50 professional"}},
 		{"a compound unit word and a unit per week",
-			"Verslag\n\nIn Buitenkans werken drie kernscholen. Buitenkans zet vijf docenten één dag per week in.",
+			"Verslag\n\nBuitenkans werkt met drie kernscholen. Buitenkans zet vijf docenten één dag per week in.",
 			[]string{"quantity of Buitenkans: 3 school", "quantity of Buitenkans: 5 docent", "quantity of Buitenkans: 1 dag per week"}},
 		{"periods: school year, since, duration",
 			"Verslag\n\nBuitenkans begon in schooljaar 2023-2024. Buitenkans loopt sinds maart 2019. Buitenkans is een tweejarig project.",

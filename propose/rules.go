@@ -243,7 +243,7 @@ var learningCues = []struct {
 }
 
 // fundingCues precede who pays for what the sentence is about.
-var fundingCues = []string{"met middelen van", "gefinancierd door", "gefinancierd uit", "subsidie van", "met geld van"}
+var fundingCues = []string{"middelen van", "gefinancierd door", "gefinancierd uit", "subsidie van", "met geld van"}
 
 // shareWords state which share of its money a funding source gives.
 var shareWords = map[string]float64{"de helft": 0.5, "helft": 0.5}
