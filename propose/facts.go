@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/metandereogen/maograph/graph/model"
 	"github.com/metandereogen/maograph/loader"
@@ -179,6 +180,7 @@ func (p *proposer) facts() {
 		p.purposes(s, ms, low)
 		p.funding(s, ms, low)
 		p.roles(s, ms, low)
+		p.usesFormat(s, ms)
 	}
 }
 
@@ -373,4 +375,45 @@ func containsWord(s, w string) bool {
 		i += 1 + j
 	}
 	return false
+}
+
+// formats proposes the meeting formats a document names (formatWords) and who uses them: the
+// event of the sentence or document, else the initiative or programme the sentence names.
+func (p *proposer) formats() {
+	for _, s := range p.sents {
+		low := strings.ToLower(s.text)
+		for _, w := range formatWords {
+			for from := 0; ; {
+				i := strings.Index(low[from:], w)
+				if i < 0 {
+					break
+				}
+				i += from
+				from = i + len(w)
+				if wordBefore(low, i) {
+					continue
+				}
+				end := i + len(w)
+				for end < len(s.text) {
+					r, size := utf8.DecodeRuneInString(s.text[end:])
+					if !unicode.IsLetter(r) {
+						break
+					}
+					end += size
+				}
+				p.add(model.LabelMeetingFormat, s.text[i:end], s.text, ruleFormat, nil)
+			}
+		}
+	}
+}
+
+// usesFormat relates each sentence's meeting formats to who meets in them.
+func (p *proposer) usesFormat(s sentence, ms []mention) {
+	for _, m := range ms {
+		if m.node.Label != model.LabelMeetingFormat {
+			continue
+		}
+		user, _ := p.factSubject(s, ms, model.LabelEvent, model.LabelInitiative, model.LabelProgramme)
+		p.relate("USES_FORMAT", user, m.node, "", s.text, ruleUsesFormat)
+	}
 }

@@ -138,6 +138,7 @@ func Propose(text string, meta Meta, g *Gazetteer) (*Draft, error) {
 	}
 	p.byline()
 	p.themes()
+	p.formats()
 	p.findMentions()
 	p.relations()
 	p.facts()

@@ -57,6 +57,8 @@ var (
 	ruleGoalWeak         = Rule{"goal-cue-weak", 0.4}       // "we willen", "hopen we"
 	ruleResult           = Rule{"result-cue", 0.6}          // "heeft geleid tot", "werpen hun vruchten af"
 	ruleResultWeak       = Rule{"result-cue-weak", 0.4}     // "we zien nu", "ontstond"
+	ruleFormat           = Rule{"format-lexicon", 0.65}     // "werksessies", "inspiratietafels": a meeting format
+	ruleUsesFormat       = Rule{"uses-format", 0.55}        // the event (or initiative) of the sentence meets in that format
 	ruleGroupRole        = Rule{"group-role", 0.6}          // "een van de drie kernscholen in het project X"
 	ruleDerived          = Rule{"derived-from", 0.8}        // the bouwstenen come from the document's event
 	ruleAuthored         = Rule{"authored", 0.6}            // the byline's people wrote the document
@@ -286,6 +288,11 @@ var (
 var roleCues = []struct{ Word, Role string }{
 	{"kernscholen", "kernschool"}, {"kernschool", "kernschool"}, {"penvoerder", "penvoerder"}, {"trekker", "trekker"},
 }
+
+// formatWords start the words that name a meeting format; the word as the text writes it
+// ("inspiratietafels", "werksessie") is the format's name.
+var formatWords = []string{"werksessie", "inspiratietafel", "dialoogsessie", "dialoogavond", "doen-dag", "netwerktafel",
+	"masterclass", "livecast", "multidisciplinair overleg", "multidisciplinaire overleg", "intervisie", "kennisfestival", "webinar"}
 
 // organiseCues say that the organisation in the sentence organised its event.
 var organiseCues = []string{"organiseerde", "georganiseerd door", "organiseert"}
