@@ -45,7 +45,8 @@ type DocResult struct {
 	File                string // the curated seed file
 	Entities, Relations Score
 	Quotes, Verbatim    int
-	Valid               error    // the loader's verdict on the draft with the other four files
+	Facts               map[string]*Score // per fact type
+	Valid               error             // the loader's verdict on the draft with the other four files
 	Missed, Wrong       []string // expected but not proposed; proposed but not expected
 }
 
@@ -54,6 +55,7 @@ type Evaluation struct {
 	Docs                []DocResult
 	Entities, Relations Score
 	Quotes, Verbatim    int
+	Facts               map[string]*Score // per fact type, pooled
 	Rules               map[string]*Score // per rule: Proposed and Matched
 }
 
@@ -81,7 +83,7 @@ func Evaluate(seedFS fs.FS) (*Evaluation, error) {
 			return nil, err
 		}
 	}
-	ev := &Evaluation{Rules: map[string]*Score{}}
+	ev := &Evaluation{Rules: map[string]*Score{}, Facts: map[string]*Score{}}
 	for _, held := range names {
 		others := map[string][]byte{}
 		for _, n := range names {
@@ -121,7 +123,12 @@ func Evaluate(seedFS fs.FS) (*Evaluation, error) {
 		}
 		r := DocResult{File: held}
 		_, r.Valid = Check(base, "zz-draft.yaml", draft.YAML(), gold.Document.File, text)
-		r.Entities, r.Relations, r.Missed, r.Wrong = compare(draft, &gold, all, ev.Rules)
+		var match map[string]string
+		r.Entities, r.Relations, r.Missed, r.Wrong, match = compare(draft, &gold, all, ev.Rules)
+		r.Facts = compareFacts(draft, &gold, match, ev.Rules)
+		for t, sc := range r.Facts {
+			ruleScore(ev.Facts, t).add(*sc)
+		}
 		for _, q := range draft.quotes() {
 			r.Quotes++
 			if loader.QuoteIn(string(text), q) {
@@ -170,6 +177,91 @@ type goldFile struct {
 		From string `yaml:"from"`
 		To   string `yaml:"to"`
 	} `yaml:"relations"`
+	Facts []goldFact `yaml:"facts"`
+}
+
+type goldFact struct {
+	About    string  `yaml:"about"`
+	Type     string  `yaml:"type"`
+	Value    float64 `yaml:"value"`
+	Unit     string  `yaml:"unit"`
+	Start    string  `yaml:"start"`
+	End      string  `yaml:"end"`
+	Duration string  `yaml:"duration"`
+	Source   string  `yaml:"source"`
+	Role     string  `yaml:"role"`
+	In       string  `yaml:"in"`
+	Quote    string  `yaml:"quote"`
+}
+
+// compareFacts scores the draft's uncommented facts against the curated ones, per type. A fact
+// matches a curated one of the same type about the matched node when its typed value agrees:
+// value and unit (quantity), one of start, end or duration (period), source (funding), role and
+// group (role); a goal or result matches when one quote holds the other or they share half the
+// words of the shorter.
+func compareFacts(d *Draft, gold *goldFile, match map[string]string, rules map[string]*Score) map[string]*Score {
+	out := map[string]*Score{}
+	for _, g := range gold.Facts {
+		ruleScore(out, g.Type).Expected++
+	}
+	used := make([]bool, len(gold.Facts))
+	for _, f := range d.Facts {
+		if !f.Active() {
+			continue
+		}
+		s := ruleScore(out, f.Type)
+		s.Proposed++
+		rs := ruleScore(rules, "fact "+f.Rule.Name)
+		rs.Proposed++
+		for i, g := range gold.Facts {
+			if used[i] || g.Type != f.Type || match[f.About] != g.About || !sameFact(f, g, match) {
+				continue
+			}
+			used[i] = true
+			s.Matched++
+			rs.Matched++
+			break
+		}
+	}
+	return out
+}
+
+func sameFact(f *Fact, g goldFact, match map[string]string) bool {
+	switch f.Type {
+	case model.FactQuantity:
+		return f.Value == g.Value && f.Unit == g.Unit
+	case model.FactPeriod:
+		return f.Start != "" && f.Start == g.Start || f.End != "" && f.End == g.End || f.Duration != "" && f.Duration == g.Duration
+	case model.FactFunding:
+		return match[f.Source] == g.Source
+	case model.FactRole:
+		return f.Role == g.Role && match[f.In] == g.In
+	}
+	return quotesOverlap(f.Quote, g.Quote)
+}
+
+// quotesOverlap reports whether one quote holds the other, or they share at least half the
+// words of the shorter.
+func quotesOverlap(a, b string) bool {
+	a, b = norm(a), norm(b)
+	if strings.Contains(a, b) || strings.Contains(b, a) {
+		return true
+	}
+	wa, wb := strings.Fields(a), strings.Fields(b)
+	if len(wa) > len(wb) {
+		wa, wb = wb, wa
+	}
+	in := map[string]bool{}
+	for _, w := range wb {
+		in[w] = true
+	}
+	n := 0
+	for _, w := range wa {
+		if in[w] {
+			n++
+		}
+	}
+	return len(wa) > 0 && 2*n >= len(wa)
 }
 
 type goldNode struct {
@@ -177,7 +269,7 @@ type goldNode struct {
 	names     []string
 }
 
-func compare(d *Draft, gold *goldFile, all *model.Dataset, rules map[string]*Score) (ents, rels Score, missed, wrong []string) {
+func compare(d *Draft, gold *goldFile, all *model.Dataset, rules map[string]*Score) (ents, rels Score, missed, wrong []string, match map[string]string) {
 	info := map[string]goldNode{}
 	for _, n := range all.Nodes {
 		g := goldNode{id: n.ID, label: n.Label}
@@ -201,7 +293,7 @@ func compare(d *Draft, gold *goldFile, all *model.Dataset, rules map[string]*Sco
 		}
 	}
 	// Match proposed nodes to expected ones: exact names first, then whole-word containment.
-	match := map[string]string{d.Document.ID: gold.Document.ID}
+	match = map[string]string{d.Document.ID: gold.Document.ID}
 	taken := map[string]bool{}
 	var active []*Node
 	for _, n := range d.Nodes {
@@ -274,7 +366,7 @@ func compare(d *Draft, gold *goldFile, all *model.Dataset, rules map[string]*Sco
 			missed = append(missed, fmt.Sprintf("%s %s -> %s", r.Type, r.From, r.To))
 		}
 	}
-	return ents, rels, missed, wrong
+	return ents, rels, missed, wrong, match
 }
 
 func short(s string) string {
@@ -389,7 +481,17 @@ func (ev *Evaluation) Figures() map[string]float64 {
 		"relation_precision": ev.Relations.Precision(),
 		"relation_recall":    ev.Relations.Recall(),
 		"verbatim":           ratio(ev.Verbatim, ev.Quotes),
+		"fact_precision":     ev.factsPooled().Precision(),
+		"fact_recall":        ev.factsPooled().Recall(),
 	}
+}
+
+func (ev *Evaluation) factsPooled() Score {
+	var all Score
+	for _, s := range ev.Facts {
+		all.add(*s)
+	}
+	return all
 }
 
 // ParseFigures reads the figures line of a committed EVALUATION.md.
@@ -464,7 +566,26 @@ func (ev *Evaluation) WriteMarkdown(w io.Writer) error {
 	b.WriteString("weighs most); the mean row weighs every document the same.\n")
 	b.WriteString("\nGoals (issue 16): entity recall ≥ 80 % at precision ≥ 80 %; relation recall ≥ 50 % at\n")
 	b.WriteString("precision ≥ 70 %; 100 % verbatim quotes.\n\n")
-	b.WriteString("## Precision per rule\n\nOver all five drafts, uncommented proposals only (rules in `propose/rules.go`).\n\n")
+	b.WriteString("## Facts per type\n\nThe draft's uncommented facts against the curated facts of the held-out file. A fact\n")
+	b.WriteString("matches one of the same type about the matched node when its value agrees: value and unit\n")
+	b.WriteString("(quantity); start, end or duration (period); source (funding); role and group (role). A goal\n")
+	b.WriteString("or result matches when one quote holds the other or they share half the shorter one's words.\n\n")
+	b.WriteString("| type | precision | recall |\n|---|---|---|\n")
+	for _, t := range sortedKeys(ev.Facts) {
+		s := ev.Facts[t]
+		fmt.Fprintf(&b, "| %s | %s (%d/%d) | %s (%d/%d) |\n", t, pct(s.Precision()), s.Matched, s.Proposed, pct(s.Recall()), s.Matched, s.Expected)
+	}
+	fp := ev.factsPooled()
+	fmt.Fprintf(&b, "| **all** | %s (%d/%d) | %s (%d/%d) |\n\n", pct(fp.Precision()), fp.Matched, fp.Proposed, pct(fp.Recall()), fp.Matched, fp.Expected)
+	b.WriteString("| document | fact P | fact R |\n|---|---|---|\n")
+	for _, d := range ev.Docs {
+		var s Score
+		for _, x := range d.Facts {
+			s.add(*x)
+		}
+		fmt.Fprintf(&b, "| %s | %s (%d/%d) | %s (%d/%d) |\n", d.File, pct(s.Precision()), s.Matched, s.Proposed, pct(s.Recall()), s.Matched, s.Expected)
+	}
+	b.WriteString("\n## Precision per rule\n\nOver all five drafts, uncommented proposals only (rules in `propose/rules.go`).\n\n")
 	b.WriteString("| rule | proposed | correct | precision |\n|---|---|---|---|\n")
 	for _, name := range sortedKeys(ev.Rules) {
 		s := ev.Rules[name]
