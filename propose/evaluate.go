@@ -47,7 +47,7 @@ type DocResult struct {
 	Quotes, Verbatim    int
 	Facts               map[string]*Score // per fact type
 	Valid               error             // the loader's verdict on the draft with the other four files
-	Missed, Wrong       []string // expected but not proposed; proposed but not expected
+	Missed, Wrong       []string          // expected but not proposed; proposed but not expected
 }
 
 // Evaluation is the leave-one-document-out evaluation over a seed folder.

@@ -119,7 +119,7 @@ func (p *proposer) factSubject(s sentence, ms []mention, labels ...string) (n *N
 }
 
 var (
-	tokenRE       = regexp.MustCompile(`[\p{L}\d][\p{L}\d.'’-]*`)
+	tokenRE      = regexp.MustCompile(`[\p{L}\d][\p{L}\d.'’-]*`)
 	digitsRE     = regexp.MustCompile(`^\d{1,3}(\.\d{3})+$|^\d+$`)
 	schoolYearRE = regexp.MustCompile(`\b(20\d\d)[-–/](20\d\d)\b`)
 	sinceRE      = regexp.MustCompile(`(?i)\b(?:` + strings.Join(sinceCues, "|") + `)\s+(?:(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\s+)?((?:19|20)\d\d)\b`)

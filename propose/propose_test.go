@@ -13,7 +13,7 @@ import (
 	"github.com/metandereogen/maograph/seeds"
 )
 
-func seedGazetteer(t *testing.T) *Gazetteer {
+func seedGazetteer(t testing.TB) *Gazetteer {
 	t.Helper()
 	ds, err := loader.Parse(seeds.FS)
 	if err != nil {
