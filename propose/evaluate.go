@@ -125,7 +125,7 @@ func Evaluate(seedFS fs.FS) (*Evaluation, error) {
 		_, r.Valid = Check(base, "zz-draft.yaml", draft.YAML(), gold.Document.File, text)
 		var match map[string]string
 		r.Entities, r.Relations, r.Missed, r.Wrong, match = compare(draft, &gold, all, ev.Rules)
-		r.Facts = compareFacts(draft, &gold, match, ev.Rules)
+		r.Facts = compareFacts(draft, &gold, match, ev.Rules, &r.Missed, &r.Wrong)
 		for t, sc := range r.Facts {
 			ruleScore(ev.Facts, t).add(*sc)
 		}
@@ -199,12 +199,20 @@ type goldFact struct {
 // value and unit (quantity), one of start, end or duration (period), source (funding), role and
 // group (role); a goal or result matches when one quote holds the other or they share half the
 // words of the shorter.
-func compareFacts(d *Draft, gold *goldFile, match map[string]string, rules map[string]*Score) map[string]*Score {
+func compareFacts(d *Draft, gold *goldFile, match map[string]string, rules map[string]*Score, missed, wrong *[]string) map[string]*Score {
 	out := map[string]*Score{}
 	for _, g := range gold.Facts {
 		ruleScore(out, g.Type).Expected++
 	}
 	used := make([]bool, len(gold.Facts))
+	defer func() {
+		for i, g := range gold.Facts {
+			if !used[i] {
+				f := Fact{Type: g.Type, About: g.About, Value: g.Value, Unit: g.Unit, Start: g.Start, End: g.End, Duration: g.Duration, Source: g.Source, Role: g.Role, In: g.In, Quote: g.Quote}
+				*missed = append(*missed, "fact "+f.describe())
+			}
+		}
+	}()
 	for _, f := range d.Facts {
 		if !f.Active() {
 			continue
@@ -213,17 +221,40 @@ func compareFacts(d *Draft, gold *goldFile, match map[string]string, rules map[s
 		s.Proposed++
 		rs := ruleScore(rules, "fact "+f.Rule.Name)
 		rs.Proposed++
+		found := false
 		for i, g := range gold.Facts {
 			if used[i] || g.Type != f.Type || match[f.About] != g.About || !sameFact(f, g, match) {
 				continue
 			}
-			used[i] = true
+			used[i], found = true, true
 			s.Matched++
 			rs.Matched++
 			break
 		}
+		if !found {
+			*wrong = append(*wrong, "fact "+f.describe())
+		}
 	}
 	return out
+}
+
+// describe is a fact on one line, for the evaluation's details.
+func (f *Fact) describe() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s", f.Type, f.About)
+	for _, kv := range [][2]string{{"unit", f.Unit}, {"start", f.Start}, {"end", f.End}, {"duration", f.Duration}, {"source", f.Source}, {"role", f.Role}, {"in", f.In}} {
+		if kv[1] != "" {
+			fmt.Fprintf(&b, " %s=%s", kv[0], kv[1])
+		}
+	}
+	if f.Value != 0 {
+		fmt.Fprintf(&b, " value=%v", f.Value)
+	}
+	if f.Rule.Name != "" {
+		fmt.Fprintf(&b, " (%s)", f.Rule.Name)
+	}
+	fmt.Fprintf(&b, " %q", short(f.Quote))
+	return b.String()
 }
 
 func sameFact(f *Fact, g goldFact, match map[string]string) bool {
@@ -288,6 +319,13 @@ func compare(d *Draft, gold *goldFile, all *model.Dataset, rules map[string]*Sco
 	for _, r := range gold.Relations {
 		for _, id := range []string{r.From, r.To} {
 			if id != gold.Document.ID {
+				want[id] = info[id]
+			}
+		}
+	}
+	for _, f := range gold.Facts {
+		for _, id := range []string{f.About, f.Source, f.In} {
+			if id != "" {
 				want[id] = info[id]
 			}
 		}

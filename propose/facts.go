@@ -97,25 +97,44 @@ func (p *proposer) addFact(f *Fact) {
 	p.draft.Facts = append(p.draft.Facts, f)
 }
 
-// subject is what a sentence's fact is about: the first node of one of the labels in the
-// sentence, else the initiative of its section, else the initiative just named; near reports
-// whether it was named in the sentence itself.
-func (p *proposer) factSubject(s sentence, ms []mention, labels ...string) (n *Node, near bool) {
-	for _, m := range ms {
-		if labelIs(m.node, labels...) {
-			return m.node, true
+// How far a fact's subject was found from the sentence.
+const (
+	inSentence = iota // named in the sentence
+	inSection         // the initiative of the sentence's numbered section
+	ofEvent           // the document's event
+	nearBy            // the initiative just named
+)
+
+// factSubject is what a sentence's fact is about: the first node of one of the labels in the
+// sentence (labels in order of preference), else the initiative of its section, else the document's event, else the
+// initiative just named; how far says which.
+func (p *proposer) factSubject(s sentence, ms []mention, labels ...string) (n *Node, how int) {
+	for _, l := range labels { // in the order of preference
+		for _, m := range ms {
+			if m.node.Label == l {
+				return m.node, inSentence
+			}
 		}
 	}
 	if n := p.sectionOf(s.line); n != nil && labelIs(n, labels...) {
-		return n, false
-	}
-	if n := p.recentInitiative(s.start); n != nil && labelIs(n, labels...) {
-		return n, false
+		return n, inSection
 	}
 	if p.event != nil && labelIs(p.event, labels...) {
-		return p.event, false
+		return p.event, ofEvent
 	}
-	return nil, false
+	if n := p.recentInitiative(s.start); n != nil && labelIs(n, labels...) {
+		return n, nearBy
+	}
+	return nil, nearBy
+}
+
+// farther lowers a rule's confidence by how far its subject was found from the sentence.
+func farther(r Rule, how int) Rule {
+	r.Confidence -= subjectDistancePenalty[how]
+	if how > inSentence {
+		r.Name += "-far"
+	}
+	return r
 }
 
 var (
@@ -202,22 +221,19 @@ func (p *proposer) quantities(s sentence, ms []mention) {
 			end := words[j][1]
 			if strings.Contains(unit, " per ") {
 				end = words[min(j+2, len(words)-1)][1]
-			} else if j+2 < len(words) && strings.ToLower(s.text[words[j+1][0]:words[j+1][1]]) == "voor" {
+			} else if _, isNum := number(s.text[words[min(j+2, len(words)-1)][0]:words[min(j+2, len(words)-1)][1]]); !isNum && j+2 < len(words) && strings.ToLower(s.text[words[j+1][0]:words[j+1][1]]) == "voor" {
 				end = words[j+2][1] // "scholen voor primair onderwijs"
 				if j+3 < len(words) {
 					end = words[j+3][1]
 				}
 			}
-			about, near := p.factSubject(s, ms, model.LabelInitiative, model.LabelEvent, model.LabelProgramme)
-			r := ruleQuantity
-			if !near {
-				r = ruleQuantityAway
-			}
+			about, how := p.factSubject(s, ms, model.LabelInitiative, model.LabelEvent, model.LabelProgramme)
 			if about == nil {
 				break
 			}
+			r := farther(ruleQuantity, how)
 			f := &Fact{Type: model.FactQuantity, About: about.ID, Value: v, Unit: unit,
-				Counted: s.text[words[j][0]:end], Quote: s.text, Rule: r}
+				Counted: strings.TrimRight(s.text[words[j][0]:end], ".,;:"), Quote: s.text, Rule: r}
 			before := strings.ToLower(s.text[:w[0]])
 			for _, q := range quantityQualifiers {
 				if strings.HasSuffix(strings.TrimSpace(before), q.Words) {
@@ -238,16 +254,11 @@ var durationWords = map[string]string{"jaar": "jaar", "maanden": "maand", "weken
 
 // periods: school years, "sinds 2019", "tweejarig", "drie jaar lang".
 func (p *proposer) periods(s sentence, ms []mention, low string) {
-	about, near := p.factSubject(s, ms, model.LabelInitiative, model.LabelEvent, model.LabelProgramme, model.LabelOrganisation)
+	about, how := p.factSubject(s, ms, model.LabelInitiative, model.LabelEvent, model.LabelProgramme)
 	if about == nil {
 		return
 	}
-	rule := func(r Rule) Rule {
-		if !near {
-			r.Confidence -= 0.1
-		}
-		return r
-	}
+	rule := func(r Rule) Rule { return farther(r, how) }
 	for _, m := range schoolYearRE.FindAllStringSubmatch(s.text, -1) {
 		a, _ := strconv.Atoi(m[1])
 		b, _ := strconv.Atoi(m[2])
@@ -298,35 +309,42 @@ func (p *proposer) purposes(s sentence, ms []mention, low string) {
 		if _, i := containsAny(low, c.cues); i < 0 {
 			continue
 		}
-		about, near := p.factSubject(s, ms, model.LabelInitiative, model.LabelEvent, model.LabelProgramme)
+		about, how := p.factSubject(s, ms, model.LabelInitiative, model.LabelEvent, model.LabelProgramme)
 		if about == nil {
 			continue
 		}
-		r := c.r
-		if !near {
-			r.Confidence -= 0.1
-		}
-		p.addFact(&Fact{Type: c.typ, About: about.ID, Quote: s.text, Rule: r})
+		p.addFact(&Fact{Type: c.typ, About: about.ID, Quote: s.text, Rule: farther(c.r, how)})
 		return
 	}
 }
 
-// funding: "met middelen van Y" makes a funding fact about the sentence's initiative, with the
-// share or amount the sentence states.
+// funding: "met middelen van Y" (or "Y maakte geld vrij") makes a funding fact about the
+// sentence's initiative, with the share or amount the sentence states.
 func (p *proposer) funding(s sentence, ms []mention, low string) {
 	_, ci := containsAny(low, fundingCues)
-	if ci < 0 {
+	_, bi := containsAny(low, fundingCuesBefore)
+	if ci < 0 && bi < 0 {
 		return
 	}
-	subject, _ := p.factSubject(s, ms, model.LabelInitiative, model.LabelProgramme)
+	subject, how := p.factSubject(s, ms, model.LabelInitiative, model.LabelProgramme)
 	if subject == nil {
 		return
 	}
-	for _, m := range ms {
+	cands := slices.Clone(ms)
+	if ci < 0 { // the source comes before the cue: the nearest one before it
+		ci = -1
+		cands = nil
+		for _, m := range slices.Backward(ms) {
+			if m.start-s.start < bi {
+				cands = append(cands, m)
+			}
+		}
+	}
+	for _, m := range cands {
 		if m.start-s.start <= ci || !labelIs(m.node, model.RelationRules[model.FundedBy].To...) || m.node == subject {
 			continue
 		}
-		f := &Fact{Type: model.FactFunding, About: subject.ID, Source: m.node.ID, Quote: s.text, Rule: ruleFunded}
+		f := &Fact{Type: model.FactFunding, About: subject.ID, Source: m.node.ID, Quote: s.text, Rule: farther(ruleFunded, how)}
 		for w, v := range shareWords {
 			if strings.Contains(low, w) {
 				f.Share = v

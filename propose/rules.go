@@ -49,7 +49,6 @@ var (
 	ruleLearningRecent   = Rule{"learning-cue-recent", 0.5} // … where "we" is the initiative just named
 	ruleFunded           = Rule{"funding", 0.7}             // a funding fact: "met middelen van", "gefinancierd door"
 	ruleQuantity         = Rule{"quantity", 0.7}            // "zes scholen", "11.000 leerlingen", "20 uur per week"
-	ruleQuantityAway     = Rule{"quantity-far", 0.4}        // … about an initiative not named in the sentence
 	ruleSchoolYear       = Rule{"period-school-year", 0.6}  // "schooljaar 2023-2024"
 	ruleSince            = Rule{"period-since", 0.6}        // "sinds 2019", "vanaf maart 2022"
 	ruleDuration         = Rule{"period-duration", 0.6}     // "tweejarig", "drie jaar lang", "de komende acht jaar"
@@ -247,8 +246,16 @@ var learningCues = []struct {
 // fundingCues precede who pays for what the sentence is about.
 var fundingCues = []string{"middelen van", "gefinancierd door", "gefinancierd uit", "subsidie van", "met geld van"}
 
+// fundingCuesBefore follow who pays ("De regio Haaglanden maakte geld vrij voor …").
+var fundingCuesBefore = []string{"maakte geld vrij", "maakten geld vrij", "had daar middelen voor", "stelde middelen beschikbaar", "stelden middelen beschikbaar", "financiert", "financierde", "betaalt", "betaalde"}
+
 // shareWords state which share of its money a funding source gives.
 var shareWords = map[string]float64{"de helft": 0.5, "helft": 0.5}
+
+// subjectDistancePenalty lowers a fact's confidence when its subject is not named in its
+// sentence: by index, named in it, the initiative of its section, the document's event, the
+// initiative just named.
+var subjectDistancePenalty = [...]float64{0, 0.05, 0.1, 0.3}
 
 // quantityQualifiers mark a quantity as not exact when they stand right before its number.
 var quantityQualifiers = []struct{ Words, Qualifier string }{
