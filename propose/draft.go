@@ -160,6 +160,9 @@ func writeNode(b *strings.Builder, n *Node, c string) {
 	field := func(k, v string) { fmt.Fprintf(b, "  %s  %s: %s\n", c, k, v) }
 	field("label", n.Label)
 	field("name", sq(n.Name))
+	if n.NameNote != "" {
+		field("nameNote", sq(n.NameNote))
+	}
 	if len(n.Aliases) > 0 {
 		field("aliases", sqList(n.Aliases))
 	}

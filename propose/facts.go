@@ -435,3 +435,79 @@ func (p *proposer) usesFormat(s sentence, ms []mention) {
 		p.relate("USES_FORMAT", user, m.node, "", s.text, ruleUsesFormat)
 	}
 }
+
+// publications proposes the publications a document names (publicationKinds) and relates the
+// document to each: PUBLISHED_IN or REFERS_TO by the sentence's cue.
+func (p *proposer) publications() {
+	doc := p.docNode()
+	for _, s := range p.sents {
+		low := strings.ToLower(s.text)
+		var found []*Node
+		parts := false
+		for _, k := range publicationKinds {
+			for _, m := range publicationRE(k.Word).FindAllStringSubmatchIndex(s.text, -1) {
+				var name string
+				r := rulePublicationName
+				switch {
+				case m[2] >= 0: // a quoted title after the kind word
+					name, r = s.text[m[2]:m[3]], rulePublicationTitle
+					if part := partRE.FindStringIndex(name); part != nil {
+						// "Drieluik 'Lerende Praktijken: Deel 1'": the document is a part of the
+						// series, whose name is the kind word and the title.
+						name = strings.ToUpper(k.Word[:1]) + k.Word[1:] + " " + name[:part[0]]
+						parts = true
+					}
+				case m[4] >= 0: // a capitalised name starting with the kind word
+					name = s.text[m[0]:m[1]]
+				case m[6] >= 0: // a compound ending in the kind word
+					name = s.text[m[6]:m[7]]
+				}
+				if name == "" {
+					continue
+				}
+				note := ""
+				if parts {
+					note = seriesNameNote
+				}
+				if n := p.add(model.LabelPublication, name, s.text, r, func(n *Node) { n.Kind, n.NameNote = k.Kind, note }); n != nil {
+					found = append(found, n)
+				}
+			}
+		}
+		for _, n := range found {
+			switch {
+			case parts || containsAnyWord(low, publishedInCues):
+				p.relate("PUBLISHED_IN", doc, n, "", s.text, rulePublishedIn)
+			case containsAnyWord(low, referCues):
+				p.relate("REFERS_TO", doc, n, "", s.text, ruleRefersTo)
+			default:
+				p.relate("REFERS_TO", doc, n, "", s.text, ruleRefersToWeak)
+			}
+		}
+	}
+}
+
+func containsAnyWord(s string, cues []string) bool {
+	_, i := containsAny(s, cues)
+	return i >= 0
+}
+
+var (
+	publicationREs = map[string]*regexp.Regexp{}
+	partRE         = regexp.MustCompile(`(?i)[:,]?\s*\bdeel\s+\d+$`)
+)
+
+// publicationRE matches, for one kind word: the word and a title in quotes (group 1), the word
+// capitalised and followed by capitalised words (group 2), or a compound ending in the word
+// (group 3).
+func publicationRE(word string) *regexp.Regexp {
+	if re, ok := publicationREs[word]; ok {
+		return re
+	}
+	cap := strings.ToUpper(word[:1]) + word[1:]
+	re := regexp.MustCompile(`(?i:\b` + word + `)\s*\[?[‘'"“]([^’'"”]{3,80})[’'"”]` +
+		`|\b` + cap + `((?:\s+\p{Lu}[\p{L}-]*)+)` +
+		`|\b(\p{Ll}+-` + word + `)\b`)
+	publicationREs[word] = re
+	return re
+}

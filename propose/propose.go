@@ -47,6 +47,7 @@ type Node struct {
 	Number    int      `json:"number,omitempty"`
 	Date      string   `json:"date,omitempty"`
 	Place     string   `json:"place,omitempty"`
+	NameNote  string   `json:"nameNote,omitempty"` // why a name the text does not write as such is justified
 	Quotes    []string `json:"quotes"`
 	Rule      Rule     `json:"rule"`
 	Existing  bool     `json:"existing,omitempty"`
@@ -139,6 +140,7 @@ func Propose(text string, meta Meta, g *Gazetteer) (*Draft, error) {
 	p.byline()
 	p.themes()
 	p.formats()
+	p.publications()
 	p.findMentions()
 	p.relations()
 	p.facts()

@@ -58,6 +58,11 @@ var (
 	ruleResultWeak       = Rule{"result-cue-weak", 0.4}     // "we zien nu", "ontstond"
 	ruleFormat           = Rule{"format-lexicon", 0.65}     // "werksessies", "inspiratietafels": a meeting format
 	ruleUsesFormat       = Rule{"uses-format", 0.55}        // the event (or initiative) of the sentence meets in that format
+	rulePublicationTitle = Rule{"publication-title", 0.7}   // "het artikel ‘Grip krijgen op …’", "interviewreeks ‘Wat Werkt?’"
+	rulePublicationName  = Rule{"publication-name", 0.65}   // "Publieksverslag Lerende Praktijken", "juli-nieuwsbrief"
+	rulePublishedIn      = Rule{"published-in", 0.65}       // "werd eerder geplaatst in", "in de interviewreeks"
+	ruleRefersTo         = Rule{"refers-to", 0.6}           // "lees het …", "bijvoorbeeld in het artikel …"
+	ruleRefersToWeak     = Rule{"refers-to-weak", 0.45}     // a publication named without a cue
 	ruleGroupRole        = Rule{"group-role", 0.6}          // "een van de drie kernscholen in het project X"
 	ruleDerived          = Rule{"derived-from", 0.8}        // the bouwstenen come from the document's event
 	ruleAuthored         = Rule{"authored", 0.6}            // the byline's people wrote the document
@@ -300,6 +305,25 @@ var roleCues = []struct{ Word, Role string }{
 // ("inspiratietafels", "werksessie") is the format's name.
 var formatWords = []string{"werksessie", "inspiratietafel", "dialoogsessie", "dialoogavond", "doen-dag", "netwerktafel",
 	"masterclass", "livecast", "multidisciplinair overleg", "multidisciplinaire overleg", "intervisie", "kennisfestival", "webinar"}
+
+// publicationKinds are the words that name a kind of publication, with the kind written in
+// the draft; a title in quotes right after one is a publication's name ("het artikel ‘…’"), and
+// a capitalised name starting with one, or a compound ending in one, is one too
+// ("Publieksverslag Lerende Praktijken", "juli-nieuwsbrief").
+var publicationKinds = []struct{ Word, Kind string }{
+	{"artikel", "artikel"}, {"interviewreeks", "interviewreeks"}, {"reeks", "interviewreeks"}, {"rapport", "rapport"},
+	{"publicatie", "publicatie"}, {"publieksverslag", "verslag"}, {"verslag", "verslag"}, {"nieuwsbrief", "nieuwsbrief"},
+	{"handreiking", "handreiking"}, {"boek", "boek"}, {"drieluik", "interviewreeks"}, {"tijdschrift", "tijdschrift"},
+}
+
+// seriesNameNote justifies a series' name made of its kind word and the title of one part.
+const seriesNameNote = "the series this document is a part of: its kind word and the title without the part number"
+
+// publishedInCues say the document appeared in the publication; referCues that it points to it.
+var (
+	publishedInCues = []string{"verscheen", "verschenen", "eerder geplaatst", "gepubliceerd in", "in de interviewreeks", "in de reeks", "onderdeel van"}
+	referCues       = []string{"lees ", "bijvoorbeeld in", "zie ", "meer weten", "meer lezen", "download"}
+)
 
 // organiseCues say that the organisation in the sentence organised its event.
 var organiseCues = []string{"organiseerde", "georganiseerd door", "organiseert"}
