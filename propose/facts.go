@@ -298,6 +298,7 @@ func (p *proposer) periods(s sentence, ms []mention, low string) {
 
 // purposes: goals and results by their cue words.
 func (p *proposer) purposes(s sentence, ms []mention, low string) {
+	done := map[string]bool{}
 	for _, c := range []struct {
 		typ  string
 		cues []string
@@ -313,8 +314,11 @@ func (p *proposer) purposes(s sentence, ms []mention, low string) {
 		if about == nil {
 			continue
 		}
+		if done[c.typ] {
+			continue
+		}
+		done[c.typ] = true // one goal and one result per sentence, by its surest cue
 		p.addFact(&Fact{Type: c.typ, About: about.ID, Quote: s.text, Rule: farther(c.r, how)})
-		return
 	}
 }
 
