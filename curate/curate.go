@@ -315,8 +315,14 @@ func (s *server) save(w http.ResponseWriter, r *http.Request) {
 			rels++
 		}
 	}
+	facts := 0
+	for _, f := range req.Draft.Facts {
+		if f.Active() {
+			facts++
+		}
+	}
 	s.o.Log.Info("curator saved a draft", "file", yamlPath, "document", docPath, "document_id", req.Draft.Document.ID,
-		"nodes", nodes, "relations", rels, "remote", r.RemoteAddr)
+		"nodes", nodes, "relations", rels, "facts", facts, "remote", r.RemoteAddr)
 	writeJSON(w, http.StatusOK, map[string]any{"saved": req.Name, "document": req.Draft.Document.File, "yaml": string(y)})
 }
 

@@ -337,3 +337,13 @@ func factProps(facts *model.Facts) (string, string) {
 	}
 	return string(data), strings.Join(words, " … ")
 }
+
+// MentionsNumber reports whether the quote writes v as the loader requires of a fact's value:
+// in digits or as a Dutch number word. The proposer checks its facts with it before writing them.
+func MentionsNumber(quote string, v float64) bool { return mentionsNumber(quote, v) }
+
+// NumberWord returns the value of a whole Dutch number word ("zes", "twaalf", "tiental").
+func NumberWord(w string) (float64, bool) {
+	v, ok := numberWords[strings.ToLower(w)]
+	return v, ok
+}

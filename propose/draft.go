@@ -3,6 +3,7 @@ package propose
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -57,7 +58,7 @@ func (d *Draft) WriteYAML(w io.Writer) error {
 	fmt.Fprintf(&b, "# Draft proposed by `mao-graph propose` for %s.\n", doc.File)
 	b.WriteString("# Review every proposal before loading: each says the rule that made it and its\n")
 	fmt.Fprintf(&b, "# confidence; those below %.2f are commented out. Nothing here is in the graph yet.\n", Threshold)
-	b.WriteString("format: 1\ndocument:\n")
+	b.WriteString("format: 2\ndocument:\n")
 	fmt.Fprintf(&b, "  id: %s\n  file: %s\n  title: %s\n  kind: %s\n", doc.ID, sq(doc.File), sq(doc.Title), doc.Kind)
 	if doc.Date != "" {
 		fmt.Fprintf(&b, "  date: %q\n  dateQuote: %s\n", doc.Date, sq(doc.DateQuote))
@@ -117,6 +118,31 @@ func (d *Draft) WriteYAML(w io.Writer) error {
 	for _, r := range off {
 		writeRelation(&b, r, "# ")
 	}
+	var fon, foff []*Fact
+	for _, f := range d.Facts {
+		ok := f.Active()
+		for _, id := range f.nodes() {
+			ok = ok && written[id]
+		}
+		switch {
+		case f.Decision == Reject:
+		case ok:
+			fon = append(fon, f)
+		default:
+			foff = append(foff, f) // a fact about a commented-out node is commented out too
+		}
+	}
+	if len(fon) == 0 {
+		b.WriteString("\nfacts: []\n")
+	} else {
+		b.WriteString("\nfacts:\n")
+	}
+	for _, f := range fon {
+		writeFact(&b, f, "")
+	}
+	for _, f := range foff {
+		writeFact(&b, f, "# ")
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -134,6 +160,9 @@ func writeNode(b *strings.Builder, n *Node, c string) {
 	field := func(k, v string) { fmt.Fprintf(b, "  %s  %s: %s\n", c, k, v) }
 	field("label", n.Label)
 	field("name", sq(n.Name))
+	if n.NameNote != "" {
+		field("nameNote", sq(n.NameNote))
+	}
 	if len(n.Aliases) > 0 {
 		field("aliases", sqList(n.Aliases))
 	}
@@ -179,6 +208,54 @@ func writeRelation(b *strings.Builder, r *Relation, c string) {
 	fmt.Fprintf(b, "  %s  quote: %s\n", c, sq(r.Quote))
 }
 
+func writeFact(b *strings.Builder, f *Fact, c string) {
+	note := fmt.Sprintf("%s %.2f", f.Rule.Name, f.Rule.Confidence)
+	if c != "" {
+		note = "low confidence: " + note
+	}
+	fmt.Fprintf(b, "  # %s\n", note)
+	fmt.Fprintf(b, "  %s- about: %s\n", c, f.About)
+	field := func(k, v string) { fmt.Fprintf(b, "  %s  %s: %s\n", c, k, v) }
+	num := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+	field("type", f.Type)
+	if f.Value != 0 {
+		field("value", num(f.Value))
+	}
+	if f.Unit != "" {
+		field("unit", sq(f.Unit))
+	}
+	if f.Counted != "" {
+		field("counted", sq(f.Counted))
+	}
+	if f.Qualifier != "" {
+		field("qualifier", f.Qualifier)
+	}
+	for _, kv := range [][2]string{{"start", f.Start}, {"end", f.End}} {
+		if kv[1] != "" {
+			field(kv[0], fmt.Sprintf("%q", kv[1]))
+		}
+	}
+	if f.Duration != "" {
+		field("duration", sq(f.Duration))
+	}
+	if f.Source != "" {
+		field("source", f.Source)
+	}
+	if f.Share != 0 {
+		field("share", num(f.Share))
+	}
+	if f.Amount != 0 {
+		field("amount", num(f.Amount))
+	}
+	if f.Role != "" {
+		field("role", sq(f.Role))
+	}
+	if f.In != "" {
+		field("in", f.In)
+	}
+	field("quote", sq(f.Quote))
+}
+
 // resolve applies the curator's merges: a node merged into an entity of the graph is dropped
 // and its relations point at that entity instead.
 func (d *Draft) resolve() {
@@ -186,6 +263,13 @@ func (d *Draft) resolve() {
 	for _, n := range d.Nodes {
 		if n.Decision == Merge && n.MergeWith != "" {
 			into[n.ID] = n.MergeWith
+		}
+	}
+	for _, f := range d.Facts {
+		for _, id := range []*string{&f.About, &f.Source, &f.In} {
+			if to, ok := into[*id]; ok {
+				*id = to
+			}
 		}
 	}
 	for _, r := range d.Relations {

@@ -45,8 +45,9 @@ type DocResult struct {
 	File                string // the curated seed file
 	Entities, Relations Score
 	Quotes, Verbatim    int
-	Valid               error    // the loader's verdict on the draft with the other four files
-	Missed, Wrong       []string // expected but not proposed; proposed but not expected
+	Facts               map[string]*Score // per fact type
+	Valid               error             // the loader's verdict on the draft with the other four files
+	Missed, Wrong       []string          // expected but not proposed; proposed but not expected
 }
 
 // Evaluation is the leave-one-document-out evaluation over a seed folder.
@@ -54,6 +55,7 @@ type Evaluation struct {
 	Docs                []DocResult
 	Entities, Relations Score
 	Quotes, Verbatim    int
+	Facts               map[string]*Score // per fact type, pooled
 	Rules               map[string]*Score // per rule: Proposed and Matched
 }
 
@@ -81,7 +83,7 @@ func Evaluate(seedFS fs.FS) (*Evaluation, error) {
 			return nil, err
 		}
 	}
-	ev := &Evaluation{Rules: map[string]*Score{}}
+	ev := &Evaluation{Rules: map[string]*Score{}, Facts: map[string]*Score{}}
 	for _, held := range names {
 		others := map[string][]byte{}
 		for _, n := range names {
@@ -121,7 +123,12 @@ func Evaluate(seedFS fs.FS) (*Evaluation, error) {
 		}
 		r := DocResult{File: held}
 		_, r.Valid = Check(base, "zz-draft.yaml", draft.YAML(), gold.Document.File, text)
-		r.Entities, r.Relations, r.Missed, r.Wrong = compare(draft, &gold, all, ev.Rules)
+		var match map[string]string
+		r.Entities, r.Relations, r.Missed, r.Wrong, match = compare(draft, &gold, all, ev.Rules)
+		r.Facts = compareFacts(draft, &gold, match, ev.Rules, &r.Missed, &r.Wrong)
+		for t, sc := range r.Facts {
+			ruleScore(ev.Facts, t).add(*sc)
+		}
 		for _, q := range draft.quotes() {
 			r.Quotes++
 			if loader.QuoteIn(string(text), q) {
@@ -151,6 +158,9 @@ func (d *Draft) quotes() []string {
 	for _, r := range d.Relations {
 		out = append(out, r.Quote)
 	}
+	for _, f := range d.Facts {
+		out = append(out, f.Quote)
+	}
 	return out
 }
 
@@ -167,6 +177,122 @@ type goldFile struct {
 		From string `yaml:"from"`
 		To   string `yaml:"to"`
 	} `yaml:"relations"`
+	Facts []goldFact `yaml:"facts"`
+}
+
+type goldFact struct {
+	About    string  `yaml:"about"`
+	Type     string  `yaml:"type"`
+	Value    float64 `yaml:"value"`
+	Unit     string  `yaml:"unit"`
+	Start    string  `yaml:"start"`
+	End      string  `yaml:"end"`
+	Duration string  `yaml:"duration"`
+	Source   string  `yaml:"source"`
+	Role     string  `yaml:"role"`
+	In       string  `yaml:"in"`
+	Quote    string  `yaml:"quote"`
+}
+
+// compareFacts scores the draft's uncommented facts against the curated ones, per type. A fact
+// matches a curated one of the same type about the matched node when its typed value agrees:
+// value and unit (quantity), one of start, end or duration (period), source (funding), role and
+// group (role); a goal or result matches when one quote holds the other or they share half the
+// words of the shorter.
+func compareFacts(d *Draft, gold *goldFile, match map[string]string, rules map[string]*Score, missed, wrong *[]string) map[string]*Score {
+	out := map[string]*Score{}
+	for _, g := range gold.Facts {
+		ruleScore(out, g.Type).Expected++
+	}
+	used := make([]bool, len(gold.Facts))
+	defer func() {
+		for i, g := range gold.Facts {
+			if !used[i] {
+				f := Fact{Type: g.Type, About: g.About, Value: g.Value, Unit: g.Unit, Start: g.Start, End: g.End, Duration: g.Duration, Source: g.Source, Role: g.Role, In: g.In, Quote: g.Quote}
+				*missed = append(*missed, "fact "+f.describe())
+			}
+		}
+	}()
+	for _, f := range d.Facts {
+		if !f.Active() {
+			continue
+		}
+		s := ruleScore(out, f.Type)
+		s.Proposed++
+		rs := ruleScore(rules, "fact "+f.Rule.Name)
+		rs.Proposed++
+		found := false
+		for i, g := range gold.Facts {
+			if used[i] || g.Type != f.Type || match[f.About] != g.About || !sameFact(f, g, match) {
+				continue
+			}
+			used[i], found = true, true
+			s.Matched++
+			rs.Matched++
+			break
+		}
+		if !found {
+			*wrong = append(*wrong, "fact "+f.describe())
+		}
+	}
+	return out
+}
+
+// describe is a fact on one line, for the evaluation's details.
+func (f *Fact) describe() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s", f.Type, f.About)
+	for _, kv := range [][2]string{{"unit", f.Unit}, {"start", f.Start}, {"end", f.End}, {"duration", f.Duration}, {"source", f.Source}, {"role", f.Role}, {"in", f.In}} {
+		if kv[1] != "" {
+			fmt.Fprintf(&b, " %s=%s", kv[0], kv[1])
+		}
+	}
+	if f.Value != 0 {
+		fmt.Fprintf(&b, " value=%v", f.Value)
+	}
+	if f.Rule.Name != "" {
+		fmt.Fprintf(&b, " (%s)", f.Rule.Name)
+	}
+	fmt.Fprintf(&b, " %q", short(f.Quote))
+	return b.String()
+}
+
+func sameFact(f *Fact, g goldFact, match map[string]string) bool {
+	switch f.Type {
+	case model.FactQuantity:
+		return f.Value == g.Value && f.Unit == g.Unit
+	case model.FactPeriod:
+		return f.Start != "" && f.Start == g.Start || f.End != "" && f.End == g.End || f.Duration != "" && f.Duration == g.Duration
+	case model.FactFunding:
+		return match[f.Source] == g.Source
+	case model.FactRole:
+		return f.Role == g.Role && match[f.In] == g.In
+	}
+	return quotesOverlap(f.Quote, g.Quote)
+}
+
+// quotesOverlap reports whether one quote holds the other, or they share at least half the
+// words of the shorter.
+func quotesOverlap(a, b string) bool {
+	a, b = norm(a), norm(b)
+	if strings.Contains(a, b) || strings.Contains(b, a) {
+		return true
+	}
+	wa, wb := strings.Fields(a), strings.Fields(b)
+	if len(wa) > len(wb) {
+		wa, wb = wb, wa
+	}
+	in := map[string]bool{}
+	for _, w := range wb {
+		in[w] = true
+	}
+	n := 0
+	for _, w := range wa {
+		if in[w] {
+			n++
+		}
+	}
+	return len(wa) > 0 && 2*n >= len(wa)
 }
 
 type goldNode struct {
@@ -174,7 +300,7 @@ type goldNode struct {
 	names     []string
 }
 
-func compare(d *Draft, gold *goldFile, all *model.Dataset, rules map[string]*Score) (ents, rels Score, missed, wrong []string) {
+func compare(d *Draft, gold *goldFile, all *model.Dataset, rules map[string]*Score) (ents, rels Score, missed, wrong []string, match map[string]string) {
 	info := map[string]goldNode{}
 	for _, n := range all.Nodes {
 		g := goldNode{id: n.ID, label: n.Label}
@@ -197,8 +323,15 @@ func compare(d *Draft, gold *goldFile, all *model.Dataset, rules map[string]*Sco
 			}
 		}
 	}
+	for _, f := range gold.Facts {
+		for _, id := range []string{f.About, f.Source, f.In} {
+			if id != "" {
+				want[id] = info[id]
+			}
+		}
+	}
 	// Match proposed nodes to expected ones: exact names first, then whole-word containment.
-	match := map[string]string{d.Document.ID: gold.Document.ID}
+	match = map[string]string{d.Document.ID: gold.Document.ID}
 	taken := map[string]bool{}
 	var active []*Node
 	for _, n := range d.Nodes {
@@ -271,7 +404,7 @@ func compare(d *Draft, gold *goldFile, all *model.Dataset, rules map[string]*Sco
 			missed = append(missed, fmt.Sprintf("%s %s -> %s", r.Type, r.From, r.To))
 		}
 	}
-	return ents, rels, missed, wrong
+	return ents, rels, missed, wrong, match
 }
 
 func short(s string) string {
@@ -346,17 +479,21 @@ func pruneDangling(files map[string][]byte) (map[string][]byte, error) {
 	for name, root := range roots {
 		doc := root.Content[0]
 		for i := 0; i+1 < len(doc.Content); i += 2 {
-			if doc.Content[i].Value != "relations" {
+			if k := doc.Content[i].Value; k != "relations" && k != "facts" {
 				continue
 			}
 			seq := doc.Content[i+1]
 			var keep []*yaml.Node
 			for _, item := range seq.Content {
-				var r struct{ From, To string }
+				var r struct{ From, To, About, Source, In string }
 				if err := item.Decode(&r); err != nil {
 					return nil, fmt.Errorf("%s: %w", name, err)
 				}
-				if defined[r.From] && defined[r.To] {
+				ok := true
+				for _, id := range []string{r.From, r.To, r.About, r.Source, r.In} {
+					ok = ok && (id == "" || defined[id])
+				}
+				if ok {
 					keep = append(keep, item)
 				}
 			}
@@ -382,7 +519,17 @@ func (ev *Evaluation) Figures() map[string]float64 {
 		"relation_precision": ev.Relations.Precision(),
 		"relation_recall":    ev.Relations.Recall(),
 		"verbatim":           ratio(ev.Verbatim, ev.Quotes),
+		"fact_precision":     ev.factsPooled().Precision(),
+		"fact_recall":        ev.factsPooled().Recall(),
 	}
+}
+
+func (ev *Evaluation) factsPooled() Score {
+	var all Score
+	for _, s := range ev.Facts {
+		all.add(*s)
+	}
+	return all
 }
 
 // ParseFigures reads the figures line of a committed EVALUATION.md.
@@ -457,7 +604,26 @@ func (ev *Evaluation) WriteMarkdown(w io.Writer) error {
 	b.WriteString("weighs most); the mean row weighs every document the same.\n")
 	b.WriteString("\nGoals (issue 16): entity recall ≥ 80 % at precision ≥ 80 %; relation recall ≥ 50 % at\n")
 	b.WriteString("precision ≥ 70 %; 100 % verbatim quotes.\n\n")
-	b.WriteString("## Precision per rule\n\nOver all five drafts, uncommented proposals only (rules in `propose/rules.go`).\n\n")
+	b.WriteString("## Facts per type\n\nThe draft's uncommented facts against the curated facts of the held-out file. A fact\n")
+	b.WriteString("matches one of the same type about the matched node when its value agrees: value and unit\n")
+	b.WriteString("(quantity); start, end or duration (period); source (funding); role and group (role). A goal\n")
+	b.WriteString("or result matches when one quote holds the other or they share half the shorter one's words.\n\n")
+	b.WriteString("| type | precision | recall |\n|---|---|---|\n")
+	for _, t := range sortedKeys(ev.Facts) {
+		s := ev.Facts[t]
+		fmt.Fprintf(&b, "| %s | %s (%d/%d) | %s (%d/%d) |\n", t, pct(s.Precision()), s.Matched, s.Proposed, pct(s.Recall()), s.Matched, s.Expected)
+	}
+	fp := ev.factsPooled()
+	fmt.Fprintf(&b, "| **all** | %s (%d/%d) | %s (%d/%d) |\n\n", pct(fp.Precision()), fp.Matched, fp.Proposed, pct(fp.Recall()), fp.Matched, fp.Expected)
+	b.WriteString("| document | fact P | fact R |\n|---|---|---|\n")
+	for _, d := range ev.Docs {
+		var s Score
+		for _, x := range d.Facts {
+			s.add(*x)
+		}
+		fmt.Fprintf(&b, "| %s | %s (%d/%d) | %s (%d/%d) |\n", d.File, pct(s.Precision()), s.Matched, s.Proposed, pct(s.Recall()), s.Matched, s.Expected)
+	}
+	b.WriteString("\n## Precision per rule\n\nOver all five drafts, uncommented proposals only (rules in `propose/rules.go`).\n\n")
 	b.WriteString("| rule | proposed | correct | precision |\n|---|---|---|---|\n")
 	for _, name := range sortedKeys(ev.Rules) {
 		s := ev.Rules[name]

@@ -19,7 +19,9 @@ func FuzzPropose(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	g := NewGazetteer(nil)
+	// The draft is checked against the seeds, so it is proposed with the graph they make, as
+	// `mao-graph propose` does: with an empty gazetteer it would redefine the graph's ids.
+	g := seedGazetteer(f)
 	f.Fuzz(func(t *testing.T, text string) {
 		d, err := Propose(text, Meta{File: "documents/fuzz.txt"}, g)
 		if err != nil {

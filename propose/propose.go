@@ -47,6 +47,7 @@ type Node struct {
 	Number    int      `json:"number,omitempty"`
 	Date      string   `json:"date,omitempty"`
 	Place     string   `json:"place,omitempty"`
+	NameNote  string   `json:"nameNote,omitempty"` // why a name the text does not write as such is justified
 	Quotes    []string `json:"quotes"`
 	Rule      Rule     `json:"rule"`
 	Existing  bool     `json:"existing,omitempty"`
@@ -101,6 +102,7 @@ type Draft struct {
 	Document  Document    `json:"document"`
 	Nodes     []*Node     `json:"nodes"`
 	Relations []*Relation `json:"relations"`
+	Facts     []*Fact     `json:"facts"`
 }
 
 // Propose reads text (the document as it will be stored) and proposes its facts. It returns an
@@ -117,7 +119,7 @@ func Propose(text string, meta Meta, g *Gazetteer) (*Draft, error) {
 	p := &proposer{
 		g: g, lines: lines, text: joined, lower: lowerSameLength(joined),
 		sents: splitSentences(joined), byKey: map[string]*Node{}, byID: map[string]*Node{},
-		rels: map[string]*Relation{}, draft: &Draft{},
+		rels: map[string]*Relation{}, factKeys: map[string]bool{}, draft: &Draft{},
 	}
 	if err := p.document(meta); err != nil {
 		return nil, err
@@ -137,8 +139,11 @@ func Propose(text string, meta Meta, g *Gazetteer) (*Draft, error) {
 	}
 	p.byline()
 	p.themes()
+	p.formats()
+	p.publications()
 	p.findMentions()
 	p.relations()
+	p.facts()
 	p.finish()
 	return p.draft, nil
 }
@@ -160,6 +165,7 @@ type proposer struct {
 	order    []*Node
 	rels     map[string]*Relation
 	relOrder []*Relation
+	factKeys map[string]bool
 	mentions []mention
 	event    *Node
 	sections []section

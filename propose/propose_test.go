@@ -13,7 +13,7 @@ import (
 	"github.com/metandereogen/maograph/seeds"
 )
 
-func seedGazetteer(t *testing.T) *Gazetteer {
+func seedGazetteer(t testing.TB) *Gazetteer {
 	t.Helper()
 	ds, err := loader.Parse(seeds.FS)
 	if err != nil {
@@ -36,6 +36,26 @@ func facts(d *Draft) []string {
 		if r.Active() {
 			out = append(out, fmt.Sprintf("%s %s -> %s", r.Type, names[r.From], names[r.To]))
 		}
+	}
+	for _, f := range d.Facts {
+		if !f.Active() {
+			continue
+		}
+		s := fmt.Sprintf("%s of %s", f.Type, names[f.About])
+		switch f.Type {
+		case "quantity":
+			s += fmt.Sprintf(": %v %s", f.Value, f.Unit)
+		case "period":
+			s += fmt.Sprintf(": %s-%s %s", f.Start, f.End, f.Duration)
+		case "funding":
+			s += " from " + names[f.Source]
+			if f.Share != 0 {
+				s += fmt.Sprintf(" share %v", f.Share)
+			}
+		case "role":
+			s += fmt.Sprintf(": %s in %s", f.Role, names[f.In])
+		}
+		out = append(out, s)
 	}
 	return out
 }
@@ -85,7 +105,32 @@ func TestPropose(t *testing.T) {
 			[]string{"LEARNS_FROM Lerende Praktijk Veenendaal -> Lerende Praktijk Amsterdam"}},
 		{"funding cue",
 			"Verslag\n\nHet project Buitenkans is opgezet met middelen van het Nationaal Programma Onderwijs.",
-			[]string{"FUNDED_BY Buitenkans -> Nationaal Programma Onderwijs"}},
+			[]string{"funding of Buitenkans from Nationaal Programma Onderwijs"}},
+		{"funding with a share",
+			"Verslag\n\nBuitenkans kreeg de helft van de middelen van het Nationaal Programma Onderwijs.",
+			[]string{"funding of Buitenkans from Nationaal Programma Onderwijs share 0.5"}},
+		{"quantities in digits and words, with a qualifier",
+			"Verslag\n\nBuitenkans werkt met 42 scholen en 11.000 leerlingen. Buitenkans bracht ruim vijftig professionals bijeen.",
+			[]string{"quantity of Buitenkans: 42 school", "quantity of Buitenkans: 11000 leerling", "quantity of Buitenkans: 50 professional"}},
+		{"a compound unit word and a unit per week",
+			"Verslag\n\nBuitenkans werkt met drie kernscholen. Buitenkans zet vijf docenten één dag per week in.",
+			[]string{"quantity of Buitenkans: 3 school", "quantity of Buitenkans: 5 docent", "quantity of Buitenkans: 1 dag per week"}},
+		{"periods: school year, since, duration",
+			"Verslag\n\nBuitenkans begon in schooljaar 2023-2024. Buitenkans loopt sinds maart 2019. Buitenkans is een tweejarig project.",
+			[]string{"period of Buitenkans: 2023-2024- ", "period of Buitenkans: 2019-03- ", "period of Buitenkans: - 2 jaar"}},
+		{"publications: a quoted title, a named report, a newsletter the text appeared in",
+			"Verslag\n\nLees het rapport ‘Samen aan tafel’. Zie ook het Publieksverslag Kansrijk Zwolle. Deze tekst verscheen eerder in de mei-nieuwsbrief.",
+			[]string{"Publication Samen aan tafel", "REFERS_TO document -> Samen aan tafel", "Publication Publieksverslag Kansrijk Zwolle",
+				"REFERS_TO document -> Publieksverslag Kansrijk Zwolle", "Publication mei-nieuwsbrief", "PUBLISHED_IN document -> mei-nieuwsbrief"}},
+		{"a part of a series",
+			"Verslag\n\nReeks 'Sterke wijken: Deel 2'",
+			[]string{"Publication Reeks Sterke wijken", "PUBLISHED_IN document -> Reeks Sterke wijken"}},
+		{"meeting formats used by the event",
+			"Verslag\n\nDe dialoogsessie vond plaats op maandag 3 april 2023 in Zwolle. Er waren werksessies en inspiratietafels.",
+			[]string{"MeetingFormat werksessies", "USES_FORMAT Dialoogsessie -> werksessies", "USES_FORMAT Dialoogsessie -> inspiratietafels"}},
+		{"goal and result",
+			"Verslag\n\nHet doel van Buitenkans is minder thuiszitters. Buitenkans heeft geleid tot kortere lijnen.",
+			[]string{"goal of Buitenkans", "result of Buitenkans"}},
 		{"numbered principles under a bouwstenen line",
 			"Dialoog #9\n\nMet Andere Ogen – bouwstenen #9\n  1. Geef ouders de hoofdrol.\n  2. Begin bij de inhoud.",
 			[]string{"Bouwsteen Geef ouders de hoofdrol", "Bouwsteen Begin bij de inhoud"}},

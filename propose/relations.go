@@ -125,25 +125,8 @@ func (p *proposer) relations() {
 			}
 			p.relate(c.Type, before, after, c.Cue, s.text, r)
 		}
-		// FUNDED_BY: "met middelen van Y".
-		if _, ci := containsAny(low, fundingCues); ci >= 0 {
-			var subject *Node
-			for _, m := range ms {
-				if m.node.Label == model.LabelInitiative {
-					subject = m.node
-					break
-				}
-			}
-			if subject == nil {
-				subject = p.sectionOf(s.line)
-			}
-			for _, m := range ms {
-				if m.start-s.start > ci && labelIs(m.node, model.LabelProgramme, model.LabelOrganisation, model.LabelRegion) {
-					p.relate("FUNDED_BY", subject, m.node, "", s.text, ruleFunded)
-					break
-				}
-			}
-		}
+		// FUNDED_BY is not proposed as a relation: funding is a fact (facts.go), from which the
+		// loader derives it.
 		// ORGANISED: "… die de gemeente X organiseerde".
 		if _, ci := containsAny(low, organiseCues); ci >= 0 && p.event != nil && eventNameRE.MatchString(s.text) {
 			for _, m := range ms {
@@ -425,4 +408,12 @@ func (p *proposer) finish() {
 		}
 	}
 	p.draft.Relations = p.relOrder
+	for _, f := range p.draft.Facts {
+		for _, id := range f.nodes() {
+			if n, ok := p.byID[id]; ok && !n.Existing && !n.Active() && f.Rule.Confidence >= Threshold {
+				f.Rule.Confidence = min(f.Rule.Confidence, n.Rule.Confidence)
+				f.Rule.Name += "+" + n.Rule.Name
+			}
+		}
+	}
 }

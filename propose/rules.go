@@ -47,7 +47,23 @@ var (
 	ruleAboutSentence    = Rule{"about-sentence", 0.5}      // an initiative or bouwsteen and a theme in one sentence
 	ruleLearning         = Rule{"learning-cue", 0.6}        // "leren van", "geïnspireerd door", "ter inspiratie"
 	ruleLearningRecent   = Rule{"learning-cue-recent", 0.5} // … where "we" is the initiative just named
-	ruleFunded           = Rule{"funded-by", 0.7}           // "met middelen van", "gefinancierd door"
+	ruleFunded           = Rule{"funding", 0.7}             // a funding fact: "met middelen van", "gefinancierd door"
+	ruleQuantity         = Rule{"quantity", 0.7}            // "zes scholen", "11.000 leerlingen", "20 uur per week"
+	ruleSchoolYear       = Rule{"period-school-year", 0.6}  // "schooljaar 2023-2024"
+	ruleSince            = Rule{"period-since", 0.6}        // "sinds 2019", "vanaf maart 2022"
+	ruleDuration         = Rule{"period-duration", 0.6}     // "tweejarig", "drie jaar lang", "de komende acht jaar"
+	ruleGoal             = Rule{"goal-cue", 0.6}            // "het doel is", "met als doel", "ambitie"
+	ruleGoalWeak         = Rule{"goal-cue-weak", 0.4}       // "we willen", "hopen we"
+	ruleResult           = Rule{"result-cue", 0.6}          // "heeft geleid tot", "werpen hun vruchten af"
+	ruleResultWeak       = Rule{"result-cue-weak", 0.4}     // "we zien nu", "ontstond"
+	ruleFormat           = Rule{"format-lexicon", 0.65}     // "werksessies", "inspiratietafels": a meeting format
+	ruleUsesFormat       = Rule{"uses-format", 0.55}        // the event (or initiative) of the sentence meets in that format
+	rulePublicationTitle = Rule{"publication-title", 0.7}   // "het artikel ‘Grip krijgen op …’", "interviewreeks ‘Wat Werkt?’"
+	rulePublicationName  = Rule{"publication-name", 0.65}   // "Publieksverslag Lerende Praktijken", "juli-nieuwsbrief"
+	rulePublishedIn      = Rule{"published-in", 0.65}       // "werd eerder geplaatst in", "in de interviewreeks"
+	ruleRefersTo         = Rule{"refers-to", 0.6}           // "lees het …", "bijvoorbeeld in het artikel …"
+	ruleRefersToWeak     = Rule{"refers-to-weak", 0.45}     // a publication named without a cue
+	ruleGroupRole        = Rule{"group-role", 0.6}          // "een van de drie kernscholen in het project X"
 	ruleDerived          = Rule{"derived-from", 0.8}        // the bouwstenen come from the document's event
 	ruleAuthored         = Rule{"authored", 0.6}            // the byline's people wrote the document
 	ruleProgramme        = Rule{"programme-word", 0.7}      // "Nationaal Programma Onderwijs", "Lerende Praktijken"
@@ -233,7 +249,81 @@ var learningCues = []struct {
 }
 
 // fundingCues precede who pays for what the sentence is about.
-var fundingCues = []string{"met middelen van", "gefinancierd door", "gefinancierd uit", "subsidie van", "met geld van"}
+var fundingCues = []string{"middelen van", "gefinancierd door", "gefinancierd uit", "subsidie van", "met geld van"}
+
+// fundingCuesBefore follow who pays ("De regio Haaglanden maakte geld vrij voor …").
+var fundingCuesBefore = []string{"maakte geld vrij", "maakten geld vrij", "had daar middelen voor", "stelde middelen beschikbaar", "stelden middelen beschikbaar", "financiert", "financierde", "betaalt", "betaalde"}
+
+// shareWords state which share of its money a funding source gives.
+var shareWords = map[string]float64{"de helft": 0.5, "helft": 0.5}
+
+// subjectDistancePenalty lowers a fact's confidence when its subject is not named in its
+// sentence: by index, named in it, the initiative of its section, the document's event, the
+// initiative just named.
+var subjectDistancePenalty = [...]float64{0, 0.05, 0.1, 0.3}
+
+// quantityQualifiers mark a quantity as not exact when they stand right before its number.
+var quantityQualifiers = []struct{ Words, Qualifier string }{
+	{"ruim", "more-than"}, {"meer dan", "more-than"}, {"ruimschoots", "more-than"},
+	{"ongeveer", "approx"}, {"circa", "approx"}, {"zo'n", "approx"}, {"bijna", "approx"},
+}
+
+// approxSuffix makes a number word approximate ("een tiental").
+const approxSuffix = "tal"
+
+// unitForms are extra words that count a unit of graph/model/vocabulary.go Units besides its
+// singular and plural there ("dagen per week" is "dag per week").
+var unitForms = map[string]string{"dagen per week": "dag per week", "uren per week": "uur per week", "gemeenten": "gemeente", "gemeentes": "gemeente"}
+
+// periodEndCues make a school year the end of a period ("loopt af", "tot"); otherwise it is its start.
+var periodEndCues = []string{"loopt af", "loopt het af", "eindigt", "afgerond", " tot "}
+
+// sinceCues precede the year or month a period starts.
+var sinceCues = []string{"sinds", "vanaf", "sedert"}
+
+// goalCues say that a sentence states what an initiative or event is for; weakGoalCues say it
+// less surely.
+var (
+	goalCues     = []string{"het doel", "als doel", "doel van", "doelstelling", "ambitie", "bedoeld om", "opgezet om", "richt zich op", "zich richt op"}
+	weakGoalCues = []string{"we willen", "willen we", "hopen we", "we hopen", "wil graag"}
+)
+
+// resultCues say that a sentence states what an initiative or event brought; weakResultCues say
+// it less surely.
+var (
+	resultCues     = []string{"geleid tot", "leidde tot", "heeft gewerkt", "resultaten", "resultaat", "vruchten af", "succes", "heeft opgeleverd", "leverde op"}
+	weakResultCues = []string{"we zien nu", "zien we nu", "merkt nu", "ontstond", "ontstonden", "weten elkaar nu", "doorbraken"}
+)
+
+// roleCues name a role a group member has ("kernscholen" in a project): the word in the text
+// and the role written in the fact.
+var roleCues = []struct{ Word, Role string }{
+	{"kernscholen", "kernschool"}, {"kernschool", "kernschool"}, {"penvoerder", "penvoerder"}, {"trekker", "trekker"},
+}
+
+// formatWords start the words that name a meeting format; the word as the text writes it
+// ("inspiratietafels", "werksessie") is the format's name.
+var formatWords = []string{"werksessie", "inspiratietafel", "dialoogsessie", "dialoogavond", "doen-dag", "netwerktafel",
+	"masterclass", "livecast", "multidisciplinair overleg", "multidisciplinaire overleg", "intervisie", "kennisfestival", "webinar"}
+
+// publicationKinds are the words that name a kind of publication, with the kind written in
+// the draft; a title in quotes right after one is a publication's name ("het artikel ‘…’"), and
+// a capitalised name starting with one, or a compound ending in one, is one too
+// ("Publieksverslag Lerende Praktijken", "juli-nieuwsbrief").
+var publicationKinds = []struct{ Word, Kind string }{
+	{"artikel", "artikel"}, {"interviewreeks", "interviewreeks"}, {"reeks", "interviewreeks"}, {"rapport", "rapport"},
+	{"publicatie", "publicatie"}, {"publieksverslag", "verslag"}, {"verslag", "verslag"}, {"nieuwsbrief", "nieuwsbrief"},
+	{"handreiking", "handreiking"}, {"boek", "boek"}, {"drieluik", "interviewreeks"}, {"tijdschrift", "tijdschrift"},
+}
+
+// seriesNameNote justifies a series' name made of its kind word and the title of one part.
+const seriesNameNote = "the series this document is a part of: its kind word and the title without the part number"
+
+// publishedInCues say the document appeared in the publication; referCues that it points to it.
+var (
+	publishedInCues = []string{"verscheen", "verschenen", "eerder geplaatst", "gepubliceerd in", "in de interviewreeks", "in de reeks", "onderdeel van"}
+	referCues       = []string{"lees ", "bijvoorbeeld in", "zie ", "meer weten", "meer lezen", "download"}
+)
 
 // organiseCues say that the organisation in the sentence organised its event.
 var organiseCues = []string{"organiseerde", "georganiseerd door", "organiseert"}
