@@ -32,6 +32,7 @@ type loaders struct {
 
 	mu        sync.Mutex
 	relations map[relKey]*dataloader.Loader[string, *model.RelPage]
+	members   map[memberKey]*dataloader.Loader[string, *model.MemberPage]
 	light     map[*ast.Field]bool // lightField's answers
 }
 
@@ -50,6 +51,7 @@ func newLoaders(s Store) *loaders {
 		mentions:   newLoader(s.Mentions, []*model.Mention{}),
 		mentionsIn: newLoader(s.MentionsIn, []*model.Mention{}),
 		relations:  map[relKey]*dataloader.Loader[string, *model.RelPage]{},
+		members:    map[memberKey]*dataloader.Loader[string, *model.MemberPage]{},
 		light:      map[*ast.Field]bool{},
 	}
 }
@@ -88,6 +90,30 @@ func (l *loaders) relationLoader(q model.RelQuery, start, n int) *dataloader.Loa
 		return l.store.Relations(ctx, q, ids, start, n)
 	}, &model.RelPage{Edges: []*model.RelationEdge{}})
 	l.relations[key] = ld
+	return ld
+}
+
+// memberKey names one member loader: a member set (without its key) and a page.
+type memberKey struct {
+	label     string
+	dimension model.Dimension
+	scope     model.Scope
+	start, n  int
+}
+
+// memberLoader returns the loader of the members of set's label, dimension and scope (keyed
+// by bucket key) for one page, creating it on first use.
+func (l *loaders) memberLoader(set model.MemberSet, start, n int) *dataloader.Loader[string, *model.MemberPage] {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	key := memberKey{set.Label, set.Dimension, set.Scope, start, n}
+	if ld, ok := l.members[key]; ok {
+		return ld
+	}
+	ld := newLoader(func(ctx context.Context, keys []string) (map[string]*model.MemberPage, error) {
+		return l.store.Members(ctx, set, keys, nil, start, n)
+	}, &model.MemberPage{Members: []*model.Member{}})
+	l.members[key] = ld
 	return ld
 }
 

@@ -31,6 +31,7 @@ type ResolverRoot interface {
 	Bouwsteen() BouwsteenResolver
 	Broker() BrokerResolver
 	Bucket() BucketResolver
+	CoverageCell() CoverageCellResolver
 	Document() DocumentResolver
 	Event() EventResolver
 	Evidence() EvidenceResolver
@@ -51,19 +52,21 @@ type DirectiveRoot struct {
 
 type ComplexityRoot struct {
 	Bouwsteen struct {
-		Aliases      func(childComplexity int) int
-		Description  func(childComplexity int) int
-		Evidence     func(childComplexity int) int
-		ID           func(childComplexity int) int
-		Initiatives  func(childComplexity int, first *int, after *string) int
-		MentionCount func(childComplexity int) int
-		Mentions     func(childComplexity int, first *int, after *string) int
-		Name         func(childComplexity int) int
-		Number       func(childComplexity int) int
-		Relations    func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string) int
-		Series       func(childComplexity int) int
-		Sources      func(childComplexity int, first *int, after *string) int
-		Themes       func(childComplexity int, first *int, after *string) int
+		Aliases       func(childComplexity int) int
+		Description   func(childComplexity int) int
+		Evidence      func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Initiatives   func(childComplexity int, scope *model.Scope, first *int, after *string) int
+		MentionCount  func(childComplexity int) int
+		Mentions      func(childComplexity int, first *int, after *string) int
+		Name          func(childComplexity int) int
+		Number        func(childComplexity int) int
+		Organisations func(childComplexity int, scope *model.Scope, first *int, after *string) int
+		Regions       func(childComplexity int, scope *model.Scope, first *int, after *string) int
+		Relations     func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string) int
+		Series        func(childComplexity int) int
+		Sources       func(childComplexity int, first *int, after *string) int
+		Themes        func(childComplexity int, first *int, after *string) int
 	}
 
 	BouwsteenConnection struct {
@@ -79,10 +82,29 @@ type ComplexityRoot struct {
 	}
 
 	Bucket struct {
-		Count func(childComplexity int) int
-		Key   func(childComplexity int) int
-		Name  func(childComplexity int) int
-		Node  func(childComplexity int) int
+		Count     func(childComplexity int) int
+		Dimension func(childComplexity int) int
+		Direct    func(childComplexity int) int
+		Key       func(childComplexity int) int
+		Members   func(childComplexity int, first *int, after *string) int
+		Name      func(childComplexity int) int
+		Node      func(childComplexity int) int
+		Scope     func(childComplexity int) int
+		Total     func(childComplexity int) int
+		Via       func(childComplexity int) int
+	}
+
+	Coverage struct {
+		Cells   func(childComplexity int) int
+		Columns func(childComplexity int) int
+		Rows    func(childComplexity int) int
+	}
+
+	CoverageCell struct {
+		Column  func(childComplexity int) int
+		Count   func(childComplexity int) int
+		Members func(childComplexity int, first *int, after *string) int
+		Row     func(childComplexity int) int
 	}
 
 	Document struct {
@@ -116,14 +138,14 @@ type ComplexityRoot struct {
 		Description   func(childComplexity int) int
 		Evidence      func(childComplexity int) int
 		ID            func(childComplexity int) int
-		Initiatives   func(childComplexity int, first *int, after *string) int
+		Initiatives   func(childComplexity int, scope *model.Scope, first *int, after *string) int
 		Inspires      func(childComplexity int, first *int, after *string) int
 		Kind          func(childComplexity int) int
 		LearnsFrom    func(childComplexity int, first *int, after *string) int
 		MentionCount  func(childComplexity int) int
 		Mentions      func(childComplexity int, first *int, after *string) int
 		Name          func(childComplexity int) int
-		Organisations func(childComplexity int, first *int, after *string) int
+		Organisations func(childComplexity int, scope *model.Scope, first *int, after *string) int
 		Place         func(childComplexity int) int
 		Regions       func(childComplexity int, first *int, after *string) int
 		Relations     func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string) int
@@ -174,6 +196,20 @@ type ComplexityRoot struct {
 	LabelCount struct {
 		Count func(childComplexity int) int
 		Label func(childComplexity int) int
+	}
+
+	Member struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+		Paths  func(childComplexity int) int
+		Scope  func(childComplexity int) int
+	}
+
+	MemberConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
 	}
 
 	Mention struct {
@@ -294,7 +330,8 @@ type ComplexityRoot struct {
 	Query struct {
 		Bouwstenen         func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
 		Brokers            func(childComplexity int, types []model.NodeType, first *int) int
-		Counts             func(childComplexity int, label model.NodeType, by model.Dimension) int
+		Counts             func(childComplexity int, label model.NodeType, by model.Dimension, scope *model.Scope) int
+		Coverage           func(childComplexity int, label *model.NodeType, rows *model.Dimension, columns *model.Dimension, scope *model.Scope) int
 		Documents          func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
 		Events             func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
 		Initiatives        func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
@@ -315,20 +352,20 @@ type ComplexityRoot struct {
 		Aliases       func(childComplexity int) int
 		Bouwstenen    func(childComplexity int, first *int, after *string) int
 		Description   func(childComplexity int) int
-		Events        func(childComplexity int, first *int, after *string) int
+		Events        func(childComplexity int, scope *model.Scope, first *int, after *string) int
 		Evidence      func(childComplexity int) int
 		ID            func(childComplexity int) int
-		Initiatives   func(childComplexity int, first *int, after *string) int
+		Initiatives   func(childComplexity int, scope *model.Scope, first *int, after *string) int
 		Inspires      func(childComplexity int, first *int, after *string) int
 		Kind          func(childComplexity int) int
 		LearnsFrom    func(childComplexity int, first *int, after *string) int
 		MentionCount  func(childComplexity int) int
 		Mentions      func(childComplexity int, first *int, after *string) int
 		Name          func(childComplexity int) int
-		Organisations func(childComplexity int, first *int, after *string) int
+		Organisations func(childComplexity int, scope *model.Scope, first *int, after *string) int
 		Parent        func(childComplexity int) int
 		Relations     func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string) int
-		SubRegions    func(childComplexity int, first *int, after *string) int
+		SubRegions    func(childComplexity int, scope *model.Scope, first *int, after *string) int
 	}
 
 	RegionConnection struct {
@@ -380,17 +417,17 @@ type ComplexityRoot struct {
 
 	Theme struct {
 		Aliases       func(childComplexity int) int
-		Bouwstenen    func(childComplexity int, first *int, after *string) int
+		Bouwstenen    func(childComplexity int, scope *model.Scope, first *int, after *string) int
 		Description   func(childComplexity int) int
-		Documents     func(childComplexity int, first *int, after *string) int
-		Events        func(childComplexity int, first *int, after *string) int
+		Documents     func(childComplexity int, scope *model.Scope, first *int, after *string) int
+		Events        func(childComplexity int, scope *model.Scope, first *int, after *string) int
 		Evidence      func(childComplexity int) int
 		ID            func(childComplexity int) int
-		Initiatives   func(childComplexity int, first *int, after *string) int
+		Initiatives   func(childComplexity int, scope *model.Scope, first *int, after *string) int
 		MentionCount  func(childComplexity int) int
 		Mentions      func(childComplexity int, first *int, after *string) int
 		Name          func(childComplexity int) int
-		Organisations func(childComplexity int, first *int, after *string) int
+		Organisations func(childComplexity int, scope *model.Scope, first *int, after *string) int
 		Relations     func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string) int
 	}
 
@@ -414,7 +451,9 @@ type BouwsteenResolver interface {
 	Mentions(ctx context.Context, obj *model.Bouwsteen, first *int, after *string) (*model.MentionConnection, error)
 	Relations(ctx context.Context, obj *model.Bouwsteen, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error)
 
-	Initiatives(ctx context.Context, obj *model.Bouwsteen, first *int, after *string) (*model.RelationConnection, error)
+	Initiatives(ctx context.Context, obj *model.Bouwsteen, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error)
+	Regions(ctx context.Context, obj *model.Bouwsteen, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error)
+	Organisations(ctx context.Context, obj *model.Bouwsteen, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error)
 	Sources(ctx context.Context, obj *model.Bouwsteen, first *int, after *string) (*model.RelationConnection, error)
 	Themes(ctx context.Context, obj *model.Bouwsteen, first *int, after *string) (*model.RelationConnection, error)
 }
@@ -425,6 +464,11 @@ type BrokerResolver interface {
 }
 type BucketResolver interface {
 	Node(ctx context.Context, obj *model.Bucket) (model.Entity, error)
+
+	Members(ctx context.Context, obj *model.Bucket, first *int, after *string) (*model.MemberConnection, error)
+}
+type CoverageCellResolver interface {
+	Members(ctx context.Context, obj *model.CoverageCell, first *int, after *string) (*model.MemberConnection, error)
 }
 type DocumentResolver interface {
 	Mentions(ctx context.Context, obj *model.Document, first *int, after *string) (*model.MentionConnection, error)
@@ -438,8 +482,8 @@ type EventResolver interface {
 	Relations(ctx context.Context, obj *model.Event, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error)
 
 	Speakers(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error)
-	Initiatives(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error)
-	Organisations(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error)
+	Initiatives(ctx context.Context, obj *model.Event, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error)
+	Organisations(ctx context.Context, obj *model.Event, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error)
 	Regions(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error)
 	Bouwstenen(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error)
 	Themes(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error)
@@ -506,12 +550,13 @@ type QueryResolver interface {
 	Themes(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) (*model.ThemeConnection, error)
 	Programmes(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) (*model.ProgrammeConnection, error)
 	Documents(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) (*model.DocumentConnection, error)
+	Coverage(ctx context.Context, label *model.NodeType, rows *model.Dimension, columns *model.Dimension, scope *model.Scope) (*model.Coverage, error)
 	LearningNetwork(ctx context.Context, focus *string, depth *int, types []model.NodeType, relations []model.RelationType) (*model.Network, error)
 	Paths(ctx context.Context, from string, to string, maxLength *int, first *int) ([]*model.Path, error)
 	SimilarInitiatives(ctx context.Context, id string, first *int) ([]*model.SimilarInitiative, error)
 	Brokers(ctx context.Context, types []model.NodeType, first *int) ([]*model.Broker, error)
 	Search(ctx context.Context, query string, types []model.NodeType, first *int) ([]*model.SearchHit, error)
-	Counts(ctx context.Context, label model.NodeType, by model.Dimension) ([]*model.Bucket, error)
+	Counts(ctx context.Context, label model.NodeType, by model.Dimension, scope *model.Scope) ([]*model.Bucket, error)
 	Stats(ctx context.Context) (*model.Stats, error)
 }
 type RegionResolver interface {
@@ -519,10 +564,10 @@ type RegionResolver interface {
 	Relations(ctx context.Context, obj *model.Region, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error)
 
 	Parent(ctx context.Context, obj *model.Region) (*model.Region, error)
-	SubRegions(ctx context.Context, obj *model.Region, first *int, after *string) (*model.RelationConnection, error)
-	Initiatives(ctx context.Context, obj *model.Region, first *int, after *string) (*model.RelationConnection, error)
-	Organisations(ctx context.Context, obj *model.Region, first *int, after *string) (*model.RelationConnection, error)
-	Events(ctx context.Context, obj *model.Region, first *int, after *string) (*model.RelationConnection, error)
+	SubRegions(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error)
+	Initiatives(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error)
+	Organisations(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error)
+	Events(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error)
 	Bouwstenen(ctx context.Context, obj *model.Region, first *int, after *string) (*model.RelationConnection, error)
 	LearnsFrom(ctx context.Context, obj *model.Region, first *int, after *string) (*model.RelationConnection, error)
 	Inspires(ctx context.Context, obj *model.Region, first *int, after *string) (*model.RelationConnection, error)
@@ -536,11 +581,11 @@ type SimilarityReasonResolver interface {
 type ThemeResolver interface {
 	Mentions(ctx context.Context, obj *model.Theme, first *int, after *string) (*model.MentionConnection, error)
 	Relations(ctx context.Context, obj *model.Theme, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error)
-	Initiatives(ctx context.Context, obj *model.Theme, first *int, after *string) (*model.RelationConnection, error)
-	Events(ctx context.Context, obj *model.Theme, first *int, after *string) (*model.RelationConnection, error)
-	Bouwstenen(ctx context.Context, obj *model.Theme, first *int, after *string) (*model.RelationConnection, error)
-	Documents(ctx context.Context, obj *model.Theme, first *int, after *string) (*model.RelationConnection, error)
-	Organisations(ctx context.Context, obj *model.Theme, first *int, after *string) (*model.RelationConnection, error)
+	Initiatives(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error)
+	Events(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error)
+	Bouwstenen(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error)
+	Documents(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error)
+	Organisations(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -595,7 +640,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Bouwsteen.Initiatives(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Bouwsteen.Initiatives(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string)), true
 	case "Bouwsteen.mentionCount":
 		if e.ComplexityRoot.Bouwsteen.MentionCount == nil {
 			break
@@ -625,6 +670,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Bouwsteen.Number(childComplexity), true
+	case "Bouwsteen.organisations":
+		if e.ComplexityRoot.Bouwsteen.Organisations == nil {
+			break
+		}
+
+		args, err := ec.field_Bouwsteen_organisations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Bouwsteen.Organisations(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string)), true
+	case "Bouwsteen.regions":
+		if e.ComplexityRoot.Bouwsteen.Regions == nil {
+			break
+		}
+
+		args, err := ec.field_Bouwsteen_regions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Bouwsteen.Regions(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string)), true
 	case "Bouwsteen.relations":
 		if e.ComplexityRoot.Bouwsteen.Relations == nil {
 			break
@@ -709,12 +776,35 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Bucket.Count(childComplexity), true
+	case "Bucket.dimension":
+		if e.ComplexityRoot.Bucket.Dimension == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bucket.Dimension(childComplexity), true
+	case "Bucket.direct":
+		if e.ComplexityRoot.Bucket.Direct == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bucket.Direct(childComplexity), true
 	case "Bucket.key":
 		if e.ComplexityRoot.Bucket.Key == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Bucket.Key(childComplexity), true
+	case "Bucket.members":
+		if e.ComplexityRoot.Bucket.Members == nil {
+			break
+		}
+
+		args, err := ec.field_Bucket_members_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Bucket.Members(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Bucket.name":
 		if e.ComplexityRoot.Bucket.Name == nil {
 			break
@@ -727,6 +817,73 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Bucket.Node(childComplexity), true
+	case "Bucket.scope":
+		if e.ComplexityRoot.Bucket.Scope == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bucket.Scope(childComplexity), true
+	case "Bucket.total":
+		if e.ComplexityRoot.Bucket.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bucket.Total(childComplexity), true
+	case "Bucket.via":
+		if e.ComplexityRoot.Bucket.Via == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bucket.Via(childComplexity), true
+
+	case "Coverage.cells":
+		if e.ComplexityRoot.Coverage.Cells == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Coverage.Cells(childComplexity), true
+	case "Coverage.columns":
+		if e.ComplexityRoot.Coverage.Columns == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Coverage.Columns(childComplexity), true
+	case "Coverage.rows":
+		if e.ComplexityRoot.Coverage.Rows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Coverage.Rows(childComplexity), true
+
+	case "CoverageCell.column":
+		if e.ComplexityRoot.CoverageCell.Column == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCell.Column(childComplexity), true
+	case "CoverageCell.count":
+		if e.ComplexityRoot.CoverageCell.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCell.Count(childComplexity), true
+	case "CoverageCell.members":
+		if e.ComplexityRoot.CoverageCell.Members == nil {
+			break
+		}
+
+		args, err := ec.field_CoverageCell_members_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.CoverageCell.Members(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "CoverageCell.row":
+		if e.ComplexityRoot.CoverageCell.Row == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCell.Row(childComplexity), true
 
 	case "Document.aliases":
 		if e.ComplexityRoot.Document.Aliases == nil {
@@ -909,7 +1066,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Initiatives(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Event.Initiatives(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string)), true
 	case "Event.inspires":
 		if e.ComplexityRoot.Event.Inspires == nil {
 			break
@@ -971,7 +1128,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Organisations(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Event.Organisations(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string)), true
 	case "Event.place":
 		if e.ComplexityRoot.Event.Place == nil {
 			break
@@ -1262,6 +1419,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.LabelCount.Label(childComplexity), true
+
+	case "Member.cursor":
+		if e.ComplexityRoot.Member.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Member.Cursor(childComplexity), true
+	case "Member.node":
+		if e.ComplexityRoot.Member.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Member.Node(childComplexity), true
+	case "Member.paths":
+		if e.ComplexityRoot.Member.Paths == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Member.Paths(childComplexity), true
+	case "Member.scope":
+		if e.ComplexityRoot.Member.Scope == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Member.Scope(childComplexity), true
+
+	case "MemberConnection.edges":
+		if e.ComplexityRoot.MemberConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberConnection.Edges(childComplexity), true
+	case "MemberConnection.nodes":
+		if e.ComplexityRoot.MemberConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberConnection.Nodes(childComplexity), true
+	case "MemberConnection.pageInfo":
+		if e.ComplexityRoot.MemberConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberConnection.PageInfo(childComplexity), true
+	case "MemberConnection.totalCount":
+		if e.ComplexityRoot.MemberConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberConnection.TotalCount(childComplexity), true
 
 	case "Mention.document":
 		if e.ComplexityRoot.Mention.Document == nil {
@@ -1864,7 +2071,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Counts(childComplexity, args["label"].(model.NodeType), args["by"].(model.Dimension)), true
+		return e.ComplexityRoot.Query.Counts(childComplexity, args["label"].(model.NodeType), args["by"].(model.Dimension), args["scope"].(*model.Scope)), true
+	case "Query.coverage":
+		if e.ComplexityRoot.Query.Coverage == nil {
+			break
+		}
+
+		args, err := ec.field_Query_coverage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Coverage(childComplexity, args["label"].(*model.NodeType), args["rows"].(*model.Dimension), args["columns"].(*model.Dimension), args["scope"].(*model.Scope)), true
 	case "Query.documents":
 		if e.ComplexityRoot.Query.Documents == nil {
 			break
@@ -2049,7 +2267,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.Events(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Region.Events(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string)), true
 	case "Region.evidence":
 		if e.ComplexityRoot.Region.Evidence == nil {
 			break
@@ -2072,7 +2290,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.Initiatives(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Region.Initiatives(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string)), true
 	case "Region.inspires":
 		if e.ComplexityRoot.Region.Inspires == nil {
 			break
@@ -2134,7 +2352,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.Organisations(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Region.Organisations(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string)), true
 	case "Region.parent":
 		if e.ComplexityRoot.Region.Parent == nil {
 			break
@@ -2162,7 +2380,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.SubRegions(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Region.SubRegions(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string)), true
 
 	case "RegionConnection.nodes":
 		if e.ComplexityRoot.RegionConnection.Nodes == nil {
@@ -2343,7 +2561,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Theme.Bouwstenen(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Theme.Bouwstenen(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string)), true
 	case "Theme.description":
 		if e.ComplexityRoot.Theme.Description == nil {
 			break
@@ -2360,7 +2578,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Theme.Documents(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Theme.Documents(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string)), true
 	case "Theme.events":
 		if e.ComplexityRoot.Theme.Events == nil {
 			break
@@ -2371,7 +2589,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Theme.Events(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Theme.Events(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string)), true
 	case "Theme.evidence":
 		if e.ComplexityRoot.Theme.Evidence == nil {
 			break
@@ -2394,7 +2612,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Theme.Initiatives(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Theme.Initiatives(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string)), true
 	case "Theme.mentionCount":
 		if e.ComplexityRoot.Theme.MentionCount == nil {
 			break
@@ -2428,7 +2646,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Theme.Organisations(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Theme.Organisations(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string)), true
 	case "Theme.relations":
 		if e.ComplexityRoot.Theme.Relations == nil {
 			break
@@ -2567,8 +2785,12 @@ type Bouwsteen implements Node & Entity {
   series: String!
   """Its number in the series."""
   number: Int!
-  """Initiatives, regions and organisations that put it into practice (EMBODIES, incoming)."""
-  initiatives(first: Int = 50, after: String): RelationConnection!
+  """Initiatives that put it into practice (members of dimension BOUWSTEEN)."""
+  initiatives(scope: Scope = ALL, first: Int = 50, after: String): MemberConnection!
+  """Regions that put it into practice (members of dimension BOUWSTEEN)."""
+  regions(scope: Scope = ALL, first: Int = 50, after: String): MemberConnection!
+  """Organisations that put it into practice, DIRECT or VIA what they are partner in or lead (members of dimension BOUWSTEEN)."""
+  organisations(scope: Scope = ALL, first: Int = 50, after: String): MemberConnection!
   """Events and documents it comes from (DERIVED_FROM)."""
   sources(first: Int = 50, after: String): RelationConnection!
   """Themes it is about."""
@@ -2655,10 +2877,10 @@ type Event implements Node & Entity {
   place: String
   """People who spoke, pitched or moderated."""
   speakers(first: Int = 50, after: String): RelationConnection!
-  """Initiatives presented there."""
-  initiatives(first: Int = 50, after: String): RelationConnection!
-  """Organisations that organised it, were partner in it or attended."""
-  organisations(first: Int = 50, after: String): RelationConnection!
+  """Initiatives related to it by any curated relation, e.g. presented there (members of dimension EVENT)."""
+  initiatives(scope: Scope = ALL, first: Int = 50, after: String): MemberConnection!
+  """Organisations that organised it, were partner in it, attended or presented (members of dimension EVENT)."""
+  organisations(scope: Scope = ALL, first: Int = 50, after: String): MemberConnection!
   """Regions it took place in or that organised it."""
   regions(first: Int = 50, after: String): RelationConnection!
   """Bouwstenen that come from it."""
@@ -2731,6 +2953,100 @@ type InitiativeConnection {
   pageInfo: PageInfo!
   """All initiatives that match the filter, on every page (computed only when asked)."""
   totalCount: Int!
+}
+`, BuiltIn: false},
+	{Name: "../schema/membership.graphqls", Input: `"""
+Which memberships a count, a list filter or an entity page's list takes in. One rule
+(graph/model/membership.go) decides for every label and dimension which paths make an entity
+a member of a region, theme, bouwsteen, sector, event or document: a DIRECT member is linked to
+it by one relationship that a document states; a VIA member only through something else (an
+event, programme, initiative, organisation or sub-region), each hop with its own quote. Every
+entity counts once: DIRECT and VIA never overlap, and ALL is both.
+"""
+enum Scope {
+  "Members linked by one relationship that a document states."
+  DIRECT
+  "Members linked only through something else (never also DIRECT)."
+  VIA
+  "DIRECT and VIA together."
+  ALL
+}
+
+"""What makes an entity a member of a region, theme, bouwsteen, sector, event or document."""
+enum Dimension {
+  "Per region (a region also has what is in its sub-regions, as VIA)."
+  REGION
+  "Per theme."
+  THEME
+  "Per bouwsteen."
+  BOUWSTEEN
+  "Per organisation sector."
+  SECTOR
+  "Per event (any curated relation to it)."
+  EVENT
+  "Per document (the documents that name it)."
+  DOCUMENT
+}
+
+"""One member of a region, theme, bouwsteen, sector, event or document, with why it is one."""
+type Member {
+  """Opaque cursor of this member."""
+  cursor: String!
+  """The member."""
+  node: Entity!
+  """DIRECT or VIA."""
+  scope: Scope!
+  """
+  The paths that make it a member (at most 5, shortest first), each step with the quote that
+  backs it: one step for a DIRECT member, several for a VIA member.
+  """
+  paths: [Path!]!
+}
+
+"""A page of members."""
+type MemberConnection {
+  """The members on this page, each with its evidence."""
+  edges: [Member!]!
+  """The member entities on this page (the nodes of edges)."""
+  nodes: [Entity!]!
+  """Where this page ends."""
+  pageInfo: PageInfo!
+  """All members, on every page: the same number as the matching count and list filter."""
+  totalCount: Int!
+}
+
+extend type Query {
+  """
+  Coverage matrix: how many entities of ` + "`" + `label` + "`" + ` (initiatives by default) each pair of a row
+  bucket (e.g. a region) and a column bucket (e.g. a theme) has in common, in ` + "`" + `scope` + "`" + `. Only
+  non-empty cells are returned; each opens its members with their evidence.
+  """
+  coverage(label: NodeType = INITIATIVE, rows: Dimension = REGION, columns: Dimension = THEME, scope: Scope = ALL): Coverage
+}
+
+"""A coverage matrix."""
+type Coverage {
+  """The row buckets (members of each in scope), largest first."""
+  rows: [Bucket!]!
+  """The column buckets, largest first."""
+  columns: [Bucket!]!
+  """The non-empty cells."""
+  cells: [CoverageCell!]!
+}
+
+"""One cell of a coverage matrix: the entities that are members of both its row and its column."""
+type CoverageCell {
+  """The row bucket's key."""
+  row: String!
+  """The column bucket's key."""
+  column: String!
+  """How many entities are members of both, in the matrix's scope."""
+  count: Int!
+  """
+  The members of both, with the paths to the row and to the column (first ≤ 100); totalCount
+  equals count.
+  """
+  members(first: Int = 20, after: String): MemberConnection!
 }
 `, BuiltIn: false},
 	{Name: "../schema/network.graphqls", Input: `extend type Query {
@@ -2968,14 +3284,14 @@ type Region implements Node & Entity {
   kind: String!
   """The region it is part of, if the documents say so."""
   parent: Region
-  """Regions that are part of it (PART_OF, incoming)."""
-  subRegions(first: Int = 50, after: String): RelationConnection!
-  """Initiatives located in it (LOCATED_IN, incoming)."""
-  initiatives(first: Int = 50, after: String): RelationConnection!
-  """Organisations located in it (LOCATED_IN, incoming)."""
-  organisations(first: Int = 50, after: String): RelationConnection!
-  """Events held in it, and events it organised."""
-  events(first: Int = 50, after: String): RelationConnection!
+  """Regions in it: DIRECT its parts (PART_OF), VIA their parts. Members of dimension REGION."""
+  subRegions(scope: Scope = ALL, first: Int = 50, after: String): MemberConnection!
+  """Initiatives in it: DIRECT located in or part of it, VIA through a sub-region, a larger initiative or an event. Members of dimension REGION."""
+  initiatives(scope: Scope = ALL, first: Int = 50, after: String): MemberConnection!
+  """Organisations in it: DIRECT located in it, VIA through a sub-region or what they take part in. Members of dimension REGION."""
+  organisations(scope: Scope = ALL, first: Int = 50, after: String): MemberConnection!
+  """Events in it: DIRECT held in it or organised by it, VIA held in a sub-region. Members of dimension REGION."""
+  events(scope: Scope = ALL, first: Int = 50, after: String): MemberConnection!
   """Bouwstenen it puts into practice (EMBODIES)."""
   bouwstenen(first: Int = 50, after: String): RelationConnection!
   """Whom it learns from: its LEARNS_FROM relations and the INSPIRES relations pointing at it."""
@@ -3195,20 +3511,22 @@ enum NodeType {
 input EntityWhere {
   """Name or alias contains this text (case-insensitive)."""
   nameContains: String
-  """In this region or any of its sub-regions (for people and organisations: through what they work for or take part in)."""
+  """A member of this region (dimension REGION, in ` + "`" + `scope` + "`" + `); an error for labels that cannot be one."""
   region: ID
-  """About this theme, directly or through an initiative or event it is part of."""
+  """A member of this theme (dimension THEME, in ` + "`" + `scope` + "`" + `)."""
   theme: ID
-  """Puts this bouwsteen into practice, directly or through an initiative."""
+  """A member of this bouwsteen (dimension BOUWSTEEN, in ` + "`" + `scope` + "`" + `)."""
   bouwsteen: ID
-  """Organisations of this sector; people working for one; initiatives with a partner of it."""
+  """A member of this sector: organisations of it, people working for one, initiatives with a partner of it (dimension SECTOR)."""
   sector: String
-  """Named in this document."""
+  """Named in this document (dimension DOCUMENT)."""
   document: ID
-  """Directly related to this event."""
+  """Related to this event (dimension EVENT)."""
   event: ID
   """Of this kind (Region, Initiative, Event and Document kinds, e.g. "gemeente", "lerende praktijk")."""
   kind: String
+  """Which memberships region, theme, bouwsteen, sector, event and document take in (see Scope)."""
+  scope: Scope = ALL
 }
 
 """Sort order of a list."""
@@ -3255,25 +3573,16 @@ type SearchHit {
 `, BuiltIn: false},
 	{Name: "../schema/stats.graphqls", Input: `extend type Query {
   """
-  Dashboard counts: how many entities of ` + "`" + `label` + "`" + ` there are per region, theme, bouwsteen or
-  sector (using the same rules as the list filters), largest first.
+  Dashboard counts: how many entities of ` + "`" + `label` + "`" + ` there are per region, theme, bouwsteen,
+  sector, event or document, largest first (by ` + "`" + `count` + "`" + `, the number in ` + "`" + `scope` + "`" + `). Each bucket
+  says how many are DIRECT, VIA and in total, and opens its members: the same rule
+  (see Scope) makes the list filters and the entity pages' lists, so every number equals the
+  list it opens.
   """
-  counts(label: NodeType!, by: Dimension!): [Bucket!]!
+  counts(label: NodeType!, by: Dimension!, scope: Scope = ALL): [Bucket!]!
 
   """Totals for the whole graph."""
   stats: Stats!
-}
-
-"""What to count by."""
-enum Dimension {
-  "Per region (a region counts what is in its sub-regions too)."
-  REGION
-  "Per theme."
-  THEME
-  "Per bouwsteen."
-  BOUWSTEEN
-  "Per organisation sector."
-  SECTOR
 }
 
 """One bar of a chart."""
@@ -3284,8 +3593,23 @@ type Bucket {
   name: String!
   """The region, theme or bouwsteen itself (null for sectors)."""
   node: Entity
-  """How many."""
+  """How many, in the scope asked for (direct, via or total)."""
   count: Int!
+  """The scope ` + "`" + `count` + "`" + ` is in."""
+  scope: Scope!
+  """How many are DIRECT members."""
+  direct: Int!
+  """How many are VIA members only."""
+  via: Int!
+  """How many in all: direct + via."""
+  total: Int!
+  """
+  The dimension of the bucket; with ` + "`" + `key` + "`" + ` and ` + "`" + `scope` + "`" + ` it is the list filter that lists the same
+  members, e.g. initiatives(where: {theme: key, scope: scope}).
+  """
+  dimension: Dimension!
+  """The members this bucket counts in its scope, each with the evidence that makes it one (first ≤ 100)."""
+  members(first: Int = 20, after: String): MemberConnection!
 }
 
 """Totals for the whole graph."""
@@ -3332,16 +3656,16 @@ type Theme implements Node & Entity {
   mentions(first: Int = 20, after: String): MentionConnection!
   """Its relations of the given types and direction, each with evidence."""
   relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 50, after: String): RelationConnection!
-  """Initiatives about it."""
-  initiatives(first: Int = 50, after: String): RelationConnection!
-  """Events about it."""
-  events(first: Int = 50, after: String): RelationConnection!
-  """Bouwstenen about it."""
-  bouwstenen(first: Int = 50, after: String): RelationConnection!
-  """Documents about it."""
-  documents(first: Int = 50, after: String): RelationConnection!
-  """Organisations about it."""
-  organisations(first: Int = 50, after: String): RelationConnection!
+  """Initiatives about it: DIRECT (ABOUT), VIA an event they were presented at or an initiative they are part of. Members of dimension THEME."""
+  initiatives(scope: Scope = ALL, first: Int = 50, after: String): MemberConnection!
+  """Events about it (members of dimension THEME)."""
+  events(scope: Scope = ALL, first: Int = 50, after: String): MemberConnection!
+  """Bouwstenen about it (members of dimension THEME)."""
+  bouwstenen(scope: Scope = ALL, first: Int = 50, after: String): MemberConnection!
+  """Documents about it (members of dimension THEME)."""
+  documents(scope: Scope = ALL, first: Int = 50, after: String): MemberConnection!
+  """Organisations about it: DIRECT (ABOUT), VIA what they are partner in or lead. Members of dimension THEME."""
+  organisations(scope: Scope = ALL, first: Int = 50, after: String): MemberConnection!
 }
 
 """A page of themes."""
@@ -3421,6 +3745,10 @@ func (ec *executionContext) childFields_Bouwsteen(ctx context.Context, field gra
 		return ec.fieldContext_Bouwsteen_number(ctx, field)
 	case "initiatives":
 		return ec.fieldContext_Bouwsteen_initiatives(ctx, field)
+	case "regions":
+		return ec.fieldContext_Bouwsteen_regions(ctx, field)
+	case "organisations":
+		return ec.fieldContext_Bouwsteen_organisations(ctx, field)
 	case "sources":
 		return ec.fieldContext_Bouwsteen_sources(ctx, field)
 	case "themes":
@@ -3463,8 +3791,46 @@ func (ec *executionContext) childFields_Bucket(ctx context.Context, field graphq
 		return ec.fieldContext_Bucket_node(ctx, field)
 	case "count":
 		return ec.fieldContext_Bucket_count(ctx, field)
+	case "scope":
+		return ec.fieldContext_Bucket_scope(ctx, field)
+	case "direct":
+		return ec.fieldContext_Bucket_direct(ctx, field)
+	case "via":
+		return ec.fieldContext_Bucket_via(ctx, field)
+	case "total":
+		return ec.fieldContext_Bucket_total(ctx, field)
+	case "dimension":
+		return ec.fieldContext_Bucket_dimension(ctx, field)
+	case "members":
+		return ec.fieldContext_Bucket_members(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Bucket", field.Name)
+}
+
+func (ec *executionContext) childFields_Coverage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "rows":
+		return ec.fieldContext_Coverage_rows(ctx, field)
+	case "columns":
+		return ec.fieldContext_Coverage_columns(ctx, field)
+	case "cells":
+		return ec.fieldContext_Coverage_cells(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Coverage", field.Name)
+}
+
+func (ec *executionContext) childFields_CoverageCell(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "row":
+		return ec.fieldContext_CoverageCell_row(ctx, field)
+	case "column":
+		return ec.fieldContext_CoverageCell_column(ctx, field)
+	case "count":
+		return ec.fieldContext_CoverageCell_count(ctx, field)
+	case "members":
+		return ec.fieldContext_CoverageCell_members(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CoverageCell", field.Name)
 }
 
 func (ec *executionContext) childFields_Document(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3647,6 +4013,34 @@ func (ec *executionContext) childFields_LabelCount(ctx context.Context, field gr
 		return ec.fieldContext_LabelCount_count(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type LabelCount", field.Name)
+}
+
+func (ec *executionContext) childFields_Member(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_Member_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_Member_node(ctx, field)
+	case "scope":
+		return ec.fieldContext_Member_scope(ctx, field)
+	case "paths":
+		return ec.fieldContext_Member_paths(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Member", field.Name)
+}
+
+func (ec *executionContext) childFields_MemberConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_MemberConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_MemberConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_MemberConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_MemberConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MemberConnection", field.Name)
 }
 
 func (ec *executionContext) childFields_Mention(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4186,22 +4580,30 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 func (ec *executionContext) field_Bouwsteen_initiatives_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
+	args["after"] = arg2
 	return args, nil
 }
 
@@ -4224,6 +4626,66 @@ func (ec *executionContext) field_Bouwsteen_mentions_args(ctx context.Context, r
 		return nil, err
 	}
 	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Bouwsteen_organisations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Bouwsteen_regions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
 	return args, nil
 }
 
@@ -4288,6 +4750,50 @@ func (ec *executionContext) field_Bouwsteen_sources_args(ctx context.Context, ra
 }
 
 func (ec *executionContext) field_Bouwsteen_themes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Bucket_members_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_CoverageCell_members_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
@@ -4438,22 +4944,30 @@ func (ec *executionContext) field_Event_bouwstenen_args(ctx context.Context, raw
 func (ec *executionContext) field_Event_initiatives_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
+	args["after"] = arg2
 	return args, nil
 }
 
@@ -4526,22 +5040,30 @@ func (ec *executionContext) field_Event_mentions_args(ctx context.Context, rawAr
 func (ec *executionContext) field_Event_organisations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
+	args["after"] = arg2
 	return args, nil
 }
 
@@ -5488,6 +6010,52 @@ func (ec *executionContext) field_Query_counts_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["by"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_coverage_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "label",
+		func(ctx context.Context, v any) (*model.NodeType, error) {
+			return ec.unmarshalONodeType2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐNodeType(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["label"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "rows",
+		func(ctx context.Context, v any) (*model.Dimension, error) {
+			return ec.unmarshalODimension2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDimension(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["rows"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "columns",
+		func(ctx context.Context, v any) (*model.Dimension, error) {
+			return ec.unmarshalODimension2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDimension(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["columns"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg3
 	return args, nil
 }
 
@@ -5962,44 +6530,60 @@ func (ec *executionContext) field_Region_bouwstenen_args(ctx context.Context, ra
 func (ec *executionContext) field_Region_events_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
+	args["after"] = arg2
 	return args, nil
 }
 
 func (ec *executionContext) field_Region_initiatives_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
+	args["after"] = arg2
 	return args, nil
 }
 
@@ -6072,22 +6656,30 @@ func (ec *executionContext) field_Region_mentions_args(ctx context.Context, rawA
 func (ec *executionContext) field_Region_organisations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
+	args["after"] = arg2
 	return args, nil
 }
 
@@ -6132,110 +6724,150 @@ func (ec *executionContext) field_Region_relations_args(ctx context.Context, raw
 func (ec *executionContext) field_Region_subRegions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
+	args["after"] = arg2
 	return args, nil
 }
 
 func (ec *executionContext) field_Theme_bouwstenen_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
+	args["after"] = arg2
 	return args, nil
 }
 
 func (ec *executionContext) field_Theme_documents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
+	args["after"] = arg2
 	return args, nil
 }
 
 func (ec *executionContext) field_Theme_events_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
+	args["after"] = arg2
 	return args, nil
 }
 
 func (ec *executionContext) field_Theme_initiatives_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
+	args["after"] = arg2
 	return args, nil
 }
 
@@ -6264,22 +6896,30 @@ func (ec *executionContext) field_Theme_mentions_args(ctx context.Context, rawAr
 func (ec *executionContext) field_Theme_organisations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
+	args["after"] = arg2
 	return args, nil
 }
 
@@ -6686,11 +7326,11 @@ func (ec *executionContext) _Bouwsteen_initiatives(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Bouwsteen().Initiatives(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Bouwsteen().Initiatives(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6703,7 +7343,7 @@ func (ec *executionContext) fieldContext_Bouwsteen_initiatives(ctx context.Conte
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_MemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -6714,6 +7354,94 @@ func (ec *executionContext) fieldContext_Bouwsteen_initiatives(ctx context.Conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Bouwsteen_initiatives_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Bouwsteen_regions(ctx context.Context, field graphql.CollectedField, obj *model.Bouwsteen) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bouwsteen_regions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Bouwsteen().Regions(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bouwsteen_regions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Bouwsteen",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MemberConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Bouwsteen_regions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Bouwsteen_organisations(ctx context.Context, field graphql.CollectedField, obj *model.Bouwsteen) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bouwsteen_organisations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Bouwsteen().Organisations(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bouwsteen_organisations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Bouwsteen",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MemberConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Bouwsteen_organisations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -7081,6 +7809,374 @@ func (ec *executionContext) _Bucket_count(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Bucket_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Bucket", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Bucket_scope(ctx context.Context, field graphql.CollectedField, obj *model.Bucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bucket_scope(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scope, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Scope) graphql.Marshaler {
+			return ec.marshalNScope2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bucket_scope(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Bucket", field, false, false, "Scope")
+}
+
+func (ec *executionContext) _Bucket_direct(ctx context.Context, field graphql.CollectedField, obj *model.Bucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bucket_direct(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Direct, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bucket_direct(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Bucket", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Bucket_via(ctx context.Context, field graphql.CollectedField, obj *model.Bucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bucket_via(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Via, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bucket_via(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Bucket", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Bucket_total(ctx context.Context, field graphql.CollectedField, obj *model.Bucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bucket_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bucket_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Bucket", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Bucket_dimension(ctx context.Context, field graphql.CollectedField, obj *model.Bucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bucket_dimension(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dimension, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Dimension) graphql.Marshaler {
+			return ec.marshalNDimension2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDimension(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bucket_dimension(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Bucket", field, false, false, "Dimension")
+}
+
+func (ec *executionContext) _Bucket_members(ctx context.Context, field graphql.CollectedField, obj *model.Bucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bucket_members(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Bucket().Members(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bucket_members(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Bucket",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MemberConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Bucket_members_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Coverage_rows(ctx context.Context, field graphql.CollectedField, obj *model.Coverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Coverage_rows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Bucket) graphql.Marshaler {
+			return ec.marshalNBucket2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBucketᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Coverage_rows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Coverage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Bucket(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Coverage_columns(ctx context.Context, field graphql.CollectedField, obj *model.Coverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Coverage_columns(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Columns, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Bucket) graphql.Marshaler {
+			return ec.marshalNBucket2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBucketᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Coverage_columns(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Coverage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Bucket(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Coverage_cells(ctx context.Context, field graphql.CollectedField, obj *model.Coverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Coverage_cells(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cells, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.CoverageCell) graphql.Marshaler {
+			return ec.marshalNCoverageCell2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐCoverageCellᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Coverage_cells(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Coverage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CoverageCell(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoverageCell_row(ctx context.Context, field graphql.CollectedField, obj *model.CoverageCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCell_row(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Row, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCell_row(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageCell", field, false, false, "String")
+}
+
+func (ec *executionContext) _CoverageCell_column(ctx context.Context, field graphql.CollectedField, obj *model.CoverageCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCell_column(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Column, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCell_column(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageCell", field, false, false, "String")
+}
+
+func (ec *executionContext) _CoverageCell_count(ctx context.Context, field graphql.CollectedField, obj *model.CoverageCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCell_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCell_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageCell", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CoverageCell_members(ctx context.Context, field graphql.CollectedField, obj *model.CoverageCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCell_members(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.CoverageCell().Members(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCell_members(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoverageCell",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MemberConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_CoverageCell_members_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Document_id(ctx context.Context, field graphql.CollectedField, obj *model.Document) (ret graphql.Marshaler) {
@@ -7966,11 +9062,11 @@ func (ec *executionContext) _Event_initiatives(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Initiatives(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Event().Initiatives(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7983,7 +9079,7 @@ func (ec *executionContext) fieldContext_Event_initiatives(ctx context.Context, 
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_MemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -8010,11 +9106,11 @@ func (ec *executionContext) _Event_organisations(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Organisations(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Event().Organisations(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8027,7 +9123,7 @@ func (ec *executionContext) fieldContext_Event_organisations(ctx context.Context
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_MemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -9237,6 +10333,235 @@ func (ec *executionContext) _LabelCount_count(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_LabelCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LabelCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Member_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Member_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Member_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Member", field, false, false, "String")
+}
+
+func (ec *executionContext) _Member_node(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Member_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Member_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Member",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Member_scope(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Member_scope(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scope, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Scope) graphql.Marshaler {
+			return ec.marshalNScope2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Member_scope(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Member", field, false, false, "Scope")
+}
+
+func (ec *executionContext) _Member_paths(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Member_paths(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Paths, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Path) graphql.Marshaler {
+			return ec.marshalNPath2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPathᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Member_paths(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Member",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Path(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MemberConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.MemberConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Member) graphql.Marshaler {
+			return ec.marshalNMember2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MemberConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Member(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MemberConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.MemberConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2ᚕgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MemberConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MemberConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.MemberConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MemberConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MemberConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.MemberConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberConnection", field, true, false, "Int")
 }
 
 func (ec *executionContext) _Mention_node(ctx context.Context, field graphql.CollectedField, obj *model.Mention) (ret graphql.Marshaler) {
@@ -12036,6 +13361,50 @@ func (ec *executionContext) fieldContext_Query_documents(ctx context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_coverage(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_coverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Coverage(ctx, fc.Args["label"].(*model.NodeType), fc.Args["rows"].(*model.Dimension), fc.Args["columns"].(*model.Dimension), fc.Args["scope"].(*model.Scope))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Coverage) graphql.Marshaler {
+			return ec.marshalOCoverage2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐCoverage(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_coverage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Coverage(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_coverage_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_learningNetwork(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12266,7 +13635,7 @@ func (ec *executionContext) _Query_counts(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Counts(ctx, fc.Args["label"].(model.NodeType), fc.Args["by"].(model.Dimension))
+			return ec.Resolvers.Query().Counts(ctx, fc.Args["label"].(model.NodeType), fc.Args["by"].(model.Dimension), fc.Args["scope"].(*model.Scope))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Bucket) graphql.Marshaler {
@@ -12708,11 +14077,11 @@ func (ec *executionContext) _Region_subRegions(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Region().SubRegions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Region().SubRegions(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12725,7 +14094,7 @@ func (ec *executionContext) fieldContext_Region_subRegions(ctx context.Context, 
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_MemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -12752,11 +14121,11 @@ func (ec *executionContext) _Region_initiatives(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Region().Initiatives(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Region().Initiatives(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12769,7 +14138,7 @@ func (ec *executionContext) fieldContext_Region_initiatives(ctx context.Context,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_MemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -12796,11 +14165,11 @@ func (ec *executionContext) _Region_organisations(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Region().Organisations(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Region().Organisations(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12813,7 +14182,7 @@ func (ec *executionContext) fieldContext_Region_organisations(ctx context.Contex
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_MemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -12840,11 +14209,11 @@ func (ec *executionContext) _Region_events(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Region().Events(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Region().Events(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12857,7 +14226,7 @@ func (ec *executionContext) fieldContext_Region_events(ctx context.Context, fiel
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_MemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -13957,11 +15326,11 @@ func (ec *executionContext) _Theme_initiatives(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Theme().Initiatives(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Theme().Initiatives(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13974,7 +15343,7 @@ func (ec *executionContext) fieldContext_Theme_initiatives(ctx context.Context, 
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_MemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -14001,11 +15370,11 @@ func (ec *executionContext) _Theme_events(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Theme().Events(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Theme().Events(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14018,7 +15387,7 @@ func (ec *executionContext) fieldContext_Theme_events(ctx context.Context, field
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_MemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -14045,11 +15414,11 @@ func (ec *executionContext) _Theme_bouwstenen(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Theme().Bouwstenen(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Theme().Bouwstenen(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14062,7 +15431,7 @@ func (ec *executionContext) fieldContext_Theme_bouwstenen(ctx context.Context, f
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_MemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -14089,11 +15458,11 @@ func (ec *executionContext) _Theme_documents(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Theme().Documents(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Theme().Documents(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14106,7 +15475,7 @@ func (ec *executionContext) fieldContext_Theme_documents(ctx context.Context, fi
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_MemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -14133,11 +15502,11 @@ func (ec *executionContext) _Theme_organisations(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Theme().Organisations(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Theme().Organisations(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14150,7 +15519,7 @@ func (ec *executionContext) fieldContext_Theme_organisations(ctx context.Context
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_MemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -15440,7 +16809,11 @@ func (ec *executionContext) unmarshalInputEntityWhere(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"nameContains", "region", "theme", "bouwsteen", "sector", "document", "event", "kind"}
+	if _, present := asMap["scope"]; !present {
+		asMap["scope"] = "ALL"
+	}
+
+	fieldsInOrder := [...]string{"nameContains", "region", "theme", "bouwsteen", "sector", "document", "event", "kind", "scope"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -15503,6 +16876,13 @@ func (ec *executionContext) unmarshalInputEntityWhere(ctx context.Context, obj a
 				return it, err
 			}
 			it.Kind = data
+		case "scope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scope"))
+			data, err := ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scope = data
 		}
 	}
 	return it, nil
@@ -15718,6 +17098,18 @@ func (ec *executionContext) _Bouwsteen(ctx context.Context, sel ast.SelectionSet
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Bouwsteen_initiatives(ctx, field, obj)
 				})
+		case "regions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Bouwsteen_regions(ctx, field, obj)
+				})
+		case "organisations":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Bouwsteen_organisations(ctx, field, obj)
+				})
 		case "sources":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -15868,6 +17260,129 @@ func (ec *executionContext) _Bucket(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "scope":
+			out.Values[i] = ec._Bucket_scope(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "direct":
+			out.Values[i] = ec._Bucket_direct(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "via":
+			out.Values[i] = ec._Bucket_via(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "total":
+			out.Values[i] = ec._Bucket_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dimension":
+			out.Values[i] = ec._Bucket_dimension(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "members":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Bucket_members(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var coverageImplementors = []string{"Coverage"}
+
+func (ec *executionContext) _Coverage(ctx context.Context, sel ast.SelectionSet, obj *model.Coverage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, coverageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Coverage")
+		case "rows":
+			out.Values[i] = ec._Coverage_rows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "columns":
+			out.Values[i] = ec._Coverage_columns(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cells":
+			out.Values[i] = ec._Coverage_cells(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var coverageCellImplementors = []string{"CoverageCell"}
+
+func (ec *executionContext) _CoverageCell(ctx context.Context, sel ast.SelectionSet, obj *model.CoverageCell) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, coverageCellImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CoverageCell")
+		case "row":
+			out.Values[i] = ec._CoverageCell_row(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "column":
+			out.Values[i] = ec._CoverageCell_column(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "count":
+			out.Values[i] = ec._CoverageCell_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "members":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CoverageCell_members(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -16456,6 +17971,103 @@ func (ec *executionContext) _LabelCount(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var memberImplementors = []string{"Member"}
+
+func (ec *executionContext) _Member(ctx context.Context, sel ast.SelectionSet, obj *model.Member) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, memberImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Member")
+		case "cursor":
+			out.Values[i] = ec._Member_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._Member_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "scope":
+			out.Values[i] = ec._Member_scope(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "paths":
+			out.Values[i] = ec._Member_paths(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var memberConnectionImplementors = []string{"MemberConnection"}
+
+func (ec *executionContext) _MemberConnection(ctx context.Context, sel ast.SelectionSet, obj *model.MemberConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, memberConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MemberConnection")
+		case "edges":
+			out.Values[i] = ec._MemberConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.Values[i] = ec._MemberConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pageInfo":
+			out.Values[i] = ec._MemberConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MemberConnection_totalCount(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -17321,6 +18933,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_documents(ctx, field)
+				})
+		case "coverage":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_coverage(ctx, field)
 				})
 		case "learningNetwork":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -18486,6 +20104,30 @@ func (ec *executionContext) marshalNBucket2ᚖgithubᚗcomᚋmetandereogenᚋmao
 	return ec._Bucket(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNCoverageCell2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐCoverageCellᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CoverageCell) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCoverageCell2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐCoverageCell(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCoverageCell2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐCoverageCell(ctx context.Context, sel ast.SelectionSet, v *model.CoverageCell) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CoverageCell!")
+		return graphql.Null
+	}
+	return ec._CoverageCell(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNDimension2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDimension(ctx context.Context, v any) (model.Dimension, error) {
 	var res model.Dimension
 	err := res.UnmarshalGQL(v)
@@ -18724,6 +20366,38 @@ func (ec *executionContext) marshalNLabelCount2ᚖgithubᚗcomᚋmetandereogen�
 		return graphql.Null
 	}
 	return ec._LabelCount(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNMember2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Member) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMember2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMember(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMember2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMember(ctx context.Context, sel ast.SelectionSet, v *model.Member) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Member!")
+		return graphql.Null
+	}
+	return ec._Member(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx context.Context, sel ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MemberConnection!")
+		return graphql.Null
+	}
+	return ec._MemberConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNMention2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMentionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Mention) graphql.Marshaler {
@@ -19033,6 +20707,16 @@ func (ec *executionContext) unmarshalNRelationType2githubᚗcomᚋmetandereogen�
 }
 
 func (ec *executionContext) marshalNRelationType2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationType(ctx context.Context, sel ast.SelectionSet, v model.RelationType) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNScope2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx context.Context, v any) (model.Scope, error) {
+	var res model.Scope
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNScope2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx context.Context, sel ast.SelectionSet, v model.Scope) graphql.Marshaler {
 	return v
 }
 
@@ -19397,6 +21081,29 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) marshalOCoverage2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐCoverage(ctx context.Context, sel ast.SelectionSet, v *model.Coverage) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Coverage(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalODimension2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDimension(ctx context.Context, v any) (*model.Dimension, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.Dimension)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODimension2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDimension(ctx context.Context, sel ast.SelectionSet, v *model.Dimension) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalODirection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDirection(ctx context.Context, v any) (*model.Direction, error) {
 	if v == nil {
 		return nil, nil
@@ -19515,6 +21222,22 @@ func (ec *executionContext) marshalONodeType2ᚕgithubᚗcomᚋmetandereogenᚋm
 	return ret
 }
 
+func (ec *executionContext) unmarshalONodeType2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐNodeType(ctx context.Context, v any) (*model.NodeType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.NodeType)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalONodeType2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐNodeType(ctx context.Context, sel ast.SelectionSet, v *model.NodeType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalORegion2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRegion(ctx context.Context, sel ast.SelectionSet, v *model.Region) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -19556,6 +21279,22 @@ func (ec *executionContext) marshalORelationType2ᚕgithubᚗcomᚋmetandereogen
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx context.Context, v any) (*model.Scope, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.Scope)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx context.Context, sel ast.SelectionSet, v *model.Scope) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {

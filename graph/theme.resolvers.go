@@ -39,24 +39,29 @@ func (r *themeResolver) Relations(ctx context.Context, obj *model.Theme, types [
 	return r.related(ctx, obj.ID, genericQ(types, direction), first, after)
 }
 
-func (r *themeResolver) Initiatives(ctx context.Context, obj *model.Theme, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, aboutIn(model.LabelInitiative), first, after)
+func (r *themeResolver) Initiatives(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelTheme, "initiatives", obj.ID, scope, first, after)
+
 }
 
-func (r *themeResolver) Events(ctx context.Context, obj *model.Theme, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, aboutIn(model.LabelEvent), first, after)
+func (r *themeResolver) Events(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelTheme, "events", obj.ID, scope, first, after)
+
 }
 
-func (r *themeResolver) Bouwstenen(ctx context.Context, obj *model.Theme, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, aboutIn(model.LabelBouwsteen), first, after)
+func (r *themeResolver) Bouwstenen(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelTheme, "bouwstenen", obj.ID, scope, first, after)
+
 }
 
-func (r *themeResolver) Documents(ctx context.Context, obj *model.Theme, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, aboutIn(model.LabelDocument), first, after)
+func (r *themeResolver) Documents(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelTheme, "documents", obj.ID, scope, first, after)
+
 }
 
-func (r *themeResolver) Organisations(ctx context.Context, obj *model.Theme, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, aboutIn(model.LabelOrganisation), first, after)
+func (r *themeResolver) Organisations(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelTheme, "organisations", obj.ID, scope, first, after)
+
 }
 
 func (r *Resolver) Programme() ProgrammeResolver { return &programmeResolver{r} }

@@ -49,26 +49,44 @@ func KeyQueries() []KeyQuery {
 		"document": {Document: str("doc-x")}, "event": {Event: str("event-x")},
 		"theme+kind":    {Theme: str("theme-x"), Kind: str("pilot")},
 		"region+sector": {Region: str("region-x"), Sector: str("school")},
+		"sector":        {Sector: str("school")},
 	}
 	var out []KeyQuery
 	for name, w := range where {
-		for _, label := range []string{model.LabelInitiative, model.LabelOrganisation, model.LabelRegion} {
-			if name == "kind" && label == model.LabelOrganisation {
-				continue // organisations have no kind: a kind filter on them has nothing to seek
-			}
+		for _, label := range []string{model.LabelInitiative, model.LabelOrganisation, model.LabelRegion, model.LabelPerson} {
 			p := filterParams(w)
 			active, names := activeFilters(p)
-			for _, after := range []bool{false, true} {
-				q := listQuery(listKey{label, string(model.EntityOrderFieldName), "ASC", names, after}, active)
-				params := filterParams(w)
-				params["limit"], params["afterKey"], params["afterID"] = 21, "m", "initiative-x"
-				out = append(out, KeyQuery{"list " + label + " where " + name + map[bool]string{true: " after"}[after], q, params})
+			if checkFilters(label, active) != nil {
+				continue // refused before any query runs
 			}
-			if name != "none" && name != "nameContains" {
-				out = append(out, KeyQuery{"count " + label + " where " + name, countQueryFor(label, active), filterParams(w)})
+			for _, scope := range model.AllScope {
+				sc := " " + string(scope)
+				for _, after := range []bool{false, true} {
+					q := listQuery(listKey{label, string(model.EntityOrderFieldName), "ASC", string(scope), names, after}, active)
+					params := filterParams(w)
+					params["limit"], params["afterKey"], params["afterID"] = 21, "m", "initiative-x"
+					out = append(out, KeyQuery{"list " + label + " where " + name + sc + map[bool]string{true: " after"}[after], q, params})
+				}
+				if name != "none" && name != "nameContains" {
+					out = append(out, KeyQuery{"count " + label + " where " + name + sc, countQueryFor(label, active, scope), filterParams(w)})
+				}
 			}
 		}
 	}
+	// The member pages of every label, dimension and scope start from the bucket's index.
+	for _, d := range model.Dimensions {
+		for _, label := range model.Labels {
+			for _, scope := range model.AllScope {
+				if q := membersQuery(label, d, scope, nil); q != "" {
+					out = append(out, KeyQuery{"members " + label + " by " + string(d) + " " + string(scope), q,
+						map[string]any{"keys": []string{"x"}, "start": 0, "limit": 20, "maxPaths": 20}})
+				}
+			}
+		}
+	}
+	also := &model.MemberSet{Label: model.LabelInitiative, Dimension: model.DimensionTheme, Scope: model.ScopeAll}
+	out = append(out, KeyQuery{"coverage cell members", membersQuery(model.LabelInitiative, model.DimensionRegion, model.ScopeAll, also),
+		map[string]any{"keys": []string{"x"}, "start": 0, "limit": 20, "maxPaths": 20, "alsoKey": "theme-x"}})
 	ids := map[string]any{"ids": []string{"initiative-x"}}
 	out = append(out,
 		KeyQuery{"nodes by ids", nodesByIDsQuery, ids},

@@ -21,62 +21,17 @@ import (
 // anchor the list walks the label's index on the sort key, in order, and stops at the page.
 // Region filters follow PART_OF upward, so a region includes its sub-regions.
 
-// filterChecks are the filters as predicates on n.
-var filterChecks = map[string]string{
+// The membership filters (region, theme, bouwsteen, sector, event, document) are written
+// from the membership table (membership.go); nameContains and kind are properties of n.
+
+// propertyChecks are the filters on n's own properties.
+var propertyChecks = map[string]string{
 	"nameContains": `(toLower(n.name) CONTAINS $nameContains OR toLower(coalesce(n.aliasText, '')) CONTAINS $nameContains)`,
 	"kind":         `n.kind = $kind`,
-	"sector": `(n.sector = $sector
-       OR EXISTS { MATCH (n)-[:WORKS_FOR|LEADS|COORDINATES|PARTNER_IN]-(:Organisation {sector: $sector}) })`,
-	"region": `(EXISTS { MATCH (n)-[:LOCATED_IN|PART_OF*0..6]->(:Region {id: $region}) }
-       OR EXISTS { MATCH (n)-[:WORKS_FOR|LEADS|COORDINATES|INVOLVED_IN|PARTNER_IN|ORGANISED|PRESENTED_AT]->()
-                         -[:LOCATED_IN|PART_OF*1..6]->(:Region {id: $region}) })`,
-	"theme": `(EXISTS { MATCH (n)-[:ABOUT]->(:Theme {id: $theme}) }
-       OR EXISTS { MATCH (n)-[:WORKS_FOR|LEADS|COORDINATES|INVOLVED_IN|PARTNER_IN|PART_OF|PRESENTED_AT]->()
-                         -[:ABOUT]->(:Theme {id: $theme}) })`,
-	"bouwsteen": `(n.id = $bouwsteen
-       OR EXISTS { MATCH (n)-[:EMBODIES]->(:Bouwsteen {id: $bouwsteen}) }
-       OR EXISTS { MATCH (n)-[:WORKS_FOR|LEADS|COORDINATES|INVOLVED_IN|PARTNER_IN]->()-[:EMBODIES]->(:Bouwsteen {id: $bouwsteen}) })`,
-	"document": `(n.id = $document OR EXISTS { MATCH (n)-[:MENTIONED_IN]->(:Document {id: $document}) })`,
-	"event":    `(n.id = $event OR EXISTS { MATCH (n)-[]-(:Event {id: $event}) })`,
 }
 
-// filterAnchors yield exactly the nodes of label %[1]s the filter admits, starting from an
-// index seek on the filter's node; in order of preference (most selective first).
-var filterAnchors = []struct{ filter, cypher string }{
-	{"event", `MATCH (a:Event {id: $event})
-CALL (a) {
-  MATCH (n:%[1]s) WHERE n.id = a.id RETURN n
-  UNION
-  MATCH (a)--(n:%[1]s) RETURN n
-}`},
-	{"document", `MATCH (a:Document {id: $document})
-CALL (a) {
-  MATCH (n:%[1]s) WHERE n.id = a.id RETURN n
-  UNION
-  MATCH (a)<-[:MENTIONED_IN]-(n:%[1]s) RETURN n
-}`},
-	{"bouwsteen", `MATCH (a:Bouwsteen {id: $bouwsteen})
-CALL (a) {
-  MATCH (n:%[1]s) WHERE n.id = a.id RETURN n
-  UNION
-  MATCH (a)<-[:EMBODIES]-(n:%[1]s) RETURN n
-  UNION
-  MATCH (a)<-[:EMBODIES]-()<-[:WORKS_FOR|LEADS|COORDINATES|INVOLVED_IN|PARTNER_IN]-(n:%[1]s) RETURN n
-}`},
-	{"theme", `MATCH (a:Theme {id: $theme})
-CALL (a) {
-  MATCH (a)<-[:ABOUT]-(n:%[1]s) RETURN n
-  UNION
-  MATCH (a)<-[:ABOUT]-()<-[:WORKS_FOR|LEADS|COORDINATES|INVOLVED_IN|PARTNER_IN|PART_OF|PRESENTED_AT]-(n:%[1]s) RETURN n
-}`},
-	{"region", `MATCH (a:Region {id: $region})
-CALL (a) {
-  MATCH (a)<-[:LOCATED_IN|PART_OF*0..6]-(n:%[1]s) RETURN n
-  UNION
-  MATCH (a)<-[:LOCATED_IN|PART_OF*1..6]-()<-[:WORKS_FOR|LEADS|COORDINATES|INVOLVED_IN|PARTNER_IN|ORGANISED|PRESENTED_AT]-(n:%[1]s) RETURN n
-}`},
-	{"kind", `MATCH (n:%[1]s) WHERE n.kind = $kind`},
-}
+// anchorOrder lists the filters that can start a list from an index, most selective first.
+var anchorOrder = []string{"event", "document", "bouwsteen", "theme", "region", "kind"}
 
 // filterNames lists every filter in a fixed order.
 var filterNames = []string{"nameContains", "kind", "sector", "region", "theme", "bouwsteen", "document", "event"}
@@ -84,22 +39,65 @@ var filterNames = []string{"nameContains", "kind", "sector", "region", "theme", 
 // kindLabels have a kind property and an index on it.
 var kindLabels = map[string]bool{model.LabelRegion: true, model.LabelInitiative: true, model.LabelEvent: true, model.LabelDocument: true}
 
+// filterCheck is a filter as a predicate on n.
+func filterCheck(label, f string, scope model.Scope) string {
+	if d, ok := model.DimensionOfFilter(f); ok {
+		return membershipCheck(label, d, scope, f)
+	}
+	return propertyChecks[f]
+}
+
+// checkFilters refuses filters that cannot apply to label, naming them: a silent empty list
+// would read as "none".
+func checkFilters(label string, active map[string]bool) error {
+	for _, f := range filterNames {
+		if !active[f] {
+			continue
+		}
+		if d, ok := model.DimensionOfFilter(f); ok && !model.HasMembers(label, d) {
+			return model.Errorf(model.EINVALID, "where.%s cannot apply to %s: no %s is ever a member of a %s (dimension %s).",
+				f, plural(label), strings.ToLower(label), f, d)
+		}
+		if f == "kind" && !kindLabels[label] {
+			return model.Errorf(model.EINVALID, "where.kind cannot apply to %s: they have no kind.", plural(label))
+		}
+	}
+	return nil
+}
+
+// plural names a label's list ("initiatives").
+func plural(label string) string {
+	switch label {
+	case model.LabelPerson:
+		return "people"
+	case model.LabelBouwsteen:
+		return "bouwstenen"
+	}
+	return strings.ToLower(label) + "s"
+}
+
 // matchFiltered returns the MATCH of the nodes of label that pass the active filters; anchored
 // says whether it starts from a filter's index (else from the label), hasWhere whether it ends
 // in a WHERE that more conditions can join with AND.
-func matchFiltered(label string, active map[string]bool) (q string, anchored, hasWhere bool) {
+func matchFiltered(label string, active map[string]bool, scope model.Scope) (q string, anchored, hasWhere bool) {
 	anchor := ""
-	for _, a := range filterAnchors {
-		if active[a.filter] && (a.filter != "kind" || kindLabels[label]) {
-			anchor = a.filter
-			q = fmt.Sprintf(a.cypher, label)
+	for _, a := range anchorOrder {
+		if !active[a] {
+			continue
+		}
+		if d, ok := model.DimensionOfFilter(a); ok && model.HasMembers(label, d) {
+			anchor, q = a, membershipAnchor(label, d, scope, a)
+			break
+		}
+		if a == "kind" && kindLabels[label] {
+			anchor, q = a, "MATCH (n:"+label+") WHERE n.kind = $kind"
 			break
 		}
 	}
 	var conds []string
 	for _, f := range filterNames {
 		if active[f] && f != anchor {
-			conds = append(conds, filterChecks[f])
+			conds = append(conds, filterCheck(label, f, scope))
 		}
 	}
 	switch anchor {
@@ -115,7 +113,6 @@ func matchFiltered(label string, active map[string]bool) (q string, anchored, ha
 		}
 		return q, true, true
 	}
-	q += "\nWITH n"
 	if len(conds) > 0 {
 		q += " WHERE " + strings.Join(conds, "\n  AND ")
 	}
@@ -123,7 +120,7 @@ func matchFiltered(label string, active map[string]bool) (q string, anchored, ha
 }
 
 type listKey struct {
-	label, field, dir string
+	label, field, dir, scope string
 	filters           string // active filter names, comma-separated
 	after             bool
 }
@@ -148,7 +145,7 @@ func listQuery(k listKey, active map[string]bool) string {
 	if k.dir == "DESC" {
 		cmp = "<"
 	}
-	match, anchored, hasWhere := matchFiltered(k.label, active)
+	match, anchored, hasWhere := matchFiltered(k.label, active, model.Scope(k.scope))
 	var b strings.Builder
 	b.WriteString(match)
 	var conds []string
@@ -173,9 +170,9 @@ func listQuery(k listKey, active map[string]bool) string {
 	return q
 }
 
-// countQueryFor returns the total query for a label and set of active filters.
-func countQueryFor(label string, active map[string]bool) string {
-	match, _, _ := matchFiltered(label, active)
+// countQueryFor returns the total query for a label, set of active filters and scope.
+func countQueryFor(label string, active map[string]bool, scope model.Scope) string {
+	match, _, _ := matchFiltered(label, active, scope)
 	return match + "\nRETURN count(DISTINCT n) AS total"
 }
 
@@ -257,8 +254,15 @@ func (s *Store) List(ctx context.Context, label string, args model.ListArgs) (*m
 	}
 	params := filterParams(args.Where)
 	active, names := activeFilters(params)
+	if err := checkFilters(label, active); err != nil {
+		return nil, err
+	}
+	scope := model.ScopeAll
+	if args.Where != nil {
+		scope = scopeOf(args.Where.Scope)
+	}
 	after := args.After != nil && *args.After != ""
-	q := listQuery(listKey{label, string(args.Order.Field), string(args.Order.Direction), names, after}, active)
+	q := listQuery(listKey{label, string(args.Order.Field), string(args.Order.Direction), string(scope), names, after}, active)
 	if after {
 		key, id, err := decodeCursor(*args.After, args.Order.Field)
 		if err != nil {
@@ -268,7 +272,7 @@ func (s *Store) List(ctx context.Context, label string, args model.ListArgs) (*m
 	}
 	params["limit"] = args.First + 1 // one more tells whether a next page exists
 	countParams := filterParams(args.Where)
-	cq := countQueryFor(label, active)
+	cq := countQueryFor(label, active, scope)
 	countNow := func(ctx context.Context) (int, error) {
 		res, err := s.read(ctx, "count "+label, cq, countParams)
 		if err != nil {

@@ -320,12 +320,80 @@ type Broker struct {
 	BridgeIDs []string
 }
 
-// Bucket is one bar of a dashboard chart.
+// Bucket is one bar of a dashboard chart: the members of one region, theme, bouwsteen,
+// sector, event or document, counted DIRECT, VIA and in total; Count is the number in Scope.
+// Label and Dimension, with Key and Scope, say which members (Store.Members lists them).
 type Bucket struct {
-	Key    string
-	Name   string
-	NodeID *string
+	Key       string
+	Name      string
+	NodeID    *string
+	Count     int
+	Scope     Scope
+	Direct    int
+	Via       int
+	Total     int
+	Label     string
+	Dimension Dimension
+}
+
+// InScope returns the bucket's number of members in scope.
+func (b *Bucket) InScope(scope Scope) int {
+	switch scope {
+	case ScopeDirect:
+		return b.Direct
+	case ScopeVia:
+		return b.Via
+	}
+	return b.Total
+}
+
+// MemberSet names the members of one bucket: entities of Label that belong to the bucket Key
+// of Dimension in Scope.
+type MemberSet struct {
+	Label     string
+	Dimension Dimension
+	Key       string
+	Scope     Scope
+}
+
+// Member is one member of a bucket, with the paths (each hop with its evidence) that make it
+// one.
+type Member struct {
+	Cursor string
+	Node   Entity
+	Scope  Scope
+	Paths  []*Path
+}
+
+// MemberPage is one page of a bucket's members and their total.
+type MemberPage struct {
+	Members []*Member
+	Total   int
+}
+
+// MemberConnection is a page of members.
+type MemberConnection struct {
+	Edges    []*Member
+	Nodes    []Entity
+	PageInfo *PageInfo
+	Counter
+}
+
+// Coverage is a coverage matrix.
+type Coverage struct {
+	Rows    []*Bucket
+	Columns []*Bucket
+	Cells   []*CoverageCell
+}
+
+// CoverageCell is one non-empty cell of a coverage matrix: the members of Row's bucket that
+// are also members of Column's, in the matrix's scope.
+type CoverageCell struct {
+	Row    string
+	Column string
 	Count  int
+	// Set is the row's member set; Also the column's.
+	Set, Also MemberSet
 }
 
 // RelPair selects relationships of one type in one direction ("OUT", "IN" or "BOTH").

@@ -21,20 +21,22 @@ type EntityOrder struct {
 type EntityWhere struct {
 	// Name or alias contains this text (case-insensitive).
 	NameContains *string `json:"nameContains,omitempty"`
-	// In this region or any of its sub-regions (for people and organisations: through what they work for or take part in).
+	// A member of this region (dimension REGION, in `scope`); an error for labels that cannot be one.
 	Region *string `json:"region,omitempty"`
-	// About this theme, directly or through an initiative or event it is part of.
+	// A member of this theme (dimension THEME, in `scope`).
 	Theme *string `json:"theme,omitempty"`
-	// Puts this bouwsteen into practice, directly or through an initiative.
+	// A member of this bouwsteen (dimension BOUWSTEEN, in `scope`).
 	Bouwsteen *string `json:"bouwsteen,omitempty"`
-	// Organisations of this sector; people working for one; initiatives with a partner of it.
+	// A member of this sector: organisations of it, people working for one, initiatives with a partner of it (dimension SECTOR).
 	Sector *string `json:"sector,omitempty"`
-	// Named in this document.
+	// Named in this document (dimension DOCUMENT).
 	Document *string `json:"document,omitempty"`
-	// Directly related to this event.
+	// Related to this event (dimension EVENT).
 	Event *string `json:"event,omitempty"`
 	// Of this kind (Region, Initiative, Event and Document kinds, e.g. "gemeente", "lerende praktijk").
 	Kind *string `json:"kind,omitempty"`
+	// Which memberships region, theme, bouwsteen, sector, event and document take in (see Scope).
+	Scope *Scope `json:"scope,omitempty"`
 }
 
 // Number of nodes with a label.
@@ -67,11 +69,11 @@ type TypeCount struct {
 	Count int `json:"count"`
 }
 
-// What to count by.
+// What makes an entity a member of a region, theme, bouwsteen, sector, event or document.
 type Dimension string
 
 const (
-	// Per region (a region counts what is in its sub-regions too).
+	// Per region (a region also has what is in its sub-regions, as VIA).
 	DimensionRegion Dimension = "REGION"
 	// Per theme.
 	DimensionTheme Dimension = "THEME"
@@ -79,6 +81,10 @@ const (
 	DimensionBouwsteen Dimension = "BOUWSTEEN"
 	// Per organisation sector.
 	DimensionSector Dimension = "SECTOR"
+	// Per event (any curated relation to it).
+	DimensionEvent Dimension = "EVENT"
+	// Per document (the documents that name it).
+	DimensionDocument Dimension = "DOCUMENT"
 )
 
 var AllDimension = []Dimension{
@@ -86,11 +92,13 @@ var AllDimension = []Dimension{
 	DimensionTheme,
 	DimensionBouwsteen,
 	DimensionSector,
+	DimensionEvent,
+	DimensionDocument,
 }
 
 func (e Dimension) IsValid() bool {
 	switch e {
-	case DimensionRegion, DimensionTheme, DimensionBouwsteen, DimensionSector:
+	case DimensionRegion, DimensionTheme, DimensionBouwsteen, DimensionSector, DimensionEvent, DimensionDocument:
 		return true
 	}
 	return false
@@ -485,6 +493,72 @@ func (e *RelationType) UnmarshalJSON(b []byte) error {
 }
 
 func (e RelationType) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Which memberships a count, a list filter or an entity page's list takes in. One rule
+// (graph/model/membership.go) decides for every label and dimension which paths make an entity
+// a member of a region, theme, bouwsteen, sector, event or document: a DIRECT member is linked to
+// it by one relationship that a document states; a VIA member only through something else (an
+// event, programme, initiative, organisation or sub-region), each hop with its own quote. Every
+// entity counts once: DIRECT and VIA never overlap, and ALL is both.
+type Scope string
+
+const (
+	// Members linked by one relationship that a document states.
+	ScopeDirect Scope = "DIRECT"
+	// Members linked only through something else (never also DIRECT).
+	ScopeVia Scope = "VIA"
+	// DIRECT and VIA together.
+	ScopeAll Scope = "ALL"
+)
+
+var AllScope = []Scope{
+	ScopeDirect,
+	ScopeVia,
+	ScopeAll,
+}
+
+func (e Scope) IsValid() bool {
+	switch e {
+	case ScopeDirect, ScopeVia, ScopeAll:
+		return true
+	}
+	return false
+}
+
+func (e Scope) String() string {
+	return string(e)
+}
+
+func (e *Scope) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = Scope(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid Scope", str)
+	}
+	return nil
+}
+
+func (e Scope) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *Scope) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e Scope) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
