@@ -1,0 +1,273 @@
+package graph_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/metandereogen/maograph/bench/synth"
+	"github.com/metandereogen/maograph/graph"
+	"github.com/metandereogen/maograph/graph/model"
+	"github.com/metandereogen/maograph/loader"
+	"github.com/metandereogen/maograph/store/storetest"
+)
+
+type idPage struct {
+	TotalCount int     `json:"totalCount"`
+	Nodes      []named `json:"nodes"`
+	PageInfo   struct {
+		HasNextPage bool    `json:"hasNextPage"`
+		EndCursor   *string `json:"endCursor"`
+	} `json:"pageInfo"`
+}
+
+// walk pages through a connection (query takes $after) and returns its totalCount on the
+// first page and the distinct ids over all pages; it fails on an id seen twice.
+func (a *api) walk(t *testing.T, what, query string, vars map[string]any, pick func(data map[string]any) idPage) (int, map[string]bool) {
+	t.Helper()
+	ids, total := map[string]bool{}, -1
+	var after any
+	for range 1000 {
+		v := map[string]any{"after": after}
+		for k, x := range vars {
+			v[k] = x
+		}
+		var data map[string]any
+		a.must(query, v, &data)
+		p := pick(data)
+		if total < 0 {
+			total = p.TotalCount
+		}
+		for _, n := range p.Nodes {
+			if ids[n.ID] {
+				t.Errorf("%s: %s appears on two pages", what, n.ID)
+			}
+			ids[n.ID] = true
+		}
+		if !p.PageInfo.HasNextPage {
+			return total, ids
+		}
+		if p.PageInfo.EndCursor == nil {
+			t.Fatalf("%s: a next page without an end cursor", what)
+		}
+		after = *p.PageInfo.EndCursor
+	}
+	t.Fatalf("%s: more than 1000 pages", what)
+	return 0, nil
+}
+
+// decode re-reads a part of a generic answer into a typed value.
+func decode[T any](t *testing.T, v any) T {
+	t.Helper()
+	var out T
+	raw, _ := json.Marshal(v)
+	if err := json.Unmarshal(raw, &out); err != nil {
+		t.Fatalf("decode %s: %v", raw, err)
+	}
+	return out
+}
+
+type bucketAnswer struct {
+	Key     string `json:"key"`
+	Count   int    `json:"count"`
+	Direct  int    `json:"direct"`
+	Via     int    `json:"via"`
+	Total   int    `json:"total"`
+	Members struct {
+		TotalCount int `json:"totalCount"`
+		Edges      []struct {
+			Scope string `json:"scope"`
+			Paths []struct {
+				Length int `json:"length"`
+				Steps  []struct {
+					Evidence evidence `json:"evidence"`
+				} `json:"steps"`
+			} `json:"paths"`
+		} `json:"edges"`
+	} `json:"members"`
+}
+
+// checkMemberships is the property of issue 11: for every label × dimension × bucket ×
+// scope, the count equals the list filter's totalCount, equals the distinct ids on all the
+// list's pages, equals the bucket's own member list, equals the entity page's field of the
+// same scope where the wiring table has one; direct + via = total; every member shows paths
+// of its scope, each step with a quote. sample bounds the buckets checked per count (0: all).
+func checkMemberships(t *testing.T, a *api, sample int) {
+	checked := map[model.Dimension]int{}
+	for _, label := range model.Labels {
+		for _, dim := range model.Dimensions {
+			filter := model.Memberships[dim].Filter
+			for _, scope := range model.AllScope {
+				var got struct{ Counts []bucketAnswer }
+				a.must(fmt.Sprintf(`{ counts(label: %s, by: %s, scope: %s) { key count direct via total
+				  members(first: 100) { totalCount edges { scope paths { length steps { evidence { quote offset document { id title } } } } } } } }`,
+					strings.ToUpper(label), dim, scope), nil, &got)
+				buckets := got.Counts
+				if sample > 0 && len(buckets) > sample {
+					// The largest, the smallest and some between.
+					step := len(buckets) / sample
+					var picked []bucketAnswer
+					for i := 0; i < len(buckets); i += step {
+						picked = append(picked, buckets[i])
+					}
+					buckets = append(picked, buckets[len(buckets)-1])
+				}
+				for _, b := range buckets {
+					what := fmt.Sprintf("%s by %s %s, bucket %s", label, dim, scope, b.Key)
+					checked[dim]++
+					want := map[model.Scope]int{model.ScopeDirect: b.Direct, model.ScopeVia: b.Via, model.ScopeAll: b.Total}[scope]
+					if b.Direct+b.Via != b.Total || b.Count != want || b.Count == 0 {
+						t.Errorf("%s: count %d, direct %d + via %d = total %d: inconsistent", what, b.Count, b.Direct, b.Via, b.Total)
+					}
+					if b.Members.TotalCount != b.Count {
+						t.Errorf("%s: count %d, its members' totalCount %d", what, b.Count, b.Members.TotalCount)
+					}
+					for _, m := range b.Members.Edges {
+						if scope != model.ScopeAll && m.Scope != string(scope) || len(m.Paths) == 0 {
+							t.Errorf("%s: member of scope %s with %d paths", what, m.Scope, len(m.Paths))
+						}
+						for _, p := range m.Paths {
+							if (m.Scope == "DIRECT") != (p.Length == 1) && !(dim == model.DimensionSector && p.Length == 0) {
+								t.Errorf("%s: a %s member shown by a path of length %d", what, m.Scope, p.Length)
+							}
+							for _, s := range p.Steps {
+								if s.Evidence.Quote == "" || s.Evidence.Document.ID == "" {
+									t.Errorf("%s: a step without a quote: %+v", what, s.Evidence)
+								}
+							}
+						}
+					}
+					list := listFields[label]
+					q := fmt.Sprintf(`query($key: String!, $after: String) { l: %s(where: {%s: $key, scope: %s}, first: 50, after: $after) {
+					  totalCount nodes { id name } pageInfo { hasNextPage endCursor } } }`, list, filter, scope)
+					if filter != "sector" {
+						q = strings.Replace(q, "$key: String!", "$key: ID!", 1)
+					}
+					total, ids := a.walk(t, what+" list", q, map[string]any{"key": b.Key}, func(d map[string]any) idPage { return decode[idPage](t, d["l"]) })
+					if total != b.Count || len(ids) != b.Count {
+						t.Errorf("%s: count %d, list totalCount %d, distinct ids on all pages %d", what, b.Count, total, len(ids))
+					}
+					bucketType := model.Memberships[dim].Bucket
+					field, ok := graph.MemberFieldFor(bucketType, label, dim)
+					if !ok || !model.Memberships[dim].NodeBucket() {
+						continue
+					}
+					q = fmt.Sprintf(`query($key: ID!, $after: String) { node(id: $key) { ... on %s { f: %s(scope: %s, first: 7, after: $after) {
+					  totalCount nodes { id name } pageInfo { hasNextPage endCursor } } } } }`, bucketType, field, scope)
+					total, fids := a.walk(t, what+" "+bucketType+"."+field, q, map[string]any{"key": b.Key}, func(d map[string]any) idPage {
+						return decode[idPage](t, d["node"].(map[string]any)["f"])
+					})
+					if total != b.Count || len(fids) != b.Count {
+						t.Errorf("%s: count %d, %s.%s totalCount %d, distinct ids on all pages %d", what, b.Count, bucketType, field, total, len(fids))
+					}
+					for id := range ids {
+						if !fids[id] {
+							t.Errorf("%s: %s is in the list but not in %s.%s", what, id, bucketType, field)
+						}
+					}
+				}
+			}
+		}
+	}
+	for _, dim := range model.Dimensions {
+		if checked[dim] == 0 {
+			t.Errorf("no bucket of dimension %s was checked: the property proves nothing there", dim)
+		}
+	}
+}
+
+// TestEveryNumberIsItsList checks the membership property over the curated seeds, every bucket.
+func TestEveryNumberIsItsList(t *testing.T) {
+	checkMemberships(t, newAPI(t), 0)
+}
+
+// TestEveryNumberIsItsListSynthetic checks it over a generated network (bench/synth, size XS),
+// a sample of buckets per count, and puts the seeds back afterwards.
+func TestEveryNumberIsItsListSynthetic(t *testing.T) {
+	a := newAPI(t)
+	s := storetest.Seeded(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	t.Cleanup(func() {
+		if err := storetest.Load(context.Background(), s); err != nil {
+			t.Errorf("put the seeds back: %v", err)
+		}
+	})
+	dir := t.TempDir()
+	if _, err := synth.Generate(dir, synth.XS, 7); err != nil {
+		t.Fatalf("Generate(XS) = %v", err)
+	}
+	ds, err := loader.Parse(os.DirFS(dir))
+	if err != nil {
+		t.Fatalf("Parse(generated XS) = %v", err)
+	}
+	if _, err := s.Seed(ctx, ds); err != nil {
+		t.Fatalf("Seed(generated XS) = %v", err)
+	}
+	checkMemberships(t, a, 4)
+}
+
+// TestFiltersThatCannotApplyAreErrors: a filter no entity of the list's label can pass is
+// refused, naming the field, instead of answering a silent 0.
+func TestFiltersThatCannotApplyAreErrors(t *testing.T) {
+	a := newAPI(t)
+	tests := []struct{ query, field string }{
+		{`{ regions(where: {sector: "school"}) { totalCount } }`, "where.sector"},
+		{`{ people(where: {kind: "gemeente"}) { totalCount } }`, "where.kind"},
+		{`{ themes(where: {region: "region-veenendaal"}) { totalCount } }`, "where.region"},
+	}
+	for _, tt := range tests {
+		errs := a.do(tt.query, nil, nil)
+		if len(errs) != 1 || !strings.Contains(errs[0].Message, tt.field) || errs[0].Extensions["code"] != "BAD_USER_INPUT" {
+			t.Errorf("%s = %+v, want one BAD_USER_INPUT naming %s", tt.query, errs, tt.field)
+		}
+	}
+}
+
+// TestMemberFieldsWired: every schema field that returns a MemberConnection on an entity has
+// a row in the wiring table, and every row's label can be a member in its dimension.
+func TestMemberFieldsWired(t *testing.T) {
+	a := newAPI(t)
+	var got struct {
+		Schema struct {
+			Types []struct {
+				Name   string
+				Fields []struct {
+					Name string
+					Type struct{ OfType struct{ Name string } }
+				}
+			}
+		} `json:"__schema"`
+	}
+	a.must(`{ __schema { types { name fields { name type { ofType { name } } } } } }`, nil, &got)
+	rows := graph.MemberFieldRows()
+	seen := 0
+	for _, ty := range got.Schema.Types {
+		if !slices.Contains(model.Labels, ty.Name) {
+			continue
+		}
+		for _, f := range ty.Fields {
+			if f.Type.OfType.Name != "MemberConnection" {
+				continue
+			}
+			seen++
+			row, ok := rows[ty.Name+"."+f.Name]
+			if !ok {
+				t.Errorf("%s.%s returns members but has no row in graph.memberFields", ty.Name, f.Name)
+				continue
+			}
+			label, dim, _ := strings.Cut(row, "/")
+			if !model.HasMembers(label, model.Dimension(dim)) {
+				t.Errorf("%s.%s lists %s by %s, which the membership table never admits", ty.Name, f.Name, label, dim)
+			}
+		}
+	}
+	if seen != len(rows) {
+		t.Errorf("the schema has %d member fields, the wiring table %d rows", seen, len(rows))
+	}
+}
