@@ -35,11 +35,11 @@ func (r *bouwsteenResolver) Organisations(ctx context.Context, obj *model.Bouwst
 }
 
 func (r *bouwsteenResolver) Sources(ctx context.Context, obj *model.Bouwsteen, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, bouwsteenSourcesQ, first, after)
+	return r.relationField(ctx, model.LabelBouwsteen, "sources", obj.ID, first, after)
 }
 
 func (r *bouwsteenResolver) Themes(ctx context.Context, obj *model.Bouwsteen, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, aboutQ, first, after)
+	return r.relationField(ctx, model.LabelBouwsteen, "themes", obj.ID, first, after)
 }
 
 func (r *Resolver) Bouwsteen() BouwsteenResolver { return &bouwsteenResolver{r} }

@@ -20,7 +20,7 @@ func (r *documentResolver) Relations(ctx context.Context, obj *model.Document, t
 }
 
 func (r *documentResolver) Authors(ctx context.Context, obj *model.Document, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, documentAuthorsQ, first, after)
+	return r.relationField(ctx, model.LabelDocument, "authors", obj.ID, first, after)
 }
 
 func (r *documentResolver) Mentioned(ctx context.Context, obj *model.Document, first *int, after *string) (*model.MentionConnection, error) {

@@ -20,7 +20,7 @@ func (r *eventResolver) Relations(ctx context.Context, obj *model.Event, types [
 }
 
 func (r *eventResolver) Speakers(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, eventSpeakersQ, first, after)
+	return r.relationField(ctx, model.LabelEvent, "speakers", obj.ID, first, after)
 }
 
 func (r *eventResolver) Initiatives(ctx context.Context, obj *model.Event, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
@@ -34,23 +34,23 @@ func (r *eventResolver) Organisations(ctx context.Context, obj *model.Event, sco
 }
 
 func (r *eventResolver) Regions(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, eventRegionsQ, first, after)
+	return r.relationField(ctx, model.LabelEvent, "regions", obj.ID, first, after)
 }
 
 func (r *eventResolver) Bouwstenen(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, eventBouwstenenQ, first, after)
+	return r.relationField(ctx, model.LabelEvent, "bouwstenen", obj.ID, first, after)
 }
 
 func (r *eventResolver) Themes(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, aboutQ, first, after)
+	return r.relationField(ctx, model.LabelEvent, "themes", obj.ID, first, after)
 }
 
 func (r *eventResolver) LearnsFrom(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, learnsFromQ, first, after)
+	return r.relationField(ctx, model.LabelEvent, "learnsFrom", obj.ID, first, after)
 }
 
 func (r *eventResolver) Inspires(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, inspiresQ, first, after)
+	return r.relationField(ctx, model.LabelEvent, "inspires", obj.ID, first, after)
 }
 
 func (r *Resolver) Event() EventResolver { return &eventResolver{r} }

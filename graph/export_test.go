@@ -12,14 +12,3 @@ func MemberFieldFor(typeName, label string, d model.Dimension) (string, bool) {
 	}
 	return "", false
 }
-
-// MemberFieldRows lists the wiring table's member fields as type.field -> label/dimension.
-func MemberFieldRows() map[string]string {
-	out := map[string]string{}
-	for typeName, fields := range memberFields {
-		for field, f := range fields {
-			out[typeName+"."+field] = f.Label + "/" + string(f.Dimension)
-		}
-	}
-	return out
-}

@@ -20,39 +20,39 @@ func (r *initiativeResolver) Relations(ctx context.Context, obj *model.Initiativ
 }
 
 func (r *initiativeResolver) Regions(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, locatedInQ, first, after)
+	return r.relationField(ctx, model.LabelInitiative, "regions", obj.ID, first, after)
 }
 
 func (r *initiativeResolver) Partners(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, initiativePartnersQ, first, after)
+	return r.relationField(ctx, model.LabelInitiative, "partners", obj.ID, first, after)
 }
 
 func (r *initiativeResolver) People(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, initiativePeopleQ, first, after)
+	return r.relationField(ctx, model.LabelInitiative, "people", obj.ID, first, after)
 }
 
 func (r *initiativeResolver) Bouwstenen(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, embodiesQ, first, after)
+	return r.relationField(ctx, model.LabelInitiative, "bouwstenen", obj.ID, first, after)
 }
 
 func (r *initiativeResolver) Themes(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, aboutQ, first, after)
+	return r.relationField(ctx, model.LabelInitiative, "themes", obj.ID, first, after)
 }
 
 func (r *initiativeResolver) Programmes(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, initiativeProgrammesQ, first, after)
+	return r.relationField(ctx, model.LabelInitiative, "programmes", obj.ID, first, after)
 }
 
 func (r *initiativeResolver) Events(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, initiativeEventsQ, first, after)
+	return r.relationField(ctx, model.LabelInitiative, "events", obj.ID, first, after)
 }
 
 func (r *initiativeResolver) LearnsFrom(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, learnsFromQ, first, after)
+	return r.relationField(ctx, model.LabelInitiative, "learnsFrom", obj.ID, first, after)
 }
 
 func (r *initiativeResolver) Inspires(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, inspiresQ, first, after)
+	return r.relationField(ctx, model.LabelInitiative, "inspires", obj.ID, first, after)
 }
 
 func (r *Resolver) Initiative() InitiativeResolver { return &initiativeResolver{r} }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -226,48 +225,5 @@ func TestFiltersThatCannotApplyAreErrors(t *testing.T) {
 		if len(errs) != 1 || !strings.Contains(errs[0].Message, tt.field) || errs[0].Extensions["code"] != "BAD_USER_INPUT" {
 			t.Errorf("%s = %+v, want one BAD_USER_INPUT naming %s", tt.query, errs, tt.field)
 		}
-	}
-}
-
-// TestMemberFieldsWired: every schema field that returns a MemberConnection on an entity has
-// a row in the wiring table, and every row's label can be a member in its dimension.
-func TestMemberFieldsWired(t *testing.T) {
-	a := newAPI(t)
-	var got struct {
-		Schema struct {
-			Types []struct {
-				Name   string
-				Fields []struct {
-					Name string
-					Type struct{ OfType struct{ Name string } }
-				}
-			}
-		} `json:"__schema"`
-	}
-	a.must(`{ __schema { types { name fields { name type { ofType { name } } } } } }`, nil, &got)
-	rows := graph.MemberFieldRows()
-	seen := 0
-	for _, ty := range got.Schema.Types {
-		if !slices.Contains(model.Labels, ty.Name) {
-			continue
-		}
-		for _, f := range ty.Fields {
-			if f.Type.OfType.Name != "MemberConnection" {
-				continue
-			}
-			seen++
-			row, ok := rows[ty.Name+"."+f.Name]
-			if !ok {
-				t.Errorf("%s.%s returns members but has no row in graph.memberFields", ty.Name, f.Name)
-				continue
-			}
-			label, dim, _ := strings.Cut(row, "/")
-			if !model.HasMembers(label, model.Dimension(dim)) {
-				t.Errorf("%s.%s lists %s by %s, which the membership table never admits", ty.Name, f.Name, label, dim)
-			}
-		}
-	}
-	if seen != len(rows) {
-		t.Errorf("the schema has %d member fields, the wiring table %d rows", seen, len(rows))
 	}
 }

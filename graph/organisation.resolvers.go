@@ -20,27 +20,27 @@ func (r *organisationResolver) Relations(ctx context.Context, obj *model.Organis
 }
 
 func (r *organisationResolver) People(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, organisationPeopleQ, first, after)
+	return r.relationField(ctx, model.LabelOrganisation, "people", obj.ID, first, after)
 }
 
 func (r *organisationResolver) Initiatives(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, organisationInitiativesQ, first, after)
+	return r.relationField(ctx, model.LabelOrganisation, "initiatives", obj.ID, first, after)
 }
 
 func (r *organisationResolver) Regions(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, locatedInQ, first, after)
+	return r.relationField(ctx, model.LabelOrganisation, "regions", obj.ID, first, after)
 }
 
 func (r *organisationResolver) Events(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, organisationEventsQ, first, after)
+	return r.relationField(ctx, model.LabelOrganisation, "events", obj.ID, first, after)
 }
 
 func (r *organisationResolver) LearnsFrom(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, learnsFromQ, first, after)
+	return r.relationField(ctx, model.LabelOrganisation, "learnsFrom", obj.ID, first, after)
 }
 
 func (r *organisationResolver) Inspires(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, inspiresQ, first, after)
+	return r.relationField(ctx, model.LabelOrganisation, "inspires", obj.ID, first, after)
 }
 
 func (r *Resolver) Organisation() OrganisationResolver { return &organisationResolver{r} }

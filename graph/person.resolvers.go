@@ -20,23 +20,23 @@ func (r *personResolver) Relations(ctx context.Context, obj *model.Person, types
 }
 
 func (r *personResolver) Organisations(ctx context.Context, obj *model.Person, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, personOrganisationsQ, first, after)
+	return r.relationField(ctx, model.LabelPerson, "organisations", obj.ID, first, after)
 }
 
 func (r *personResolver) Initiatives(ctx context.Context, obj *model.Person, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, personInitiativesQ, first, after)
+	return r.relationField(ctx, model.LabelPerson, "initiatives", obj.ID, first, after)
 }
 
 func (r *personResolver) Events(ctx context.Context, obj *model.Person, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, personEventsQ, first, after)
+	return r.relationField(ctx, model.LabelPerson, "events", obj.ID, first, after)
 }
 
 func (r *personResolver) LearnsFrom(ctx context.Context, obj *model.Person, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, learnsFromQ, first, after)
+	return r.relationField(ctx, model.LabelPerson, "learnsFrom", obj.ID, first, after)
 }
 
 func (r *personResolver) Inspires(ctx context.Context, obj *model.Person, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, inspiresQ, first, after)
+	return r.relationField(ctx, model.LabelPerson, "inspires", obj.ID, first, after)
 }
 
 func (r *Resolver) Person() PersonResolver { return &personResolver{r} }

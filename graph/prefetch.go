@@ -9,29 +9,6 @@ import (
 	"github.com/metandereogen/maograph/graph/model"
 )
 
-// relationFields are the typed relation fields of each object type and the query behind each,
-// the same values the resolvers pass to related. Prefetch reads the selection set against this
-// table; a field missing here still works, through its dataloader (TestPrefetchCoversEveryRelationField).
-var relationFields = map[string]map[string]model.RelQuery{
-	model.LabelBouwsteen: {"initiatives": bouwsteenInitiativesQ, "sources": bouwsteenSourcesQ, "themes": aboutQ},
-	model.LabelDocument:  {"authors": documentAuthorsQ},
-	model.LabelEvent: {"speakers": eventSpeakersQ, "initiatives": eventInitiativesQ, "organisations": eventOrganisationsQ,
-		"regions": eventRegionsQ, "bouwstenen": eventBouwstenenQ, "themes": aboutQ, "learnsFrom": learnsFromQ, "inspires": inspiresQ},
-	model.LabelInitiative: {"regions": locatedInQ, "partners": initiativePartnersQ, "people": initiativePeopleQ,
-		"bouwstenen": embodiesQ, "themes": aboutQ, "programmes": initiativeProgrammesQ, "events": initiativeEventsQ,
-		"learnsFrom": learnsFromQ, "inspires": inspiresQ},
-	model.LabelOrganisation: {"people": organisationPeopleQ, "initiatives": organisationInitiativesQ, "regions": locatedInQ,
-		"events": organisationEventsQ, "learnsFrom": learnsFromQ, "inspires": inspiresQ},
-	model.LabelPerson: {"organisations": personOrganisationsQ, "initiatives": personInitiativesQ, "events": personEventsQ,
-		"learnsFrom": learnsFromQ, "inspires": inspiresQ},
-	model.LabelRegion: {"subRegions": regionSubRegionsQ, "initiatives": regionInitiativesQ, "organisations": regionOrganisationsQ,
-		"events": regionEventsQ, "bouwstenen": embodiesQ, "learnsFrom": learnsFromQ, "inspires": inspiresQ},
-	model.LabelProgramme: {"members": programmeMembersQ, "learnsFrom": learnsFromQ, "inspires": inspiresQ},
-	model.LabelTheme: {"initiatives": aboutIn(model.LabelInitiative), "events": aboutIn(model.LabelEvent),
-		"bouwstenen": aboutIn(model.LabelBouwsteen), "documents": aboutIn(model.LabelDocument),
-		"organisations": aboutIn(model.LabelOrganisation)},
-}
-
 // relationQueryOf returns the query behind a relation field of an entity type, given the
 // field's arguments; false when the field is not a relation field.
 func relationQueryOf(typeName string, f graphql.CollectedField, args map[string]any) (model.RelQuery, bool) {

@@ -40,7 +40,7 @@ func TestPrefetchServesEveryRelationField(t *testing.T) {
 			continue
 		}
 		for _, f := range ty.Fields {
-			if f.Type.OfType == nil || f.Type.OfType.Name != "RelationConnection" {
+			if f.Type.OfType == nil || f.Type.OfType.Name != "RelationConnection" && f.Type.OfType.Name != "MemberConnection" {
 				continue
 			}
 			tested++

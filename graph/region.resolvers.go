@@ -49,15 +49,15 @@ func (r *regionResolver) Events(ctx context.Context, obj *model.Region, scope *m
 }
 
 func (r *regionResolver) Bouwstenen(ctx context.Context, obj *model.Region, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, embodiesQ, first, after)
+	return r.relationField(ctx, model.LabelRegion, "bouwstenen", obj.ID, first, after)
 }
 
 func (r *regionResolver) LearnsFrom(ctx context.Context, obj *model.Region, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, learnsFromQ, first, after)
+	return r.relationField(ctx, model.LabelRegion, "learnsFrom", obj.ID, first, after)
 }
 
 func (r *regionResolver) Inspires(ctx context.Context, obj *model.Region, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, inspiresQ, first, after)
+	return r.relationField(ctx, model.LabelRegion, "inspires", obj.ID, first, after)
 }
 
 func (r *Resolver) Region() RegionResolver { return &regionResolver{r} }

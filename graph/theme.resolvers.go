@@ -20,15 +20,15 @@ func (r *programmeResolver) Relations(ctx context.Context, obj *model.Programme,
 }
 
 func (r *programmeResolver) Members(ctx context.Context, obj *model.Programme, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, programmeMembersQ, first, after)
+	return r.relationField(ctx, model.LabelProgramme, "members", obj.ID, first, after)
 }
 
 func (r *programmeResolver) LearnsFrom(ctx context.Context, obj *model.Programme, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, learnsFromQ, first, after)
+	return r.relationField(ctx, model.LabelProgramme, "learnsFrom", obj.ID, first, after)
 }
 
 func (r *programmeResolver) Inspires(ctx context.Context, obj *model.Programme, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, inspiresQ, first, after)
+	return r.relationField(ctx, model.LabelProgramme, "inspires", obj.ID, first, after)
 }
 
 func (r *themeResolver) Mentions(ctx context.Context, obj *model.Theme, first *int, after *string) (*model.MentionConnection, error) {
