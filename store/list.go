@@ -121,8 +121,8 @@ func matchFiltered(label string, active map[string]bool, scope model.Scope) (q s
 
 type listKey struct {
 	label, field, dir, scope string
-	filters           string // active filter names, comma-separated
-	after             bool
+	filters                  string // active filter names, comma-separated
+	after                    bool
 }
 
 var (

@@ -130,6 +130,9 @@ func membershipAnchor(label string, d model.Dimension, scope model.Scope, param 
 	if scope == model.ScopeDirect {
 		routes = direct
 	}
+	if len(routes) == 0 { // no route in this scope: no member
+		return "UNWIND [] AS n\nWITH n"
+	}
 	head := fmt.Sprintf("MATCH (b:%s {%s: $%s})\nCALL (b) {\n%s\n}\n", rule.Bucket, rule.Key, param, unionFromBucket(label, d, routes, false))
 	if scope == model.ScopeVia {
 		return head + "WITH n, max(d) AS d WHERE d = 0\nWITH n"
