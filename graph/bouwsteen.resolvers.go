@@ -21,17 +21,14 @@ func (r *bouwsteenResolver) Relations(ctx context.Context, obj *model.Bouwsteen,
 
 func (r *bouwsteenResolver) Initiatives(ctx context.Context, obj *model.Bouwsteen, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
 	return r.memberList(ctx, model.LabelBouwsteen, "initiatives", obj.ID, scope, first, after)
-
 }
 
 func (r *bouwsteenResolver) Regions(ctx context.Context, obj *model.Bouwsteen, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
 	return r.memberList(ctx, model.LabelBouwsteen, "regions", obj.ID, scope, first, after)
-
 }
 
 func (r *bouwsteenResolver) Organisations(ctx context.Context, obj *model.Bouwsteen, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
 	return r.memberList(ctx, model.LabelBouwsteen, "organisations", obj.ID, scope, first, after)
-
 }
 
 func (r *bouwsteenResolver) Sources(ctx context.Context, obj *model.Bouwsteen, first *int, after *string) (*model.RelationConnection, error) {

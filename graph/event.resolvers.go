@@ -25,12 +25,10 @@ func (r *eventResolver) Speakers(ctx context.Context, obj *model.Event, first *i
 
 func (r *eventResolver) Initiatives(ctx context.Context, obj *model.Event, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
 	return r.memberList(ctx, model.LabelEvent, "initiatives", obj.ID, scope, first, after)
-
 }
 
 func (r *eventResolver) Organisations(ctx context.Context, obj *model.Event, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
 	return r.memberList(ctx, model.LabelEvent, "organisations", obj.ID, scope, first, after)
-
 }
 
 func (r *eventResolver) Regions(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error) {

@@ -15,6 +15,10 @@ func (r *coverageCellResolver) Members(ctx context.Context, obj *model.CoverageC
 	return r.cellMembers(ctx, obj, first, after)
 }
 
+func (r *queryResolver) Members(ctx context.Context, label model.NodeType, by model.Dimension, key string, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
+	return r.members(ctx, model.MemberSet{Label: labelOf(label), Dimension: by, Key: key, Scope: scopeArg(scope)}, first, after)
+}
+
 func (r *queryResolver) Coverage(ctx context.Context, label *model.NodeType, rows *model.Dimension, columns *model.Dimension, scope *model.Scope) (*model.Coverage, error) {
 	return r.coverage(ctx, labelOf(*label), *rows, *columns, scopeArg(scope))
 }

@@ -30,22 +30,18 @@ func (r *regionResolver) Parent(ctx context.Context, obj *model.Region) (*model.
 
 func (r *regionResolver) SubRegions(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
 	return r.memberList(ctx, model.LabelRegion, "subRegions", obj.ID, scope, first, after)
-
 }
 
 func (r *regionResolver) Initiatives(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
 	return r.memberList(ctx, model.LabelRegion, "initiatives", obj.ID, scope, first, after)
-
 }
 
 func (r *regionResolver) Organisations(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
 	return r.memberList(ctx, model.LabelRegion, "organisations", obj.ID, scope, first, after)
-
 }
 
 func (r *regionResolver) Events(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
 	return r.memberList(ctx, model.LabelRegion, "events", obj.ID, scope, first, after)
-
 }
 
 func (r *regionResolver) Bouwstenen(ctx context.Context, obj *model.Region, first *int, after *string) (*model.RelationConnection, error) {

@@ -41,27 +41,22 @@ func (r *themeResolver) Relations(ctx context.Context, obj *model.Theme, types [
 
 func (r *themeResolver) Initiatives(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
 	return r.memberList(ctx, model.LabelTheme, "initiatives", obj.ID, scope, first, after)
-
 }
 
 func (r *themeResolver) Events(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
 	return r.memberList(ctx, model.LabelTheme, "events", obj.ID, scope, first, after)
-
 }
 
 func (r *themeResolver) Bouwstenen(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
 	return r.memberList(ctx, model.LabelTheme, "bouwstenen", obj.ID, scope, first, after)
-
 }
 
 func (r *themeResolver) Documents(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
 	return r.memberList(ctx, model.LabelTheme, "documents", obj.ID, scope, first, after)
-
 }
 
 func (r *themeResolver) Organisations(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
 	return r.memberList(ctx, model.LabelTheme, "organisations", obj.ID, scope, first, after)
-
 }
 
 func (r *Resolver) Programme() ProgrammeResolver { return &programmeResolver{r} }

@@ -98,27 +98,41 @@ func membershipCheck(label string, d model.Dimension, scope model.Scope, param s
 }
 
 // unionFromBucket is a CALL (b) body that yields each member n of the bound bucket node b by
-// the given routes, with d = 1 for a direct route and 0 for a via route, and (withPath) the
-// path p.
-func unionFromBucket(label string, d model.Dimension, routes []model.Route, withPath bool) string {
+// the given routes, with d = 1 for a direct route and 0 for a via route (UNION: each once).
+func unionFromBucket(label string, d model.Dimension, routes []model.Route) string {
 	rule := model.Memberships[d]
 	var branches []string
 	for _, r := range routes {
-		dv := 0
-		if r.Direct {
-			dv = 1
-		}
-		ret := fmt.Sprintf("RETURN n, %d AS d", dv)
-		if withPath {
-			ret = fmt.Sprintf("RETURN n, p, %d AS d", dv)
-		}
 		if p := routePattern(label, rule.Bucket, r); p != "" {
-			branches = append(branches, fmt.Sprintf("  MATCH p = %s %s", p, ret))
+			branches = append(branches, fmt.Sprintf("  MATCH %s RETURN n, %d AS d", p, direct(r)))
 		} else {
-			branches = append(branches, fmt.Sprintf("  WITH b AS n MATCH p = (n) WHERE n:%s %s", label, ret))
+			branches = append(branches, fmt.Sprintf("  WITH b AS n WHERE n:%s RETURN n, %d AS d", label, direct(r)))
 		}
 	}
-	return strings.Join(branches, "\n  UNION ALL\n")
+	return strings.Join(branches, "\n  UNION\n")
+}
+
+// pathsBetween is a CALL (b, n) body that yields every path p of the routes from the bound
+// member n to the bound bucket node b, with pd = 1 for a direct route and 0 for a via route.
+func pathsBetween(label string, d model.Dimension, routes []model.Route) string {
+	rule := model.Memberships[d]
+	var branches []string
+	for _, r := range routes {
+		if p := routePattern(label, rule.Bucket, r); p != "" {
+			branches = append(branches, fmt.Sprintf("      MATCH p = %s RETURN p, %d AS pd", p, direct(r)))
+		} else {
+			branches = append(branches, fmt.Sprintf("      MATCH p = (n) WHERE n = b RETURN p, %d AS pd", direct(r)))
+		}
+	}
+	return strings.Join(branches, "\n      UNION ALL\n")
+}
+
+// direct is 1 for a direct route, 0 for a via route.
+func direct(r model.Route) int {
+	if r.Direct {
+		return 1
+	}
+	return 0
 }
 
 // membershipAnchor yields, from an index seek on the bucket node(s) keyed $param, exactly the
@@ -133,7 +147,7 @@ func membershipAnchor(label string, d model.Dimension, scope model.Scope, param 
 	if len(routes) == 0 { // no route in this scope: no member
 		return "UNWIND [] AS n\nWITH n"
 	}
-	head := fmt.Sprintf("MATCH (b:%s {%s: $%s})\nCALL (b) {\n%s\n}\n", rule.Bucket, rule.Key, param, unionFromBucket(label, d, routes, false))
+	head := fmt.Sprintf("MATCH (b:%s {%s: $%s})\nCALL (b) {\n%s\n}\n", rule.Bucket, rule.Key, param, unionFromBucket(label, d, routes))
 	if scope == model.ScopeVia {
 		return head + "WITH n, max(d) AS d WHERE d = 0\nWITH n"
 	}
@@ -178,30 +192,46 @@ ORDER BY total DESC, name`, strings.Join(branches, "\n  UNION ALL\n"))
 }
 
 // membersTemplate pages the members of each bucket key: %[1]s the bucket label, %[2]s its key
-// property, %[3]s the routes (unionFromBucket with paths), %[4]s the scope's condition on d,
-// %[5]s an optional further condition (membership of another bucket, $alsoKey).
-// Members are ordered by name and id; each keeps its paths of its own scope (at most
-// maxPathsRead, the shortest chosen in Go). The far nodes of a path are read light.
+// property, %[3]s the routes from the bucket (unionFromBucket), %[4]s the scope's condition on
+// d, %[5]s an optional further condition (membership of another bucket, $alsoKey), %[6]s the
+// routes between a member and its bucket (pathsBetween). First the members alone, ordered by
+// name and id, are found and counted; then only the page's members look for their paths, of
+// their own scope (at most $maxPaths, the shortest chosen in Go). The nodes along a path are
+// read light; i keeps the page's order.
 const membersTemplate = `UNWIND $keys AS key
-MATCH (b:%[1]s {%[2]s: key})
-CALL (b) {
+CALL (key) {
+  MATCH (b:%[1]s {%[2]s: key})
+  CALL (b) {
 %[3]s
+  }
+  WITH n, max(d) AS d
+  WHERE %[4]s%[5]s
+  RETURN n, d ORDER BY n.name, n.id
 }
-WITH key, n, collect([d, p]) AS found
-WITH key, n, reduce(m = 0, x IN found | CASE WHEN x[0] > m THEN x[0] ELSE m END) AS d, found
-WHERE %[4]s%[5]s
-WITH key, n, d, [x IN found WHERE x[0] = d | x[1]][..$maxPaths] AS paths
-ORDER BY n.name, n.id
-WITH key, collect([n {.*, text: null}, labels(n), d, [p IN paths | [
-  [x IN nodes(p) | [x.id, x.name, labels(x)]],
-  [r IN relationships(p) | [type(r), startNode(r).id, r.role,
-    CASE WHEN type(r) = 'MENTIONED_IN'
-      THEN substring(endNode(r).text, coalesce(r.offsets, [r.offset])[0], coalesce(r.lengths, [size(r.text)])[0])
-      ELSE r.quote END,
-    CASE WHEN type(r) = 'MENTIONED_IN' THEN endNode(r).id ELSE r.document END,
-    CASE WHEN type(r) = 'MENTIONED_IN' THEN coalesce(r.offsets, [r.offset])[0] ELSE r.offset END]]
-]]]) AS rows
-RETURN key, size(rows) AS total, rows[$start..$start + $limit] AS page`
+WITH key, collect([n, d]) AS rows
+WITH key, size(rows) AS total, rows[$start..$start + $limit] AS page
+CALL (key, page) {
+  UNWIND range(0, size(page) - 1) AS i
+  WITH i, page[i][0] AS n, page[i][1] AS d
+  CALL (key, n, d) {
+    MATCH (b:%[1]s {%[2]s: key})
+    CALL (b, n) {
+%[6]s
+    }
+    WITH p, pd, d WHERE pd = d
+    RETURN collect(p)[..$maxPaths] AS paths
+  }
+  RETURN collect([i, n {.*, text: null}, labels(n), d, [p IN paths | [
+    [x IN nodes(p) | [x.id, x.name, labels(x)]],
+    [r IN relationships(p) | [type(r), startNode(r).id, r.role,
+      CASE WHEN type(r) = 'MENTIONED_IN'
+        THEN substring(endNode(r).text, coalesce(r.offsets, [r.offset])[0], coalesce(r.lengths, [size(r.text)])[0])
+        ELSE r.quote END,
+      CASE WHEN type(r) = 'MENTIONED_IN' THEN endNode(r).id ELSE r.document END,
+      CASE WHEN type(r) = 'MENTIONED_IN' THEN coalesce(r.offsets, [r.offset])[0] ELSE r.offset END]]
+  ]]]) AS out
+}
+RETURN key, total, out AS page`
 
 // maxPathsRead bounds the paths read per member; maxPathsShown how many the API shows.
 const (
@@ -234,7 +264,7 @@ func membersQuery(label string, d model.Dimension, scope model.Scope, also *mode
 		case model.ScopeVia:
 			cond = "d = 0"
 		}
-		q = fmt.Sprintf(membersTemplate, rule.Bucket, rule.Key, unionFromBucket(label, d, routes, true), cond, extra)
+		q = fmt.Sprintf(membersTemplate, rule.Bucket, rule.Key, unionFromBucket(label, d, routes), cond, extra, pathsBetween(label, d, routes))
 	}
 	membersQueries.Store(key, q)
 	return q
@@ -294,41 +324,42 @@ func (s *Store) Members(ctx context.Context, set model.MemberSet, keys []string,
 		key, _ := rec.Values[0].(string)
 		total, _ := rec.Values[1].(int64)
 		rows, _ := rec.Values[2].([]any)
-		p := &model.MemberPage{Members: make([]*model.Member, 0, len(rows)), Total: int(total)}
+		p := &model.MemberPage{Members: make([]*model.Member, len(rows)), Total: int(total)}
 		for _, row := range rows {
-			m, err := memberOf(row)
-			if err != nil {
-				return nil, fmt.Errorf("members of %s: %w", key, err)
+			i, m, err := memberOf(row)
+			if err != nil || i < 0 || i >= len(rows) || p.Members[i] != nil {
+				return nil, fmt.Errorf("members of %s: row %d: %w", key, i, err)
 			}
-			p.Members = append(p.Members, m)
+			p.Members[i] = m
 		}
 		out[key] = p
 	}
 	return out, nil
 }
 
-// memberOf reads one row of a member page: node, labels, d, paths.
-func memberOf(row any) (*model.Member, error) {
+// memberOf reads one row of a member page: its place on the page, node, labels, d, paths.
+func memberOf(row any) (int, *model.Member, error) {
 	cols, _ := row.([]any)
-	if len(cols) != 4 {
-		return nil, fmt.Errorf("member row of %d columns", len(cols))
+	if len(cols) != 5 {
+		return -1, nil, fmt.Errorf("member row of %d columns", len(cols))
 	}
-	props, _ := cols[0].(map[string]any)
-	m := &model.Member{Node: entityOf(anyStrings(cols[1]), props), Scope: model.ScopeVia}
-	if d, _ := cols[2].(int64); d == 1 {
+	i, _ := cols[0].(int64)
+	props, _ := cols[1].(map[string]any)
+	m := &model.Member{Node: entityOf(anyStrings(cols[2]), props), Scope: model.ScopeVia}
+	if d, _ := cols[3].(int64); d == 1 {
 		m.Scope = model.ScopeDirect
 	}
-	raw, _ := cols[3].([]any)
+	raw, _ := cols[4].([]any)
 	for _, rp := range raw {
 		parts, _ := rp.([]any)
 		if len(parts) != 2 {
-			return nil, fmt.Errorf("path of %d parts", len(parts))
+			return -1, nil, fmt.Errorf("path of %d parts", len(parts))
 		}
 		m.Paths = append(m.Paths, pathOf(parts[0], parts[1]))
 	}
 	slices.SortStableFunc(m.Paths, func(a, b *model.Path) int { return a.Length - b.Length })
 	m.Paths = m.Paths[:min(len(m.Paths), maxPathsShown)]
-	return m, nil
+	return int(i), m, nil
 }
 
 // pathOf builds a path from its nodes ([id, name, labels]) and relationships ([type, start

@@ -1,7 +1,7 @@
 // The pages of the explorer. Each takes ctx {main, current} and renders into ctx.main.
-import { gql, ENTITY_QUERY, DOCUMENT_QUERY, SEARCH_QUERY, NETWORK_FOCUS_QUERY, NETWORK_ALL_QUERY, SIMILAR_QUERY, COUNTS_QUERY, HOME_QUERY } from "./api.js";
+import { gql, ENTITY_QUERY, DOCUMENT_QUERY, SEARCH_QUERY, NETWORK_FOCUS_QUERY, NETWORK_ALL_QUERY, SIMILAR_QUERY, COUNTS_QUERY, MEMBERS_QUERY, HOME_QUERY } from "./api.js";
 import { h, snippetNodes, announce } from "./dom.js";
-import { TYPE_ORDER, LABELS, REL, SIMILARITY, ALL_RELATIONS, typeInfo, entityHref, passageHref, num } from "./labels.js";
+import { TYPE_ORDER, LABELS, REL, SIMILARITY, ALL_RELATIONS, SCOPES, DIMENSIONS, typeInfo, entityHref, passageHref, num } from "./labels.js";
 import { networkView } from "./network.js";
 
 let firstRender = true;
@@ -395,22 +395,38 @@ export async function networkPage(ctx) {
 
 // ---------------------------------------------------------------- region overview
 
-function barChart(id, caption, buckets, unit) {
-  const max = Math.max(1, ...buckets.map((b) => b.count));
+/** membersHref links a count to the list of the members it counts. */
+function membersHref(label, b, scope) {
+  return `#/leden/${label}/${b.dimension}/${encodeURIComponent(b.key)}?scope=${scope}`;
+}
+
+/** countLink is a number that opens the list behind it. */
+function countLink(label, b, scope, n) {
+  return h("a", { href: membersHref(label, b, scope), class: `n scope-${scope.toLowerCase()}`, "data-scope": scope,
+    title: `${SCOPES[scope].title}: open de lijst` }, String(n));
+}
+
+function barChart(id, caption, label, buckets) {
+  const max = Math.max(1, ...buckets.map((b) => b.total));
   return h("figure", { class: "chart", "aria-labelledby": id },
     h("figcaption", { id }, caption),
     buckets.length ? h("table", null,
-      h("thead", null, h("tr", null, h("th", { scope: "col" }, "Naam"), h("th", { scope: "col" }, unit))),
+      h("thead", null, h("tr", null, h("th", { scope: "col" }, "Naam"),
+        h("th", { scope: "col" }, SCOPES.DIRECT.label), h("th", { scope: "col" }, SCOPES.VIA.label), h("th", { scope: "col" }, SCOPES.ALL.label))),
       h("tbody", null, buckets.map((b) => {
-        const bar = h("span", { class: "chart-bar", "aria-hidden": "true" });
-        bar.style.width = `${(100 * b.count) / max}%`;
-        return h("tr", null,
+        const direct = h("span", { class: "chart-bar direct", "aria-hidden": "true" });
+        direct.style.width = `${(100 * b.direct) / max}%`;
+        const via = h("span", { class: "chart-bar via", "aria-hidden": "true" });
+        via.style.width = `${(100 * b.via) / max}%`;
+        return h("tr", { "data-key": b.key },
           h("th", { scope: "row" }, b.node ? entityLink({ ...b.node, name: b.name }) : b.name),
-          h("td", null, h("div", { class: "cell" }, h("span", { class: "barwrap" }, bar), h("span", { class: "n" }, String(b.count)))));
+          h("td", null, countLink(label, b, "DIRECT", b.direct)),
+          h("td", null, countLink(label, b, "VIA", b.via)),
+          h("td", null, h("div", { class: "cell" }, h("span", { class: "barwrap" }, direct, via), countLink(label, b, "ALL", b.total))));
       }))) : h("p", { class: "muted" }, "Geen gegevens."));
 }
 
-/** regionOverviewPage: initiatives per region and per theme. */
+/** regionOverviewPage: initiatives per region and per theme, direct, via and in total; every number opens its list. */
 export async function regionOverviewPage(ctx) {
   loading(ctx, "Regio-overzicht");
   let data;
@@ -421,10 +437,46 @@ export async function regionOverviewPage(ctx) {
   }
   show(ctx, "Regio-overzicht",
     h("h1", null, "Regio-overzicht"),
-    h("p", { class: "lead" }, "Hoeveel initiatieven er per regio en per thema zijn. Een regio telt ook de initiatieven in haar gemeenten en wijken mee."),
+    h("p", { class: "lead" }, "Hoeveel initiatieven er per regio en per thema zijn. Elk getal opent de lijst erachter, met de citaten die het onderbouwen."),
+    h("dl", { class: "scopes" }, ["DIRECT", "VIA", "ALL"].map((s) => [h("dt", null, SCOPES[s].label), h("dd", null, SCOPES[s].title)])),
     h("div", { class: "charts" },
-      barChart("c-regio", "Initiatieven per regio", data.perRegio, "Initiatieven"),
-      barChart("c-thema", "Initiatieven per thema", data.perThema, "Initiatieven")));
+      barChart("c-regio", "Initiatieven per regio", "INITIATIVE", data.perRegio),
+      barChart("c-thema", "Initiatieven per thema", "INITIATIVE", data.perThema)));
+}
+
+function stepItem(step) {
+  const [a, b] = step.forward ? [step.from, step.to] : [step.to, step.from];
+  const verb = (REL[step.type] || {}).verb || step.type;
+  return h("li", { class: "step", "data-type": step.type },
+    h("div", { class: "rel-head" }, entityLink(a), ` ${verb} `, entityLink(b), step.role ? h("span", { class: "role" }, ` – ${step.role}`) : null),
+    quoteBlock(step.evidence));
+}
+
+/** membersPage: the members a count counts, each with the quotes of its path (one step when direct, several when via). */
+export async function membersPage(ctx, label, by, key, scope) {
+  const what = `${(LABELS[label] || { plural: label }).plural}`;
+  loading(ctx, what);
+  let data;
+  try {
+    data = await gql(MEMBERS_QUERY, { label, by, key, scope });
+  } catch (err) {
+    return fail(ctx, err, what);
+  }
+  const m = data.members;
+  const where = data.bucket ? data.bucket.name : key;
+  const title = `${what} – ${DIMENSIONS[by] || by} ${where}`;
+  show(ctx, title,
+    h("h1", null, title),
+    h("p", { class: "lead" }, h("span", { class: "total", "data-total": String(m.totalCount) }, String(m.totalCount)), ` ${what.toLowerCase()}, ${SCOPES[scope].title.toLowerCase()}.`),
+    h("nav", { class: "scope-switch", "aria-label": "Welke telling" }, h("ul", null, ["ALL", "DIRECT", "VIA"].map((s) =>
+      h("li", null, s === scope ? h("strong", { "aria-current": "page" }, SCOPES[s].label)
+        : h("a", { href: `#/leden/${label}/${by}/${encodeURIComponent(key)}?scope=${s}` }, SCOPES[s].label))))),
+    m.edges.length ? h("ol", { class: "members" }, m.edges.map((e) => h("li", { class: "member", "data-id": e.node.id, "data-scope": e.scope },
+      h("div", { class: "rel-head" }, entityLink(e.node), " ", badge(e.node.__typename), h("span", { class: "role" }, ` – ${SCOPES[e.scope].label.toLowerCase()}`)),
+      e.paths.map((p) => h("ol", { class: "path" }, p.steps.map(stepItem))))))
+      : h("p", { class: "muted" }, "Geen."),
+    m.pageInfo.hasNextPage ? h("p", { class: "muted" }, `De eerste ${m.edges.length} van ${m.totalCount}.`) : null,
+    data.bucket ? h("p", null, h("a", { href: entityHref(data.bucket) }, `Naar ${where}`)) : null);
 }
 
 // ---------------------------------------------------------------- not found
