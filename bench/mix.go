@@ -190,7 +190,7 @@ var mix = []query{
 	{
 		name: "nested", what: "10 municipalities > 10 initiatives each > 5 partners each with role and evidence (3 levels)",
 		mao: `query($kind: String!) { regions(where: {kind: $kind}, first: 10) { nodes { id name
-  initiatives(first: 10) { edges { node { id name ... on Initiative {
+  initiatives(scope: DIRECT, first: 10) { edges { node { id name ... on Initiative {
     partners(first: 5) { edges { role evidence { quote } node { id name } } } } } } } } } }`,
 		maoVars: func(st *synth.Stats) map[string]any { return map[string]any{"kind": "gemeente"} },
 		maoCanon: func(raw json.RawMessage) (string, error) {
