@@ -39,6 +39,14 @@ func (r *bouwsteenResolver) Themes(ctx context.Context, obj *model.Bouwsteen, fi
 	return r.relationField(ctx, model.LabelBouwsteen, "themes", obj.ID, first, after)
 }
 
+func (r *queryResolver) Bouwstenen(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.BouwsteenConnection, error) {
+	p, err := r.list(ctx, model.LabelBouwsteen, where, orderBy, first, after)
+	if err != nil {
+		return nil, err
+	}
+	return &model.BouwsteenConnection{Nodes: typed[*model.Bouwsteen](p.Nodes), PageInfo: p.PageInfo, Counter: p.Counter}, nil
+}
+
 func (r *Resolver) Bouwsteen() BouwsteenResolver { return &bouwsteenResolver{r} }
 
 type bouwsteenResolver struct{ *Resolver }

@@ -27,6 +27,14 @@ func (r *documentResolver) Mentioned(ctx context.Context, obj *model.Document, f
 	return r.mentionPage(ctx, r.loadersFor(ctx).mentionsIn.Load(ctx, obj.ID), first, after)
 }
 
+func (r *queryResolver) Documents(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.DocumentConnection, error) {
+	p, err := r.list(ctx, model.LabelDocument, where, orderBy, first, after)
+	if err != nil {
+		return nil, err
+	}
+	return &model.DocumentConnection{Nodes: typed[*model.Document](p.Nodes), PageInfo: p.PageInfo, Counter: p.Counter}, nil
+}
+
 func (r *Resolver) Document() DocumentResolver { return &documentResolver{r} }
 
 type documentResolver struct{ *Resolver }

@@ -51,6 +51,14 @@ func (r *eventResolver) Inspires(ctx context.Context, obj *model.Event, first *i
 	return r.relationField(ctx, model.LabelEvent, "inspires", obj.ID, first, after)
 }
 
+func (r *queryResolver) Events(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.EventConnection, error) {
+	p, err := r.list(ctx, model.LabelEvent, where, orderBy, first, after)
+	if err != nil {
+		return nil, err
+	}
+	return &model.EventConnection{Nodes: typed[*model.Event](p.Nodes), PageInfo: p.PageInfo, Counter: p.Counter}, nil
+}
+
 func (r *Resolver) Event() EventResolver { return &eventResolver{r} }
 
 type eventResolver struct{ *Resolver }

@@ -328,25 +328,25 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Bouwstenen         func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
+		Bouwstenen         func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) int
 		Brokers            func(childComplexity int, types []model.NodeType, first *int) int
 		Counts             func(childComplexity int, label model.NodeType, by model.Dimension, scope *model.Scope) int
 		Coverage           func(childComplexity int, label *model.NodeType, rows *model.Dimension, columns *model.Dimension, scope *model.Scope) int
-		Documents          func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
-		Events             func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
-		Initiatives        func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
+		Documents          func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) int
+		Events             func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) int
+		Initiatives        func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) int
 		LearningNetwork    func(childComplexity int, focus *string, depth *int, types []model.NodeType, relations []model.RelationType) int
 		Members            func(childComplexity int, label model.NodeType, by model.Dimension, key string, scope *model.Scope, first *int, after *string) int
 		Node               func(childComplexity int, id string) int
-		Organisations      func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
+		Organisations      func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) int
 		Paths              func(childComplexity int, from string, to string, maxLength *int, first *int) int
-		People             func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
-		Programmes         func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
-		Regions            func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
+		People             func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) int
+		Programmes         func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) int
+		Regions            func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) int
 		Search             func(childComplexity int, query string, types []model.NodeType, first *int) int
 		SimilarInitiatives func(childComplexity int, id string, first *int) int
 		Stats              func(childComplexity int) int
-		Themes             func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
+		Themes             func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) int
 	}
 
 	Region struct {
@@ -542,24 +542,24 @@ type ProgrammeResolver interface {
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (model.Node, error)
-	Regions(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) (*model.RegionConnection, error)
-	Initiatives(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) (*model.InitiativeConnection, error)
-	Organisations(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) (*model.OrganisationConnection, error)
-	People(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) (*model.PersonConnection, error)
-	Bouwstenen(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) (*model.BouwsteenConnection, error)
-	Events(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) (*model.EventConnection, error)
-	Themes(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) (*model.ThemeConnection, error)
-	Programmes(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) (*model.ProgrammeConnection, error)
-	Documents(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) (*model.DocumentConnection, error)
+	Bouwstenen(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.BouwsteenConnection, error)
+	Documents(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.DocumentConnection, error)
+	Events(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.EventConnection, error)
+	Initiatives(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.InitiativeConnection, error)
 	Members(ctx context.Context, label model.NodeType, by model.Dimension, key string, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error)
 	Coverage(ctx context.Context, label *model.NodeType, rows *model.Dimension, columns *model.Dimension, scope *model.Scope) (*model.Coverage, error)
 	LearningNetwork(ctx context.Context, focus *string, depth *int, types []model.NodeType, relations []model.RelationType) (*model.Network, error)
 	Paths(ctx context.Context, from string, to string, maxLength *int, first *int) ([]*model.Path, error)
 	SimilarInitiatives(ctx context.Context, id string, first *int) ([]*model.SimilarInitiative, error)
 	Brokers(ctx context.Context, types []model.NodeType, first *int) ([]*model.Broker, error)
+	Organisations(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.OrganisationConnection, error)
+	People(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.PersonConnection, error)
+	Programmes(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.ProgrammeConnection, error)
+	Regions(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.RegionConnection, error)
 	Search(ctx context.Context, query string, types []model.NodeType, first *int) ([]*model.SearchHit, error)
 	Counts(ctx context.Context, label model.NodeType, by model.Dimension, scope *model.Scope) ([]*model.Bucket, error)
 	Stats(ctx context.Context) (*model.Stats, error)
+	Themes(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.ThemeConnection, error)
 }
 type RegionResolver interface {
 	Mentions(ctx context.Context, obj *model.Region, first *int, after *string) (*model.MentionConnection, error)
@@ -2051,7 +2051,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Bouwstenen(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Bouwstenen(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
 	case "Query.brokers":
 		if e.ComplexityRoot.Query.Brokers == nil {
 			break
@@ -2095,7 +2095,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Documents(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Documents(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
 	case "Query.events":
 		if e.ComplexityRoot.Query.Events == nil {
 			break
@@ -2106,7 +2106,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Events(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Events(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
 	case "Query.initiatives":
 		if e.ComplexityRoot.Query.Initiatives == nil {
 			break
@@ -2117,7 +2117,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Initiatives(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Initiatives(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
 
 	case "Query.learningNetwork":
 		if e.ComplexityRoot.Query.LearningNetwork == nil {
@@ -2162,7 +2162,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Organisations(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Organisations(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
 	case "Query.paths":
 		if e.ComplexityRoot.Query.Paths == nil {
 			break
@@ -2184,7 +2184,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.People(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.People(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
 	case "Query.programmes":
 		if e.ComplexityRoot.Query.Programmes == nil {
 			break
@@ -2195,7 +2195,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Programmes(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Programmes(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
 	case "Query.regions":
 		if e.ComplexityRoot.Query.Regions == nil {
 			break
@@ -2206,7 +2206,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Regions(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Regions(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -2245,7 +2245,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Themes(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Themes(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
 
 	case "Region.aliases":
 		if e.ComplexityRoot.Region.Aliases == nil {
@@ -2713,8 +2713,18 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("BouwsteenWhere", ec.unmarshalInputBouwsteenWhere),
+			graphql.NewInputUnmarshaler("DateRange", ec.unmarshalInputDateRange),
+			graphql.NewInputUnmarshaler("DocumentWhere", ec.unmarshalInputDocumentWhere),
 			graphql.NewInputUnmarshaler("EntityOrder", ec.unmarshalInputEntityOrder),
-			graphql.NewInputUnmarshaler("EntityWhere", ec.unmarshalInputEntityWhere),
+			graphql.NewInputUnmarshaler("EventWhere", ec.unmarshalInputEventWhere),
+			graphql.NewInputUnmarshaler("InitiativeWhere", ec.unmarshalInputInitiativeWhere),
+			graphql.NewInputUnmarshaler("OrganisationWhere", ec.unmarshalInputOrganisationWhere),
+			graphql.NewInputUnmarshaler("PersonWhere", ec.unmarshalInputPersonWhere),
+			graphql.NewInputUnmarshaler("ProgrammeWhere", ec.unmarshalInputProgrammeWhere),
+			graphql.NewInputUnmarshaler("RegionWhere", ec.unmarshalInputRegionWhere),
+			graphql.NewInputUnmarshaler("StringFilter", ec.unmarshalInputStringFilter),
+			graphql.NewInputUnmarshaler("ThemeWhere", ec.unmarshalInputThemeWhere),
 		)
 	}
 	first := true
@@ -2819,6 +2829,33 @@ type BouwsteenConnection {
   """All bouwstenen that match the filter, on every page (computed only when asked)."""
   totalCount: Int!
 }
+
+extend type Query {
+  """Bouwstenen: the numbered principles of the network."""
+  bouwstenen(where: BouwsteenWhere, orderBy: [EntityOrder!], first: Int = 20, after: String): BouwsteenConnection!
+}
+
+"""Filters for bouwstenen: only those that can apply to them; all given must hold."""
+input BouwsteenWhere {
+  """Name or alias contains this text (case-insensitive)."""
+  nameContains: String
+  """The name: equal to, one of, starting with or containing (case-insensitive) the given text."""
+  name: StringFilter
+  """A member of this theme (dimension THEME, in ` + "`" + `scope` + "`" + `)."""
+  theme: ID
+  """Related to this event (dimension EVENT)."""
+  event: ID
+  """Named in this document (dimension DOCUMENT)."""
+  document: ID
+  """Which memberships region, theme, bouwsteen, sector, event and document take in (see Scope)."""
+  scope: Scope = ALL
+  """All of these hold."""
+  AND: [BouwsteenWhere!]
+  """At least one of these holds."""
+  OR: [BouwsteenWhere!]
+  """This does not hold."""
+  NOT: BouwsteenWhere
+}
 `, BuiltIn: false},
 	{Name: "../schema/document.graphqls", Input: `"""A source document: an interview, report, blog or dialogue session write-up."""
 type Document implements Node & Entity {
@@ -2842,8 +2879,8 @@ type Document implements Node & Entity {
   title: String!
   """interview, verslag, blog or dialoogsessie."""
   kind: String!
-  """The date, when the document states one (YYYY-MM-DD)."""
-  date: String
+  """The date, when the document states one."""
+  date: Date
   """The file name in seeds/documents."""
   file: String!
   """The full text, unchanged."""
@@ -2862,6 +2899,35 @@ type DocumentConnection {
   pageInfo: PageInfo!
   """All documents that match the filter, on every page (computed only when asked)."""
   totalCount: Int!
+}
+
+extend type Query {
+  """The source documents."""
+  documents(where: DocumentWhere, orderBy: [EntityOrder!], first: Int = 20, after: String): DocumentConnection!
+}
+
+"""Filters for documents: only those that can apply to them; all given must hold."""
+input DocumentWhere {
+  """Name or alias contains this text (case-insensitive)."""
+  nameContains: String
+  """The name: equal to, one of, starting with or containing (case-insensitive) the given text."""
+  name: StringFilter
+  """The kind, e.g. "gemeente" or "lerende praktijk"."""
+  kind: StringFilter
+  """The date lies in this range (both ends included)."""
+  date: DateRange
+  """A member of this theme (dimension THEME, in ` + "`" + `scope` + "`" + `)."""
+  theme: ID
+  """Named in this document (dimension DOCUMENT)."""
+  document: ID
+  """Which memberships region, theme, bouwsteen, sector, event and document take in (see Scope)."""
+  scope: Scope = ALL
+  """All of these hold."""
+  AND: [DocumentWhere!]
+  """At least one of these holds."""
+  OR: [DocumentWhere!]
+  """This does not hold."""
+  NOT: DocumentWhere
 }
 `, BuiltIn: false},
 	{Name: "../schema/event.graphqls", Input: `"""A dialogue session or network meeting."""
@@ -2884,8 +2950,8 @@ type Event implements Node & Entity {
   relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 50, after: String): RelationConnection!
   """dialoogsessie or netwerkbijeenkomst."""
   kind: String!
-  """The date (YYYY-MM-DD)."""
-  date: String!
+  """The date."""
+  date: Date!
   """Where it took place, as the document says."""
   place: String
   """People who spoke, pitched or moderated."""
@@ -2914,6 +2980,64 @@ type EventConnection {
   pageInfo: PageInfo!
   """All events that match the filter, on every page (computed only when asked)."""
   totalCount: Int!
+}
+
+extend type Query {
+  """Events: dialogue sessions and network meetings."""
+  events(where: EventWhere, orderBy: [EntityOrder!], first: Int = 20, after: String): EventConnection!
+}
+
+"""Filters for events: only those that can apply to them; all given must hold."""
+input EventWhere {
+  """Name or alias contains this text (case-insensitive)."""
+  nameContains: String
+  """The name: equal to, one of, starting with or containing (case-insensitive) the given text."""
+  name: StringFilter
+  """The kind, e.g. "gemeente" or "lerende praktijk"."""
+  kind: StringFilter
+  """The date lies in this range (both ends included)."""
+  date: DateRange
+  """A member of this region (dimension REGION, in ` + "`" + `scope` + "`" + `): e.g. located in it, or VIA a sub-region."""
+  region: ID
+  """A member of this theme (dimension THEME, in ` + "`" + `scope` + "`" + `)."""
+  theme: ID
+  """A member of this sector (dimension SECTOR): an organisation of it, or linked to one."""
+  sector: String
+  """Related to this event (dimension EVENT)."""
+  event: ID
+  """Named in this document (dimension DOCUMENT)."""
+  document: ID
+  """Which memberships region, theme, bouwsteen, sector, event and document take in (see Scope)."""
+  scope: Scope = ALL
+  """All of these hold."""
+  AND: [EventWhere!]
+  """At least one of these holds."""
+  OR: [EventWhere!]
+  """This does not hold."""
+  NOT: EventWhere
+}
+`, BuiltIn: false},
+	{Name: "../schema/filters.graphqls", Input: `"""A calendar date, ISO 8601: yyyy-mm-dd."""
+scalar Date
+
+"""Conditions on a text; all given must hold."""
+input StringFilter {
+  """Exactly this text."""
+  eq: String
+  """One of these texts."""
+  in: [String!]
+  """Starts with this text (case-sensitive)."""
+  startsWith: String
+  """Contains this text (case-insensitive)."""
+  contains: String
+}
+
+"""A range of dates; either end may be left open. Both ends are included."""
+input DateRange {
+  """On or after this date."""
+  from: Date
+  """On or before this date."""
+  to: Date
 }
 `, BuiltIn: false},
 	{Name: "../schema/initiative.graphqls", Input: `"""A project, programme, lerende praktijk, pilot or arrangement."""
@@ -2966,6 +3090,41 @@ type InitiativeConnection {
   pageInfo: PageInfo!
   """All initiatives that match the filter, on every page (computed only when asked)."""
   totalCount: Int!
+}
+
+extend type Query {
+  """Initiatives: projects, programmes, lerende praktijken, pilots and arrangements."""
+  initiatives(where: InitiativeWhere, orderBy: [EntityOrder!], first: Int = 20, after: String): InitiativeConnection!
+}
+
+"""Filters for initiatives: only those that can apply to them; all given must hold."""
+input InitiativeWhere {
+  """Name or alias contains this text (case-insensitive)."""
+  nameContains: String
+  """The name: equal to, one of, starting with or containing (case-insensitive) the given text."""
+  name: StringFilter
+  """The kind, e.g. "gemeente" or "lerende praktijk"."""
+  kind: StringFilter
+  """A member of this region (dimension REGION, in ` + "`" + `scope` + "`" + `): e.g. located in it, or VIA a sub-region."""
+  region: ID
+  """A member of this theme (dimension THEME, in ` + "`" + `scope` + "`" + `)."""
+  theme: ID
+  """A member of this bouwsteen (dimension BOUWSTEEN, in ` + "`" + `scope` + "`" + `)."""
+  bouwsteen: ID
+  """A member of this sector (dimension SECTOR): an organisation of it, or linked to one."""
+  sector: String
+  """Related to this event (dimension EVENT)."""
+  event: ID
+  """Named in this document (dimension DOCUMENT)."""
+  document: ID
+  """Which memberships region, theme, bouwsteen, sector, event and document take in (see Scope)."""
+  scope: Scope = ALL
+  """All of these hold."""
+  AND: [InitiativeWhere!]
+  """At least one of these holds."""
+  OR: [InitiativeWhere!]
+  """This does not hold."""
+  NOT: InitiativeWhere
 }
 `, BuiltIn: false},
 	{Name: "../schema/membership.graphqls", Input: `"""
@@ -3240,6 +3399,39 @@ type OrganisationConnection {
   """All organisations that match the filter, on every page (computed only when asked)."""
   totalCount: Int!
 }
+
+extend type Query {
+  """Organisations: schools, samenwerkingsverbanden, youth care, welfare, municipalities, …"""
+  organisations(where: OrganisationWhere, orderBy: [EntityOrder!], first: Int = 20, after: String): OrganisationConnection!
+}
+
+"""Filters for organisations: only those that can apply to them; all given must hold."""
+input OrganisationWhere {
+  """Name or alias contains this text (case-insensitive)."""
+  nameContains: String
+  """The name: equal to, one of, starting with or containing (case-insensitive) the given text."""
+  name: StringFilter
+  """A member of this region (dimension REGION, in ` + "`" + `scope` + "`" + `): e.g. located in it, or VIA a sub-region."""
+  region: ID
+  """A member of this theme (dimension THEME, in ` + "`" + `scope` + "`" + `)."""
+  theme: ID
+  """A member of this bouwsteen (dimension BOUWSTEEN, in ` + "`" + `scope` + "`" + `)."""
+  bouwsteen: ID
+  """A member of this sector (dimension SECTOR): an organisation of it, or linked to one."""
+  sector: String
+  """Related to this event (dimension EVENT)."""
+  event: ID
+  """Named in this document (dimension DOCUMENT)."""
+  document: ID
+  """Which memberships region, theme, bouwsteen, sector, event and document take in (see Scope)."""
+  scope: Scope = ALL
+  """All of these hold."""
+  AND: [OrganisationWhere!]
+  """At least one of these holds."""
+  OR: [OrganisationWhere!]
+  """This does not hold."""
+  NOT: OrganisationWhere
+}
 `, BuiltIn: false},
 	{Name: "../schema/person.graphqls", Input: `"""A person named in the documents."""
 type Person implements Node & Entity {
@@ -3281,6 +3473,104 @@ type PersonConnection {
   pageInfo: PageInfo!
   """All people that match the filter, on every page (computed only when asked)."""
   totalCount: Int!
+}
+
+extend type Query {
+  """People named in the documents."""
+  people(where: PersonWhere, orderBy: [EntityOrder!], first: Int = 20, after: String): PersonConnection!
+}
+
+"""Filters for people: only those that can apply to them; all given must hold."""
+input PersonWhere {
+  """Name or alias contains this text (case-insensitive)."""
+  nameContains: String
+  """The name: equal to, one of, starting with or containing (case-insensitive) the given text."""
+  name: StringFilter
+  """A member of this region (dimension REGION, in ` + "`" + `scope` + "`" + `): e.g. located in it, or VIA a sub-region."""
+  region: ID
+  """A member of this theme (dimension THEME, in ` + "`" + `scope` + "`" + `)."""
+  theme: ID
+  """A member of this bouwsteen (dimension BOUWSTEEN, in ` + "`" + `scope` + "`" + `)."""
+  bouwsteen: ID
+  """A member of this sector (dimension SECTOR): an organisation of it, or linked to one."""
+  sector: String
+  """Related to this event (dimension EVENT)."""
+  event: ID
+  """Named in this document (dimension DOCUMENT)."""
+  document: ID
+  """Which memberships region, theme, bouwsteen, sector, event and document take in (see Scope)."""
+  scope: Scope = ALL
+  """All of these hold."""
+  AND: [PersonWhere!]
+  """At least one of these holds."""
+  OR: [PersonWhere!]
+  """This does not hold."""
+  NOT: PersonWhere
+}
+`, BuiltIn: false},
+	{Name: "../schema/programme.graphqls", Input: `"""A programme such as Met Andere Ogen or the Nationaal Programma Onderwijs."""
+type Programme implements Node & Entity {
+  """Global, stable id."""
+  id: ID!
+  """The name as the documents write it."""
+  name: String!
+  """Other names the documents use for it."""
+  aliases: [String!]!
+  """A passage from a document that describes it, verbatim."""
+  description: String
+  """The quotes that back it and its attributes."""
+  evidence: [Evidence!]!
+  """How many times a document names it."""
+  mentionCount: Int!
+  """Every passage in the documents that names it."""
+  mentions(first: Int = 20, after: String): MentionConnection!
+  """Its relations of the given types and direction, each with evidence."""
+  relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 50, after: String): RelationConnection!
+  """Initiatives, events and organisations that are part of it, funded by it or partner in it."""
+  members(first: Int = 50, after: String): RelationConnection!
+  """Whom it learns from: its LEARNS_FROM relations and the INSPIRES relations pointing at it."""
+  learnsFrom(first: Int = 50, after: String): RelationConnection!
+  """Whom it inspires: its INSPIRES relations and the LEARNS_FROM relations pointing at it."""
+  inspires(first: Int = 50, after: String): RelationConnection!
+}
+
+"""A page of programmes."""
+type ProgrammeConnection {
+  """The programmes on this page."""
+  nodes: [Programme!]!
+  """Where this page ends."""
+  pageInfo: PageInfo!
+  """All programmes that match the filter, on every page (computed only when asked)."""
+  totalCount: Int!
+}
+
+extend type Query {
+  """Programmes such as Met Andere Ogen and the Nationaal Programma Onderwijs."""
+  programmes(where: ProgrammeWhere, orderBy: [EntityOrder!], first: Int = 20, after: String): ProgrammeConnection!
+}
+
+"""Filters for programmes: only those that can apply to them; all given must hold."""
+input ProgrammeWhere {
+  """Name or alias contains this text (case-insensitive)."""
+  nameContains: String
+  """The name: equal to, one of, starting with or containing (case-insensitive) the given text."""
+  name: StringFilter
+  """A member of this theme (dimension THEME, in ` + "`" + `scope` + "`" + `)."""
+  theme: ID
+  """A member of this sector (dimension SECTOR): an organisation of it, or linked to one."""
+  sector: String
+  """Related to this event (dimension EVENT)."""
+  event: ID
+  """Named in this document (dimension DOCUMENT)."""
+  document: ID
+  """Which memberships region, theme, bouwsteen, sector, event and document take in (see Scope)."""
+  scope: Scope = ALL
+  """All of these hold."""
+  AND: [ProgrammeWhere!]
+  """At least one of these holds."""
+  OR: [ProgrammeWhere!]
+  """This does not hold."""
+  NOT: ProgrammeWhere
 }
 `, BuiltIn: false},
 	{Name: "../schema/region.graphqls", Input: `"""A province, region, municipality or neighbourhood."""
@@ -3330,6 +3620,39 @@ type RegionConnection {
   """All regions that match the filter, on every page (computed only when asked)."""
   totalCount: Int!
 }
+
+extend type Query {
+  """Regions: provinces, regions and municipalities."""
+  regions(where: RegionWhere, orderBy: [EntityOrder!], first: Int = 20, after: String): RegionConnection!
+}
+
+"""Filters for regions: only those that can apply to them; all given must hold."""
+input RegionWhere {
+  """Name or alias contains this text (case-insensitive)."""
+  nameContains: String
+  """The name: equal to, one of, starting with or containing (case-insensitive) the given text."""
+  name: StringFilter
+  """The kind, e.g. "gemeente" or "lerende praktijk"."""
+  kind: StringFilter
+  """A member of this region (dimension REGION, in ` + "`" + `scope` + "`" + `): e.g. located in it, or VIA a sub-region."""
+  region: ID
+  """A member of this theme (dimension THEME, in ` + "`" + `scope` + "`" + `)."""
+  theme: ID
+  """A member of this bouwsteen (dimension BOUWSTEEN, in ` + "`" + `scope` + "`" + `)."""
+  bouwsteen: ID
+  """Related to this event (dimension EVENT)."""
+  event: ID
+  """Named in this document (dimension DOCUMENT)."""
+  document: ID
+  """Which memberships region, theme, bouwsteen, sector, event and document take in (see Scope)."""
+  scope: Scope = ALL
+  """All of these hold."""
+  AND: [RegionWhere!]
+  """At least one of these holds."""
+  OR: [RegionWhere!]
+  """This does not hold."""
+  NOT: RegionWhere
+}
 `, BuiltIn: false},
 	{Name: "../schema/schema.graphqls", Input: `"""
 MAO Graph: the knowledge graph of the Met Andere Ogen learning network. Every fact in it is
@@ -3344,24 +3667,6 @@ type Query {
   """Any node by its global id (ids are stable: they come from the curated seeds)."""
   node(id: ID!): Node
 
-  """Regions: provinces, regions and municipalities."""
-  regions(where: EntityWhere, orderBy: EntityOrder, first: Int = 20, after: String): RegionConnection!
-  """Initiatives: projects, programmes, lerende praktijken, pilots and arrangements."""
-  initiatives(where: EntityWhere, orderBy: EntityOrder, first: Int = 20, after: String): InitiativeConnection!
-  """Organisations: schools, samenwerkingsverbanden, youth care, welfare, municipalities, …"""
-  organisations(where: EntityWhere, orderBy: EntityOrder, first: Int = 20, after: String): OrganisationConnection!
-  """People named in the documents."""
-  people(where: EntityWhere, orderBy: EntityOrder, first: Int = 20, after: String): PersonConnection!
-  """Bouwstenen: the numbered principles of the network."""
-  bouwstenen(where: EntityWhere, orderBy: EntityOrder, first: Int = 20, after: String): BouwsteenConnection!
-  """Events: dialogue sessions and network meetings."""
-  events(where: EntityWhere, orderBy: EntityOrder, first: Int = 20, after: String): EventConnection!
-  """Themes such as thuiszitters, ouderbetrokkenheid and verzuim."""
-  themes(where: EntityWhere, orderBy: EntityOrder, first: Int = 20, after: String): ThemeConnection!
-  """Programmes such as Met Andere Ogen and the Nationaal Programma Onderwijs."""
-  programmes(where: EntityWhere, orderBy: EntityOrder, first: Int = 20, after: String): ProgrammeConnection!
-  """The source documents."""
-  documents(where: EntityWhere, orderBy: EntityOrder, first: Int = 20, after: String): DocumentConnection!
 }
 
 """Anything with a global id."""
@@ -3528,28 +3833,6 @@ enum NodeType {
   DOCUMENT
 }
 
-"""Filters for lists; all given filters must hold."""
-input EntityWhere {
-  """Name or alias contains this text (case-insensitive)."""
-  nameContains: String
-  """A member of this region (dimension REGION, in ` + "`" + `scope` + "`" + `); an error for labels that cannot be one."""
-  region: ID
-  """A member of this theme (dimension THEME, in ` + "`" + `scope` + "`" + `)."""
-  theme: ID
-  """A member of this bouwsteen (dimension BOUWSTEEN, in ` + "`" + `scope` + "`" + `)."""
-  bouwsteen: ID
-  """A member of this sector: organisations of it, people working for one, initiatives with a partner of it (dimension SECTOR)."""
-  sector: String
-  """Named in this document (dimension DOCUMENT)."""
-  document: ID
-  """Related to this event (dimension EVENT)."""
-  event: ID
-  """Of this kind (Region, Initiative, Event and Document kinds, e.g. "gemeente", "lerende praktijk")."""
-  kind: String
-  """Which memberships region, theme, bouwsteen, sector, event and document take in (see Scope)."""
-  scope: Scope = ALL
-}
-
 """Sort order of a list."""
 input EntityOrder {
   """The field to sort by."""
@@ -3699,40 +3982,29 @@ type ThemeConnection {
   totalCount: Int!
 }
 
-"""A programme such as Met Andere Ogen or the Nationaal Programma Onderwijs."""
-type Programme implements Node & Entity {
-  """Global, stable id."""
-  id: ID!
-  """The name as the documents write it."""
-  name: String!
-  """Other names the documents use for it."""
-  aliases: [String!]!
-  """A passage from a document that describes it, verbatim."""
-  description: String
-  """The quotes that back it and its attributes."""
-  evidence: [Evidence!]!
-  """How many times a document names it."""
-  mentionCount: Int!
-  """Every passage in the documents that names it."""
-  mentions(first: Int = 20, after: String): MentionConnection!
-  """Its relations of the given types and direction, each with evidence."""
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 50, after: String): RelationConnection!
-  """Initiatives, events and organisations that are part of it, funded by it or partner in it."""
-  members(first: Int = 50, after: String): RelationConnection!
-  """Whom it learns from: its LEARNS_FROM relations and the INSPIRES relations pointing at it."""
-  learnsFrom(first: Int = 50, after: String): RelationConnection!
-  """Whom it inspires: its INSPIRES relations and the LEARNS_FROM relations pointing at it."""
-  inspires(first: Int = 50, after: String): RelationConnection!
+extend type Query {
+  """Themes such as thuiszitters, ouderbetrokkenheid and verzuim."""
+  themes(where: ThemeWhere, orderBy: [EntityOrder!], first: Int = 20, after: String): ThemeConnection!
 }
 
-"""A page of programmes."""
-type ProgrammeConnection {
-  """The programmes on this page."""
-  nodes: [Programme!]!
-  """Where this page ends."""
-  pageInfo: PageInfo!
-  """All programmes that match the filter, on every page (computed only when asked)."""
-  totalCount: Int!
+"""Filters for themes: only those that can apply to them; all given must hold."""
+input ThemeWhere {
+  """Name or alias contains this text (case-insensitive)."""
+  nameContains: String
+  """The name: equal to, one of, starting with or containing (case-insensitive) the given text."""
+  name: StringFilter
+  """Related to this event (dimension EVENT)."""
+  event: ID
+  """Named in this document (dimension DOCUMENT)."""
+  document: ID
+  """Which memberships region, theme, bouwsteen, sector, event and document take in (see Scope)."""
+  scope: Scope = ALL
+  """All of these hold."""
+  AND: [ThemeWhere!]
+  """At least one of these holds."""
+  OR: [ThemeWhere!]
+  """This does not hold."""
+  NOT: ThemeWhere
 }
 `, BuiltIn: false},
 }
@@ -5956,16 +6228,16 @@ func (ec *executionContext) field_Query_bouwstenen_args(ctx context.Context, raw
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*model.EntityWhere, error) {
-			return ec.unmarshalOEntityWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityWhere(ctx, v)
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOBouwsteenWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["where"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*model.EntityOrder, error) {
-			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6084,16 +6356,16 @@ func (ec *executionContext) field_Query_documents_args(ctx context.Context, rawA
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*model.EntityWhere, error) {
-			return ec.unmarshalOEntityWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityWhere(ctx, v)
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalODocumentWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["where"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*model.EntityOrder, error) {
-			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6122,16 +6394,16 @@ func (ec *executionContext) field_Query_events_args(ctx context.Context, rawArgs
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*model.EntityWhere, error) {
-			return ec.unmarshalOEntityWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityWhere(ctx, v)
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOEventWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["where"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*model.EntityOrder, error) {
-			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6160,16 +6432,16 @@ func (ec *executionContext) field_Query_initiatives_args(ctx context.Context, ra
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*model.EntityWhere, error) {
-			return ec.unmarshalOEntityWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityWhere(ctx, v)
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOInitiativeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["where"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*model.EntityOrder, error) {
-			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6304,16 +6576,16 @@ func (ec *executionContext) field_Query_organisations_args(ctx context.Context, 
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*model.EntityWhere, error) {
-			return ec.unmarshalOEntityWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityWhere(ctx, v)
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOOrganisationWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["where"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*model.EntityOrder, error) {
-			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6380,16 +6652,16 @@ func (ec *executionContext) field_Query_people_args(ctx context.Context, rawArgs
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*model.EntityWhere, error) {
-			return ec.unmarshalOEntityWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityWhere(ctx, v)
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOPersonWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["where"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*model.EntityOrder, error) {
-			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6418,16 +6690,16 @@ func (ec *executionContext) field_Query_programmes_args(ctx context.Context, raw
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*model.EntityWhere, error) {
-			return ec.unmarshalOEntityWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityWhere(ctx, v)
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOProgrammeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["where"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*model.EntityOrder, error) {
-			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6456,16 +6728,16 @@ func (ec *executionContext) field_Query_regions_args(ctx context.Context, rawArg
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*model.EntityWhere, error) {
-			return ec.unmarshalOEntityWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityWhere(ctx, v)
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalORegionWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["where"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*model.EntityOrder, error) {
-			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6546,16 +6818,16 @@ func (ec *executionContext) field_Query_themes_args(ctx context.Context, rawArgs
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*model.EntityWhere, error) {
-			return ec.unmarshalOEntityWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityWhere(ctx, v)
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOThemeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["where"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*model.EntityOrder, error) {
-			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8548,14 +8820,14 @@ func (ec *executionContext) _Document_date(ctx context.Context, field graphql.Co
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
+			return ec.marshalODate2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Document_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Document", field, false, false, "Date")
 }
 
 func (ec *executionContext) _Document_file(ctx context.Context, field graphql.CollectedField, obj *model.Document) (ret graphql.Marshaler) {
@@ -9050,14 +9322,14 @@ func (ec *executionContext) _Event_date(ctx context.Context, field graphql.Colle
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+			return ec.marshalNDate2string(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Event_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Event", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Event", field, false, false, "Date")
 }
 
 func (ec *executionContext) _Event_place(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
@@ -13040,182 +13312,6 @@ func (ec *executionContext) fieldContext_Query_node(ctx context.Context, field g
 	return fc, nil
 }
 
-func (ec *executionContext) _Query_regions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_regions(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Regions(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.RegionConnection) graphql.Marshaler {
-			return ec.marshalNRegionConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRegionConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Query_regions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Query",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RegionConnection(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_regions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Query_initiatives(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_initiatives(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Initiatives(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.InitiativeConnection) graphql.Marshaler {
-			return ec.marshalNInitiativeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐInitiativeConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Query_initiatives(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Query",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_InitiativeConnection(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_initiatives_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Query_organisations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_organisations(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Organisations(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.OrganisationConnection) graphql.Marshaler {
-			return ec.marshalNOrganisationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐOrganisationConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Query_organisations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Query",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_OrganisationConnection(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_organisations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Query_people(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_people(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().People(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PersonConnection) graphql.Marshaler {
-			return ec.marshalNPersonConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPersonConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Query_people(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Query",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PersonConnection(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_people_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _Query_bouwstenen(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13226,7 +13322,7 @@ func (ec *executionContext) _Query_bouwstenen(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Bouwstenen(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Bouwstenen(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.BouwsteenConnection) graphql.Marshaler {
@@ -13260,6 +13356,50 @@ func (ec *executionContext) fieldContext_Query_bouwstenen(ctx context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_documents(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_documents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Documents(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentConnection) graphql.Marshaler {
+			return ec.marshalNDocumentConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDocumentConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_documents(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DocumentConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_documents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_events(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13270,7 +13410,7 @@ func (ec *executionContext) _Query_events(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Events(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Events(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EventConnection) graphql.Marshaler {
@@ -13304,34 +13444,34 @@ func (ec *executionContext) fieldContext_Query_events(ctx context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _Query_themes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Query_initiatives(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_themes(ctx, field)
+			return ec.fieldContext_Query_initiatives(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Themes(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Initiatives(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ThemeConnection) graphql.Marshaler {
-			return ec.marshalNThemeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐThemeConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.InitiativeConnection) graphql.Marshaler {
+			return ec.marshalNInitiativeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐInitiativeConnection(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Query_themes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Query_initiatives(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ThemeConnection(ctx, field)
+			return ec.childFields_InitiativeConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -13341,95 +13481,7 @@ func (ec *executionContext) fieldContext_Query_themes(ctx context.Context, field
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_themes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Query_programmes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_programmes(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Programmes(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ProgrammeConnection) graphql.Marshaler {
-			return ec.marshalNProgrammeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐProgrammeConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Query_programmes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Query",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ProgrammeConnection(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_programmes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Query_documents(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_documents(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Documents(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentConnection) graphql.Marshaler {
-			return ec.marshalNDocumentConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDocumentConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Query_documents(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Query",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_DocumentConnection(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_documents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Query_initiatives_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -13700,6 +13752,182 @@ func (ec *executionContext) fieldContext_Query_brokers(ctx context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_organisations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_organisations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Organisations(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.OrganisationConnection) graphql.Marshaler {
+			return ec.marshalNOrganisationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐOrganisationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_organisations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrganisationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_organisations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_people(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_people(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().People(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PersonConnection) graphql.Marshaler {
+			return ec.marshalNPersonConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPersonConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_people(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PersonConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_people_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_programmes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_programmes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Programmes(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ProgrammeConnection) graphql.Marshaler {
+			return ec.marshalNProgrammeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐProgrammeConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_programmes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProgrammeConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_programmes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_regions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_regions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Regions(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RegionConnection) graphql.Marshaler {
+			return ec.marshalNRegionConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRegionConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_regions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RegionConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_regions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_search(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13816,6 +14044,50 @@ func (ec *executionContext) fieldContext_Query_stats(_ context.Context, field gr
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Stats(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_themes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_themes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Themes(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ThemeConnection) graphql.Marshaler {
+			return ec.marshalNThemeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐThemeConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_themes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ThemeConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_themes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -16861,6 +17133,266 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputBouwsteenWhere(ctx context.Context, obj any) (model.Where, error) {
+	var it model.Where
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["scope"]; !present {
+		asMap["scope"] = "ALL"
+	}
+
+	fieldsInOrder := [...]string{"nameContains", "name", "theme", "event", "document", "scope", "AND", "OR", "NOT"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringFilter2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStringFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "theme":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("theme"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Theme = data
+		case "event":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("event"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Event = data
+		case "document":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("document"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Document = data
+		case "scope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scope"))
+			data, err := ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scope = data
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOBouwsteenWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOBouwsteenWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOBouwsteenWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalBouwsteenWhere unmarshals raw into the BouwsteenWhere input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalBouwsteenWhere(ctx context.Context, raw any) (model.Where, error) {
+	var out model.Where
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "BouwsteenWhere", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDateRange(ctx context.Context, obj any) (model.DateRange, error) {
+	var it model.DateRange
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"from", "to"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalODate2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalODate2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDateRange unmarshals raw into the DateRange input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDateRange(ctx context.Context, raw any) (model.DateRange, error) {
+	var out model.DateRange
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DateRange", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDocumentWhere(ctx context.Context, obj any) (model.Where, error) {
+	var it model.Where
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["scope"]; !present {
+		asMap["scope"] = "ALL"
+	}
+
+	fieldsInOrder := [...]string{"nameContains", "name", "kind", "date", "theme", "document", "scope", "AND", "OR", "NOT"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringFilter2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStringFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOStringFilter2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStringFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "date":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
+			data, err := ec.unmarshalODateRange2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDateRange(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Date = data
+		case "theme":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("theme"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Theme = data
+		case "document":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("document"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Document = data
+		case "scope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scope"))
+			data, err := ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scope = data
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalODocumentWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalODocumentWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalODocumentWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDocumentWhere unmarshals raw into the DocumentWhere input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDocumentWhere(ctx context.Context, raw any) (model.Where, error) {
+	var out model.Where
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DocumentWhere", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputEntityOrder(ctx context.Context, obj any) (model.EntityOrder, error) {
 	var it model.EntityOrder
 	if obj == nil {
@@ -16917,8 +17449,8 @@ func UnmarshalEntityOrder(ctx context.Context, raw any) (model.EntityOrder, erro
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputEntityWhere(ctx context.Context, obj any) (model.EntityWhere, error) {
-	var it model.EntityWhere
+func (ec *executionContext) unmarshalInputEventWhere(ctx context.Context, obj any) (model.Where, error) {
+	var it model.Where
 	if obj == nil {
 		return it, nil
 	}
@@ -16932,7 +17464,7 @@ func (ec *executionContext) unmarshalInputEntityWhere(ctx context.Context, obj a
 		asMap["scope"] = "ALL"
 	}
 
-	fieldsInOrder := [...]string{"nameContains", "region", "theme", "bouwsteen", "sector", "document", "event", "kind", "scope"}
+	fieldsInOrder := [...]string{"nameContains", "name", "kind", "date", "region", "theme", "sector", "event", "document", "scope", "AND", "OR", "NOT"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -16946,6 +17478,150 @@ func (ec *executionContext) unmarshalInputEntityWhere(ctx context.Context, obj a
 				return it, err
 			}
 			it.NameContains = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringFilter2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStringFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOStringFilter2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStringFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "date":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
+			data, err := ec.unmarshalODateRange2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDateRange(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Date = data
+		case "region":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("region"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Region = data
+		case "theme":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("theme"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Theme = data
+		case "sector":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sector"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sector = data
+		case "event":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("event"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Event = data
+		case "document":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("document"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Document = data
+		case "scope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scope"))
+			data, err := ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scope = data
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOEventWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOEventWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOEventWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEventWhere unmarshals raw into the EventWhere input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEventWhere(ctx context.Context, raw any) (model.Where, error) {
+	var out model.Where
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EventWhere", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputInitiativeWhere(ctx context.Context, obj any) (model.Where, error) {
+	var it model.Where
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["scope"]; !present {
+		asMap["scope"] = "ALL"
+	}
+
+	fieldsInOrder := [...]string{"nameContains", "name", "kind", "region", "theme", "bouwsteen", "sector", "event", "document", "scope", "AND", "OR", "NOT"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringFilter2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStringFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOStringFilter2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStringFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
 		case "region":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("region"))
 			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
@@ -16974,13 +17650,6 @@ func (ec *executionContext) unmarshalInputEntityWhere(ctx context.Context, obj a
 				return it, err
 			}
 			it.Sector = data
-		case "document":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("document"))
-			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Document = data
 		case "event":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("event"))
 			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
@@ -16988,13 +17657,13 @@ func (ec *executionContext) unmarshalInputEntityWhere(ctx context.Context, obj a
 				return it, err
 			}
 			it.Event = data
-		case "kind":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+		case "document":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("document"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Kind = data
+			it.Document = data
 		case "scope":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scope"))
 			data, err := ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
@@ -17002,20 +17671,677 @@ func (ec *executionContext) unmarshalInputEntityWhere(ctx context.Context, obj a
 				return it, err
 			}
 			it.Scope = data
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOInitiativeWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOInitiativeWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOInitiativeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
 		}
 	}
 	return it, nil
 }
 
-// UnmarshalEntityWhere unmarshals raw into the EntityWhere input type, using the
+// UnmarshalInitiativeWhere unmarshals raw into the InitiativeWhere input type, using the
 // unmarshaler bound to ctx's request. Call it from a resolver to decode an input
 // object that was not passed as a field argument.
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalEntityWhere(ctx context.Context, raw any) (model.EntityWhere, error) {
-	var out model.EntityWhere
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "EntityWhere", raw, &out)
+func UnmarshalInitiativeWhere(ctx context.Context, raw any) (model.Where, error) {
+	var out model.Where
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "InitiativeWhere", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputOrganisationWhere(ctx context.Context, obj any) (model.Where, error) {
+	var it model.Where
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["scope"]; !present {
+		asMap["scope"] = "ALL"
+	}
+
+	fieldsInOrder := [...]string{"nameContains", "name", "region", "theme", "bouwsteen", "sector", "event", "document", "scope", "AND", "OR", "NOT"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringFilter2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStringFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "region":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("region"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Region = data
+		case "theme":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("theme"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Theme = data
+		case "bouwsteen":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bouwsteen"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Bouwsteen = data
+		case "sector":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sector"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sector = data
+		case "event":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("event"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Event = data
+		case "document":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("document"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Document = data
+		case "scope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scope"))
+			data, err := ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scope = data
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOOrganisationWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOOrganisationWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOOrganisationWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOrganisationWhere unmarshals raw into the OrganisationWhere input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOrganisationWhere(ctx context.Context, raw any) (model.Where, error) {
+	var out model.Where
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OrganisationWhere", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPersonWhere(ctx context.Context, obj any) (model.Where, error) {
+	var it model.Where
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["scope"]; !present {
+		asMap["scope"] = "ALL"
+	}
+
+	fieldsInOrder := [...]string{"nameContains", "name", "region", "theme", "bouwsteen", "sector", "event", "document", "scope", "AND", "OR", "NOT"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringFilter2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStringFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "region":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("region"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Region = data
+		case "theme":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("theme"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Theme = data
+		case "bouwsteen":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bouwsteen"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Bouwsteen = data
+		case "sector":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sector"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sector = data
+		case "event":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("event"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Event = data
+		case "document":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("document"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Document = data
+		case "scope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scope"))
+			data, err := ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scope = data
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOPersonWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOPersonWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOPersonWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPersonWhere unmarshals raw into the PersonWhere input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPersonWhere(ctx context.Context, raw any) (model.Where, error) {
+	var out model.Where
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PersonWhere", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputProgrammeWhere(ctx context.Context, obj any) (model.Where, error) {
+	var it model.Where
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["scope"]; !present {
+		asMap["scope"] = "ALL"
+	}
+
+	fieldsInOrder := [...]string{"nameContains", "name", "theme", "sector", "event", "document", "scope", "AND", "OR", "NOT"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringFilter2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStringFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "theme":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("theme"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Theme = data
+		case "sector":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sector"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sector = data
+		case "event":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("event"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Event = data
+		case "document":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("document"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Document = data
+		case "scope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scope"))
+			data, err := ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scope = data
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOProgrammeWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOProgrammeWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOProgrammeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalProgrammeWhere unmarshals raw into the ProgrammeWhere input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalProgrammeWhere(ctx context.Context, raw any) (model.Where, error) {
+	var out model.Where
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ProgrammeWhere", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRegionWhere(ctx context.Context, obj any) (model.Where, error) {
+	var it model.Where
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["scope"]; !present {
+		asMap["scope"] = "ALL"
+	}
+
+	fieldsInOrder := [...]string{"nameContains", "name", "kind", "region", "theme", "bouwsteen", "event", "document", "scope", "AND", "OR", "NOT"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringFilter2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStringFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOStringFilter2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStringFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "region":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("region"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Region = data
+		case "theme":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("theme"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Theme = data
+		case "bouwsteen":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bouwsteen"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Bouwsteen = data
+		case "event":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("event"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Event = data
+		case "document":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("document"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Document = data
+		case "scope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scope"))
+			data, err := ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scope = data
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalORegionWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalORegionWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalORegionWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRegionWhere unmarshals raw into the RegionWhere input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRegionWhere(ctx context.Context, raw any) (model.Where, error) {
+	var out model.Where
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RegionWhere", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputStringFilter(ctx context.Context, obj any) (model.StringFilter, error) {
+	var it model.StringFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"eq", "in", "startsWith", "contains"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "eq":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eq"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Eq = data
+		case "in":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("in"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.In = data
+		case "startsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsWith"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsWith = data
+		case "contains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Contains = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalStringFilter unmarshals raw into the StringFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalStringFilter(ctx context.Context, raw any) (model.StringFilter, error) {
+	var out model.StringFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "StringFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputThemeWhere(ctx context.Context, obj any) (model.Where, error) {
+	var it model.Where
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["scope"]; !present {
+		asMap["scope"] = "ALL"
+	}
+
+	fieldsInOrder := [...]string{"nameContains", "name", "event", "document", "scope", "AND", "OR", "NOT"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringFilter2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStringFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "event":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("event"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Event = data
+		case "document":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("document"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Document = data
+		case "scope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scope"))
+			data, err := ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scope = data
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOThemeWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOThemeWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOThemeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalThemeWhere unmarshals raw into the ThemeWhere input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalThemeWhere(ctx context.Context, raw any) (model.Where, error) {
+	var out model.Where
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ThemeWhere", raw, &out)
 	return out, err
 }
 
@@ -18999,35 +20325,17 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_node(ctx, field)
 				})
-		case "regions":
-			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_regions(ctx, field)
-				})
-		case "initiatives":
-			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_initiatives(ctx, field)
-				})
-		case "organisations":
-			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_organisations(ctx, field)
-				})
-		case "people":
-			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_people(ctx, field)
-				})
 		case "bouwstenen":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_bouwstenen(ctx, field)
+				})
+		case "documents":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_documents(ctx, field)
 				})
 		case "events":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -19035,23 +20343,11 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_events(ctx, field)
 				})
-		case "themes":
+		case "initiatives":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_themes(ctx, field)
-				})
-		case "programmes":
-			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_programmes(ctx, field)
-				})
-		case "documents":
-			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_documents(ctx, field)
+					return ec._Query_initiatives(ctx, field)
 				})
 		case "members":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -19089,6 +20385,30 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_brokers(ctx, field)
 				})
+		case "organisations":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_organisations(ctx, field)
+				})
+		case "people":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_people(ctx, field)
+				})
+		case "programmes":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_programmes(ctx, field)
+				})
+		case "regions":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_regions(ctx, field)
+				})
 		case "search":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -19106,6 +20426,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_stats(ctx, field)
+				})
+		case "themes":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_themes(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -20181,6 +21507,11 @@ func (ec *executionContext) marshalNBouwsteenConnection2ᚖgithubᚗcomᚋmetand
 	return ec._BouwsteenConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNBouwsteenWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	res, err := ec.unmarshalInputBouwsteenWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNBroker2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBrokerᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Broker) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -20253,6 +21584,20 @@ func (ec *executionContext) marshalNCoverageCell2ᚖgithubᚗcomᚋmetandereogen
 	return ec._CoverageCell(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNDate2string(ctx context.Context, v any) (string, error) {
+	res, err := model.UnmarshalDate(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDate2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := model.MarshalDate(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Date!")
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNDimension2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDimension(ctx context.Context, v any) (model.Dimension, error) {
 	var res model.Dimension
 	err := res.UnmarshalGQL(v)
@@ -20305,6 +21650,11 @@ func (ec *executionContext) marshalNDocumentConnection2ᚖgithubᚗcomᚋmetande
 	return ec._DocumentConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNDocumentWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	res, err := ec.unmarshalInputDocumentWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNEntity2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntity(ctx context.Context, sel ast.SelectionSet, v model.Entity) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Entity!")
@@ -20327,6 +21677,11 @@ func (ec *executionContext) marshalNEntity2ᚕgithubᚗcomᚋmetandereogenᚋmao
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNEntityOrder2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrder(ctx context.Context, v any) (*model.EntityOrder, error) {
+	res, err := ec.unmarshalInputEntityOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNEntityOrderField2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrderField(ctx context.Context, v any) (model.EntityOrderField, error) {
@@ -20369,6 +21724,11 @@ func (ec *executionContext) marshalNEventConnection2ᚖgithubᚗcomᚋmetandereo
 		return graphql.Null
 	}
 	return ec._EventConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNEventWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	res, err := ec.unmarshalInputEventWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNEvidence2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
@@ -20453,6 +21813,11 @@ func (ec *executionContext) marshalNInitiativeConnection2ᚖgithubᚗcomᚋmetan
 		return graphql.Null
 	}
 	return ec._InitiativeConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNInitiativeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	res, err := ec.unmarshalInputInitiativeWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
@@ -20641,6 +22006,11 @@ func (ec *executionContext) marshalNOrganisationConnection2ᚖgithubᚗcomᚋmet
 	return ec._OrganisationConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNOrganisationWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	res, err := ec.unmarshalInputOrganisationWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PageInfo!")
@@ -20729,6 +22099,11 @@ func (ec *executionContext) marshalNPersonConnection2ᚖgithubᚗcomᚋmetandere
 	return ec._PersonConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNPersonWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	res, err := ec.unmarshalInputPersonWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNProgramme2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐProgrammeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Programme) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -20761,6 +22136,11 @@ func (ec *executionContext) marshalNProgrammeConnection2ᚖgithubᚗcomᚋmetand
 	return ec._ProgrammeConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNProgrammeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	res, err := ec.unmarshalInputProgrammeWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNRegion2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRegionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Region) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -20791,6 +22171,11 @@ func (ec *executionContext) marshalNRegionConnection2ᚖgithubᚗcomᚋmetandere
 		return graphql.Null
 	}
 	return ec._RegionConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRegionWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	res, err := ec.unmarshalInputRegionWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx context.Context, sel ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -21010,6 +22395,11 @@ func (ec *executionContext) marshalNThemeConnection2ᚖgithubᚗcomᚋmetandereo
 	return ec._ThemeConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNThemeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	res, err := ec.unmarshalInputThemeWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNTypeCount2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐTypeCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TypeCount) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -21206,11 +22596,62 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) unmarshalOBouwsteenWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx context.Context, v any) ([]*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.Where, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNBouwsteenWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOBouwsteenWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputBouwsteenWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOCoverage2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐCoverage(ctx context.Context, sel ast.SelectionSet, v *model.Coverage) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Coverage(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalODate2ᚖstring(ctx context.Context, v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := model.UnmarshalDate(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODate2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := model.MarshalDate(*v)
+	return res
+}
+
+func (ec *executionContext) unmarshalODateRange2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDateRange(ctx context.Context, v any) (*model.DateRange, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDateRange(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalODimension2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDimension(ctx context.Context, v any) (*model.Dimension, error) {
@@ -21245,6 +22686,31 @@ func (ec *executionContext) marshalODirection2ᚖgithubᚗcomᚋmetandereogenᚋ
 	return v
 }
 
+func (ec *executionContext) unmarshalODocumentWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx context.Context, v any) ([]*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.Where, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDocumentWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalODocumentWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDocumentWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOEntity2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntity(ctx context.Context, sel ast.SelectionSet, v model.Entity) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -21252,19 +22718,45 @@ func (ec *executionContext) marshalOEntity2githubᚗcomᚋmetandereogenᚋmaogra
 	return ec._Entity(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOEntityOrder2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrder(ctx context.Context, v any) (*model.EntityOrder, error) {
+func (ec *executionContext) unmarshalOEntityOrder2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrderᚄ(ctx context.Context, v any) ([]*model.EntityOrder, error) {
 	if v == nil {
 		return nil, nil
 	}
-	res, err := ec.unmarshalInputEntityOrder(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.EntityOrder, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNEntityOrder2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrder(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
-func (ec *executionContext) unmarshalOEntityWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityWhere(ctx context.Context, v any) (*model.EntityWhere, error) {
+func (ec *executionContext) unmarshalOEventWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx context.Context, v any) ([]*model.Where, error) {
 	if v == nil {
 		return nil, nil
 	}
-	res, err := ec.unmarshalInputEntityWhere(ctx, v)
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.Where, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNEventWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOEventWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputEventWhere(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -21284,6 +22776,31 @@ func (ec *executionContext) marshalOID2ᚖstring(ctx context.Context, sel ast.Se
 	_ = ctx
 	res := graphql.MarshalID(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOInitiativeWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx context.Context, v any) ([]*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.Where, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInitiativeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOInitiativeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputInitiativeWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*int, error) {
@@ -21370,11 +22887,111 @@ func (ec *executionContext) marshalONodeType2ᚖgithubᚗcomᚋmetandereogenᚋm
 	return v
 }
 
+func (ec *executionContext) unmarshalOOrganisationWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx context.Context, v any) ([]*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.Where, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOrganisationWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOOrganisationWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputOrganisationWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOPersonWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx context.Context, v any) ([]*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.Where, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPersonWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOPersonWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPersonWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOProgrammeWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx context.Context, v any) ([]*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.Where, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNProgrammeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOProgrammeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputProgrammeWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalORegion2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRegion(ctx context.Context, sel ast.SelectionSet, v *model.Region) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Region(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalORegionWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx context.Context, v any) ([]*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.Where, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNRegionWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalORegionWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputRegionWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalORelationType2ᚕgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationTypeᚄ(ctx context.Context, v any) ([]model.RelationType, error) {
@@ -21429,6 +23046,41 @@ func (ec *executionContext) marshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaog
 	return v
 }
 
+func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {
 	if v == nil {
 		return nil, nil
@@ -21445,6 +23097,39 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	_ = ctx
 	res := graphql.MarshalString(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOStringFilter2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStringFilter(ctx context.Context, v any) (*model.StringFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputStringFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOThemeWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx context.Context, v any) ([]*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.Where, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNThemeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOThemeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputThemeWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

@@ -55,6 +55,14 @@ func (r *initiativeResolver) Inspires(ctx context.Context, obj *model.Initiative
 	return r.relationField(ctx, model.LabelInitiative, "inspires", obj.ID, first, after)
 }
 
+func (r *queryResolver) Initiatives(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.InitiativeConnection, error) {
+	p, err := r.list(ctx, model.LabelInitiative, where, orderBy, first, after)
+	if err != nil {
+		return nil, err
+	}
+	return &model.InitiativeConnection{Nodes: typed[*model.Initiative](p.Nodes), PageInfo: p.PageInfo, Counter: p.Counter}, nil
+}
+
 func (r *Resolver) Initiative() InitiativeResolver { return &initiativeResolver{r} }
 
 type initiativeResolver struct{ *Resolver }

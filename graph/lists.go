@@ -10,7 +10,7 @@ import (
 )
 
 // list validates a list's arguments and asks the store for the page.
-func (r *Resolver) list(ctx context.Context, label string, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) (*model.Page, error) {
+func (r *Resolver) list(ctx context.Context, label string, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.Page, error) {
 	n := 20
 	if first != nil {
 		n = *first
@@ -18,9 +18,12 @@ func (r *Resolver) list(ctx context.Context, label string, where *model.EntityWh
 	if n < 0 || n > maxPage {
 		return nil, model.Errorf(model.EINVALID, "first must be between 0 and %d, got %d.", maxPage, n)
 	}
-	order := model.EntityOrder{Field: model.EntityOrderFieldName, Direction: model.OrderDirectionAsc}
-	if orderBy != nil {
-		order = *orderBy
+	order := []model.EntityOrder{{Field: model.EntityOrderFieldName, Direction: model.OrderDirectionAsc}}
+	if len(orderBy) > 0 {
+		order = order[:0]
+		for _, o := range orderBy {
+			order = append(order, *o)
+		}
 	}
 	p, err := r.Store.List(ctx, label, model.ListArgs{Where: where, Order: order, First: n, After: after, WithTotal: selects(ctx, "totalCount")})
 	if err != nil {

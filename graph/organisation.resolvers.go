@@ -43,6 +43,14 @@ func (r *organisationResolver) Inspires(ctx context.Context, obj *model.Organisa
 	return r.relationField(ctx, model.LabelOrganisation, "inspires", obj.ID, first, after)
 }
 
+func (r *queryResolver) Organisations(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.OrganisationConnection, error) {
+	p, err := r.list(ctx, model.LabelOrganisation, where, orderBy, first, after)
+	if err != nil {
+		return nil, err
+	}
+	return &model.OrganisationConnection{Nodes: typed[*model.Organisation](p.Nodes), PageInfo: p.PageInfo, Counter: p.Counter}, nil
+}
+
 func (r *Resolver) Organisation() OrganisationResolver { return &organisationResolver{r} }
 
 type organisationResolver struct{ *Resolver }

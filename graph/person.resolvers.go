@@ -39,6 +39,14 @@ func (r *personResolver) Inspires(ctx context.Context, obj *model.Person, first 
 	return r.relationField(ctx, model.LabelPerson, "inspires", obj.ID, first, after)
 }
 
+func (r *queryResolver) People(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.PersonConnection, error) {
+	p, err := r.list(ctx, model.LabelPerson, where, orderBy, first, after)
+	if err != nil {
+		return nil, err
+	}
+	return &model.PersonConnection{Nodes: typed[*model.Person](p.Nodes), PageInfo: p.PageInfo, Counter: p.Counter}, nil
+}
+
 func (r *Resolver) Person() PersonResolver { return &personResolver{r} }
 
 type personResolver struct{ *Resolver }

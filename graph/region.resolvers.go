@@ -11,6 +11,14 @@ import (
 	"github.com/metandereogen/maograph/graph/model"
 )
 
+func (r *queryResolver) Regions(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.RegionConnection, error) {
+	p, err := r.list(ctx, model.LabelRegion, where, orderBy, first, after)
+	if err != nil {
+		return nil, err
+	}
+	return &model.RegionConnection{Nodes: typed[*model.Region](p.Nodes), PageInfo: p.PageInfo, Counter: p.Counter}, nil
+}
+
 func (r *regionResolver) Mentions(ctx context.Context, obj *model.Region, first *int, after *string) (*model.MentionConnection, error) {
 	return r.mentionsOf(ctx, obj.ID, first, after)
 }

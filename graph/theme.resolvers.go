@@ -11,24 +11,12 @@ import (
 	"github.com/metandereogen/maograph/graph/model"
 )
 
-func (r *programmeResolver) Mentions(ctx context.Context, obj *model.Programme, first *int, after *string) (*model.MentionConnection, error) {
-	return r.mentionsOf(ctx, obj.ID, first, after)
-}
-
-func (r *programmeResolver) Relations(ctx context.Context, obj *model.Programme, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, genericQ(types, direction), first, after)
-}
-
-func (r *programmeResolver) Members(ctx context.Context, obj *model.Programme, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelProgramme, "members", obj.ID, first, after)
-}
-
-func (r *programmeResolver) LearnsFrom(ctx context.Context, obj *model.Programme, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelProgramme, "learnsFrom", obj.ID, first, after)
-}
-
-func (r *programmeResolver) Inspires(ctx context.Context, obj *model.Programme, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelProgramme, "inspires", obj.ID, first, after)
+func (r *queryResolver) Themes(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.ThemeConnection, error) {
+	p, err := r.list(ctx, model.LabelTheme, where, orderBy, first, after)
+	if err != nil {
+		return nil, err
+	}
+	return &model.ThemeConnection{Nodes: typed[*model.Theme](p.Nodes), PageInfo: p.PageInfo, Counter: p.Counter}, nil
 }
 
 func (r *themeResolver) Mentions(ctx context.Context, obj *model.Theme, first *int, after *string) (*model.MentionConnection, error) {
@@ -59,11 +47,6 @@ func (r *themeResolver) Organisations(ctx context.Context, obj *model.Theme, sco
 	return r.memberList(ctx, model.LabelTheme, "organisations", obj.ID, scope, first, after)
 }
 
-func (r *Resolver) Programme() ProgrammeResolver { return &programmeResolver{r} }
-
 func (r *Resolver) Theme() ThemeResolver { return &themeResolver{r} }
 
-type (
-	programmeResolver struct{ *Resolver }
-	themeResolver     struct{ *Resolver }
-)
+type themeResolver struct{ *Resolver }

@@ -432,8 +432,8 @@ func (q RelQuery) Key() string {
 
 // ListArgs are a list's filter, order and page.
 type ListArgs struct {
-	Where *EntityWhere
-	Order EntityOrder
+	Where *Where
+	Order []EntityOrder
 	First int
 	After *string
 	// WithTotal says the caller will ask for the total, so the store may count alongside.

@@ -17,28 +17,6 @@ type EntityOrder struct {
 	Direction OrderDirection `json:"direction"`
 }
 
-// Filters for lists; all given filters must hold.
-type EntityWhere struct {
-	// Name or alias contains this text (case-insensitive).
-	NameContains *string `json:"nameContains,omitempty"`
-	// A member of this region (dimension REGION, in `scope`); an error for labels that cannot be one.
-	Region *string `json:"region,omitempty"`
-	// A member of this theme (dimension THEME, in `scope`).
-	Theme *string `json:"theme,omitempty"`
-	// A member of this bouwsteen (dimension BOUWSTEEN, in `scope`).
-	Bouwsteen *string `json:"bouwsteen,omitempty"`
-	// A member of this sector: organisations of it, people working for one, initiatives with a partner of it (dimension SECTOR).
-	Sector *string `json:"sector,omitempty"`
-	// Named in this document (dimension DOCUMENT).
-	Document *string `json:"document,omitempty"`
-	// Related to this event (dimension EVENT).
-	Event *string `json:"event,omitempty"`
-	// Of this kind (Region, Initiative, Event and Document kinds, e.g. "gemeente", "lerende praktijk").
-	Kind *string `json:"kind,omitempty"`
-	// Which memberships region, theme, bouwsteen, sector, event and document take in (see Scope).
-	Scope *Scope `json:"scope,omitempty"`
-}
-
 // Number of nodes with a label.
 type LabelCount struct {
 	// The label.
