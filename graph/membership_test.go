@@ -216,19 +216,125 @@ func TestEveryNumberIsItsListSynthetic(t *testing.T) {
 	checkMemberships(t, a, 2)
 }
 
-// TestFiltersThatCannotApplyAreErrors: a filter no entity of the list's label can pass is
-// refused, naming the field, instead of answering a silent 0.
+// TestFiltersThatCannotApplyAreErrors: a filter no entity of the list's label can pass is not
+// offered by the list's input type, so asking for it is a validation error naming the field,
+// never a silent 0.
 func TestFiltersThatCannotApplyAreErrors(t *testing.T) {
 	a := newAPI(t)
-	tests := []struct{ query, field string }{
-		{`{ regions(where: {sector: "school"}) { totalCount } }`, "where.sector"},
-		{`{ people(where: {kind: "gemeente"}) { totalCount } }`, "where.kind"},
-		{`{ themes(where: {region: "region-veenendaal"}) { totalCount } }`, "where.region"},
+	tests := []struct{ query, field, input string }{
+		{`{ regions(where: {sector: "school"}) { totalCount } }`, "sector", "RegionWhere"},
+		{`{ people(where: {kind: {eq: "gemeente"}}) { totalCount } }`, "kind", "PersonWhere"},
+		{`{ themes(where: {region: "region-veenendaal"}) { totalCount } }`, "region", "ThemeWhere"},
+		{`{ organisations(where: {date: {from: "2024-01-01"}}) { totalCount } }`, "date", "OrganisationWhere"},
 	}
 	for _, tt := range tests {
 		errs := a.do(tt.query, nil, nil)
-		if len(errs) != 1 || !strings.Contains(errs[0].Message, tt.field) || errs[0].Extensions["code"] != "BAD_USER_INPUT" {
-			t.Errorf("%s = %+v, want one BAD_USER_INPUT naming %s", tt.query, errs, tt.field)
+		if len(errs) != 1 || !strings.Contains(errs[0].Message, `"`+tt.field+`"`) || !strings.Contains(errs[0].Message, tt.input) {
+			t.Errorf("%s = %+v, want one error naming %s of %s", tt.query, errs, tt.field, tt.input)
+		}
+	}
+}
+
+// TestFilterTrees: AND, OR, NOT, StringFilter and date ranges select what they say, over the
+// seeds, and agree with the lists they combine.
+func TestFilterTrees(t *testing.T) {
+	a := newAPI(t)
+	ids := func(q string) map[string]bool {
+		t.Helper()
+		var got struct {
+			L struct{ Nodes []named }
+		}
+		a.must(q, nil, &got)
+		out := map[string]bool{}
+		for _, n := range got.L.Nodes {
+			out[n.ID] = true
+		}
+		return out
+	}
+	haaglanden := ids(`{ l: initiatives(where: {region: "region-haaglanden"}, first: 100) { nodes { id name } } }`)
+	thuis := ids(`{ l: initiatives(where: {theme: "theme-thuiszitters"}, first: 100) { nodes { id name } } }`)
+	all := ids(`{ l: initiatives(first: 100) { nodes { id name } } }`)
+	and := ids(`{ l: initiatives(where: {AND: [{region: "region-haaglanden"}, {theme: "theme-thuiszitters"}]}, first: 100) { nodes { id name } } }`)
+	or := ids(`{ l: initiatives(where: {OR: [{region: "region-haaglanden"}, {theme: "theme-thuiszitters"}]}, first: 100) { nodes { id name } } }`)
+	not := ids(`{ l: initiatives(where: {NOT: {theme: "theme-thuiszitters"}}, first: 100) { nodes { id name } } }`)
+	if len(haaglanden) == 0 || len(thuis) == 0 {
+		t.Fatalf("the seeds have %d initiatives in Haaglanden and %d about thuiszitters; the test needs some", len(haaglanden), len(thuis))
+	}
+	for id := range all {
+		if and[id] != (haaglanden[id] && thuis[id]) || or[id] != (haaglanden[id] || thuis[id]) || not[id] != !thuis[id] {
+			t.Errorf("%s: AND %v, OR %v, NOT %v; in Haaglanden %v, about thuiszitters %v", id, and[id], or[id], not[id], haaglanden[id], thuis[id])
+		}
+	}
+	tests := []struct {
+		query string
+		want  []string
+		not   []string
+	}{
+		{`{ l: organisations(where: {name: {startsWith: "SWV"}}, first: 100) { nodes { id name } } }`, []string{"org-swv-po-de-meierij"}, []string{"org-veens-welzijn"}},
+		{`{ l: organisations(where: {name: {in: ["Veens Welzijn"]}}, first: 100) { nodes { id name } } }`, []string{"org-veens-welzijn"}, []string{"org-swv-po-de-meierij"}},
+		{`{ l: regions(where: {kind: {in: ["gemeente"]}}, first: 100) { nodes { id name } } }`, []string{"region-den-haag"}, []string{"region-haaglanden"}},
+		{`{ l: events(where: {date: {from: "1900-01-01", to: "2999-12-31"}}, first: 100) { nodes { id name } } }`, []string{"event-dialoogsessie-6"}, nil},
+		{`{ l: events(where: {date: {to: "1900-01-01"}}, first: 100) { nodes { id name } } }`, nil, []string{"event-dialoogsessie-6"}},
+	}
+	for _, tt := range tests {
+		got := ids(tt.query)
+		for _, w := range tt.want {
+			if !got[w] {
+				t.Errorf("%s lacks %s", tt.query, w)
+			}
+		}
+		for _, w := range tt.not {
+			if got[w] {
+				t.Errorf("%s has %s", tt.query, w)
+			}
+		}
+	}
+	if errs := a.do(`{ events(where: {date: {from: "5 mei"}}) { totalCount } }`, nil, nil); len(errs) == 0 || !strings.Contains(errs[0].Message, "yyyy-mm-dd") {
+		t.Errorf("a malformed date = %+v, want an error saying the form", errs)
+	}
+}
+
+// TestSortedByTwoKeys: a list sorted by mentions then name pages through every item once, in
+// that order.
+func TestSortedByTwoKeys(t *testing.T) {
+	a := newAPI(t)
+	q := `query($after: String) { l: organisations(orderBy: [{field: MENTIONS, direction: DESC}, {field: NAME, direction: ASC}], first: 7, after: $after) {
+	  totalCount nodes { id name mentionCount } pageInfo { hasNextPage endCursor } } }`
+	var all []struct {
+		ID           string
+		Name         string
+		MentionCount int
+	}
+	var after any
+	for range 100 {
+		var got struct {
+			L struct {
+				TotalCount int
+				Nodes      []struct {
+					ID           string
+					Name         string
+					MentionCount int
+				}
+				PageInfo struct {
+					HasNextPage bool
+					EndCursor   *string
+				}
+			}
+		}
+		a.must(q, map[string]any{"after": after}, &got)
+		all = append(all, got.L.Nodes...)
+		if !got.L.PageInfo.HasNextPage {
+			if len(all) != got.L.TotalCount {
+				t.Errorf("paged %d organisations, totalCount %d", len(all), got.L.TotalCount)
+			}
+			break
+		}
+		after = *got.L.PageInfo.EndCursor
+	}
+	for i := 1; i < len(all); i++ {
+		p, c := all[i-1], all[i]
+		if p.MentionCount < c.MentionCount || p.MentionCount == c.MentionCount && p.Name > c.Name {
+			t.Errorf("%s (%d) before %s (%d): not by mentions desc, then name", p.Name, p.MentionCount, c.Name, c.MentionCount)
 		}
 	}
 }
