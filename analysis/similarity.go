@@ -63,7 +63,7 @@ func scored(a, b *model.InitiativeFeatures, va, vb map[string]float64, names map
 	for _, r := range reasons {
 		score += r.Weight
 	}
-	return &model.SimilarInitiative{InitiativeID: b.ID, Score: round(score), Reasons: reasons}
+	return &model.SimilarInitiative{FromID: a.ID, InitiativeID: b.ID, Score: round(score), Reasons: reasons}
 }
 
 // rank orders by score, then id (so the answer is deterministic), and keeps the first n.

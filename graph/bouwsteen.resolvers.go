@@ -11,40 +11,40 @@ import (
 	"github.com/metandereogen/maograph/graph/model"
 )
 
-func (r *bouwsteenResolver) Mentions(ctx context.Context, obj *model.Bouwsteen, first *int, after *string) (*model.MentionConnection, error) {
-	return r.mentionsOf(ctx, obj.ID, first, after)
+func (r *bouwsteenResolver) Mentions(ctx context.Context, obj *model.Bouwsteen, first *int, after *string, last *int, before *string) (*model.MentionConnection, error) {
+	return r.mentionsOf(ctx, obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *bouwsteenResolver) Relations(ctx context.Context, obj *model.Bouwsteen, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, genericQ(types, direction), first, after)
+func (r *bouwsteenResolver) Relations(ctx context.Context, obj *model.Bouwsteen, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, genericQ(types, direction), pageOf(first, after, last, before))
 }
 
-func (r *bouwsteenResolver) Initiatives(ctx context.Context, obj *model.Bouwsteen, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
-	return r.memberList(ctx, model.LabelBouwsteen, "initiatives", obj.ID, scope, first, after)
+func (r *bouwsteenResolver) Initiatives(ctx context.Context, obj *model.Bouwsteen, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelBouwsteen, "initiatives", obj.ID, scope, pageOf(first, after, last, before))
 }
 
-func (r *bouwsteenResolver) Regions(ctx context.Context, obj *model.Bouwsteen, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
-	return r.memberList(ctx, model.LabelBouwsteen, "regions", obj.ID, scope, first, after)
+func (r *bouwsteenResolver) Regions(ctx context.Context, obj *model.Bouwsteen, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelBouwsteen, "regions", obj.ID, scope, pageOf(first, after, last, before))
 }
 
-func (r *bouwsteenResolver) Organisations(ctx context.Context, obj *model.Bouwsteen, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
-	return r.memberList(ctx, model.LabelBouwsteen, "organisations", obj.ID, scope, first, after)
+func (r *bouwsteenResolver) Organisations(ctx context.Context, obj *model.Bouwsteen, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelBouwsteen, "organisations", obj.ID, scope, pageOf(first, after, last, before))
 }
 
-func (r *bouwsteenResolver) Sources(ctx context.Context, obj *model.Bouwsteen, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelBouwsteen, "sources", obj.ID, first, after)
+func (r *bouwsteenResolver) Sources(ctx context.Context, obj *model.Bouwsteen, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelBouwsteen, "sources", obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *bouwsteenResolver) Themes(ctx context.Context, obj *model.Bouwsteen, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelBouwsteen, "themes", obj.ID, first, after)
+func (r *bouwsteenResolver) Themes(ctx context.Context, obj *model.Bouwsteen, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelBouwsteen, "themes", obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *queryResolver) Bouwstenen(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.BouwsteenConnection, error) {
-	p, err := r.list(ctx, model.LabelBouwsteen, where, orderBy, first, after)
+func (r *queryResolver) Bouwstenen(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.BouwsteenConnection, error) {
+	p, err := r.list(ctx, model.LabelBouwsteen, where, orderBy, pageOf(first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
-	return &model.BouwsteenConnection{Nodes: typed[*model.Bouwsteen](p.Nodes), PageInfo: p.PageInfo, Counter: p.Counter}, nil
+	return &model.BouwsteenConnection{Nodes: typed[*model.Bouwsteen](p.Nodes), Cursors: p.Cursors, PageInfo: p.PageInfo, Counter: p.Counter}, nil
 }
 
 func (r *Resolver) Bouwsteen() BouwsteenResolver { return &bouwsteenResolver{r} }

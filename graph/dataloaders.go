@@ -38,8 +38,7 @@ type loaders struct {
 
 // relKey names one relation loader: a query and the page every node asks for.
 type relKey struct {
-	query    string
-	start, n int
+	query, window string
 }
 
 func newLoaders(s Store) *loaders {
@@ -77,17 +76,17 @@ func newLoader[V any](batch func(context.Context, []string) (map[string]V, error
 	return dataloader.NewBatchedLoader(fn, dataloader.WithWait[string, V](batchWait), dataloader.WithBatchCapacity[string, V](1000))
 }
 
-// relationLoader returns the loader for one relation query and page (n relations from offset
-// start), creating it on first use.
-func (l *loaders) relationLoader(q model.RelQuery, start, n int) *dataloader.Loader[string, *model.RelPage] {
+// relationLoader returns the loader for one relation query and page window, creating it on
+// first use.
+func (l *loaders) relationLoader(q model.RelQuery, w model.RelWindow) *dataloader.Loader[string, *model.RelPage] {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	key := relKey{q.Key(), start, n}
+	key := relKey{q.Key(), w.Key()}
 	if ld, ok := l.relations[key]; ok {
 		return ld
 	}
 	ld := newLoader(func(ctx context.Context, ids []string) (map[string]*model.RelPage, error) {
-		return l.store.Relations(ctx, q, ids, start, n)
+		return l.store.Relations(ctx, q, ids, w)
 	}, &model.RelPage{Edges: []*model.RelationEdge{}})
 	l.relations[key] = ld
 	return ld

@@ -11,28 +11,28 @@ import (
 	"github.com/metandereogen/maograph/graph/model"
 )
 
-func (r *documentResolver) Mentions(ctx context.Context, obj *model.Document, first *int, after *string) (*model.MentionConnection, error) {
-	return r.mentionsOf(ctx, obj.ID, first, after)
+func (r *documentResolver) Mentions(ctx context.Context, obj *model.Document, first *int, after *string, last *int, before *string) (*model.MentionConnection, error) {
+	return r.mentionsOf(ctx, obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *documentResolver) Relations(ctx context.Context, obj *model.Document, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, genericQ(types, direction), first, after)
+func (r *documentResolver) Relations(ctx context.Context, obj *model.Document, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, genericQ(types, direction), pageOf(first, after, last, before))
 }
 
-func (r *documentResolver) Authors(ctx context.Context, obj *model.Document, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelDocument, "authors", obj.ID, first, after)
+func (r *documentResolver) Authors(ctx context.Context, obj *model.Document, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelDocument, "authors", obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *documentResolver) Mentioned(ctx context.Context, obj *model.Document, first *int, after *string) (*model.MentionConnection, error) {
-	return r.mentionPage(ctx, r.loadersFor(ctx).mentionsIn.Load(ctx, obj.ID), first, after)
+func (r *documentResolver) Mentioned(ctx context.Context, obj *model.Document, first *int, after *string, last *int, before *string) (*model.MentionConnection, error) {
+	return r.mentionPage(ctx, r.loadersFor(ctx).mentionsIn.Load(ctx, obj.ID), pageOf(first, after, last, before), defaultDocumentPage)
 }
 
-func (r *queryResolver) Documents(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.DocumentConnection, error) {
-	p, err := r.list(ctx, model.LabelDocument, where, orderBy, first, after)
+func (r *queryResolver) Documents(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error) {
+	p, err := r.list(ctx, model.LabelDocument, where, orderBy, pageOf(first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
-	return &model.DocumentConnection{Nodes: typed[*model.Document](p.Nodes), PageInfo: p.PageInfo, Counter: p.Counter}, nil
+	return &model.DocumentConnection{Nodes: typed[*model.Document](p.Nodes), Cursors: p.Cursors, PageInfo: p.PageInfo, Counter: p.Counter}, nil
 }
 
 func (r *Resolver) Document() DocumentResolver { return &documentResolver{r} }

@@ -11,52 +11,52 @@ import (
 	"github.com/metandereogen/maograph/graph/model"
 )
 
-func (r *eventResolver) Mentions(ctx context.Context, obj *model.Event, first *int, after *string) (*model.MentionConnection, error) {
-	return r.mentionsOf(ctx, obj.ID, first, after)
+func (r *eventResolver) Mentions(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.MentionConnection, error) {
+	return r.mentionsOf(ctx, obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *eventResolver) Relations(ctx context.Context, obj *model.Event, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, genericQ(types, direction), first, after)
+func (r *eventResolver) Relations(ctx context.Context, obj *model.Event, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, genericQ(types, direction), pageOf(first, after, last, before))
 }
 
-func (r *eventResolver) Speakers(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelEvent, "speakers", obj.ID, first, after)
+func (r *eventResolver) Speakers(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelEvent, "speakers", obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *eventResolver) Initiatives(ctx context.Context, obj *model.Event, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
-	return r.memberList(ctx, model.LabelEvent, "initiatives", obj.ID, scope, first, after)
+func (r *eventResolver) Initiatives(ctx context.Context, obj *model.Event, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelEvent, "initiatives", obj.ID, scope, pageOf(first, after, last, before))
 }
 
-func (r *eventResolver) Organisations(ctx context.Context, obj *model.Event, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
-	return r.memberList(ctx, model.LabelEvent, "organisations", obj.ID, scope, first, after)
+func (r *eventResolver) Organisations(ctx context.Context, obj *model.Event, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelEvent, "organisations", obj.ID, scope, pageOf(first, after, last, before))
 }
 
-func (r *eventResolver) Regions(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelEvent, "regions", obj.ID, first, after)
+func (r *eventResolver) Regions(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelEvent, "regions", obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *eventResolver) Bouwstenen(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelEvent, "bouwstenen", obj.ID, first, after)
+func (r *eventResolver) Bouwstenen(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelEvent, "bouwstenen", obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *eventResolver) Themes(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelEvent, "themes", obj.ID, first, after)
+func (r *eventResolver) Themes(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelEvent, "themes", obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *eventResolver) LearnsFrom(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelEvent, "learnsFrom", obj.ID, first, after)
+func (r *eventResolver) LearnsFrom(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelEvent, "learnsFrom", obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *eventResolver) Inspires(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelEvent, "inspires", obj.ID, first, after)
+func (r *eventResolver) Inspires(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelEvent, "inspires", obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *queryResolver) Events(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.EventConnection, error) {
-	p, err := r.list(ctx, model.LabelEvent, where, orderBy, first, after)
+func (r *queryResolver) Events(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.EventConnection, error) {
+	p, err := r.list(ctx, model.LabelEvent, where, orderBy, pageOf(first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
-	return &model.EventConnection{Nodes: typed[*model.Event](p.Nodes), PageInfo: p.PageInfo, Counter: p.Counter}, nil
+	return &model.EventConnection{Nodes: typed[*model.Event](p.Nodes), Cursors: p.Cursors, PageInfo: p.PageInfo, Counter: p.Counter}, nil
 }
 
 func (r *Resolver) Event() EventResolver { return &eventResolver{r} }

@@ -56,27 +56,34 @@ type ComplexityRoot struct {
 		Description   func(childComplexity int) int
 		Evidence      func(childComplexity int) int
 		ID            func(childComplexity int) int
-		Initiatives   func(childComplexity int, scope *model.Scope, first *int, after *string) int
+		Initiatives   func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
 		MentionCount  func(childComplexity int) int
-		Mentions      func(childComplexity int, first *int, after *string) int
+		Mentions      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name          func(childComplexity int) int
 		Number        func(childComplexity int) int
-		Organisations func(childComplexity int, scope *model.Scope, first *int, after *string) int
-		Regions       func(childComplexity int, scope *model.Scope, first *int, after *string) int
-		Relations     func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string) int
+		Organisations func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
+		Regions       func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
+		Relations     func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
 		Series        func(childComplexity int) int
-		Sources       func(childComplexity int, first *int, after *string) int
-		Themes        func(childComplexity int, first *int, after *string) int
+		Sources       func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Themes        func(childComplexity int, first *int, after *string, last *int, before *string) int
 	}
 
 	BouwsteenConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
 	}
 
+	BouwsteenEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Broker struct {
 		Bridges func(childComplexity int) int
+		ID      func(childComplexity int) int
 		Node    func(childComplexity int) int
 		Score   func(childComplexity int) int
 	}
@@ -85,8 +92,9 @@ type ComplexityRoot struct {
 		Count     func(childComplexity int) int
 		Dimension func(childComplexity int) int
 		Direct    func(childComplexity int) int
+		ID        func(childComplexity int) int
 		Key       func(childComplexity int) int
-		Members   func(childComplexity int, first *int, after *string) int
+		Members   func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name      func(childComplexity int) int
 		Node      func(childComplexity int) int
 		Scope     func(childComplexity int) int
@@ -103,13 +111,13 @@ type ComplexityRoot struct {
 	CoverageCell struct {
 		Column  func(childComplexity int) int
 		Count   func(childComplexity int) int
-		Members func(childComplexity int, first *int, after *string) int
+		Members func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Row     func(childComplexity int) int
 	}
 
 	Document struct {
 		Aliases      func(childComplexity int) int
-		Authors      func(childComplexity int, first *int, after *string) int
+		Authors      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Date         func(childComplexity int) int
 		Description  func(childComplexity int) int
 		Evidence     func(childComplexity int) int
@@ -117,80 +125,99 @@ type ComplexityRoot struct {
 		ID           func(childComplexity int) int
 		Kind         func(childComplexity int) int
 		MentionCount func(childComplexity int) int
-		Mentioned    func(childComplexity int, first *int, after *string) int
-		Mentions     func(childComplexity int, first *int, after *string) int
+		Mentioned    func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Mentions     func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name         func(childComplexity int) int
-		Relations    func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string) int
+		Relations    func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
 		Text         func(childComplexity int) int
 		Title        func(childComplexity int) int
 	}
 
 	DocumentConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	DocumentEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Event struct {
 		Aliases       func(childComplexity int) int
-		Bouwstenen    func(childComplexity int, first *int, after *string) int
+		Bouwstenen    func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Date          func(childComplexity int) int
 		Description   func(childComplexity int) int
 		Evidence      func(childComplexity int) int
 		ID            func(childComplexity int) int
-		Initiatives   func(childComplexity int, scope *model.Scope, first *int, after *string) int
-		Inspires      func(childComplexity int, first *int, after *string) int
+		Initiatives   func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
+		Inspires      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Kind          func(childComplexity int) int
-		LearnsFrom    func(childComplexity int, first *int, after *string) int
+		LearnsFrom    func(childComplexity int, first *int, after *string, last *int, before *string) int
 		MentionCount  func(childComplexity int) int
-		Mentions      func(childComplexity int, first *int, after *string) int
+		Mentions      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name          func(childComplexity int) int
-		Organisations func(childComplexity int, scope *model.Scope, first *int, after *string) int
+		Organisations func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
 		Place         func(childComplexity int) int
-		Regions       func(childComplexity int, first *int, after *string) int
-		Relations     func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string) int
-		Speakers      func(childComplexity int, first *int, after *string) int
-		Themes        func(childComplexity int, first *int, after *string) int
+		Regions       func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Relations     func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
+		Speakers      func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Themes        func(childComplexity int, first *int, after *string, last *int, before *string) int
 	}
 
 	EventConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
 	}
 
+	EventEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Evidence struct {
 		Document func(childComplexity int) int
+		ID       func(childComplexity int) int
 		Offset   func(childComplexity int) int
 		Quote    func(childComplexity int) int
 	}
 
 	Initiative struct {
 		Aliases      func(childComplexity int) int
-		Bouwstenen   func(childComplexity int, first *int, after *string) int
+		Bouwstenen   func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Description  func(childComplexity int) int
-		Events       func(childComplexity int, first *int, after *string) int
+		Events       func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Evidence     func(childComplexity int) int
 		ID           func(childComplexity int) int
-		Inspires     func(childComplexity int, first *int, after *string) int
+		Inspires     func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Kind         func(childComplexity int) int
-		LearnsFrom   func(childComplexity int, first *int, after *string) int
+		LearnsFrom   func(childComplexity int, first *int, after *string, last *int, before *string) int
 		MentionCount func(childComplexity int) int
-		Mentions     func(childComplexity int, first *int, after *string) int
+		Mentions     func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name         func(childComplexity int) int
-		Partners     func(childComplexity int, first *int, after *string) int
-		People       func(childComplexity int, first *int, after *string) int
-		Programmes   func(childComplexity int, first *int, after *string) int
-		Regions      func(childComplexity int, first *int, after *string) int
-		Relations    func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string) int
+		Partners     func(childComplexity int, first *int, after *string, last *int, before *string) int
+		People       func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Programmes   func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Regions      func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Relations    func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
 		TargetGroups func(childComplexity int) int
-		Themes       func(childComplexity int, first *int, after *string) int
+		Themes       func(childComplexity int, first *int, after *string, last *int, before *string) int
 	}
 
 	InitiativeConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	InitiativeEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	LabelCount struct {
@@ -214,6 +241,7 @@ type ComplexityRoot struct {
 
 	Mention struct {
 		Document func(childComplexity int) int
+		ID       func(childComplexity int) int
 		Node     func(childComplexity int) int
 		Offset   func(childComplexity int) int
 		Snippet  func(childComplexity int) int
@@ -221,9 +249,15 @@ type ComplexityRoot struct {
 	}
 
 	MentionConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	MentionEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Network struct {
@@ -243,30 +277,38 @@ type ComplexityRoot struct {
 	Organisation struct {
 		Aliases      func(childComplexity int) int
 		Description  func(childComplexity int) int
-		Events       func(childComplexity int, first *int, after *string) int
+		Events       func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Evidence     func(childComplexity int) int
 		ID           func(childComplexity int) int
-		Initiatives  func(childComplexity int, first *int, after *string) int
-		Inspires     func(childComplexity int, first *int, after *string) int
-		LearnsFrom   func(childComplexity int, first *int, after *string) int
+		Initiatives  func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Inspires     func(childComplexity int, first *int, after *string, last *int, before *string) int
+		LearnsFrom   func(childComplexity int, first *int, after *string, last *int, before *string) int
 		MentionCount func(childComplexity int) int
-		Mentions     func(childComplexity int, first *int, after *string) int
+		Mentions     func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name         func(childComplexity int) int
-		People       func(childComplexity int, first *int, after *string) int
-		Regions      func(childComplexity int, first *int, after *string) int
-		Relations    func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string) int
+		People       func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Regions      func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Relations    func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
 		Sector       func(childComplexity int) int
 	}
 
 	OrganisationConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
 	}
 
+	OrganisationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	PageInfo struct {
-		EndCursor   func(childComplexity int) int
-		HasNextPage func(childComplexity int) int
+		EndCursor       func(childComplexity int) int
+		HasNextPage     func(childComplexity int) int
+		HasPreviousPage func(childComplexity int) int
+		StartCursor     func(childComplexity int) int
 	}
 
 	Path struct {
@@ -287,24 +329,30 @@ type ComplexityRoot struct {
 	Person struct {
 		Aliases       func(childComplexity int) int
 		Description   func(childComplexity int) int
-		Events        func(childComplexity int, first *int, after *string) int
+		Events        func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Evidence      func(childComplexity int) int
 		Functions     func(childComplexity int) int
 		ID            func(childComplexity int) int
-		Initiatives   func(childComplexity int, first *int, after *string) int
-		Inspires      func(childComplexity int, first *int, after *string) int
-		LearnsFrom    func(childComplexity int, first *int, after *string) int
+		Initiatives   func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Inspires      func(childComplexity int, first *int, after *string, last *int, before *string) int
+		LearnsFrom    func(childComplexity int, first *int, after *string, last *int, before *string) int
 		MentionCount  func(childComplexity int) int
-		Mentions      func(childComplexity int, first *int, after *string) int
+		Mentions      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name          func(childComplexity int) int
-		Organisations func(childComplexity int, first *int, after *string) int
-		Relations     func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string) int
+		Organisations func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Relations     func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
 	}
 
 	PersonConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	PersonEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Programme struct {
@@ -312,13 +360,13 @@ type ComplexityRoot struct {
 		Description  func(childComplexity int) int
 		Evidence     func(childComplexity int) int
 		ID           func(childComplexity int) int
-		Inspires     func(childComplexity int, first *int, after *string) int
-		LearnsFrom   func(childComplexity int, first *int, after *string) int
-		Members      func(childComplexity int, first *int, after *string) int
+		Inspires     func(childComplexity int, first *int, after *string, last *int, before *string) int
+		LearnsFrom   func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Members      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		MentionCount func(childComplexity int) int
-		Mentions     func(childComplexity int, first *int, after *string) int
+		Mentions     func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name         func(childComplexity int) int
-		Relations    func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string) int
+		Relations    func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
 	}
 
 	ProgrammeConnection struct {
@@ -327,56 +375,68 @@ type ComplexityRoot struct {
 		TotalCount func(childComplexity int) int
 	}
 
+	ProgrammeEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Query struct {
-		Bouwstenen         func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) int
+		Bouwstenen         func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) int
 		Brokers            func(childComplexity int, types []model.NodeType, first *int) int
 		Counts             func(childComplexity int, label model.NodeType, by model.Dimension, scope *model.Scope) int
 		Coverage           func(childComplexity int, label *model.NodeType, rows *model.Dimension, columns *model.Dimension, scope *model.Scope) int
-		Documents          func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) int
-		Events             func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) int
-		Initiatives        func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) int
+		Documents          func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) int
+		Events             func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) int
+		Initiatives        func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) int
 		LearningNetwork    func(childComplexity int, focus *string, depth *int, types []model.NodeType, relations []model.RelationType) int
-		Members            func(childComplexity int, label model.NodeType, by model.Dimension, key string, scope *model.Scope, first *int, after *string) int
+		Members            func(childComplexity int, label model.NodeType, by model.Dimension, key string, scope *model.Scope, first *int, after *string, last *int, before *string) int
 		Node               func(childComplexity int, id string) int
-		Organisations      func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) int
+		Organisations      func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) int
 		Paths              func(childComplexity int, from string, to string, maxLength *int, first *int) int
-		People             func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) int
-		Programmes         func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) int
-		Regions            func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) int
+		People             func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) int
+		Programmes         func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) int
+		Regions            func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) int
 		Search             func(childComplexity int, query string, types []model.NodeType, first *int) int
 		SimilarInitiatives func(childComplexity int, id string, first *int) int
 		Stats              func(childComplexity int) int
-		Themes             func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) int
+		Themes             func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) int
 	}
 
 	Region struct {
 		Aliases       func(childComplexity int) int
-		Bouwstenen    func(childComplexity int, first *int, after *string) int
+		Bouwstenen    func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Description   func(childComplexity int) int
-		Events        func(childComplexity int, scope *model.Scope, first *int, after *string) int
+		Events        func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
 		Evidence      func(childComplexity int) int
 		ID            func(childComplexity int) int
-		Initiatives   func(childComplexity int, scope *model.Scope, first *int, after *string) int
-		Inspires      func(childComplexity int, first *int, after *string) int
+		Initiatives   func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
+		Inspires      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Kind          func(childComplexity int) int
-		LearnsFrom    func(childComplexity int, first *int, after *string) int
+		LearnsFrom    func(childComplexity int, first *int, after *string, last *int, before *string) int
 		MentionCount  func(childComplexity int) int
-		Mentions      func(childComplexity int, first *int, after *string) int
+		Mentions      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name          func(childComplexity int) int
-		Organisations func(childComplexity int, scope *model.Scope, first *int, after *string) int
+		Organisations func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
 		Parent        func(childComplexity int) int
-		Relations     func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string) int
-		SubRegions    func(childComplexity int, scope *model.Scope, first *int, after *string) int
+		Relations     func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
+		SubRegions    func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
 	}
 
 	RegionConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
 	}
 
+	RegionEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	RelationConnection struct {
 		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
 	}
@@ -385,9 +445,11 @@ type ComplexityRoot struct {
 		Cursor    func(childComplexity int) int
 		Direction func(childComplexity int) int
 		Evidence  func(childComplexity int) int
+		ID        func(childComplexity int) int
 		Node      func(childComplexity int) int
 		Role      func(childComplexity int) int
 		Type      func(childComplexity int) int
+		ViewID    func(childComplexity int) int
 	}
 
 	SearchHit struct {
@@ -397,6 +459,7 @@ type ComplexityRoot struct {
 	}
 
 	SimilarInitiative struct {
+		ID         func(childComplexity int) int
 		Initiative func(childComplexity int) int
 		Reasons    func(childComplexity int) int
 		Score      func(childComplexity int) int
@@ -418,24 +481,30 @@ type ComplexityRoot struct {
 
 	Theme struct {
 		Aliases       func(childComplexity int) int
-		Bouwstenen    func(childComplexity int, scope *model.Scope, first *int, after *string) int
+		Bouwstenen    func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
 		Description   func(childComplexity int) int
-		Documents     func(childComplexity int, scope *model.Scope, first *int, after *string) int
-		Events        func(childComplexity int, scope *model.Scope, first *int, after *string) int
+		Documents     func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
+		Events        func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
 		Evidence      func(childComplexity int) int
 		ID            func(childComplexity int) int
-		Initiatives   func(childComplexity int, scope *model.Scope, first *int, after *string) int
+		Initiatives   func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
 		MentionCount  func(childComplexity int) int
-		Mentions      func(childComplexity int, first *int, after *string) int
+		Mentions      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name          func(childComplexity int) int
-		Organisations func(childComplexity int, scope *model.Scope, first *int, after *string) int
-		Relations     func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string) int
+		Organisations func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
+		Relations     func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
 	}
 
 	ThemeConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	ThemeEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	TypeCount struct {
@@ -449,14 +518,14 @@ type ComplexityRoot struct {
 // region    ************************** generated!.gotpl **************************
 
 type BouwsteenResolver interface {
-	Mentions(ctx context.Context, obj *model.Bouwsteen, first *int, after *string) (*model.MentionConnection, error)
-	Relations(ctx context.Context, obj *model.Bouwsteen, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error)
+	Mentions(ctx context.Context, obj *model.Bouwsteen, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
+	Relations(ctx context.Context, obj *model.Bouwsteen, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 
-	Initiatives(ctx context.Context, obj *model.Bouwsteen, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error)
-	Regions(ctx context.Context, obj *model.Bouwsteen, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error)
-	Organisations(ctx context.Context, obj *model.Bouwsteen, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error)
-	Sources(ctx context.Context, obj *model.Bouwsteen, first *int, after *string) (*model.RelationConnection, error)
-	Themes(ctx context.Context, obj *model.Bouwsteen, first *int, after *string) (*model.RelationConnection, error)
+	Initiatives(ctx context.Context, obj *model.Bouwsteen, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Regions(ctx context.Context, obj *model.Bouwsteen, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Organisations(ctx context.Context, obj *model.Bouwsteen, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Sources(ctx context.Context, obj *model.Bouwsteen, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Themes(ctx context.Context, obj *model.Bouwsteen, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 }
 type BrokerResolver interface {
 	Node(ctx context.Context, obj *model.Broker) (model.Entity, error)
@@ -466,113 +535,113 @@ type BrokerResolver interface {
 type BucketResolver interface {
 	Node(ctx context.Context, obj *model.Bucket) (model.Entity, error)
 
-	Members(ctx context.Context, obj *model.Bucket, first *int, after *string) (*model.MemberConnection, error)
+	Members(ctx context.Context, obj *model.Bucket, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
 }
 type CoverageCellResolver interface {
-	Members(ctx context.Context, obj *model.CoverageCell, first *int, after *string) (*model.MemberConnection, error)
+	Members(ctx context.Context, obj *model.CoverageCell, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
 }
 type DocumentResolver interface {
-	Mentions(ctx context.Context, obj *model.Document, first *int, after *string) (*model.MentionConnection, error)
-	Relations(ctx context.Context, obj *model.Document, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error)
+	Mentions(ctx context.Context, obj *model.Document, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
+	Relations(ctx context.Context, obj *model.Document, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 
-	Authors(ctx context.Context, obj *model.Document, first *int, after *string) (*model.RelationConnection, error)
-	Mentioned(ctx context.Context, obj *model.Document, first *int, after *string) (*model.MentionConnection, error)
+	Authors(ctx context.Context, obj *model.Document, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Mentioned(ctx context.Context, obj *model.Document, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
 }
 type EventResolver interface {
-	Mentions(ctx context.Context, obj *model.Event, first *int, after *string) (*model.MentionConnection, error)
-	Relations(ctx context.Context, obj *model.Event, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error)
+	Mentions(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
+	Relations(ctx context.Context, obj *model.Event, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 
-	Speakers(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error)
-	Initiatives(ctx context.Context, obj *model.Event, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error)
-	Organisations(ctx context.Context, obj *model.Event, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error)
-	Regions(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error)
-	Bouwstenen(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error)
-	Themes(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error)
-	LearnsFrom(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error)
-	Inspires(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error)
+	Speakers(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Initiatives(ctx context.Context, obj *model.Event, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Organisations(ctx context.Context, obj *model.Event, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Regions(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Bouwstenen(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Themes(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	LearnsFrom(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Inspires(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 }
 type EvidenceResolver interface {
 	Document(ctx context.Context, obj *model.Evidence) (*model.Document, error)
 }
 type InitiativeResolver interface {
-	Mentions(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.MentionConnection, error)
-	Relations(ctx context.Context, obj *model.Initiative, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error)
+	Mentions(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
+	Relations(ctx context.Context, obj *model.Initiative, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 
-	Regions(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error)
-	Partners(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error)
-	People(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error)
-	Bouwstenen(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error)
-	Themes(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error)
-	Programmes(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error)
-	Events(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error)
-	LearnsFrom(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error)
-	Inspires(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error)
+	Regions(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Partners(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	People(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Bouwstenen(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Themes(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Programmes(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Events(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	LearnsFrom(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Inspires(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 }
 type MentionResolver interface {
 	Node(ctx context.Context, obj *model.Mention) (model.Entity, error)
 	Document(ctx context.Context, obj *model.Mention) (*model.Document, error)
 }
 type OrganisationResolver interface {
-	Mentions(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.MentionConnection, error)
-	Relations(ctx context.Context, obj *model.Organisation, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error)
+	Mentions(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
+	Relations(ctx context.Context, obj *model.Organisation, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 
-	People(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.RelationConnection, error)
-	Initiatives(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.RelationConnection, error)
-	Regions(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.RelationConnection, error)
-	Events(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.RelationConnection, error)
-	LearnsFrom(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.RelationConnection, error)
-	Inspires(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.RelationConnection, error)
+	People(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Initiatives(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Regions(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Events(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	LearnsFrom(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Inspires(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 }
 type PersonResolver interface {
-	Mentions(ctx context.Context, obj *model.Person, first *int, after *string) (*model.MentionConnection, error)
-	Relations(ctx context.Context, obj *model.Person, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error)
+	Mentions(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
+	Relations(ctx context.Context, obj *model.Person, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 
-	Organisations(ctx context.Context, obj *model.Person, first *int, after *string) (*model.RelationConnection, error)
-	Initiatives(ctx context.Context, obj *model.Person, first *int, after *string) (*model.RelationConnection, error)
-	Events(ctx context.Context, obj *model.Person, first *int, after *string) (*model.RelationConnection, error)
-	LearnsFrom(ctx context.Context, obj *model.Person, first *int, after *string) (*model.RelationConnection, error)
-	Inspires(ctx context.Context, obj *model.Person, first *int, after *string) (*model.RelationConnection, error)
+	Organisations(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Initiatives(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Events(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	LearnsFrom(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Inspires(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 }
 type ProgrammeResolver interface {
-	Mentions(ctx context.Context, obj *model.Programme, first *int, after *string) (*model.MentionConnection, error)
-	Relations(ctx context.Context, obj *model.Programme, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error)
-	Members(ctx context.Context, obj *model.Programme, first *int, after *string) (*model.RelationConnection, error)
-	LearnsFrom(ctx context.Context, obj *model.Programme, first *int, after *string) (*model.RelationConnection, error)
-	Inspires(ctx context.Context, obj *model.Programme, first *int, after *string) (*model.RelationConnection, error)
+	Mentions(ctx context.Context, obj *model.Programme, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
+	Relations(ctx context.Context, obj *model.Programme, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Members(ctx context.Context, obj *model.Programme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	LearnsFrom(ctx context.Context, obj *model.Programme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Inspires(ctx context.Context, obj *model.Programme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (model.Node, error)
-	Bouwstenen(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.BouwsteenConnection, error)
-	Documents(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.DocumentConnection, error)
-	Events(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.EventConnection, error)
-	Initiatives(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.InitiativeConnection, error)
-	Members(ctx context.Context, label model.NodeType, by model.Dimension, key string, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error)
+	Bouwstenen(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.BouwsteenConnection, error)
+	Documents(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error)
+	Events(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.EventConnection, error)
+	Initiatives(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.InitiativeConnection, error)
+	Members(ctx context.Context, label model.NodeType, by model.Dimension, key string, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
 	Coverage(ctx context.Context, label *model.NodeType, rows *model.Dimension, columns *model.Dimension, scope *model.Scope) (*model.Coverage, error)
 	LearningNetwork(ctx context.Context, focus *string, depth *int, types []model.NodeType, relations []model.RelationType) (*model.Network, error)
 	Paths(ctx context.Context, from string, to string, maxLength *int, first *int) ([]*model.Path, error)
 	SimilarInitiatives(ctx context.Context, id string, first *int) ([]*model.SimilarInitiative, error)
 	Brokers(ctx context.Context, types []model.NodeType, first *int) ([]*model.Broker, error)
-	Organisations(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.OrganisationConnection, error)
-	People(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.PersonConnection, error)
-	Programmes(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.ProgrammeConnection, error)
-	Regions(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.RegionConnection, error)
+	Organisations(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.OrganisationConnection, error)
+	People(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.PersonConnection, error)
+	Programmes(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.ProgrammeConnection, error)
+	Regions(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.RegionConnection, error)
 	Search(ctx context.Context, query string, types []model.NodeType, first *int) ([]*model.SearchHit, error)
 	Counts(ctx context.Context, label model.NodeType, by model.Dimension, scope *model.Scope) ([]*model.Bucket, error)
 	Stats(ctx context.Context) (*model.Stats, error)
-	Themes(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.ThemeConnection, error)
+	Themes(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.ThemeConnection, error)
 }
 type RegionResolver interface {
-	Mentions(ctx context.Context, obj *model.Region, first *int, after *string) (*model.MentionConnection, error)
-	Relations(ctx context.Context, obj *model.Region, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error)
+	Mentions(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
+	Relations(ctx context.Context, obj *model.Region, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 
 	Parent(ctx context.Context, obj *model.Region) (*model.Region, error)
-	SubRegions(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error)
-	Initiatives(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error)
-	Organisations(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error)
-	Events(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error)
-	Bouwstenen(ctx context.Context, obj *model.Region, first *int, after *string) (*model.RelationConnection, error)
-	LearnsFrom(ctx context.Context, obj *model.Region, first *int, after *string) (*model.RelationConnection, error)
-	Inspires(ctx context.Context, obj *model.Region, first *int, after *string) (*model.RelationConnection, error)
+	SubRegions(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Initiatives(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Organisations(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Events(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Bouwstenen(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	LearnsFrom(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Inspires(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 }
 type SimilarInitiativeResolver interface {
 	Initiative(ctx context.Context, obj *model.SimilarInitiative) (*model.Initiative, error)
@@ -581,13 +650,13 @@ type SimilarityReasonResolver interface {
 	Shared(ctx context.Context, obj *model.SimilarityReason) ([]model.Entity, error)
 }
 type ThemeResolver interface {
-	Mentions(ctx context.Context, obj *model.Theme, first *int, after *string) (*model.MentionConnection, error)
-	Relations(ctx context.Context, obj *model.Theme, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error)
-	Initiatives(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error)
-	Events(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error)
-	Bouwstenen(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error)
-	Documents(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error)
-	Organisations(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error)
+	Mentions(ctx context.Context, obj *model.Theme, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
+	Relations(ctx context.Context, obj *model.Theme, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Initiatives(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Events(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Bouwstenen(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Documents(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Organisations(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -642,7 +711,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Bouwsteen.Initiatives(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Bouwsteen.Initiatives(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Bouwsteen.mentionCount":
 		if e.ComplexityRoot.Bouwsteen.MentionCount == nil {
 			break
@@ -659,7 +728,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Bouwsteen.Mentions(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Bouwsteen.Mentions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Bouwsteen.name":
 		if e.ComplexityRoot.Bouwsteen.Name == nil {
 			break
@@ -682,7 +751,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Bouwsteen.Organisations(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Bouwsteen.Organisations(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Bouwsteen.regions":
 		if e.ComplexityRoot.Bouwsteen.Regions == nil {
 			break
@@ -693,7 +762,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Bouwsteen.Regions(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Bouwsteen.Regions(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Bouwsteen.relations":
 		if e.ComplexityRoot.Bouwsteen.Relations == nil {
 			break
@@ -704,7 +773,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Bouwsteen.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Bouwsteen.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Bouwsteen.series":
 		if e.ComplexityRoot.Bouwsteen.Series == nil {
 			break
@@ -721,7 +790,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Bouwsteen.Sources(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Bouwsteen.Sources(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Bouwsteen.themes":
 		if e.ComplexityRoot.Bouwsteen.Themes == nil {
 			break
@@ -732,8 +801,14 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Bouwsteen.Themes(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Bouwsteen.Themes(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
+	case "BouwsteenConnection.edges":
+		if e.ComplexityRoot.BouwsteenConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BouwsteenConnection.Edges(childComplexity), true
 	case "BouwsteenConnection.nodes":
 		if e.ComplexityRoot.BouwsteenConnection.Nodes == nil {
 			break
@@ -753,12 +828,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.BouwsteenConnection.TotalCount(childComplexity), true
 
+	case "BouwsteenEdge.cursor":
+		if e.ComplexityRoot.BouwsteenEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BouwsteenEdge.Cursor(childComplexity), true
+	case "BouwsteenEdge.node":
+		if e.ComplexityRoot.BouwsteenEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BouwsteenEdge.Node(childComplexity), true
+
 	case "Broker.bridges":
 		if e.ComplexityRoot.Broker.Bridges == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Broker.Bridges(childComplexity), true
+	case "Broker.id":
+		if e.ComplexityRoot.Broker.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Broker.ID(childComplexity), true
 	case "Broker.node":
 		if e.ComplexityRoot.Broker.Node == nil {
 			break
@@ -790,6 +884,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Bucket.Direct(childComplexity), true
+	case "Bucket.id":
+		if e.ComplexityRoot.Bucket.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bucket.ID(childComplexity), true
 	case "Bucket.key":
 		if e.ComplexityRoot.Bucket.Key == nil {
 			break
@@ -806,7 +906,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Bucket.Members(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Bucket.Members(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Bucket.name":
 		if e.ComplexityRoot.Bucket.Name == nil {
 			break
@@ -879,7 +979,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.CoverageCell.Members(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.CoverageCell.Members(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "CoverageCell.row":
 		if e.ComplexityRoot.CoverageCell.Row == nil {
 			break
@@ -903,7 +1003,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Document.Authors(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Document.Authors(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Document.date":
 		if e.ComplexityRoot.Document.Date == nil {
 			break
@@ -956,7 +1056,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Document.Mentioned(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Document.Mentioned(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Document.mentions":
 		if e.ComplexityRoot.Document.Mentions == nil {
 			break
@@ -967,7 +1067,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Document.Mentions(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Document.Mentions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Document.name":
 		if e.ComplexityRoot.Document.Name == nil {
 			break
@@ -984,7 +1084,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Document.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Document.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Document.text":
 		if e.ComplexityRoot.Document.Text == nil {
 			break
@@ -998,6 +1098,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Document.Title(childComplexity), true
 
+	case "DocumentConnection.edges":
+		if e.ComplexityRoot.DocumentConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentConnection.Edges(childComplexity), true
 	case "DocumentConnection.nodes":
 		if e.ComplexityRoot.DocumentConnection.Nodes == nil {
 			break
@@ -1017,6 +1123,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DocumentConnection.TotalCount(childComplexity), true
 
+	case "DocumentEdge.cursor":
+		if e.ComplexityRoot.DocumentEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentEdge.Cursor(childComplexity), true
+	case "DocumentEdge.node":
+		if e.ComplexityRoot.DocumentEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentEdge.Node(childComplexity), true
+
 	case "Event.aliases":
 		if e.ComplexityRoot.Event.Aliases == nil {
 			break
@@ -1033,7 +1152,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Bouwstenen(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Event.Bouwstenen(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Event.date":
 		if e.ComplexityRoot.Event.Date == nil {
 			break
@@ -1068,7 +1187,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Initiatives(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Event.Initiatives(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Event.inspires":
 		if e.ComplexityRoot.Event.Inspires == nil {
 			break
@@ -1079,7 +1198,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Inspires(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Event.Inspires(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Event.kind":
 		if e.ComplexityRoot.Event.Kind == nil {
 			break
@@ -1096,7 +1215,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.LearnsFrom(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Event.LearnsFrom(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Event.mentionCount":
 		if e.ComplexityRoot.Event.MentionCount == nil {
 			break
@@ -1113,7 +1232,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Mentions(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Event.Mentions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Event.name":
 		if e.ComplexityRoot.Event.Name == nil {
 			break
@@ -1130,7 +1249,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Organisations(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Event.Organisations(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Event.place":
 		if e.ComplexityRoot.Event.Place == nil {
 			break
@@ -1147,7 +1266,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Regions(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Event.Regions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Event.relations":
 		if e.ComplexityRoot.Event.Relations == nil {
 			break
@@ -1158,7 +1277,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Event.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Event.speakers":
 		if e.ComplexityRoot.Event.Speakers == nil {
 			break
@@ -1169,7 +1288,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Speakers(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Event.Speakers(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Event.themes":
 		if e.ComplexityRoot.Event.Themes == nil {
 			break
@@ -1180,8 +1299,14 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Themes(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Event.Themes(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
+	case "EventConnection.edges":
+		if e.ComplexityRoot.EventConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventConnection.Edges(childComplexity), true
 	case "EventConnection.nodes":
 		if e.ComplexityRoot.EventConnection.Nodes == nil {
 			break
@@ -1201,12 +1326,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EventConnection.TotalCount(childComplexity), true
 
+	case "EventEdge.cursor":
+		if e.ComplexityRoot.EventEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventEdge.Cursor(childComplexity), true
+	case "EventEdge.node":
+		if e.ComplexityRoot.EventEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventEdge.Node(childComplexity), true
+
 	case "Evidence.document":
 		if e.ComplexityRoot.Evidence.Document == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Evidence.Document(childComplexity), true
+	case "Evidence.id":
+		if e.ComplexityRoot.Evidence.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.ID(childComplexity), true
 	case "Evidence.offset":
 		if e.ComplexityRoot.Evidence.Offset == nil {
 			break
@@ -1236,7 +1380,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.Bouwstenen(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Initiative.Bouwstenen(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Initiative.description":
 		if e.ComplexityRoot.Initiative.Description == nil {
 			break
@@ -1253,7 +1397,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.Events(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Initiative.Events(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Initiative.evidence":
 		if e.ComplexityRoot.Initiative.Evidence == nil {
 			break
@@ -1276,7 +1420,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.Inspires(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Initiative.Inspires(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Initiative.kind":
 		if e.ComplexityRoot.Initiative.Kind == nil {
 			break
@@ -1293,7 +1437,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.LearnsFrom(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Initiative.LearnsFrom(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Initiative.mentionCount":
 		if e.ComplexityRoot.Initiative.MentionCount == nil {
 			break
@@ -1310,7 +1454,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.Mentions(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Initiative.Mentions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Initiative.name":
 		if e.ComplexityRoot.Initiative.Name == nil {
 			break
@@ -1327,7 +1471,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.Partners(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Initiative.Partners(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Initiative.people":
 		if e.ComplexityRoot.Initiative.People == nil {
 			break
@@ -1338,7 +1482,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.People(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Initiative.People(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Initiative.programmes":
 		if e.ComplexityRoot.Initiative.Programmes == nil {
 			break
@@ -1349,7 +1493,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.Programmes(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Initiative.Programmes(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Initiative.regions":
 		if e.ComplexityRoot.Initiative.Regions == nil {
 			break
@@ -1360,7 +1504,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.Regions(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Initiative.Regions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Initiative.relations":
 		if e.ComplexityRoot.Initiative.Relations == nil {
 			break
@@ -1371,7 +1515,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Initiative.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Initiative.targetGroups":
 		if e.ComplexityRoot.Initiative.TargetGroups == nil {
 			break
@@ -1388,8 +1532,14 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.Themes(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Initiative.Themes(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
+	case "InitiativeConnection.edges":
+		if e.ComplexityRoot.InitiativeConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InitiativeConnection.Edges(childComplexity), true
 	case "InitiativeConnection.nodes":
 		if e.ComplexityRoot.InitiativeConnection.Nodes == nil {
 			break
@@ -1408,6 +1558,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InitiativeConnection.TotalCount(childComplexity), true
+
+	case "InitiativeEdge.cursor":
+		if e.ComplexityRoot.InitiativeEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InitiativeEdge.Cursor(childComplexity), true
+	case "InitiativeEdge.node":
+		if e.ComplexityRoot.InitiativeEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InitiativeEdge.Node(childComplexity), true
 
 	case "LabelCount.count":
 		if e.ComplexityRoot.LabelCount.Count == nil {
@@ -1478,6 +1641,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mention.Document(childComplexity), true
+	case "Mention.id":
+		if e.ComplexityRoot.Mention.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mention.ID(childComplexity), true
 	case "Mention.node":
 		if e.ComplexityRoot.Mention.Node == nil {
 			break
@@ -1503,6 +1672,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Mention.Text(childComplexity), true
 
+	case "MentionConnection.edges":
+		if e.ComplexityRoot.MentionConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MentionConnection.Edges(childComplexity), true
 	case "MentionConnection.nodes":
 		if e.ComplexityRoot.MentionConnection.Nodes == nil {
 			break
@@ -1521,6 +1696,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MentionConnection.TotalCount(childComplexity), true
+
+	case "MentionEdge.cursor":
+		if e.ComplexityRoot.MentionEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MentionEdge.Cursor(childComplexity), true
+	case "MentionEdge.node":
+		if e.ComplexityRoot.MentionEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MentionEdge.Node(childComplexity), true
 
 	case "Network.edges":
 		if e.ComplexityRoot.Network.Edges == nil {
@@ -1594,7 +1782,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.Events(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Organisation.Events(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Organisation.evidence":
 		if e.ComplexityRoot.Organisation.Evidence == nil {
 			break
@@ -1617,7 +1805,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.Initiatives(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Organisation.Initiatives(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Organisation.inspires":
 		if e.ComplexityRoot.Organisation.Inspires == nil {
 			break
@@ -1628,7 +1816,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.Inspires(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Organisation.Inspires(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Organisation.learnsFrom":
 		if e.ComplexityRoot.Organisation.LearnsFrom == nil {
 			break
@@ -1639,7 +1827,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.LearnsFrom(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Organisation.LearnsFrom(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Organisation.mentionCount":
 		if e.ComplexityRoot.Organisation.MentionCount == nil {
 			break
@@ -1656,7 +1844,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.Mentions(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Organisation.Mentions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Organisation.name":
 		if e.ComplexityRoot.Organisation.Name == nil {
 			break
@@ -1673,7 +1861,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.People(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Organisation.People(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Organisation.regions":
 		if e.ComplexityRoot.Organisation.Regions == nil {
 			break
@@ -1684,7 +1872,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.Regions(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Organisation.Regions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Organisation.relations":
 		if e.ComplexityRoot.Organisation.Relations == nil {
 			break
@@ -1695,7 +1883,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Organisation.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Organisation.sector":
 		if e.ComplexityRoot.Organisation.Sector == nil {
 			break
@@ -1703,6 +1891,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Organisation.Sector(childComplexity), true
 
+	case "OrganisationConnection.edges":
+		if e.ComplexityRoot.OrganisationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationConnection.Edges(childComplexity), true
 	case "OrganisationConnection.nodes":
 		if e.ComplexityRoot.OrganisationConnection.Nodes == nil {
 			break
@@ -1722,6 +1916,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.OrganisationConnection.TotalCount(childComplexity), true
 
+	case "OrganisationEdge.cursor":
+		if e.ComplexityRoot.OrganisationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationEdge.Cursor(childComplexity), true
+	case "OrganisationEdge.node":
+		if e.ComplexityRoot.OrganisationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationEdge.Node(childComplexity), true
+
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
 			break
@@ -1734,6 +1941,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.HasNextPage(childComplexity), true
+	case "PageInfo.hasPreviousPage":
+		if e.ComplexityRoot.PageInfo.HasPreviousPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.HasPreviousPage(childComplexity), true
+	case "PageInfo.startCursor":
+		if e.ComplexityRoot.PageInfo.StartCursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
 	case "Path.length":
 		if e.ComplexityRoot.Path.Length == nil {
@@ -1813,7 +2032,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Events(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Person.Events(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Person.evidence":
 		if e.ComplexityRoot.Person.Evidence == nil {
 			break
@@ -1842,7 +2061,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Initiatives(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Person.Initiatives(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Person.inspires":
 		if e.ComplexityRoot.Person.Inspires == nil {
 			break
@@ -1853,7 +2072,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Inspires(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Person.Inspires(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Person.learnsFrom":
 		if e.ComplexityRoot.Person.LearnsFrom == nil {
 			break
@@ -1864,7 +2083,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.LearnsFrom(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Person.LearnsFrom(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Person.mentionCount":
 		if e.ComplexityRoot.Person.MentionCount == nil {
 			break
@@ -1881,7 +2100,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Mentions(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Person.Mentions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Person.name":
 		if e.ComplexityRoot.Person.Name == nil {
 			break
@@ -1898,7 +2117,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Organisations(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Person.Organisations(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Person.relations":
 		if e.ComplexityRoot.Person.Relations == nil {
 			break
@@ -1909,8 +2128,14 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Person.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
+	case "PersonConnection.edges":
+		if e.ComplexityRoot.PersonConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonConnection.Edges(childComplexity), true
 	case "PersonConnection.nodes":
 		if e.ComplexityRoot.PersonConnection.Nodes == nil {
 			break
@@ -1929,6 +2154,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PersonConnection.TotalCount(childComplexity), true
+
+	case "PersonEdge.cursor":
+		if e.ComplexityRoot.PersonEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonEdge.Cursor(childComplexity), true
+	case "PersonEdge.node":
+		if e.ComplexityRoot.PersonEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonEdge.Node(childComplexity), true
 
 	case "Programme.aliases":
 		if e.ComplexityRoot.Programme.Aliases == nil {
@@ -1964,7 +2202,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Programme.Inspires(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Programme.Inspires(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Programme.learnsFrom":
 		if e.ComplexityRoot.Programme.LearnsFrom == nil {
 			break
@@ -1975,7 +2213,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Programme.LearnsFrom(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Programme.LearnsFrom(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Programme.members":
 		if e.ComplexityRoot.Programme.Members == nil {
 			break
@@ -1986,7 +2224,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Programme.Members(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Programme.Members(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Programme.mentionCount":
 		if e.ComplexityRoot.Programme.MentionCount == nil {
 			break
@@ -2003,7 +2241,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Programme.Mentions(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Programme.Mentions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Programme.name":
 		if e.ComplexityRoot.Programme.Name == nil {
 			break
@@ -2020,7 +2258,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Programme.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Programme.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "ProgrammeConnection.nodes":
 		if e.ComplexityRoot.ProgrammeConnection.Nodes == nil {
@@ -2041,6 +2279,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ProgrammeConnection.TotalCount(childComplexity), true
 
+	case "ProgrammeEdge.cursor":
+		if e.ComplexityRoot.ProgrammeEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProgrammeEdge.Cursor(childComplexity), true
+	case "ProgrammeEdge.node":
+		if e.ComplexityRoot.ProgrammeEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProgrammeEdge.Node(childComplexity), true
+
 	case "Query.bouwstenen":
 		if e.ComplexityRoot.Query.Bouwstenen == nil {
 			break
@@ -2051,7 +2302,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Bouwstenen(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Bouwstenen(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.brokers":
 		if e.ComplexityRoot.Query.Brokers == nil {
 			break
@@ -2095,7 +2346,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Documents(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Documents(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.events":
 		if e.ComplexityRoot.Query.Events == nil {
 			break
@@ -2106,7 +2357,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Events(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Events(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.initiatives":
 		if e.ComplexityRoot.Query.Initiatives == nil {
 			break
@@ -2117,7 +2368,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Initiatives(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Initiatives(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "Query.learningNetwork":
 		if e.ComplexityRoot.Query.LearningNetwork == nil {
@@ -2140,7 +2391,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Members(childComplexity, args["label"].(model.NodeType), args["by"].(model.Dimension), args["key"].(string), args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Members(childComplexity, args["label"].(model.NodeType), args["by"].(model.Dimension), args["key"].(string), args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -2162,7 +2413,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Organisations(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Organisations(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.paths":
 		if e.ComplexityRoot.Query.Paths == nil {
 			break
@@ -2184,7 +2435,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.People(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.People(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.programmes":
 		if e.ComplexityRoot.Query.Programmes == nil {
 			break
@@ -2195,7 +2446,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Programmes(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Programmes(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.regions":
 		if e.ComplexityRoot.Query.Regions == nil {
 			break
@@ -2206,7 +2457,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Regions(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Regions(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -2245,7 +2496,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Themes(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Themes(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "Region.aliases":
 		if e.ComplexityRoot.Region.Aliases == nil {
@@ -2263,7 +2514,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.Bouwstenen(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Region.Bouwstenen(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Region.description":
 		if e.ComplexityRoot.Region.Description == nil {
 			break
@@ -2280,7 +2531,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.Events(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Region.Events(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Region.evidence":
 		if e.ComplexityRoot.Region.Evidence == nil {
 			break
@@ -2303,7 +2554,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.Initiatives(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Region.Initiatives(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Region.inspires":
 		if e.ComplexityRoot.Region.Inspires == nil {
 			break
@@ -2314,7 +2565,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.Inspires(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Region.Inspires(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Region.kind":
 		if e.ComplexityRoot.Region.Kind == nil {
 			break
@@ -2331,7 +2582,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.LearnsFrom(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Region.LearnsFrom(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Region.mentionCount":
 		if e.ComplexityRoot.Region.MentionCount == nil {
 			break
@@ -2348,7 +2599,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.Mentions(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Region.Mentions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Region.name":
 		if e.ComplexityRoot.Region.Name == nil {
 			break
@@ -2365,7 +2616,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.Organisations(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Region.Organisations(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Region.parent":
 		if e.ComplexityRoot.Region.Parent == nil {
 			break
@@ -2382,7 +2633,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Region.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Region.subRegions":
 		if e.ComplexityRoot.Region.SubRegions == nil {
 			break
@@ -2393,8 +2644,14 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.SubRegions(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Region.SubRegions(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
+	case "RegionConnection.edges":
+		if e.ComplexityRoot.RegionConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionConnection.Edges(childComplexity), true
 	case "RegionConnection.nodes":
 		if e.ComplexityRoot.RegionConnection.Nodes == nil {
 			break
@@ -2414,12 +2671,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RegionConnection.TotalCount(childComplexity), true
 
+	case "RegionEdge.cursor":
+		if e.ComplexityRoot.RegionEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionEdge.Cursor(childComplexity), true
+	case "RegionEdge.node":
+		if e.ComplexityRoot.RegionEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionEdge.Node(childComplexity), true
+
 	case "RelationConnection.edges":
 		if e.ComplexityRoot.RelationConnection.Edges == nil {
 			break
 		}
 
 		return e.ComplexityRoot.RelationConnection.Edges(childComplexity), true
+	case "RelationConnection.nodes":
+		if e.ComplexityRoot.RelationConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationConnection.Nodes(childComplexity), true
 	case "RelationConnection.pageInfo":
 		if e.ComplexityRoot.RelationConnection.PageInfo == nil {
 			break
@@ -2451,6 +2727,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RelationEdge.Evidence(childComplexity), true
+	case "RelationEdge.relationshipId":
+		if e.ComplexityRoot.RelationEdge.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationEdge.ID(childComplexity), true
 	case "RelationEdge.node":
 		if e.ComplexityRoot.RelationEdge.Node == nil {
 			break
@@ -2469,6 +2751,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RelationEdge.Type(childComplexity), true
+	case "RelationEdge.id":
+		if e.ComplexityRoot.RelationEdge.ViewID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationEdge.ViewID(childComplexity), true
 
 	case "SearchHit.node":
 		if e.ComplexityRoot.SearchHit.Node == nil {
@@ -2489,6 +2777,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SearchHit.Snippet(childComplexity), true
 
+	case "SimilarInitiative.id":
+		if e.ComplexityRoot.SimilarInitiative.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimilarInitiative.ID(childComplexity), true
 	case "SimilarInitiative.initiative":
 		if e.ComplexityRoot.SimilarInitiative.Initiative == nil {
 			break
@@ -2574,7 +2868,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Theme.Bouwstenen(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Theme.Bouwstenen(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Theme.description":
 		if e.ComplexityRoot.Theme.Description == nil {
 			break
@@ -2591,7 +2885,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Theme.Documents(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Theme.Documents(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Theme.events":
 		if e.ComplexityRoot.Theme.Events == nil {
 			break
@@ -2602,7 +2896,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Theme.Events(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Theme.Events(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Theme.evidence":
 		if e.ComplexityRoot.Theme.Evidence == nil {
 			break
@@ -2625,7 +2919,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Theme.Initiatives(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Theme.Initiatives(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Theme.mentionCount":
 		if e.ComplexityRoot.Theme.MentionCount == nil {
 			break
@@ -2642,7 +2936,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Theme.Mentions(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Theme.Mentions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Theme.name":
 		if e.ComplexityRoot.Theme.Name == nil {
 			break
@@ -2659,7 +2953,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Theme.Organisations(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Theme.Organisations(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Theme.relations":
 		if e.ComplexityRoot.Theme.Relations == nil {
 			break
@@ -2670,8 +2964,14 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Theme.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Theme.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
+	case "ThemeConnection.edges":
+		if e.ComplexityRoot.ThemeConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThemeConnection.Edges(childComplexity), true
 	case "ThemeConnection.nodes":
 		if e.ComplexityRoot.ThemeConnection.Nodes == nil {
 			break
@@ -2690,6 +2990,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ThemeConnection.TotalCount(childComplexity), true
+
+	case "ThemeEdge.cursor":
+		if e.ComplexityRoot.ThemeEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThemeEdge.Cursor(childComplexity), true
+	case "ThemeEdge.node":
+		if e.ComplexityRoot.ThemeEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThemeEdge.Node(childComplexity), true
 
 	case "TypeCount.count":
 		if e.ComplexityRoot.TypeCount.Count == nil {
@@ -2800,31 +3113,106 @@ type Bouwsteen implements Node & Entity {
   evidence: [Evidence!]!
   """How many times a document names it."""
   mentionCount: Int!
-  """Every passage in the documents that names it."""
-  mentions(first: Int = 20, after: String): MentionConnection!
+  """Every passage in the documents that names it, by document and position."""
+  mentions(
+    """How many mentions to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 20)."""
+    first: Int
+    """Return the mentions after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many mentions to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the mentions before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MentionConnection!
   """Its relations of the given types and direction, each with evidence."""
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 50, after: String): RelationConnection!
+  relations(
+    """Only relationships of these types (every curated type when omitted or empty)."""
+    types: [RelationType!]
+    """OUT: from this entity outward; IN: toward it; BOTH (the default): either way."""
+    direction: Direction = BOTH
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """The series it belongs to, e.g. "MAO Dialoog #6"."""
   series: String!
   """Its number in the series."""
   number: Int!
   """Initiatives that put it into practice (members of dimension BOUWSTEEN)."""
-  initiatives(scope: Scope = ALL, first: Int = 50, after: String): MemberConnection!
+  initiatives(
+    """DIRECT members, VIA members or ALL (the default): see Scope."""
+    scope: Scope = ALL
+    """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
+    first: Int
+    """Return the members after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many members to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MemberConnection!
   """Regions that put it into practice (members of dimension BOUWSTEEN)."""
-  regions(scope: Scope = ALL, first: Int = 50, after: String): MemberConnection!
+  regions(
+    """DIRECT members, VIA members or ALL (the default): see Scope."""
+    scope: Scope = ALL
+    """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
+    first: Int
+    """Return the members after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many members to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MemberConnection!
   """Organisations that put it into practice, DIRECT or VIA what they are partner in or lead (members of dimension BOUWSTEEN)."""
-  organisations(scope: Scope = ALL, first: Int = 50, after: String): MemberConnection!
+  organisations(
+    """DIRECT members, VIA members or ALL (the default): see Scope."""
+    scope: Scope = ALL
+    """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
+    first: Int
+    """Return the members after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many members to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MemberConnection!
   """Events and documents it comes from (DERIVED_FROM)."""
-  sources(first: Int = 50, after: String): RelationConnection!
+  sources(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Themes it is about."""
-  themes(first: Int = 50, after: String): RelationConnection!
+  themes(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
 }
 
-"""A page of bouwstenen."""
+"""A page of bouwstenen (a Relay connection)."""
 type BouwsteenConnection {
-  """The bouwstenen on this page."""
+  """The bouwstenen on this page with their cursors."""
+  edges: [BouwsteenEdge!]!
+  """The bouwstenen on this page (the edges' nodes, for clients that need no cursors)."""
   nodes: [Bouwsteen!]!
-  """Where this page ends."""
+  """Where this page starts and ends, and whether pages follow or precede it."""
   pageInfo: PageInfo!
   """All bouwstenen that match the filter, on every page (computed only when asked)."""
   totalCount: Int!
@@ -2832,7 +3220,20 @@ type BouwsteenConnection {
 
 extend type Query {
   """Bouwstenen: the numbered principles of the network."""
-  bouwstenen(where: BouwsteenWhere, orderBy: [EntityOrder!], first: Int = 20, after: String): BouwsteenConnection!
+  bouwstenen(
+    """Only the bouwstenen that pass every filter given (all of them when omitted)."""
+    where: BouwsteenWhere
+    """Sort keys, the first deciding (default: by name, ascending); ties always by id."""
+    orderBy: [EntityOrder!]
+    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
+    first: Int
+    """Return the bouwstenen after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the bouwstenen before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): BouwsteenConnection
 }
 
 """Filters for bouwstenen: only those that can apply to them; all given must hold."""
@@ -2856,6 +3257,14 @@ input BouwsteenWhere {
   """This does not hold."""
   NOT: BouwsteenWhere
 }
+
+"""One bouwsteen of a page, with its cursor."""
+type BouwsteenEdge {
+  """Opaque cursor: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + ` to page from here."""
+  cursor: String!
+  """The bouwsteen."""
+  node: Bouwsteen!
+}
 `, BuiltIn: false},
 	{Name: "../schema/document.graphqls", Input: `"""A source document: an interview, report, blog or dialogue session write-up."""
 type Document implements Node & Entity {
@@ -2871,10 +3280,32 @@ type Document implements Node & Entity {
   evidence: [Evidence!]!
   """How many times a document names it."""
   mentionCount: Int!
-  """Every passage in the documents that names it."""
-  mentions(first: Int = 20, after: String): MentionConnection!
+  """Every passage in the documents that names it, by document and position."""
+  mentions(
+    """How many mentions to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 20)."""
+    first: Int
+    """Return the mentions after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many mentions to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the mentions before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MentionConnection!
   """Its relations of the given types and direction, each with evidence."""
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 50, after: String): RelationConnection!
+  relations(
+    """Only relationships of these types (every curated type when omitted or empty)."""
+    types: [RelationType!]
+    """OUT: from this entity outward; IN: toward it; BOTH (the default): either way."""
+    direction: Direction = BOTH
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """The title, verbatim."""
   title: String!
   """interview, verslag, blog or dialoogsessie."""
@@ -2886,16 +3317,36 @@ type Document implements Node & Entity {
   """The full text, unchanged."""
   text: String!
   """Who wrote it (AUTHORED, incoming)."""
-  authors(first: Int = 50, after: String): RelationConnection!
+  authors(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Every mention of any entity in this document."""
-  mentioned(first: Int = 100, after: String): MentionConnection!
+  mentioned(
+    """How many mentions to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 100)."""
+    first: Int
+    """Return the mentions after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many mentions to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the mentions before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MentionConnection!
 }
 
-"""A page of documents."""
+"""A page of documents (a Relay connection)."""
 type DocumentConnection {
-  """The documents on this page."""
+  """The documents on this page with their cursors."""
+  edges: [DocumentEdge!]!
+  """The documents on this page (the edges' nodes, for clients that need no cursors)."""
   nodes: [Document!]!
-  """Where this page ends."""
+  """Where this page starts and ends, and whether pages follow or precede it."""
   pageInfo: PageInfo!
   """All documents that match the filter, on every page (computed only when asked)."""
   totalCount: Int!
@@ -2903,7 +3354,20 @@ type DocumentConnection {
 
 extend type Query {
   """The source documents."""
-  documents(where: DocumentWhere, orderBy: [EntityOrder!], first: Int = 20, after: String): DocumentConnection!
+  documents(
+    """Only the documents that pass every filter given (all of them when omitted)."""
+    where: DocumentWhere
+    """Sort keys, the first deciding (default: by name, ascending); ties always by id."""
+    orderBy: [EntityOrder!]
+    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
+    first: Int
+    """Return the documents after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the documents before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): DocumentConnection
 }
 
 """Filters for documents: only those that can apply to them; all given must hold."""
@@ -2929,6 +3393,14 @@ input DocumentWhere {
   """This does not hold."""
   NOT: DocumentWhere
 }
+
+"""One document of a page, with its cursor."""
+type DocumentEdge {
+  """Opaque cursor: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + ` to page from here."""
+  cursor: String!
+  """The document."""
+  node: Document!
+}
 `, BuiltIn: false},
 	{Name: "../schema/event.graphqls", Input: `"""A dialogue session or network meeting."""
 type Event implements Node & Entity {
@@ -2944,10 +3416,32 @@ type Event implements Node & Entity {
   evidence: [Evidence!]!
   """How many times a document names it."""
   mentionCount: Int!
-  """Every passage in the documents that names it."""
-  mentions(first: Int = 20, after: String): MentionConnection!
+  """Every passage in the documents that names it, by document and position."""
+  mentions(
+    """How many mentions to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 20)."""
+    first: Int
+    """Return the mentions after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many mentions to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the mentions before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MentionConnection!
   """Its relations of the given types and direction, each with evidence."""
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 50, after: String): RelationConnection!
+  relations(
+    """Only relationships of these types (every curated type when omitted or empty)."""
+    types: [RelationType!]
+    """OUT: from this entity outward; IN: toward it; BOTH (the default): either way."""
+    direction: Direction = BOTH
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """dialoogsessie or netwerkbijeenkomst."""
   kind: String!
   """The date."""
@@ -2955,28 +3449,106 @@ type Event implements Node & Entity {
   """Where it took place, as the document says."""
   place: String
   """People who spoke, pitched or moderated."""
-  speakers(first: Int = 50, after: String): RelationConnection!
+  speakers(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Initiatives related to it by any curated relation, e.g. presented there (members of dimension EVENT)."""
-  initiatives(scope: Scope = ALL, first: Int = 50, after: String): MemberConnection!
+  initiatives(
+    """DIRECT members, VIA members or ALL (the default): see Scope."""
+    scope: Scope = ALL
+    """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
+    first: Int
+    """Return the members after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many members to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MemberConnection!
   """Organisations that organised it, were partner in it, attended or presented (members of dimension EVENT)."""
-  organisations(scope: Scope = ALL, first: Int = 50, after: String): MemberConnection!
+  organisations(
+    """DIRECT members, VIA members or ALL (the default): see Scope."""
+    scope: Scope = ALL
+    """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
+    first: Int
+    """Return the members after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many members to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MemberConnection!
   """Regions it took place in or that organised it."""
-  regions(first: Int = 50, after: String): RelationConnection!
+  regions(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Bouwstenen that come from it."""
-  bouwstenen(first: Int = 50, after: String): RelationConnection!
+  bouwstenen(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Themes it was about."""
-  themes(first: Int = 50, after: String): RelationConnection!
+  themes(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Whom it learns from: its LEARNS_FROM relations and the INSPIRES relations pointing at it."""
-  learnsFrom(first: Int = 50, after: String): RelationConnection!
+  learnsFrom(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Whom it inspires: its INSPIRES relations and the LEARNS_FROM relations pointing at it."""
-  inspires(first: Int = 50, after: String): RelationConnection!
+  inspires(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
 }
 
-"""A page of events."""
+"""A page of events (a Relay connection)."""
 type EventConnection {
-  """The events on this page."""
+  """The events on this page with their cursors."""
+  edges: [EventEdge!]!
+  """The events on this page (the edges' nodes, for clients that need no cursors)."""
   nodes: [Event!]!
-  """Where this page ends."""
+  """Where this page starts and ends, and whether pages follow or precede it."""
   pageInfo: PageInfo!
   """All events that match the filter, on every page (computed only when asked)."""
   totalCount: Int!
@@ -2984,7 +3556,20 @@ type EventConnection {
 
 extend type Query {
   """Events: dialogue sessions and network meetings."""
-  events(where: EventWhere, orderBy: [EntityOrder!], first: Int = 20, after: String): EventConnection!
+  events(
+    """Only the events that pass every filter given (all of them when omitted)."""
+    where: EventWhere
+    """Sort keys, the first deciding (default: by name, ascending); ties always by id."""
+    orderBy: [EntityOrder!]
+    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
+    first: Int
+    """Return the events after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the events before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): EventConnection
 }
 
 """Filters for events: only those that can apply to them; all given must hold."""
@@ -3015,6 +3600,14 @@ input EventWhere {
   OR: [EventWhere!]
   """This does not hold."""
   NOT: EventWhere
+}
+
+"""One event of a page, with its cursor."""
+type EventEdge {
+  """Opaque cursor: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + ` to page from here."""
+  cursor: String!
+  """The event."""
+  node: Event!
 }
 `, BuiltIn: false},
 	{Name: "../schema/filters.graphqls", Input: `"""A calendar date, ISO 8601: yyyy-mm-dd."""
@@ -3054,39 +3647,144 @@ type Initiative implements Node & Entity {
   evidence: [Evidence!]!
   """How many times a document names it."""
   mentionCount: Int!
-  """Every passage in the documents that names it."""
-  mentions(first: Int = 20, after: String): MentionConnection!
+  """Every passage in the documents that names it, by document and position."""
+  mentions(
+    """How many mentions to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 20)."""
+    first: Int
+    """Return the mentions after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many mentions to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the mentions before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MentionConnection!
   """Its relations of the given types and direction, each with evidence."""
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 50, after: String): RelationConnection!
+  relations(
+    """Only relationships of these types (every curated type when omitted or empty)."""
+    types: [RelationType!]
+    """OUT: from this entity outward; IN: toward it; BOTH (the default): either way."""
+    direction: Direction = BOTH
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """lerende praktijk, project, programma, pilot, arrangement, aanpak or netwerk."""
   kind: String!
   """Whom it is for, as the documents say (e.g. thuiszitters, ouders)."""
   targetGroups: [String!]!
   """Regions it works in (LOCATED_IN)."""
-  regions(first: Int = 50, after: String): RelationConnection!
+  regions(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Organisations that are partner in it (PARTNER_IN, incoming)."""
-  partners(first: Int = 50, after: String): RelationConnection!
+  partners(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """People who lead, coordinate or are involved in it."""
-  people(first: Int = 50, after: String): RelationConnection!
+  people(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Bouwstenen it puts into practice (EMBODIES)."""
-  bouwstenen(first: Int = 50, after: String): RelationConnection!
+  bouwstenen(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Themes it is about (ABOUT)."""
-  themes(first: Int = 50, after: String): RelationConnection!
+  themes(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Programmes and initiatives it is part of or funded by."""
-  programmes(first: Int = 50, after: String): RelationConnection!
+  programmes(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Events it was presented at (PRESENTED_AT)."""
-  events(first: Int = 50, after: String): RelationConnection!
+  events(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Whom it learns from: its LEARNS_FROM relations and the INSPIRES relations pointing at it."""
-  learnsFrom(first: Int = 50, after: String): RelationConnection!
+  learnsFrom(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Whom it inspires: its INSPIRES relations and the LEARNS_FROM relations pointing at it."""
-  inspires(first: Int = 50, after: String): RelationConnection!
+  inspires(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
 }
 
-"""A page of initiatives."""
+"""A page of initiatives (a Relay connection)."""
 type InitiativeConnection {
-  """The initiatives on this page."""
+  """The initiatives on this page with their cursors."""
+  edges: [InitiativeEdge!]!
+  """The initiatives on this page (the edges' nodes, for clients that need no cursors)."""
   nodes: [Initiative!]!
-  """Where this page ends."""
+  """Where this page starts and ends, and whether pages follow or precede it."""
   pageInfo: PageInfo!
   """All initiatives that match the filter, on every page (computed only when asked)."""
   totalCount: Int!
@@ -3094,7 +3792,20 @@ type InitiativeConnection {
 
 extend type Query {
   """Initiatives: projects, programmes, lerende praktijken, pilots and arrangements."""
-  initiatives(where: InitiativeWhere, orderBy: [EntityOrder!], first: Int = 20, after: String): InitiativeConnection!
+  initiatives(
+    """Only the initiatives that pass every filter given (all of them when omitted)."""
+    where: InitiativeWhere
+    """Sort keys, the first deciding (default: by name, ascending); ties always by id."""
+    orderBy: [EntityOrder!]
+    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
+    first: Int
+    """Return the initiatives after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the initiatives before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): InitiativeConnection
 }
 
 """Filters for initiatives: only those that can apply to them; all given must hold."""
@@ -3125,6 +3836,14 @@ input InitiativeWhere {
   OR: [InitiativeWhere!]
   """This does not hold."""
   NOT: InitiativeWhere
+}
+
+"""One initiative of a page, with its cursor."""
+type InitiativeEdge {
+  """Opaque cursor: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + ` to page from here."""
+  cursor: String!
+  """The initiative."""
+  node: Initiative!
 }
 `, BuiltIn: false},
 	{Name: "../schema/membership.graphqls", Input: `"""
@@ -3194,7 +3913,24 @@ extend type Query {
   the paths that make it one. totalCount equals the bucket's count in counts(label, by, scope),
   the list filter's totalCount and the entity page's field. first is at most 100.
   """
-  members(label: NodeType!, by: Dimension!, key: String!, scope: Scope = ALL, first: Int = 20, after: String): MemberConnection
+  members(
+    """The kind of entity listed."""
+    label: NodeType!
+    """The dimension of the bucket: what ` + "`" + `key` + "`" + ` names."""
+    by: Dimension!
+    """The id of the region, theme, bouwsteen, event or document, or the sector's name."""
+    key: String!
+    """DIRECT members, VIA members or ALL (the default): see Scope."""
+    scope: Scope = ALL
+    """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
+    first: Int
+    """Return the members after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many members to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MemberConnection
 
   """
   Coverage matrix: how many entities of ` + "`" + `label` + "`" + ` (initiatives by default) each pair of a row
@@ -3226,7 +3962,16 @@ type CoverageCell {
   The members of both, with the paths to the row and to the column (first ≤ 100); totalCount
   equals count.
   """
-  members(first: Int = 20, after: String): MemberConnection!
+  members(
+    """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
+    first: Int
+    """Return the members after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many members to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MemberConnection!
 }
 `, BuiltIn: false},
 	{Name: "../schema/network.graphqls", Input: `extend type Query {
@@ -3234,29 +3979,61 @@ type CoverageCell {
   Who learns from whom: the learning relations (or the given relation types) within ` + "`" + `depth` + "`" + `
   steps of ` + "`" + `focus` + "`" + `, or the whole learning network when focus is omitted. Ready to draw.
   """
-  learningNetwork(focus: ID, depth: Int = 2, types: [NodeType!], relations: [RelationType!]): Network!
+  learningNetwork(
+    """The entity to start from; the whole network when omitted."""
+    focus: ID
+    """How many relation steps from focus to include: 1 to 3."""
+    depth: Int = 2
+    """Only entities of these labels (all labels when omitted or empty)."""
+    types: [NodeType!]
+    """Only these relation types (LEARNS_FROM and INSPIRES when omitted or empty)."""
+    relations: [RelationType!]
+  ): Network
 
   """
   The shortest paths between two entities, over every curated relation (mentions excluded),
-  with the evidence for every step. maxLength is at most 6.
+  with the evidence for every step.
   """
-  paths(from: ID!, to: ID!, maxLength: Int = 4, first: Int = 5): [Path!]!
+  paths(
+    """The entity the paths start at."""
+    from: ID!
+    """The entity the paths end at (not the same as from)."""
+    to: ID!
+    """The longest path to look for, in steps: 1 to 6."""
+    maxLength: Int = 4
+    """How many paths to return: 1 to 20."""
+    first: Int = 5
+  ): [Path!]
 
   """
   Initiatives most like the given one, with a score and the reasons that make it up: shared
   bouwstenen, themes, target groups, partner sectors, region, and similar wording.
   Deterministic: the same graph gives the same answer.
   """
-  similarInitiatives(id: ID!, first: Int = 5): [SimilarInitiative!]!
+  similarInitiatives(
+    """The initiative to compare with."""
+    id: ID!
+    """How many similar initiatives to return, most similar first: 1 to 50."""
+    first: Int = 5
+  ): [SimilarInitiative!]
 
   """
   People and organisations that connect otherwise separate parts of the network, ranked by
   betweenness centrality over the curated relations (computed without database plugins).
   """
-  brokers(types: [NodeType!], first: Int = 10): [Broker!]!
+  brokers(
+    """Only brokers of these labels (people and organisations when omitted or empty)."""
+    types: [NodeType!]
+    """How many brokers to return, highest score first: 1 to 100."""
+    first: Int = 10
+  ): [Broker!]
 }
 
-"""A picture of part of the network: nodes and the relations between them."""
+"""
+A picture of part of the network: nodes and the relations between them. A value that depends
+on the arguments it was asked with, so it has no id (caches keep it under its field; in Apollo
+Client, ` + "`" + `keyFields: false` + "`" + `); its nodes and edges have ids.
+"""
 type Network {
   """The entities in the picture."""
   nodes: [Entity!]!
@@ -3280,7 +4057,10 @@ type NetworkEdge {
   evidence: Evidence!
 }
 
-"""A path between two entities."""
+"""
+A path between two entities. A value that depends on the question asked, so it has no id
+(` + "`" + `keyFields: false` + "`" + `); its nodes and evidence have ids.
+"""
 type Path {
   """Number of steps."""
   length: Int!
@@ -3290,7 +4070,7 @@ type Path {
   steps: [PathStep!]!
 }
 
-"""One step of a path."""
+"""One step of a path: part of its path, so it has no id of its own (` + "`" + `keyFields: false` + "`" + `)."""
 type PathStep {
   """The entity this step starts at (in path order)."""
   from: Entity!
@@ -3308,6 +4088,8 @@ type PathStep {
 
 """An initiative similar to another, with its reasons."""
 type SimilarInitiative {
+  """Stable id of the pair: the initiative asked about and the similar one."""
+  id: ID!
   """The similar initiative."""
   initiative: Initiative!
   """The sum of the reasons' weights."""
@@ -3316,7 +4098,10 @@ type SimilarInitiative {
   reasons: [SimilarityReason!]!
 }
 
-"""One reason two initiatives are similar."""
+"""
+One reason two initiatives are similar: part of its SimilarInitiative (always fetched with it,
+in order), so it has no id of its own (` + "`" + `keyFields: false` + "`" + `).
+"""
 type SimilarityReason {
   """What they share."""
   kind: SimilarityKind!
@@ -3348,6 +4133,8 @@ enum SimilarityKind {
 
 """A person or organisation that bridges parts of the network."""
 type Broker {
+  """Stable id: the broker's entity id, prefixed (one score per entity and graph)."""
+  id: ID!
   """The person or organisation."""
   node: Entity!
   """Betweenness centrality, normalised to 0..1."""
@@ -3370,31 +4157,109 @@ type Organisation implements Node & Entity {
   evidence: [Evidence!]!
   """How many times a document names it."""
   mentionCount: Int!
-  """Every passage in the documents that names it."""
-  mentions(first: Int = 20, after: String): MentionConnection!
+  """Every passage in the documents that names it, by document and position."""
+  mentions(
+    """How many mentions to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 20)."""
+    first: Int
+    """Return the mentions after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many mentions to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the mentions before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MentionConnection!
   """Its relations of the given types and direction, each with evidence."""
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 50, after: String): RelationConnection!
+  relations(
+    """Only relationships of these types (every curated type when omitted or empty)."""
+    types: [RelationType!]
+    """OUT: from this entity outward; IN: toward it; BOTH (the default): either way."""
+    direction: Direction = BOTH
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """school, samenwerkingsverband, jeugdhulp, welzijn, gemeente, jgz, kennisinstituut, beroepsvereniging, adviesbureau, …"""
   sector: String!
   """People who work for or lead it."""
-  people(first: Int = 50, after: String): RelationConnection!
+  people(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Initiatives and programmes it is partner in, leads or coordinates."""
-  initiatives(first: Int = 50, after: String): RelationConnection!
+  initiatives(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Regions it is located in (LOCATED_IN)."""
-  regions(first: Int = 50, after: String): RelationConnection!
+  regions(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Events it organised, presented at, attended or was partner in."""
-  events(first: Int = 50, after: String): RelationConnection!
+  events(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Whom it learns from: its LEARNS_FROM relations and the INSPIRES relations pointing at it."""
-  learnsFrom(first: Int = 50, after: String): RelationConnection!
+  learnsFrom(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Whom it inspires: its INSPIRES relations and the LEARNS_FROM relations pointing at it."""
-  inspires(first: Int = 50, after: String): RelationConnection!
+  inspires(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
 }
 
-"""A page of organisations."""
+"""A page of organisations (a Relay connection)."""
 type OrganisationConnection {
-  """The organisations on this page."""
+  """The organisations on this page with their cursors."""
+  edges: [OrganisationEdge!]!
+  """The organisations on this page (the edges' nodes, for clients that need no cursors)."""
   nodes: [Organisation!]!
-  """Where this page ends."""
+  """Where this page starts and ends, and whether pages follow or precede it."""
   pageInfo: PageInfo!
   """All organisations that match the filter, on every page (computed only when asked)."""
   totalCount: Int!
@@ -3402,7 +4267,20 @@ type OrganisationConnection {
 
 extend type Query {
   """Organisations: schools, samenwerkingsverbanden, youth care, welfare, municipalities, …"""
-  organisations(where: OrganisationWhere, orderBy: [EntityOrder!], first: Int = 20, after: String): OrganisationConnection!
+  organisations(
+    """Only the organisations that pass every filter given (all of them when omitted)."""
+    where: OrganisationWhere
+    """Sort keys, the first deciding (default: by name, ascending); ties always by id."""
+    orderBy: [EntityOrder!]
+    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
+    first: Int
+    """Return the organisations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the organisations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): OrganisationConnection
 }
 
 """Filters for organisations: only those that can apply to them; all given must hold."""
@@ -3432,6 +4310,14 @@ input OrganisationWhere {
   """This does not hold."""
   NOT: OrganisationWhere
 }
+
+"""One organisation of a page, with its cursor."""
+type OrganisationEdge {
+  """Opaque cursor: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + ` to page from here."""
+  cursor: String!
+  """The organisation."""
+  node: Organisation!
+}
 `, BuiltIn: false},
 	{Name: "../schema/person.graphqls", Input: `"""A person named in the documents."""
 type Person implements Node & Entity {
@@ -3447,29 +4333,98 @@ type Person implements Node & Entity {
   evidence: [Evidence!]!
   """How many times a document names it."""
   mentionCount: Int!
-  """Every passage in the documents that names it."""
-  mentions(first: Int = 20, after: String): MentionConnection!
+  """Every passage in the documents that names it, by document and position."""
+  mentions(
+    """How many mentions to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 20)."""
+    first: Int
+    """Return the mentions after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many mentions to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the mentions before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MentionConnection!
   """Its relations of the given types and direction, each with evidence."""
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 50, after: String): RelationConnection!
+  relations(
+    """Only relationships of these types (every curated type when omitted or empty)."""
+    types: [RelationType!]
+    """OUT: from this entity outward; IN: toward it; BOTH (the default): either way."""
+    direction: Direction = BOTH
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Functions as the documents give them."""
   functions: [String!]!
   """Organisations the person works for or leads."""
-  organisations(first: Int = 50, after: String): RelationConnection!
+  organisations(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Initiatives and programmes the person leads, coordinates or is involved in."""
-  initiatives(first: Int = 50, after: String): RelationConnection!
+  initiatives(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Events the person spoke at, attended or organised."""
-  events(first: Int = 50, after: String): RelationConnection!
+  events(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Whom it learns from: its LEARNS_FROM relations and the INSPIRES relations pointing at it."""
-  learnsFrom(first: Int = 50, after: String): RelationConnection!
+  learnsFrom(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Whom it inspires: its INSPIRES relations and the LEARNS_FROM relations pointing at it."""
-  inspires(first: Int = 50, after: String): RelationConnection!
+  inspires(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
 }
 
-"""A page of people."""
+"""A page of people (a Relay connection)."""
 type PersonConnection {
-  """The people on this page."""
+  """The people on this page with their cursors."""
+  edges: [PersonEdge!]!
+  """The people on this page (the edges' nodes, for clients that need no cursors)."""
   nodes: [Person!]!
-  """Where this page ends."""
+  """Where this page starts and ends, and whether pages follow or precede it."""
   pageInfo: PageInfo!
   """All people that match the filter, on every page (computed only when asked)."""
   totalCount: Int!
@@ -3477,7 +4432,20 @@ type PersonConnection {
 
 extend type Query {
   """People named in the documents."""
-  people(where: PersonWhere, orderBy: [EntityOrder!], first: Int = 20, after: String): PersonConnection!
+  people(
+    """Only the people that pass every filter given (all of them when omitted)."""
+    where: PersonWhere
+    """Sort keys, the first deciding (default: by name, ascending); ties always by id."""
+    orderBy: [EntityOrder!]
+    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
+    first: Int
+    """Return the people after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the people before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): PersonConnection
 }
 
 """Filters for people: only those that can apply to them; all given must hold."""
@@ -3507,6 +4475,14 @@ input PersonWhere {
   """This does not hold."""
   NOT: PersonWhere
 }
+
+"""One person of a page, with its cursor."""
+type PersonEdge {
+  """Opaque cursor: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + ` to page from here."""
+  cursor: String!
+  """The person."""
+  node: Person!
+}
 `, BuiltIn: false},
 	{Name: "../schema/programme.graphqls", Input: `"""A programme such as Met Andere Ogen or the Nationaal Programma Onderwijs."""
 type Programme implements Node & Entity {
@@ -3523,15 +4499,64 @@ type Programme implements Node & Entity {
   """How many times a document names it."""
   mentionCount: Int!
   """Every passage in the documents that names it."""
-  mentions(first: Int = 20, after: String): MentionConnection!
+  mentions(
+    """How many mentions to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 20)."""
+    first: Int
+    """Return the mentions after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many mentions to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the mentions before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MentionConnection!
   """Its relations of the given types and direction, each with evidence."""
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 50, after: String): RelationConnection!
+  relations(
+    """Only relationships of these types (every curated type when omitted or empty)."""
+    types: [RelationType!]
+    """OUT: from this entity outward; IN: toward it; BOTH (the default): either way."""
+    direction: Direction = BOTH
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Initiatives, events and organisations that are part of it, funded by it or partner in it."""
-  members(first: Int = 50, after: String): RelationConnection!
+  members(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Whom it learns from: its LEARNS_FROM relations and the INSPIRES relations pointing at it."""
-  learnsFrom(first: Int = 50, after: String): RelationConnection!
+  learnsFrom(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Whom it inspires: its INSPIRES relations and the LEARNS_FROM relations pointing at it."""
-  inspires(first: Int = 50, after: String): RelationConnection!
+  inspires(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
 }
 
 """A page of programmes."""
@@ -3546,7 +4571,20 @@ type ProgrammeConnection {
 
 extend type Query {
   """Programmes such as Met Andere Ogen and the Nationaal Programma Onderwijs."""
-  programmes(where: ProgrammeWhere, orderBy: [EntityOrder!], first: Int = 20, after: String): ProgrammeConnection!
+  programmes(
+    """Only the programmes that pass every filter given (all of them when omitted)."""
+    where: ProgrammeWhere
+    """Sort keys, the first deciding (default: by name, ascending); ties always by id."""
+    orderBy: [EntityOrder!]
+    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
+    first: Int
+    """Return the programmes after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the programmes before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): ProgrammeConnection
 }
 
 """Filters for programmes: only those that can apply to them; all given must hold."""
@@ -3587,35 +4625,130 @@ type Region implements Node & Entity {
   evidence: [Evidence!]!
   """How many times a document names it."""
   mentionCount: Int!
-  """Every passage in the documents that names it."""
-  mentions(first: Int = 20, after: String): MentionConnection!
+  """Every passage in the documents that names it, by document and position."""
+  mentions(
+    """How many mentions to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 20)."""
+    first: Int
+    """Return the mentions after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many mentions to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the mentions before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MentionConnection!
   """Its relations of the given types and direction, each with evidence."""
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 50, after: String): RelationConnection!
+  relations(
+    """Only relationships of these types (every curated type when omitted or empty)."""
+    types: [RelationType!]
+    """OUT: from this entity outward; IN: toward it; BOTH (the default): either way."""
+    direction: Direction = BOTH
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """provincie, regio, gemeente, stad or wijk."""
   kind: String!
   """The region it is part of, if the documents say so."""
   parent: Region
   """Regions in it: DIRECT its parts (PART_OF), VIA their parts. Members of dimension REGION."""
-  subRegions(scope: Scope = ALL, first: Int = 50, after: String): MemberConnection!
+  subRegions(
+    """DIRECT members, VIA members or ALL (the default): see Scope."""
+    scope: Scope = ALL
+    """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
+    first: Int
+    """Return the members after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many members to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MemberConnection!
   """Initiatives in it: DIRECT located in or part of it, VIA through a sub-region, a larger initiative or an event. Members of dimension REGION."""
-  initiatives(scope: Scope = ALL, first: Int = 50, after: String): MemberConnection!
+  initiatives(
+    """DIRECT members, VIA members or ALL (the default): see Scope."""
+    scope: Scope = ALL
+    """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
+    first: Int
+    """Return the members after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many members to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MemberConnection!
   """Organisations in it: DIRECT located in it, VIA through a sub-region or what they take part in. Members of dimension REGION."""
-  organisations(scope: Scope = ALL, first: Int = 50, after: String): MemberConnection!
+  organisations(
+    """DIRECT members, VIA members or ALL (the default): see Scope."""
+    scope: Scope = ALL
+    """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
+    first: Int
+    """Return the members after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many members to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MemberConnection!
   """Events in it: DIRECT held in it or organised by it, VIA held in a sub-region. Members of dimension REGION."""
-  events(scope: Scope = ALL, first: Int = 50, after: String): MemberConnection!
+  events(
+    """DIRECT members, VIA members or ALL (the default): see Scope."""
+    scope: Scope = ALL
+    """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
+    first: Int
+    """Return the members after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many members to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MemberConnection!
   """Bouwstenen it puts into practice (EMBODIES)."""
-  bouwstenen(first: Int = 50, after: String): RelationConnection!
+  bouwstenen(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Whom it learns from: its LEARNS_FROM relations and the INSPIRES relations pointing at it."""
-  learnsFrom(first: Int = 50, after: String): RelationConnection!
+  learnsFrom(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Whom it inspires: its INSPIRES relations and the LEARNS_FROM relations pointing at it."""
-  inspires(first: Int = 50, after: String): RelationConnection!
+  inspires(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
 }
 
-"""A page of regions."""
+"""A page of regions (a Relay connection)."""
 type RegionConnection {
-  """The regions on this page."""
+  """The regions on this page with their cursors."""
+  edges: [RegionEdge!]!
+  """The regions on this page (the edges' nodes, for clients that need no cursors)."""
   nodes: [Region!]!
-  """Where this page ends."""
+  """Where this page starts and ends, and whether pages follow or precede it."""
   pageInfo: PageInfo!
   """All regions that match the filter, on every page (computed only when asked)."""
   totalCount: Int!
@@ -3623,7 +4756,20 @@ type RegionConnection {
 
 extend type Query {
   """Regions: provinces, regions and municipalities."""
-  regions(where: RegionWhere, orderBy: [EntityOrder!], first: Int = 20, after: String): RegionConnection!
+  regions(
+    """Only the regions that pass every filter given (all of them when omitted)."""
+    where: RegionWhere
+    """Sort keys, the first deciding (default: by name, ascending); ties always by id."""
+    orderBy: [EntityOrder!]
+    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
+    first: Int
+    """Return the regions after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the regions before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RegionConnection
 }
 
 """Filters for regions: only those that can apply to them; all given must hold."""
@@ -3653,6 +4799,14 @@ input RegionWhere {
   """This does not hold."""
   NOT: RegionWhere
 }
+
+"""One region of a page, with its cursor."""
+type RegionEdge {
+  """Opaque cursor: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + ` to page from here."""
+  cursor: String!
+  """The region."""
+  node: Region!
+}
 `, BuiltIn: false},
 	{Name: "../schema/schema.graphqls", Input: `"""
 MAO Graph: the knowledge graph of the Met Andere Ogen learning network. Every fact in it is
@@ -3665,7 +4819,10 @@ schema {
 """The entry points of the API."""
 type Query {
   """Any node by its global id (ids are stable: they come from the curated seeds)."""
-  node(id: ID!): Node
+  node(
+    """The id, e.g. "initiative-buitenkans"; an unknown id answers null without an error."""
+    id: ID!
+  ): Node
 
 }
 
@@ -3689,14 +4846,41 @@ interface Entity implements Node {
   evidence: [Evidence!]!
   """How many times a document names it (name or alias)."""
   mentionCount: Int!
-  """Every passage in the documents that names it."""
-  mentions(first: Int = 20, after: String): MentionConnection!
+  """Every passage in the documents that names it, by document and position."""
+  mentions(
+    """How many mentions to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 20)."""
+    first: Int
+    """Return the mentions after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many mentions to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the mentions before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MentionConnection!
   """Its relations of the given types, in the given direction, each with evidence."""
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 50, after: String): RelationConnection!
+  relations(
+    """Only relationships of these types (every curated type when omitted or empty)."""
+    types: [RelationType!]
+    """OUT: from this entity outward; IN: toward it; BOTH (the default): either way."""
+    direction: Direction = BOTH
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
 }
 
 """A verbatim quote from a source document that backs a fact."""
 type Evidence {
+  """
+  Stable id, made of the document, the quote's offset in it and what the quote backs (an
+  entity or a relationship), so a client cache can keep one copy of each piece of evidence.
+  """
+  id: ID!
   """The quote as it stands in the document."""
   quote: String!
   """The document it comes from."""
@@ -3707,6 +4891,8 @@ type Evidence {
 
 """A passage in a document that names an entity."""
 type Mention {
+  """Stable id, made of the entity, the document and the offset of the name in it."""
+  id: ID!
   """The entity named."""
   node: Entity!
   """The document that names it."""
@@ -3719,27 +4905,57 @@ type Mention {
   snippet: String!
 }
 
-"""A page of mentions."""
+"""A page of mentions (a Relay connection)."""
 type MentionConnection {
-  """The mentions on this page."""
+  """The mentions on this page with their cursors."""
+  edges: [MentionEdge!]!
+  """The mentions on this page (the edges' nodes)."""
   nodes: [Mention!]!
-  """Where this page ends."""
+  """Where this page starts and ends, and whether pages follow or precede it."""
   pageInfo: PageInfo!
   """All mentions, on every page."""
   totalCount: Int!
 }
 
+"""One mention of a page, with its cursor."""
+type MentionEdge {
+  """Opaque cursor of this mention in this list: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + `."""
+  cursor: String!
+  """The mention."""
+  node: Mention!
+}
+
 """Cursor pagination state (Relay)."""
 type PageInfo {
-  """Whether a page follows this one."""
+  """
+  Whether a page follows this one (pass ` + "`" + `endCursor` + "`" + ` as ` + "`" + `after` + "`" + ` to get it). Paging backward
+  (` + "`" + `last` + "`" + `/` + "`" + `before` + "`" + `), true when the page was asked ` + "`" + `before` + "`" + ` a cursor.
+  """
   hasNextPage: Boolean!
-  """Pass as ` + "`" + `after` + "`" + ` to get the next page."""
+  """
+  Whether a page precedes this one (pass ` + "`" + `startCursor` + "`" + ` as ` + "`" + `before` + "`" + ` to get it). Paging forward
+  (` + "`" + `first` + "`" + `/` + "`" + `after` + "`" + `), true when the page was asked ` + "`" + `after` + "`" + ` a cursor.
+  """
+  hasPreviousPage: Boolean!
+  """The cursor of the first edge of this page; null when the page is empty."""
+  startCursor: String
+  """The cursor of the last edge of this page; null when the page is empty."""
   endCursor: String
 }
 
-"""A relationship seen from one of its ends, with the relationship's properties."""
+"""
+A relationship seen from one of its ends, with the relationship's properties. Its ` + "`" + `id` + "`" + ` is
+stable and names the relationship and the end it is seen from, so a normalising cache keeps the
+two views of one relationship apart (their ` + "`" + `node` + "`" + ` and ` + "`" + `direction` + "`" + ` differ); ` + "`" + `relationshipId` + "`" + ` is
+the relationship's own id, the one ` + "`" + `NetworkEdge.id` + "`" + ` uses. The ` + "`" + `cursor` + "`" + ` depends only on the
+relationship and the end (not on the list it is in), so it is the same wherever the edge appears.
+"""
 type RelationEdge {
-  """Opaque cursor of this edge."""
+  """Stable id of the relationship seen from this end."""
+  id: ID!
+  """Stable id of the relationship itself (equals ` + "`" + `NetworkEdge.id` + "`" + `)."""
+  relationshipId: ID!
+  """Opaque cursor of this edge: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + `."""
   cursor: String!
   """The entity at the other end."""
   node: Entity!
@@ -3753,11 +4969,13 @@ type RelationEdge {
   evidence: Evidence!
 }
 
-"""A page of relations."""
+"""A page of relations (a Relay connection), ordered by type, then the far entity's name."""
 type RelationConnection {
   """The relations on this page, with their properties."""
   edges: [RelationEdge!]!
-  """Where this page ends."""
+  """The entities at the other end of this page's relations (the edges' nodes)."""
+  nodes: [Entity!]!
+  """Where this page starts and ends, and whether pages follow or precede it."""
   pageInfo: PageInfo!
   """All relations that match, on every page."""
   totalCount: Int!
@@ -3862,10 +5080,21 @@ enum OrderDirection {
   Dutch full-text search over names, aliases, descriptions, quotes and document text, ranked
   by relevance. The query is plain text: Lucene syntax typed in it is searched for literally.
   """
-  search(query: String!, types: [NodeType!], first: Int = 10): [SearchHit!]!
+  search(
+    """Words to search for, plain text: 1 to 200 characters."""
+    query: String!
+    """Only entities of these labels (all labels when omitted or empty)."""
+    types: [NodeType!]
+    """How many hits to return, best first: 1 to 100."""
+    first: Int = 10
+  ): [SearchHit!]
 }
 
-"""One search result."""
+"""
+One search result. Its score and snippet belong to the search that found it, so it has no id
+(caches keep hits under their search field; in Apollo Client, ` + "`" + `keyFields: false` + "`" + `); its node
+has one.
+"""
 type SearchHit {
   """The entity found."""
   node: Entity!
@@ -3883,14 +5112,23 @@ type SearchHit {
   (see Scope) makes the list filters and the entity pages' lists, so every number equals the
   list it opens.
   """
-  counts(label: NodeType!, by: Dimension!, scope: Scope = ALL): [Bucket!]!
+  counts(
+    """What to count."""
+    label: NodeType!
+    """What to count it by."""
+    by: Dimension!
+    """Which members ` + "`" + `count` + "`" + ` takes in: DIRECT, VIA or ALL (the default); each bucket also gives all three."""
+    scope: Scope = ALL
+  ): [Bucket!]
 
   """Totals for the whole graph."""
-  stats: Stats!
+  stats: Stats
 }
 
 """One bar of a chart."""
 type Bucket {
+  """Stable id: what is counted, by what, in which scope, and the key (e.g. "Initiative/REGION/ALL/region-almere")."""
+  id: ID!
   """The id of the region, theme or bouwsteen, or the sector's name."""
   key: String!
   """A readable name."""
@@ -3913,10 +5151,19 @@ type Bucket {
   """
   dimension: Dimension!
   """The members this bucket counts in its scope, each with the evidence that makes it one (first ≤ 100)."""
-  members(first: Int = 20, after: String): MemberConnection!
+  members(
+    """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
+    first: Int
+    """Return the members after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many members to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MemberConnection!
 }
 
-"""Totals for the whole graph."""
+"""Totals for the whole graph: one value per graph, kept under Query.stats (no id)."""
 type Stats {
   """Nodes per label."""
   nodes: [LabelCount!]!
@@ -3926,7 +5173,7 @@ type Stats {
   mentions: Int!
 }
 
-"""Number of nodes with a label."""
+"""Number of nodes with a label: part of Stats (no id)."""
 type LabelCount {
   """The label."""
   label: NodeType!
@@ -3934,7 +5181,7 @@ type LabelCount {
   count: Int!
 }
 
-"""Number of relationships of a type."""
+"""Number of relationships of a type: part of Stats (no id)."""
 type TypeCount {
   """The type."""
   type: RelationType!
@@ -3956,27 +5203,106 @@ type Theme implements Node & Entity {
   evidence: [Evidence!]!
   """How many times a document names it."""
   mentionCount: Int!
-  """Every passage in the documents that names it."""
-  mentions(first: Int = 20, after: String): MentionConnection!
+  """Every passage in the documents that names it, by document and position."""
+  mentions(
+    """How many mentions to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 20)."""
+    first: Int
+    """Return the mentions after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many mentions to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the mentions before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MentionConnection!
   """Its relations of the given types and direction, each with evidence."""
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 50, after: String): RelationConnection!
+  relations(
+    """Only relationships of these types (every curated type when omitted or empty)."""
+    types: [RelationType!]
+    """OUT: from this entity outward; IN: toward it; BOTH (the default): either way."""
+    direction: Direction = BOTH
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
   """Initiatives about it: DIRECT (ABOUT), VIA an event they were presented at or an initiative they are part of. Members of dimension THEME."""
-  initiatives(scope: Scope = ALL, first: Int = 50, after: String): MemberConnection!
+  initiatives(
+    """DIRECT members, VIA members or ALL (the default): see Scope."""
+    scope: Scope = ALL
+    """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
+    first: Int
+    """Return the members after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many members to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MemberConnection!
   """Events about it (members of dimension THEME)."""
-  events(scope: Scope = ALL, first: Int = 50, after: String): MemberConnection!
+  events(
+    """DIRECT members, VIA members or ALL (the default): see Scope."""
+    scope: Scope = ALL
+    """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
+    first: Int
+    """Return the members after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many members to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MemberConnection!
   """Bouwstenen about it (members of dimension THEME)."""
-  bouwstenen(scope: Scope = ALL, first: Int = 50, after: String): MemberConnection!
+  bouwstenen(
+    """DIRECT members, VIA members or ALL (the default): see Scope."""
+    scope: Scope = ALL
+    """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
+    first: Int
+    """Return the members after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many members to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MemberConnection!
   """Documents about it (members of dimension THEME)."""
-  documents(scope: Scope = ALL, first: Int = 50, after: String): MemberConnection!
+  documents(
+    """DIRECT members, VIA members or ALL (the default): see Scope."""
+    scope: Scope = ALL
+    """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
+    first: Int
+    """Return the members after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many members to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MemberConnection!
   """Organisations about it: DIRECT (ABOUT), VIA what they are partner in or lead. Members of dimension THEME."""
-  organisations(scope: Scope = ALL, first: Int = 50, after: String): MemberConnection!
+  organisations(
+    """DIRECT members, VIA members or ALL (the default): see Scope."""
+    scope: Scope = ALL
+    """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
+    first: Int
+    """Return the members after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many members to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MemberConnection!
 }
 
-"""A page of themes."""
+"""A page of themes (a Relay connection)."""
 type ThemeConnection {
-  """The themes on this page."""
+  """The themes on this page with their cursors."""
+  edges: [ThemeEdge!]!
+  """The themes on this page (the edges' nodes, for clients that need no cursors)."""
   nodes: [Theme!]!
-  """Where this page ends."""
+  """Where this page starts and ends, and whether pages follow or precede it."""
   pageInfo: PageInfo!
   """All themes that match the filter, on every page (computed only when asked)."""
   totalCount: Int!
@@ -3984,7 +5310,20 @@ type ThemeConnection {
 
 extend type Query {
   """Themes such as thuiszitters, ouderbetrokkenheid and verzuim."""
-  themes(where: ThemeWhere, orderBy: [EntityOrder!], first: Int = 20, after: String): ThemeConnection!
+  themes(
+    """Only the themes that pass every filter given (all of them when omitted)."""
+    where: ThemeWhere
+    """Sort keys, the first deciding (default: by name, ascending); ties always by id."""
+    orderBy: [EntityOrder!]
+    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
+    first: Int
+    """Return the themes after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the themes before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): ThemeConnection
 }
 
 """Filters for themes: only those that can apply to them; all given must hold."""
@@ -4005,6 +5344,22 @@ input ThemeWhere {
   OR: [ThemeWhere!]
   """This does not hold."""
   NOT: ThemeWhere
+}
+
+"""One theme of a page, with its cursor."""
+type ThemeEdge {
+  """Opaque cursor: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + ` to page from here."""
+  cursor: String!
+  """The theme."""
+  node: Theme!
+}
+
+"""One programme of a page, with its cursor."""
+type ProgrammeEdge {
+  """Opaque cursor: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + ` to page from here."""
+  cursor: String!
+  """The programme."""
+  node: Programme!
 }
 `, BuiltIn: false},
 }
@@ -4052,6 +5407,8 @@ func (ec *executionContext) childFields_Bouwsteen(ctx context.Context, field gra
 
 func (ec *executionContext) childFields_BouwsteenConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "edges":
+		return ec.fieldContext_BouwsteenConnection_edges(ctx, field)
 	case "nodes":
 		return ec.fieldContext_BouwsteenConnection_nodes(ctx, field)
 	case "pageInfo":
@@ -4062,8 +5419,20 @@ func (ec *executionContext) childFields_BouwsteenConnection(ctx context.Context,
 	return nil, fmt.Errorf("no field named %q was found under type BouwsteenConnection", field.Name)
 }
 
+func (ec *executionContext) childFields_BouwsteenEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_BouwsteenEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_BouwsteenEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BouwsteenEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Broker(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_Broker_id(ctx, field)
 	case "node":
 		return ec.fieldContext_Broker_node(ctx, field)
 	case "score":
@@ -4076,6 +5445,8 @@ func (ec *executionContext) childFields_Broker(ctx context.Context, field graphq
 
 func (ec *executionContext) childFields_Bucket(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_Bucket_id(ctx, field)
 	case "key":
 		return ec.fieldContext_Bucket_key(ctx, field)
 	case "name":
@@ -4164,6 +5535,8 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 
 func (ec *executionContext) childFields_DocumentConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "edges":
+		return ec.fieldContext_DocumentConnection_edges(ctx, field)
 	case "nodes":
 		return ec.fieldContext_DocumentConnection_nodes(ctx, field)
 	case "pageInfo":
@@ -4172,6 +5545,16 @@ func (ec *executionContext) childFields_DocumentConnection(ctx context.Context, 
 		return ec.fieldContext_DocumentConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DocumentConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_DocumentEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_DocumentEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_DocumentEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DocumentEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Event(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4220,6 +5603,8 @@ func (ec *executionContext) childFields_Event(ctx context.Context, field graphql
 
 func (ec *executionContext) childFields_EventConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "edges":
+		return ec.fieldContext_EventConnection_edges(ctx, field)
 	case "nodes":
 		return ec.fieldContext_EventConnection_nodes(ctx, field)
 	case "pageInfo":
@@ -4230,8 +5615,20 @@ func (ec *executionContext) childFields_EventConnection(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type EventConnection", field.Name)
 }
 
+func (ec *executionContext) childFields_EventEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_EventEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_EventEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EventEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Evidence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_Evidence_id(ctx, field)
 	case "quote":
 		return ec.fieldContext_Evidence_quote(ctx, field)
 	case "document":
@@ -4288,6 +5685,8 @@ func (ec *executionContext) childFields_Initiative(ctx context.Context, field gr
 
 func (ec *executionContext) childFields_InitiativeConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "edges":
+		return ec.fieldContext_InitiativeConnection_edges(ctx, field)
 	case "nodes":
 		return ec.fieldContext_InitiativeConnection_nodes(ctx, field)
 	case "pageInfo":
@@ -4296,6 +5695,16 @@ func (ec *executionContext) childFields_InitiativeConnection(ctx context.Context
 		return ec.fieldContext_InitiativeConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type InitiativeConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_InitiativeEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_InitiativeEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_InitiativeEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InitiativeEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_LabelCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4338,6 +5747,8 @@ func (ec *executionContext) childFields_MemberConnection(ctx context.Context, fi
 
 func (ec *executionContext) childFields_Mention(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_Mention_id(ctx, field)
 	case "node":
 		return ec.fieldContext_Mention_node(ctx, field)
 	case "document":
@@ -4354,6 +5765,8 @@ func (ec *executionContext) childFields_Mention(ctx context.Context, field graph
 
 func (ec *executionContext) childFields_MentionConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "edges":
+		return ec.fieldContext_MentionConnection_edges(ctx, field)
 	case "nodes":
 		return ec.fieldContext_MentionConnection_nodes(ctx, field)
 	case "pageInfo":
@@ -4362,6 +5775,16 @@ func (ec *executionContext) childFields_MentionConnection(ctx context.Context, f
 		return ec.fieldContext_MentionConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MentionConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_MentionEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_MentionEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_MentionEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MentionEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Network(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4430,6 +5853,8 @@ func (ec *executionContext) childFields_Organisation(ctx context.Context, field 
 
 func (ec *executionContext) childFields_OrganisationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "edges":
+		return ec.fieldContext_OrganisationConnection_edges(ctx, field)
 	case "nodes":
 		return ec.fieldContext_OrganisationConnection_nodes(ctx, field)
 	case "pageInfo":
@@ -4440,10 +5865,24 @@ func (ec *executionContext) childFields_OrganisationConnection(ctx context.Conte
 	return nil, fmt.Errorf("no field named %q was found under type OrganisationConnection", field.Name)
 }
 
+func (ec *executionContext) childFields_OrganisationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_OrganisationEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_OrganisationEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrganisationEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
 		return ec.fieldContext_PageInfo_hasNextPage(ctx, field)
+	case "hasPreviousPage":
+		return ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
+	case "startCursor":
+		return ec.fieldContext_PageInfo_startCursor(ctx, field)
 	case "endCursor":
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
@@ -4516,6 +5955,8 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 
 func (ec *executionContext) childFields_PersonConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PersonConnection_edges(ctx, field)
 	case "nodes":
 		return ec.fieldContext_PersonConnection_nodes(ctx, field)
 	case "pageInfo":
@@ -4524,6 +5965,16 @@ func (ec *executionContext) childFields_PersonConnection(ctx context.Context, fi
 		return ec.fieldContext_PersonConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PersonConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PersonEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_PersonEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_PersonEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PersonEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Programme(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4608,6 +6059,8 @@ func (ec *executionContext) childFields_Region(ctx context.Context, field graphq
 
 func (ec *executionContext) childFields_RegionConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "edges":
+		return ec.fieldContext_RegionConnection_edges(ctx, field)
 	case "nodes":
 		return ec.fieldContext_RegionConnection_nodes(ctx, field)
 	case "pageInfo":
@@ -4618,10 +6071,22 @@ func (ec *executionContext) childFields_RegionConnection(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type RegionConnection", field.Name)
 }
 
+func (ec *executionContext) childFields_RegionEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_RegionEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_RegionEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RegionEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_RelationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "edges":
 		return ec.fieldContext_RelationConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_RelationConnection_nodes(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_RelationConnection_pageInfo(ctx, field)
 	case "totalCount":
@@ -4632,6 +6097,10 @@ func (ec *executionContext) childFields_RelationConnection(ctx context.Context, 
 
 func (ec *executionContext) childFields_RelationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_RelationEdge_id(ctx, field)
+	case "relationshipId":
+		return ec.fieldContext_RelationEdge_relationshipId(ctx, field)
 	case "cursor":
 		return ec.fieldContext_RelationEdge_cursor(ctx, field)
 	case "node":
@@ -4662,6 +6131,8 @@ func (ec *executionContext) childFields_SearchHit(ctx context.Context, field gra
 
 func (ec *executionContext) childFields_SimilarInitiative(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_SimilarInitiative_id(ctx, field)
 	case "initiative":
 		return ec.fieldContext_SimilarInitiative_initiative(ctx, field)
 	case "score":
@@ -4734,6 +6205,8 @@ func (ec *executionContext) childFields_Theme(ctx context.Context, field graphql
 
 func (ec *executionContext) childFields_ThemeConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ThemeConnection_edges(ctx, field)
 	case "nodes":
 		return ec.fieldContext_ThemeConnection_nodes(ctx, field)
 	case "pageInfo":
@@ -4742,6 +6215,16 @@ func (ec *executionContext) childFields_ThemeConnection(ctx context.Context, fie
 		return ec.fieldContext_ThemeConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ThemeConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ThemeEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ThemeEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ThemeEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ThemeEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_TypeCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4897,6 +6380,22 @@ func (ec *executionContext) field_Bouwsteen_initiatives_args(ctx context.Context
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -4919,6 +6418,22 @@ func (ec *executionContext) field_Bouwsteen_mentions_args(ctx context.Context, r
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4949,6 +6464,22 @@ func (ec *executionContext) field_Bouwsteen_organisations_args(ctx context.Conte
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -4979,6 +6510,22 @@ func (ec *executionContext) field_Bouwsteen_regions_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -5017,6 +6564,22 @@ func (ec *executionContext) field_Bouwsteen_relations_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -5039,6 +6602,22 @@ func (ec *executionContext) field_Bouwsteen_sources_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5061,6 +6640,22 @@ func (ec *executionContext) field_Bouwsteen_themes_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5083,6 +6678,22 @@ func (ec *executionContext) field_Bucket_members_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5105,6 +6716,22 @@ func (ec *executionContext) field_CoverageCell_members_args(ctx context.Context,
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5127,6 +6754,22 @@ func (ec *executionContext) field_Document_authors_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5149,6 +6792,22 @@ func (ec *executionContext) field_Document_mentioned_args(ctx context.Context, r
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5171,6 +6830,22 @@ func (ec *executionContext) field_Document_mentions_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5209,6 +6884,22 @@ func (ec *executionContext) field_Document_relations_args(ctx context.Context, r
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -5231,6 +6922,22 @@ func (ec *executionContext) field_Event_bouwstenen_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5261,6 +6968,22 @@ func (ec *executionContext) field_Event_initiatives_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -5283,6 +7006,22 @@ func (ec *executionContext) field_Event_inspires_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5305,6 +7044,22 @@ func (ec *executionContext) field_Event_learnsFrom_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5327,6 +7082,22 @@ func (ec *executionContext) field_Event_mentions_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5357,6 +7128,22 @@ func (ec *executionContext) field_Event_organisations_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -5379,6 +7166,22 @@ func (ec *executionContext) field_Event_regions_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5417,6 +7220,22 @@ func (ec *executionContext) field_Event_relations_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -5439,6 +7258,22 @@ func (ec *executionContext) field_Event_speakers_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5461,6 +7296,22 @@ func (ec *executionContext) field_Event_themes_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5483,6 +7334,22 @@ func (ec *executionContext) field_Initiative_bouwstenen_args(ctx context.Context
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5505,6 +7372,22 @@ func (ec *executionContext) field_Initiative_events_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5527,6 +7410,22 @@ func (ec *executionContext) field_Initiative_inspires_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5549,6 +7448,22 @@ func (ec *executionContext) field_Initiative_learnsFrom_args(ctx context.Context
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5571,6 +7486,22 @@ func (ec *executionContext) field_Initiative_mentions_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5593,6 +7524,22 @@ func (ec *executionContext) field_Initiative_partners_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5615,6 +7562,22 @@ func (ec *executionContext) field_Initiative_people_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5637,6 +7600,22 @@ func (ec *executionContext) field_Initiative_programmes_args(ctx context.Context
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5659,6 +7638,22 @@ func (ec *executionContext) field_Initiative_regions_args(ctx context.Context, r
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5697,6 +7692,22 @@ func (ec *executionContext) field_Initiative_relations_args(ctx context.Context,
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -5719,6 +7730,22 @@ func (ec *executionContext) field_Initiative_themes_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5741,6 +7768,22 @@ func (ec *executionContext) field_Organisation_events_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5763,6 +7806,22 @@ func (ec *executionContext) field_Organisation_initiatives_args(ctx context.Cont
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5785,6 +7844,22 @@ func (ec *executionContext) field_Organisation_inspires_args(ctx context.Context
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5807,6 +7882,22 @@ func (ec *executionContext) field_Organisation_learnsFrom_args(ctx context.Conte
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5829,6 +7920,22 @@ func (ec *executionContext) field_Organisation_mentions_args(ctx context.Context
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5851,6 +7958,22 @@ func (ec *executionContext) field_Organisation_people_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5873,6 +7996,22 @@ func (ec *executionContext) field_Organisation_regions_args(ctx context.Context,
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5911,6 +8050,22 @@ func (ec *executionContext) field_Organisation_relations_args(ctx context.Contex
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -5933,6 +8088,22 @@ func (ec *executionContext) field_Person_events_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5955,6 +8126,22 @@ func (ec *executionContext) field_Person_initiatives_args(ctx context.Context, r
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5977,6 +8164,22 @@ func (ec *executionContext) field_Person_inspires_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5999,6 +8202,22 @@ func (ec *executionContext) field_Person_learnsFrom_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -6021,6 +8240,22 @@ func (ec *executionContext) field_Person_mentions_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -6043,6 +8278,22 @@ func (ec *executionContext) field_Person_organisations_args(ctx context.Context,
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -6081,6 +8332,22 @@ func (ec *executionContext) field_Person_relations_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -6103,6 +8370,22 @@ func (ec *executionContext) field_Programme_inspires_args(ctx context.Context, r
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -6125,6 +8408,22 @@ func (ec *executionContext) field_Programme_learnsFrom_args(ctx context.Context,
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -6147,6 +8446,22 @@ func (ec *executionContext) field_Programme_members_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -6169,6 +8484,22 @@ func (ec *executionContext) field_Programme_mentions_args(ctx context.Context, r
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -6207,6 +8538,22 @@ func (ec *executionContext) field_Programme_relations_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -6259,6 +8606,22 @@ func (ec *executionContext) field_Query_bouwstenen_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -6387,6 +8750,22 @@ func (ec *executionContext) field_Query_documents_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -6425,6 +8804,22 @@ func (ec *executionContext) field_Query_events_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -6463,6 +8858,22 @@ func (ec *executionContext) field_Query_initiatives_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -6555,6 +8966,22 @@ func (ec *executionContext) field_Query_members_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["after"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg7
 	return args, nil
 }
 
@@ -6607,6 +9034,22 @@ func (ec *executionContext) field_Query_organisations_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -6683,6 +9126,22 @@ func (ec *executionContext) field_Query_people_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -6721,6 +9180,22 @@ func (ec *executionContext) field_Query_programmes_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -6759,6 +9234,22 @@ func (ec *executionContext) field_Query_regions_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -6849,6 +9340,22 @@ func (ec *executionContext) field_Query_themes_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -6871,6 +9378,22 @@ func (ec *executionContext) field_Region_bouwstenen_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -6901,6 +9424,22 @@ func (ec *executionContext) field_Region_events_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -6931,6 +9470,22 @@ func (ec *executionContext) field_Region_initiatives_args(ctx context.Context, r
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -6953,6 +9508,22 @@ func (ec *executionContext) field_Region_inspires_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -6975,6 +9546,22 @@ func (ec *executionContext) field_Region_learnsFrom_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -6997,6 +9584,22 @@ func (ec *executionContext) field_Region_mentions_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -7027,6 +9630,22 @@ func (ec *executionContext) field_Region_organisations_args(ctx context.Context,
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -7065,6 +9684,22 @@ func (ec *executionContext) field_Region_relations_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -7095,6 +9730,22 @@ func (ec *executionContext) field_Region_subRegions_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -7125,6 +9776,22 @@ func (ec *executionContext) field_Theme_bouwstenen_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -7155,6 +9822,22 @@ func (ec *executionContext) field_Theme_documents_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -7185,6 +9868,22 @@ func (ec *executionContext) field_Theme_events_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -7215,6 +9914,22 @@ func (ec *executionContext) field_Theme_initiatives_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -7237,6 +9952,22 @@ func (ec *executionContext) field_Theme_mentions_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -7267,6 +9998,22 @@ func (ec *executionContext) field_Theme_organisations_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -7305,6 +10052,22 @@ func (ec *executionContext) field_Theme_relations_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -7539,7 +10302,7 @@ func (ec *executionContext) _Bouwsteen_mentions(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Bouwsteen().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Bouwsteen().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MentionConnection) graphql.Marshaler {
@@ -7583,7 +10346,7 @@ func (ec *executionContext) _Bouwsteen_relations(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Bouwsteen().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Bouwsteen().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -7673,7 +10436,7 @@ func (ec *executionContext) _Bouwsteen_initiatives(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Bouwsteen().Initiatives(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Bouwsteen().Initiatives(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
@@ -7717,7 +10480,7 @@ func (ec *executionContext) _Bouwsteen_regions(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Bouwsteen().Regions(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Bouwsteen().Regions(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
@@ -7761,7 +10524,7 @@ func (ec *executionContext) _Bouwsteen_organisations(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Bouwsteen().Organisations(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Bouwsteen().Organisations(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
@@ -7805,7 +10568,7 @@ func (ec *executionContext) _Bouwsteen_sources(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Bouwsteen().Sources(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Bouwsteen().Sources(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -7849,7 +10612,7 @@ func (ec *executionContext) _Bouwsteen_themes(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Bouwsteen().Themes(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Bouwsteen().Themes(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -7879,6 +10642,38 @@ func (ec *executionContext) fieldContext_Bouwsteen_themes(ctx context.Context, f
 	if fc.Args, err = ec.field_Bouwsteen_themes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BouwsteenConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.BouwsteenConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BouwsteenConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.BouwsteenEdge) graphql.Marshaler {
+			return ec.marshalNBouwsteenEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBouwsteenEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BouwsteenConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BouwsteenConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BouwsteenEdge(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -7970,6 +10765,84 @@ func (ec *executionContext) fieldContext_BouwsteenConnection_totalCount(_ contex
 	return graphql.NewScalarFieldContext("BouwsteenConnection", field, true, false, "Int")
 }
 
+func (ec *executionContext) _BouwsteenEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.BouwsteenEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BouwsteenEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BouwsteenEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BouwsteenEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _BouwsteenEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.BouwsteenEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BouwsteenEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Bouwsteen) graphql.Marshaler {
+			return ec.marshalNBouwsteen2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBouwsteen(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BouwsteenEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BouwsteenEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Bouwsteen(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Broker_id(ctx context.Context, field graphql.CollectedField, obj *model.Broker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Broker_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Broker_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Broker", field, true, false, "ID")
+}
+
 func (ec *executionContext) _Broker_node(ctx context.Context, field graphql.CollectedField, obj *model.Broker) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8055,6 +10928,29 @@ func (ec *executionContext) fieldContext_Broker_bridges(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Bucket_id(ctx context.Context, field graphql.CollectedField, obj *model.Bucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bucket_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bucket_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Bucket", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Bucket_key(ctx context.Context, field graphql.CollectedField, obj *model.Bucket) (ret graphql.Marshaler) {
@@ -8283,7 +11179,7 @@ func (ec *executionContext) _Bucket_members(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Bucket().Members(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Bucket().Members(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
@@ -8492,7 +11388,7 @@ func (ec *executionContext) _CoverageCell_members(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.CoverageCell().Members(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.CoverageCell().Members(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
@@ -8683,7 +11579,7 @@ func (ec *executionContext) _Document_mentions(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Document().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Document().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MentionConnection) graphql.Marshaler {
@@ -8727,7 +11623,7 @@ func (ec *executionContext) _Document_relations(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Document().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Document().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -8886,7 +11782,7 @@ func (ec *executionContext) _Document_authors(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Document().Authors(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Document().Authors(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -8930,7 +11826,7 @@ func (ec *executionContext) _Document_mentioned(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Document().Mentioned(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Document().Mentioned(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MentionConnection) graphql.Marshaler {
@@ -8960,6 +11856,38 @@ func (ec *executionContext) fieldContext_Document_mentioned(ctx context.Context,
 	if fc.Args, err = ec.field_Document_mentioned_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.DocumentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.DocumentEdge) graphql.Marshaler {
+			return ec.marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDocumentEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DocumentEdge(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -9049,6 +11977,61 @@ func (ec *executionContext) _DocumentConnection_totalCount(ctx context.Context, 
 }
 func (ec *executionContext) fieldContext_DocumentConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DocumentConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _DocumentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.DocumentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _DocumentEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.DocumentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Document) graphql.Marshaler {
+			return ec.marshalNDocument2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDocument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Event_id(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
@@ -9208,7 +12191,7 @@ func (ec *executionContext) _Event_mentions(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Event().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MentionConnection) graphql.Marshaler {
@@ -9252,7 +12235,7 @@ func (ec *executionContext) _Event_relations(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Event().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -9365,7 +12348,7 @@ func (ec *executionContext) _Event_speakers(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Speakers(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Event().Speakers(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -9409,7 +12392,7 @@ func (ec *executionContext) _Event_initiatives(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Initiatives(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Event().Initiatives(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
@@ -9453,7 +12436,7 @@ func (ec *executionContext) _Event_organisations(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Organisations(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Event().Organisations(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
@@ -9497,7 +12480,7 @@ func (ec *executionContext) _Event_regions(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Regions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Event().Regions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -9541,7 +12524,7 @@ func (ec *executionContext) _Event_bouwstenen(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Bouwstenen(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Event().Bouwstenen(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -9585,7 +12568,7 @@ func (ec *executionContext) _Event_themes(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Themes(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Event().Themes(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -9629,7 +12612,7 @@ func (ec *executionContext) _Event_learnsFrom(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().LearnsFrom(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Event().LearnsFrom(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -9673,7 +12656,7 @@ func (ec *executionContext) _Event_inspires(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Inspires(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Event().Inspires(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -9703,6 +12686,38 @@ func (ec *executionContext) fieldContext_Event_inspires(ctx context.Context, fie
 	if fc.Args, err = ec.field_Event_inspires_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EventConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.EventConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.EventEdge) graphql.Marshaler {
+			return ec.marshalNEventEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEventEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EventConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EventEdge(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -9792,6 +12807,84 @@ func (ec *executionContext) _EventConnection_totalCount(ctx context.Context, fie
 }
 func (ec *executionContext) fieldContext_EventConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("EventConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _EventEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.EventEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EventEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _EventEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.EventEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Event) graphql.Marshaler {
+			return ec.marshalNEvent2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEvent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EventEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Event(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Evidence_id(ctx context.Context, field graphql.CollectedField, obj *model.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Evidence_quote(ctx context.Context, field graphql.CollectedField, obj *model.Evidence) (ret graphql.Marshaler) {
@@ -10029,7 +13122,7 @@ func (ec *executionContext) _Initiative_mentions(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Initiative().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Initiative().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MentionConnection) graphql.Marshaler {
@@ -10073,7 +13166,7 @@ func (ec *executionContext) _Initiative_relations(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Initiative().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Initiative().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -10163,7 +13256,7 @@ func (ec *executionContext) _Initiative_regions(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Initiative().Regions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Initiative().Regions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -10207,7 +13300,7 @@ func (ec *executionContext) _Initiative_partners(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Initiative().Partners(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Initiative().Partners(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -10251,7 +13344,7 @@ func (ec *executionContext) _Initiative_people(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Initiative().People(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Initiative().People(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -10295,7 +13388,7 @@ func (ec *executionContext) _Initiative_bouwstenen(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Initiative().Bouwstenen(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Initiative().Bouwstenen(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -10339,7 +13432,7 @@ func (ec *executionContext) _Initiative_themes(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Initiative().Themes(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Initiative().Themes(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -10383,7 +13476,7 @@ func (ec *executionContext) _Initiative_programmes(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Initiative().Programmes(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Initiative().Programmes(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -10427,7 +13520,7 @@ func (ec *executionContext) _Initiative_events(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Initiative().Events(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Initiative().Events(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -10471,7 +13564,7 @@ func (ec *executionContext) _Initiative_learnsFrom(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Initiative().LearnsFrom(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Initiative().LearnsFrom(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -10515,7 +13608,7 @@ func (ec *executionContext) _Initiative_inspires(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Initiative().Inspires(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Initiative().Inspires(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -10545,6 +13638,38 @@ func (ec *executionContext) fieldContext_Initiative_inspires(ctx context.Context
 	if fc.Args, err = ec.field_Initiative_inspires_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InitiativeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.InitiativeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InitiativeConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.InitiativeEdge) graphql.Marshaler {
+			return ec.marshalNInitiativeEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐInitiativeEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InitiativeConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InitiativeConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InitiativeEdge(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -10634,6 +13759,61 @@ func (ec *executionContext) _InitiativeConnection_totalCount(ctx context.Context
 }
 func (ec *executionContext) fieldContext_InitiativeConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InitiativeConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _InitiativeEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.InitiativeEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InitiativeEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InitiativeEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InitiativeEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _InitiativeEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.InitiativeEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InitiativeEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Initiative) graphql.Marshaler {
+			return ec.marshalNInitiative2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐInitiative(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InitiativeEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InitiativeEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Initiative(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _LabelCount_label(ctx context.Context, field graphql.CollectedField, obj *model.LabelCount) (ret graphql.Marshaler) {
@@ -10911,6 +14091,29 @@ func (ec *executionContext) fieldContext_MemberConnection_totalCount(_ context.C
 	return graphql.NewScalarFieldContext("MemberConnection", field, true, false, "Int")
 }
 
+func (ec *executionContext) _Mention_id(ctx context.Context, field graphql.CollectedField, obj *model.Mention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mention_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mention_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Mention", field, true, false, "ID")
+}
+
 func (ec *executionContext) _Mention_node(ctx context.Context, field graphql.CollectedField, obj *model.Mention) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11044,6 +14247,38 @@ func (ec *executionContext) fieldContext_Mention_snippet(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Mention", field, false, false, "String")
 }
 
+func (ec *executionContext) _MentionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.MentionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MentionConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.MentionEdge) graphql.Marshaler {
+			return ec.marshalNMentionEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMentionEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MentionConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MentionConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MentionEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _MentionConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.MentionConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11129,6 +14364,61 @@ func (ec *executionContext) _MentionConnection_totalCount(ctx context.Context, f
 }
 func (ec *executionContext) fieldContext_MentionConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MentionConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _MentionEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.MentionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MentionEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MentionEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MentionEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _MentionEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.MentionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MentionEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Mention) graphql.Marshaler {
+			return ec.marshalNMention2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMention(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MentionEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MentionEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Mention(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Network_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Network) (ret graphql.Marshaler) {
@@ -11499,7 +14789,7 @@ func (ec *executionContext) _Organisation_mentions(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Organisation().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MentionConnection) graphql.Marshaler {
@@ -11543,7 +14833,7 @@ func (ec *executionContext) _Organisation_relations(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Organisation().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -11610,7 +14900,7 @@ func (ec *executionContext) _Organisation_people(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().People(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Organisation().People(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -11654,7 +14944,7 @@ func (ec *executionContext) _Organisation_initiatives(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().Initiatives(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Organisation().Initiatives(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -11698,7 +14988,7 @@ func (ec *executionContext) _Organisation_regions(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().Regions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Organisation().Regions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -11742,7 +15032,7 @@ func (ec *executionContext) _Organisation_events(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().Events(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Organisation().Events(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -11786,7 +15076,7 @@ func (ec *executionContext) _Organisation_learnsFrom(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().LearnsFrom(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Organisation().LearnsFrom(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -11830,7 +15120,7 @@ func (ec *executionContext) _Organisation_inspires(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().Inspires(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Organisation().Inspires(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -11860,6 +15150,38 @@ func (ec *executionContext) fieldContext_Organisation_inspires(ctx context.Conte
 	if fc.Args, err = ec.field_Organisation_inspires_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrganisationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.OrganisationEdge) graphql.Marshaler {
+			return ec.marshalNOrganisationEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐOrganisationEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganisationConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrganisationEdge(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -11951,6 +15273,61 @@ func (ec *executionContext) fieldContext_OrganisationConnection_totalCount(_ con
 	return graphql.NewScalarFieldContext("OrganisationConnection", field, true, false, "Int")
 }
 
+func (ec *executionContext) _OrganisationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganisationEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrganisationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganisationEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11972,6 +15349,52 @@ func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HasPreviousPage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PageInfo_startCursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartCursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PageInfo_startCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
 func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
@@ -12406,7 +15829,7 @@ func (ec *executionContext) _Person_mentions(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Person().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MentionConnection) graphql.Marshaler {
@@ -12450,7 +15873,7 @@ func (ec *executionContext) _Person_relations(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Person().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -12517,7 +15940,7 @@ func (ec *executionContext) _Person_organisations(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().Organisations(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Person().Organisations(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -12561,7 +15984,7 @@ func (ec *executionContext) _Person_initiatives(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().Initiatives(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Person().Initiatives(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -12605,7 +16028,7 @@ func (ec *executionContext) _Person_events(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().Events(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Person().Events(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -12649,7 +16072,7 @@ func (ec *executionContext) _Person_learnsFrom(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().LearnsFrom(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Person().LearnsFrom(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -12693,7 +16116,7 @@ func (ec *executionContext) _Person_inspires(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().Inspires(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Person().Inspires(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -12723,6 +16146,38 @@ func (ec *executionContext) fieldContext_Person_inspires(ctx context.Context, fi
 	if fc.Args, err = ec.field_Person_inspires_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PersonConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PersonConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PersonEdge) graphql.Marshaler {
+			return ec.marshalNPersonEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPersonEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PersonEdge(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -12812,6 +16267,61 @@ func (ec *executionContext) _PersonConnection_totalCount(ctx context.Context, fi
 }
 func (ec *executionContext) fieldContext_PersonConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PersonConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _PersonEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PersonEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _PersonEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.PersonEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Programme_id(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (ret graphql.Marshaler) {
@@ -12971,7 +16481,7 @@ func (ec *executionContext) _Programme_mentions(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Programme().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Programme().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MentionConnection) graphql.Marshaler {
@@ -13015,7 +16525,7 @@ func (ec *executionContext) _Programme_relations(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Programme().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Programme().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -13059,7 +16569,7 @@ func (ec *executionContext) _Programme_members(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Programme().Members(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Programme().Members(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -13103,7 +16613,7 @@ func (ec *executionContext) _Programme_learnsFrom(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Programme().LearnsFrom(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Programme().LearnsFrom(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -13147,7 +16657,7 @@ func (ec *executionContext) _Programme_inspires(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Programme().Inspires(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Programme().Inspires(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -13268,6 +16778,61 @@ func (ec *executionContext) fieldContext_ProgrammeConnection_totalCount(_ contex
 	return graphql.NewScalarFieldContext("ProgrammeConnection", field, true, false, "Int")
 }
 
+func (ec *executionContext) _ProgrammeEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProgrammeEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProgrammeEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProgrammeEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _ProgrammeEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProgrammeEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Programme) graphql.Marshaler {
+			return ec.marshalNProgramme2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐProgramme(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProgrammeEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProgrammeEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Programme(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13322,14 +16887,14 @@ func (ec *executionContext) _Query_bouwstenen(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Bouwstenen(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Bouwstenen(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.BouwsteenConnection) graphql.Marshaler {
-			return ec.marshalNBouwsteenConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBouwsteenConnection(ctx, selections, v)
+			return ec.marshalOBouwsteenConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBouwsteenConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_bouwstenen(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -13366,14 +16931,14 @@ func (ec *executionContext) _Query_documents(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Documents(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Documents(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentConnection) graphql.Marshaler {
-			return ec.marshalNDocumentConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDocumentConnection(ctx, selections, v)
+			return ec.marshalODocumentConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDocumentConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_documents(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -13410,14 +16975,14 @@ func (ec *executionContext) _Query_events(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Events(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Events(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EventConnection) graphql.Marshaler {
-			return ec.marshalNEventConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEventConnection(ctx, selections, v)
+			return ec.marshalOEventConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEventConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_events(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -13454,14 +17019,14 @@ func (ec *executionContext) _Query_initiatives(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Initiatives(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Initiatives(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.InitiativeConnection) graphql.Marshaler {
-			return ec.marshalNInitiativeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐInitiativeConnection(ctx, selections, v)
+			return ec.marshalOInitiativeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐInitiativeConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_initiatives(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -13498,7 +17063,7 @@ func (ec *executionContext) _Query_members(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Members(ctx, fc.Args["label"].(model.NodeType), fc.Args["by"].(model.Dimension), fc.Args["key"].(string), fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Members(ctx, fc.Args["label"].(model.NodeType), fc.Args["by"].(model.Dimension), fc.Args["key"].(string), fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
@@ -13590,10 +17155,10 @@ func (ec *executionContext) _Query_learningNetwork(ctx context.Context, field gr
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Network) graphql.Marshaler {
-			return ec.marshalNNetwork2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐNetwork(ctx, selections, v)
+			return ec.marshalONetwork2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐNetwork(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_learningNetwork(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -13634,10 +17199,10 @@ func (ec *executionContext) _Query_paths(ctx context.Context, field graphql.Coll
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Path) graphql.Marshaler {
-			return ec.marshalNPath2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPathᚄ(ctx, selections, v)
+			return ec.marshalOPath2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPathᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_paths(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -13678,10 +17243,10 @@ func (ec *executionContext) _Query_similarInitiatives(ctx context.Context, field
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.SimilarInitiative) graphql.Marshaler {
-			return ec.marshalNSimilarInitiative2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐSimilarInitiativeᚄ(ctx, selections, v)
+			return ec.marshalOSimilarInitiative2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐSimilarInitiativeᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_similarInitiatives(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -13722,10 +17287,10 @@ func (ec *executionContext) _Query_brokers(ctx context.Context, field graphql.Co
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Broker) graphql.Marshaler {
-			return ec.marshalNBroker2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBrokerᚄ(ctx, selections, v)
+			return ec.marshalOBroker2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBrokerᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_brokers(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -13762,14 +17327,14 @@ func (ec *executionContext) _Query_organisations(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Organisations(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Organisations(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.OrganisationConnection) graphql.Marshaler {
-			return ec.marshalNOrganisationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐOrganisationConnection(ctx, selections, v)
+			return ec.marshalOOrganisationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐOrganisationConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_organisations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -13806,14 +17371,14 @@ func (ec *executionContext) _Query_people(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().People(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().People(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.PersonConnection) graphql.Marshaler {
-			return ec.marshalNPersonConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPersonConnection(ctx, selections, v)
+			return ec.marshalOPersonConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPersonConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_people(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -13850,14 +17415,14 @@ func (ec *executionContext) _Query_programmes(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Programmes(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Programmes(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ProgrammeConnection) graphql.Marshaler {
-			return ec.marshalNProgrammeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐProgrammeConnection(ctx, selections, v)
+			return ec.marshalOProgrammeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐProgrammeConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_programmes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -13894,14 +17459,14 @@ func (ec *executionContext) _Query_regions(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Regions(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Regions(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RegionConnection) graphql.Marshaler {
-			return ec.marshalNRegionConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRegionConnection(ctx, selections, v)
+			return ec.marshalORegionConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRegionConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_regions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -13942,10 +17507,10 @@ func (ec *executionContext) _Query_search(ctx context.Context, field graphql.Col
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {
-			return ec.marshalNSearchHit2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐSearchHitᚄ(ctx, selections, v)
+			return ec.marshalOSearchHit2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐSearchHitᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -13986,10 +17551,10 @@ func (ec *executionContext) _Query_counts(ctx context.Context, field graphql.Col
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Bucket) graphql.Marshaler {
-			return ec.marshalNBucket2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBucketᚄ(ctx, selections, v)
+			return ec.marshalOBucket2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBucketᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_counts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -14029,10 +17594,10 @@ func (ec *executionContext) _Query_stats(ctx context.Context, field graphql.Coll
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Stats) graphql.Marshaler {
-			return ec.marshalNStats2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStats(ctx, selections, v)
+			return ec.marshalOStats2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStats(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_stats(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -14058,14 +17623,14 @@ func (ec *executionContext) _Query_themes(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Themes(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Themes(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ThemeConnection) graphql.Marshaler {
-			return ec.marshalNThemeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐThemeConnection(ctx, selections, v)
+			return ec.marshalOThemeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐThemeConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_themes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -14325,7 +17890,7 @@ func (ec *executionContext) _Region_mentions(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Region().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Region().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MentionConnection) graphql.Marshaler {
@@ -14369,7 +17934,7 @@ func (ec *executionContext) _Region_relations(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Region().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Region().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -14468,7 +18033,7 @@ func (ec *executionContext) _Region_subRegions(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Region().SubRegions(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Region().SubRegions(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
@@ -14512,7 +18077,7 @@ func (ec *executionContext) _Region_initiatives(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Region().Initiatives(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Region().Initiatives(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
@@ -14556,7 +18121,7 @@ func (ec *executionContext) _Region_organisations(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Region().Organisations(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Region().Organisations(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
@@ -14600,7 +18165,7 @@ func (ec *executionContext) _Region_events(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Region().Events(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Region().Events(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
@@ -14644,7 +18209,7 @@ func (ec *executionContext) _Region_bouwstenen(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Region().Bouwstenen(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Region().Bouwstenen(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -14688,7 +18253,7 @@ func (ec *executionContext) _Region_learnsFrom(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Region().LearnsFrom(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Region().LearnsFrom(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -14732,7 +18297,7 @@ func (ec *executionContext) _Region_inspires(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Region().Inspires(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Region().Inspires(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -14762,6 +18327,38 @@ func (ec *executionContext) fieldContext_Region_inspires(ctx context.Context, fi
 	if fc.Args, err = ec.field_Region_inspires_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RegionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.RegionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RegionEdge) graphql.Marshaler {
+			return ec.marshalNRegionEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRegionEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RegionConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RegionEdge(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -14853,6 +18450,61 @@ func (ec *executionContext) fieldContext_RegionConnection_totalCount(_ context.C
 	return graphql.NewScalarFieldContext("RegionConnection", field, true, false, "Int")
 }
 
+func (ec *executionContext) _RegionEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.RegionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _RegionEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.RegionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Region) graphql.Marshaler {
+			return ec.marshalNRegion2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRegion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RegionEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _RelationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14880,6 +18532,38 @@ func (ec *executionContext) fieldContext_RelationConnection_edges(_ context.Cont
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_RelationEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RelationConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2ᚕgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RelationConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
 	}
 	return fc, nil
@@ -14938,6 +18622,52 @@ func (ec *executionContext) _RelationConnection_totalCount(ctx context.Context, 
 }
 func (ec *executionContext) fieldContext_RelationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RelationConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _RelationEdge_id(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationEdge_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ViewID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationEdge_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationEdge", field, true, false, "ID")
+}
+
+func (ec *executionContext) _RelationEdge_relationshipId(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationEdge_relationshipId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationEdge_relationshipId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationEdge", field, false, false, "ID")
 }
 
 func (ec *executionContext) _RelationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
@@ -15172,6 +18902,29 @@ func (ec *executionContext) _SearchHit_snippet(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_SearchHit_snippet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "String")
+}
+
+func (ec *executionContext) _SimilarInitiative_id(ctx context.Context, field graphql.CollectedField, obj *model.SimilarInitiative) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimilarInitiative_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimilarInitiative_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SimilarInitiative", field, true, false, "ID")
 }
 
 func (ec *executionContext) _SimilarInitiative_initiative(ctx context.Context, field graphql.CollectedField, obj *model.SimilarInitiative) (ret graphql.Marshaler) {
@@ -15629,7 +19382,7 @@ func (ec *executionContext) _Theme_mentions(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Theme().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Theme().Mentions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MentionConnection) graphql.Marshaler {
@@ -15673,7 +19426,7 @@ func (ec *executionContext) _Theme_relations(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Theme().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Theme().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -15717,7 +19470,7 @@ func (ec *executionContext) _Theme_initiatives(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Theme().Initiatives(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Theme().Initiatives(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
@@ -15761,7 +19514,7 @@ func (ec *executionContext) _Theme_events(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Theme().Events(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Theme().Events(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
@@ -15805,7 +19558,7 @@ func (ec *executionContext) _Theme_bouwstenen(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Theme().Bouwstenen(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Theme().Bouwstenen(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
@@ -15849,7 +19602,7 @@ func (ec *executionContext) _Theme_documents(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Theme().Documents(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Theme().Documents(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
@@ -15893,7 +19646,7 @@ func (ec *executionContext) _Theme_organisations(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Theme().Organisations(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Theme().Organisations(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
@@ -15923,6 +19676,38 @@ func (ec *executionContext) fieldContext_Theme_organisations(ctx context.Context
 	if fc.Args, err = ec.field_Theme_organisations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ThemeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ThemeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ThemeConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ThemeEdge) graphql.Marshaler {
+			return ec.marshalNThemeEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐThemeEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ThemeConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ThemeConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ThemeEdge(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -16012,6 +19797,61 @@ func (ec *executionContext) _ThemeConnection_totalCount(ctx context.Context, fie
 }
 func (ec *executionContext) fieldContext_ThemeConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ThemeConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _ThemeEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ThemeEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ThemeEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ThemeEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ThemeEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _ThemeEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ThemeEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ThemeEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Theme) graphql.Marshaler {
+			return ec.marshalNTheme2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐTheme(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ThemeEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ThemeEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Theme(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _TypeCount_type(ctx context.Context, field graphql.CollectedField, obj *model.TypeCount) (ret graphql.Marshaler) {
@@ -18595,6 +22435,11 @@ func (ec *executionContext) _BouwsteenConnection(ctx context.Context, sel ast.Se
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("BouwsteenConnection")
+		case "edges":
+			out.Values[i] = ec._BouwsteenConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "nodes":
 			out.Values[i] = ec._BouwsteenConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -18628,6 +22473,44 @@ func (ec *executionContext) _BouwsteenConnection(ctx context.Context, sel ast.Se
 	return out
 }
 
+var bouwsteenEdgeImplementors = []string{"BouwsteenEdge"}
+
+func (ec *executionContext) _BouwsteenEdge(ctx context.Context, sel ast.SelectionSet, obj *model.BouwsteenEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bouwsteenEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BouwsteenEdge")
+		case "cursor":
+			out.Values[i] = ec._BouwsteenEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._BouwsteenEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var brokerImplementors = []string{"Broker"}
 
 func (ec *executionContext) _Broker(ctx context.Context, sel ast.SelectionSet, obj *model.Broker) graphql.Marshaler {
@@ -18639,6 +22522,11 @@ func (ec *executionContext) _Broker(ctx context.Context, sel ast.SelectionSet, o
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Broker")
+		case "id":
+			out.Values[i] = ec._Broker_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "node":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -18684,6 +22572,11 @@ func (ec *executionContext) _Bucket(ctx context.Context, sel ast.SelectionSet, o
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Bucket")
+		case "id":
+			out.Values[i] = ec._Bucket_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "key":
 			out.Values[i] = ec._Bucket_key(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -18963,6 +22856,11 @@ func (ec *executionContext) _DocumentConnection(ctx context.Context, sel ast.Sel
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("DocumentConnection")
+		case "edges":
+			out.Values[i] = ec._DocumentConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "nodes":
 			out.Values[i] = ec._DocumentConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -18979,6 +22877,44 @@ func (ec *executionContext) _DocumentConnection(ctx context.Context, sel ast.Sel
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._DocumentConnection_totalCount(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var documentEdgeImplementors = []string{"DocumentEdge"}
+
+func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.SelectionSet, obj *model.DocumentEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, documentEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DocumentEdge")
+		case "cursor":
+			out.Values[i] = ec._DocumentEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._DocumentEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -19140,6 +23076,11 @@ func (ec *executionContext) _EventConnection(ctx context.Context, sel ast.Select
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("EventConnection")
+		case "edges":
+			out.Values[i] = ec._EventConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "nodes":
 			out.Values[i] = ec._EventConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -19173,6 +23114,44 @@ func (ec *executionContext) _EventConnection(ctx context.Context, sel ast.Select
 	return out
 }
 
+var eventEdgeImplementors = []string{"EventEdge"}
+
+func (ec *executionContext) _EventEdge(ctx context.Context, sel ast.SelectionSet, obj *model.EventEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, eventEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EventEdge")
+		case "cursor":
+			out.Values[i] = ec._EventEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._EventEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var evidenceImplementors = []string{"Evidence"}
 
 func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet, obj *model.Evidence) graphql.Marshaler {
@@ -19184,6 +23163,11 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Evidence")
+		case "id":
+			out.Values[i] = ec._Evidence_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "quote":
 			out.Values[i] = ec._Evidence_quote(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -19362,6 +23346,11 @@ func (ec *executionContext) _InitiativeConnection(ctx context.Context, sel ast.S
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("InitiativeConnection")
+		case "edges":
+			out.Values[i] = ec._InitiativeConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "nodes":
 			out.Values[i] = ec._InitiativeConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -19378,6 +23367,44 @@ func (ec *executionContext) _InitiativeConnection(ctx context.Context, sel ast.S
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._InitiativeConnection_totalCount(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var initiativeEdgeImplementors = []string{"InitiativeEdge"}
+
+func (ec *executionContext) _InitiativeEdge(ctx context.Context, sel ast.SelectionSet, obj *model.InitiativeEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, initiativeEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InitiativeEdge")
+		case "cursor":
+			out.Values[i] = ec._InitiativeEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._InitiativeEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -19541,6 +23568,11 @@ func (ec *executionContext) _Mention(ctx context.Context, sel ast.SelectionSet, 
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Mention")
+		case "id":
+			out.Values[i] = ec._Mention_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "node":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -19596,6 +23628,11 @@ func (ec *executionContext) _MentionConnection(ctx context.Context, sel ast.Sele
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("MentionConnection")
+		case "edges":
+			out.Values[i] = ec._MentionConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "nodes":
 			out.Values[i] = ec._MentionConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -19612,6 +23649,44 @@ func (ec *executionContext) _MentionConnection(ctx context.Context, sel ast.Sele
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._MentionConnection_totalCount(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var mentionEdgeImplementors = []string{"MentionEdge"}
+
+func (ec *executionContext) _MentionEdge(ctx context.Context, sel ast.SelectionSet, obj *model.MentionEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mentionEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MentionEdge")
+		case "cursor":
+			out.Values[i] = ec._MentionEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._MentionEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -19847,6 +23922,11 @@ func (ec *executionContext) _OrganisationConnection(ctx context.Context, sel ast
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("OrganisationConnection")
+		case "edges":
+			out.Values[i] = ec._OrganisationConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "nodes":
 			out.Values[i] = ec._OrganisationConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -19880,6 +23960,44 @@ func (ec *executionContext) _OrganisationConnection(ctx context.Context, sel ast
 	return out
 }
 
+var organisationEdgeImplementors = []string{"OrganisationEdge"}
+
+func (ec *executionContext) _OrganisationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.OrganisationEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, organisationEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrganisationEdge")
+		case "cursor":
+			out.Values[i] = ec._OrganisationEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._OrganisationEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.PageInfo) graphql.Marshaler {
@@ -19894,6 +24012,16 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		case "hasNextPage":
 			out.Values[i] = ec._PageInfo_hasNextPage(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hasPreviousPage":
+			out.Values[i] = ec._PageInfo_hasPreviousPage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startCursor":
+			out.Values[i] = ec._PageInfo_startCursor(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "endCursor":
@@ -20135,6 +24263,11 @@ func (ec *executionContext) _PersonConnection(ctx context.Context, sel ast.Selec
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("PersonConnection")
+		case "edges":
+			out.Values[i] = ec._PersonConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "nodes":
 			out.Values[i] = ec._PersonConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -20151,6 +24284,44 @@ func (ec *executionContext) _PersonConnection(ctx context.Context, sel ast.Selec
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._PersonConnection_totalCount(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var personEdgeImplementors = []string{"PersonEdge"}
+
+func (ec *executionContext) _PersonEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PersonEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, personEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PersonEdge")
+		case "cursor":
+			out.Values[i] = ec._PersonEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._PersonEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -20300,6 +24471,44 @@ func (ec *executionContext) _ProgrammeConnection(ctx context.Context, sel ast.Se
 	return out
 }
 
+var programmeEdgeImplementors = []string{"ProgrammeEdge"}
+
+func (ec *executionContext) _ProgrammeEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ProgrammeEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, programmeEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ProgrammeEdge")
+		case "cursor":
+			out.Values[i] = ec._ProgrammeEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._ProgrammeEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -20327,25 +24536,25 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				})
 		case "bouwstenen":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_bouwstenen(ctx, field)
 				})
 		case "documents":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_documents(ctx, field)
 				})
 		case "events":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_events(ctx, field)
 				})
 		case "initiatives":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_initiatives(ctx, field)
 				})
@@ -20363,73 +24572,73 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				})
 		case "learningNetwork":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_learningNetwork(ctx, field)
 				})
 		case "paths":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_paths(ctx, field)
 				})
 		case "similarInitiatives":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_similarInitiatives(ctx, field)
 				})
 		case "brokers":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_brokers(ctx, field)
 				})
 		case "organisations":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_organisations(ctx, field)
 				})
 		case "people":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_people(ctx, field)
 				})
 		case "programmes":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_programmes(ctx, field)
 				})
 		case "regions":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_regions(ctx, field)
 				})
 		case "search":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_search(ctx, field)
 				})
 		case "counts":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_counts(ctx, field)
 				})
 		case "stats":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_stats(ctx, field)
 				})
 		case "themes":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_themes(ctx, field)
 				})
@@ -20598,6 +24807,11 @@ func (ec *executionContext) _RegionConnection(ctx context.Context, sel ast.Selec
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("RegionConnection")
+		case "edges":
+			out.Values[i] = ec._RegionConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "nodes":
 			out.Values[i] = ec._RegionConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -20631,6 +24845,44 @@ func (ec *executionContext) _RegionConnection(ctx context.Context, sel ast.Selec
 	return out
 }
 
+var regionEdgeImplementors = []string{"RegionEdge"}
+
+func (ec *executionContext) _RegionEdge(ctx context.Context, sel ast.SelectionSet, obj *model.RegionEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, regionEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RegionEdge")
+		case "cursor":
+			out.Values[i] = ec._RegionEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._RegionEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var relationConnectionImplementors = []string{"RelationConnection"}
 
 func (ec *executionContext) _RelationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.RelationConnection) graphql.Marshaler {
@@ -20644,6 +24896,11 @@ func (ec *executionContext) _RelationConnection(ctx context.Context, sel ast.Sel
 			out.Values[i] = graphql.MarshalString("RelationConnection")
 		case "edges":
 			out.Values[i] = ec._RelationConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.Values[i] = ec._RelationConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -20686,6 +24943,16 @@ func (ec *executionContext) _RelationEdge(ctx context.Context, sel ast.Selection
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("RelationEdge")
+		case "id":
+			out.Values[i] = ec._RelationEdge_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "relationshipId":
+			out.Values[i] = ec._RelationEdge_relationshipId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "cursor":
 			out.Values[i] = ec._RelationEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -20787,6 +25054,11 @@ func (ec *executionContext) _SimilarInitiative(ctx context.Context, sel ast.Sele
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SimilarInitiative")
+		case "id":
+			out.Values[i] = ec._SimilarInitiative_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "initiative":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -21028,6 +25300,11 @@ func (ec *executionContext) _ThemeConnection(ctx context.Context, sel ast.Select
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ThemeConnection")
+		case "edges":
+			out.Values[i] = ec._ThemeConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "nodes":
 			out.Values[i] = ec._ThemeConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -21044,6 +25321,44 @@ func (ec *executionContext) _ThemeConnection(ctx context.Context, sel ast.Select
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ThemeConnection_totalCount(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var themeEdgeImplementors = []string{"ThemeEdge"}
+
+func (ec *executionContext) _ThemeEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ThemeEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, themeEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ThemeEdge")
+		case "cursor":
+			out.Values[i] = ec._ThemeEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._ThemeEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -21499,24 +25814,11 @@ func (ec *executionContext) marshalNBouwsteen2ᚖgithubᚗcomᚋmetandereogenᚋ
 	return ec._Bouwsteen(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNBouwsteenConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBouwsteenConnection(ctx context.Context, sel ast.SelectionSet, v *model.BouwsteenConnection) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "BouwsteenConnection!")
-		return graphql.Null
-	}
-	return ec._BouwsteenConnection(ctx, sel, v)
-}
-
-func (ec *executionContext) unmarshalNBouwsteenWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
-	res, err := ec.unmarshalInputBouwsteenWhere(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNBroker2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBrokerᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Broker) graphql.Marshaler {
+func (ec *executionContext) marshalNBouwsteenEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBouwsteenEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.BouwsteenEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNBroker2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBroker(ctx, sel, v[i])
+		return ec.marshalNBouwsteenEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBouwsteenEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -21526,6 +25828,19 @@ func (ec *executionContext) marshalNBroker2ᚕᚖgithubᚗcomᚋmetandereogenᚋ
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNBouwsteenEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBouwsteenEdge(ctx context.Context, sel ast.SelectionSet, v *model.BouwsteenEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BouwsteenEdge!")
+		return graphql.Null
+	}
+	return ec._BouwsteenEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNBouwsteenWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	res, err := ec.unmarshalInputBouwsteenWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNBroker2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBroker(ctx context.Context, sel ast.SelectionSet, v *model.Broker) graphql.Marshaler {
@@ -21642,12 +25957,28 @@ func (ec *executionContext) marshalNDocument2ᚖgithubᚗcomᚋmetandereogenᚋm
 	return ec._Document(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNDocumentConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDocumentConnection(ctx context.Context, sel ast.SelectionSet, v *model.DocumentConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDocumentEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.DocumentEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDocumentEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDocumentEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDocumentEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDocumentEdge(ctx context.Context, sel ast.SelectionSet, v *model.DocumentEdge) graphql.Marshaler {
 	if v == nil {
-		graphql.AddInvalidNullError(ctx, "DocumentConnection!")
+		graphql.AddInvalidNullError(ctx, "DocumentEdge!")
 		return graphql.Null
 	}
-	return ec._DocumentConnection(ctx, sel, v)
+	return ec._DocumentEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNDocumentWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
@@ -21718,12 +26049,28 @@ func (ec *executionContext) marshalNEvent2ᚖgithubᚗcomᚋmetandereogenᚋmaog
 	return ec._Event(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNEventConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEventConnection(ctx context.Context, sel ast.SelectionSet, v *model.EventConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNEventEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEventEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EventEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEventEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEventEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEventEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEventEdge(ctx context.Context, sel ast.SelectionSet, v *model.EventEdge) graphql.Marshaler {
 	if v == nil {
-		graphql.AddInvalidNullError(ctx, "EventConnection!")
+		graphql.AddInvalidNullError(ctx, "EventEdge!")
 		return graphql.Null
 	}
-	return ec._EventConnection(ctx, sel, v)
+	return ec._EventEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNEventWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
@@ -21807,12 +26154,28 @@ func (ec *executionContext) marshalNInitiative2ᚖgithubᚗcomᚋmetandereogen�
 	return ec._Initiative(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNInitiativeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐInitiativeConnection(ctx context.Context, sel ast.SelectionSet, v *model.InitiativeConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNInitiativeEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐInitiativeEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.InitiativeEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInitiativeEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐInitiativeEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInitiativeEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐInitiativeEdge(ctx context.Context, sel ast.SelectionSet, v *model.InitiativeEdge) graphql.Marshaler {
 	if v == nil {
-		graphql.AddInvalidNullError(ctx, "InitiativeConnection!")
+		graphql.AddInvalidNullError(ctx, "InitiativeEdge!")
 		return graphql.Null
 	}
-	return ec._InitiativeConnection(ctx, sel, v)
+	return ec._InitiativeEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNInitiativeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
@@ -21922,12 +26285,28 @@ func (ec *executionContext) marshalNMentionConnection2ᚖgithubᚗcomᚋmetander
 	return ec._MentionConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNNetwork2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐNetwork(ctx context.Context, sel ast.SelectionSet, v *model.Network) graphql.Marshaler {
+func (ec *executionContext) marshalNMentionEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMentionEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.MentionEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMentionEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMentionEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMentionEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMentionEdge(ctx context.Context, sel ast.SelectionSet, v *model.MentionEdge) graphql.Marshaler {
 	if v == nil {
-		graphql.AddInvalidNullError(ctx, "Network!")
+		graphql.AddInvalidNullError(ctx, "MentionEdge!")
 		return graphql.Null
 	}
-	return ec._Network(ctx, sel, v)
+	return ec._MentionEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNNetworkEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐNetworkEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NetworkEdge) graphql.Marshaler {
@@ -21998,12 +26377,28 @@ func (ec *executionContext) marshalNOrganisation2ᚖgithubᚗcomᚋmetandereogen
 	return ec._Organisation(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNOrganisationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐOrganisationConnection(ctx context.Context, sel ast.SelectionSet, v *model.OrganisationConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNOrganisationEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐOrganisationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.OrganisationEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrganisationEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐOrganisationEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOrganisationEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐOrganisationEdge(ctx context.Context, sel ast.SelectionSet, v *model.OrganisationEdge) graphql.Marshaler {
 	if v == nil {
-		graphql.AddInvalidNullError(ctx, "OrganisationConnection!")
+		graphql.AddInvalidNullError(ctx, "OrganisationEdge!")
 		return graphql.Null
 	}
-	return ec._OrganisationConnection(ctx, sel, v)
+	return ec._OrganisationEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNOrganisationWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
@@ -22091,12 +26486,28 @@ func (ec *executionContext) marshalNPerson2ᚖgithubᚗcomᚋmetandereogenᚋmao
 	return ec._Person(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPersonConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPersonConnection(ctx context.Context, sel ast.SelectionSet, v *model.PersonConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNPersonEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPersonEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PersonEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPersonEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPersonEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPersonEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPersonEdge(ctx context.Context, sel ast.SelectionSet, v *model.PersonEdge) graphql.Marshaler {
 	if v == nil {
-		graphql.AddInvalidNullError(ctx, "PersonConnection!")
+		graphql.AddInvalidNullError(ctx, "PersonEdge!")
 		return graphql.Null
 	}
-	return ec._PersonConnection(ctx, sel, v)
+	return ec._PersonEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNPersonWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
@@ -22128,14 +26539,6 @@ func (ec *executionContext) marshalNProgramme2ᚖgithubᚗcomᚋmetandereogenᚋ
 	return ec._Programme(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNProgrammeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐProgrammeConnection(ctx context.Context, sel ast.SelectionSet, v *model.ProgrammeConnection) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "ProgrammeConnection!")
-		return graphql.Null
-	}
-	return ec._ProgrammeConnection(ctx, sel, v)
-}
-
 func (ec *executionContext) unmarshalNProgrammeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
 	res, err := ec.unmarshalInputProgrammeWhere(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
@@ -22165,12 +26568,28 @@ func (ec *executionContext) marshalNRegion2ᚖgithubᚗcomᚋmetandereogenᚋmao
 	return ec._Region(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNRegionConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRegionConnection(ctx context.Context, sel ast.SelectionSet, v *model.RegionConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNRegionEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRegionEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RegionEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRegionEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRegionEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRegionEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRegionEdge(ctx context.Context, sel ast.SelectionSet, v *model.RegionEdge) graphql.Marshaler {
 	if v == nil {
-		graphql.AddInvalidNullError(ctx, "RegionConnection!")
+		graphql.AddInvalidNullError(ctx, "RegionEdge!")
 		return graphql.Null
 	}
-	return ec._RegionConnection(ctx, sel, v)
+	return ec._RegionEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNRegionWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
@@ -22230,44 +26649,12 @@ func (ec *executionContext) marshalNScope2githubᚗcomᚋmetandereogenᚋmaograp
 	return v
 }
 
-func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNSearchHit2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐSearchHit(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
 func (ec *executionContext) marshalNSearchHit2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐSearchHit(ctx context.Context, sel ast.SelectionSet, v *model.SearchHit) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SearchHit!")
 		return graphql.Null
 	}
 	return ec._SearchHit(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalNSimilarInitiative2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐSimilarInitiativeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SimilarInitiative) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNSimilarInitiative2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐSimilarInitiative(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
 }
 
 func (ec *executionContext) marshalNSimilarInitiative2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐSimilarInitiative(ctx context.Context, sel ast.SelectionSet, v *model.SimilarInitiative) graphql.Marshaler {
@@ -22310,14 +26697,6 @@ func (ec *executionContext) marshalNSimilarityReason2ᚖgithubᚗcomᚋmetandere
 		return graphql.Null
 	}
 	return ec._SimilarityReason(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalNStats2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStats(ctx context.Context, sel ast.SelectionSet, v *model.Stats) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "Stats!")
-		return graphql.Null
-	}
-	return ec._Stats(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
@@ -22387,12 +26766,28 @@ func (ec *executionContext) marshalNTheme2ᚖgithubᚗcomᚋmetandereogenᚋmaog
 	return ec._Theme(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNThemeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐThemeConnection(ctx context.Context, sel ast.SelectionSet, v *model.ThemeConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNThemeEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐThemeEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ThemeEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNThemeEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐThemeEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNThemeEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐThemeEdge(ctx context.Context, sel ast.SelectionSet, v *model.ThemeEdge) graphql.Marshaler {
 	if v == nil {
-		graphql.AddInvalidNullError(ctx, "ThemeConnection!")
+		graphql.AddInvalidNullError(ctx, "ThemeEdge!")
 		return graphql.Null
 	}
-	return ec._ThemeConnection(ctx, sel, v)
+	return ec._ThemeEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNThemeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
@@ -22596,6 +26991,13 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) marshalOBouwsteenConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBouwsteenConnection(ctx context.Context, sel ast.SelectionSet, v *model.BouwsteenConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._BouwsteenConnection(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOBouwsteenWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx context.Context, v any) ([]*model.Where, error) {
 	if v == nil {
 		return nil, nil
@@ -22619,6 +27021,44 @@ func (ec *executionContext) unmarshalOBouwsteenWhere2ᚖgithubᚗcomᚋmetandere
 	}
 	res, err := ec.unmarshalInputBouwsteenWhere(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOBroker2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBrokerᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Broker) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBroker2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBroker(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOBucket2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBucketᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Bucket) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBucket2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBucket(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalOCoverage2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐCoverage(ctx context.Context, sel ast.SelectionSet, v *model.Coverage) graphql.Marshaler {
@@ -22686,6 +27126,13 @@ func (ec *executionContext) marshalODirection2ᚖgithubᚗcomᚋmetandereogenᚋ
 	return v
 }
 
+func (ec *executionContext) marshalODocumentConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDocumentConnection(ctx context.Context, sel ast.SelectionSet, v *model.DocumentConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._DocumentConnection(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalODocumentWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx context.Context, v any) ([]*model.Where, error) {
 	if v == nil {
 		return nil, nil
@@ -22735,6 +27182,13 @@ func (ec *executionContext) unmarshalOEntityOrder2ᚕᚖgithubᚗcomᚋmetandere
 	return res, nil
 }
 
+func (ec *executionContext) marshalOEventConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEventConnection(ctx context.Context, sel ast.SelectionSet, v *model.EventConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._EventConnection(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOEventWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx context.Context, v any) ([]*model.Where, error) {
 	if v == nil {
 		return nil, nil
@@ -22776,6 +27230,13 @@ func (ec *executionContext) marshalOID2ᚖstring(ctx context.Context, sel ast.Se
 	_ = ctx
 	res := graphql.MarshalID(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOInitiativeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐInitiativeConnection(ctx context.Context, sel ast.SelectionSet, v *model.InitiativeConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._InitiativeConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOInitiativeWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx context.Context, v any) ([]*model.Where, error) {
@@ -22826,6 +27287,13 @@ func (ec *executionContext) marshalOMemberConnection2ᚖgithubᚗcomᚋmetandere
 		return graphql.Null
 	}
 	return ec._MemberConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalONetwork2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐNetwork(ctx context.Context, sel ast.SelectionSet, v *model.Network) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Network(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalONode2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v model.Node) graphql.Marshaler {
@@ -22887,6 +27355,13 @@ func (ec *executionContext) marshalONodeType2ᚖgithubᚗcomᚋmetandereogenᚋm
 	return v
 }
 
+func (ec *executionContext) marshalOOrganisationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐOrganisationConnection(ctx context.Context, sel ast.SelectionSet, v *model.OrganisationConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._OrganisationConnection(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOOrganisationWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx context.Context, v any) ([]*model.Where, error) {
 	if v == nil {
 		return nil, nil
@@ -22912,6 +27387,32 @@ func (ec *executionContext) unmarshalOOrganisationWhere2ᚖgithubᚗcomᚋmetand
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOPath2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Path) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPath2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPath(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOPersonConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPersonConnection(ctx context.Context, sel ast.SelectionSet, v *model.PersonConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PersonConnection(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOPersonWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx context.Context, v any) ([]*model.Where, error) {
 	if v == nil {
 		return nil, nil
@@ -22935,6 +27436,13 @@ func (ec *executionContext) unmarshalOPersonWhere2ᚖgithubᚗcomᚋmetandereoge
 	}
 	res, err := ec.unmarshalInputPersonWhere(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOProgrammeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐProgrammeConnection(ctx context.Context, sel ast.SelectionSet, v *model.ProgrammeConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ProgrammeConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOProgrammeWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx context.Context, v any) ([]*model.Where, error) {
@@ -22967,6 +27475,13 @@ func (ec *executionContext) marshalORegion2ᚖgithubᚗcomᚋmetandereogenᚋmao
 		return graphql.Null
 	}
 	return ec._Region(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalORegionConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRegionConnection(ctx context.Context, sel ast.SelectionSet, v *model.RegionConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._RegionConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalORegionWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx context.Context, v any) ([]*model.Where, error) {
@@ -23046,6 +27561,51 @@ func (ec *executionContext) marshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaog
 	return v
 }
 
+func (ec *executionContext) marshalOSearchHit2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSearchHit2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐSearchHit(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOSimilarInitiative2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐSimilarInitiativeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SimilarInitiative) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSimilarInitiative2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐSimilarInitiative(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOStats2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStats(ctx context.Context, sel ast.SelectionSet, v *model.Stats) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Stats(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
 	if v == nil {
 		return nil, nil
@@ -23105,6 +27665,13 @@ func (ec *executionContext) unmarshalOStringFilter2ᚖgithubᚗcomᚋmetandereog
 	}
 	res, err := ec.unmarshalInputStringFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOThemeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐThemeConnection(ctx context.Context, sel ast.SelectionSet, v *model.ThemeConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ThemeConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOThemeWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx context.Context, v any) ([]*model.Where, error) {

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"reflect"
+	"slices"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -52,6 +53,21 @@ func (o *Options) defaults() {
 	}
 }
 
+// The schema does not advertise @defer, which gqlgen's prelude declares: this endpoint answers
+// every operation with one response (no multipart incremental delivery), so a client that sent
+// @defer would wait for the whole answer while believing parts of it stream. Without the
+// declaration, such an operation is refused as GRAPHQL_VALIDATION_FAILED instead.
+//
+// @deprecated is declared on DIRECTIVE_DEFINITION too, a location of the spec's working draft
+// that graphql-js 16 (GraphQL Code Generator, graphql-inspector, GraphiQL) cannot parse back
+// from introspection; nothing here deprecates a directive, so the schema leaves it out.
+func init() {
+	delete(parsedSchema.Directives, "defer")
+	if d := parsedSchema.Directives["deprecated"]; d != nil {
+		d.Locations = slices.DeleteFunc(d.Locations, func(l ast.DirectiveLocation) bool { return l == ast.LocationDirectiveDefinition })
+	}
+}
+
 // NewHandler returns the GraphQL endpoint (POST and GET) with its limits, persisted queries,
 // error presentation and per-request dataloaders. Tests and server.go share it.
 func NewHandler(r *Resolver, opts Options) http.Handler {
@@ -90,11 +106,11 @@ var intPtrType = reflect.TypeOf((*int)(nil))
 
 // pageWeightedComplexity fills every complexity function of the schema with one rule: a field
 // costs 1 plus its children times a tenth of its page size (at least 1). The page size is the
-// field's last Int argument (first, in every list of this schema; depth for learningNetwork),
-// or 20 when absent. A tenth, because nested lists are fetched in one batch per level, not one
-// query per row: cost grows with page size, but an ordinary dashboard query stays far below
-// the limit while nested pages of thousands do not. Writing ~90 functions by hand would hide
-// that they are all the same rule.
+// largest Int argument given (first or last, in every list of this schema; depth for
+// learningNetwork), or the field's default page size when none is given. A tenth, because
+// nested lists are fetched in one batch per level, not one query per row: cost grows with
+// page size, but an ordinary dashboard query stays far below the limit while nested pages of
+// thousands do not. Writing ~90 functions by hand would hide that they are all the same rule.
 func pageWeightedComplexity() ComplexityRoot {
 	var root ComplexityRoot
 	types := reflect.ValueOf(&root).Elem()
@@ -106,25 +122,44 @@ func pageWeightedComplexity() ComplexityRoot {
 			if ft.Kind() != reflect.Func || ft.NumIn() < 2 {
 				continue
 			}
-			arg := -1
+			var ints []int
 			for k := 1; k < ft.NumIn(); k++ {
 				if ft.In(k) == intPtrType {
-					arg = k
+					ints = append(ints, k)
 				}
 			}
-			if arg < 0 {
+			if len(ints) == 0 {
 				continue
 			}
+			def := defaultPageOf(types.Type().Field(i).Name, fields.Type().Field(j).Name)
 			f.Set(reflect.MakeFunc(ft, func(args []reflect.Value) []reflect.Value {
-				child, n := int(args[0].Int()), 20
-				if p := args[arg]; !p.IsNil() {
-					n = int(p.Elem().Int())
+				child, n := int(args[0].Int()), -1
+				for _, k := range ints {
+					if p := args[k]; !p.IsNil() {
+						n = max(n, int(p.Elem().Int()))
+					}
+				}
+				if n < 0 {
+					n = def
 				}
 				return []reflect.Value{reflect.ValueOf(1 + max(child, 1)*max((n+9)/10, 1))}
 			}))
 		}
 	}
 	return root
+}
+
+// defaultPageOf is the page size a field returns when a client gives no first or last.
+func defaultPageOf(typeName, field string) int {
+	switch {
+	case typeName == "Query":
+		return defaultListPage
+	case field == "Mentions":
+		return defaultMentionPage
+	case field == "Mentioned":
+		return defaultDocumentPage
+	}
+	return defaultRelationPage
 }
 
 var _ graphql.HandlerExtension = (*limits)(nil)

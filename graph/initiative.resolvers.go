@@ -11,56 +11,56 @@ import (
 	"github.com/metandereogen/maograph/graph/model"
 )
 
-func (r *initiativeResolver) Mentions(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.MentionConnection, error) {
-	return r.mentionsOf(ctx, obj.ID, first, after)
+func (r *initiativeResolver) Mentions(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.MentionConnection, error) {
+	return r.mentionsOf(ctx, obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *initiativeResolver) Relations(ctx context.Context, obj *model.Initiative, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, genericQ(types, direction), first, after)
+func (r *initiativeResolver) Relations(ctx context.Context, obj *model.Initiative, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, genericQ(types, direction), pageOf(first, after, last, before))
 }
 
-func (r *initiativeResolver) Regions(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelInitiative, "regions", obj.ID, first, after)
+func (r *initiativeResolver) Regions(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelInitiative, "regions", obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *initiativeResolver) Partners(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelInitiative, "partners", obj.ID, first, after)
+func (r *initiativeResolver) Partners(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelInitiative, "partners", obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *initiativeResolver) People(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelInitiative, "people", obj.ID, first, after)
+func (r *initiativeResolver) People(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelInitiative, "people", obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *initiativeResolver) Bouwstenen(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelInitiative, "bouwstenen", obj.ID, first, after)
+func (r *initiativeResolver) Bouwstenen(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelInitiative, "bouwstenen", obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *initiativeResolver) Themes(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelInitiative, "themes", obj.ID, first, after)
+func (r *initiativeResolver) Themes(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelInitiative, "themes", obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *initiativeResolver) Programmes(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelInitiative, "programmes", obj.ID, first, after)
+func (r *initiativeResolver) Programmes(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelInitiative, "programmes", obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *initiativeResolver) Events(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelInitiative, "events", obj.ID, first, after)
+func (r *initiativeResolver) Events(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelInitiative, "events", obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *initiativeResolver) LearnsFrom(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelInitiative, "learnsFrom", obj.ID, first, after)
+func (r *initiativeResolver) LearnsFrom(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelInitiative, "learnsFrom", obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *initiativeResolver) Inspires(ctx context.Context, obj *model.Initiative, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelInitiative, "inspires", obj.ID, first, after)
+func (r *initiativeResolver) Inspires(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelInitiative, "inspires", obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *queryResolver) Initiatives(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.InitiativeConnection, error) {
-	p, err := r.list(ctx, model.LabelInitiative, where, orderBy, first, after)
+func (r *queryResolver) Initiatives(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.InitiativeConnection, error) {
+	p, err := r.list(ctx, model.LabelInitiative, where, orderBy, pageOf(first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
-	return &model.InitiativeConnection{Nodes: typed[*model.Initiative](p.Nodes), PageInfo: p.PageInfo, Counter: p.Counter}, nil
+	return &model.InitiativeConnection{Nodes: typed[*model.Initiative](p.Nodes), Cursors: p.Cursors, PageInfo: p.PageInfo, Counter: p.Counter}, nil
 }
 
 func (r *Resolver) Initiative() InitiativeResolver { return &initiativeResolver{r} }

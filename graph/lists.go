@@ -10,13 +10,10 @@ import (
 )
 
 // list validates a list's arguments and asks the store for the page.
-func (r *Resolver) list(ctx context.Context, label string, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.Page, error) {
-	n := 20
-	if first != nil {
-		n = *first
-	}
-	if n < 0 || n > maxPage {
-		return nil, model.Errorf(model.EINVALID, "first must be between 0 and %d, got %d.", maxPage, n)
+func (r *Resolver) list(ctx context.Context, label string, where *model.Where, orderBy []*model.EntityOrder, pg pageReq) (*model.Page, error) {
+	n, fromEnd, err := pg.size(maxPage, defaultListPage)
+	if err != nil {
+		return nil, err
 	}
 	order := []model.EntityOrder{{Field: model.EntityOrderFieldName, Direction: model.OrderDirectionAsc}}
 	if len(orderBy) > 0 {
@@ -25,7 +22,7 @@ func (r *Resolver) list(ctx context.Context, label string, where *model.Where, o
 			order = append(order, *o)
 		}
 	}
-	p, err := r.Store.List(ctx, label, model.ListArgs{Where: where, Order: order, First: n, After: after, WithTotal: selects(ctx, "totalCount")})
+	p, err := r.Store.List(ctx, label, model.ListArgs{Where: where, Order: order, First: n, After: pg.after, Before: pg.before, FromEnd: fromEnd, WithTotal: selects(ctx, "totalCount")})
 	if err != nil {
 		return nil, err
 	}

@@ -8,8 +8,13 @@ import (
 	"github.com/metandereogen/maograph/graph/model"
 )
 
-// maxMemberPage caps a page of members: each carries its paths.
-const maxMemberPage = 100
+// maxMemberPage caps a page of members: each carries its paths. The schema states it and the
+// defaults in its argument descriptions (TestSchemaStatesLimits checks it).
+const (
+	maxMemberPage          = 100
+	defaultMemberFieldPage = 50 // an entity page's member list (Theme.initiatives)
+	defaultMemberPage      = 20 // Query.members, Bucket.members, CoverageCell.members
+)
 
 // memberField is an entity page's list of the members of that entity (Theme.initiatives):
 // entities of Label that belong to it in Dimension, by the membership table.
@@ -48,12 +53,12 @@ var memberFields = map[string]map[string]memberField{
 }
 
 // memberList resolves an entity page's member field from its row in memberFields.
-func (r *Resolver) memberList(ctx context.Context, typeName, field, id string, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
+func (r *Resolver) memberList(ctx context.Context, typeName, field, id string, scope *model.Scope, p pageReq) (*model.MemberConnection, error) {
 	f, ok := memberFields[typeName][field]
 	if !ok {
 		return nil, model.Errorf(model.EINTERNAL, "%s.%s is not wired as a member list.", typeName, field)
 	}
-	return r.members(ctx, model.MemberSet{Label: f.Label, Dimension: f.Dimension, Key: id, Scope: scopeArg(scope)}, first, after)
+	return r.members(ctx, model.MemberSet{Label: f.Label, Dimension: f.Dimension, Key: id, Scope: scopeArg(scope)}, p, defaultMemberFieldPage)
 }
 
 // scopeArg reads a scope argument, ALL when absent.
@@ -64,31 +69,94 @@ func scopeArg(s *model.Scope) model.Scope {
 	return *s
 }
 
-// members pages the members of a set, batched over the request's sets of the same kind.
-func (r *Resolver) members(ctx context.Context, set model.MemberSet, first *int, after *string) (*model.MemberConnection, error) {
-	n, start, err := pageArgs(first, after, maxMemberPage)
+// memberBounds validates a forward member page request (first/after, and before when given)
+// and returns the offset of its first member and how many to load. Member cursors are offsets
+// in the set's order (name, id), which the store always counts in full.
+func (p pageReq) memberBounds(def int) (start, n int, err error) {
+	n, _, err = p.size(maxMemberPage, def)
 	if err != nil {
-		return nil, err
+		return 0, 0, err
 	}
-	page, err := r.loadersFor(ctx).memberLoader(set, start, n).Load(ctx, set.Key)()
-	if err != nil {
-		return nil, err
+	if c := deref(p.after); c != "" {
+		i, err := decodeOffset("after", c)
+		if err != nil {
+			return 0, 0, err
+		}
+		start = i + 1
 	}
-	return memberConnection(page, start), nil
+	if c := deref(p.before); c != "" {
+		i, err := decodeOffset("before", c)
+		if err != nil {
+			return 0, 0, err
+		}
+		n = min(n, max(0, i-start))
+	}
+	return start, n, nil
 }
 
-// memberConnection turns a store page into a connection with cursors from offset start.
-func memberConnection(page *model.MemberPage, start int) *model.MemberConnection {
-	c := &model.MemberConnection{Edges: make([]*model.Member, len(page.Members)), Nodes: make([]model.Entity, len(page.Members)),
-		PageInfo: &model.PageInfo{HasNextPage: start+len(page.Members) < page.Total}, Counter: countOf(page.Total)}
+// memberPage loads the page p asks of a set through load (start, n): forward from after, or
+// with last the final members before `before` (or of the whole set, which needs its total
+// first). It returns the page and the offset of its first member.
+func memberPage(p pageReq, def int, load func(start, n int) (*model.MemberPage, error)) (*model.MemberPage, int, error) {
+	if p.last == nil {
+		start, n, err := p.memberBounds(def)
+		if err != nil {
+			return nil, 0, err
+		}
+		page, err := load(start, n)
+		return page, start, err
+	}
+	n, _, err := p.size(maxMemberPage, def)
+	if err != nil {
+		return nil, 0, err
+	}
+	lo, hi := 0, -1
+	if c := deref(p.after); c != "" {
+		i, err := decodeOffset("after", c)
+		if err != nil {
+			return nil, 0, err
+		}
+		lo = i + 1
+	}
+	if c := deref(p.before); c != "" {
+		if hi, err = decodeOffset("before", c); err != nil {
+			return nil, 0, err
+		}
+	} else {
+		all, err := load(0, 0)
+		if err != nil {
+			return nil, 0, err
+		}
+		hi = all.Total
+	}
+	hi = max(lo, hi)
+	start := max(lo, hi-n)
+	page, err := load(start, hi-start)
+	return page, start, err
+}
+
+// members pages the members of a set, batched over the request's sets of the same kind.
+func (r *Resolver) members(ctx context.Context, set model.MemberSet, p pageReq, def int) (*model.MemberConnection, error) {
+	page, start, err := memberPage(p, def, func(start, n int) (*model.MemberPage, error) {
+		return r.loadersFor(ctx).memberLoader(set, start, n).Load(ctx, set.Key)()
+	})
+	if err != nil {
+		return nil, err
+	}
+	return memberConnection(page, start, set.ID()), nil
+}
+
+// memberConnection turns a store page into a connection with cursors from offset start; of
+// names the set(s) its members belong to (their ids).
+func memberConnection(page *model.MemberPage, start int, of string) *model.MemberConnection {
+	c := &model.MemberConnection{Edges: make([]*model.Member, len(page.Members)), Nodes: make([]model.Entity, len(page.Members)), Counter: countOf(page.Total)}
+	cursors := make([]string, len(page.Members))
 	for i, m := range page.Members {
 		e := *m
-		e.Cursor = offsetCursor(start + i)
-		c.Edges[i], c.Nodes[i] = &e, e.Node
+		e.Cursor, e.Of = offsetCursor(start+i), of
+		c.Edges[i], c.Nodes[i], cursors[i] = &e, e.Node, e.Cursor
 	}
-	if len(c.Edges) > 0 {
-		c.PageInfo.EndCursor = &c.Edges[len(c.Edges)-1].Cursor
-	}
+	c.PageInfo = pageInfoOf(cursors, start > 0, start+len(page.Members) < page.Total)
 	return c
 }
 
@@ -129,20 +197,23 @@ func (r *Resolver) coverage(ctx context.Context, label string, rows, columns mod
 
 // cellMembers pages the members of a coverage cell: the row's members that are also the
 // column's, each with its paths to both (one query per side, the same order on both).
-func (r *Resolver) cellMembers(ctx context.Context, cell *model.CoverageCell, first *int, after *string) (*model.MemberConnection, error) {
-	n, start, err := pageArgs(first, after, maxMemberPage)
+func (r *Resolver) cellMembers(ctx context.Context, cell *model.CoverageCell, p pageReq) (*model.MemberConnection, error) {
+	var other *model.MemberPage
+	page, start, err := memberPage(p, defaultMemberPage, func(start, n int) (*model.MemberPage, error) {
+		rowPages, err := r.Store.Members(ctx, cell.Set, []string{cell.Set.Key}, &cell.Also, start, n)
+		if err != nil {
+			return nil, err
+		}
+		colPages, err := r.Store.Members(ctx, cell.Also, []string{cell.Also.Key}, &cell.Set, start, n)
+		if err != nil {
+			return nil, err
+		}
+		other = colPages[cell.Also.Key]
+		return rowPages[cell.Set.Key], nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	rowPages, err := r.Store.Members(ctx, cell.Set, []string{cell.Set.Key}, &cell.Also, start, n)
-	if err != nil {
-		return nil, err
-	}
-	colPages, err := r.Store.Members(ctx, cell.Also, []string{cell.Also.Key}, &cell.Set, start, n)
-	if err != nil {
-		return nil, err
-	}
-	page, other := rowPages[cell.Set.Key], colPages[cell.Also.Key]
 	paths := map[string][]*model.Path{}
 	for _, m := range other.Members {
 		paths[m.Node.GetID()] = m.Paths
@@ -153,5 +224,5 @@ func (r *Resolver) cellMembers(ctx context.Context, cell *model.CoverageCell, fi
 		c.Paths = append(slices.Clone(m.Paths), paths[m.Node.GetID()]...)
 		merged.Members = append(merged.Members, &c)
 	}
-	return memberConnection(merged, start), nil
+	return memberConnection(merged, start, cell.Set.ID()+"&"+cell.Also.ID()), nil
 }

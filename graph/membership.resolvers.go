@@ -11,12 +11,12 @@ import (
 	"github.com/metandereogen/maograph/graph/model"
 )
 
-func (r *coverageCellResolver) Members(ctx context.Context, obj *model.CoverageCell, first *int, after *string) (*model.MemberConnection, error) {
-	return r.cellMembers(ctx, obj, first, after)
+func (r *coverageCellResolver) Members(ctx context.Context, obj *model.CoverageCell, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.cellMembers(ctx, obj, pageOf(first, after, last, before))
 }
 
-func (r *queryResolver) Members(ctx context.Context, label model.NodeType, by model.Dimension, key string, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
-	return r.members(ctx, model.MemberSet{Label: labelOf(label), Dimension: by, Key: key, Scope: scopeArg(scope)}, first, after)
+func (r *queryResolver) Members(ctx context.Context, label model.NodeType, by model.Dimension, key string, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.members(ctx, model.MemberSet{Label: labelOf(label), Dimension: by, Key: key, Scope: scopeArg(scope)}, pageOf(first, after, last, before), defaultMemberPage)
 }
 
 func (r *queryResolver) Coverage(ctx context.Context, label *model.NodeType, rows *model.Dimension, columns *model.Dimension, scope *model.Scope) (*model.Coverage, error) {

@@ -11,44 +11,44 @@ import (
 	"github.com/metandereogen/maograph/graph/model"
 )
 
-func (r *organisationResolver) Mentions(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.MentionConnection, error) {
-	return r.mentionsOf(ctx, obj.ID, first, after)
+func (r *organisationResolver) Mentions(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.MentionConnection, error) {
+	return r.mentionsOf(ctx, obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *organisationResolver) Relations(ctx context.Context, obj *model.Organisation, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, genericQ(types, direction), first, after)
+func (r *organisationResolver) Relations(ctx context.Context, obj *model.Organisation, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, genericQ(types, direction), pageOf(first, after, last, before))
 }
 
-func (r *organisationResolver) People(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelOrganisation, "people", obj.ID, first, after)
+func (r *organisationResolver) People(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelOrganisation, "people", obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *organisationResolver) Initiatives(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelOrganisation, "initiatives", obj.ID, first, after)
+func (r *organisationResolver) Initiatives(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelOrganisation, "initiatives", obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *organisationResolver) Regions(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelOrganisation, "regions", obj.ID, first, after)
+func (r *organisationResolver) Regions(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelOrganisation, "regions", obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *organisationResolver) Events(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelOrganisation, "events", obj.ID, first, after)
+func (r *organisationResolver) Events(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelOrganisation, "events", obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *organisationResolver) LearnsFrom(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelOrganisation, "learnsFrom", obj.ID, first, after)
+func (r *organisationResolver) LearnsFrom(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelOrganisation, "learnsFrom", obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *organisationResolver) Inspires(ctx context.Context, obj *model.Organisation, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelOrganisation, "inspires", obj.ID, first, after)
+func (r *organisationResolver) Inspires(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelOrganisation, "inspires", obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *queryResolver) Organisations(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.OrganisationConnection, error) {
-	p, err := r.list(ctx, model.LabelOrganisation, where, orderBy, first, after)
+func (r *queryResolver) Organisations(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.OrganisationConnection, error) {
+	p, err := r.list(ctx, model.LabelOrganisation, where, orderBy, pageOf(first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
-	return &model.OrganisationConnection{Nodes: typed[*model.Organisation](p.Nodes), PageInfo: p.PageInfo, Counter: p.Counter}, nil
+	return &model.OrganisationConnection{Nodes: typed[*model.Organisation](p.Nodes), Cursors: p.Cursors, PageInfo: p.PageInfo, Counter: p.Counter}, nil
 }
 
 func (r *Resolver) Organisation() OrganisationResolver { return &organisationResolver{r} }

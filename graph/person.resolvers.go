@@ -11,40 +11,40 @@ import (
 	"github.com/metandereogen/maograph/graph/model"
 )
 
-func (r *personResolver) Mentions(ctx context.Context, obj *model.Person, first *int, after *string) (*model.MentionConnection, error) {
-	return r.mentionsOf(ctx, obj.ID, first, after)
+func (r *personResolver) Mentions(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.MentionConnection, error) {
+	return r.mentionsOf(ctx, obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *personResolver) Relations(ctx context.Context, obj *model.Person, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, genericQ(types, direction), first, after)
+func (r *personResolver) Relations(ctx context.Context, obj *model.Person, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, genericQ(types, direction), pageOf(first, after, last, before))
 }
 
-func (r *personResolver) Organisations(ctx context.Context, obj *model.Person, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelPerson, "organisations", obj.ID, first, after)
+func (r *personResolver) Organisations(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelPerson, "organisations", obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *personResolver) Initiatives(ctx context.Context, obj *model.Person, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelPerson, "initiatives", obj.ID, first, after)
+func (r *personResolver) Initiatives(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelPerson, "initiatives", obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *personResolver) Events(ctx context.Context, obj *model.Person, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelPerson, "events", obj.ID, first, after)
+func (r *personResolver) Events(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelPerson, "events", obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *personResolver) LearnsFrom(ctx context.Context, obj *model.Person, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelPerson, "learnsFrom", obj.ID, first, after)
+func (r *personResolver) LearnsFrom(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelPerson, "learnsFrom", obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *personResolver) Inspires(ctx context.Context, obj *model.Person, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelPerson, "inspires", obj.ID, first, after)
+func (r *personResolver) Inspires(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelPerson, "inspires", obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *queryResolver) People(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.PersonConnection, error) {
-	p, err := r.list(ctx, model.LabelPerson, where, orderBy, first, after)
+func (r *queryResolver) People(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.PersonConnection, error) {
+	p, err := r.list(ctx, model.LabelPerson, where, orderBy, pageOf(first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
-	return &model.PersonConnection{Nodes: typed[*model.Person](p.Nodes), PageInfo: p.PageInfo, Counter: p.Counter}, nil
+	return &model.PersonConnection{Nodes: typed[*model.Person](p.Nodes), Cursors: p.Cursors, PageInfo: p.PageInfo, Counter: p.Counter}, nil
 }
 
 func (r *Resolver) Person() PersonResolver { return &personResolver{r} }

@@ -66,8 +66,9 @@ func (r *Resolver) prefetch(ctx context.Context, entities []model.Entity, sel as
 // prefetchJob is one query of a level: one relation query or member set and page, for the ids
 // of every entity that asks for it, with what is asked of the far nodes.
 type prefetchJob struct {
-	q        model.RelQuery   // a relation field's query, or
-	set      *model.MemberSet // a member field's set (without its key)
+	q        model.RelQuery   // a relation field's query and window, or
+	w        model.RelWindow
+	set      *model.MemberSet // a member field's set (without its key) and page
 	start, n int
 	ids      []string
 	seen     map[string]bool
@@ -79,29 +80,38 @@ type prefetchJob struct {
 // false when the field loads nothing or its arguments are invalid (the resolver reports them).
 func fieldJob(op *graphql.OperationContext, l *loaders, typeName string, f graphql.CollectedField) (string, *prefetchJob, bool) {
 	args := f.ArgumentMap(op.Variables)
-	n, start, ok := prefetchPage(args)
+	p, ok := prefetchPage(args)
 	if !ok {
 		return "", nil, false
 	}
-	j := &prefetchJob{start: start, n: n, seen: map[string]bool{}, asked: map[askedKey]bool{}}
+	j := &prefetchJob{seen: map[string]bool{}, asked: map[askedKey]bool{}}
 	if mf, ok := memberFields[typeName][f.Name]; ok {
 		scope := model.ScopeAll
 		if v, ok := args["scope"].(string); ok {
 			scope = model.Scope(v)
 		}
-		if !scope.IsValid() || n > maxMemberPage {
+		// A page from the end needs the total first: the resolver loads it alone.
+		if !scope.IsValid() || p.last != nil || deref(p.before) != "" {
 			return "", nil, false
 		}
-		j.set = &model.MemberSet{Label: mf.Label, Dimension: mf.Dimension, Scope: scope}
+		start, n, err := p.memberBounds(defaultMemberFieldPage)
+		if err != nil {
+			return "", nil, false
+		}
+		j.set, j.start, j.n = &model.MemberSet{Label: mf.Label, Dimension: mf.Dimension, Scope: scope}, start, n
 		return fmt.Sprintf("members %s %s %s %d %d", mf.Label, mf.Dimension, scope, start, n), j, true
 	}
 	q, ok := relationQueryOf(typeName, f, args)
 	if !ok {
 		return "", nil, false
 	}
+	w, err := p.relWindow()
+	if err != nil {
+		return "", nil, false
+	}
 	q.Light, q.Total = l.lightField(op, f), selectsIn(op, f.Selections, "totalCount")
-	j.q = q
-	return fmt.Sprintf("relations %s %d %d", q.Key(), start, n), j, true
+	j.q, j.w = q, w
+	return fmt.Sprintf("relations %s %s", q.Key(), w.Key()), j, true
 }
 
 // collectJobs gathers the jobs of one level: per field of every entity, merged by query.
@@ -186,11 +196,11 @@ func (r *Resolver) runJob(ctx context.Context, l *loaders, j *prefetchJob) ([]mo
 		}
 		return far, true
 	}
-	pages, err := r.Store.Relations(ctx, j.q, j.ids, j.start, j.n)
+	pages, err := r.Store.Relations(ctx, j.q, j.ids, j.w)
 	if err != nil {
 		return nil, false
 	}
-	ld := l.relationLoader(j.q, j.start, j.n)
+	ld := l.relationLoader(j.q, j.w)
 	for _, id := range j.ids {
 		p := pages[id]
 		if p == nil {
@@ -204,27 +214,29 @@ func (r *Resolver) runJob(ctx context.Context, l *loaders, j *prefetchJob) ([]mo
 	return far, true
 }
 
-// prefetchPage reads first/after as the resolver will; false when they are invalid, so that
-// the resolver reports the error.
-func prefetchPage(args map[string]any) (n, start int, ok bool) {
-	var first *int
-	if v, present := args["first"]; present && v != nil {
-		i, err := graphql.UnmarshalInt(v)
-		if err != nil {
-			return 0, 0, false
+// prefetchPage reads first/after/last/before as the resolver will; false when they are not
+// of their types, so that the resolver reports the error.
+func prefetchPage(args map[string]any) (pageReq, bool) {
+	var p pageReq
+	for name, dst := range map[string]**int{"first": &p.first, "last": &p.last} {
+		if v, present := args[name]; present && v != nil {
+			i, err := graphql.UnmarshalInt(v)
+			if err != nil {
+				return pageReq{}, false
+			}
+			*dst = &i
 		}
-		first = &i
 	}
-	var after *string
-	if v, present := args["after"]; present && v != nil {
-		s, isString := v.(string)
-		if !isString {
-			return 0, 0, false
+	for name, dst := range map[string]**string{"after": &p.after, "before": &p.before} {
+		if v, present := args[name]; present && v != nil {
+			s, isString := v.(string)
+			if !isString {
+				return pageReq{}, false
+			}
+			*dst = &s
 		}
-		after = &s
 	}
-	n, start, err := pageArgs(first, after, maxRelationPage)
-	return n, start, err == nil
+	return p, true
 }
 
 // askedKey identifies a relation field as collected for one entity type: the same field node

@@ -11,32 +11,32 @@ import (
 	"github.com/metandereogen/maograph/graph/model"
 )
 
-func (r *programmeResolver) Mentions(ctx context.Context, obj *model.Programme, first *int, after *string) (*model.MentionConnection, error) {
-	return r.mentionsOf(ctx, obj.ID, first, after)
+func (r *programmeResolver) Mentions(ctx context.Context, obj *model.Programme, first *int, after *string, last *int, before *string) (*model.MentionConnection, error) {
+	return r.mentionsOf(ctx, obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *programmeResolver) Relations(ctx context.Context, obj *model.Programme, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, genericQ(types, direction), first, after)
+func (r *programmeResolver) Relations(ctx context.Context, obj *model.Programme, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, genericQ(types, direction), pageOf(first, after, last, before))
 }
 
-func (r *programmeResolver) Members(ctx context.Context, obj *model.Programme, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelProgramme, "members", obj.ID, first, after)
+func (r *programmeResolver) Members(ctx context.Context, obj *model.Programme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelProgramme, "members", obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *programmeResolver) LearnsFrom(ctx context.Context, obj *model.Programme, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelProgramme, "learnsFrom", obj.ID, first, after)
+func (r *programmeResolver) LearnsFrom(ctx context.Context, obj *model.Programme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelProgramme, "learnsFrom", obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *programmeResolver) Inspires(ctx context.Context, obj *model.Programme, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelProgramme, "inspires", obj.ID, first, after)
+func (r *programmeResolver) Inspires(ctx context.Context, obj *model.Programme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelProgramme, "inspires", obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *queryResolver) Programmes(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.ProgrammeConnection, error) {
-	p, err := r.list(ctx, model.LabelProgramme, where, orderBy, first, after)
+func (r *queryResolver) Programmes(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.ProgrammeConnection, error) {
+	p, err := r.list(ctx, model.LabelProgramme, where, orderBy, pageOf(first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
-	return &model.ProgrammeConnection{Nodes: typed[*model.Programme](p.Nodes), PageInfo: p.PageInfo, Counter: p.Counter}, nil
+	return &model.ProgrammeConnection{Nodes: typed[*model.Programme](p.Nodes), Cursors: p.Cursors, PageInfo: p.PageInfo, Counter: p.Counter}, nil
 }
 
 func (r *Resolver) Programme() ProgrammeResolver { return &programmeResolver{r} }

@@ -11,24 +11,24 @@ import (
 	"github.com/metandereogen/maograph/graph/model"
 )
 
-func (r *queryResolver) Regions(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.RegionConnection, error) {
-	p, err := r.list(ctx, model.LabelRegion, where, orderBy, first, after)
+func (r *queryResolver) Regions(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.RegionConnection, error) {
+	p, err := r.list(ctx, model.LabelRegion, where, orderBy, pageOf(first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
-	return &model.RegionConnection{Nodes: typed[*model.Region](p.Nodes), PageInfo: p.PageInfo, Counter: p.Counter}, nil
+	return &model.RegionConnection{Nodes: typed[*model.Region](p.Nodes), Cursors: p.Cursors, PageInfo: p.PageInfo, Counter: p.Counter}, nil
 }
 
-func (r *regionResolver) Mentions(ctx context.Context, obj *model.Region, first *int, after *string) (*model.MentionConnection, error) {
-	return r.mentionsOf(ctx, obj.ID, first, after)
+func (r *regionResolver) Mentions(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.MentionConnection, error) {
+	return r.mentionsOf(ctx, obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *regionResolver) Relations(ctx context.Context, obj *model.Region, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, genericQ(types, direction), first, after)
+func (r *regionResolver) Relations(ctx context.Context, obj *model.Region, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, genericQ(types, direction), pageOf(first, after, last, before))
 }
 
 func (r *regionResolver) Parent(ctx context.Context, obj *model.Region) (*model.Region, error) {
-	page, err := r.loadersFor(ctx).relationLoader(regionParentQ, 0, 1).Load(ctx, obj.ID)()
+	page, err := r.loadersFor(ctx).relationLoader(regionParentQ, model.RelWindow{N: 1}).Load(ctx, obj.ID)()
 	if err != nil || len(page.Edges) == 0 {
 		return nil, err
 	}
@@ -36,32 +36,32 @@ func (r *regionResolver) Parent(ctx context.Context, obj *model.Region) (*model.
 	return p, nil
 }
 
-func (r *regionResolver) SubRegions(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
-	return r.memberList(ctx, model.LabelRegion, "subRegions", obj.ID, scope, first, after)
+func (r *regionResolver) SubRegions(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelRegion, "subRegions", obj.ID, scope, pageOf(first, after, last, before))
 }
 
-func (r *regionResolver) Initiatives(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
-	return r.memberList(ctx, model.LabelRegion, "initiatives", obj.ID, scope, first, after)
+func (r *regionResolver) Initiatives(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelRegion, "initiatives", obj.ID, scope, pageOf(first, after, last, before))
 }
 
-func (r *regionResolver) Organisations(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
-	return r.memberList(ctx, model.LabelRegion, "organisations", obj.ID, scope, first, after)
+func (r *regionResolver) Organisations(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelRegion, "organisations", obj.ID, scope, pageOf(first, after, last, before))
 }
 
-func (r *regionResolver) Events(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
-	return r.memberList(ctx, model.LabelRegion, "events", obj.ID, scope, first, after)
+func (r *regionResolver) Events(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelRegion, "events", obj.ID, scope, pageOf(first, after, last, before))
 }
 
-func (r *regionResolver) Bouwstenen(ctx context.Context, obj *model.Region, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelRegion, "bouwstenen", obj.ID, first, after)
+func (r *regionResolver) Bouwstenen(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelRegion, "bouwstenen", obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *regionResolver) LearnsFrom(ctx context.Context, obj *model.Region, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelRegion, "learnsFrom", obj.ID, first, after)
+func (r *regionResolver) LearnsFrom(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelRegion, "learnsFrom", obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *regionResolver) Inspires(ctx context.Context, obj *model.Region, first *int, after *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelRegion, "inspires", obj.ID, first, after)
+func (r *regionResolver) Inspires(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelRegion, "inspires", obj.ID, pageOf(first, after, last, before))
 }
 
 func (r *Resolver) Region() RegionResolver { return &regionResolver{r} }

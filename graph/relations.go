@@ -12,11 +12,20 @@ import (
 	"github.com/metandereogen/maograph/graph/model"
 )
 
-// Page size caps: a client asking for more gets BAD_USER_INPUT rather than a silent cut.
+// Page size caps: a client asking for more gets BAD_USER_INPUT rather than a silent cut. The
+// schema states them in its argument descriptions (TestSchemaStatesLimits checks it).
 const (
 	maxPage         = 100
 	maxRelationPage = 200
 	maxCursorOffset = 1 << 30
+)
+
+// Default page sizes, when a client gives neither first nor last.
+const (
+	defaultListPage     = 20
+	defaultRelationPage = 50
+	defaultMentionPage  = 20
+	defaultDocumentPage = 100 // Document.mentioned: every mention in one document
 )
 
 func pairs(dir string, types ...string) []model.RelPair {
@@ -45,12 +54,12 @@ const (
 )
 
 // relationField resolves a typed relation field from its row in relationFields.
-func (r *Resolver) relationField(ctx context.Context, typeName, field, id string, first *int, after *string) (*model.RelationConnection, error) {
+func (r *Resolver) relationField(ctx context.Context, typeName, field, id string, p pageReq) (*model.RelationConnection, error) {
 	q, ok := relationFields[typeName][field]
 	if !ok {
 		return nil, model.Errorf(model.EINTERNAL, "%s.%s is not wired as a relation field.", typeName, field)
 	}
-	return r.related(ctx, id, q, first, after)
+	return r.related(ctx, id, q, p)
 }
 
 // curatedTypes lists every curated relation type, sorted, for relations() without types.
@@ -80,48 +89,118 @@ func genericQ(types []model.RelationType, direction *model.Direction) model.RelQ
 	return rel(pairs(dir, names...))
 }
 
-// pageArgs validates first/after for an in-memory page and returns size and start offset.
-func pageArgs(first *int, after *string, limit int) (int, int, error) {
-	n := 20
-	if first != nil {
-		n = *first
-	}
-	if n < 0 || n > limit {
-		return 0, 0, model.Errorf(model.EINVALID, "first must be between 0 and %d, got %d.", limit, n)
-	}
-	start := 0
-	if after != nil && *after != "" {
-		raw, err := base64.RawURLEncoding.DecodeString(*after)
-		rest, ok := strings.CutPrefix(string(raw), "o:")
-		i, convErr := strconv.Atoi(rest)
-		// A cursor points into a list of at most a few thousand relations; anything larger was
-		// not handed out by us (and i+1 must not overflow).
-		if err != nil || !ok || convErr != nil || i < 0 || i > maxCursorOffset {
-			return 0, 0, model.Errorf(model.EINVALID, "after: %q is not a cursor this list gave out.", *after)
-		}
-		start = i + 1
-	}
-	return n, start, nil
+// pageReq is what a client asks of a connection: the first n after a cursor, or the last n
+// before one (Relay's first/after and last/before; after and before may also go together).
+type pageReq struct {
+	first, last   *int
+	after, before *string
 }
 
+func pageOf(first *int, after *string, last *int, before *string) pageReq {
+	return pageReq{first: first, last: last, after: after, before: before}
+}
+
+// size validates the page size against a connection's limit: n, and whether it counts from
+// the end (last). Without first and last the page is the first def.
+func (p pageReq) size(limit, def int) (n int, fromEnd bool, err error) {
+	name := "first"
+	switch {
+	case p.first != nil && p.last != nil:
+		return 0, false, model.Errorf(model.EINVALID, "give first or last, not both.")
+	case p.last != nil:
+		n, fromEnd, name = *p.last, true, "last"
+	case p.first != nil:
+		n = *p.first
+	default:
+		n = def
+	}
+	if n < 0 || n > limit {
+		return 0, false, model.Errorf(model.EINVALID, "%s must be between 0 and %d, got %d.", name, limit, n)
+	}
+	return n, fromEnd, nil
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// relWindow validates a relation page request.
+func (p pageReq) relWindow() (model.RelWindow, error) {
+	n, fromEnd, err := p.size(maxRelationPage, defaultRelationPage)
+	return model.RelWindow{After: deref(p.after), Before: deref(p.before), N: n, FromEnd: fromEnd}, err
+}
+
+// offsetCursor names row i of an in-memory list (mentions): such a cursor is a position in
+// its list, which is why mention edges carry no id of their own.
 func offsetCursor(i int) string {
 	return base64.RawURLEncoding.EncodeToString([]byte("o:" + strconv.Itoa(i)))
 }
 
-// window cuts one page out of an in-memory list.
-func window[T any](all []T, n, start int) ([]T, *model.PageInfo, []int) {
-	start = min(start, len(all))
-	end := min(start+n, len(all))
-	info := &model.PageInfo{HasNextPage: end < len(all)}
-	idx := make([]int, 0, end-start)
+// decodeOffset reads an offset cursor given as argument arg.
+func decodeOffset(arg, c string) (int, error) {
+	raw, err := base64.RawURLEncoding.DecodeString(c)
+	rest, ok := strings.CutPrefix(string(raw), "o:")
+	i, convErr := strconv.Atoi(rest)
+	// A cursor points into a list of at most a few thousand mentions; anything larger was
+	// not handed out by us (and i+1 must not overflow).
+	if err != nil || !ok || convErr != nil || i < 0 || i > maxCursorOffset {
+		return 0, model.Errorf(model.EINVALID, "%s: %q is not a cursor this list gave out.", arg, c)
+	}
+	return i, nil
+}
+
+// bounds validates a page request over an in-memory list of length total and returns the
+// rows [start, end) it asks for.
+func (p pageReq) bounds(total, limit, def int) (start, end int, err error) {
+	n, fromEnd, err := p.size(limit, def)
+	if err != nil {
+		return 0, 0, err
+	}
+	lo, hi := 0, total
+	if c := deref(p.after); c != "" {
+		i, err := decodeOffset("after", c)
+		if err != nil {
+			return 0, 0, err
+		}
+		lo = min(i+1, total)
+	}
+	if c := deref(p.before); c != "" {
+		i, err := decodeOffset("before", c)
+		if err != nil {
+			return 0, 0, err
+		}
+		hi = min(i, total)
+	}
+	hi = max(lo, hi)
+	if fromEnd {
+		return max(lo, hi-n), hi, nil
+	}
+	return lo, min(lo+n, hi), nil
+}
+
+// window cuts one page out of an in-memory list: the rows, their cursors and the page's info.
+func window[T any](all []T, p pageReq, limit, def int) ([]T, []string, *model.PageInfo, error) {
+	start, end, err := p.bounds(len(all), limit, def)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	cursors := make([]string, 0, end-start)
 	for i := start; i < end; i++ {
-		idx = append(idx, i)
+		cursors = append(cursors, offsetCursor(i))
 	}
-	if end > start {
-		c := offsetCursor(end - 1)
-		info.EndCursor = &c
+	return all[start:end], cursors, pageInfoOf(cursors, start > 0, end < len(all)), nil
+}
+
+// pageInfoOf builds a page's info from its cursors.
+func pageInfoOf(cursors []string, hasPrevious, hasNext bool) *model.PageInfo {
+	info := &model.PageInfo{HasPreviousPage: hasPrevious, HasNextPage: hasNext}
+	if n := len(cursors); n > 0 {
+		info.StartCursor, info.EndCursor = &cursors[0], &cursors[n-1]
 	}
-	return all[start:end], info, idx
+	return info
 }
 
 func countOf(n int) model.Counter {
@@ -130,8 +209,8 @@ func countOf(n int) model.Counter {
 
 // related resolves a relation field: the store cuts the page, one batched query per field and
 // level (or none, when prefetch already loaded it for the whole level).
-func (r *Resolver) related(ctx context.Context, id string, q model.RelQuery, first *int, after *string) (*model.RelationConnection, error) {
-	n, start, err := pageArgs(first, after, maxRelationPage)
+func (r *Resolver) related(ctx context.Context, id string, q model.RelQuery, p pageReq) (*model.RelationConnection, error) {
+	w, err := p.relWindow()
 	if err != nil {
 		return nil, err
 	}
@@ -142,28 +221,30 @@ func (r *Resolver) related(ctx context.Context, id string, q model.RelQuery, fir
 			q.Light, q.Total = l.lightField(op, fc.Field), selectsIn(op, fc.Field.Selections, "totalCount")
 		}
 	}
-	page, err := l.relationLoader(q, start, n).Load(ctx, id)()
+	page, err := l.relationLoader(q, w).Load(ctx, id)()
 	if err != nil {
 		return nil, err
 	}
-	rows := page.Edges
-	info := &model.PageInfo{HasNextPage: len(rows) > n}
-	rows = rows[:min(n, len(rows))]
-	edges := make([]*model.RelationEdge, len(rows))
-	for i, e := range rows {
-		c := *e
-		c.Cursor = offsetCursor(start + i)
-		edges[i] = &c
+	edges := page.Edges
+	more := len(edges) > w.N
+	if more && w.FromEnd {
+		edges = edges[len(edges)-w.N:]
+	} else if more {
+		edges = edges[:w.N]
 	}
-	if len(edges) > 0 {
-		info.EndCursor = &edges[len(edges)-1].Cursor
+	cursors := make([]string, len(edges))
+	for i, e := range edges {
+		cursors[i] = e.Cursor
 	}
+	// Paging forward, after stands for an edge before the page; backward, before stands for
+	// one after it. The extra edge the store fetched tells the other side.
+	info := pageInfoOf(cursors, (more && w.FromEnd) || (w.After != "" && !w.FromEnd), (more && !w.FromEnd) || (w.Before != "" && w.FromEnd))
 	counter := countOf(page.Total)
 	if page.Total < 0 { // not selected, so not counted; count if asked all the same
 		counted := q
 		counted.Total = true
 		counter = model.Counter{Count: func(ctx context.Context) (int, error) {
-			p, err := l.relationLoader(counted, start, n).Load(ctx, id)()
+			p, err := l.relationLoader(counted, w).Load(ctx, id)()
 			if err != nil {
 				return 0, err
 			}
@@ -174,20 +255,19 @@ func (r *Resolver) related(ctx context.Context, id string, q model.RelQuery, fir
 }
 
 // mentionsOf resolves Entity.mentions.
-func (r *Resolver) mentionsOf(ctx context.Context, id string, first *int, after *string) (*model.MentionConnection, error) {
-	return r.mentionPage(ctx, r.loadersFor(ctx).mentions.Load(ctx, id), first, after)
+func (r *Resolver) mentionsOf(ctx context.Context, id string, p pageReq) (*model.MentionConnection, error) {
+	return r.mentionPage(ctx, r.loadersFor(ctx).mentions.Load(ctx, id), p, defaultMentionPage)
 }
 
 // mentionPage pages a loaded list of mentions.
-func (r *Resolver) mentionPage(ctx context.Context, thunk func() ([]*model.Mention, error), first *int, after *string) (*model.MentionConnection, error) {
-	n, start, err := pageArgs(first, after, maxRelationPage)
-	if err != nil {
-		return nil, err
-	}
+func (r *Resolver) mentionPage(ctx context.Context, thunk func() ([]*model.Mention, error), p pageReq, def int) (*model.MentionConnection, error) {
 	all, err := thunk()
 	if err != nil {
 		return nil, err
 	}
-	page, info, _ := window(all, n, start)
-	return &model.MentionConnection{Nodes: page, PageInfo: info, Counter: countOf(len(all))}, nil
+	page, cursors, info, err := window(all, p, maxRelationPage, def)
+	if err != nil {
+		return nil, err
+	}
+	return &model.MentionConnection{Nodes: page, Cursors: cursors, PageInfo: info, Counter: countOf(len(all))}, nil
 }

@@ -25,9 +25,9 @@ type Resolver struct {
 type Store interface {
 	// NodesByIDs returns the entities with these ids, keyed by id; missing ids are absent.
 	NodesByIDs(ctx context.Context, ids []string) (map[string]model.Entity, error)
-	// Relations returns one page (n from offset start) of the relations selected by q of each
-	// node, keyed by node id, with each node's total.
-	Relations(ctx context.Context, q model.RelQuery, ids []string, start, n int) (map[string]*model.RelPage, error)
+	// Relations returns one page (the window w) of the relations selected by q of each node,
+	// keyed by node id, with each node's total.
+	Relations(ctx context.Context, q model.RelQuery, ids []string, w model.RelWindow) (map[string]*model.RelPage, error)
 	// Mentions returns where the documents name each entity, keyed by entity id.
 	Mentions(ctx context.Context, ids []string) (map[string][]*model.Mention, error)
 	// MentionsIn returns every mention in each document, keyed by document id.

@@ -18,8 +18,8 @@ func (r *bucketResolver) Node(ctx context.Context, obj *model.Bucket) (model.Ent
 	return r.entity(ctx, *obj.NodeID)
 }
 
-func (r *bucketResolver) Members(ctx context.Context, obj *model.Bucket, first *int, after *string) (*model.MemberConnection, error) {
-	return r.members(ctx, model.MemberSet{Label: obj.Label, Dimension: obj.Dimension, Key: obj.Key, Scope: obj.Scope}, first, after)
+func (r *bucketResolver) Members(ctx context.Context, obj *model.Bucket, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.members(ctx, model.MemberSet{Label: obj.Label, Dimension: obj.Dimension, Key: obj.Key, Scope: obj.Scope}, pageOf(first, after, last, before), defaultMemberPage)
 }
 
 func (r *queryResolver) Counts(ctx context.Context, label model.NodeType, by model.Dimension, scope *model.Scope) ([]*model.Bucket, error) {

@@ -11,40 +11,40 @@ import (
 	"github.com/metandereogen/maograph/graph/model"
 )
 
-func (r *queryResolver) Themes(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string) (*model.ThemeConnection, error) {
-	p, err := r.list(ctx, model.LabelTheme, where, orderBy, first, after)
+func (r *queryResolver) Themes(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.ThemeConnection, error) {
+	p, err := r.list(ctx, model.LabelTheme, where, orderBy, pageOf(first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
-	return &model.ThemeConnection{Nodes: typed[*model.Theme](p.Nodes), PageInfo: p.PageInfo, Counter: p.Counter}, nil
+	return &model.ThemeConnection{Nodes: typed[*model.Theme](p.Nodes), Cursors: p.Cursors, PageInfo: p.PageInfo, Counter: p.Counter}, nil
 }
 
-func (r *themeResolver) Mentions(ctx context.Context, obj *model.Theme, first *int, after *string) (*model.MentionConnection, error) {
-	return r.mentionsOf(ctx, obj.ID, first, after)
+func (r *themeResolver) Mentions(ctx context.Context, obj *model.Theme, first *int, after *string, last *int, before *string) (*model.MentionConnection, error) {
+	return r.mentionsOf(ctx, obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *themeResolver) Relations(ctx context.Context, obj *model.Theme, types []model.RelationType, direction *model.Direction, first *int, after *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, genericQ(types, direction), first, after)
+func (r *themeResolver) Relations(ctx context.Context, obj *model.Theme, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.related(ctx, obj.ID, genericQ(types, direction), pageOf(first, after, last, before))
 }
 
-func (r *themeResolver) Initiatives(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
-	return r.memberList(ctx, model.LabelTheme, "initiatives", obj.ID, scope, first, after)
+func (r *themeResolver) Initiatives(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelTheme, "initiatives", obj.ID, scope, pageOf(first, after, last, before))
 }
 
-func (r *themeResolver) Events(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
-	return r.memberList(ctx, model.LabelTheme, "events", obj.ID, scope, first, after)
+func (r *themeResolver) Events(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelTheme, "events", obj.ID, scope, pageOf(first, after, last, before))
 }
 
-func (r *themeResolver) Bouwstenen(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
-	return r.memberList(ctx, model.LabelTheme, "bouwstenen", obj.ID, scope, first, after)
+func (r *themeResolver) Bouwstenen(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelTheme, "bouwstenen", obj.ID, scope, pageOf(first, after, last, before))
 }
 
-func (r *themeResolver) Documents(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
-	return r.memberList(ctx, model.LabelTheme, "documents", obj.ID, scope, first, after)
+func (r *themeResolver) Documents(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelTheme, "documents", obj.ID, scope, pageOf(first, after, last, before))
 }
 
-func (r *themeResolver) Organisations(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string) (*model.MemberConnection, error) {
-	return r.memberList(ctx, model.LabelTheme, "organisations", obj.ID, scope, first, after)
+func (r *themeResolver) Organisations(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelTheme, "organisations", obj.ID, scope, pageOf(first, after, last, before))
 }
 
 func (r *Resolver) Theme() ThemeResolver { return &themeResolver{r} }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what MAO Graph needs besides Go when it is missing: a JDK (17+) and Maven for the
-# dev Neo4j, and Chromium for the explorer's end-to-end test. Quiet and quick when all is there.
+# dev Neo4j, Chromium for the explorer's end-to-end test, and Node.js with the pinned client
+# libraries of clients/dashboard (npm ci) for the real-client test. Quiet and quick when all is there.
 set -euo pipefail
 
 missing=()
@@ -15,19 +16,28 @@ command -v mvn >/dev/null 2>&1 || missing+=(maven)
 if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 && [ -z "${CHROME_PATH:-}" ]; then
 	missing+=(chromium)
 fi
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if ! command -v go >/dev/null 2>&1; then
 	echo "setup: Go 1.26 or newer is required (https://go.dev/dl/)" >&2
 	exit 1
 fi
-[ ${#missing[@]} -eq 0 ] && exit 0
-
-echo "setup: installing ${missing[*]}"
-if ! command -v apt-get >/dev/null 2>&1; then
-	echo "setup: please install ${missing[*]} (no apt-get here)" >&2
-	exit 1
+if [ ${#missing[@]} -gt 0 ]; then
+	echo "setup: installing ${missing[*]}"
+	if ! command -v apt-get >/dev/null 2>&1; then
+		echo "setup: please install ${missing[*]} (no apt-get here)" >&2
+		exit 1
+	fi
+	sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo="sudo"
+	export DEBIAN_FRONTEND=noninteractive
+	$sudo apt-get update -qq
+	$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-sudo=""
-[ "$(id -u)" -eq 0 ] || sudo="sudo"
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+
+# The real-client test's libraries, exactly as clients/dashboard/package-lock.json pins them.
+dashboard="$(dirname "$0")/../clients/dashboard"
+if [ ! -d "$dashboard/node_modules" ]; then
+	echo "setup: npm ci in clients/dashboard"
+	(cd "$dashboard" && npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -16,7 +16,7 @@ func FuzzDecodeCursor(f *testing.F) {
 		if byMentions {
 			field = model.EntityOrderFieldMentions
 		}
-		key, gotID, err := decodeCursor(s, field)
+		key, gotID, err := decodeCursor("after", s, field)
 		if err != nil {
 			if code := model.ErrorCode(err); code != model.EINVALID {
 				t.Errorf("decodeCursor(%q, %s) error code = %s, want %s (%v)", s, field, code, model.EINVALID, err)
@@ -52,7 +52,7 @@ func FuzzDecodeCursor(f *testing.F) {
 			want = mentions
 		}
 		c := encodeCursor(want, id)
-		key, gotID, err = decodeCursor(c, field)
+		key, gotID, err = decodeCursor("after", c, field)
 		if err != nil || key != want || gotID != id {
 			t.Errorf("decodeCursor(encodeCursor(%v, %q), %s) = %v, %q, %v; want %v, %q, nil", want, id, field, key, gotID, err, want, id)
 		}

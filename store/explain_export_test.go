@@ -81,7 +81,7 @@ func KeyQueries() []KeyQuery {
 						continue // a second sort key changes only the end of the query
 					}
 					for _, after := range []bool{false, true} {
-						q := listQuery(match, anchored, hasWhere, order, after)
+						q := listQuery(match, anchored, hasWhere, order, after, false, false)
 						p := maps.Clone(params)
 						p["limit"], p["afterKey0"], p["afterKey1"], p["afterID"] = 21, "m", "m", "initiative-x"
 						if order[0].Field == model.EntityOrderFieldMentions {
@@ -123,13 +123,13 @@ func KeyQueries() []KeyQuery {
 		panic(err)
 	}
 	out = append(out, KeyQuery{"network step", step, map[string]any{"frontier": []string{"initiative-x"}, "labels": []string{}}})
-	page := map[string]any{"ids": []string{"initiative-x"}, "start": 0, "limit": 6}
+	page := map[string]any{"ids": []string{"initiative-x"}, "limit": 6, "sep": sortKeySep, "after": nil, "before": nil}
 	for _, q := range []model.RelQuery{
 		{Pairs: []model.RelPair{{Type: "PARTNER_IN", Dir: "IN"}, {Type: "LEADS", Dir: "IN"}}, Labels: []string{model.LabelOrganisation}},
 		{Pairs: []model.RelPair{{Type: "LEARNS_FROM", Dir: "OUT"}, {Type: "INSPIRES", Dir: "IN"}}},
 		{Pairs: []model.RelPair{{Type: "ABOUT", Dir: "BOTH"}, {Type: "LOCATED_IN", Dir: "BOTH"}}},
 	} {
-		text, err := relationsQueryFor(q)
+		text, err := relationsQueryFor(q, false)
 		if err != nil {
 			panic(err)
 		}

@@ -224,8 +224,10 @@ var sortKeys = map[model.EntityOrderField]string{
 // listQuery returns the page query for a label, match and sort keys. Keyset pagination: the
 // page continues strictly after the last row's (keys…, id), the first key written so that the
 // planner can seek its index from there: deep pages cost what the first does (no SKIP). The
-// id breaks ties in the last key's direction.
-func listQuery(match string, anchored, hasWhere bool, order []model.EntityOrder, after bool) string {
+// id breaks ties in the last key's direction. Before bounds the page from the other side the
+// same way; fromEnd reads the order backwards from the end (or from before), for the last
+// rows, which List puts back in order.
+func listQuery(match string, anchored, hasWhere bool, order []model.EntityOrder, after, before, fromEnd bool) string {
 	var b strings.Builder
 	b.WriteString(match)
 	first := sortKeys[order[0].Field]
@@ -235,7 +237,10 @@ func listQuery(match string, anchored, hasWhere bool, order []model.EntityOrder,
 		conds = append(conds, fmt.Sprintf("n.%s IS NOT NULL", first))
 	}
 	if after {
-		conds = append(conds, fmt.Sprintf("n.%s %s= $afterKey0", first, cmpOf(order[0])), keysetAfter(order, 0))
+		conds = append(conds, fmt.Sprintf("n.%s %s= $afterKey0", first, cmpOf(order[0], false)), keyset(order, 0, "after", false))
+	}
+	if before {
+		conds = append(conds, fmt.Sprintf("n.%s %s= $beforeKey0", first, cmpOf(order[0], true)), keyset(order, 0, "before", true))
 	}
 	if len(conds) > 0 {
 		if hasWhere {
@@ -246,30 +251,37 @@ func listQuery(match string, anchored, hasWhere bool, order []model.EntityOrder,
 		b.WriteString(strings.Join(conds, " AND "))
 	}
 	var keys, sorts []string
-	for i, o := range order {
-		keys = append(keys, fmt.Sprintf("n.%s", sortKeys[o.Field]))
-		sorts = append(sorts, fmt.Sprintf("n.%s %s", sortKeys[o.Field], o.Direction))
-		_ = i
+	dir := func(o model.EntityOrder) model.OrderDirection {
+		if fromEnd {
+			return map[model.OrderDirection]model.OrderDirection{model.OrderDirectionAsc: model.OrderDirectionDesc, model.OrderDirectionDesc: model.OrderDirectionAsc}[o.Direction]
+		}
+		return o.Direction
 	}
-	sorts = append(sorts, "n.id "+string(order[len(order)-1].Direction))
+	for _, o := range order {
+		keys = append(keys, fmt.Sprintf("n.%s", sortKeys[o.Field]))
+		sorts = append(sorts, fmt.Sprintf("n.%s %s", sortKeys[o.Field], dir(o)))
+	}
+	sorts = append(sorts, "n.id "+string(dir(order[len(order)-1])))
 	fmt.Fprintf(&b, "\nRETURN n, [%s] AS key\nORDER BY %s\nLIMIT $limit", strings.Join(keys, ", "), strings.Join(sorts, ", "))
 	return b.String()
 }
 
-func cmpOf(o model.EntityOrder) string {
-	if o.Direction == model.OrderDirectionDesc {
+// cmpOf is the comparison that puts a row after another in o's direction (before it with back).
+func cmpOf(o model.EntityOrder, back bool) string {
+	if (o.Direction == model.OrderDirectionDesc) != back {
 		return "<"
 	}
 	return ">"
 }
 
-// keysetAfter is the condition "after the cursor" from sort key i on.
-func keysetAfter(order []model.EntityOrder, i int) string {
+// keyset is the condition "after the cursor" (with back: "before the cursor") from sort key i
+// on; the cursor's keys and id are the parameters $<param>Key<i> and $<param>ID.
+func keyset(order []model.EntityOrder, i int, param string, back bool) string {
 	if i == len(order) {
-		return fmt.Sprintf("n.id %s $afterID", cmpOf(order[len(order)-1]))
+		return fmt.Sprintf("n.id %s $%sID", cmpOf(order[len(order)-1], back), param)
 	}
 	k := sortKeys[order[i].Field]
-	return fmt.Sprintf("(n.%[1]s %[2]s $afterKey%[3]d OR (n.%[1]s = $afterKey%[3]d AND %[4]s))", k, cmpOf(order[i]), i, keysetAfter(order, i+1))
+	return fmt.Sprintf("(n.%[1]s %[2]s $%[5]sKey%[3]d OR (n.%[1]s = $%[5]sKey%[3]d AND %[4]s))", k, cmpOf(order[i], back), i, keyset(order, i+1, param, back), param)
 }
 
 // countQueryFor returns the total query for a match.
@@ -289,9 +301,9 @@ func encodeCursor(key any, id string) string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// decodeCursor reads a cursor of a list sorted by one field.
-func decodeCursor(s string, field model.EntityOrderField) (any, string, error) {
-	keys, id, err := decodeCursorKeys(s, []model.EntityOrder{{Field: field}})
+// decodeCursor reads a cursor of a list sorted by one field, given as argument arg.
+func decodeCursor(arg, s string, field model.EntityOrderField) (any, string, error) {
+	keys, id, err := decodeCursorKeys(arg, s, []model.EntityOrder{{Field: field}})
 	if err != nil {
 		return nil, "", err
 	}
@@ -299,22 +311,23 @@ func decodeCursor(s string, field model.EntityOrderField) (any, string, error) {
 }
 
 // decodeCursorKeys reads a cursor of a list sorted by order: one key per sort field, of its
-// type. Errors: EINVALID for anything this list did not give out.
-func decodeCursorKeys(s string, order []model.EntityOrder) ([]any, string, error) {
+// type; arg names the argument it was given as (after or before). Errors: EINVALID for anything
+// this list did not give out.
+func decodeCursorKeys(arg, s string, order []model.EntityOrder) ([]any, string, error) {
 	b, err := base64.RawURLEncoding.DecodeString(s)
 	var c cursor
 	if err == nil {
 		err = json.Unmarshal(b, &c)
 	}
 	if err != nil || c.ID == "" {
-		return nil, "", model.Errorf(model.EINVALID, "after: %q is not a cursor this list gave out.", s)
+		return nil, "", model.Errorf(model.EINVALID, "%s: %q is not a cursor this list gave out.", arg, s)
 	}
 	raw := []any{c.Key}
 	if len(order) > 1 {
 		raw, _ = c.Key.([]any)
 	}
 	if len(raw) != len(order) {
-		return nil, "", model.Errorf(model.EINVALID, "after: cursor %q belongs to a list sorted differently.", s)
+		return nil, "", model.Errorf(model.EINVALID, "%s: cursor %q belongs to a list sorted differently.", arg, s)
 	}
 	keys := make([]any, len(order))
 	for i, o := range order {
@@ -330,7 +343,7 @@ func decodeCursorKeys(s string, order []model.EntityOrder) ([]any, string, error
 				continue
 			}
 		}
-		return nil, "", model.Errorf(model.EINVALID, "after: cursor %q belongs to a list sorted differently.", s)
+		return nil, "", model.Errorf(model.EINVALID, "%s: cursor %q belongs to a list sorted differently.", arg, s)
 	}
 	return keys, c.ID, nil
 }
@@ -366,17 +379,25 @@ func (s *Store) List(ctx context.Context, label string, args model.ListArgs) (*m
 		return nil, err
 	}
 	after := args.After != nil && *args.After != ""
-	q := listQuery(match, anchored, hasWhere, args.Order, after)
+	before := args.Before != nil && *args.Before != ""
+	q := listQuery(match, anchored, hasWhere, args.Order, after, before, args.FromEnd)
 	params := maps.Clone(countParams)
-	if after {
-		keys, id, err := decodeCursorKeys(*args.After, args.Order)
+	for _, c := range []struct {
+		arg string
+		on  bool
+		val *string
+	}{{"after", after, args.After}, {"before", before, args.Before}} {
+		if !c.on {
+			continue
+		}
+		keys, id, err := decodeCursorKeys(c.arg, *c.val, args.Order)
 		if err != nil {
 			return nil, err
 		}
 		for i, k := range keys {
-			params[fmt.Sprintf("afterKey%d", i)] = k
+			params[fmt.Sprintf("%sKey%d", c.arg, i)] = k
 		}
-		params["afterID"] = id
+		params[c.arg+"ID"] = id
 	}
 	params["limit"] = args.First + 1 // one more tells whether a next page exists
 	cq := countQueryFor(match)
@@ -415,10 +436,16 @@ func (s *Store) List(ctx context.Context, label string, args model.ListArgs) (*m
 	if err != nil {
 		return nil, err
 	}
-	page := &model.Page{PageInfo: &model.PageInfo{}}
+	// Paging forward, a cursor given as after stands for a row before the page; backward, one
+	// given as before stands for a row after it. The extra row tells the other side.
+	page := &model.Page{PageInfo: &model.PageInfo{HasPreviousPage: after && !args.FromEnd, HasNextPage: before && args.FromEnd}}
 	for i, rec := range res.Records {
 		if i == args.First {
-			page.PageInfo.HasNextPage = true
+			if args.FromEnd {
+				page.PageInfo.HasPreviousPage = true
+			} else {
+				page.PageInfo.HasNextPage = true
+			}
 			break
 		}
 		n, _, err := neo4j.GetRecordValue[neo4j.Node](rec, "n")
@@ -431,8 +458,14 @@ func (s *Store) List(ctx context.Context, label string, args model.ListArgs) (*m
 		if ks, ok := key.([]any); ok && len(args.Order) == 1 && len(ks) == 1 {
 			key = ks[0]
 		}
-		c := encodeCursor(key, e.GetID())
-		page.PageInfo.EndCursor = &c
+		page.Cursors = append(page.Cursors, encodeCursor(key, e.GetID()))
+	}
+	if args.FromEnd {
+		slices.Reverse(page.Nodes)
+		slices.Reverse(page.Cursors)
+	}
+	if n := len(page.Cursors); n > 0 {
+		page.PageInfo.StartCursor, page.PageInfo.EndCursor = &page.Cursors[0], &page.Cursors[n-1]
 	}
 	page.Counter = model.Counter{Count: count}
 	return page, nil

@@ -66,7 +66,7 @@ func (s *Store) Network(ctx context.Context, focus *string, depth int, labels, t
 		e := &model.NetworkEdge{
 			ID: str(m, "rid"), Source: str(m, "source"), Target: str(m, "target"),
 			Type: model.RelationType(str(m, "type")), Role: strPtr(m, "role"),
-			Evidence: &model.Evidence{Quote: str(m, "quote"), DocumentID: str(m, "document"), Offset: num(m, "offset")},
+			Evidence: &model.Evidence{Quote: str(m, "quote"), DocumentID: str(m, "document"), Offset: num(m, "offset"), Backs: str(m, "rid")},
 		}
 		edges[e.ID] = e
 		nodeIDs[e.Source], nodeIDs[e.Target] = true, true
@@ -177,7 +177,7 @@ func (s *Store) Paths(ctx context.Context, from, to string, maxLength, first int
 			p.Steps = append(p.Steps, &model.PathStep{
 				From: from, To: p.Nodes[i+1], Type: model.RelationType(str(rm, "type")),
 				Forward: str(rm, "source") == from.GetID(), Role: strPtr(rm, "role"),
-				Evidence: &model.Evidence{Quote: str(rm, "quote"), DocumentID: str(rm, "document"), Offset: num(rm, "offset")},
+				Evidence: &model.Evidence{Quote: str(rm, "quote"), DocumentID: str(rm, "document"), Offset: num(rm, "offset"), Backs: str(rm, "rid")},
 			})
 		}
 		paths = append(paths, p)

@@ -2,22 +2,27 @@ package store
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/metandereogen/maograph/graph/model"
 )
 
 // relationsTemplate returns, for each node, one page of its relationships matching a
-// RelQuery, ordered by type and the far node's name, and (RelQuery.Total) how many there are
+// RelQuery, ordered by type, the far node's name and id, the direction and the relationship's
+// id, and (RelQuery.Total) how many there are
 // in all. %[1]s is the union of one MATCH per direction, with the relationship types and
 // far-node labels written literally (relationsBranch): a dynamic $any($types) expands every
 // relationship of the node and filters afterwards, while a literal type follows only that
 // type's chain; a municipality at size L has far more mentions than initiatives. The page is
 // cut in the database with a top-k sort (one more row than asked says whether another page
-// follows), so only its far nodes are read and sent; the total is a separate count, made only
+// follows) and keyset cursors (sortKey): a cursor names its edge, not a position in one list, so
+// the same edge has the same cursor in every list it is in, and a page costs what the first one
+// does. Only its far nodes are read and sent; the total is a separate count, made only
 // when asked for. The document text is left out of the far node: a relation list never shows
 // it and it is the largest property in the graph. The answer is one row per node: a list is
 // cheaper to send and decode than a row per relation.
@@ -27,8 +32,10 @@ CALL (n) {
   CALL (n) {
 %[1]s
   }
-  WITH r, m, dir ORDER BY type(r), m.name, m.id SKIP $start LIMIT $limit
-  RETURN collect([type(r), dir, r.id, r.role, r.quote, r.document, r.offset, labels(m), %[3]s]) AS page
+  WITH r, m, dir, type(r) + $sep + coalesce(m.name, '') + $sep + m.id + $sep + dir + $sep + coalesce(r.id, '') AS k
+  WHERE ($after IS NULL OR k > $after) AND ($before IS NULL OR k < $before)
+  WITH r, m, dir, k ORDER BY k %[4]s LIMIT $limit
+  RETURN collect([type(r), dir, r.id, r.role, r.quote, r.document, r.offset, labels(m), %[3]s, k]) AS page
 }
 %[2]s
 RETURN id, total, page`
@@ -44,8 +51,33 @@ const (
 	relOffset
 	relLabels
 	relProps
+	relKey
 	relColumns
 )
+
+// sortKeySep joins the parts of a relation's sort key. It sorts before every character a
+// name or id can hold, so comparing joined keys compares the parts in order.
+const sortKeySep = "\x01"
+
+// relCursorPrefix marks a relation cursor (base64 of the prefix and the edge's sort key).
+const relCursorPrefix = "r:"
+
+func encodeRelCursor(key string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(relCursorPrefix + key))
+}
+
+// decodeRelCursor returns the sort key a relation cursor names, or nil for no cursor.
+func decodeRelCursor(arg, c string) (any, error) {
+	if c == "" {
+		return nil, nil
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(c)
+	key, ok := strings.CutPrefix(string(raw), relCursorPrefix)
+	if err != nil || !ok || strings.Count(key, sortKeySep) != 4 || !utf8.ValidString(key) {
+		return nil, model.Errorf(model.EINVALID, "%s: %q is not a cursor of a relation list.", arg, c)
+	}
+	return key, nil
+}
 
 // The total of relationsTemplate: counted (%[1]s is the same union), or unknown (-1).
 const (
@@ -75,8 +107,8 @@ var relationsQueries sync.Map // RelQuery.Key() -> string
 
 // relationsQueryFor builds the query for q from the fixed vocabulary: every type must be a
 // curated relation type and every label a node label, so no text from a request reaches it.
-func relationsQueryFor(q model.RelQuery) (string, error) {
-	key := q.Key()
+func relationsQueryFor(q model.RelQuery, fromEnd bool) (string, error) {
+	key := q.Key() + fmt.Sprint(fromEnd)
 	if v, ok := relationsQueries.Load(key); ok {
 		return v.(string), nil
 	}
@@ -128,7 +160,11 @@ func relationsQueryFor(q model.RelQuery) (string, error) {
 	if q.Total {
 		total = fmt.Sprintf(relationsCounted, union)
 	}
-	text := fmt.Sprintf(relationsTemplate, union, total, far)
+	order := "ASC"
+	if fromEnd {
+		order = "DESC"
+	}
+	text := fmt.Sprintf(relationsTemplate, union, total, far, order)
 	relationsQueries.Store(key, text)
 	return text, nil
 }
@@ -140,20 +176,29 @@ func appendNew(xs []string, x string) []string {
 	return append(xs, x)
 }
 
-// Relations returns one page (n from offset start, plus the next one if there is one, to tell
-// that another page follows) of the relations q selects of each node, keyed by node id, with
-// the total when q.Total asks for it (-1 otherwise); every id gets a page, empty when it has no
-// such relations.
-func (s *Store) Relations(ctx context.Context, q model.RelQuery, ids []string, start, n int) (map[string]*model.RelPage, error) {
-	if start < 0 || n < 0 {
-		return nil, model.Errorf(model.EINVALID, "relation page from %d, size %d: both must be at least 0.", start, n)
+// Relations returns one page (the window's n, plus one more if there is one, to tell that
+// another page follows) of the relations q selects of each node, keyed by node id, in order
+// (with w.FromEnd the page is the last n, and the extra one comes first), each edge with its
+// cursor; with the total when q.Total asks for it (-1 otherwise). Every id gets a page, empty
+// when it has no such relations. A malformed cursor is BAD_USER_INPUT.
+func (s *Store) Relations(ctx context.Context, q model.RelQuery, ids []string, w model.RelWindow) (map[string]*model.RelPage, error) {
+	if w.N < 0 {
+		return nil, model.Errorf(model.EINVALID, "relation page of size %d: it must be at least 0.", w.N)
 	}
-	query, err := relationsQueryFor(q)
+	after, err := decodeRelCursor("after", w.After)
+	if err != nil {
+		return nil, err
+	}
+	before, err := decodeRelCursor("before", w.Before)
+	if err != nil {
+		return nil, err
+	}
+	query, err := relationsQueryFor(q, w.FromEnd)
 	if err != nil {
 		return nil, err
 	}
 	res, err := s.read(ctx, "relations", query, map[string]any{
-		"ids": ids, "start": int64(start), "limit": int64(n) + 1,
+		"ids": ids, "limit": int64(w.N) + 1, "sep": sortKeySep, "after": after, "before": before,
 	})
 	if err != nil {
 		return nil, err
@@ -177,6 +222,9 @@ func (s *Store) Relations(ctx context.Context, q model.RelQuery, ids []string, s
 			}
 			p.Edges = append(p.Edges, edgeOf(cols))
 		}
+		if w.FromEnd { // fetched from the end: put the page back in order
+			slices.Reverse(p.Edges)
+		}
 		out[id] = p
 	}
 	return out, nil
@@ -199,11 +247,12 @@ func edgeOf(cols []any) *model.RelationEdge {
 	}
 	offset, _ := cols[relOffset].(int64)
 	return &model.RelationEdge{
+		Cursor:    encodeRelCursor(text(relKey)),
 		ID:        text(relID),
 		Node:      entityOf(labels, props),
 		Type:      model.RelationType(text(relType)),
 		Direction: model.Direction(text(relDir)),
 		Role:      role,
-		Evidence:  &model.Evidence{Quote: text(relQuote), DocumentID: text(relDocument), Offset: int(offset)},
+		Evidence:  &model.Evidence{Quote: text(relQuote), DocumentID: text(relDocument), Offset: int(offset), Backs: text(relID)},
 	}
 }

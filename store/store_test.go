@@ -239,7 +239,7 @@ func TestSpotChecks(t *testing.T) {
 	ctx := context.Background()
 	rel := func(id string, q model.RelQuery) []*model.RelationEdge {
 		t.Helper()
-		got, err := s.Relations(ctx, q, []string{id}, 0, 1000)
+		got, err := s.Relations(ctx, q, []string{id}, model.RelWindow{N: 1000})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -3,7 +3,11 @@
 // from the project, so every other package can depend on it.
 package model
 
-import "context"
+import (
+	"context"
+	"fmt"
+	"strconv"
+)
 
 // Common is what every entity has. Quotes and QuoteOffsets are parallel: the quotes that back
 // the entity, and where each stands in SourceDocument.
@@ -51,7 +55,7 @@ func (c *Common) Evidence() []*Evidence {
 		if i < len(c.QuoteOffsets) {
 			off = c.QuoteOffsets[i]
 		}
-		out[i] = &Evidence{Quote: q, DocumentID: c.SourceDocument, Offset: off}
+		out[i] = &Evidence{Quote: q, DocumentID: c.SourceDocument, Offset: off, Backs: c.ID}
 	}
 	return out
 }
@@ -134,11 +138,19 @@ type Document struct {
 	Text  string
 }
 
-// Evidence is a verbatim quote and where it stands.
+// Evidence is a verbatim quote and where it stands. Backs is the id of the entity or the
+// relationship the quote backs.
 type Evidence struct {
 	Quote      string
 	DocumentID string
 	Offset     int
+	Backs      string
+}
+
+// ID is the evidence's stable id: its document, offset and what it backs. A quote can back
+// several facts; each fact's evidence is its own object (a cache must not merge them).
+func (e *Evidence) ID() string {
+	return "evidence/" + e.DocumentID + "/" + strconv.Itoa(e.Offset) + "/" + e.Backs
 }
 
 // Mention is a passage in a document that names an entity.
@@ -150,7 +162,13 @@ type Mention struct {
 	Snippet    string
 }
 
-// RelationEdge is a relationship seen from one end.
+// ID is the mention's stable id: the entity, the document and the offset of the name.
+func (m *Mention) ID() string {
+	return "mention/" + m.NodeID + "/" + m.DocumentID + "/" + strconv.Itoa(m.Offset)
+}
+
+// RelationEdge is a relationship seen from one end. ID is the relationship's id (the one
+// NetworkEdge.ID has); the GraphQL id is ViewID, because the two ends see different nodes.
 type RelationEdge struct {
 	Cursor    string
 	ID        string
@@ -161,10 +179,16 @@ type RelationEdge struct {
 	Evidence  *Evidence
 }
 
+// ViewID is the stable id of the relationship seen from this end: a relationship A->B is
+// "id@OUT" from A (node B) and "id@IN" from B (node A).
+func (e *RelationEdge) ViewID() string { return e.ID + "@" + string(e.Direction) }
+
 // PageInfo is the cursor pagination state.
 type PageInfo struct {
-	HasNextPage bool
-	EndCursor   *string
+	HasNextPage     bool
+	HasPreviousPage bool
+	StartCursor     *string
+	EndCursor       *string
 }
 
 // Counter computes a page's total only when a client asks for it.
@@ -180,9 +204,10 @@ func (c Counter) TotalCount(ctx context.Context) (int, error) {
 	return c.Count(ctx)
 }
 
-// Page is one page of a list, as the store returns it.
+// Page is one page of a list, as the store returns it: the entities and, for each, its cursor.
 type Page struct {
 	Nodes    []Entity
+	Cursors  []string
 	PageInfo *PageInfo
 	Counter
 }
@@ -194,68 +219,165 @@ type RelationConnection struct {
 	Counter
 }
 
-// RelPage is one page of a node's relations, cut by the store: the page and, when there is a
-// next page, its first relation; and the total over all pages, or -1 when it was not counted.
+// Nodes returns the entities at the far end of the page's relations.
+func (c *RelationConnection) Nodes() []Entity {
+	out := make([]Entity, len(c.Edges))
+	for i, e := range c.Edges {
+		out[i] = e.Node
+	}
+	return out
+}
+
+// RelWindow is one page of a node's relations in their order (type, far name, far id,
+// direction, relationship id): N relations after the cursor After and before the cursor Before
+// (each when not empty); with FromEnd, the last N of them instead of the first.
+type RelWindow struct {
+	After, Before string
+	N             int
+	FromEnd       bool
+}
+
+// Key identifies the window, so that one dataloader serves every node asking for it.
+func (w RelWindow) Key() string {
+	return fmt.Sprintf("%q,%q,%d,%t", w.After, w.Before, w.N, w.FromEnd)
+}
+
+// RelPage is one page of a node's relations, cut by the store, each edge with its cursor: the
+// page in order and, when more follow in the window's direction, one more at that end (the
+// last, or with FromEnd the first); and the total over all pages, or -1 when it was not counted.
 type RelPage struct {
 	Edges []*RelationEdge
 	Total int
 }
 
-// MentionConnection is a page of mentions.
+// MentionConnection is a page of mentions; Cursors are parallel to Nodes.
 type MentionConnection struct {
 	Nodes    []*Mention
+	Cursors  []string
 	PageInfo *PageInfo
 	Counter
 }
 
-// Typed pages of the top-level lists.
+// Edges returns the page's entities with their cursors.
+func (c *MentionConnection) Edges() []*MentionEdge {
+	return edgesOf(c.Nodes, c.Cursors, func(cur string, n *Mention) *MentionEdge { return &MentionEdge{Cursor: cur, Node: n} })
+}
+
+// edgesOf pairs a page's nodes with their cursors.
+func edgesOf[N, E any](nodes []N, cursors []string, edge func(string, N) E) []E {
+	out := make([]E, len(nodes))
+	for i, n := range nodes {
+		c := ""
+		if i < len(cursors) {
+			c = cursors[i]
+		}
+		out[i] = edge(c, n)
+	}
+	return out
+}
+
+// Typed pages of the top-level lists; Cursors are parallel to Nodes.
 type (
 	RegionConnection struct {
 		Nodes    []*Region
+		Cursors  []string
 		PageInfo *PageInfo
 		Counter
 	}
 	InitiativeConnection struct {
 		Nodes    []*Initiative
+		Cursors  []string
 		PageInfo *PageInfo
 		Counter
 	}
 	OrganisationConnection struct {
 		Nodes    []*Organisation
+		Cursors  []string
 		PageInfo *PageInfo
 		Counter
 	}
 	PersonConnection struct {
 		Nodes    []*Person
+		Cursors  []string
 		PageInfo *PageInfo
 		Counter
 	}
 	BouwsteenConnection struct {
 		Nodes    []*Bouwsteen
+		Cursors  []string
 		PageInfo *PageInfo
 		Counter
 	}
 	EventConnection struct {
 		Nodes    []*Event
+		Cursors  []string
 		PageInfo *PageInfo
 		Counter
 	}
 	ThemeConnection struct {
 		Nodes    []*Theme
+		Cursors  []string
 		PageInfo *PageInfo
 		Counter
 	}
 	ProgrammeConnection struct {
 		Nodes    []*Programme
+		Cursors  []string
 		PageInfo *PageInfo
 		Counter
 	}
 	DocumentConnection struct {
 		Nodes    []*Document
+		Cursors  []string
 		PageInfo *PageInfo
 		Counter
 	}
 )
+
+// Edges returns the page's entities with their cursors.
+func (c *RegionConnection) Edges() []*RegionEdge {
+	return edgesOf(c.Nodes, c.Cursors, func(cur string, n *Region) *RegionEdge { return &RegionEdge{Cursor: cur, Node: n} })
+}
+
+// Edges returns the page's entities with their cursors.
+func (c *InitiativeConnection) Edges() []*InitiativeEdge {
+	return edgesOf(c.Nodes, c.Cursors, func(cur string, n *Initiative) *InitiativeEdge { return &InitiativeEdge{Cursor: cur, Node: n} })
+}
+
+// Edges returns the page's entities with their cursors.
+func (c *OrganisationConnection) Edges() []*OrganisationEdge {
+	return edgesOf(c.Nodes, c.Cursors, func(cur string, n *Organisation) *OrganisationEdge { return &OrganisationEdge{Cursor: cur, Node: n} })
+}
+
+// Edges returns the page's entities with their cursors.
+func (c *PersonConnection) Edges() []*PersonEdge {
+	return edgesOf(c.Nodes, c.Cursors, func(cur string, n *Person) *PersonEdge { return &PersonEdge{Cursor: cur, Node: n} })
+}
+
+// Edges returns the page's entities with their cursors.
+func (c *BouwsteenConnection) Edges() []*BouwsteenEdge {
+	return edgesOf(c.Nodes, c.Cursors, func(cur string, n *Bouwsteen) *BouwsteenEdge { return &BouwsteenEdge{Cursor: cur, Node: n} })
+}
+
+// Edges returns the page's entities with their cursors.
+func (c *EventConnection) Edges() []*EventEdge {
+	return edgesOf(c.Nodes, c.Cursors, func(cur string, n *Event) *EventEdge { return &EventEdge{Cursor: cur, Node: n} })
+}
+
+// Edges returns the page's entities with their cursors.
+func (c *ThemeConnection) Edges() []*ThemeEdge {
+	return edgesOf(c.Nodes, c.Cursors, func(cur string, n *Theme) *ThemeEdge { return &ThemeEdge{Cursor: cur, Node: n} })
+}
+
+// Edges returns the page's entities with their cursors.
+func (c *ProgrammeConnection) Edges() []*ProgrammeEdge {
+	return edgesOf(c.Nodes, c.Cursors, func(cur string, n *Programme) *ProgrammeEdge { return &ProgrammeEdge{Cursor: cur, Node: n} })
+}
+
+// Edges returns the page's entities with their cursors.
+func (c *DocumentConnection) Edges() []*DocumentEdge {
+	return edgesOf(c.Nodes, c.Cursors, func(cur string, n *Document) *DocumentEdge { return &DocumentEdge{Cursor: cur, Node: n} })
+}
 
 // SearchHit is one search result.
 type SearchHit struct {
@@ -297,12 +419,16 @@ type Path struct {
 	Steps  []*PathStep
 }
 
-// SimilarInitiative is an initiative similar to another, with its reasons.
+// SimilarInitiative is an initiative similar to another (FromID), with its reasons.
 type SimilarInitiative struct {
+	FromID       string
 	InitiativeID string
 	Score        float64
 	Reasons      []*SimilarityReason
 }
+
+// ID is the pair's stable id.
+func (s *SimilarInitiative) ID() string { return "similar/" + s.FromID + "/" + s.InitiativeID }
 
 // SimilarityReason is one reason two initiatives are similar.
 type SimilarityReason struct {
@@ -360,9 +486,11 @@ type MemberSet struct {
 // one.
 type Member struct {
 	Cursor string
-	Node   Entity
-	Scope  Scope
-	Paths  []*Path
+	// Of names the set (MemberSet.ID) or, for a coverage cell, both sets it is a member of.
+	Of    string
+	Node  Entity
+	Scope Scope
+	Paths []*Path
 }
 
 // MemberPage is one page of a bucket's members and their total.
@@ -395,6 +523,24 @@ type CoverageCell struct {
 	// Set is the row's member set; Also the column's.
 	Set, Also MemberSet
 }
+
+// ID is the bucket's stable id: what is counted, by what, in which scope, and the key (its
+// count and members depend on all four).
+func (b *Bucket) ID() string {
+	return b.Label + "/" + string(b.Dimension) + "/" + string(b.Scope) + "/" + b.Key
+}
+
+// ID is the set's stable name: what is listed, by what, in which scope, and the key.
+func (s MemberSet) ID() string {
+	return s.Label + "/" + string(s.Dimension) + "/" + string(s.Scope) + "/" + s.Key
+}
+
+// ID is the member's stable id: the set it is a member of (for a coverage cell's member, both
+// sets) and its entity; its scope and paths depend on both.
+func (m *Member) ID() string { return "member/" + m.Of + "/" + m.Node.GetID() }
+
+// ID is the broker's stable id, from its entity's.
+func (b *Broker) ID() string { return "broker/" + b.NodeID }
 
 // RelPair selects relationships of one type in one direction ("OUT", "IN" or "BOTH").
 type RelPair struct {
@@ -430,12 +576,16 @@ func (q RelQuery) Key() string {
 	return k
 }
 
-// ListArgs are a list's filter, order and page.
+// ListArgs are a list's filter, order and page: First entities after the cursor After (when
+// not empty) and before the cursor Before (when not empty); with FromEnd, the last First of
+// them instead.
 type ListArgs struct {
-	Where *Where
-	Order []EntityOrder
-	First int
-	After *string
+	Where   *Where
+	Order   []EntityOrder
+	First   int
+	After   *string
+	Before  *string
+	FromEnd bool
 	// WithTotal says the caller will ask for the total, so the store may count alongside.
 	WithTotal bool
 }

@@ -9,6 +9,22 @@ import (
 	"strconv"
 )
 
+// One bouwsteen of a page, with its cursor.
+type BouwsteenEdge struct {
+	// Opaque cursor: pass it as `after` or `before` to page from here.
+	Cursor string `json:"cursor"`
+	// The bouwsteen.
+	Node *Bouwsteen `json:"node"`
+}
+
+// One document of a page, with its cursor.
+type DocumentEdge struct {
+	// Opaque cursor: pass it as `after` or `before` to page from here.
+	Cursor string `json:"cursor"`
+	// The document.
+	Node *Document `json:"node"`
+}
+
 // Sort order of a list.
 type EntityOrder struct {
 	// The field to sort by.
@@ -17,7 +33,23 @@ type EntityOrder struct {
 	Direction OrderDirection `json:"direction"`
 }
 
-// Number of nodes with a label.
+// One event of a page, with its cursor.
+type EventEdge struct {
+	// Opaque cursor: pass it as `after` or `before` to page from here.
+	Cursor string `json:"cursor"`
+	// The event.
+	Node *Event `json:"node"`
+}
+
+// One initiative of a page, with its cursor.
+type InitiativeEdge struct {
+	// Opaque cursor: pass it as `after` or `before` to page from here.
+	Cursor string `json:"cursor"`
+	// The initiative.
+	Node *Initiative `json:"node"`
+}
+
+// Number of nodes with a label: part of Stats (no id).
 type LabelCount struct {
 	// The label.
 	Label NodeType `json:"label"`
@@ -25,11 +57,51 @@ type LabelCount struct {
 	Count int `json:"count"`
 }
 
+// One mention of a page, with its cursor.
+type MentionEdge struct {
+	// Opaque cursor of this mention in this list: pass it as `after` or `before`.
+	Cursor string `json:"cursor"`
+	// The mention.
+	Node *Mention `json:"node"`
+}
+
+// One organisation of a page, with its cursor.
+type OrganisationEdge struct {
+	// Opaque cursor: pass it as `after` or `before` to page from here.
+	Cursor string `json:"cursor"`
+	// The organisation.
+	Node *Organisation `json:"node"`
+}
+
+// One person of a page, with its cursor.
+type PersonEdge struct {
+	// Opaque cursor: pass it as `after` or `before` to page from here.
+	Cursor string `json:"cursor"`
+	// The person.
+	Node *Person `json:"node"`
+}
+
+// One programme of a page, with its cursor.
+type ProgrammeEdge struct {
+	// Opaque cursor: pass it as `after` or `before` to page from here.
+	Cursor string `json:"cursor"`
+	// The programme.
+	Node *Programme `json:"node"`
+}
+
 // The entry points of the API.
 type Query struct {
 }
 
-// Totals for the whole graph.
+// One region of a page, with its cursor.
+type RegionEdge struct {
+	// Opaque cursor: pass it as `after` or `before` to page from here.
+	Cursor string `json:"cursor"`
+	// The region.
+	Node *Region `json:"node"`
+}
+
+// Totals for the whole graph: one value per graph, kept under Query.stats (no id).
 type Stats struct {
 	// Nodes per label.
 	Nodes []*LabelCount `json:"nodes"`
@@ -39,7 +111,15 @@ type Stats struct {
 	Mentions int `json:"mentions"`
 }
 
-// Number of relationships of a type.
+// One theme of a page, with its cursor.
+type ThemeEdge struct {
+	// Opaque cursor: pass it as `after` or `before` to page from here.
+	Cursor string `json:"cursor"`
+	// The theme.
+	Node *Theme `json:"node"`
+}
+
+// Number of relationships of a type: part of Stats (no id).
 type TypeCount struct {
 	// The type.
 	Type RelationType `json:"type"`

@@ -1,0 +1,33 @@
+// Uses the generated types the way a dashboard would, so that tsc --strict checks that they
+// describe the answers: nullable root fields, connections with edges and nodes, ids.
+import type {
+  CountsByRegionQuery,
+  EntityPageQuery,
+  FilteredInitiativesQuery,
+  SearchQuery,
+  SimilarInitiativesQuery,
+} from "../generated/graphql";
+
+export function initiativeNames(data: FilteredInitiativesQuery): string[] {
+  const list = data.initiatives;
+  if (!list) return []; // the root field is nullable: it failed on its own
+  return list.edges.map((e) => `${e.node.name} (${e.cursor})`);
+}
+
+export function relationLines(data: EntityPageQuery): string[] {
+  const node = data.node;
+  if (!node || !("relations" in node)) return [];
+  return node.relations.edges.map((e) => `${e.id} ${e.type} ${e.direction} ${e.node.name}: “${e.evidence.quote}” (${e.evidence.document.title})`);
+}
+
+export function hitLabels(data: SearchQuery): string[] {
+  return (data.search ?? []).map((h) => `${h.node.__typename} ${h.node.name} ${h.score.toFixed(2)}`);
+}
+
+export function reasons(data: SimilarInitiativesQuery): Map<string, string[]> {
+  return new Map((data.similarInitiatives ?? []).map((s) => [s.id, s.reasons.map((r) => `${r.kind} ${r.weight}: ${r.description}`)]));
+}
+
+export function chart(data: CountsByRegionQuery): Array<{ id: string; label: string; value: number }> {
+  return (data.counts ?? []).map((b) => ({ id: b.id, label: b.node?.name ?? b.name, value: b.count }));
+}
