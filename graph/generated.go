@@ -111,6 +111,7 @@ type ComplexityRoot struct {
 	CoverageCell struct {
 		Column  func(childComplexity int) int
 		Count   func(childComplexity int) int
+		ID      func(childComplexity int) int
 		Members func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Row     func(childComplexity int) int
 	}
@@ -227,6 +228,7 @@ type ComplexityRoot struct {
 
 	Member struct {
 		Cursor func(childComplexity int) int
+		ID     func(childComplexity int) int
 		Node   func(childComplexity int) int
 		Paths  func(childComplexity int) int
 		Scope  func(childComplexity int) int
@@ -969,6 +971,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CoverageCell.Count(childComplexity), true
+	case "CoverageCell.id":
+		if e.ComplexityRoot.CoverageCell.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCell.ID(childComplexity), true
 	case "CoverageCell.members":
 		if e.ComplexityRoot.CoverageCell.Members == nil {
 			break
@@ -1591,6 +1599,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Member.Cursor(childComplexity), true
+	case "Member.id":
+		if e.ComplexityRoot.Member.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Member.ID(childComplexity), true
 	case "Member.node":
 		if e.ComplexityRoot.Member.Node == nil {
 			break
@@ -3879,9 +3893,17 @@ enum Dimension {
   DOCUMENT
 }
 
-"""One member of a region, theme, bouwsteen, sector, event or document, with why it is one."""
+"""
+One member of a region, theme, bouwsteen, sector, event or document, with why it is one: an
+edge of a MemberConnection (cursor and node) with its own stable id.
+"""
 type Member {
-  """Opaque cursor of this member."""
+  """
+  Stable id, made of the set (label, dimension, scope and key; for a coverage cell both sets)
+  and the entity: its scope and paths depend on both, so a cache keeps one copy per set.
+  """
+  id: ID!
+  """Opaque cursor of this member in this list: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + `."""
   cursor: String!
   """The member."""
   node: Entity!
@@ -3894,13 +3916,16 @@ type Member {
   paths: [Path!]!
 }
 
-"""A page of members."""
+"""A page of members (a Relay connection), ordered by name, then id."""
 type MemberConnection {
-  """The members on this page, each with its evidence."""
+  """The members on this page with their cursors, each with its evidence."""
   edges: [Member!]!
-  """The member entities on this page (the nodes of edges)."""
+  """The member entities on this page (the edges' nodes)."""
   nodes: [Entity!]!
-  """Where this page ends."""
+  """
+  Where this page starts and ends, and whether pages follow or precede it (exactly: the
+  members are always counted).
+  """
   pageInfo: PageInfo!
   """All members, on every page: the same number as the matching count and list filter."""
   totalCount: Int!
@@ -3911,7 +3936,7 @@ extend type Query {
   The members of one bucket: the entities of ` + "`" + `label` + "`" + ` that belong to the region, theme,
   bouwsteen, event or document with id ` + "`" + `key` + "`" + ` (or the sector named ` + "`" + `key` + "`" + `) in ` + "`" + `scope` + "`" + `, each with
   the paths that make it one. totalCount equals the bucket's count in counts(label, by, scope),
-  the list filter's totalCount and the entity page's field. first is at most 100.
+  the list filter's totalCount and the entity page's field.
   """
   members(
     """The kind of entity listed."""
@@ -3937,10 +3962,19 @@ extend type Query {
   bucket (e.g. a region) and a column bucket (e.g. a theme) has in common, in ` + "`" + `scope` + "`" + `. Only
   non-empty cells are returned; each opens its members with their evidence.
   """
-  coverage(label: NodeType = INITIATIVE, rows: Dimension = REGION, columns: Dimension = THEME, scope: Scope = ALL): Coverage
+  coverage(
+    """The kind of entity counted (default INITIATIVE)."""
+    label: NodeType = INITIATIVE
+    """The dimension of the rows (default REGION)."""
+    rows: Dimension = REGION
+    """The dimension of the columns (default THEME); it may equal ` + "`" + `rows` + "`" + `."""
+    columns: Dimension = THEME
+    """DIRECT members, VIA members or ALL (the default): see Scope."""
+    scope: Scope = ALL
+  ): Coverage
 }
 
-"""A coverage matrix."""
+"""A coverage matrix: the answer to one question (label, rows, columns, scope), so no id."""
 type Coverage {
   """The row buckets (members of each in scope), largest first."""
   rows: [Bucket!]!
@@ -3952,6 +3986,8 @@ type Coverage {
 
 """One cell of a coverage matrix: the entities that are members of both its row and its column."""
 type CoverageCell {
+  """Stable id: the row's member set and the column's (label, dimension, scope and key of each)."""
+  id: ID!
   """The row bucket's key."""
   row: String!
   """The column bucket's key."""
@@ -3959,8 +3995,7 @@ type CoverageCell {
   """How many entities are members of both, in the matrix's scope."""
   count: Int!
   """
-  The members of both, with the paths to the row and to the column (first ≤ 100); totalCount
-  equals count.
+  The members of both, with the paths to the row and to the column; totalCount equals count.
   """
   members(
     """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
@@ -5150,7 +5185,7 @@ type Bucket {
   members, e.g. initiatives(where: {theme: key, scope: scope}).
   """
   dimension: Dimension!
-  """The members this bucket counts in its scope, each with the evidence that makes it one (first ≤ 100)."""
+  """The members this bucket counts in its scope, each with the evidence that makes it one."""
   members(
     """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
     first: Int
@@ -5485,6 +5520,8 @@ func (ec *executionContext) childFields_Coverage(ctx context.Context, field grap
 
 func (ec *executionContext) childFields_CoverageCell(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_CoverageCell_id(ctx, field)
 	case "row":
 		return ec.fieldContext_CoverageCell_row(ctx, field)
 	case "column":
@@ -5719,6 +5756,8 @@ func (ec *executionContext) childFields_LabelCount(ctx context.Context, field gr
 
 func (ec *executionContext) childFields_Member(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_Member_id(ctx, field)
 	case "cursor":
 		return ec.fieldContext_Member_cursor(ctx, field)
 	case "node":
@@ -11309,6 +11348,29 @@ func (ec *executionContext) fieldContext_Coverage_cells(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _CoverageCell_id(ctx context.Context, field graphql.CollectedField, obj *model.CoverageCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCell_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCell_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageCell", field, true, false, "ID")
+}
+
 func (ec *executionContext) _CoverageCell_row(ctx context.Context, field graphql.CollectedField, obj *model.CoverageCell) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13860,6 +13922,29 @@ func (ec *executionContext) _LabelCount_count(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_LabelCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LabelCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Member_id(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Member_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Member_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Member", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Member_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
@@ -22700,6 +22785,11 @@ func (ec *executionContext) _CoverageCell(ctx context.Context, sel ast.Selection
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("CoverageCell")
+		case "id":
+			out.Values[i] = ec._CoverageCell_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "row":
 			out.Values[i] = ec._CoverageCell_row(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -23471,6 +23561,11 @@ func (ec *executionContext) _Member(ctx context.Context, sel ast.SelectionSet, o
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Member")
+		case "id":
+			out.Values[i] = ec._Member_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "cursor":
 			out.Values[i] = ec._Member_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {

@@ -224,5 +224,5 @@ func (r *Resolver) cellMembers(ctx context.Context, cell *model.CoverageCell, p 
 		c.Paths = append(slices.Clone(m.Paths), paths[m.Node.GetID()]...)
 		merged.Members = append(merged.Members, &c)
 	}
-	return memberConnection(merged, start, cell.Set.ID()+"&"+cell.Also.ID()), nil
+	return memberConnection(merged, start, cell.ID()), nil
 }

@@ -66,7 +66,7 @@ func (r *Resolver) prefetch(ctx context.Context, entities []model.Entity, sel as
 // prefetchJob is one query of a level: one relation query or member set and page, for the ids
 // of every entity that asks for it, with what is asked of the far nodes.
 type prefetchJob struct {
-	q        model.RelQuery   // a relation field's query and window, or
+	q        model.RelQuery // a relation field's query and window, or
 	w        model.RelWindow
 	set      *model.MemberSet // a member field's set (without its key) and page
 	start, n int

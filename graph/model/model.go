@@ -530,6 +530,9 @@ func (b *Bucket) ID() string {
 	return b.Label + "/" + string(b.Dimension) + "/" + string(b.Scope) + "/" + b.Key
 }
 
+// ID is the cell's stable id: its row's member set and its column's.
+func (c *CoverageCell) ID() string { return c.Set.ID() + "&" + c.Also.ID() }
+
 // ID is the set's stable name: what is listed, by what, in which scope, and the key.
 func (s MemberSet) ID() string {
 	return s.Label + "/" + string(s.Dimension) + "/" + string(s.Scope) + "/" + s.Key
