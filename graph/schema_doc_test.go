@@ -50,6 +50,14 @@ func TestSchemaStatesLimits(t *testing.T) {
 				tests = append(tests,
 					want{def.Name + "." + f.Name, "first", fmt.Sprintf("0 to %d (default %d)", maxRelationPage, defaultRelationPage)},
 					want{def.Name + "." + f.Name, "last", fmt.Sprintf("0 to %d", maxRelationPage)})
+			case typ == "MemberConnection":
+				size := defaultMemberFieldPage // an entity page's member list
+				if def.Name == "Query" || def.Name == "Bucket" || def.Name == "CoverageCell" {
+					size = defaultMemberPage
+				}
+				tests = append(tests,
+					want{def.Name + "." + f.Name, "first", fmt.Sprintf("0 to %d (default %d)", maxMemberPage, size)},
+					want{def.Name + "." + f.Name, "last", fmt.Sprintf("0 to %d", maxMemberPage)})
 			case typ == "MentionConnection":
 				def := defaultMentionPage
 				if f.Name == "mentioned" {
