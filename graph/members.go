@@ -128,21 +128,25 @@ func (r *Resolver) coverage(ctx context.Context, label string, rows, columns mod
 }
 
 // cellMembers pages the members of a coverage cell: the row's members that are also the
-// column's, each with its paths to both (one query per side, the same order on both).
+// column's, each with its paths to both. The cells of a matrix are loaded together, one query
+// for the rows' side and one for the columns' (the same order on both).
 func (r *Resolver) cellMembers(ctx context.Context, cell *model.CoverageCell, first *int, after *string) (*model.MemberConnection, error) {
 	n, start, err := pageArgs(first, after, maxMemberPage)
 	if err != nil {
 		return nil, err
 	}
-	rowPages, err := r.Store.Members(ctx, cell.Set, []string{cell.Set.Key}, &cell.Also, start, n)
+	l := r.loadersFor(ctx)
+	rowKey, colKey := cell.Set.Key+"|"+cell.Also.Key, cell.Also.Key+"|"+cell.Set.Key
+	rowThunk := l.cellLoader(cell.Set, cell.Also, start, n).Load(ctx, rowKey)
+	colThunk := l.cellLoader(cell.Also, cell.Set, start, n).Load(ctx, colKey)
+	page, err := rowThunk()
 	if err != nil {
 		return nil, err
 	}
-	colPages, err := r.Store.Members(ctx, cell.Also, []string{cell.Also.Key}, &cell.Set, start, n)
+	other, err := colThunk()
 	if err != nil {
 		return nil, err
 	}
-	page, other := rowPages[cell.Set.Key], colPages[cell.Also.Key]
 	paths := map[string][]*model.Path{}
 	for _, m := range other.Members {
 		paths[m.Node.GetID()] = m.Paths
