@@ -2,10 +2,10 @@ package store
 
 import (
 	"context"
-	"maps"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
