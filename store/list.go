@@ -246,10 +246,9 @@ func listQuery(match string, anchored, hasWhere bool, order []model.EntityOrder,
 		b.WriteString(strings.Join(conds, " AND "))
 	}
 	var keys, sorts []string
-	for i, o := range order {
+	for _, o := range order {
 		keys = append(keys, fmt.Sprintf("n.%s", sortKeys[o.Field]))
 		sorts = append(sorts, fmt.Sprintf("n.%s %s", sortKeys[o.Field], o.Direction))
-		_ = i
 	}
 	sorts = append(sorts, "n.id "+string(order[len(order)-1].Direction))
 	fmt.Fprintf(&b, "\nRETURN n, [%s] AS key\nORDER BY %s\nLIMIT $limit", strings.Join(keys, ", "), strings.Join(sorts, ", "))
