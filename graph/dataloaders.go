@@ -33,6 +33,7 @@ type loaders struct {
 	mu        sync.Mutex
 	relations map[relKey]*dataloader.Loader[string, *model.RelPage]
 	members   map[memberKey]*dataloader.Loader[string, *model.MemberPage]
+	cells     map[cellKey]*dataloader.Loader[string, *model.MemberPage]
 	light     map[*ast.Field]bool // lightField's answers
 }
 
@@ -51,6 +52,7 @@ func newLoaders(s Store) *loaders {
 		mentionsIn: newLoader(s.MentionsIn, []*model.Mention{}),
 		relations:  map[relKey]*dataloader.Loader[string, *model.RelPage]{},
 		members:    map[memberKey]*dataloader.Loader[string, *model.MemberPage]{},
+		cells:      map[cellKey]*dataloader.Loader[string, *model.MemberPage]{},
 		light:      map[*ast.Field]bool{},
 	}
 }
@@ -113,6 +115,27 @@ func (l *loaders) memberLoader(set model.MemberSet, start, n int) *dataloader.Lo
 		return l.store.Members(ctx, set, keys, nil, start, n)
 	}, &model.MemberPage{Members: []*model.Member{}})
 	l.members[key] = ld
+	return ld
+}
+
+// cellKey names one loader of coverage cells: the two member sets (without keys) and a page.
+type cellKey struct {
+	set, also memberKey
+}
+
+// cellLoader returns the loader of the members of set that are also members of also, keyed by
+// "setKey|alsoKey", for one page, creating it on first use.
+func (l *loaders) cellLoader(set, also model.MemberSet, start, n int) *dataloader.Loader[string, *model.MemberPage] {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	key := cellKey{memberKey{set.Label, set.Dimension, set.Scope, start, n}, memberKey{also.Label, also.Dimension, also.Scope, 0, 0}}
+	if ld, ok := l.cells[key]; ok {
+		return ld
+	}
+	ld := newLoader(func(ctx context.Context, keys []string) (map[string]*model.MemberPage, error) {
+		return l.store.Members(ctx, set, keys, &also, start, n)
+	}, &model.MemberPage{Members: []*model.Member{}})
+	l.cells[key] = ld
 	return ld
 }
 

@@ -196,20 +196,23 @@ func (r *Resolver) coverage(ctx context.Context, label string, rows, columns mod
 }
 
 // cellMembers pages the members of a coverage cell: the row's members that are also the
-// column's, each with its paths to both (one query per side, the same order on both).
+// column's, each with its paths to both. The cells of a matrix are loaded together, one query
+// for the rows' side and one for the columns' (the same order on both).
 func (r *Resolver) cellMembers(ctx context.Context, cell *model.CoverageCell, p pageReq) (*model.MemberConnection, error) {
 	var other *model.MemberPage
+	l := r.loadersFor(ctx)
+	rowKey, colKey := cell.Set.Key+"|"+cell.Also.Key, cell.Also.Key+"|"+cell.Set.Key
 	page, start, err := memberPage(p, defaultMemberPage, func(start, n int) (*model.MemberPage, error) {
-		rowPages, err := r.Store.Members(ctx, cell.Set, []string{cell.Set.Key}, &cell.Also, start, n)
+		rowThunk := l.cellLoader(cell.Set, cell.Also, start, n).Load(ctx, rowKey)
+		colThunk := l.cellLoader(cell.Also, cell.Set, start, n).Load(ctx, colKey)
+		page, err := rowThunk()
 		if err != nil {
 			return nil, err
 		}
-		colPages, err := r.Store.Members(ctx, cell.Also, []string{cell.Also.Key}, &cell.Set, start, n)
-		if err != nil {
+		if other, err = colThunk(); err != nil {
 			return nil, err
 		}
-		other = colPages[cell.Also.Key]
-		return rowPages[cell.Set.Key], nil
+		return page, nil
 	})
 	if err != nil {
 		return nil, err

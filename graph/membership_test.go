@@ -338,3 +338,51 @@ func TestSortedByTwoKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestCoverageCellsAreTheirLists: every cell of the coverage matrices (initiatives and
+// organisations per region × theme and region × bouwsteen, each scope) counts what its member
+// list holds and what the list filtered on both its row and its column holds, and each member
+// shows a path to the row and one to the column.
+func TestCoverageCellsAreTheirLists(t *testing.T) {
+	a := newAPI(t)
+	cells := 0
+	for _, label := range []string{"INITIATIVE", "ORGANISATION"} {
+		for _, columns := range []string{"THEME", "BOUWSTEEN"} {
+			for _, scope := range model.AllScope {
+				var got struct {
+					Coverage struct {
+						Rows  []bucketAnswer
+						Cells []struct {
+							Row, Column string
+							Count       int
+							Members     membersAnswer
+						}
+					}
+				}
+				a.must(fmt.Sprintf(`{ coverage(label: %s, rows: REGION, columns: %s, scope: %s) { rows { key count }
+				  cells { row column count members(first: 100) { totalCount edges { scope node { id name } paths { length steps { evidence { quote offset document { id title } } } } } } } } }`,
+					label, columns, scope), nil, &got)
+				list := map[string]string{"INITIATIVE": "initiatives", "ORGANISATION": "organisations"}[label]
+				filter := strings.ToLower(columns)
+				for _, c := range got.Coverage.Cells {
+					cells++
+					what := fmt.Sprintf("%s %s × %s (%s)", label, c.Row, c.Column, scope)
+					var l struct{ L idPage }
+					a.must(fmt.Sprintf(`query($r: ID!, $c: ID!) { l: %s(where: {region: $r, %s: $c, scope: %s}, first: 100) { totalCount nodes { id name } } }`,
+						list, filter, scope), map[string]any{"r": c.Row, "c": c.Column}, &l)
+					if c.Count == 0 || c.Members.TotalCount != c.Count || l.L.TotalCount != c.Count || len(c.Members.Edges) != min(c.Count, 100) {
+						t.Errorf("%s: count %d, members %d (%d listed), filtered list %d", what, c.Count, c.Members.TotalCount, len(c.Members.Edges), l.L.TotalCount)
+					}
+					for _, m := range c.Members.Edges {
+						if len(m.Paths) < 2 {
+							t.Errorf("%s: %s shows %d paths, want one to the row and one to the column", what, m.Node.ID, len(m.Paths))
+						}
+					}
+				}
+			}
+		}
+	}
+	if cells == 0 {
+		t.Fatal("no coverage cell in the seeds: the test proves nothing")
+	}
+}

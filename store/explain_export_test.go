@@ -108,7 +108,7 @@ func KeyQueries() []KeyQuery {
 	}
 	also := &model.MemberSet{Label: model.LabelInitiative, Dimension: model.DimensionTheme, Scope: model.ScopeAll}
 	out = append(out, KeyQuery{"coverage cell members", membersQuery(model.LabelInitiative, model.DimensionRegion, model.ScopeAll, also),
-		map[string]any{"keys": []string{"x"}, "start": 0, "limit": 20, "maxPaths": 20, "alsoKey": "theme-x"}})
+		map[string]any{"keys": [][]string{{"x", "theme-x"}}, "start": 0, "limit": 20, "maxPaths": 20}})
 	ids := map[string]any{"ids": []string{"initiative-x"}}
 	out = append(out,
 		KeyQuery{"nodes by ids", nodesByIDsQuery, ids},

@@ -248,7 +248,8 @@ func membersQuery(label string, d model.Dimension, scope model.Scope, also *mode
 	extra := ""
 	if also != nil {
 		key += "|" + string(also.Dimension) + "|" + string(also.Scope)
-		extra = "\n  AND " + membershipCheck(label, also.Dimension, also.Scope, "alsoKey")
+		// Each key is a pair [key, alsoKey]: one query serves every cell of a matrix.
+		extra = "\n  AND " + strings.ReplaceAll(membershipCheck(label, also.Dimension, also.Scope, "alsoKey"), "$alsoKey", "alsoKey")
 	}
 	if q, ok := membersQueries.Load(key); ok {
 		return q.(string)
@@ -265,6 +266,15 @@ func membersQuery(label string, d model.Dimension, scope model.Scope, also *mode
 			cond = "d = 0"
 		}
 		q = fmt.Sprintf(membersTemplate, rule.Bucket, rule.Key, unionFromBucket(label, d, routes), cond, extra, pathsBetween(label, d, routes))
+		if also != nil {
+			q = strings.NewReplacer(
+				"UNWIND $keys AS key\n", "UNWIND $keys AS pair\nWITH pair[0] AS key, pair[1] AS alsoKey\n",
+				"CALL (key) {", "CALL (key, alsoKey) {",
+				"WITH key, collect([n, d]) AS rows", "WITH key, alsoKey, collect([n, d]) AS rows",
+				"WITH key, size(rows) AS total", "WITH key, alsoKey, size(rows) AS total",
+				"RETURN key, total, out AS page", "RETURN key + '|' + alsoKey AS key, total, out AS page",
+			).Replace(q)
+		}
 	}
 	membersQueries.Store(key, q)
 	return q
@@ -286,7 +296,8 @@ func checkMemberSet(set model.MemberSet) error {
 
 // Members returns one page (n from offset start) of the members of set for each bucket key,
 // keyed by key, with each key's total; every key gets a page, empty when it has no members.
-// With also, only the entities that are also members of that set count (a coverage cell).
+// With also, only the entities that are also members of also's set count (coverage cells):
+// then each key is "key|alsoKey", the key of set's bucket and that of also's (also.Key unused).
 // Errors: EINVALID for an unknown label, dimension or scope.
 func (s *Store) Members(ctx context.Context, set model.MemberSet, keys []string, also *model.MemberSet, start, n int) (map[string]*model.MemberPage, error) {
 	if err := checkMemberSet(set); err != nil {
@@ -300,7 +311,15 @@ func (s *Store) Members(ctx context.Context, set model.MemberSet, keys []string,
 		if also.Label != set.Label {
 			return nil, model.Errorf(model.EINVALID, "members of %s cannot also be members of a set of %s.", set.Label, also.Label)
 		}
-		params["alsoKey"] = also.Key
+		pairs := make([][]string, len(keys))
+		for i, k := range keys {
+			row, col, ok := strings.Cut(k, "|")
+			if !ok {
+				return nil, model.Errorf(model.EINVALID, "member key %q of a cell is not key|alsoKey.", k)
+			}
+			pairs[i] = []string{row, col}
+		}
+		params["keys"] = pairs
 	}
 	if start < 0 || n < 0 {
 		return nil, model.Errorf(model.EINVALID, "member page from %d, size %d: both must be at least 0.", start, n)
@@ -426,6 +445,9 @@ func scopeCond(v string, scope model.Scope) string {
 // rows and a column bucket of columns, both in scope; "" when label has no route in one.
 func coverageQuery(label string, rows, columns model.Dimension, scope model.Scope) string {
 	rb, cb := keyBranches(label, rows, model.MemberRoutes(label, rows)), keyBranches(label, columns, model.MemberRoutes(label, columns))
+	for i, b := range cb { // n is bound by the rows: the columns return only its buckets
+		cb[i] = strings.Replace(b, "RETURN n, ", "RETURN ", 1)
+	}
 	if len(rb) == 0 || len(cb) == 0 {
 		return ""
 	}

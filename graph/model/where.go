@@ -1,7 +1,6 @@
 package model
 
 import (
-	"fmt"
 	"io"
 	"strconv"
 	"time"
@@ -53,10 +52,10 @@ func MarshalDate(s string) graphql.Marshaler {
 func UnmarshalDate(v any) (string, error) {
 	s, ok := v.(string)
 	if !ok {
-		return "", fmt.Errorf("a Date is a string yyyy-mm-dd, got %T", v)
+		return "", Errorf(EINVALID, "A Date is a string yyyy-mm-dd, not a %T.", v)
 	}
 	if _, err := time.Parse(time.DateOnly, s); err != nil {
-		return "", fmt.Errorf("%q is not a date yyyy-mm-dd", s)
+		return "", Errorf(EINVALID, "%q is not a date yyyy-mm-dd.", s)
 	}
 	return s, nil
 }

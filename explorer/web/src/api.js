@@ -106,8 +106,8 @@ export const COUNTS_QUERY = `query RegioOverzicht {
 
 const STEP = `type forward role from { __typename id name } to { __typename id name } evidence { ${EVIDENCE} }`;
 
-export const MEMBERS_QUERY = `query Leden($label: NodeType!, $by: Dimension!, $key: String!, $scope: Scope, $after: String) {
-  bucket: node(id: $key) { __typename id ... on Entity { name } }
+export const MEMBERS_QUERY = `query Leden($label: NodeType!, $by: Dimension!, $key: String!, $node: ID!, $scope: Scope, $after: String) {
+  bucket: node(id: $node) { __typename id ... on Entity { name } }
   members(label: $label, by: $by, key: $key, scope: $scope, first: 100, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }

@@ -458,7 +458,7 @@ export async function membersPage(ctx, label, by, key, scope) {
   loading(ctx, what);
   let data;
   try {
-    data = await gql(MEMBERS_QUERY, { label, by, key, scope });
+    data = await gql(MEMBERS_QUERY, { label, by, key, node: key, scope });
   } catch (err) {
     return fail(ctx, err, what);
   }
