@@ -162,7 +162,7 @@ func TestConnectionsPageBothWays(t *testing.T) {
 	const page = `totalCount edges { cursor node { id } } nodes { id }
 	  pageInfo { hasNextPage hasPreviousPage startCursor endCursor }`
 	for _, list := range []string{"regions", "initiatives", "organisations", "people", "bouwstenen", "events", "themes", "programmes", "documents"} {
-		for _, order := range []string{"{field: NAME, direction: ASC}", "{field: MENTIONS, direction: DESC}"} {
+		for _, order := range []string{"{field: NAME, direction: ASC}", "{field: MENTIONS, direction: DESC}", "[{field: MENTIONS, direction: DESC}, {field: NAME, direction: DESC}]"} {
 			what := list + " by " + order
 			t.Run(what, func(t *testing.T) {
 				checkBothWays(t, what, func(args string) connPage {
@@ -184,6 +184,63 @@ func TestConnectionsPageBothWays(t *testing.T) {
 			a.must(fmt.Sprintf(`{ node(id: %q) { ... on Entity { relations(%s) { totalCount
 			  edges { id cursor node { id } } nodes { id } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } } }`, id, args), nil, &got)
 			return got.Node.Relations
+		})
+	})
+	// Member connections: a bucket's members, the same set as an entity page's field, and a
+	// filtered list of the same members, in every scope.
+	var buckets struct{ Counts []struct{ Key string } }
+	a.must(`{ counts(label: INITIATIVE, by: THEME) { key } }`, nil, &buckets)
+	theme := buckets.Counts[0].Key
+	const members = `totalCount edges { id cursor node { id } } nodes { id } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }`
+	for _, scope := range []string{"ALL", "DIRECT", "VIA"} {
+		t.Run("members of "+theme+" "+scope, func(t *testing.T) {
+			checkBothWays(t, "members", func(args string) connPage {
+				var got struct{ Members connPage }
+				a.must(fmt.Sprintf(`{ members(label: INITIATIVE, by: THEME, key: %q, scope: %s, %s) { %s } }`, theme, scope, args, members), nil, &got)
+				return got.Members
+			})
+		})
+		t.Run("Theme.initiatives of "+theme+" "+scope, func(t *testing.T) {
+			checkBothWays(t, "Theme.initiatives", func(args string) connPage {
+				var got struct{ Node struct{ Initiatives connPage } }
+				a.must(fmt.Sprintf(`{ node(id: %q) { ... on Theme { initiatives(scope: %s, %s) { %s } } } }`, theme, scope, args, members), nil, &got)
+				return got.Node.Initiatives
+			})
+		})
+		t.Run("initiatives where theme "+theme+" "+scope, func(t *testing.T) {
+			checkBothWays(t, "initiatives where theme", func(args string) connPage {
+				var got struct{ Initiatives connPage }
+				a.must(fmt.Sprintf(`{ initiatives(where: {theme: %q, scope: %s}, %s) { %s } }`, theme, scope, args, page), nil, &got)
+				return got.Initiatives
+			})
+		})
+	}
+	var cov struct {
+		Coverage struct{ Cells []struct{ ID, Row, Column string } }
+	}
+	a.must(`{ coverage { cells { id row column } } }`, nil, &cov)
+	if len(cov.Coverage.Cells) == 0 {
+		t.Fatal("coverage: no cells")
+	}
+	cell := cov.Coverage.Cells[0]
+	t.Run("coverage cell "+cell.ID, func(t *testing.T) {
+		checkBothWays(t, "cell members", func(args string) connPage {
+			var got struct {
+				Coverage struct {
+					Cells []struct {
+						Row, Column string
+						Members     connPage
+					}
+				}
+			}
+			a.must(fmt.Sprintf(`{ coverage { cells { row column members(%s) { %s } } } }`, args, members), nil, &got)
+			for _, c := range got.Coverage.Cells {
+				if c.Row == cell.Row && c.Column == cell.Column {
+					return c.Members
+				}
+			}
+			t.Fatalf("coverage: cell %s lost", cell.ID)
+			return connPage{}
 		})
 	})
 	t.Run("mentions of "+id, func(t *testing.T) {
