@@ -372,6 +372,7 @@ type ComplexityRoot struct {
 	}
 
 	ProgrammeConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
@@ -2274,6 +2275,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Programme.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
+	case "ProgrammeConnection.edges":
+		if e.ComplexityRoot.ProgrammeConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProgrammeConnection.Edges(childComplexity), true
 	case "ProgrammeConnection.nodes":
 		if e.ComplexityRoot.ProgrammeConnection.Nodes == nil {
 			break
@@ -4594,14 +4601,24 @@ type Programme implements Node & Entity {
   ): RelationConnection!
 }
 
-"""A page of programmes."""
+"""A page of programmes (a Relay connection)."""
 type ProgrammeConnection {
-  """The programmes on this page."""
+  """The programmes on this page with their cursors."""
+  edges: [ProgrammeEdge!]!
+  """The programmes on this page (the edges' nodes, for clients that need no cursors)."""
   nodes: [Programme!]!
-  """Where this page ends."""
+  """Where this page starts and ends, and whether pages follow or precede it."""
   pageInfo: PageInfo!
   """All programmes that match the filter, on every page (computed only when asked)."""
   totalCount: Int!
+}
+
+"""One programme of a page, with its cursor."""
+type ProgrammeEdge {
+  """Opaque cursor: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + ` to page from here."""
+  cursor: String!
+  """The programme."""
+  node: Programme!
 }
 
 extend type Query {
@@ -5388,14 +5405,6 @@ type ThemeEdge {
   """The theme."""
   node: Theme!
 }
-
-"""One programme of a page, with its cursor."""
-type ProgrammeEdge {
-  """Opaque cursor: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + ` to page from here."""
-  cursor: String!
-  """The programme."""
-  node: Programme!
-}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -6046,6 +6055,8 @@ func (ec *executionContext) childFields_Programme(ctx context.Context, field gra
 
 func (ec *executionContext) childFields_ProgrammeConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ProgrammeConnection_edges(ctx, field)
 	case "nodes":
 		return ec.fieldContext_ProgrammeConnection_nodes(ctx, field)
 	case "pageInfo":
@@ -6054,6 +6065,16 @@ func (ec *executionContext) childFields_ProgrammeConnection(ctx context.Context,
 		return ec.fieldContext_ProgrammeConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProgrammeConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ProgrammeEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ProgrammeEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ProgrammeEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProgrammeEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Region(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -16776,6 +16797,38 @@ func (ec *executionContext) fieldContext_Programme_inspires(ctx context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _ProgrammeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProgrammeConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ProgrammeEdge) graphql.Marshaler {
+			return ec.marshalNProgrammeEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐProgrammeEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProgrammeConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProgrammeConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProgrammeEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ProgrammeConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24533,6 +24586,11 @@ func (ec *executionContext) _ProgrammeConnection(ctx context.Context, sel ast.Se
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ProgrammeConnection")
+		case "edges":
+			out.Values[i] = ec._ProgrammeConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "nodes":
 			out.Values[i] = ec._ProgrammeConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -26632,6 +26690,30 @@ func (ec *executionContext) marshalNProgramme2ᚖgithubᚗcomᚋmetandereogenᚋ
 		return graphql.Null
 	}
 	return ec._Programme(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNProgrammeEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐProgrammeEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ProgrammeEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNProgrammeEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐProgrammeEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNProgrammeEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐProgrammeEdge(ctx context.Context, sel ast.SelectionSet, v *model.ProgrammeEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ProgrammeEdge!")
+		return graphql.Null
+	}
+	return ec._ProgrammeEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNProgrammeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {

@@ -317,16 +317,18 @@ func TestStableIDs(t *testing.T) {
 		t.Errorf("regions = %+v,\nrelations(LOCATED_IN, OUT) = %+v: the same edges should have the same ids and cursors", got.Node.Regions.Edges, got.Node.Located.Edges)
 	}
 	out := got.Node.Regions.Edges[0]
+	// Region.initiatives lists members (by the membership table); the region's own view of
+	// the relationship is in its relations.
 	var back struct {
 		Node struct {
-			Initiatives rels
+			Relations rels
 		}
 	}
-	a.must(fmt.Sprintf(`{ node(id: %q) { ... on Region { initiatives(first: 200) { edges { id relationshipId cursor direction node { id name } evidence { id } } } } } }`, out.Node.ID), nil, &back)
+	a.must(fmt.Sprintf(`{ node(id: %q) { ... on Region { relations(types: [LOCATED_IN], direction: IN, first: 200) { edges { id relationshipId cursor direction node { id name } evidence { id } } } } } }`, out.Node.ID), nil, &back)
 	var in *relEdge
-	for i, e := range back.Node.Initiatives.Edges {
+	for i, e := range back.Node.Relations.Edges {
 		if e.RelationshipID == out.RelationshipID {
-			in = &back.Node.Initiatives.Edges[i]
+			in = &back.Node.Relations.Edges[i]
 		}
 	}
 	switch {
@@ -364,11 +366,23 @@ func TestStableIDs(t *testing.T) {
 			}
 			SimilarInitiatives []struct{ ID string }
 			Counts             []struct{ ID string }
+			Direct             []struct{ ID string }
 			Brokers            []struct{ ID string }
+			Members            struct{ Edges []struct{ ID string } }
+			Via                struct{ Edges []struct{ ID string } }
+			Coverage           struct {
+				Cells []struct {
+					ID      string
+					Members struct{ Edges []struct{ ID string } }
+				}
+			}
 		}
 		a.must(`{ node(id: "initiative-passende-samenwerking-foodvalley") { ... on Entity { evidence { id } mentions { nodes { id } } } }
 		  similarInitiatives(id: "initiative-passende-samenwerking-foodvalley") { id }
-		  counts(label: INITIATIVE, by: REGION) { id } brokers { id } }`, nil, &got)
+		  counts(label: INITIATIVE, by: REGION) { id } direct: counts(label: INITIATIVE, by: REGION, scope: DIRECT) { id } brokers { id }
+		  members(label: INITIATIVE, by: REGION, key: "region-foodvalley", scope: DIRECT, first: 100) { edges { id } }
+		  via: members(label: INITIATIVE, by: REGION, key: "region-foodvalley", scope: VIA, first: 100) { edges { id } }
+		  coverage { cells { id members(first: 100) { edges { id } } } } }`, nil, &got)
 		var ids []string
 		for _, e := range got.Node.Evidence {
 			ids = append(ids, e.ID)
@@ -384,6 +398,18 @@ func TestStableIDs(t *testing.T) {
 		}
 		for _, b := range got.Brokers {
 			ids = append(ids, b.ID)
+		}
+		for _, b := range got.Direct {
+			ids = append(ids, b.ID)
+		}
+		for _, m := range append(got.Members.Edges, got.Via.Edges...) {
+			ids = append(ids, m.ID)
+		}
+		for _, c := range got.Coverage.Cells {
+			ids = append(ids, c.ID)
+			for _, m := range c.Members.Edges {
+				ids = append(ids, m.ID)
+			}
 		}
 		return ids
 	}

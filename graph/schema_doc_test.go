@@ -97,3 +97,41 @@ func TestSchemaStatesLimits(t *testing.T) {
 		}
 	}
 }
+
+// TestConnectionsAreRelay checks that every connection type of the schema has Relay's shape:
+// edges (each with cursor and node), nodes, pageInfo and totalCount, and that every field
+// returning one takes first/after/last/before.
+func TestConnectionsAreRelay(t *testing.T) {
+	s := NewExecutableSchema(Config{}).Schema()
+	for _, def := range s.Types {
+		if def.Kind != ast.Object || !strings.HasSuffix(def.Name, "Connection") {
+			continue
+		}
+		for _, name := range []string{"edges", "nodes", "pageInfo", "totalCount"} {
+			if def.Fields.ForName(name) == nil {
+				t.Errorf("%s has no field %s", def.Name, name)
+			}
+		}
+		if f := def.Fields.ForName("edges"); f != nil {
+			edge := s.Types[f.Type.Name()]
+			if edge == nil || edge.Fields.ForName("cursor") == nil || edge.Fields.ForName("node") == nil {
+				t.Errorf("%s.edges: %s has no cursor or node", def.Name, f.Type.Name())
+			}
+		}
+	}
+	for _, def := range s.Types {
+		if def.Kind != ast.Object && def.Kind != ast.Interface {
+			continue
+		}
+		for _, f := range def.Fields {
+			if !strings.HasSuffix(f.Type.Name(), "Connection") {
+				continue
+			}
+			for _, arg := range []string{"first", "after", "last", "before"} {
+				if f.Arguments.ForName(arg) == nil {
+					t.Errorf("%s.%s: %s has no argument %s", def.Name, f.Name, f.Type.Name(), arg)
+				}
+			}
+		}
+	}
+}
