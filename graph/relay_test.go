@@ -202,7 +202,9 @@ func TestConnectionsPageBothWays(t *testing.T) {
 		})
 		t.Run("Theme.initiatives of "+theme+" "+scope, func(t *testing.T) {
 			checkBothWays(t, "Theme.initiatives", func(args string) connPage {
-				var got struct{ Node struct{ Initiatives connPage } }
+				var got struct {
+					Node struct{ Initiatives connPage }
+				}
 				a.must(fmt.Sprintf(`{ node(id: %q) { ... on Theme { initiatives(scope: %s, %s) { %s } } } }`, theme, scope, args, members), nil, &got)
 				return got.Node.Initiatives
 			})
@@ -216,7 +218,9 @@ func TestConnectionsPageBothWays(t *testing.T) {
 		})
 	}
 	var cov struct {
-		Coverage struct{ Cells []struct{ ID, Row, Column string } }
+		Coverage struct {
+			Cells []struct{ ID, Row, Column string }
+		}
 	}
 	a.must(`{ coverage { cells { id row column } } }`, nil, &cov)
 	if len(cov.Coverage.Cells) == 0 {
