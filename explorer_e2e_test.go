@@ -277,7 +277,19 @@ func TestExplorerE2E(t *testing.T) {
 			chromedp.Navigate(base+"/#/regio-overzicht"),
 			wait(`document.querySelectorAll("table.matrix tbody tr").length > 1`),
 			check(`/\d/.test(document.querySelector("table.matrix .cellbtn").textContent) ? "" : "matrix cells lack numbers"`),
+			wait(`document.querySelectorAll("figure.chart tbody tr").length > 1`),
+			check(`/\d/.test(document.querySelector("figure.chart tbody td").textContent) ? "" : "chart rows lack numbers"`),
+			check(`(() => {
+				for (const row of document.querySelectorAll("figure.chart tbody tr")) {
+					const n = (s) => Number(row.querySelector("a[data-scope=" + s + "]").textContent);
+					if (n("DIRECT") + n("VIA") !== n("ALL")) return "row " + row.dataset.key + ": direct + via is not the total";
+				}
+				return "";
+			})()`),
 		)},
+		// One number per dimension opens its list: as many members as the number, each with a quote.
+		{"region number opens its list", overviewNumberOpensList(base, "c-regio", "VIA")},
+		{"theme number opens its list", overviewNumberOpensList(base, "c-thema", "ALL")},
 		{"whole network", chromedp.Steps(
 			// Hash navigation keeps the page, and with it the previous page's picture: forget
 			// it, so the wait below sees the whole network's own.
@@ -336,4 +348,47 @@ func screenshot(ctx context.Context, t *testing.T, file string) {
 func jsString(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", `\r`, "\u2028", `\u2028`, "\u2029", `\u2029`)
 	return `"` + r.Replace(s) + `"`
+}
+
+// overviewNumberOpensList clicks the first non-zero number of scope in a chart of the
+// Regio-overzicht and checks that the list it opens has exactly that many members, each shown
+// with the quote of every step that makes it one.
+func overviewNumberOpensList(base, chart, scope string) chromedp.Action[chromedp.Void] {
+	var want string
+	sel := `figure.chart[aria-labelledby="` + chart + `"] a[data-scope=` + scope + `]`
+	return chromedp.Steps(
+		chromedp.Navigate(base+"/#/regio-overzicht"),
+		wait(`document.querySelectorAll(`+jsString(sel)+`).length > 0`),
+		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			n, err := chromedp.Evaluate[string](`(() => {
+				const a = [...document.querySelectorAll(`+jsString(sel)+`)].find(a => Number(a.textContent) > 0);
+				if (!a) return "";
+				a.setAttribute("id", "open-me");
+				return a.textContent;
+			})()`)(ctx, t)
+			if err == nil && n == "" {
+				err = fmt.Errorf("no non-zero %s number in %s", scope, chart)
+			}
+			want = n
+			return err
+		}),
+		chromedp.Click(chromedp.CSS(`#open-me`)),
+		wait(`location.hash.startsWith("#/leden/") && document.querySelector("main .total")`),
+		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			_, err := check(`(() => {
+				const want = `+jsString(want)+`;
+				const total = document.querySelector("main .total");
+				if (total.dataset.total !== want) return "the list says " + total.dataset.total + ", the overview " + want;
+				const items = document.querySelectorAll("ol.members > li");
+				if (Number(want) <= 100 && items.length !== Number(want)) return items.length + " members listed, the overview says " + want;
+				for (const li of items) {
+					if (`+jsString(scope)+` !== "ALL" && li.dataset.scope !== `+jsString(scope)+`) return li.dataset.id + " is " + li.dataset.scope;
+					if (!li.querySelector("ol.path li.step blockquote")) return li.dataset.id + " is listed without a quote";
+				}
+				return "";
+			})()`)(ctx, t)
+			return err
+		}),
+		noCSPViolations,
+	)
 }

@@ -152,7 +152,7 @@ func sortedJoin(xs []string) string {
 var mix = []query{
 	{
 		name: "list", what: "initiatives filtered by theme and kind, first 20 by name, with totalCount",
-		mao: `query($theme: ID!, $kind: String!) { initiatives(where: {theme: $theme, kind: $kind}, first: 20) {
+		mao: `query($theme: ID!, $kind: String!) { initiatives(where: {theme: $theme, kind: {eq: $kind}}, first: 20) {
   totalCount pageInfo { hasNextPage endCursor } nodes { id name kind targetGroups } } }`,
 		maoVars: func(st *synth.Stats) map[string]any { return map[string]any{"theme": st.Theme, "kind": st.Kind} },
 		maoCanon: func(raw json.RawMessage) (string, error) {
@@ -201,8 +201,8 @@ var mix = []query{
 	},
 	{
 		name: "nested", what: "10 municipalities > 10 initiatives each > 5 partners each with role and evidence (3 levels)",
-		mao: `query($kind: String!) { regions(where: {kind: $kind}, first: 10) { nodes { id name
-  initiatives(first: 10) { edges { node { id name ... on Initiative {
+		mao: `query($kind: String!) { regions(where: {kind: {eq: $kind}}, first: 10) { nodes { id name
+  initiatives(scope: DIRECT, first: 10) { edges { node { id name ... on Initiative {
     partners(first: 5) { edges { role evidence { quote } node { id name } } } } } } } } } }`,
 		maoVars: func(st *synth.Stats) map[string]any { return map[string]any{"kind": "gemeente"} },
 		maoCanon: func(raw json.RawMessage) (string, error) {

@@ -60,6 +60,15 @@ func (r *Resolver) counts(ctx context.Context, label string, by model.Dimension)
 	return buckets, nil
 }
 
+// countsIn returns the buckets of a count in scope, largest first.
+func (r *Resolver) countsIn(ctx context.Context, label string, by model.Dimension, scope model.Scope) ([]*model.Bucket, error) {
+	all, err := r.counts(ctx, label, by)
+	if err != nil {
+		return nil, err
+	}
+	return bucketsIn(all, scope), nil
+}
+
 func (r *Resolver) stats(ctx context.Context) (*model.Stats, error) {
 	version, err := r.Store.Version(ctx)
 	if err != nil {

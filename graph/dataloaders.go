@@ -32,6 +32,8 @@ type loaders struct {
 
 	mu        sync.Mutex
 	relations map[relKey]*dataloader.Loader[string, *model.RelPage]
+	members   map[memberKey]*dataloader.Loader[string, *model.MemberPage]
+	cells     map[cellKey]*dataloader.Loader[string, *model.MemberPage]
 	light     map[*ast.Field]bool // lightField's answers
 }
 
@@ -49,6 +51,8 @@ func newLoaders(s Store) *loaders {
 		mentions:   newLoader(s.Mentions, []*model.Mention{}),
 		mentionsIn: newLoader(s.MentionsIn, []*model.Mention{}),
 		relations:  map[relKey]*dataloader.Loader[string, *model.RelPage]{},
+		members:    map[memberKey]*dataloader.Loader[string, *model.MemberPage]{},
+		cells:      map[cellKey]*dataloader.Loader[string, *model.MemberPage]{},
 		light:      map[*ast.Field]bool{},
 	}
 }
@@ -87,6 +91,51 @@ func (l *loaders) relationLoader(q model.RelQuery, w model.RelWindow) *dataloade
 		return l.store.Relations(ctx, q, ids, w)
 	}, &model.RelPage{Edges: []*model.RelationEdge{}})
 	l.relations[key] = ld
+	return ld
+}
+
+// memberKey names one member loader: a member set (without its key) and a page.
+type memberKey struct {
+	label     string
+	dimension model.Dimension
+	scope     model.Scope
+	start, n  int
+}
+
+// memberLoader returns the loader of the members of set's label, dimension and scope (keyed
+// by bucket key) for one page, creating it on first use.
+func (l *loaders) memberLoader(set model.MemberSet, start, n int) *dataloader.Loader[string, *model.MemberPage] {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	key := memberKey{set.Label, set.Dimension, set.Scope, start, n}
+	if ld, ok := l.members[key]; ok {
+		return ld
+	}
+	ld := newLoader(func(ctx context.Context, keys []string) (map[string]*model.MemberPage, error) {
+		return l.store.Members(ctx, set, keys, nil, start, n)
+	}, &model.MemberPage{Members: []*model.Member{}})
+	l.members[key] = ld
+	return ld
+}
+
+// cellKey names one loader of coverage cells: the two member sets (without keys) and a page.
+type cellKey struct {
+	set, also memberKey
+}
+
+// cellLoader returns the loader of the members of set that are also members of also, keyed by
+// "setKey|alsoKey", for one page, creating it on first use.
+func (l *loaders) cellLoader(set, also model.MemberSet, start, n int) *dataloader.Loader[string, *model.MemberPage] {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	key := cellKey{memberKey{set.Label, set.Dimension, set.Scope, start, n}, memberKey{also.Label, also.Dimension, also.Scope, 0, 0}}
+	if ld, ok := l.cells[key]; ok {
+		return ld
+	}
+	ld := newLoader(func(ctx context.Context, keys []string) (map[string]*model.MemberPage, error) {
+		return l.store.Members(ctx, set, keys, &also, start, n)
+	}, &model.MemberPage{Members: []*model.Member{}})
+	l.cells[key] = ld
 	return ld
 }
 

@@ -20,11 +20,19 @@ func (r *documentResolver) Relations(ctx context.Context, obj *model.Document, t
 }
 
 func (r *documentResolver) Authors(ctx context.Context, obj *model.Document, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, documentAuthorsQ, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelDocument, "authors", obj.ID, pageOf(first, after, last, before))
 }
 
 func (r *documentResolver) Mentioned(ctx context.Context, obj *model.Document, first *int, after *string, last *int, before *string) (*model.MentionConnection, error) {
 	return r.mentionPage(ctx, r.loadersFor(ctx).mentionsIn.Load(ctx, obj.ID), pageOf(first, after, last, before), defaultDocumentPage)
+}
+
+func (r *queryResolver) Documents(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error) {
+	p, err := r.list(ctx, model.LabelDocument, where, orderBy, pageOf(first, after, last, before))
+	if err != nil {
+		return nil, err
+	}
+	return &model.DocumentConnection{Nodes: typed[*model.Document](p.Nodes), Cursors: p.Cursors, PageInfo: p.PageInfo, Counter: p.Counter}, nil
 }
 
 func (r *Resolver) Document() DocumentResolver { return &documentResolver{r} }

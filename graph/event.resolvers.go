@@ -20,35 +20,43 @@ func (r *eventResolver) Relations(ctx context.Context, obj *model.Event, types [
 }
 
 func (r *eventResolver) Speakers(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, eventSpeakersQ, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelEvent, "speakers", obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *eventResolver) Initiatives(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, eventInitiativesQ, pageOf(first, after, last, before))
+func (r *eventResolver) Initiatives(ctx context.Context, obj *model.Event, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelEvent, "initiatives", obj.ID, scope, pageOf(first, after, last, before))
 }
 
-func (r *eventResolver) Organisations(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, eventOrganisationsQ, pageOf(first, after, last, before))
+func (r *eventResolver) Organisations(ctx context.Context, obj *model.Event, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelEvent, "organisations", obj.ID, scope, pageOf(first, after, last, before))
 }
 
 func (r *eventResolver) Regions(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, eventRegionsQ, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelEvent, "regions", obj.ID, pageOf(first, after, last, before))
 }
 
 func (r *eventResolver) Bouwstenen(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, eventBouwstenenQ, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelEvent, "bouwstenen", obj.ID, pageOf(first, after, last, before))
 }
 
 func (r *eventResolver) Themes(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, aboutQ, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelEvent, "themes", obj.ID, pageOf(first, after, last, before))
 }
 
 func (r *eventResolver) LearnsFrom(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, learnsFromQ, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelEvent, "learnsFrom", obj.ID, pageOf(first, after, last, before))
 }
 
 func (r *eventResolver) Inspires(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, inspiresQ, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelEvent, "inspires", obj.ID, pageOf(first, after, last, before))
+}
+
+func (r *queryResolver) Events(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.EventConnection, error) {
+	p, err := r.list(ctx, model.LabelEvent, where, orderBy, pageOf(first, after, last, before))
+	if err != nil {
+		return nil, err
+	}
+	return &model.EventConnection{Nodes: typed[*model.Event](p.Nodes), Cursors: p.Cursors, PageInfo: p.PageInfo, Counter: p.Counter}, nil
 }
 
 func (r *Resolver) Event() EventResolver { return &eventResolver{r} }

@@ -6,13 +6,6 @@ import (
 	"github.com/metandereogen/maograph/graph/model"
 )
 
-var (
-	// formatUsersQ: who uses a meeting format.
-	formatUsersQ = rel(pairs(in, "USES_FORMAT"))
-	// publicationDocumentsQ: documents that refer to a publication or appeared in it.
-	publicationDocumentsQ = rel(pairs(in, "REFERS_TO", "PUBLISHED_IN"), model.LabelDocument, model.LabelPublication)
-)
-
 // entityAs loads an entity and checks its type, as NOT_FOUND when it is missing or another type.
 func entityAs[T model.Entity](ctx context.Context, r *Resolver, id string) (T, error) {
 	var zero T

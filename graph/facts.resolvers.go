@@ -28,7 +28,7 @@ func (r *meetingFormatResolver) Relations(ctx context.Context, obj *model.Meetin
 }
 
 func (r *meetingFormatResolver) UsedBy(ctx context.Context, obj *model.MeetingFormat, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, formatUsersQ, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelMeetingFormat, "usedBy", obj.ID, pageOf(first, after, last, before))
 }
 
 func (r *organisationResolver) WorksWith(ctx context.Context, obj *model.Organisation) ([]*model.WorksWith, error) {
@@ -44,10 +44,10 @@ func (r *publicationResolver) Relations(ctx context.Context, obj *model.Publicat
 }
 
 func (r *publicationResolver) Documents(ctx context.Context, obj *model.Publication, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, publicationDocumentsQ, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelPublication, "documents", obj.ID, pageOf(first, after, last, before))
 }
 
-func (r *queryResolver) Publications(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.PublicationConnection, error) {
+func (r *queryResolver) Publications(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.PublicationConnection, error) {
 	p, err := r.list(ctx, model.LabelPublication, where, orderBy, pageOf(first, after, last, before))
 	if err != nil {
 		return nil, err
@@ -55,7 +55,7 @@ func (r *queryResolver) Publications(ctx context.Context, where *model.EntityWhe
 	return &model.PublicationConnection{Nodes: typed[*model.Publication](p.Nodes), Cursors: p.Cursors, PageInfo: p.PageInfo, Counter: p.Counter}, nil
 }
 
-func (r *queryResolver) MeetingFormats(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.MeetingFormatConnection, error) {
+func (r *queryResolver) MeetingFormats(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.MeetingFormatConnection, error) {
 	p, err := r.list(ctx, model.LabelMeetingFormat, where, orderBy, pageOf(first, after, last, before))
 	if err != nil {
 		return nil, err

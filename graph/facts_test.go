@@ -210,7 +210,7 @@ func TestNamedInPassing(t *testing.T) {
 	}
 }
 
-var updateGolden = flag.Bool("update", false, "rewrite graph/testdata/*.golden.json from the seeded graph")
+var updateGolden = flag.Bool("update-facts", false, "rewrite graph/testdata/*.golden.json from the seeded graph")
 
 // readmeFactsQuery is the README's knowledge-depth example; its answer is
 // testdata/readme-facts.golden.json, so the README shows what the API really answers.

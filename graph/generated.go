@@ -31,6 +31,7 @@ type ResolverRoot interface {
 	Bouwsteen() BouwsteenResolver
 	Broker() BrokerResolver
 	Bucket() BucketResolver
+	CoverageCell() CoverageCellResolver
 	Document() DocumentResolver
 	Event() EventResolver
 	Evidence() EvidenceResolver
@@ -60,19 +61,21 @@ type DirectiveRoot struct {
 
 type ComplexityRoot struct {
 	Bouwsteen struct {
-		Aliases      func(childComplexity int) int
-		Description  func(childComplexity int) int
-		Evidence     func(childComplexity int) int
-		ID           func(childComplexity int) int
-		Initiatives  func(childComplexity int, first *int, after *string, last *int, before *string) int
-		MentionCount func(childComplexity int) int
-		Mentions     func(childComplexity int, first *int, after *string, last *int, before *string) int
-		Name         func(childComplexity int) int
-		Number       func(childComplexity int) int
-		Relations    func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
-		Series       func(childComplexity int) int
-		Sources      func(childComplexity int, first *int, after *string, last *int, before *string) int
-		Themes       func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Aliases       func(childComplexity int) int
+		Description   func(childComplexity int) int
+		Evidence      func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Initiatives   func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
+		MentionCount  func(childComplexity int) int
+		Mentions      func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Name          func(childComplexity int) int
+		Number        func(childComplexity int) int
+		Organisations func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
+		Regions       func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
+		Relations     func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
+		Series        func(childComplexity int) int
+		Sources       func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Themes        func(childComplexity int, first *int, after *string, last *int, before *string) int
 	}
 
 	BouwsteenConnection struct {
@@ -95,11 +98,31 @@ type ComplexityRoot struct {
 	}
 
 	Bucket struct {
-		Count func(childComplexity int) int
-		ID    func(childComplexity int) int
-		Key   func(childComplexity int) int
-		Name  func(childComplexity int) int
-		Node  func(childComplexity int) int
+		Count     func(childComplexity int) int
+		Dimension func(childComplexity int) int
+		Direct    func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Key       func(childComplexity int) int
+		Members   func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Name      func(childComplexity int) int
+		Node      func(childComplexity int) int
+		Scope     func(childComplexity int) int
+		Total     func(childComplexity int) int
+		Via       func(childComplexity int) int
+	}
+
+	Coverage struct {
+		Cells   func(childComplexity int) int
+		Columns func(childComplexity int) int
+		Rows    func(childComplexity int) int
+	}
+
+	CoverageCell struct {
+		Column  func(childComplexity int) int
+		Count   func(childComplexity int) int
+		ID      func(childComplexity int) int
+		Members func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Row     func(childComplexity int) int
 	}
 
 	Document struct {
@@ -146,14 +169,14 @@ type ComplexityRoot struct {
 		Evidence      func(childComplexity int) int
 		Goals         func(childComplexity int) int
 		ID            func(childComplexity int) int
-		Initiatives   func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Initiatives   func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
 		Inspires      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Kind          func(childComplexity int) int
 		LearnsFrom    func(childComplexity int, first *int, after *string, last *int, before *string) int
 		MentionCount  func(childComplexity int) int
 		Mentions      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name          func(childComplexity int) int
-		Organisations func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Organisations func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
 		Place         func(childComplexity int) int
 		Planned       func(childComplexity int) int
 		Quantities    func(childComplexity int) int
@@ -281,6 +304,21 @@ type ComplexityRoot struct {
 	MeetingFormatEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	Member struct {
+		Cursor func(childComplexity int) int
+		ID     func(childComplexity int) int
+		Node   func(childComplexity int) int
+		Paths  func(childComplexity int) int
+		Scope  func(childComplexity int) int
+	}
+
+	MemberConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
 	}
 
 	Mention struct {
@@ -489,29 +527,31 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Bouwstenen         func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
+		Bouwstenen         func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) int
 		Brokers            func(childComplexity int, types []model.NodeType, first *int) int
-		Counts             func(childComplexity int, label model.NodeType, by model.Dimension) int
-		Documents          func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
-		Events             func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
+		Counts             func(childComplexity int, label model.NodeType, by model.Dimension, scope *model.Scope) int
+		Coverage           func(childComplexity int, label *model.NodeType, rows *model.Dimension, columns *model.Dimension, scope *model.Scope) int
+		Documents          func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) int
+		Events             func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) int
 		InitiativeFamily   func(childComplexity int, id string) int
-		Initiatives        func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
+		Initiatives        func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) int
 		LearningNetwork    func(childComplexity int, focus *string, depth *int, types []model.NodeType, relations []model.RelationType, asOf *string) int
 		LearningPartners   func(childComplexity int, id string, first *int, asOf *string) int
 		LearningPaths      func(childComplexity int, from string, to string, maxLength *int, first *int, asOf *string) int
-		MeetingFormats     func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
+		MeetingFormats     func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) int
+		Members            func(childComplexity int, label model.NodeType, by model.Dimension, key string, scope *model.Scope, first *int, after *string, last *int, before *string) int
 		Node               func(childComplexity int, id string) int
-		Organisations      func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
+		Organisations      func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) int
 		Paths              func(childComplexity int, from string, to string, maxLength *int, first *int, asOf *string) int
-		People             func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
-		Programmes         func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
-		Publications       func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
-		Regions            func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
+		People             func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) int
+		Programmes         func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) int
+		Publications       func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) int
+		Regions            func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) int
 		Search             func(childComplexity int, query string, types []model.NodeType, first *int) int
 		SearchSuggestions  func(childComplexity int, query string, first *int) int
 		SimilarInitiatives func(childComplexity int, id string, first *int) int
 		Stats              func(childComplexity int) int
-		Themes             func(childComplexity int, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
+		Themes             func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) int
 		Timeline           func(childComplexity int, id string, asOf *string) int
 	}
 
@@ -519,21 +559,21 @@ type ComplexityRoot struct {
 		Aliases       func(childComplexity int) int
 		Bouwstenen    func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Description   func(childComplexity int) int
-		Events        func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Events        func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
 		Evidence      func(childComplexity int) int
 		ID            func(childComplexity int) int
-		Initiatives   func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Initiatives   func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
 		Inspires      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Kind          func(childComplexity int) int
 		LearnsFrom    func(childComplexity int, first *int, after *string, last *int, before *string) int
 		MentionCount  func(childComplexity int) int
 		Mentions      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name          func(childComplexity int) int
-		Organisations func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Organisations func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
 		Parent        func(childComplexity int) int
 		Quantities    func(childComplexity int) int
 		Relations     func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
-		SubRegions    func(childComplexity int, first *int, after *string, last *int, before *string) int
+		SubRegions    func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
 	}
 
 	RegionConnection struct {
@@ -602,17 +642,17 @@ type ComplexityRoot struct {
 
 	Theme struct {
 		Aliases       func(childComplexity int) int
-		Bouwstenen    func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Bouwstenen    func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
 		Description   func(childComplexity int) int
-		Documents     func(childComplexity int, first *int, after *string, last *int, before *string) int
-		Events        func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Documents     func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
+		Events        func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
 		Evidence      func(childComplexity int) int
 		ID            func(childComplexity int) int
-		Initiatives   func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Initiatives   func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
 		MentionCount  func(childComplexity int) int
 		Mentions      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name          func(childComplexity int) int
-		Organisations func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Organisations func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
 		Relations     func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
 	}
 
@@ -658,7 +698,9 @@ type BouwsteenResolver interface {
 	Mentions(ctx context.Context, obj *model.Bouwsteen, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
 	Relations(ctx context.Context, obj *model.Bouwsteen, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 
-	Initiatives(ctx context.Context, obj *model.Bouwsteen, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Initiatives(ctx context.Context, obj *model.Bouwsteen, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Regions(ctx context.Context, obj *model.Bouwsteen, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Organisations(ctx context.Context, obj *model.Bouwsteen, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
 	Sources(ctx context.Context, obj *model.Bouwsteen, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 	Themes(ctx context.Context, obj *model.Bouwsteen, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 }
@@ -669,6 +711,11 @@ type BrokerResolver interface {
 }
 type BucketResolver interface {
 	Node(ctx context.Context, obj *model.Bucket) (model.Entity, error)
+
+	Members(ctx context.Context, obj *model.Bucket, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+}
+type CoverageCellResolver interface {
+	Members(ctx context.Context, obj *model.CoverageCell, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
 }
 type DocumentResolver interface {
 	Mentions(ctx context.Context, obj *model.Document, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
@@ -682,8 +729,8 @@ type EventResolver interface {
 	Relations(ctx context.Context, obj *model.Event, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 
 	Speakers(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
-	Initiatives(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
-	Organisations(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Initiatives(ctx context.Context, obj *model.Event, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Organisations(ctx context.Context, obj *model.Event, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
 	Regions(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 	Bouwstenen(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 	Themes(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
@@ -769,27 +816,29 @@ type PublicationResolver interface {
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (model.Node, error)
-	Regions(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.RegionConnection, error)
-	Initiatives(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.InitiativeConnection, error)
-	Organisations(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.OrganisationConnection, error)
-	People(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.PersonConnection, error)
-	Bouwstenen(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.BouwsteenConnection, error)
-	Events(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.EventConnection, error)
-	Themes(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.ThemeConnection, error)
-	Programmes(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.ProgrammeConnection, error)
-	Documents(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error)
-	Publications(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.PublicationConnection, error)
-	MeetingFormats(ctx context.Context, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.MeetingFormatConnection, error)
+	Bouwstenen(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.BouwsteenConnection, error)
+	Documents(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error)
+	Events(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.EventConnection, error)
+	Publications(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.PublicationConnection, error)
+	MeetingFormats(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.MeetingFormatConnection, error)
+	Initiatives(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.InitiativeConnection, error)
+	Members(ctx context.Context, label model.NodeType, by model.Dimension, key string, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Coverage(ctx context.Context, label *model.NodeType, rows *model.Dimension, columns *model.Dimension, scope *model.Scope) (*model.Coverage, error)
 	LearningNetwork(ctx context.Context, focus *string, depth *int, types []model.NodeType, relations []model.RelationType, asOf *string) (*model.Network, error)
 	Paths(ctx context.Context, from string, to string, maxLength *int, first *int, asOf *string) ([]*model.Path, error)
 	SimilarInitiatives(ctx context.Context, id string, first *int) ([]*model.SimilarInitiative, error)
 	InitiativeFamily(ctx context.Context, id string) ([]*model.FamilyMember, error)
 	Brokers(ctx context.Context, types []model.NodeType, first *int) ([]*model.Broker, error)
+	Organisations(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.OrganisationConnection, error)
 	LearningPartners(ctx context.Context, id string, first *int, asOf *string) ([]*model.LearningPartner, error)
+	People(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.PersonConnection, error)
+	Programmes(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.ProgrammeConnection, error)
+	Regions(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.RegionConnection, error)
 	Search(ctx context.Context, query string, types []model.NodeType, first *int) ([]*model.SearchHit, error)
 	SearchSuggestions(ctx context.Context, query string, first *int) ([]string, error)
-	Counts(ctx context.Context, label model.NodeType, by model.Dimension) ([]*model.Bucket, error)
+	Counts(ctx context.Context, label model.NodeType, by model.Dimension, scope *model.Scope) ([]*model.Bucket, error)
 	Stats(ctx context.Context) (*model.Stats, error)
+	Themes(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.ThemeConnection, error)
 	LearningPaths(ctx context.Context, from string, to string, maxLength *int, first *int, asOf *string) ([]*model.Path, error)
 	Timeline(ctx context.Context, id string, asOf *string) ([]*model.TimelineEntry, error)
 }
@@ -798,10 +847,10 @@ type RegionResolver interface {
 	Relations(ctx context.Context, obj *model.Region, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 
 	Parent(ctx context.Context, obj *model.Region) (*model.Region, error)
-	SubRegions(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
-	Initiatives(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
-	Organisations(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
-	Events(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	SubRegions(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Initiatives(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Organisations(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Events(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
 	Bouwstenen(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 	LearnsFrom(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 	Inspires(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
@@ -815,11 +864,11 @@ type SimilarityReasonResolver interface {
 type ThemeResolver interface {
 	Mentions(ctx context.Context, obj *model.Theme, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
 	Relations(ctx context.Context, obj *model.Theme, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
-	Initiatives(ctx context.Context, obj *model.Theme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
-	Events(ctx context.Context, obj *model.Theme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
-	Bouwstenen(ctx context.Context, obj *model.Theme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
-	Documents(ctx context.Context, obj *model.Theme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
-	Organisations(ctx context.Context, obj *model.Theme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Initiatives(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Events(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Bouwstenen(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Documents(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Organisations(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
 }
 type TimelineEntryResolver interface {
 	Other(ctx context.Context, obj *model.TimelineEntry) (model.Entity, error)
@@ -881,7 +930,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Bouwsteen.Initiatives(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Bouwsteen.Initiatives(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Bouwsteen.mentionCount":
 		if e.ComplexityRoot.Bouwsteen.MentionCount == nil {
 			break
@@ -911,6 +960,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Bouwsteen.Number(childComplexity), true
+	case "Bouwsteen.organisations":
+		if e.ComplexityRoot.Bouwsteen.Organisations == nil {
+			break
+		}
+
+		args, err := ec.field_Bouwsteen_organisations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Bouwsteen.Organisations(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Bouwsteen.regions":
+		if e.ComplexityRoot.Bouwsteen.Regions == nil {
+			break
+		}
+
+		args, err := ec.field_Bouwsteen_regions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Bouwsteen.Regions(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Bouwsteen.relations":
 		if e.ComplexityRoot.Bouwsteen.Relations == nil {
 			break
@@ -1020,6 +1091,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Bucket.Count(childComplexity), true
+	case "Bucket.dimension":
+		if e.ComplexityRoot.Bucket.Dimension == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bucket.Dimension(childComplexity), true
+	case "Bucket.direct":
+		if e.ComplexityRoot.Bucket.Direct == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bucket.Direct(childComplexity), true
 	case "Bucket.id":
 		if e.ComplexityRoot.Bucket.ID == nil {
 			break
@@ -1032,6 +1115,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Bucket.Key(childComplexity), true
+	case "Bucket.members":
+		if e.ComplexityRoot.Bucket.Members == nil {
+			break
+		}
+
+		args, err := ec.field_Bucket_members_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Bucket.Members(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Bucket.name":
 		if e.ComplexityRoot.Bucket.Name == nil {
 			break
@@ -1044,6 +1138,79 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Bucket.Node(childComplexity), true
+	case "Bucket.scope":
+		if e.ComplexityRoot.Bucket.Scope == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bucket.Scope(childComplexity), true
+	case "Bucket.total":
+		if e.ComplexityRoot.Bucket.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bucket.Total(childComplexity), true
+	case "Bucket.via":
+		if e.ComplexityRoot.Bucket.Via == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bucket.Via(childComplexity), true
+
+	case "Coverage.cells":
+		if e.ComplexityRoot.Coverage.Cells == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Coverage.Cells(childComplexity), true
+	case "Coverage.columns":
+		if e.ComplexityRoot.Coverage.Columns == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Coverage.Columns(childComplexity), true
+	case "Coverage.rows":
+		if e.ComplexityRoot.Coverage.Rows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Coverage.Rows(childComplexity), true
+
+	case "CoverageCell.column":
+		if e.ComplexityRoot.CoverageCell.Column == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCell.Column(childComplexity), true
+	case "CoverageCell.count":
+		if e.ComplexityRoot.CoverageCell.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCell.Count(childComplexity), true
+	case "CoverageCell.id":
+		if e.ComplexityRoot.CoverageCell.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCell.ID(childComplexity), true
+	case "CoverageCell.members":
+		if e.ComplexityRoot.CoverageCell.Members == nil {
+			break
+		}
+
+		args, err := ec.field_CoverageCell_members_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.CoverageCell.Members(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "CoverageCell.row":
+		if e.ComplexityRoot.CoverageCell.Row == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCell.Row(childComplexity), true
 
 	case "Document.aliases":
 		if e.ComplexityRoot.Document.Aliases == nil {
@@ -1270,7 +1437,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Initiatives(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Event.Initiatives(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Event.inspires":
 		if e.ComplexityRoot.Event.Inspires == nil {
 			break
@@ -1332,7 +1499,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Organisations(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Event.Organisations(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Event.place":
 		if e.ComplexityRoot.Event.Place == nil {
 			break
@@ -1930,6 +2097,62 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MeetingFormatEdge.Node(childComplexity), true
+
+	case "Member.cursor":
+		if e.ComplexityRoot.Member.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Member.Cursor(childComplexity), true
+	case "Member.id":
+		if e.ComplexityRoot.Member.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Member.ID(childComplexity), true
+	case "Member.node":
+		if e.ComplexityRoot.Member.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Member.Node(childComplexity), true
+	case "Member.paths":
+		if e.ComplexityRoot.Member.Paths == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Member.Paths(childComplexity), true
+	case "Member.scope":
+		if e.ComplexityRoot.Member.Scope == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Member.Scope(childComplexity), true
+
+	case "MemberConnection.edges":
+		if e.ComplexityRoot.MemberConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberConnection.Edges(childComplexity), true
+	case "MemberConnection.nodes":
+		if e.ComplexityRoot.MemberConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberConnection.Nodes(childComplexity), true
+	case "MemberConnection.pageInfo":
+		if e.ComplexityRoot.MemberConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberConnection.PageInfo(childComplexity), true
+	case "MemberConnection.totalCount":
+		if e.ComplexityRoot.MemberConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberConnection.TotalCount(childComplexity), true
 
 	case "Mention.document":
 		if e.ComplexityRoot.Mention.Document == nil {
@@ -2895,7 +3118,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Bouwstenen(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Query.Bouwstenen(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.brokers":
 		if e.ComplexityRoot.Query.Brokers == nil {
 			break
@@ -2917,7 +3140,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Counts(childComplexity, args["label"].(model.NodeType), args["by"].(model.Dimension)), true
+		return e.ComplexityRoot.Query.Counts(childComplexity, args["label"].(model.NodeType), args["by"].(model.Dimension), args["scope"].(*model.Scope)), true
+	case "Query.coverage":
+		if e.ComplexityRoot.Query.Coverage == nil {
+			break
+		}
+
+		args, err := ec.field_Query_coverage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Coverage(childComplexity, args["label"].(*model.NodeType), args["rows"].(*model.Dimension), args["columns"].(*model.Dimension), args["scope"].(*model.Scope)), true
 	case "Query.documents":
 		if e.ComplexityRoot.Query.Documents == nil {
 			break
@@ -2928,7 +3162,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Documents(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Query.Documents(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.events":
 		if e.ComplexityRoot.Query.Events == nil {
 			break
@@ -2939,7 +3173,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Events(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Query.Events(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.initiativeFamily":
 		if e.ComplexityRoot.Query.InitiativeFamily == nil {
 			break
@@ -2961,7 +3195,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Initiatives(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Query.Initiatives(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "Query.learningNetwork":
 		if e.ComplexityRoot.Query.LearningNetwork == nil {
@@ -3006,7 +3240,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.MeetingFormats(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Query.MeetingFormats(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.members":
+		if e.ComplexityRoot.Query.Members == nil {
+			break
+		}
+
+		args, err := ec.field_Query_members_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Members(childComplexity, args["label"].(model.NodeType), args["by"].(model.Dimension), args["key"].(string), args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -3028,7 +3273,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Organisations(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Query.Organisations(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.paths":
 		if e.ComplexityRoot.Query.Paths == nil {
 			break
@@ -3050,7 +3295,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.People(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Query.People(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.programmes":
 		if e.ComplexityRoot.Query.Programmes == nil {
 			break
@@ -3061,7 +3306,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Programmes(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Query.Programmes(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.publications":
 		if e.ComplexityRoot.Query.Publications == nil {
 			break
@@ -3072,7 +3317,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Publications(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Query.Publications(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.regions":
 		if e.ComplexityRoot.Query.Regions == nil {
 			break
@@ -3083,7 +3328,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Regions(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Query.Regions(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -3133,7 +3378,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Themes(childComplexity, args["where"].(*model.EntityWhere), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Query.Themes(childComplexity, args["where"].(*model.Where), args["orderBy"].([]*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.timeline":
 		if e.ComplexityRoot.Query.Timeline == nil {
 			break
@@ -3179,7 +3424,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.Events(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Region.Events(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Region.evidence":
 		if e.ComplexityRoot.Region.Evidence == nil {
 			break
@@ -3202,7 +3447,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.Initiatives(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Region.Initiatives(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Region.inspires":
 		if e.ComplexityRoot.Region.Inspires == nil {
 			break
@@ -3264,7 +3509,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.Organisations(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Region.Organisations(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Region.parent":
 		if e.ComplexityRoot.Region.Parent == nil {
 			break
@@ -3298,7 +3543,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.SubRegions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Region.SubRegions(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "RegionConnection.edges":
 		if e.ComplexityRoot.RegionConnection.Edges == nil {
@@ -3547,7 +3792,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Theme.Bouwstenen(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Theme.Bouwstenen(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Theme.description":
 		if e.ComplexityRoot.Theme.Description == nil {
 			break
@@ -3564,7 +3809,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Theme.Documents(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Theme.Documents(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Theme.events":
 		if e.ComplexityRoot.Theme.Events == nil {
 			break
@@ -3575,7 +3820,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Theme.Events(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Theme.Events(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Theme.evidence":
 		if e.ComplexityRoot.Theme.Evidence == nil {
 			break
@@ -3598,7 +3843,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Theme.Initiatives(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Theme.Initiatives(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Theme.mentionCount":
 		if e.ComplexityRoot.Theme.MentionCount == nil {
 			break
@@ -3632,7 +3877,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Theme.Organisations(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Theme.Organisations(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Theme.relations":
 		if e.ComplexityRoot.Theme.Relations == nil {
 			break
@@ -3767,8 +4012,20 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("BouwsteenWhere", ec.unmarshalInputBouwsteenWhere),
+			graphql.NewInputUnmarshaler("DateRange", ec.unmarshalInputDateRange),
+			graphql.NewInputUnmarshaler("DocumentWhere", ec.unmarshalInputDocumentWhere),
 			graphql.NewInputUnmarshaler("EntityOrder", ec.unmarshalInputEntityOrder),
-			graphql.NewInputUnmarshaler("EntityWhere", ec.unmarshalInputEntityWhere),
+			graphql.NewInputUnmarshaler("EventWhere", ec.unmarshalInputEventWhere),
+			graphql.NewInputUnmarshaler("InitiativeWhere", ec.unmarshalInputInitiativeWhere),
+			graphql.NewInputUnmarshaler("MeetingFormatWhere", ec.unmarshalInputMeetingFormatWhere),
+			graphql.NewInputUnmarshaler("OrganisationWhere", ec.unmarshalInputOrganisationWhere),
+			graphql.NewInputUnmarshaler("PersonWhere", ec.unmarshalInputPersonWhere),
+			graphql.NewInputUnmarshaler("ProgrammeWhere", ec.unmarshalInputProgrammeWhere),
+			graphql.NewInputUnmarshaler("PublicationWhere", ec.unmarshalInputPublicationWhere),
+			graphql.NewInputUnmarshaler("RegionWhere", ec.unmarshalInputRegionWhere),
+			graphql.NewInputUnmarshaler("StringFilter", ec.unmarshalInputStringFilter),
+			graphql.NewInputUnmarshaler("ThemeWhere", ec.unmarshalInputThemeWhere),
 		)
 	}
 	first := true
@@ -3874,17 +4131,45 @@ type Bouwsteen implements Node & Entity {
   series: String!
   """Its number in the series."""
   number: Int!
-  """Initiatives, regions and organisations that put it into practice (EMBODIES, incoming)."""
+  """Initiatives that put it into practice (members of dimension BOUWSTEEN)."""
   initiatives(
-    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    """DIRECT members, VIA members or ALL (the default): see Scope."""
+    scope: Scope = ALL
+    """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
     first: Int
-    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    """Return the members after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
     after: String
-    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    """How many members to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
     last: Int
-    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): RelationConnection!
+  ): MemberConnection!
+  """Regions that put it into practice (members of dimension BOUWSTEEN)."""
+  regions(
+    """DIRECT members, VIA members or ALL (the default): see Scope."""
+    scope: Scope = ALL
+    """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
+    first: Int
+    """Return the members after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many members to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MemberConnection!
+  """Organisations that put it into practice, DIRECT or VIA what they are partner in or lead (members of dimension BOUWSTEEN)."""
+  organisations(
+    """DIRECT members, VIA members or ALL (the default): see Scope."""
+    scope: Scope = ALL
+    """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
+    first: Int
+    """Return the members after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many members to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MemberConnection!
   """Events and documents it comes from (DERIVED_FROM)."""
   sources(
     """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
@@ -3919,6 +4204,46 @@ type BouwsteenConnection {
   pageInfo: PageInfo!
   """All bouwstenen that match the filter, on every page (computed only when asked)."""
   totalCount: Int!
+}
+
+extend type Query {
+  """Bouwstenen: the numbered principles of the network."""
+  bouwstenen(
+    """Only the bouwstenen that pass every filter given (all of them when omitted)."""
+    where: BouwsteenWhere
+    """Sort keys, the first deciding (default: by name, ascending); ties always by id."""
+    orderBy: [EntityOrder!]
+    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
+    first: Int
+    """Return the bouwstenen after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the bouwstenen before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): BouwsteenConnection
+}
+
+"""Filters for bouwstenen: only those that can apply to them; all given must hold."""
+input BouwsteenWhere {
+  """Name or alias contains this text (case-insensitive)."""
+  nameContains: String
+  """The name: equal to, one of, starting with or containing (case-insensitive) the given text."""
+  name: StringFilter
+  """A member of this theme (dimension THEME, in ` + "`" + `scope` + "`" + `)."""
+  theme: ID
+  """Related to this event (dimension EVENT)."""
+  event: ID
+  """Named in this document (dimension DOCUMENT)."""
+  document: ID
+  """Which memberships region, theme, bouwsteen, sector, event and document take in (see Scope)."""
+  scope: Scope = ALL
+  """All of these hold."""
+  AND: [BouwsteenWhere!]
+  """At least one of these holds."""
+  OR: [BouwsteenWhere!]
+  """This does not hold."""
+  NOT: BouwsteenWhere
 }
 
 """One bouwsteen of a page, with its cursor."""
@@ -3973,8 +4298,8 @@ type Document implements Node & Entity {
   title: String!
   """interview, verslag, blog or dialoogsessie."""
   kind: String!
-  """The date, when the document states one (YYYY-MM-DD)."""
-  date: String
+  """The date, when the document states one."""
+  date: Date
   """The file name in seeds/documents."""
   file: String!
   """The full text, unchanged."""
@@ -4013,6 +4338,48 @@ type DocumentConnection {
   pageInfo: PageInfo!
   """All documents that match the filter, on every page (computed only when asked)."""
   totalCount: Int!
+}
+
+extend type Query {
+  """The source documents."""
+  documents(
+    """Only the documents that pass every filter given (all of them when omitted)."""
+    where: DocumentWhere
+    """Sort keys, the first deciding (default: by name, ascending); ties always by id."""
+    orderBy: [EntityOrder!]
+    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
+    first: Int
+    """Return the documents after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the documents before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): DocumentConnection
+}
+
+"""Filters for documents: only those that can apply to them; all given must hold."""
+input DocumentWhere {
+  """Name or alias contains this text (case-insensitive)."""
+  nameContains: String
+  """The name: equal to, one of, starting with or containing (case-insensitive) the given text."""
+  name: StringFilter
+  """The kind, e.g. "gemeente" or "lerende praktijk"."""
+  kind: StringFilter
+  """The date lies in this range (both ends included)."""
+  date: DateRange
+  """A member of this theme (dimension THEME, in ` + "`" + `scope` + "`" + `)."""
+  theme: ID
+  """Named in this document (dimension DOCUMENT)."""
+  document: ID
+  """Which memberships region, theme, bouwsteen, sector, event and document take in (see Scope)."""
+  scope: Scope = ALL
+  """All of these hold."""
+  AND: [DocumentWhere!]
+  """At least one of these holds."""
+  OR: [DocumentWhere!]
+  """This does not hold."""
+  NOT: DocumentWhere
 }
 
 """One document of a page, with its cursor."""
@@ -4065,8 +4432,8 @@ type Event implements Node & Entity {
   ): RelationConnection!
   """dialoogsessie or netwerkbijeenkomst."""
   kind: String!
-  """The date (YYYY-MM-DD)."""
-  date: String!
+  """The date."""
+  date: Date!
   """Where it took place, as the document says."""
   place: String
   """People who spoke, pitched or moderated."""
@@ -4080,28 +4447,32 @@ type Event implements Node & Entity {
     """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
   ): RelationConnection!
-  """Initiatives presented there."""
+  """Initiatives related to it by any curated relation, e.g. presented there (members of dimension EVENT)."""
   initiatives(
-    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    """DIRECT members, VIA members or ALL (the default): see Scope."""
+    scope: Scope = ALL
+    """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
     first: Int
-    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    """Return the members after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
     after: String
-    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    """How many members to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
     last: Int
-    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): RelationConnection!
-  """Organisations that organised it, were partner in it or attended."""
+  ): MemberConnection!
+  """Organisations that organised it, were partner in it, attended or presented (members of dimension EVENT)."""
   organisations(
-    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    """DIRECT members, VIA members or ALL (the default): see Scope."""
+    scope: Scope = ALL
+    """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
     first: Int
-    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    """Return the members after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
     after: String
-    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    """How many members to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
     last: Int
-    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): RelationConnection!
+  ): MemberConnection!
   """Regions it took place in or that organised it."""
   regions(
     """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
@@ -4169,6 +4540,54 @@ type EventConnection {
   pageInfo: PageInfo!
   """All events that match the filter, on every page (computed only when asked)."""
   totalCount: Int!
+}
+
+extend type Query {
+  """Events: dialogue sessions and network meetings."""
+  events(
+    """Only the events that pass every filter given (all of them when omitted)."""
+    where: EventWhere
+    """Sort keys, the first deciding (default: by name, ascending); ties always by id."""
+    orderBy: [EntityOrder!]
+    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
+    first: Int
+    """Return the events after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the events before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): EventConnection
+}
+
+"""Filters for events: only those that can apply to them; all given must hold."""
+input EventWhere {
+  """Name or alias contains this text (case-insensitive)."""
+  nameContains: String
+  """The name: equal to, one of, starting with or containing (case-insensitive) the given text."""
+  name: StringFilter
+  """The kind, e.g. "gemeente" or "lerende praktijk"."""
+  kind: StringFilter
+  """The date lies in this range (both ends included)."""
+  date: DateRange
+  """A member of this region (dimension REGION, in ` + "`" + `scope` + "`" + `): e.g. located in it, or VIA a sub-region."""
+  region: ID
+  """A member of this theme (dimension THEME, in ` + "`" + `scope` + "`" + `)."""
+  theme: ID
+  """A member of this sector (dimension SECTOR): an organisation of it, or linked to one."""
+  sector: String
+  """Related to this event (dimension EVENT)."""
+  event: ID
+  """Named in this document (dimension DOCUMENT)."""
+  document: ID
+  """Which memberships region, theme, bouwsteen, sector, event and document take in (see Scope)."""
+  scope: Scope = ALL
+  """All of these hold."""
+  AND: [EventWhere!]
+  """At least one of these holds."""
+  OR: [EventWhere!]
+  """This does not hold."""
+  NOT: EventWhere
 }
 
 """One event of a page, with its cursor."""
@@ -4447,9 +4866,9 @@ extend type Query {
   """Publications: reports, articles, newsletters and series the documents name."""
   publications(
     """Only the publications that pass every filter given (all of them when omitted)."""
-    where: EntityWhere
-    """Sort order (default: by name, ascending; ties by id)."""
-    orderBy: EntityOrder
+    where: PublicationWhere
+    """Sort keys, the first deciding (default: by name, ascending); ties always by id."""
+    orderBy: [EntityOrder!]
     """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
     first: Int
     """Return the publications after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
@@ -4462,9 +4881,9 @@ extend type Query {
   """Meeting formats of the network."""
   meetingFormats(
     """Only the meeting formats that pass every filter given (all of them when omitted)."""
-    where: EntityWhere
-    """Sort order (default: by name, ascending; ties by id)."""
-    orderBy: EntityOrder
+    where: MeetingFormatWhere
+    """Sort keys, the first deciding (default: by name, ascending); ties always by id."""
+    orderBy: [EntityOrder!]
     """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
     first: Int
     """Return the meeting formats after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
@@ -4534,6 +4953,57 @@ extend type Person {
 extend type Region {
   """Numbers the documents state about it."""
   quantities: [Quantity!]!
+}
+
+"""Filters for publications: only those that can apply to them; all given must hold."""
+input PublicationWhere {
+  """Name or alias contains this text (case-insensitive)."""
+  nameContains: String
+  """The name: equal to, one of, starting with or containing (case-insensitive) the given text."""
+  name: StringFilter
+  """All of these hold."""
+  AND: [PublicationWhere!]
+  """At least one of these holds."""
+  OR: [PublicationWhere!]
+  """This does not hold."""
+  NOT: PublicationWhere
+}
+
+"""Filters for meeting formats: only those that can apply to them; all given must hold."""
+input MeetingFormatWhere {
+  """Name or alias contains this text (case-insensitive)."""
+  nameContains: String
+  """The name: equal to, one of, starting with or containing (case-insensitive) the given text."""
+  name: StringFilter
+  """All of these hold."""
+  AND: [MeetingFormatWhere!]
+  """At least one of these holds."""
+  OR: [MeetingFormatWhere!]
+  """This does not hold."""
+  NOT: MeetingFormatWhere
+}
+`, BuiltIn: false},
+	{Name: "../schema/filters.graphqls", Input: `"""A calendar date, ISO 8601: yyyy-mm-dd."""
+scalar Date
+
+"""Conditions on a text; all given must hold."""
+input StringFilter {
+  """Exactly this text."""
+  eq: String
+  """One of these texts."""
+  in: [String!]
+  """Starts with this text (case-sensitive)."""
+  startsWith: String
+  """Contains this text (case-insensitive)."""
+  contains: String
+}
+
+"""A range of dates; either end may be left open. Both ends are included."""
+input DateRange {
+  """On or after this date."""
+  from: Date
+  """On or before this date."""
+  to: Date
 }
 `, BuiltIn: false},
 	{Name: "../schema/initiative.graphqls", Input: `"""A project, programme, lerende praktijk, pilot or arrangement."""
@@ -4693,12 +5163,209 @@ type InitiativeConnection {
   totalCount: Int!
 }
 
+extend type Query {
+  """Initiatives: projects, programmes, lerende praktijken, pilots and arrangements."""
+  initiatives(
+    """Only the initiatives that pass every filter given (all of them when omitted)."""
+    where: InitiativeWhere
+    """Sort keys, the first deciding (default: by name, ascending); ties always by id."""
+    orderBy: [EntityOrder!]
+    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
+    first: Int
+    """Return the initiatives after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the initiatives before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): InitiativeConnection
+}
+
+"""Filters for initiatives: only those that can apply to them; all given must hold."""
+input InitiativeWhere {
+  """Name or alias contains this text (case-insensitive)."""
+  nameContains: String
+  """The name: equal to, one of, starting with or containing (case-insensitive) the given text."""
+  name: StringFilter
+  """The kind, e.g. "gemeente" or "lerende praktijk"."""
+  kind: StringFilter
+  """A member of this region (dimension REGION, in ` + "`" + `scope` + "`" + `): e.g. located in it, or VIA a sub-region."""
+  region: ID
+  """A member of this theme (dimension THEME, in ` + "`" + `scope` + "`" + `)."""
+  theme: ID
+  """A member of this bouwsteen (dimension BOUWSTEEN, in ` + "`" + `scope` + "`" + `)."""
+  bouwsteen: ID
+  """A member of this sector (dimension SECTOR): an organisation of it, or linked to one."""
+  sector: String
+  """Related to this event (dimension EVENT)."""
+  event: ID
+  """Named in this document (dimension DOCUMENT)."""
+  document: ID
+  """Which memberships region, theme, bouwsteen, sector, event and document take in (see Scope)."""
+  scope: Scope = ALL
+  """All of these hold."""
+  AND: [InitiativeWhere!]
+  """At least one of these holds."""
+  OR: [InitiativeWhere!]
+  """This does not hold."""
+  NOT: InitiativeWhere
+}
+
 """One initiative of a page, with its cursor."""
 type InitiativeEdge {
   """Opaque cursor: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + ` to page from here."""
   cursor: String!
   """The initiative."""
   node: Initiative!
+}
+`, BuiltIn: false},
+	{Name: "../schema/membership.graphqls", Input: `"""
+Which memberships a count, a list filter or an entity page's list takes in. One rule
+(graph/model/membership.go) decides for every label and dimension which paths make an entity
+a member of a region, theme, bouwsteen, sector, event or document: a DIRECT member is linked to
+it by one relationship that a document states; a VIA member only through something else (an
+event, programme, initiative, organisation or sub-region), each hop with its own quote. Every
+entity counts once: DIRECT and VIA never overlap, and ALL is both.
+"""
+enum Scope {
+  "Members linked by one relationship that a document states."
+  DIRECT
+  "Members linked only through something else (never also DIRECT)."
+  VIA
+  "DIRECT and VIA together."
+  ALL
+}
+
+"""What makes an entity a member of a region, theme, bouwsteen, sector, event or document."""
+enum Dimension {
+  "Per region (a region also has what is in its sub-regions, as VIA)."
+  REGION
+  "Per theme."
+  THEME
+  "Per bouwsteen."
+  BOUWSTEEN
+  "Per organisation sector."
+  SECTOR
+  "Per event (any curated relation to it)."
+  EVENT
+  "Per document (the documents that name it)."
+  DOCUMENT
+}
+
+"""
+One member of a region, theme, bouwsteen, sector, event or document, with why it is one: an
+edge of a MemberConnection (cursor and node) with its own stable id.
+"""
+type Member {
+  """
+  Stable id, made of the set (label, dimension, scope and key; for a coverage cell both sets)
+  and the entity: its scope and paths depend on both, so a cache keeps one copy per set.
+  """
+  id: ID!
+  """Opaque cursor of this member in this list: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + `."""
+  cursor: String!
+  """The member."""
+  node: Entity!
+  """DIRECT or VIA."""
+  scope: Scope!
+  """
+  The paths that make it a member (at most 5, shortest first), each step with the quote that
+  backs it: one step for a DIRECT member, several for a VIA member.
+  """
+  paths: [Path!]!
+}
+
+"""A page of members (a Relay connection), ordered by name, then id."""
+type MemberConnection {
+  """The members on this page with their cursors, each with its evidence."""
+  edges: [Member!]!
+  """The member entities on this page (the edges' nodes)."""
+  nodes: [Entity!]!
+  """
+  Where this page starts and ends, and whether pages follow or precede it (exactly: the
+  members are always counted).
+  """
+  pageInfo: PageInfo!
+  """All members, on every page: the same number as the matching count and list filter."""
+  totalCount: Int!
+}
+
+extend type Query {
+  """
+  The members of one bucket: the entities of ` + "`" + `label` + "`" + ` that belong to the region, theme,
+  bouwsteen, event or document with id ` + "`" + `key` + "`" + ` (or the sector named ` + "`" + `key` + "`" + `) in ` + "`" + `scope` + "`" + `, each with
+  the paths that make it one. totalCount equals the bucket's count in counts(label, by, scope),
+  the list filter's totalCount and the entity page's field.
+  """
+  members(
+    """The kind of entity listed."""
+    label: NodeType!
+    """The dimension of the bucket: what ` + "`" + `key` + "`" + ` names."""
+    by: Dimension!
+    """The id of the region, theme, bouwsteen, event or document, or the sector's name."""
+    key: String!
+    """DIRECT members, VIA members or ALL (the default): see Scope."""
+    scope: Scope = ALL
+    """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
+    first: Int
+    """Return the members after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many members to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MemberConnection
+
+  """
+  Coverage matrix: how many entities of ` + "`" + `label` + "`" + ` (initiatives by default) each pair of a row
+  bucket (e.g. a region) and a column bucket (e.g. a theme) has in common, in ` + "`" + `scope` + "`" + `. Only
+  non-empty cells are returned; each opens its members with their evidence.
+  """
+  coverage(
+    """The kind of entity counted (default INITIATIVE)."""
+    label: NodeType = INITIATIVE
+    """The dimension of the rows (default REGION)."""
+    rows: Dimension = REGION
+    """The dimension of the columns (default THEME); it may equal ` + "`" + `rows` + "`" + `."""
+    columns: Dimension = THEME
+    """DIRECT members, VIA members or ALL (the default): see Scope."""
+    scope: Scope = ALL
+  ): Coverage
+}
+
+"""A coverage matrix: the answer to one question (label, rows, columns, scope), so no id."""
+type Coverage {
+  """The row buckets (members of each in scope), largest first."""
+  rows: [Bucket!]!
+  """The column buckets, largest first."""
+  columns: [Bucket!]!
+  """The non-empty cells."""
+  cells: [CoverageCell!]!
+}
+
+"""One cell of a coverage matrix: the entities that are members of both its row and its column."""
+type CoverageCell {
+  """Stable id: the row's member set and the column's (label, dimension, scope and key of each)."""
+  id: ID!
+  """The row bucket's key."""
+  row: String!
+  """The column bucket's key."""
+  column: String!
+  """How many entities are members of both, in the matrix's scope."""
+  count: Int!
+  """
+  The members of both, with the paths to the row and to the column; totalCount equals count.
+  """
+  members(
+    """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
+    first: Int
+    """Return the members after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many members to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MemberConnection!
 }
 `, BuiltIn: false},
 	{Name: "../schema/network.graphqls", Input: `extend type Query {
@@ -5028,6 +5695,52 @@ type OrganisationConnection {
   totalCount: Int!
 }
 
+extend type Query {
+  """Organisations: schools, samenwerkingsverbanden, youth care, welfare, municipalities, …"""
+  organisations(
+    """Only the organisations that pass every filter given (all of them when omitted)."""
+    where: OrganisationWhere
+    """Sort keys, the first deciding (default: by name, ascending); ties always by id."""
+    orderBy: [EntityOrder!]
+    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
+    first: Int
+    """Return the organisations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the organisations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): OrganisationConnection
+}
+
+"""Filters for organisations: only those that can apply to them; all given must hold."""
+input OrganisationWhere {
+  """Name or alias contains this text (case-insensitive)."""
+  nameContains: String
+  """The name: equal to, one of, starting with or containing (case-insensitive) the given text."""
+  name: StringFilter
+  """A member of this region (dimension REGION, in ` + "`" + `scope` + "`" + `): e.g. located in it, or VIA a sub-region."""
+  region: ID
+  """A member of this theme (dimension THEME, in ` + "`" + `scope` + "`" + `)."""
+  theme: ID
+  """A member of this bouwsteen (dimension BOUWSTEEN, in ` + "`" + `scope` + "`" + `)."""
+  bouwsteen: ID
+  """A member of this sector (dimension SECTOR): an organisation of it, or linked to one."""
+  sector: String
+  """Related to this event (dimension EVENT)."""
+  event: ID
+  """Named in this document (dimension DOCUMENT)."""
+  document: ID
+  """Which memberships region, theme, bouwsteen, sector, event and document take in (see Scope)."""
+  scope: Scope = ALL
+  """All of these hold."""
+  AND: [OrganisationWhere!]
+  """At least one of these holds."""
+  OR: [OrganisationWhere!]
+  """This does not hold."""
+  NOT: OrganisationWhere
+}
+
 """One organisation of a page, with its cursor."""
 type OrganisationEdge {
   """Opaque cursor: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + ` to page from here."""
@@ -5214,12 +5927,195 @@ type PersonConnection {
   totalCount: Int!
 }
 
+extend type Query {
+  """People named in the documents."""
+  people(
+    """Only the people that pass every filter given (all of them when omitted)."""
+    where: PersonWhere
+    """Sort keys, the first deciding (default: by name, ascending); ties always by id."""
+    orderBy: [EntityOrder!]
+    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
+    first: Int
+    """Return the people after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the people before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): PersonConnection
+}
+
+"""Filters for people: only those that can apply to them; all given must hold."""
+input PersonWhere {
+  """Name or alias contains this text (case-insensitive)."""
+  nameContains: String
+  """The name: equal to, one of, starting with or containing (case-insensitive) the given text."""
+  name: StringFilter
+  """A member of this region (dimension REGION, in ` + "`" + `scope` + "`" + `): e.g. located in it, or VIA a sub-region."""
+  region: ID
+  """A member of this theme (dimension THEME, in ` + "`" + `scope` + "`" + `)."""
+  theme: ID
+  """A member of this bouwsteen (dimension BOUWSTEEN, in ` + "`" + `scope` + "`" + `)."""
+  bouwsteen: ID
+  """A member of this sector (dimension SECTOR): an organisation of it, or linked to one."""
+  sector: String
+  """Related to this event (dimension EVENT)."""
+  event: ID
+  """Named in this document (dimension DOCUMENT)."""
+  document: ID
+  """Which memberships region, theme, bouwsteen, sector, event and document take in (see Scope)."""
+  scope: Scope = ALL
+  """All of these hold."""
+  AND: [PersonWhere!]
+  """At least one of these holds."""
+  OR: [PersonWhere!]
+  """This does not hold."""
+  NOT: PersonWhere
+}
+
 """One person of a page, with its cursor."""
 type PersonEdge {
   """Opaque cursor: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + ` to page from here."""
   cursor: String!
   """The person."""
   node: Person!
+}
+`, BuiltIn: false},
+	{Name: "../schema/programme.graphqls", Input: `"""A programme such as Met Andere Ogen or the Nationaal Programma Onderwijs."""
+type Programme implements Node & Entity {
+  """Global, stable id."""
+  id: ID!
+  """The name as the documents write it."""
+  name: String!
+  """Other names the documents use for it."""
+  aliases: [String!]!
+  """A passage from a document that describes it, verbatim."""
+  description: String
+  """The quotes that back it and its attributes."""
+  evidence: [Evidence!]!
+  """How many times a document names it."""
+  mentionCount: Int!
+  """Every passage in the documents that names it."""
+  mentions(
+    """How many mentions to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 20)."""
+    first: Int
+    """Return the mentions after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many mentions to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the mentions before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MentionConnection!
+  """Its relations of the given types and direction, each with evidence."""
+  relations(
+    """Only relationships of these types (every curated type when omitted or empty)."""
+    types: [RelationType!]
+    """OUT: from this entity outward; IN: toward it; BOTH (the default): either way."""
+    direction: Direction = BOTH
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
+  """Initiatives, events and organisations that are part of it, funded by it or partner in it."""
+  members(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
+  """Whom it learns from: its LEARNS_FROM relations and the INSPIRES relations pointing at it."""
+  learnsFrom(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
+  """Whom it inspires: its INSPIRES relations and the LEARNS_FROM relations pointing at it."""
+  inspires(
+    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    first: Int
+    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    last: Int
+    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RelationConnection!
+}
+
+"""A page of programmes (a Relay connection)."""
+type ProgrammeConnection {
+  """The programmes on this page with their cursors."""
+  edges: [ProgrammeEdge!]!
+  """The programmes on this page (the edges' nodes, for clients that need no cursors)."""
+  nodes: [Programme!]!
+  """Where this page starts and ends, and whether pages follow or precede it."""
+  pageInfo: PageInfo!
+  """All programmes that match the filter, on every page (computed only when asked)."""
+  totalCount: Int!
+}
+
+"""One programme of a page, with its cursor."""
+type ProgrammeEdge {
+  """Opaque cursor: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + ` to page from here."""
+  cursor: String!
+  """The programme."""
+  node: Programme!
+}
+
+extend type Query {
+  """Programmes such as Met Andere Ogen and the Nationaal Programma Onderwijs."""
+  programmes(
+    """Only the programmes that pass every filter given (all of them when omitted)."""
+    where: ProgrammeWhere
+    """Sort keys, the first deciding (default: by name, ascending); ties always by id."""
+    orderBy: [EntityOrder!]
+    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
+    first: Int
+    """Return the programmes after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the programmes before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): ProgrammeConnection
+}
+
+"""Filters for programmes: only those that can apply to them; all given must hold."""
+input ProgrammeWhere {
+  """Name or alias contains this text (case-insensitive)."""
+  nameContains: String
+  """The name: equal to, one of, starting with or containing (case-insensitive) the given text."""
+  name: StringFilter
+  """A member of this theme (dimension THEME, in ` + "`" + `scope` + "`" + `)."""
+  theme: ID
+  """A member of this sector (dimension SECTOR): an organisation of it, or linked to one."""
+  sector: String
+  """Related to this event (dimension EVENT)."""
+  event: ID
+  """Named in this document (dimension DOCUMENT)."""
+  document: ID
+  """Which memberships region, theme, bouwsteen, sector, event and document take in (see Scope)."""
+  scope: Scope = ALL
+  """All of these hold."""
+  AND: [ProgrammeWhere!]
+  """At least one of these holds."""
+  OR: [ProgrammeWhere!]
+  """This does not hold."""
+  NOT: ProgrammeWhere
 }
 `, BuiltIn: false},
 	{Name: "../schema/region.graphqls", Input: `"""A province, region, municipality or neighbourhood."""
@@ -5266,50 +6162,58 @@ type Region implements Node & Entity {
   kind: String!
   """The region it is part of, if the documents say so."""
   parent: Region
-  """Regions that are part of it (PART_OF, incoming)."""
+  """Regions in it: DIRECT its parts (PART_OF), VIA their parts. Members of dimension REGION."""
   subRegions(
-    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    """DIRECT members, VIA members or ALL (the default): see Scope."""
+    scope: Scope = ALL
+    """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
     first: Int
-    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    """Return the members after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
     after: String
-    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    """How many members to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
     last: Int
-    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): RelationConnection!
-  """Initiatives located in it (LOCATED_IN, incoming)."""
+  ): MemberConnection!
+  """Initiatives in it: DIRECT located in or part of it, VIA through a sub-region, a larger initiative or an event. Members of dimension REGION."""
   initiatives(
-    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    """DIRECT members, VIA members or ALL (the default): see Scope."""
+    scope: Scope = ALL
+    """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
     first: Int
-    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    """Return the members after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
     after: String
-    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    """How many members to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
     last: Int
-    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): RelationConnection!
-  """Organisations located in it (LOCATED_IN, incoming)."""
+  ): MemberConnection!
+  """Organisations in it: DIRECT located in it, VIA through a sub-region or what they take part in. Members of dimension REGION."""
   organisations(
-    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    """DIRECT members, VIA members or ALL (the default): see Scope."""
+    scope: Scope = ALL
+    """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
     first: Int
-    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    """Return the members after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
     after: String
-    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    """How many members to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
     last: Int
-    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): RelationConnection!
-  """Events held in it, and events it organised."""
+  ): MemberConnection!
+  """Events in it: DIRECT held in it or organised by it, VIA held in a sub-region. Members of dimension REGION."""
   events(
-    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    """DIRECT members, VIA members or ALL (the default): see Scope."""
+    scope: Scope = ALL
+    """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
     first: Int
-    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    """Return the members after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
     after: String
-    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    """How many members to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
     last: Int
-    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): RelationConnection!
+  ): MemberConnection!
   """Bouwstenen it puts into practice (EMBODIES)."""
   bouwstenen(
     """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
@@ -5357,6 +6261,52 @@ type RegionConnection {
   totalCount: Int!
 }
 
+extend type Query {
+  """Regions: provinces, regions and municipalities."""
+  regions(
+    """Only the regions that pass every filter given (all of them when omitted)."""
+    where: RegionWhere
+    """Sort keys, the first deciding (default: by name, ascending); ties always by id."""
+    orderBy: [EntityOrder!]
+    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
+    first: Int
+    """Return the regions after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the regions before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): RegionConnection
+}
+
+"""Filters for regions: only those that can apply to them; all given must hold."""
+input RegionWhere {
+  """Name or alias contains this text (case-insensitive)."""
+  nameContains: String
+  """The name: equal to, one of, starting with or containing (case-insensitive) the given text."""
+  name: StringFilter
+  """The kind, e.g. "gemeente" or "lerende praktijk"."""
+  kind: StringFilter
+  """A member of this region (dimension REGION, in ` + "`" + `scope` + "`" + `): e.g. located in it, or VIA a sub-region."""
+  region: ID
+  """A member of this theme (dimension THEME, in ` + "`" + `scope` + "`" + `)."""
+  theme: ID
+  """A member of this bouwsteen (dimension BOUWSTEEN, in ` + "`" + `scope` + "`" + `)."""
+  bouwsteen: ID
+  """Related to this event (dimension EVENT)."""
+  event: ID
+  """Named in this document (dimension DOCUMENT)."""
+  document: ID
+  """Which memberships region, theme, bouwsteen, sector, event and document take in (see Scope)."""
+  scope: Scope = ALL
+  """All of these hold."""
+  AND: [RegionWhere!]
+  """At least one of these holds."""
+  OR: [RegionWhere!]
+  """This does not hold."""
+  NOT: RegionWhere
+}
+
 """One region of a page, with its cursor."""
 type RegionEdge {
   """Opaque cursor: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + ` to page from here."""
@@ -5381,141 +6331,6 @@ type Query {
     id: ID!
   ): Node
 
-  """Regions: provinces, regions and municipalities."""
-  regions(
-    """Only the regions that pass every filter given (all of them when omitted)."""
-    where: EntityWhere
-    """Sort order (default: by name, ascending; ties by id)."""
-    orderBy: EntityOrder
-    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
-    first: Int
-    """Return the regions after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
-    after: String
-    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
-    last: Int
-    """Return the regions before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
-    before: String
-  ): RegionConnection
-  """Initiatives: projects, programmes, lerende praktijken, pilots and arrangements."""
-  initiatives(
-    """Only the initiatives that pass every filter given (all of them when omitted)."""
-    where: EntityWhere
-    """Sort order (default: by name, ascending; ties by id)."""
-    orderBy: EntityOrder
-    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
-    first: Int
-    """Return the initiatives after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
-    after: String
-    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
-    last: Int
-    """Return the initiatives before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
-    before: String
-  ): InitiativeConnection
-  """Organisations: schools, samenwerkingsverbanden, youth care, welfare, municipalities, …"""
-  organisations(
-    """Only the organisations that pass every filter given (all of them when omitted)."""
-    where: EntityWhere
-    """Sort order (default: by name, ascending; ties by id)."""
-    orderBy: EntityOrder
-    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
-    first: Int
-    """Return the organisations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
-    after: String
-    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
-    last: Int
-    """Return the organisations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
-    before: String
-  ): OrganisationConnection
-  """People named in the documents."""
-  people(
-    """Only the people that pass every filter given (all of them when omitted)."""
-    where: EntityWhere
-    """Sort order (default: by name, ascending; ties by id)."""
-    orderBy: EntityOrder
-    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
-    first: Int
-    """Return the people after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
-    after: String
-    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
-    last: Int
-    """Return the people before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
-    before: String
-  ): PersonConnection
-  """Bouwstenen: the numbered principles of the network."""
-  bouwstenen(
-    """Only the bouwstenen that pass every filter given (all of them when omitted)."""
-    where: EntityWhere
-    """Sort order (default: by name, ascending; ties by id)."""
-    orderBy: EntityOrder
-    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
-    first: Int
-    """Return the bouwstenen after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
-    after: String
-    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
-    last: Int
-    """Return the bouwstenen before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
-    before: String
-  ): BouwsteenConnection
-  """Events: dialogue sessions and network meetings."""
-  events(
-    """Only the events that pass every filter given (all of them when omitted)."""
-    where: EntityWhere
-    """Sort order (default: by name, ascending; ties by id)."""
-    orderBy: EntityOrder
-    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
-    first: Int
-    """Return the events after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
-    after: String
-    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
-    last: Int
-    """Return the events before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
-    before: String
-  ): EventConnection
-  """Themes such as thuiszitters, ouderbetrokkenheid and verzuim."""
-  themes(
-    """Only the themes that pass every filter given (all of them when omitted)."""
-    where: EntityWhere
-    """Sort order (default: by name, ascending; ties by id)."""
-    orderBy: EntityOrder
-    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
-    first: Int
-    """Return the themes after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
-    after: String
-    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
-    last: Int
-    """Return the themes before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
-    before: String
-  ): ThemeConnection
-  """Programmes such as Met Andere Ogen and the Nationaal Programma Onderwijs."""
-  programmes(
-    """Only the programmes that pass every filter given (all of them when omitted)."""
-    where: EntityWhere
-    """Sort order (default: by name, ascending; ties by id)."""
-    orderBy: EntityOrder
-    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
-    first: Int
-    """Return the programmes after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
-    after: String
-    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
-    last: Int
-    """Return the programmes before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
-    before: String
-  ): ProgrammeConnection
-  """The source documents."""
-  documents(
-    """Only the documents that pass every filter given (all of them when omitted)."""
-    where: EntityWhere
-    """Sort order (default: by name, ascending; ties by id)."""
-    orderBy: EntityOrder
-    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
-    first: Int
-    """Return the documents after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
-    after: String
-    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
-    last: Int
-    """Return the documents before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
-    before: String
-  ): DocumentConnection
 }
 
 """Anything with a global id."""
@@ -5753,26 +6568,6 @@ enum NodeType {
   DOCUMENT
 }
 
-"""Filters for lists; all given filters must hold."""
-input EntityWhere {
-  """Name or alias contains this text (case-insensitive)."""
-  nameContains: String
-  """In this region or any of its sub-regions (for people and organisations: through what they work for or take part in)."""
-  region: ID
-  """About this theme, directly or through an initiative or event it is part of."""
-  theme: ID
-  """Puts this bouwsteen into practice, directly or through an initiative."""
-  bouwsteen: ID
-  """Organisations of this sector; people working for one; initiatives with a partner of it."""
-  sector: String
-  """Named in this document."""
-  document: ID
-  """Directly related to this event."""
-  event: ID
-  """Of this kind (Region, Initiative, Event and Document kinds, e.g. "gemeente", "lerende praktijk")."""
-  kind: String
-}
-
 """Sort order of a list."""
 input EntityOrder {
   """The field to sort by."""
@@ -5847,35 +6642,28 @@ type SearchHit {
 `, BuiltIn: false},
 	{Name: "../schema/stats.graphqls", Input: `extend type Query {
   """
-  Dashboard counts: how many entities of ` + "`" + `label` + "`" + ` there are per region, theme, bouwsteen or
-  sector (using the same rules as the list filters), largest first.
+  Dashboard counts: how many entities of ` + "`" + `label` + "`" + ` there are per region, theme, bouwsteen,
+  sector, event or document, largest first (by ` + "`" + `count` + "`" + `, the number in ` + "`" + `scope` + "`" + `). Each bucket
+  says how many are DIRECT, VIA and in total, and opens its members: the same rule
+  (see Scope) makes the list filters and the entity pages' lists, so every number equals the
+  list it opens.
   """
   counts(
     """What to count."""
     label: NodeType!
     """What to count it by."""
     by: Dimension!
+    """Which members ` + "`" + `count` + "`" + ` takes in: DIRECT, VIA or ALL (the default); each bucket also gives all three."""
+    scope: Scope = ALL
   ): [Bucket!]
 
   """Totals for the whole graph."""
   stats: Stats
 }
 
-"""What to count by."""
-enum Dimension {
-  "Per region (a region counts what is in its sub-regions too)."
-  REGION
-  "Per theme."
-  THEME
-  "Per bouwsteen."
-  BOUWSTEEN
-  "Per organisation sector."
-  SECTOR
-}
-
 """One bar of a chart."""
 type Bucket {
-  """Stable id: what is counted, by what, and the key (e.g. "Initiative/REGION/region-almere")."""
+  """Stable id: what is counted, by what, in which scope, and the key (e.g. "Initiative/REGION/ALL/region-almere")."""
   id: ID!
   """The id of the region, theme or bouwsteen, or the sector's name."""
   key: String!
@@ -5883,8 +6671,32 @@ type Bucket {
   name: String!
   """The region, theme or bouwsteen itself (null for sectors)."""
   node: Entity
-  """How many."""
+  """How many, in the scope asked for (direct, via or total)."""
   count: Int!
+  """The scope ` + "`" + `count` + "`" + ` is in."""
+  scope: Scope!
+  """How many are DIRECT members."""
+  direct: Int!
+  """How many are VIA members only."""
+  via: Int!
+  """How many in all: direct + via."""
+  total: Int!
+  """
+  The dimension of the bucket; with ` + "`" + `key` + "`" + ` and ` + "`" + `scope` + "`" + ` it is the list filter that lists the same
+  members, e.g. initiatives(where: {theme: key, scope: scope}).
+  """
+  dimension: Dimension!
+  """The members this bucket counts in its scope, each with the evidence that makes it one."""
+  members(
+    """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
+    first: Int
+    """Return the members after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many members to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): MemberConnection!
 }
 
 """Totals for the whole graph: one value per graph, kept under Query.stats (no id)."""
@@ -5953,61 +6765,71 @@ type Theme implements Node & Entity {
     """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
   ): RelationConnection!
-  """Initiatives about it."""
+  """Initiatives about it: DIRECT (ABOUT), VIA an event they were presented at or an initiative they are part of. Members of dimension THEME."""
   initiatives(
-    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    """DIRECT members, VIA members or ALL (the default): see Scope."""
+    scope: Scope = ALL
+    """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
     first: Int
-    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    """Return the members after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
     after: String
-    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    """How many members to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
     last: Int
-    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): RelationConnection!
-  """Events about it."""
+  ): MemberConnection!
+  """Events about it (members of dimension THEME)."""
   events(
-    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    """DIRECT members, VIA members or ALL (the default): see Scope."""
+    scope: Scope = ALL
+    """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
     first: Int
-    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    """Return the members after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
     after: String
-    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    """How many members to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
     last: Int
-    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): RelationConnection!
-  """Bouwstenen about it."""
+  ): MemberConnection!
+  """Bouwstenen about it (members of dimension THEME)."""
   bouwstenen(
-    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    """DIRECT members, VIA members or ALL (the default): see Scope."""
+    scope: Scope = ALL
+    """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
     first: Int
-    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    """Return the members after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
     after: String
-    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    """How many members to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
     last: Int
-    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): RelationConnection!
-  """Documents about it."""
+  ): MemberConnection!
+  """Documents about it (members of dimension THEME)."""
   documents(
-    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    """DIRECT members, VIA members or ALL (the default): see Scope."""
+    scope: Scope = ALL
+    """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
     first: Int
-    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    """Return the members after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
     after: String
-    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    """How many members to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
     last: Int
-    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): RelationConnection!
-  """Organisations about it."""
+  ): MemberConnection!
+  """Organisations about it: DIRECT (ABOUT), VIA what they are partner in or lead. Members of dimension THEME."""
   organisations(
-    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
+    """DIRECT members, VIA members or ALL (the default): see Scope."""
+    scope: Scope = ALL
+    """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
     first: Int
-    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    """Return the members after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
     after: String
-    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
+    """How many members to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
     last: Int
-    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): RelationConnection!
+  ): MemberConnection!
 }
 
 """A page of themes (a Relay connection)."""
@@ -6022,107 +6844,50 @@ type ThemeConnection {
   totalCount: Int!
 }
 
+extend type Query {
+  """Themes such as thuiszitters, ouderbetrokkenheid and verzuim."""
+  themes(
+    """Only the themes that pass every filter given (all of them when omitted)."""
+    where: ThemeWhere
+    """Sort keys, the first deciding (default: by name, ascending); ties always by id."""
+    orderBy: [EntityOrder!]
+    """How many to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
+    first: Int
+    """Return the themes after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
+    after: String
+    """How many to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 100."""
+    last: Int
+    """Return the themes before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
+    before: String
+  ): ThemeConnection
+}
+
+"""Filters for themes: only those that can apply to them; all given must hold."""
+input ThemeWhere {
+  """Name or alias contains this text (case-insensitive)."""
+  nameContains: String
+  """The name: equal to, one of, starting with or containing (case-insensitive) the given text."""
+  name: StringFilter
+  """Related to this event (dimension EVENT)."""
+  event: ID
+  """Named in this document (dimension DOCUMENT)."""
+  document: ID
+  """Which memberships region, theme, bouwsteen, sector, event and document take in (see Scope)."""
+  scope: Scope = ALL
+  """All of these hold."""
+  AND: [ThemeWhere!]
+  """At least one of these holds."""
+  OR: [ThemeWhere!]
+  """This does not hold."""
+  NOT: ThemeWhere
+}
+
 """One theme of a page, with its cursor."""
 type ThemeEdge {
   """Opaque cursor: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + ` to page from here."""
   cursor: String!
   """The theme."""
   node: Theme!
-}
-
-"""A programme such as Met Andere Ogen or the Nationaal Programma Onderwijs."""
-type Programme implements Node & Entity {
-  """Global, stable id."""
-  id: ID!
-  """The name as the documents write it."""
-  name: String!
-  """Other names the documents use for it."""
-  aliases: [String!]!
-  """A passage from a document that describes it, verbatim."""
-  description: String
-  """The quotes that back it and its attributes."""
-  evidence: [Evidence!]!
-  """How many times a document names it."""
-  mentionCount: Int!
-  """Every passage in the documents that names it, by document and position."""
-  mentions(
-    """How many mentions to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 20)."""
-    first: Int
-    """Return the mentions after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
-    after: String
-    """How many mentions to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
-    last: Int
-    """Return the mentions before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
-    before: String
-  ): MentionConnection!
-  """Its relations of the given types and direction, each with evidence."""
-  relations(
-    """Only relationships of these types (every curated type when omitted or empty)."""
-    types: [RelationType!]
-    """OUT: from this entity outward; IN: toward it; BOTH (the default): either way."""
-    direction: Direction = BOTH
-    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
-    first: Int
-    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
-    after: String
-    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
-    last: Int
-    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
-    before: String
-  ): RelationConnection!
-  """Initiatives, events and organisations that are part of it, funded by it or partner in it."""
-  members(
-    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
-    first: Int
-    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
-    after: String
-    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
-    last: Int
-    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
-    before: String
-  ): RelationConnection!
-  """Whom it learns from: its LEARNS_FROM relations and the INSPIRES relations pointing at it."""
-  learnsFrom(
-    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
-    first: Int
-    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
-    after: String
-    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
-    last: Int
-    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
-    before: String
-  ): RelationConnection!
-  """Whom it inspires: its INSPIRES relations and the LEARNS_FROM relations pointing at it."""
-  inspires(
-    """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
-    first: Int
-    """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
-    after: String
-    """How many relations to return from the end or before ` + "`" + `before` + "`" + `, instead of ` + "`" + `first` + "`" + `: 0 to 200."""
-    last: Int
-    """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
-    before: String
-  ): RelationConnection!
-}
-
-"""A page of programmes (a Relay connection)."""
-type ProgrammeConnection {
-  """The programmes on this page with their cursors."""
-  edges: [ProgrammeEdge!]!
-  """The programmes on this page (the edges' nodes, for clients that need no cursors)."""
-  nodes: [Programme!]!
-  """Where this page starts and ends, and whether pages follow or precede it."""
-  pageInfo: PageInfo!
-  """All programmes that match the filter, on every page (computed only when asked)."""
-  totalCount: Int!
-}
-
-"""One programme of a page, with its cursor."""
-type ProgrammeEdge {
-  """Opaque cursor: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + ` to page from here."""
-  cursor: String!
-  """The programme."""
-  node: Programme!
 }
 `, BuiltIn: false},
 	{Name: "../schema/time.graphqls", Input: `extend type Query {
@@ -6206,6 +6971,10 @@ func (ec *executionContext) childFields_Bouwsteen(ctx context.Context, field gra
 		return ec.fieldContext_Bouwsteen_number(ctx, field)
 	case "initiatives":
 		return ec.fieldContext_Bouwsteen_initiatives(ctx, field)
+	case "regions":
+		return ec.fieldContext_Bouwsteen_regions(ctx, field)
+	case "organisations":
+		return ec.fieldContext_Bouwsteen_organisations(ctx, field)
 	case "sources":
 		return ec.fieldContext_Bouwsteen_sources(ctx, field)
 	case "themes":
@@ -6264,8 +7033,48 @@ func (ec *executionContext) childFields_Bucket(ctx context.Context, field graphq
 		return ec.fieldContext_Bucket_node(ctx, field)
 	case "count":
 		return ec.fieldContext_Bucket_count(ctx, field)
+	case "scope":
+		return ec.fieldContext_Bucket_scope(ctx, field)
+	case "direct":
+		return ec.fieldContext_Bucket_direct(ctx, field)
+	case "via":
+		return ec.fieldContext_Bucket_via(ctx, field)
+	case "total":
+		return ec.fieldContext_Bucket_total(ctx, field)
+	case "dimension":
+		return ec.fieldContext_Bucket_dimension(ctx, field)
+	case "members":
+		return ec.fieldContext_Bucket_members(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Bucket", field.Name)
+}
+
+func (ec *executionContext) childFields_Coverage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "rows":
+		return ec.fieldContext_Coverage_rows(ctx, field)
+	case "columns":
+		return ec.fieldContext_Coverage_columns(ctx, field)
+	case "cells":
+		return ec.fieldContext_Coverage_cells(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Coverage", field.Name)
+}
+
+func (ec *executionContext) childFields_CoverageCell(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CoverageCell_id(ctx, field)
+	case "row":
+		return ec.fieldContext_CoverageCell_row(ctx, field)
+	case "column":
+		return ec.fieldContext_CoverageCell_column(ctx, field)
+	case "count":
+		return ec.fieldContext_CoverageCell_count(ctx, field)
+	case "members":
+		return ec.fieldContext_CoverageCell_members(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CoverageCell", field.Name)
 }
 
 func (ec *executionContext) childFields_Document(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6628,6 +7437,36 @@ func (ec *executionContext) childFields_MeetingFormatEdge(ctx context.Context, f
 		return ec.fieldContext_MeetingFormatEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MeetingFormatEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Member(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Member_id(ctx, field)
+	case "cursor":
+		return ec.fieldContext_Member_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_Member_node(ctx, field)
+	case "scope":
+		return ec.fieldContext_Member_scope(ctx, field)
+	case "paths":
+		return ec.fieldContext_Member_paths(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Member", field.Name)
+}
+
+func (ec *executionContext) childFields_MemberConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_MemberConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_MemberConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_MemberConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_MemberConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MemberConnection", field.Name)
 }
 
 func (ec *executionContext) childFields_Mention(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7427,38 +8266,46 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 func (ec *executionContext) field_Bouwsteen_initiatives_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg3
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -7497,6 +8344,98 @@ func (ec *executionContext) field_Bouwsteen_mentions_args(ctx context.Context, r
 		return nil, err
 	}
 	args["before"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Bouwsteen_organisations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Bouwsteen_regions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -7593,6 +8532,82 @@ func (ec *executionContext) field_Bouwsteen_sources_args(ctx context.Context, ra
 }
 
 func (ec *executionContext) field_Bouwsteen_themes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Bucket_members_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_CoverageCell_members_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
@@ -7839,38 +8854,46 @@ func (ec *executionContext) field_Event_bouwstenen_args(ctx context.Context, raw
 func (ec *executionContext) field_Event_initiatives_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg3
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -7991,38 +9014,46 @@ func (ec *executionContext) field_Event_mentions_args(ctx context.Context, rawAr
 func (ec *executionContext) field_Event_organisations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg3
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -9714,16 +10745,16 @@ func (ec *executionContext) field_Query_bouwstenen_args(ctx context.Context, raw
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*model.EntityWhere, error) {
-			return ec.unmarshalOEntityWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityWhere(ctx, v)
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOBouwsteenWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["where"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*model.EntityOrder, error) {
-			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -9805,6 +10836,52 @@ func (ec *executionContext) field_Query_counts_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["by"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_coverage_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "label",
+		func(ctx context.Context, v any) (*model.NodeType, error) {
+			return ec.unmarshalONodeType2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐNodeType(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["label"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "rows",
+		func(ctx context.Context, v any) (*model.Dimension, error) {
+			return ec.unmarshalODimension2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDimension(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["rows"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "columns",
+		func(ctx context.Context, v any) (*model.Dimension, error) {
+			return ec.unmarshalODimension2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDimension(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["columns"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg3
 	return args, nil
 }
 
@@ -9812,16 +10889,16 @@ func (ec *executionContext) field_Query_documents_args(ctx context.Context, rawA
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*model.EntityWhere, error) {
-			return ec.unmarshalOEntityWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityWhere(ctx, v)
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalODocumentWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["where"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*model.EntityOrder, error) {
-			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -9866,16 +10943,16 @@ func (ec *executionContext) field_Query_events_args(ctx context.Context, rawArgs
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*model.EntityWhere, error) {
-			return ec.unmarshalOEntityWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityWhere(ctx, v)
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOEventWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["where"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*model.EntityOrder, error) {
-			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -9934,16 +11011,16 @@ func (ec *executionContext) field_Query_initiatives_args(ctx context.Context, ra
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*model.EntityWhere, error) {
-			return ec.unmarshalOEntityWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityWhere(ctx, v)
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOInitiativeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["where"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*model.EntityOrder, error) {
-			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -10110,16 +11187,16 @@ func (ec *executionContext) field_Query_meetingFormats_args(ctx context.Context,
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*model.EntityWhere, error) {
-			return ec.unmarshalOEntityWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityWhere(ctx, v)
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOMeetingFormatWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["where"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*model.EntityOrder, error) {
-			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -10160,6 +11237,76 @@ func (ec *executionContext) field_Query_meetingFormats_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_members_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "label",
+		func(ctx context.Context, v any) (model.NodeType, error) {
+			return ec.unmarshalNNodeType2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐNodeType(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["label"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "by",
+		func(ctx context.Context, v any) (model.Dimension, error) {
+			return ec.unmarshalNDimension2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDimension(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["by"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "key",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["key"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg7
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_node_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10178,16 +11325,16 @@ func (ec *executionContext) field_Query_organisations_args(ctx context.Context, 
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*model.EntityWhere, error) {
-			return ec.unmarshalOEntityWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityWhere(ctx, v)
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOOrganisationWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["where"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*model.EntityOrder, error) {
-			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -10278,16 +11425,16 @@ func (ec *executionContext) field_Query_people_args(ctx context.Context, rawArgs
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*model.EntityWhere, error) {
-			return ec.unmarshalOEntityWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityWhere(ctx, v)
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOPersonWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["where"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*model.EntityOrder, error) {
-			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -10332,16 +11479,16 @@ func (ec *executionContext) field_Query_programmes_args(ctx context.Context, raw
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*model.EntityWhere, error) {
-			return ec.unmarshalOEntityWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityWhere(ctx, v)
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOProgrammeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["where"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*model.EntityOrder, error) {
-			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -10386,16 +11533,16 @@ func (ec *executionContext) field_Query_publications_args(ctx context.Context, r
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*model.EntityWhere, error) {
-			return ec.unmarshalOEntityWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityWhere(ctx, v)
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOPublicationWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["where"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*model.EntityOrder, error) {
-			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -10440,16 +11587,16 @@ func (ec *executionContext) field_Query_regions_args(ctx context.Context, rawArg
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*model.EntityWhere, error) {
-			return ec.unmarshalOEntityWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityWhere(ctx, v)
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalORegionWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["where"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*model.EntityOrder, error) {
-			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -10568,16 +11715,16 @@ func (ec *executionContext) field_Query_themes_args(ctx context.Context, rawArgs
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*model.EntityWhere, error) {
-			return ec.unmarshalOEntityWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityWhere(ctx, v)
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOThemeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["where"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
-		func(ctx context.Context, v any) (*model.EntityOrder, error) {
-			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrder(ctx, v)
+		func(ctx context.Context, v any) ([]*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -10681,76 +11828,92 @@ func (ec *executionContext) field_Region_bouwstenen_args(ctx context.Context, ra
 func (ec *executionContext) field_Region_events_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg3
+	args["before"] = arg4
 	return args, nil
 }
 
 func (ec *executionContext) field_Region_initiatives_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg3
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -10871,38 +12034,46 @@ func (ec *executionContext) field_Region_mentions_args(ctx context.Context, rawA
 func (ec *executionContext) field_Region_organisations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg3
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -10963,190 +12134,230 @@ func (ec *executionContext) field_Region_relations_args(ctx context.Context, raw
 func (ec *executionContext) field_Region_subRegions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg3
+	args["before"] = arg4
 	return args, nil
 }
 
 func (ec *executionContext) field_Theme_bouwstenen_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg3
+	args["before"] = arg4
 	return args, nil
 }
 
 func (ec *executionContext) field_Theme_documents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg3
+	args["before"] = arg4
 	return args, nil
 }
 
 func (ec *executionContext) field_Theme_events_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg3
+	args["before"] = arg4
 	return args, nil
 }
 
 func (ec *executionContext) field_Theme_initiatives_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg3
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -11191,38 +12402,46 @@ func (ec *executionContext) field_Theme_mentions_args(ctx context.Context, rawAr
 func (ec *executionContext) field_Theme_organisations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg3
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -11645,11 +12864,11 @@ func (ec *executionContext) _Bouwsteen_initiatives(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Bouwsteen().Initiatives(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Bouwsteen().Initiatives(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -11662,7 +12881,7 @@ func (ec *executionContext) fieldContext_Bouwsteen_initiatives(ctx context.Conte
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_MemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -11673,6 +12892,94 @@ func (ec *executionContext) fieldContext_Bouwsteen_initiatives(ctx context.Conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Bouwsteen_initiatives_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Bouwsteen_regions(ctx context.Context, field graphql.CollectedField, obj *model.Bouwsteen) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bouwsteen_regions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Bouwsteen().Regions(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bouwsteen_regions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Bouwsteen",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MemberConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Bouwsteen_regions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Bouwsteen_organisations(ctx context.Context, field graphql.CollectedField, obj *model.Bouwsteen) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bouwsteen_organisations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Bouwsteen().Organisations(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bouwsteen_organisations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Bouwsteen",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MemberConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Bouwsteen_organisations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -12175,6 +13482,397 @@ func (ec *executionContext) fieldContext_Bucket_count(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Bucket", field, false, false, "Int")
 }
 
+func (ec *executionContext) _Bucket_scope(ctx context.Context, field graphql.CollectedField, obj *model.Bucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bucket_scope(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scope, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Scope) graphql.Marshaler {
+			return ec.marshalNScope2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bucket_scope(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Bucket", field, false, false, "Scope")
+}
+
+func (ec *executionContext) _Bucket_direct(ctx context.Context, field graphql.CollectedField, obj *model.Bucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bucket_direct(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Direct, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bucket_direct(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Bucket", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Bucket_via(ctx context.Context, field graphql.CollectedField, obj *model.Bucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bucket_via(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Via, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bucket_via(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Bucket", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Bucket_total(ctx context.Context, field graphql.CollectedField, obj *model.Bucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bucket_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bucket_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Bucket", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Bucket_dimension(ctx context.Context, field graphql.CollectedField, obj *model.Bucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bucket_dimension(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dimension, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Dimension) graphql.Marshaler {
+			return ec.marshalNDimension2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDimension(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bucket_dimension(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Bucket", field, false, false, "Dimension")
+}
+
+func (ec *executionContext) _Bucket_members(ctx context.Context, field graphql.CollectedField, obj *model.Bucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bucket_members(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Bucket().Members(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bucket_members(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Bucket",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MemberConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Bucket_members_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Coverage_rows(ctx context.Context, field graphql.CollectedField, obj *model.Coverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Coverage_rows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Bucket) graphql.Marshaler {
+			return ec.marshalNBucket2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBucketᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Coverage_rows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Coverage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Bucket(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Coverage_columns(ctx context.Context, field graphql.CollectedField, obj *model.Coverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Coverage_columns(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Columns, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Bucket) graphql.Marshaler {
+			return ec.marshalNBucket2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBucketᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Coverage_columns(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Coverage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Bucket(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Coverage_cells(ctx context.Context, field graphql.CollectedField, obj *model.Coverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Coverage_cells(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cells, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.CoverageCell) graphql.Marshaler {
+			return ec.marshalNCoverageCell2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐCoverageCellᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Coverage_cells(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Coverage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CoverageCell(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoverageCell_id(ctx context.Context, field graphql.CollectedField, obj *model.CoverageCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCell_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCell_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageCell", field, true, false, "ID")
+}
+
+func (ec *executionContext) _CoverageCell_row(ctx context.Context, field graphql.CollectedField, obj *model.CoverageCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCell_row(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Row, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCell_row(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageCell", field, false, false, "String")
+}
+
+func (ec *executionContext) _CoverageCell_column(ctx context.Context, field graphql.CollectedField, obj *model.CoverageCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCell_column(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Column, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCell_column(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageCell", field, false, false, "String")
+}
+
+func (ec *executionContext) _CoverageCell_count(ctx context.Context, field graphql.CollectedField, obj *model.CoverageCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCell_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCell_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageCell", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CoverageCell_members(ctx context.Context, field graphql.CollectedField, obj *model.CoverageCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCell_members(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.CoverageCell().Members(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCell_members(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoverageCell",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MemberConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_CoverageCell_members_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Document_id(ctx context.Context, field graphql.CollectedField, obj *model.Document) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12469,14 +14167,14 @@ func (ec *executionContext) _Document_date(ctx context.Context, field graphql.Co
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
+			return ec.marshalODate2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Document_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Document", field, false, false, "Date")
 }
 
 func (ec *executionContext) _Document_file(ctx context.Context, field graphql.CollectedField, obj *model.Document) (ret graphql.Marshaler) {
@@ -13104,14 +14802,14 @@ func (ec *executionContext) _Event_date(ctx context.Context, field graphql.Colle
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+			return ec.marshalNDate2string(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Event_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Event", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Event", field, false, false, "Date")
 }
 
 func (ec *executionContext) _Event_place(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
@@ -13191,11 +14889,11 @@ func (ec *executionContext) _Event_initiatives(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Initiatives(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Event().Initiatives(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13208,7 +14906,7 @@ func (ec *executionContext) fieldContext_Event_initiatives(ctx context.Context, 
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_MemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -13235,11 +14933,11 @@ func (ec *executionContext) _Event_organisations(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Organisations(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Event().Organisations(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13252,7 +14950,7 @@ func (ec *executionContext) fieldContext_Event_organisations(ctx context.Context
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_MemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -15868,6 +17566,258 @@ func (ec *executionContext) fieldContext_MeetingFormatEdge_node(_ context.Contex
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Member_id(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Member_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Member_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Member", field, true, false, "ID")
+}
+
+func (ec *executionContext) _Member_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Member_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Member_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Member", field, false, false, "String")
+}
+
+func (ec *executionContext) _Member_node(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Member_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Member_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Member",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Member_scope(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Member_scope(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scope, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Scope) graphql.Marshaler {
+			return ec.marshalNScope2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Member_scope(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Member", field, false, false, "Scope")
+}
+
+func (ec *executionContext) _Member_paths(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Member_paths(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Paths, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Path) graphql.Marshaler {
+			return ec.marshalNPath2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPathᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Member_paths(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Member",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Path(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MemberConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.MemberConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Member) graphql.Marshaler {
+			return ec.marshalNMember2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MemberConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Member(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MemberConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.MemberConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2ᚕgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MemberConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MemberConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.MemberConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MemberConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MemberConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.MemberConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberConnection", field, true, false, "Int")
 }
 
 func (ec *executionContext) _Mention_id(ctx context.Context, field graphql.CollectedField, obj *model.Mention) (ret graphql.Marshaler) {
@@ -19993,182 +21943,6 @@ func (ec *executionContext) fieldContext_Query_node(ctx context.Context, field g
 	return fc, nil
 }
 
-func (ec *executionContext) _Query_regions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_regions(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Regions(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.RegionConnection) graphql.Marshaler {
-			return ec.marshalORegionConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRegionConnection(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Query_regions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Query",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RegionConnection(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_regions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Query_initiatives(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_initiatives(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Initiatives(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.InitiativeConnection) graphql.Marshaler {
-			return ec.marshalOInitiativeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐInitiativeConnection(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Query_initiatives(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Query",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_InitiativeConnection(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_initiatives_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Query_organisations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_organisations(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Organisations(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.OrganisationConnection) graphql.Marshaler {
-			return ec.marshalOOrganisationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐOrganisationConnection(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Query_organisations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Query",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_OrganisationConnection(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_organisations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Query_people(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_people(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().People(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PersonConnection) graphql.Marshaler {
-			return ec.marshalOPersonConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPersonConnection(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Query_people(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Query",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PersonConnection(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_people_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _Query_bouwstenen(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20179,7 +21953,7 @@ func (ec *executionContext) _Query_bouwstenen(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Bouwstenen(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Query().Bouwstenen(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.BouwsteenConnection) graphql.Marshaler {
@@ -20213,138 +21987,6 @@ func (ec *executionContext) fieldContext_Query_bouwstenen(ctx context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _Query_events(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_events(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Events(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.EventConnection) graphql.Marshaler {
-			return ec.marshalOEventConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEventConnection(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Query_events(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Query",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EventConnection(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_events_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Query_themes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_themes(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Themes(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ThemeConnection) graphql.Marshaler {
-			return ec.marshalOThemeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐThemeConnection(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Query_themes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Query",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ThemeConnection(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_themes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Query_programmes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_programmes(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Programmes(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ProgrammeConnection) graphql.Marshaler {
-			return ec.marshalOProgrammeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐProgrammeConnection(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Query_programmes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Query",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ProgrammeConnection(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_programmes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _Query_documents(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20355,7 +21997,7 @@ func (ec *executionContext) _Query_documents(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Documents(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Query().Documents(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentConnection) graphql.Marshaler {
@@ -20389,6 +22031,50 @@ func (ec *executionContext) fieldContext_Query_documents(ctx context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_events(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_events(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Events(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EventConnection) graphql.Marshaler {
+			return ec.marshalOEventConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEventConnection(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_events(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EventConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_events_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_publications(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20399,7 +22085,7 @@ func (ec *executionContext) _Query_publications(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Publications(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Query().Publications(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.PublicationConnection) graphql.Marshaler {
@@ -20443,7 +22129,7 @@ func (ec *executionContext) _Query_meetingFormats(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().MeetingFormats(ctx, fc.Args["where"].(*model.EntityWhere), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Query().MeetingFormats(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MeetingFormatConnection) graphql.Marshaler {
@@ -20471,6 +22157,138 @@ func (ec *executionContext) fieldContext_Query_meetingFormats(ctx context.Contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_meetingFormats_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_initiatives(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_initiatives(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Initiatives(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.InitiativeConnection) graphql.Marshaler {
+			return ec.marshalOInitiativeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐInitiativeConnection(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_initiatives(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InitiativeConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_initiatives_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_members(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_members(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Members(ctx, fc.Args["label"].(model.NodeType), fc.Args["by"].(model.Dimension), fc.Args["key"].(string), fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+			return ec.marshalOMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_members(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MemberConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_members_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_coverage(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_coverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Coverage(ctx, fc.Args["label"].(*model.NodeType), fc.Args["rows"].(*model.Dimension), fc.Args["columns"].(*model.Dimension), fc.Args["scope"].(*model.Scope))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Coverage) graphql.Marshaler {
+			return ec.marshalOCoverage2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐCoverage(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_coverage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Coverage(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_coverage_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -20697,6 +22515,50 @@ func (ec *executionContext) fieldContext_Query_brokers(ctx context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_organisations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_organisations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Organisations(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.OrganisationConnection) graphql.Marshaler {
+			return ec.marshalOOrganisationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐOrganisationConnection(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_organisations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrganisationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_organisations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_learningPartners(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20735,6 +22597,138 @@ func (ec *executionContext) fieldContext_Query_learningPartners(ctx context.Cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_learningPartners_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_people(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_people(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().People(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PersonConnection) graphql.Marshaler {
+			return ec.marshalOPersonConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPersonConnection(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_people(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PersonConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_people_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_programmes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_programmes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Programmes(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ProgrammeConnection) graphql.Marshaler {
+			return ec.marshalOProgrammeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐProgrammeConnection(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_programmes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProgrammeConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_programmes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_regions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_regions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Regions(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RegionConnection) graphql.Marshaler {
+			return ec.marshalORegionConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRegionConnection(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_regions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RegionConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_regions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -20839,7 +22833,7 @@ func (ec *executionContext) _Query_counts(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Counts(ctx, fc.Args["label"].(model.NodeType), fc.Args["by"].(model.Dimension))
+			return ec.Resolvers.Query().Counts(ctx, fc.Args["label"].(model.NodeType), fc.Args["by"].(model.Dimension), fc.Args["scope"].(*model.Scope))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Bucket) graphql.Marshaler {
@@ -20901,6 +22895,50 @@ func (ec *executionContext) fieldContext_Query_stats(_ context.Context, field gr
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Stats(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_themes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_themes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Themes(ctx, fc.Args["where"].(*model.Where), fc.Args["orderBy"].([]*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ThemeConnection) graphql.Marshaler {
+			return ec.marshalOThemeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐThemeConnection(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_themes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ThemeConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_themes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -21369,11 +23407,11 @@ func (ec *executionContext) _Region_subRegions(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Region().SubRegions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Region().SubRegions(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -21386,7 +23424,7 @@ func (ec *executionContext) fieldContext_Region_subRegions(ctx context.Context, 
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_MemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -21413,11 +23451,11 @@ func (ec *executionContext) _Region_initiatives(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Region().Initiatives(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Region().Initiatives(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -21430,7 +23468,7 @@ func (ec *executionContext) fieldContext_Region_initiatives(ctx context.Context,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_MemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -21457,11 +23495,11 @@ func (ec *executionContext) _Region_organisations(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Region().Organisations(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Region().Organisations(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -21474,7 +23512,7 @@ func (ec *executionContext) fieldContext_Region_organisations(ctx context.Contex
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_MemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -21501,11 +23539,11 @@ func (ec *executionContext) _Region_events(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Region().Events(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Region().Events(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -21518,7 +23556,7 @@ func (ec *executionContext) fieldContext_Region_events(ctx context.Context, fiel
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_MemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -22948,11 +24986,11 @@ func (ec *executionContext) _Theme_initiatives(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Theme().Initiatives(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Theme().Initiatives(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -22965,7 +25003,7 @@ func (ec *executionContext) fieldContext_Theme_initiatives(ctx context.Context, 
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_MemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -22992,11 +25030,11 @@ func (ec *executionContext) _Theme_events(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Theme().Events(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Theme().Events(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -23009,7 +25047,7 @@ func (ec *executionContext) fieldContext_Theme_events(ctx context.Context, field
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_MemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -23036,11 +25074,11 @@ func (ec *executionContext) _Theme_bouwstenen(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Theme().Bouwstenen(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Theme().Bouwstenen(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -23053,7 +25091,7 @@ func (ec *executionContext) fieldContext_Theme_bouwstenen(ctx context.Context, f
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_MemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -23080,11 +25118,11 @@ func (ec *executionContext) _Theme_documents(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Theme().Documents(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Theme().Documents(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -23097,7 +25135,7 @@ func (ec *executionContext) fieldContext_Theme_documents(ctx context.Context, fi
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_MemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -23124,11 +25162,11 @@ func (ec *executionContext) _Theme_organisations(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Theme().Organisations(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Theme().Organisations(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -23141,7 +25179,7 @@ func (ec *executionContext) fieldContext_Theme_organisations(ctx context.Context
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_MemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -24726,6 +26764,266 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputBouwsteenWhere(ctx context.Context, obj any) (model.Where, error) {
+	var it model.Where
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["scope"]; !present {
+		asMap["scope"] = "ALL"
+	}
+
+	fieldsInOrder := [...]string{"nameContains", "name", "theme", "event", "document", "scope", "AND", "OR", "NOT"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringFilter2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStringFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "theme":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("theme"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Theme = data
+		case "event":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("event"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Event = data
+		case "document":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("document"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Document = data
+		case "scope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scope"))
+			data, err := ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scope = data
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOBouwsteenWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOBouwsteenWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOBouwsteenWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalBouwsteenWhere unmarshals raw into the BouwsteenWhere input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalBouwsteenWhere(ctx context.Context, raw any) (model.Where, error) {
+	var out model.Where
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "BouwsteenWhere", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDateRange(ctx context.Context, obj any) (model.DateRange, error) {
+	var it model.DateRange
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"from", "to"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalODate2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalODate2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDateRange unmarshals raw into the DateRange input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDateRange(ctx context.Context, raw any) (model.DateRange, error) {
+	var out model.DateRange
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DateRange", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDocumentWhere(ctx context.Context, obj any) (model.Where, error) {
+	var it model.Where
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["scope"]; !present {
+		asMap["scope"] = "ALL"
+	}
+
+	fieldsInOrder := [...]string{"nameContains", "name", "kind", "date", "theme", "document", "scope", "AND", "OR", "NOT"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringFilter2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStringFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOStringFilter2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStringFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "date":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
+			data, err := ec.unmarshalODateRange2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDateRange(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Date = data
+		case "theme":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("theme"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Theme = data
+		case "document":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("document"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Document = data
+		case "scope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scope"))
+			data, err := ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scope = data
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalODocumentWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalODocumentWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalODocumentWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDocumentWhere unmarshals raw into the DocumentWhere input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDocumentWhere(ctx context.Context, raw any) (model.Where, error) {
+	var out model.Where
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DocumentWhere", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputEntityOrder(ctx context.Context, obj any) (model.EntityOrder, error) {
 	var it model.EntityOrder
 	if obj == nil {
@@ -24782,8 +27080,8 @@ func UnmarshalEntityOrder(ctx context.Context, raw any) (model.EntityOrder, erro
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputEntityWhere(ctx context.Context, obj any) (model.EntityWhere, error) {
-	var it model.EntityWhere
+func (ec *executionContext) unmarshalInputEventWhere(ctx context.Context, obj any) (model.Where, error) {
+	var it model.Where
 	if obj == nil {
 		return it, nil
 	}
@@ -24793,7 +27091,11 @@ func (ec *executionContext) unmarshalInputEntityWhere(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"nameContains", "region", "theme", "bouwsteen", "sector", "document", "event", "kind"}
+	if _, present := asMap["scope"]; !present {
+		asMap["scope"] = "ALL"
+	}
+
+	fieldsInOrder := [...]string{"nameContains", "name", "kind", "date", "region", "theme", "sector", "event", "document", "scope", "AND", "OR", "NOT"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -24807,6 +27109,150 @@ func (ec *executionContext) unmarshalInputEntityWhere(ctx context.Context, obj a
 				return it, err
 			}
 			it.NameContains = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringFilter2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStringFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOStringFilter2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStringFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "date":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
+			data, err := ec.unmarshalODateRange2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDateRange(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Date = data
+		case "region":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("region"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Region = data
+		case "theme":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("theme"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Theme = data
+		case "sector":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sector"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sector = data
+		case "event":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("event"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Event = data
+		case "document":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("document"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Document = data
+		case "scope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scope"))
+			data, err := ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scope = data
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOEventWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOEventWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOEventWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEventWhere unmarshals raw into the EventWhere input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEventWhere(ctx context.Context, raw any) (model.Where, error) {
+	var out model.Where
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EventWhere", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputInitiativeWhere(ctx context.Context, obj any) (model.Where, error) {
+	var it model.Where
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["scope"]; !present {
+		asMap["scope"] = "ALL"
+	}
+
+	fieldsInOrder := [...]string{"nameContains", "name", "kind", "region", "theme", "bouwsteen", "sector", "event", "document", "scope", "AND", "OR", "NOT"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringFilter2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStringFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOStringFilter2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStringFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
 		case "region":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("region"))
 			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
@@ -24835,13 +27281,6 @@ func (ec *executionContext) unmarshalInputEntityWhere(ctx context.Context, obj a
 				return it, err
 			}
 			it.Sector = data
-		case "document":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("document"))
-			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Document = data
 		case "event":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("event"))
 			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
@@ -24849,27 +27288,831 @@ func (ec *executionContext) unmarshalInputEntityWhere(ctx context.Context, obj a
 				return it, err
 			}
 			it.Event = data
-		case "kind":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+		case "document":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("document"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Kind = data
+			it.Document = data
+		case "scope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scope"))
+			data, err := ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scope = data
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOInitiativeWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOInitiativeWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOInitiativeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
 		}
 	}
 	return it, nil
 }
 
-// UnmarshalEntityWhere unmarshals raw into the EntityWhere input type, using the
+// UnmarshalInitiativeWhere unmarshals raw into the InitiativeWhere input type, using the
 // unmarshaler bound to ctx's request. Call it from a resolver to decode an input
 // object that was not passed as a field argument.
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalEntityWhere(ctx context.Context, raw any) (model.EntityWhere, error) {
-	var out model.EntityWhere
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "EntityWhere", raw, &out)
+func UnmarshalInitiativeWhere(ctx context.Context, raw any) (model.Where, error) {
+	var out model.Where
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "InitiativeWhere", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputMeetingFormatWhere(ctx context.Context, obj any) (model.Where, error) {
+	var it model.Where
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"nameContains", "name", "AND", "OR", "NOT"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringFilter2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStringFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOMeetingFormatWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOMeetingFormatWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOMeetingFormatWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMeetingFormatWhere unmarshals raw into the MeetingFormatWhere input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMeetingFormatWhere(ctx context.Context, raw any) (model.Where, error) {
+	var out model.Where
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MeetingFormatWhere", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputOrganisationWhere(ctx context.Context, obj any) (model.Where, error) {
+	var it model.Where
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["scope"]; !present {
+		asMap["scope"] = "ALL"
+	}
+
+	fieldsInOrder := [...]string{"nameContains", "name", "region", "theme", "bouwsteen", "sector", "event", "document", "scope", "AND", "OR", "NOT"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringFilter2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStringFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "region":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("region"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Region = data
+		case "theme":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("theme"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Theme = data
+		case "bouwsteen":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bouwsteen"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Bouwsteen = data
+		case "sector":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sector"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sector = data
+		case "event":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("event"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Event = data
+		case "document":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("document"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Document = data
+		case "scope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scope"))
+			data, err := ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scope = data
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOOrganisationWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOOrganisationWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOOrganisationWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOrganisationWhere unmarshals raw into the OrganisationWhere input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOrganisationWhere(ctx context.Context, raw any) (model.Where, error) {
+	var out model.Where
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OrganisationWhere", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPersonWhere(ctx context.Context, obj any) (model.Where, error) {
+	var it model.Where
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["scope"]; !present {
+		asMap["scope"] = "ALL"
+	}
+
+	fieldsInOrder := [...]string{"nameContains", "name", "region", "theme", "bouwsteen", "sector", "event", "document", "scope", "AND", "OR", "NOT"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringFilter2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStringFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "region":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("region"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Region = data
+		case "theme":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("theme"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Theme = data
+		case "bouwsteen":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bouwsteen"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Bouwsteen = data
+		case "sector":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sector"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sector = data
+		case "event":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("event"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Event = data
+		case "document":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("document"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Document = data
+		case "scope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scope"))
+			data, err := ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scope = data
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOPersonWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOPersonWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOPersonWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPersonWhere unmarshals raw into the PersonWhere input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPersonWhere(ctx context.Context, raw any) (model.Where, error) {
+	var out model.Where
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PersonWhere", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputProgrammeWhere(ctx context.Context, obj any) (model.Where, error) {
+	var it model.Where
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["scope"]; !present {
+		asMap["scope"] = "ALL"
+	}
+
+	fieldsInOrder := [...]string{"nameContains", "name", "theme", "sector", "event", "document", "scope", "AND", "OR", "NOT"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringFilter2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStringFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "theme":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("theme"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Theme = data
+		case "sector":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sector"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sector = data
+		case "event":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("event"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Event = data
+		case "document":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("document"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Document = data
+		case "scope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scope"))
+			data, err := ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scope = data
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOProgrammeWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOProgrammeWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOProgrammeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalProgrammeWhere unmarshals raw into the ProgrammeWhere input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalProgrammeWhere(ctx context.Context, raw any) (model.Where, error) {
+	var out model.Where
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ProgrammeWhere", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPublicationWhere(ctx context.Context, obj any) (model.Where, error) {
+	var it model.Where
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"nameContains", "name", "AND", "OR", "NOT"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringFilter2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStringFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOPublicationWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOPublicationWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOPublicationWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPublicationWhere unmarshals raw into the PublicationWhere input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPublicationWhere(ctx context.Context, raw any) (model.Where, error) {
+	var out model.Where
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PublicationWhere", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRegionWhere(ctx context.Context, obj any) (model.Where, error) {
+	var it model.Where
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["scope"]; !present {
+		asMap["scope"] = "ALL"
+	}
+
+	fieldsInOrder := [...]string{"nameContains", "name", "kind", "region", "theme", "bouwsteen", "event", "document", "scope", "AND", "OR", "NOT"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringFilter2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStringFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOStringFilter2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStringFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "region":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("region"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Region = data
+		case "theme":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("theme"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Theme = data
+		case "bouwsteen":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bouwsteen"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Bouwsteen = data
+		case "event":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("event"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Event = data
+		case "document":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("document"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Document = data
+		case "scope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scope"))
+			data, err := ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scope = data
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalORegionWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalORegionWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalORegionWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRegionWhere unmarshals raw into the RegionWhere input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRegionWhere(ctx context.Context, raw any) (model.Where, error) {
+	var out model.Where
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RegionWhere", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputStringFilter(ctx context.Context, obj any) (model.StringFilter, error) {
+	var it model.StringFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"eq", "in", "startsWith", "contains"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "eq":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eq"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Eq = data
+		case "in":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("in"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.In = data
+		case "startsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsWith"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsWith = data
+		case "contains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Contains = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalStringFilter unmarshals raw into the StringFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalStringFilter(ctx context.Context, raw any) (model.StringFilter, error) {
+	var out model.StringFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "StringFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputThemeWhere(ctx context.Context, obj any) (model.Where, error) {
+	var it model.Where
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["scope"]; !present {
+		asMap["scope"] = "ALL"
+	}
+
+	fieldsInOrder := [...]string{"nameContains", "name", "event", "document", "scope", "AND", "OR", "NOT"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringFilter2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStringFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "event":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("event"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Event = data
+		case "document":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("document"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Document = data
+		case "scope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scope"))
+			data, err := ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scope = data
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOThemeWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOThemeWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOThemeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalThemeWhere unmarshals raw into the ThemeWhere input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalThemeWhere(ctx context.Context, raw any) (model.Where, error) {
+	var out model.Where
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ThemeWhere", raw, &out)
 	return out, err
 }
 
@@ -25091,6 +28334,18 @@ func (ec *executionContext) _Bouwsteen(ctx context.Context, sel ast.SelectionSet
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Bouwsteen_initiatives(ctx, field, obj)
 				})
+		case "regions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Bouwsteen_regions(ctx, field, obj)
+				})
+		case "organisations":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Bouwsteen_organisations(ctx, field, obj)
+				})
 		case "sources":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -25294,6 +28549,134 @@ func (ec *executionContext) _Bucket(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "scope":
+			out.Values[i] = ec._Bucket_scope(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "direct":
+			out.Values[i] = ec._Bucket_direct(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "via":
+			out.Values[i] = ec._Bucket_via(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "total":
+			out.Values[i] = ec._Bucket_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dimension":
+			out.Values[i] = ec._Bucket_dimension(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "members":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Bucket_members(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var coverageImplementors = []string{"Coverage"}
+
+func (ec *executionContext) _Coverage(ctx context.Context, sel ast.SelectionSet, obj *model.Coverage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, coverageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Coverage")
+		case "rows":
+			out.Values[i] = ec._Coverage_rows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "columns":
+			out.Values[i] = ec._Coverage_columns(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cells":
+			out.Values[i] = ec._Coverage_cells(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var coverageCellImplementors = []string{"CoverageCell"}
+
+func (ec *executionContext) _CoverageCell(ctx context.Context, sel ast.SelectionSet, obj *model.CoverageCell) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, coverageCellImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CoverageCell")
+		case "id":
+			out.Values[i] = ec._CoverageCell_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "row":
+			out.Values[i] = ec._CoverageCell_row(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "column":
+			out.Values[i] = ec._CoverageCell_column(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "count":
+			out.Values[i] = ec._CoverageCell_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "members":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CoverageCell_members(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -26496,6 +29879,108 @@ func (ec *executionContext) _MeetingFormatEdge(ctx context.Context, sel ast.Sele
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var memberImplementors = []string{"Member"}
+
+func (ec *executionContext) _Member(ctx context.Context, sel ast.SelectionSet, obj *model.Member) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, memberImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Member")
+		case "id":
+			out.Values[i] = ec._Member_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._Member_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._Member_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "scope":
+			out.Values[i] = ec._Member_scope(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "paths":
+			out.Values[i] = ec._Member_paths(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var memberConnectionImplementors = []string{"MemberConnection"}
+
+func (ec *executionContext) _MemberConnection(ctx context.Context, sel ast.SelectionSet, obj *model.MemberConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, memberConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MemberConnection")
+		case "edges":
+			out.Values[i] = ec._MemberConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.Values[i] = ec._MemberConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pageInfo":
+			out.Values[i] = ec._MemberConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MemberConnection_totalCount(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -27894,59 +31379,23 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_node(ctx, field)
 				})
-		case "regions":
-			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_regions(ctx, field)
-				})
-		case "initiatives":
-			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_initiatives(ctx, field)
-				})
-		case "organisations":
-			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_organisations(ctx, field)
-				})
-		case "people":
-			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_people(ctx, field)
-				})
 		case "bouwstenen":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_bouwstenen(ctx, field)
 				})
-		case "events":
-			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_events(ctx, field)
-				})
-		case "themes":
-			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_themes(ctx, field)
-				})
-		case "programmes":
-			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_programmes(ctx, field)
-				})
 		case "documents":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_documents(ctx, field)
+				})
+		case "events":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_events(ctx, field)
 				})
 		case "publications":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -27959,6 +31408,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_meetingFormats(ctx, field)
+				})
+		case "initiatives":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_initiatives(ctx, field)
+				})
+		case "members":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_members(ctx, field)
+				})
+		case "coverage":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_coverage(ctx, field)
 				})
 		case "learningNetwork":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -27990,11 +31457,35 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_brokers(ctx, field)
 				})
+		case "organisations":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_organisations(ctx, field)
+				})
 		case "learningPartners":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_learningPartners(ctx, field)
+				})
+		case "people":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_people(ctx, field)
+				})
+		case "programmes":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_programmes(ctx, field)
+				})
+		case "regions":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_regions(ctx, field)
 				})
 		case "search":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -28019,6 +31510,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_stats(ctx, field)
+				})
+		case "themes":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_themes(ctx, field)
 				})
 		case "learningPaths":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -29390,6 +32887,11 @@ func (ec *executionContext) marshalNBouwsteenEdge2ᚖgithubᚗcomᚋmetandereoge
 	return ec._BouwsteenEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNBouwsteenWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	res, err := ec.unmarshalInputBouwsteenWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNBroker2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBroker(ctx context.Context, sel ast.SelectionSet, v *model.Broker) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Broker!")
@@ -29398,12 +32900,66 @@ func (ec *executionContext) marshalNBroker2ᚖgithubᚗcomᚋmetandereogenᚋmao
 	return ec._Broker(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNBucket2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBucketᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Bucket) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBucket2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBucket(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNBucket2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBucket(ctx context.Context, sel ast.SelectionSet, v *model.Bucket) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Bucket!")
 		return graphql.Null
 	}
 	return ec._Bucket(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCoverageCell2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐCoverageCellᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CoverageCell) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCoverageCell2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐCoverageCell(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCoverageCell2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐCoverageCell(ctx context.Context, sel ast.SelectionSet, v *model.CoverageCell) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CoverageCell!")
+		return graphql.Null
+	}
+	return ec._CoverageCell(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNDate2string(ctx context.Context, v any) (string, error) {
+	res, err := model.UnmarshalDate(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDate2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := model.MarshalDate(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Date!")
+	}
+	return res
 }
 
 func (ec *executionContext) unmarshalNDatePrecision2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDatePrecision(ctx context.Context, v any) (model.DatePrecision, error) {
@@ -29489,6 +33045,11 @@ func (ec *executionContext) marshalNDocumentEdge2ᚖgithubᚗcomᚋmetandereogen
 	return ec._DocumentEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNDocumentWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	res, err := ec.unmarshalInputDocumentWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNEntity2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntity(ctx context.Context, sel ast.SelectionSet, v model.Entity) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Entity!")
@@ -29511,6 +33072,11 @@ func (ec *executionContext) marshalNEntity2ᚕgithubᚗcomᚋmetandereogenᚋmao
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNEntityOrder2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrder(ctx context.Context, v any) (*model.EntityOrder, error) {
+	res, err := ec.unmarshalInputEntityOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNEntityOrderField2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrderField(ctx context.Context, v any) (model.EntityOrderField, error) {
@@ -29569,6 +33135,11 @@ func (ec *executionContext) marshalNEventEdge2ᚖgithubᚗcomᚋmetandereogenᚋ
 		return graphql.Null
 	}
 	return ec._EventEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNEventWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	res, err := ec.unmarshalInputEventWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNEvidence2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
@@ -29737,6 +33308,11 @@ func (ec *executionContext) marshalNInitiativeEdge2ᚖgithubᚗcomᚋmetandereog
 	return ec._InitiativeEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNInitiativeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	res, err := ec.unmarshalInputInitiativeWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
 	res, err := graphql.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -29829,6 +33405,43 @@ func (ec *executionContext) marshalNMeetingFormatEdge2ᚖgithubᚗcomᚋmetander
 		return graphql.Null
 	}
 	return ec._MeetingFormatEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNMeetingFormatWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	res, err := ec.unmarshalInputMeetingFormatWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMember2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Member) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMember2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMember(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMember2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMember(ctx context.Context, sel ast.SelectionSet, v *model.Member) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Member!")
+		return graphql.Null
+	}
+	return ec._Member(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx context.Context, sel ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MemberConnection!")
+		return graphql.Null
+	}
+	return ec._MemberConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNMention2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMentionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Mention) graphql.Marshaler {
@@ -29979,6 +33592,11 @@ func (ec *executionContext) marshalNOrganisationEdge2ᚖgithubᚗcomᚋmetandere
 	return ec._OrganisationEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNOrganisationWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	res, err := ec.unmarshalInputOrganisationWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PageInfo!")
@@ -30019,6 +33637,22 @@ func (ec *executionContext) unmarshalNPartnerReasonKind2githubᚗcomᚋmetandere
 
 func (ec *executionContext) marshalNPartnerReasonKind2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPartnerReasonKind(ctx context.Context, sel ast.SelectionSet, v model.PartnerReasonKind) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Path) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPath2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPath(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNPath2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPath(ctx context.Context, sel ast.SelectionSet, v *model.Path) graphql.Marshaler {
@@ -30125,6 +33759,11 @@ func (ec *executionContext) marshalNPersonEdge2ᚖgithubᚗcomᚋmetandereogen�
 	return ec._PersonEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNPersonWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	res, err := ec.unmarshalInputPersonWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNProgramme2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐProgrammeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Programme) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -30173,6 +33812,11 @@ func (ec *executionContext) marshalNProgrammeEdge2ᚖgithubᚗcomᚋmetandereoge
 	return ec._ProgrammeEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNProgrammeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	res, err := ec.unmarshalInputProgrammeWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNPublication2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPublicationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Publication) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -30219,6 +33863,11 @@ func (ec *executionContext) marshalNPublicationEdge2ᚖgithubᚗcomᚋmetandereo
 		return graphql.Null
 	}
 	return ec._PublicationEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPublicationWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	res, err := ec.unmarshalInputPublicationWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNQuantity2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐQuantityᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Quantity) graphql.Marshaler {
@@ -30293,6 +33942,11 @@ func (ec *executionContext) marshalNRegionEdge2ᚖgithubᚗcomᚋmetandereogen�
 	return ec._RegionEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNRegionWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	res, err := ec.unmarshalInputRegionWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx context.Context, sel ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "RelationConnection!")
@@ -30332,6 +33986,16 @@ func (ec *executionContext) unmarshalNRelationType2githubᚗcomᚋmetandereogen�
 }
 
 func (ec *executionContext) marshalNRelationType2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationType(ctx context.Context, sel ast.SelectionSet, v model.RelationType) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNScope2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx context.Context, v any) (model.Scope, error) {
+	var res model.Scope
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNScope2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx context.Context, sel ast.SelectionSet, v model.Scope) graphql.Marshaler {
 	return v
 }
 
@@ -30498,6 +34162,11 @@ func (ec *executionContext) marshalNThemeEdge2ᚖgithubᚗcomᚋmetandereogenᚋ
 		return graphql.Null
 	}
 	return ec._ThemeEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNThemeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	res, err := ec.unmarshalInputThemeWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNTimelineEntry2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐTimelineEntry(ctx context.Context, sel ast.SelectionSet, v *model.TimelineEntry) graphql.Marshaler {
@@ -30735,6 +34404,31 @@ func (ec *executionContext) marshalOBouwsteenConnection2ᚖgithubᚗcomᚋmetand
 	return ec._BouwsteenConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOBouwsteenWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx context.Context, v any) ([]*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.Where, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNBouwsteenWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOBouwsteenWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputBouwsteenWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOBroker2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBrokerᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Broker) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -30773,6 +34467,55 @@ func (ec *executionContext) marshalOBucket2ᚕᚖgithubᚗcomᚋmetandereogenᚋ
 	return ret
 }
 
+func (ec *executionContext) marshalOCoverage2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐCoverage(ctx context.Context, sel ast.SelectionSet, v *model.Coverage) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Coverage(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalODate2ᚖstring(ctx context.Context, v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := model.UnmarshalDate(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODate2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := model.MarshalDate(*v)
+	return res
+}
+
+func (ec *executionContext) unmarshalODateRange2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDateRange(ctx context.Context, v any) (*model.DateRange, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDateRange(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalODimension2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDimension(ctx context.Context, v any) (*model.Dimension, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.Dimension)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODimension2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDimension(ctx context.Context, sel ast.SelectionSet, v *model.Dimension) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalODirection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDirection(ctx context.Context, v any) (*model.Direction, error) {
 	if v == nil {
 		return nil, nil
@@ -30796,6 +34539,31 @@ func (ec *executionContext) marshalODocumentConnection2ᚖgithubᚗcomᚋmetande
 	return ec._DocumentConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalODocumentWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx context.Context, v any) ([]*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.Where, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDocumentWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalODocumentWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDocumentWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalODuration2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDuration(ctx context.Context, sel ast.SelectionSet, v *model.Duration) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -30810,20 +34578,21 @@ func (ec *executionContext) marshalOEntity2githubᚗcomᚋmetandereogenᚋmaogra
 	return ec._Entity(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOEntityOrder2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrder(ctx context.Context, v any) (*model.EntityOrder, error) {
+func (ec *executionContext) unmarshalOEntityOrder2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrderᚄ(ctx context.Context, v any) ([]*model.EntityOrder, error) {
 	if v == nil {
 		return nil, nil
 	}
-	res, err := ec.unmarshalInputEntityOrder(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) unmarshalOEntityWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityWhere(ctx context.Context, v any) (*model.EntityWhere, error) {
-	if v == nil {
-		return nil, nil
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.EntityOrder, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNEntityOrder2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEntityOrder(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
 	}
-	res, err := ec.unmarshalInputEntityWhere(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	return res, nil
 }
 
 func (ec *executionContext) marshalOEventConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEventConnection(ctx context.Context, sel ast.SelectionSet, v *model.EventConnection) graphql.Marshaler {
@@ -30831,6 +34600,31 @@ func (ec *executionContext) marshalOEventConnection2ᚖgithubᚗcomᚋmetandereo
 		return graphql.Null
 	}
 	return ec._EventConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOEventWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx context.Context, v any) ([]*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.Where, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNEventWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOEventWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputEventWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOFactDate2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐFactDate(ctx context.Context, sel ast.SelectionSet, v *model.FactDate) graphql.Marshaler {
@@ -30901,6 +34695,31 @@ func (ec *executionContext) marshalOInitiativeConnection2ᚖgithubᚗcomᚋmetan
 	return ec._InitiativeConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOInitiativeWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx context.Context, v any) ([]*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.Where, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInitiativeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOInitiativeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputInitiativeWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*int, error) {
 	if v == nil {
 		return nil, nil
@@ -30943,6 +34762,38 @@ func (ec *executionContext) marshalOMeetingFormatConnection2ᚖgithubᚗcomᚋme
 		return graphql.Null
 	}
 	return ec._MeetingFormatConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOMeetingFormatWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx context.Context, v any) ([]*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.Where, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNMeetingFormatWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOMeetingFormatWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputMeetingFormatWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx context.Context, sel ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._MemberConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalONetwork2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐNetwork(ctx context.Context, sel ast.SelectionSet, v *model.Network) graphql.Marshaler {
@@ -30995,11 +34846,52 @@ func (ec *executionContext) marshalONodeType2ᚕgithubᚗcomᚋmetandereogenᚋm
 	return ret
 }
 
+func (ec *executionContext) unmarshalONodeType2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐNodeType(ctx context.Context, v any) (*model.NodeType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.NodeType)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalONodeType2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐNodeType(ctx context.Context, sel ast.SelectionSet, v *model.NodeType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalOOrganisationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐOrganisationConnection(ctx context.Context, sel ast.SelectionSet, v *model.OrganisationConnection) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._OrganisationConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOOrganisationWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx context.Context, v any) ([]*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.Where, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOrganisationWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOOrganisationWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputOrganisationWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOPath2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Path) graphql.Marshaler {
@@ -31028,6 +34920,31 @@ func (ec *executionContext) marshalOPersonConnection2ᚖgithubᚗcomᚋmetandere
 	return ec._PersonConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOPersonWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx context.Context, v any) ([]*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.Where, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPersonWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOPersonWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPersonWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOProgrammeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐProgrammeConnection(ctx context.Context, sel ast.SelectionSet, v *model.ProgrammeConnection) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -31035,11 +34952,61 @@ func (ec *executionContext) marshalOProgrammeConnection2ᚖgithubᚗcomᚋmetand
 	return ec._ProgrammeConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOProgrammeWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx context.Context, v any) ([]*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.Where, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNProgrammeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOProgrammeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputProgrammeWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOPublicationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPublicationConnection(ctx context.Context, sel ast.SelectionSet, v *model.PublicationConnection) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._PublicationConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPublicationWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx context.Context, v any) ([]*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.Where, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPublicationWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOPublicationWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPublicationWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalORegion2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRegion(ctx context.Context, sel ast.SelectionSet, v *model.Region) graphql.Marshaler {
@@ -31054,6 +35021,31 @@ func (ec *executionContext) marshalORegionConnection2ᚖgithubᚗcomᚋmetandere
 		return graphql.Null
 	}
 	return ec._RegionConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalORegionWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx context.Context, v any) ([]*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.Where, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNRegionWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalORegionWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputRegionWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalORelationType2ᚕgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationTypeᚄ(ctx context.Context, v any) ([]model.RelationType, error) {
@@ -31102,6 +35094,22 @@ func (ec *executionContext) unmarshalORelationType2ᚖgithubᚗcomᚋmetandereog
 }
 
 func (ec *executionContext) marshalORelationType2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationType(ctx context.Context, sel ast.SelectionSet, v *model.RelationType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx context.Context, v any) (*model.Scope, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.Scope)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx context.Context, sel ast.SelectionSet, v *model.Scope) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -31206,11 +35214,44 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	return res
 }
 
+func (ec *executionContext) unmarshalOStringFilter2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐStringFilter(ctx context.Context, v any) (*model.StringFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputStringFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOThemeConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐThemeConnection(ctx context.Context, sel ast.SelectionSet, v *model.ThemeConnection) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._ThemeConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOThemeWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx context.Context, v any) ([]*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.Where, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNThemeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOThemeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputThemeWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOTimelineEntry2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐTimelineEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TimelineEntry) graphql.Marshaler {

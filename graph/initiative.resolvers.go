@@ -20,39 +20,47 @@ func (r *initiativeResolver) Relations(ctx context.Context, obj *model.Initiativ
 }
 
 func (r *initiativeResolver) Regions(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, locatedInQ, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelInitiative, "regions", obj.ID, pageOf(first, after, last, before))
 }
 
 func (r *initiativeResolver) Partners(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, initiativePartnersQ, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelInitiative, "partners", obj.ID, pageOf(first, after, last, before))
 }
 
 func (r *initiativeResolver) People(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, initiativePeopleQ, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelInitiative, "people", obj.ID, pageOf(first, after, last, before))
 }
 
 func (r *initiativeResolver) Bouwstenen(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, embodiesQ, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelInitiative, "bouwstenen", obj.ID, pageOf(first, after, last, before))
 }
 
 func (r *initiativeResolver) Themes(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, aboutQ, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelInitiative, "themes", obj.ID, pageOf(first, after, last, before))
 }
 
 func (r *initiativeResolver) Programmes(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, initiativeProgrammesQ, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelInitiative, "programmes", obj.ID, pageOf(first, after, last, before))
 }
 
 func (r *initiativeResolver) Events(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, initiativeEventsQ, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelInitiative, "events", obj.ID, pageOf(first, after, last, before))
 }
 
 func (r *initiativeResolver) LearnsFrom(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, learnsFromQ, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelInitiative, "learnsFrom", obj.ID, pageOf(first, after, last, before))
 }
 
 func (r *initiativeResolver) Inspires(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, inspiresQ, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelInitiative, "inspires", obj.ID, pageOf(first, after, last, before))
+}
+
+func (r *queryResolver) Initiatives(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.InitiativeConnection, error) {
+	p, err := r.list(ctx, model.LabelInitiative, where, orderBy, pageOf(first, after, last, before))
+	if err != nil {
+		return nil, err
+	}
+	return &model.InitiativeConnection{Nodes: typed[*model.Initiative](p.Nodes), Cursors: p.Cursors, PageInfo: p.PageInfo, Counter: p.Counter}, nil
 }
 
 func (r *Resolver) Initiative() InitiativeResolver { return &initiativeResolver{r} }

@@ -10,14 +10,17 @@ import (
 )
 
 // list validates a list's arguments and asks the store for the page.
-func (r *Resolver) list(ctx context.Context, label string, where *model.EntityWhere, orderBy *model.EntityOrder, pg pageReq) (*model.Page, error) {
+func (r *Resolver) list(ctx context.Context, label string, where *model.Where, orderBy []*model.EntityOrder, pg pageReq) (*model.Page, error) {
 	n, fromEnd, err := pg.size(maxPage, defaultListPage)
 	if err != nil {
 		return nil, err
 	}
-	order := model.EntityOrder{Field: model.EntityOrderFieldName, Direction: model.OrderDirectionAsc}
-	if orderBy != nil {
-		order = *orderBy
+	order := []model.EntityOrder{{Field: model.EntityOrderFieldName, Direction: model.OrderDirectionAsc}}
+	if len(orderBy) > 0 {
+		order = order[:0]
+		for _, o := range orderBy {
+			order = append(order, *o)
+		}
 	}
 	p, err := r.Store.List(ctx, label, model.ListArgs{Where: where, Order: order, First: n, After: pg.after, Before: pg.before, FromEnd: fromEnd, WithTotal: selects(ctx, "totalCount")})
 	if err != nil {

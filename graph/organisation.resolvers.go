@@ -20,27 +20,35 @@ func (r *organisationResolver) Relations(ctx context.Context, obj *model.Organis
 }
 
 func (r *organisationResolver) People(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, organisationPeopleQ, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelOrganisation, "people", obj.ID, pageOf(first, after, last, before))
 }
 
 func (r *organisationResolver) Initiatives(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, organisationInitiativesQ, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelOrganisation, "initiatives", obj.ID, pageOf(first, after, last, before))
 }
 
 func (r *organisationResolver) Regions(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, locatedInQ, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelOrganisation, "regions", obj.ID, pageOf(first, after, last, before))
 }
 
 func (r *organisationResolver) Events(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, organisationEventsQ, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelOrganisation, "events", obj.ID, pageOf(first, after, last, before))
 }
 
 func (r *organisationResolver) LearnsFrom(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, learnsFromQ, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelOrganisation, "learnsFrom", obj.ID, pageOf(first, after, last, before))
 }
 
 func (r *organisationResolver) Inspires(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, inspiresQ, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelOrganisation, "inspires", obj.ID, pageOf(first, after, last, before))
+}
+
+func (r *queryResolver) Organisations(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.OrganisationConnection, error) {
+	p, err := r.list(ctx, model.LabelOrganisation, where, orderBy, pageOf(first, after, last, before))
+	if err != nil {
+		return nil, err
+	}
+	return &model.OrganisationConnection{Nodes: typed[*model.Organisation](p.Nodes), Cursors: p.Cursors, PageInfo: p.PageInfo, Counter: p.Counter}, nil
 }
 
 func (r *Resolver) Organisation() OrganisationResolver { return &organisationResolver{r} }

@@ -20,23 +20,31 @@ func (r *personResolver) Relations(ctx context.Context, obj *model.Person, types
 }
 
 func (r *personResolver) Organisations(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, personOrganisationsQ, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelPerson, "organisations", obj.ID, pageOf(first, after, last, before))
 }
 
 func (r *personResolver) Initiatives(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, personInitiativesQ, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelPerson, "initiatives", obj.ID, pageOf(first, after, last, before))
 }
 
 func (r *personResolver) Events(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, personEventsQ, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelPerson, "events", obj.ID, pageOf(first, after, last, before))
 }
 
 func (r *personResolver) LearnsFrom(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, learnsFromQ, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelPerson, "learnsFrom", obj.ID, pageOf(first, after, last, before))
 }
 
 func (r *personResolver) Inspires(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, inspiresQ, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelPerson, "inspires", obj.ID, pageOf(first, after, last, before))
+}
+
+func (r *queryResolver) People(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.PersonConnection, error) {
+	p, err := r.list(ctx, model.LabelPerson, where, orderBy, pageOf(first, after, last, before))
+	if err != nil {
+		return nil, err
+	}
+	return &model.PersonConnection{Nodes: typed[*model.Person](p.Nodes), Cursors: p.Cursors, PageInfo: p.PageInfo, Counter: p.Counter}, nil
 }
 
 func (r *Resolver) Person() PersonResolver { return &personResolver{r} }

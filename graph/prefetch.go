@@ -2,37 +2,13 @@ package graph
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/metandereogen/maograph/graph/model"
 )
-
-// relationFields are the typed relation fields of each object type and the query behind each,
-// the same values the resolvers pass to related. Prefetch reads the selection set against this
-// table; a field missing here still works, through its dataloader (TestPrefetchCoversEveryRelationField).
-var relationFields = map[string]map[string]model.RelQuery{
-	model.LabelBouwsteen: {"initiatives": bouwsteenInitiativesQ, "sources": bouwsteenSourcesQ, "themes": aboutQ},
-	model.LabelDocument:  {"authors": documentAuthorsQ},
-	model.LabelEvent: {"speakers": eventSpeakersQ, "initiatives": eventInitiativesQ, "organisations": eventOrganisationsQ,
-		"regions": eventRegionsQ, "bouwstenen": eventBouwstenenQ, "themes": aboutQ, "learnsFrom": learnsFromQ, "inspires": inspiresQ},
-	model.LabelInitiative: {"regions": locatedInQ, "partners": initiativePartnersQ, "people": initiativePeopleQ,
-		"bouwstenen": embodiesQ, "themes": aboutQ, "programmes": initiativeProgrammesQ, "events": initiativeEventsQ,
-		"learnsFrom": learnsFromQ, "inspires": inspiresQ},
-	model.LabelOrganisation: {"people": organisationPeopleQ, "initiatives": organisationInitiativesQ, "regions": locatedInQ,
-		"events": organisationEventsQ, "learnsFrom": learnsFromQ, "inspires": inspiresQ},
-	model.LabelPerson: {"organisations": personOrganisationsQ, "initiatives": personInitiativesQ, "events": personEventsQ,
-		"learnsFrom": learnsFromQ, "inspires": inspiresQ},
-	model.LabelRegion: {"subRegions": regionSubRegionsQ, "initiatives": regionInitiativesQ, "organisations": regionOrganisationsQ,
-		"events": regionEventsQ, "bouwstenen": embodiesQ, "learnsFrom": learnsFromQ, "inspires": inspiresQ},
-	model.LabelProgramme:     {"members": programmeMembersQ, "learnsFrom": learnsFromQ, "inspires": inspiresQ},
-	model.LabelPublication:   {"documents": publicationDocumentsQ},
-	model.LabelMeetingFormat: {"usedBy": formatUsersQ},
-	model.LabelTheme: {"initiatives": aboutIn(model.LabelInitiative), "events": aboutIn(model.LabelEvent),
-		"bouwstenen": aboutIn(model.LabelBouwsteen), "documents": aboutIn(model.LabelDocument),
-		"organisations": aboutIn(model.LabelOrganisation)},
-}
 
 // relationQueryOf returns the query behind a relation field of an entity type, given the
 // field's arguments; false when the field is not a relation field.
@@ -69,109 +45,184 @@ type prefetchTarget struct {
 const maxPrefetchLevels = 12
 
 // prefetch walks the selection asked of entities level by level and loads, for each level and
-// each relation field, the pages of every entity of that level in one query, priming the
-// request's loaders. The field resolvers then find their pages ready: a nested query costs one
-// round trip per level and field, as with the dataloaders, but without their batch wait, and
-// without depending on how the scheduler spreads sibling resolvers over time. Failures are left
-// to the resolvers, which ask again and report them where they belong.
+// each relation or member field, the pages of every entity of that level in one query, priming
+// the request's loaders. The field resolvers then find their pages ready: a nested query costs
+// one round trip per level and field, as with the dataloaders, but without their batch wait,
+// and without depending on how the scheduler spreads sibling resolvers over time. Failures are
+// left to the resolvers, which ask again and report them where they belong.
 func (r *Resolver) prefetch(ctx context.Context, entities []model.Entity, sel ast.SelectionSet) {
 	if len(entities) == 0 || len(sel) == 0 || !graphql.HasOperationContext(ctx) {
 		return
 	}
 	op := graphql.GetOperationContext(ctx)
 	l := r.loadersFor(ctx)
-	type job struct {
-		q     model.RelQuery
-		w     model.RelWindow
-		ids   []string
-		seen  map[string]bool
-		sels  []ast.SelectionSet // what is asked of the far nodes, once per field and type
-		asked map[askedKey]bool
-	}
 	level := []prefetchTarget{{entities, sel}}
 	for depth := 0; len(level) > 0 && depth < maxPrefetchLevels; depth++ {
-		jobs := map[relKey]*job{}
-		var order []relKey
-		for _, t := range level {
-			fieldsOf := map[string][]graphql.CollectedField{} // per type, for this selection
-			for _, e := range t.entities {
-				typeName := e.Base().Label
-				fields, ok := fieldsOf[typeName]
-				if !ok {
-					fields = graphql.CollectFields(op, t.sel, []string{typeName, "Node", "Entity"})
-					fieldsOf[typeName] = fields
-				}
-				for _, f := range fields {
-					args := f.ArgumentMap(op.Variables)
-					q, ok := relationQueryOf(typeName, f, args)
-					if !ok {
-						continue
-					}
-					q.Light, q.Total = l.lightField(op, f), selectsIn(op, f.Selections, "totalCount")
-					w, ok := prefetchPage(args)
-					if !ok {
-						continue
-					}
-					key := relKey{q.Key(), w.Key()}
-					j := jobs[key]
-					if j == nil {
-						j = &job{q: q, w: w, seen: map[string]bool{}, asked: map[askedKey]bool{}}
-						jobs[key] = j
-						order = append(order, key)
-					}
-					if id := e.GetID(); !j.seen[id] {
-						j.seen[id] = true
-						j.ids = append(j.ids, id)
-					}
-					// Every entity of a type shares its collected fields; keep each selection once.
-					if k := (askedKey{typeName, f.Field}); !j.asked[k] && len(f.Selections) > 0 {
-						j.asked[k] = true
-						j.sels = append(j.sels, f.Selections)
-					}
-				}
-			}
-		}
-		var next []prefetchTarget
-		for _, key := range order {
-			j := jobs[key]
-			pages, err := r.Store.Relations(ctx, j.q, j.ids, j.w)
-			if err != nil {
-				return
-			}
-			ld := l.relationLoader(j.q, j.w)
-			var far []model.Entity
-			for _, id := range j.ids {
-				p := pages[id]
-				if p == nil {
-					p = &model.RelPage{Edges: []*model.RelationEdge{}}
-				}
-				ld.Prime(ctx, id, p)
-				for _, e := range p.Edges {
-					far = append(far, e.Node)
-				}
-			}
-			if len(far) == 0 {
-				continue
-			}
-			for _, s := range j.sels {
-				for _, ns := range nodeSelections(op, s) {
-					next = append(next, prefetchTarget{far, ns})
-				}
-			}
-		}
-		level = next
+		jobs := collectJobs(op, l, level)
+		level = r.runJobs(ctx, op, l, jobs)
 	}
 }
 
-// prefetchPage reads first/after/last/before as the resolver will; false when they are
-// invalid, so that the resolver reports the error.
-func prefetchPage(args map[string]any) (model.RelWindow, bool) {
+// prefetchJob is one query of a level: one relation query or member set and page, for the ids
+// of every entity that asks for it, with what is asked of the far nodes.
+type prefetchJob struct {
+	q        model.RelQuery // a relation field's query and window, or
+	w        model.RelWindow
+	set      *model.MemberSet // a member field's set (without its key) and page
+	start, n int
+	ids      []string
+	seen     map[string]bool
+	sels     []ast.SelectionSet // what is asked of the far nodes, once per field and type
+	asked    map[askedKey]bool
+}
+
+// fieldJob returns the job a collected field of an entity type asks for: its query and page;
+// false when the field loads nothing or its arguments are invalid (the resolver reports them).
+func fieldJob(op *graphql.OperationContext, l *loaders, typeName string, f graphql.CollectedField) (string, *prefetchJob, bool) {
+	args := f.ArgumentMap(op.Variables)
+	p, ok := prefetchPage(args)
+	if !ok {
+		return "", nil, false
+	}
+	j := &prefetchJob{seen: map[string]bool{}, asked: map[askedKey]bool{}}
+	if mf, ok := memberFields[typeName][f.Name]; ok {
+		scope := model.ScopeAll
+		if v, ok := args["scope"].(string); ok {
+			scope = model.Scope(v)
+		}
+		// A page from the end needs the total first: the resolver loads it alone.
+		if !scope.IsValid() || p.last != nil || deref(p.before) != "" {
+			return "", nil, false
+		}
+		start, n, err := p.memberBounds(defaultMemberFieldPage)
+		if err != nil {
+			return "", nil, false
+		}
+		j.set, j.start, j.n = &model.MemberSet{Label: mf.Label, Dimension: mf.Dimension, Scope: scope}, start, n
+		return fmt.Sprintf("members %s %s %s %d %d", mf.Label, mf.Dimension, scope, start, n), j, true
+	}
+	q, ok := relationQueryOf(typeName, f, args)
+	if !ok {
+		return "", nil, false
+	}
+	w, err := p.relWindow()
+	if err != nil {
+		return "", nil, false
+	}
+	q.Light, q.Total = l.lightField(op, f), selectsIn(op, f.Selections, "totalCount")
+	j.q, j.w = q, w
+	return fmt.Sprintf("relations %s %s", q.Key(), w.Key()), j, true
+}
+
+// collectJobs gathers the jobs of one level: per field of every entity, merged by query.
+func collectJobs(op *graphql.OperationContext, l *loaders, level []prefetchTarget) []*prefetchJob {
+	jobs := map[string]*prefetchJob{}
+	var order []*prefetchJob
+	for _, t := range level {
+		fieldsOf := map[string][]graphql.CollectedField{} // per type, for this selection
+		for _, e := range t.entities {
+			typeName := e.Base().Label
+			fields, ok := fieldsOf[typeName]
+			if !ok {
+				fields = graphql.CollectFields(op, t.sel, []string{typeName, "Node", "Entity"})
+				fieldsOf[typeName] = fields
+			}
+			for _, f := range fields {
+				key, fresh, ok := fieldJob(op, l, typeName, f)
+				if !ok {
+					continue
+				}
+				j := jobs[key]
+				if j == nil {
+					j = fresh
+					jobs[key] = j
+					order = append(order, j)
+				}
+				if id := e.GetID(); !j.seen[id] {
+					j.seen[id] = true
+					j.ids = append(j.ids, id)
+				}
+				// Every entity of a type shares its collected fields; keep each selection once.
+				if k := (askedKey{typeName, f.Field}); !j.asked[k] && len(f.Selections) > 0 {
+					j.asked[k] = true
+					j.sels = append(j.sels, f.Selections)
+				}
+			}
+		}
+	}
+	return order
+}
+
+// runJobs runs each job's query, primes the loader its resolver will ask, and returns the next
+// level: the far nodes with what is asked of them.
+func (r *Resolver) runJobs(ctx context.Context, op *graphql.OperationContext, l *loaders, jobs []*prefetchJob) []prefetchTarget {
+	var next []prefetchTarget
+	for _, j := range jobs {
+		far, ok := r.runJob(ctx, l, j)
+		if !ok {
+			return nil
+		}
+		if len(far) == 0 {
+			continue
+		}
+		for _, s := range j.sels {
+			for _, ns := range nodeSelections(op, s) {
+				next = append(next, prefetchTarget{far, ns})
+			}
+		}
+	}
+	return next
+}
+
+// runJob loads one job's pages and primes its loader; it returns the far nodes, and false when
+// the query failed.
+func (r *Resolver) runJob(ctx context.Context, l *loaders, j *prefetchJob) ([]model.Entity, bool) {
+	var far []model.Entity
+	if j.set != nil {
+		pages, err := r.Store.Members(ctx, *j.set, j.ids, nil, j.start, j.n)
+		if err != nil {
+			return nil, false
+		}
+		ld := l.memberLoader(*j.set, j.start, j.n)
+		for _, id := range j.ids {
+			p := pages[id]
+			if p == nil {
+				p = &model.MemberPage{Members: []*model.Member{}}
+			}
+			ld.Prime(ctx, id, p)
+			for _, m := range p.Members {
+				far = append(far, m.Node)
+			}
+		}
+		return far, true
+	}
+	pages, err := r.Store.Relations(ctx, j.q, j.ids, j.w)
+	if err != nil {
+		return nil, false
+	}
+	ld := l.relationLoader(j.q, j.w)
+	for _, id := range j.ids {
+		p := pages[id]
+		if p == nil {
+			p = &model.RelPage{Edges: []*model.RelationEdge{}}
+		}
+		ld.Prime(ctx, id, p)
+		for _, e := range p.Edges {
+			far = append(far, e.Node)
+		}
+	}
+	return far, true
+}
+
+// prefetchPage reads first/after/last/before as the resolver will; false when they are not
+// of their types, so that the resolver reports the error.
+func prefetchPage(args map[string]any) (pageReq, bool) {
 	var p pageReq
 	for name, dst := range map[string]**int{"first": &p.first, "last": &p.last} {
 		if v, present := args[name]; present && v != nil {
 			i, err := graphql.UnmarshalInt(v)
 			if err != nil {
-				return model.RelWindow{}, false
+				return pageReq{}, false
 			}
 			*dst = &i
 		}
@@ -180,13 +231,12 @@ func prefetchPage(args map[string]any) (model.RelWindow, bool) {
 		if v, present := args[name]; present && v != nil {
 			s, isString := v.(string)
 			if !isString {
-				return model.RelWindow{}, false
+				return pageReq{}, false
 			}
 			*dst = &s
 		}
 	}
-	w, err := p.relWindow()
-	return w, err == nil
+	return p, true
 }
 
 // askedKey identifies a relation field as collected for one entity type: the same field node
@@ -223,11 +273,14 @@ func (r *Resolver) prefetchField(ctx context.Context, entities []model.Entity, s
 // edges { node }).
 func nodeSelections(op *graphql.OperationContext, sel ast.SelectionSet) []ast.SelectionSet {
 	var out []ast.SelectionSet
-	for _, ef := range graphql.CollectFields(op, sel, []string{"RelationConnection"}) {
+	for _, ef := range graphql.CollectFields(op, sel, []string{"RelationConnection", "MemberConnection"}) {
+		if ef.Name == "nodes" && len(ef.Selections) > 0 {
+			out = append(out, ef.Selections)
+		}
 		if ef.Name != "edges" {
 			continue
 		}
-		for _, nf := range graphql.CollectFields(op, ef.Selections, []string{"RelationEdge"}) {
+		for _, nf := range graphql.CollectFields(op, ef.Selections, []string{"RelationEdge", "Member"}) {
 			if nf.Name == "node" && len(nf.Selections) > 0 {
 				out = append(out, nf.Selections)
 			}
@@ -255,7 +308,9 @@ check:
 	for _, ns := range nodeSelections(op, f.Selections) {
 		for _, label := range model.Labels {
 			for _, nf := range graphql.CollectFields(op, ns, []string{label, "Node", "Entity"}) {
-				if _, rel := relationFields[label][nf.Name]; !rel && !idOnlyFields[nf.Name] {
+				_, rel := relationFields[label][nf.Name]
+				_, member := memberFields[label][nf.Name]
+				if !rel && !member && !idOnlyFields[nf.Name] {
 					v = false
 					break check
 				}

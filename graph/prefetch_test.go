@@ -40,12 +40,12 @@ func TestPrefetchServesEveryRelationField(t *testing.T) {
 			continue
 		}
 		for _, f := range ty.Fields {
-			if f.Type.OfType == nil || f.Type.OfType.Name != "RelationConnection" {
+			if f.Type.OfType == nil || f.Type.OfType.Name != "RelationConnection" && f.Type.OfType.Name != "MemberConnection" {
 				continue
 			}
 			tested++
 			t.Run(ty.Name+"."+f.Name, func(t *testing.T) {
-				q := fmt.Sprintf(`{ %s(first: 20) { nodes { id %s(first: 3) { totalCount edges { type node { id name } } } } } }`, list, f.Name)
+				q := fmt.Sprintf(`{ %s(first: 20) { nodes { id %s(first: 3) { totalCount edges { node { id name } } } } } }`, list, f.Name)
 				var got map[string]struct {
 					Nodes []map[string]any
 				}

@@ -11,6 +11,14 @@ import (
 	"github.com/metandereogen/maograph/graph/model"
 )
 
+func (r *queryResolver) Regions(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.RegionConnection, error) {
+	p, err := r.list(ctx, model.LabelRegion, where, orderBy, pageOf(first, after, last, before))
+	if err != nil {
+		return nil, err
+	}
+	return &model.RegionConnection{Nodes: typed[*model.Region](p.Nodes), Cursors: p.Cursors, PageInfo: p.PageInfo, Counter: p.Counter}, nil
+}
+
 func (r *regionResolver) Mentions(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.MentionConnection, error) {
 	return r.mentionsOf(ctx, obj.ID, pageOf(first, after, last, before))
 }
@@ -28,32 +36,32 @@ func (r *regionResolver) Parent(ctx context.Context, obj *model.Region) (*model.
 	return p, nil
 }
 
-func (r *regionResolver) SubRegions(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, regionSubRegionsQ, pageOf(first, after, last, before))
+func (r *regionResolver) SubRegions(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelRegion, "subRegions", obj.ID, scope, pageOf(first, after, last, before))
 }
 
-func (r *regionResolver) Initiatives(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, regionInitiativesQ, pageOf(first, after, last, before))
+func (r *regionResolver) Initiatives(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelRegion, "initiatives", obj.ID, scope, pageOf(first, after, last, before))
 }
 
-func (r *regionResolver) Organisations(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, regionOrganisationsQ, pageOf(first, after, last, before))
+func (r *regionResolver) Organisations(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelRegion, "organisations", obj.ID, scope, pageOf(first, after, last, before))
 }
 
-func (r *regionResolver) Events(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, regionEventsQ, pageOf(first, after, last, before))
+func (r *regionResolver) Events(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelRegion, "events", obj.ID, scope, pageOf(first, after, last, before))
 }
 
 func (r *regionResolver) Bouwstenen(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, embodiesQ, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelRegion, "bouwstenen", obj.ID, pageOf(first, after, last, before))
 }
 
 func (r *regionResolver) LearnsFrom(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, learnsFromQ, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelRegion, "learnsFrom", obj.ID, pageOf(first, after, last, before))
 }
 
 func (r *regionResolver) Inspires(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, inspiresQ, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelRegion, "inspires", obj.ID, pageOf(first, after, last, before))
 }
 
 func (r *Resolver) Region() RegionResolver { return &regionResolver{r} }

@@ -53,48 +53,14 @@ const (
 	in  = "IN"
 )
 
-// The typed relation fields of the schema, each a query over the curated relationships.
-var (
-	learnsFromQ = rel(join(pairs(out, model.LearnsFrom), pairs(in, model.Inspires)))
-	inspiresQ   = rel(join(pairs(out, model.Inspires), pairs(in, model.LearnsFrom)))
-
-	regionParentQ        = rel(pairs(out, "PART_OF"), model.LabelRegion)
-	regionSubRegionsQ    = rel(pairs(in, "PART_OF"), model.LabelRegion)
-	regionInitiativesQ   = rel(pairs(in, "LOCATED_IN"), model.LabelInitiative)
-	regionOrganisationsQ = rel(pairs(in, "LOCATED_IN"), model.LabelOrganisation)
-	regionEventsQ        = rel(join(pairs(in, "LOCATED_IN"), pairs(out, "ORGANISED")), model.LabelEvent)
-	embodiesQ            = rel(pairs(out, "EMBODIES"), model.LabelBouwsteen)
-	aboutQ               = rel(pairs(out, "ABOUT"), model.LabelTheme)
-	locatedInQ           = rel(pairs(out, "LOCATED_IN"), model.LabelRegion)
-
-	initiativePartnersQ   = rel(pairs(in, "PARTNER_IN", "LEADS", "COORDINATES"), model.LabelOrganisation)
-	initiativePeopleQ     = rel(pairs(in, "LEADS", "COORDINATES", "INVOLVED_IN"), model.LabelPerson)
-	initiativeProgrammesQ = rel(pairs(out, "PART_OF", "FUNDED_BY"), model.LabelProgramme, model.LabelInitiative, model.LabelOrganisation, model.LabelRegion)
-	initiativeEventsQ     = rel(pairs(out, "PRESENTED_AT"), model.LabelEvent)
-
-	organisationPeopleQ      = rel(pairs(in, "WORKS_FOR", "LEADS"), model.LabelPerson)
-	organisationInitiativesQ = rel(pairs(out, "PARTNER_IN", "LEADS", "COORDINATES"), model.LabelInitiative, model.LabelProgramme)
-	organisationEventsQ      = rel(pairs(out, "ORGANISED", "PRESENTED_AT", "ATTENDED", "PARTNER_IN", "LEADS", "COORDINATES"), model.LabelEvent)
-
-	personOrganisationsQ = rel(pairs(out, "WORKS_FOR", "LEADS"), model.LabelOrganisation)
-	personInitiativesQ   = rel(pairs(out, "LEADS", "COORDINATES", "INVOLVED_IN"), model.LabelInitiative, model.LabelProgramme)
-	personEventsQ        = rel(pairs(out, "PRESENTED_AT", "ATTENDED", "ORGANISED", "LEADS", "COORDINATES", "INVOLVED_IN"), model.LabelEvent)
-
-	bouwsteenInitiativesQ = rel(pairs(in, "EMBODIES"))
-	bouwsteenSourcesQ     = rel(pairs(out, "DERIVED_FROM"))
-
-	eventSpeakersQ      = rel(pairs(in, "PRESENTED_AT", "LEADS", "COORDINATES"), model.LabelPerson)
-	eventInitiativesQ   = rel(pairs(in, "PRESENTED_AT"), model.LabelInitiative)
-	eventOrganisationsQ = rel(pairs(in, "ORGANISED", "PARTNER_IN", "ATTENDED", "PRESENTED_AT", "LEADS", "COORDINATES"), model.LabelOrganisation)
-	eventRegionsQ       = rel(join(pairs(out, "LOCATED_IN"), pairs(in, "ORGANISED")), model.LabelRegion)
-	eventBouwstenenQ    = rel(pairs(in, "DERIVED_FROM"), model.LabelBouwsteen)
-
-	programmeMembersQ = rel(pairs(in, "PART_OF", "FUNDED_BY", "PARTNER_IN", "LEADS", "COORDINATES", "INVOLVED_IN"))
-	documentAuthorsQ  = rel(pairs(in, "AUTHORED"))
-)
-
-// aboutIn selects the entities of a label that are about a theme.
-func aboutIn(label string) model.RelQuery { return rel(pairs(in, "ABOUT"), label) }
+// relationField resolves a typed relation field from its row in relationFields.
+func (r *Resolver) relationField(ctx context.Context, typeName, field, id string, p pageReq) (*model.RelationConnection, error) {
+	q, ok := relationFields[typeName][field]
+	if !ok {
+		return nil, model.Errorf(model.EINTERNAL, "%s.%s is not wired as a relation field.", typeName, field)
+	}
+	return r.related(ctx, id, q, p)
+}
 
 // curatedTypes lists every curated relation type, sorted, for relations() without types.
 var curatedTypes = func() []string {

@@ -162,7 +162,7 @@ func TestConnectionsPageBothWays(t *testing.T) {
 	const page = `totalCount edges { cursor node { id } } nodes { id }
 	  pageInfo { hasNextPage hasPreviousPage startCursor endCursor }`
 	for _, list := range []string{"regions", "initiatives", "organisations", "people", "bouwstenen", "events", "themes", "programmes", "documents"} {
-		for _, order := range []string{"{field: NAME, direction: ASC}", "{field: MENTIONS, direction: DESC}"} {
+		for _, order := range []string{"{field: NAME, direction: ASC}", "{field: MENTIONS, direction: DESC}", "[{field: MENTIONS, direction: DESC}, {field: NAME, direction: DESC}]"} {
 			what := list + " by " + order
 			t.Run(what, func(t *testing.T) {
 				checkBothWays(t, what, func(args string) connPage {
@@ -184,6 +184,67 @@ func TestConnectionsPageBothWays(t *testing.T) {
 			a.must(fmt.Sprintf(`{ node(id: %q) { ... on Entity { relations(%s) { totalCount
 			  edges { id cursor node { id } } nodes { id } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } } }`, id, args), nil, &got)
 			return got.Node.Relations
+		})
+	})
+	// Member connections: a bucket's members, the same set as an entity page's field, and a
+	// filtered list of the same members, in every scope.
+	var buckets struct{ Counts []struct{ Key string } }
+	a.must(`{ counts(label: INITIATIVE, by: THEME) { key } }`, nil, &buckets)
+	theme := buckets.Counts[0].Key
+	const members = `totalCount edges { id cursor node { id } } nodes { id } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }`
+	for _, scope := range []string{"ALL", "DIRECT", "VIA"} {
+		t.Run("members of "+theme+" "+scope, func(t *testing.T) {
+			checkBothWays(t, "members", func(args string) connPage {
+				var got struct{ Members connPage }
+				a.must(fmt.Sprintf(`{ members(label: INITIATIVE, by: THEME, key: %q, scope: %s, %s) { %s } }`, theme, scope, args, members), nil, &got)
+				return got.Members
+			})
+		})
+		t.Run("Theme.initiatives of "+theme+" "+scope, func(t *testing.T) {
+			checkBothWays(t, "Theme.initiatives", func(args string) connPage {
+				var got struct {
+					Node struct{ Initiatives connPage }
+				}
+				a.must(fmt.Sprintf(`{ node(id: %q) { ... on Theme { initiatives(scope: %s, %s) { %s } } } }`, theme, scope, args, members), nil, &got)
+				return got.Node.Initiatives
+			})
+		})
+		t.Run("initiatives where theme "+theme+" "+scope, func(t *testing.T) {
+			checkBothWays(t, "initiatives where theme", func(args string) connPage {
+				var got struct{ Initiatives connPage }
+				a.must(fmt.Sprintf(`{ initiatives(where: {theme: %q, scope: %s}, %s) { %s } }`, theme, scope, args, page), nil, &got)
+				return got.Initiatives
+			})
+		})
+	}
+	var cov struct {
+		Coverage struct {
+			Cells []struct{ ID, Row, Column string }
+		}
+	}
+	a.must(`{ coverage { cells { id row column } } }`, nil, &cov)
+	if len(cov.Coverage.Cells) == 0 {
+		t.Fatal("coverage: no cells")
+	}
+	cell := cov.Coverage.Cells[0]
+	t.Run("coverage cell "+cell.ID, func(t *testing.T) {
+		checkBothWays(t, "cell members", func(args string) connPage {
+			var got struct {
+				Coverage struct {
+					Cells []struct {
+						Row, Column string
+						Members     connPage
+					}
+				}
+			}
+			a.must(fmt.Sprintf(`{ coverage { cells { row column members(%s) { %s } } } }`, args, members), nil, &got)
+			for _, c := range got.Coverage.Cells {
+				if c.Row == cell.Row && c.Column == cell.Column {
+					return c.Members
+				}
+			}
+			t.Fatalf("coverage: cell %s lost", cell.ID)
+			return connPage{}
 		})
 	})
 	t.Run("mentions of "+id, func(t *testing.T) {
@@ -260,16 +321,18 @@ func TestStableIDs(t *testing.T) {
 		t.Errorf("regions = %+v,\nrelations(LOCATED_IN, OUT) = %+v: the same edges should have the same ids and cursors", got.Node.Regions.Edges, got.Node.Located.Edges)
 	}
 	out := got.Node.Regions.Edges[0]
+	// Region.initiatives lists members (by the membership table); the region's own view of
+	// the relationship is in its relations.
 	var back struct {
 		Node struct {
-			Initiatives rels
+			Relations rels
 		}
 	}
-	a.must(fmt.Sprintf(`{ node(id: %q) { ... on Region { initiatives(first: 200) { edges { id relationshipId cursor direction node { id name } evidence { id } } } } } }`, out.Node.ID), nil, &back)
+	a.must(fmt.Sprintf(`{ node(id: %q) { ... on Region { relations(types: [LOCATED_IN], direction: IN, first: 200) { edges { id relationshipId cursor direction node { id name } evidence { id } } } } } }`, out.Node.ID), nil, &back)
 	var in *relEdge
-	for i, e := range back.Node.Initiatives.Edges {
+	for i, e := range back.Node.Relations.Edges {
 		if e.RelationshipID == out.RelationshipID {
-			in = &back.Node.Initiatives.Edges[i]
+			in = &back.Node.Relations.Edges[i]
 		}
 	}
 	switch {
@@ -307,11 +370,23 @@ func TestStableIDs(t *testing.T) {
 			}
 			SimilarInitiatives []struct{ ID string }
 			Counts             []struct{ ID string }
+			Direct             []struct{ ID string }
 			Brokers            []struct{ ID string }
+			Members            struct{ Edges []struct{ ID string } }
+			Via                struct{ Edges []struct{ ID string } }
+			Coverage           struct {
+				Cells []struct {
+					ID      string
+					Members struct{ Edges []struct{ ID string } }
+				}
+			}
 		}
 		a.must(`{ node(id: "initiative-passende-samenwerking-foodvalley") { ... on Entity { evidence { id } mentions { nodes { id } } } }
 		  similarInitiatives(id: "initiative-passende-samenwerking-foodvalley") { id }
-		  counts(label: INITIATIVE, by: REGION) { id } brokers { id } }`, nil, &got)
+		  counts(label: INITIATIVE, by: REGION) { id } direct: counts(label: INITIATIVE, by: REGION, scope: DIRECT) { id } brokers { id }
+		  members(label: INITIATIVE, by: REGION, key: "region-foodvalley", scope: DIRECT, first: 100) { edges { id } }
+		  via: members(label: INITIATIVE, by: REGION, key: "region-foodvalley", scope: VIA, first: 100) { edges { id } }
+		  coverage { cells { id members(first: 100) { edges { id } } } } }`, nil, &got)
 		var ids []string
 		for _, e := range got.Node.Evidence {
 			ids = append(ids, e.ID)
@@ -327,6 +402,18 @@ func TestStableIDs(t *testing.T) {
 		}
 		for _, b := range got.Brokers {
 			ids = append(ids, b.ID)
+		}
+		for _, b := range got.Direct {
+			ids = append(ids, b.ID)
+		}
+		for _, m := range append(got.Members.Edges, got.Via.Edges...) {
+			ids = append(ids, m.ID)
+		}
+		for _, c := range got.Coverage.Cells {
+			ids = append(ids, c.ID)
+			for _, m := range c.Members.Edges {
+				ids = append(ids, m.ID)
+			}
 		}
 		return ids
 	}

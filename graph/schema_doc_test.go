@@ -50,6 +50,14 @@ func TestSchemaStatesLimits(t *testing.T) {
 				tests = append(tests,
 					want{def.Name + "." + f.Name, "first", fmt.Sprintf("0 to %d (default %d)", maxRelationPage, defaultRelationPage)},
 					want{def.Name + "." + f.Name, "last", fmt.Sprintf("0 to %d", maxRelationPage)})
+			case typ == "MemberConnection":
+				size := defaultMemberFieldPage // an entity page's member list
+				if def.Name == "Query" || def.Name == "Bucket" || def.Name == "CoverageCell" {
+					size = defaultMemberPage
+				}
+				tests = append(tests,
+					want{def.Name + "." + f.Name, "first", fmt.Sprintf("0 to %d (default %d)", maxMemberPage, size)},
+					want{def.Name + "." + f.Name, "last", fmt.Sprintf("0 to %d", maxMemberPage)})
 			case typ == "MentionConnection":
 				def := defaultMentionPage
 				if f.Name == "mentioned" {
@@ -84,6 +92,44 @@ func TestSchemaStatesLimits(t *testing.T) {
 					t.Errorf("%s.%s has no argument %s", def.Name, f.Name, tt.arg)
 				} else if !strings.Contains(a.Description, tt.text) {
 					t.Errorf("%s.%s(%s) description = %q, want it to state %q", def.Name, f.Name, tt.arg, a.Description, tt.text)
+				}
+			}
+		}
+	}
+}
+
+// TestConnectionsAreRelay checks that every connection type of the schema has Relay's shape:
+// edges (each with cursor and node), nodes, pageInfo and totalCount, and that every field
+// returning one takes first/after/last/before.
+func TestConnectionsAreRelay(t *testing.T) {
+	s := NewExecutableSchema(Config{}).Schema()
+	for _, def := range s.Types {
+		if def.Kind != ast.Object || !strings.HasSuffix(def.Name, "Connection") {
+			continue
+		}
+		for _, name := range []string{"edges", "nodes", "pageInfo", "totalCount"} {
+			if def.Fields.ForName(name) == nil {
+				t.Errorf("%s has no field %s", def.Name, name)
+			}
+		}
+		if f := def.Fields.ForName("edges"); f != nil {
+			edge := s.Types[f.Type.Name()]
+			if edge == nil || edge.Fields.ForName("cursor") == nil || edge.Fields.ForName("node") == nil {
+				t.Errorf("%s.edges: %s has no cursor or node", def.Name, f.Type.Name())
+			}
+		}
+	}
+	for _, def := range s.Types {
+		if def.Kind != ast.Object && def.Kind != ast.Interface {
+			continue
+		}
+		for _, f := range def.Fields {
+			if !strings.HasSuffix(f.Type.Name(), "Connection") {
+				continue
+			}
+			for _, arg := range []string{"first", "after", "last", "before"} {
+				if f.Arguments.ForName(arg) == nil {
+					t.Errorf("%s.%s: %s has no argument %s", def.Name, f.Name, f.Type.Name(), arg)
 				}
 			}
 		}

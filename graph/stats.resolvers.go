@@ -18,8 +18,12 @@ func (r *bucketResolver) Node(ctx context.Context, obj *model.Bucket) (model.Ent
 	return r.entity(ctx, *obj.NodeID)
 }
 
-func (r *queryResolver) Counts(ctx context.Context, label model.NodeType, by model.Dimension) ([]*model.Bucket, error) {
-	return r.counts(ctx, labelOf(label), by)
+func (r *bucketResolver) Members(ctx context.Context, obj *model.Bucket, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.members(ctx, model.MemberSet{Label: obj.Label, Dimension: obj.Dimension, Key: obj.Key, Scope: obj.Scope}, pageOf(first, after, last, before), defaultMemberPage)
+}
+
+func (r *queryResolver) Counts(ctx context.Context, label model.NodeType, by model.Dimension, scope *model.Scope) ([]*model.Bucket, error) {
+	return r.countsIn(ctx, labelOf(label), by, scopeArg(scope))
 }
 
 func (r *queryResolver) Stats(ctx context.Context) (*model.Stats, error) {

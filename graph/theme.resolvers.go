@@ -11,24 +11,12 @@ import (
 	"github.com/metandereogen/maograph/graph/model"
 )
 
-func (r *programmeResolver) Mentions(ctx context.Context, obj *model.Programme, first *int, after *string, last *int, before *string) (*model.MentionConnection, error) {
-	return r.mentionsOf(ctx, obj.ID, pageOf(first, after, last, before))
-}
-
-func (r *programmeResolver) Relations(ctx context.Context, obj *model.Programme, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, genericQ(types, direction), pageOf(first, after, last, before))
-}
-
-func (r *programmeResolver) Members(ctx context.Context, obj *model.Programme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, programmeMembersQ, pageOf(first, after, last, before))
-}
-
-func (r *programmeResolver) LearnsFrom(ctx context.Context, obj *model.Programme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, learnsFromQ, pageOf(first, after, last, before))
-}
-
-func (r *programmeResolver) Inspires(ctx context.Context, obj *model.Programme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, inspiresQ, pageOf(first, after, last, before))
+func (r *queryResolver) Themes(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.ThemeConnection, error) {
+	p, err := r.list(ctx, model.LabelTheme, where, orderBy, pageOf(first, after, last, before))
+	if err != nil {
+		return nil, err
+	}
+	return &model.ThemeConnection{Nodes: typed[*model.Theme](p.Nodes), Cursors: p.Cursors, PageInfo: p.PageInfo, Counter: p.Counter}, nil
 }
 
 func (r *themeResolver) Mentions(ctx context.Context, obj *model.Theme, first *int, after *string, last *int, before *string) (*model.MentionConnection, error) {
@@ -39,31 +27,26 @@ func (r *themeResolver) Relations(ctx context.Context, obj *model.Theme, types [
 	return r.related(ctx, obj.ID, genericQ(types, direction), pageOf(first, after, last, before))
 }
 
-func (r *themeResolver) Initiatives(ctx context.Context, obj *model.Theme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, aboutIn(model.LabelInitiative), pageOf(first, after, last, before))
+func (r *themeResolver) Initiatives(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelTheme, "initiatives", obj.ID, scope, pageOf(first, after, last, before))
 }
 
-func (r *themeResolver) Events(ctx context.Context, obj *model.Theme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, aboutIn(model.LabelEvent), pageOf(first, after, last, before))
+func (r *themeResolver) Events(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelTheme, "events", obj.ID, scope, pageOf(first, after, last, before))
 }
 
-func (r *themeResolver) Bouwstenen(ctx context.Context, obj *model.Theme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, aboutIn(model.LabelBouwsteen), pageOf(first, after, last, before))
+func (r *themeResolver) Bouwstenen(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelTheme, "bouwstenen", obj.ID, scope, pageOf(first, after, last, before))
 }
 
-func (r *themeResolver) Documents(ctx context.Context, obj *model.Theme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, aboutIn(model.LabelDocument), pageOf(first, after, last, before))
+func (r *themeResolver) Documents(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelTheme, "documents", obj.ID, scope, pageOf(first, after, last, before))
 }
 
-func (r *themeResolver) Organisations(ctx context.Context, obj *model.Theme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.related(ctx, obj.ID, aboutIn(model.LabelOrganisation), pageOf(first, after, last, before))
+func (r *themeResolver) Organisations(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelTheme, "organisations", obj.ID, scope, pageOf(first, after, last, before))
 }
-
-func (r *Resolver) Programme() ProgrammeResolver { return &programmeResolver{r} }
 
 func (r *Resolver) Theme() ThemeResolver { return &themeResolver{r} }
 
-type (
-	programmeResolver struct{ *Resolver }
-	themeResolver     struct{ *Resolver }
-)
+type themeResolver struct{ *Resolver }

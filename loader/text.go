@@ -92,6 +92,7 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // meet: whitespace runs fold to one space and typographic quotes to straight ones, every other
 // character must be there. The proposer checks its drafts with it.
 func QuoteIn(text, quote string) bool { return fold(text).find(quote) >= 0 }
+
 // spans returns every occurrence of quote as [start, end) original rune offsets.
 func (f folded) spans(quote string) [][2]int {
 	q := fold(quote).str

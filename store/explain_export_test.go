@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"maps"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -43,32 +44,71 @@ type KeyQuery struct {
 // of a label by design and are left out.
 func KeyQueries() []KeyQuery {
 	str := func(s string) *string { return &s }
-	where := map[string]*model.EntityWhere{
-		"none": nil, "nameContains": {NameContains: str("kans")}, "kind": {Kind: str("pilot")},
+	where := map[string]*model.Where{
+		"none": nil, "nameContains": {NameContains: str("kans")}, "kind": {Kind: &model.StringFilter{Eq: str("pilot")}},
 		"region": {Region: str("region-x")}, "theme": {Theme: str("theme-x")}, "bouwsteen": {Bouwsteen: str("bouwsteen-x")},
 		"document": {Document: str("doc-x")}, "event": {Event: str("event-x")},
-		"theme+kind":    {Theme: str("theme-x"), Kind: str("pilot")},
+		"theme+kind":    {Theme: str("theme-x"), Kind: &model.StringFilter{Eq: str("pilot")}},
 		"region+sector": {Region: str("region-x"), Sector: str("school")},
+		"sector":        {Sector: str("school")},
+		"region OR theme AND NOT event": {Region: str("region-x"), And: []*model.Where{{Or: []*model.Where{{Theme: str("theme-x")}, {Bouwsteen: str("bouwsteen-x")}}}},
+			Not: &model.Where{Event: str("event-x")}},
+	}
+	orders := map[string][]model.EntityOrder{
+		"name":                {{Field: model.EntityOrderFieldName, Direction: model.OrderDirectionAsc}},
+		"mentions desc, name": {{Field: model.EntityOrderFieldMentions, Direction: model.OrderDirectionDesc}, {Field: model.EntityOrderFieldName, Direction: model.OrderDirectionAsc}},
 	}
 	var out []KeyQuery
 	for name, w := range where {
-		for _, label := range []string{model.LabelInitiative, model.LabelOrganisation, model.LabelRegion} {
-			if name == "kind" && label == model.LabelOrganisation {
-				continue // organisations have no kind: a kind filter on them has nothing to seek
-			}
-			p := filterParams(w)
-			active, names := activeFilters(p)
-			for _, after := range []bool{false, true} {
-				q := listQuery(listKey{label, string(model.EntityOrderFieldName), "ASC", names, after, false, false}, active)
-				params := filterParams(w)
-				params["limit"], params["afterKey"], params["afterID"] = 21, "m", "initiative-x"
-				out = append(out, KeyQuery{"list " + label + " where " + name + map[bool]string{true: " after"}[after], q, params})
-			}
-			if name != "none" && name != "nameContains" {
-				out = append(out, KeyQuery{"count " + label + " where " + name, countQueryFor(label, active), filterParams(w)})
+		for _, label := range []string{model.LabelInitiative, model.LabelOrganisation, model.LabelRegion, model.LabelPerson} {
+			for _, scope := range model.AllScope {
+				if scope != model.ScopeAll && (w == nil || w.NameContains != nil || (w.Kind != nil && w.Theme == nil)) {
+					continue // the scope only changes membership conditions
+				}
+				var sw *model.Where
+				if w != nil {
+					c := *w
+					c.Scope = &scope
+					sw = &c
+				}
+				match, params, anchored, hasWhere, err := matchFiltered(label, sw)
+				if err != nil {
+					continue // refused before any query runs
+				}
+				sc := " " + string(scope)
+				for oname, order := range orders {
+					if oname != "name" && name != "none" && name != "region" {
+						continue // a second sort key changes only the end of the query
+					}
+					for _, after := range []bool{false, true} {
+						q := listQuery(match, anchored, hasWhere, order, after, false, false)
+						p := maps.Clone(params)
+						p["limit"], p["afterKey0"], p["afterKey1"], p["afterID"] = 21, "m", "m", "initiative-x"
+						if order[0].Field == model.EntityOrderFieldMentions {
+							p["afterKey0"] = 3
+						}
+						out = append(out, KeyQuery{"list " + label + " where " + name + sc + " by " + oname + map[bool]string{true: " after"}[after], q, p})
+					}
+				}
+				if name != "none" && name != "nameContains" {
+					out = append(out, KeyQuery{"count " + label + " where " + name + sc, countQueryFor(match), params})
+				}
 			}
 		}
 	}
+	// The member pages of every label, dimension and scope start from the bucket's index.
+	for _, d := range model.Dimensions {
+		for _, label := range model.Labels {
+			// The scopes differ only in a condition after the routes: ALL stands for them.
+			if q := membersQuery(label, d, model.ScopeAll, nil); q != "" {
+				out = append(out, KeyQuery{"members " + label + " by " + string(d), q,
+					map[string]any{"keys": []string{"x"}, "start": 0, "limit": 20, "maxPaths": 20}})
+			}
+		}
+	}
+	also := &model.MemberSet{Label: model.LabelInitiative, Dimension: model.DimensionTheme, Scope: model.ScopeAll}
+	out = append(out, KeyQuery{"coverage cell members", membersQuery(model.LabelInitiative, model.DimensionRegion, model.ScopeAll, also),
+		map[string]any{"keys": [][]string{{"x", "theme-x"}}, "start": 0, "limit": 20, "maxPaths": 20}})
 	ids := map[string]any{"ids": []string{"initiative-x"}}
 	out = append(out,
 		KeyQuery{"nodes by ids", nodesByIDsQuery, ids},

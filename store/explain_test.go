@@ -17,7 +17,7 @@ import (
 // page has an index to start from, and a scan would grow with the graph.
 func TestKeyQueriesUseIndexes(t *testing.T) {
 	s := storetest.Seeded(t) // real statistics, so the plans are the ones requests get
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 6*time.Minute)
 	defer cancel()
 	// The check must see a scan where there is one.
 	if ops, err := s.PlanOperators(ctx, `MATCH (n:Initiative) WHERE n.targetGroups IS NOT NULL RETURN n`, nil); err != nil || !hasScan(ops) {

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -21,152 +22,225 @@ import (
 // anchor the list walks the label's index on the sort key, in order, and stops at the page.
 // Region filters follow PART_OF upward, so a region includes its sub-regions.
 
-// filterChecks are the filters as predicates on n.
-var filterChecks = map[string]string{
-	"nameContains": `(toLower(n.name) CONTAINS $nameContains OR toLower(coalesce(n.aliasText, '')) CONTAINS $nameContains)`,
-	"kind":         `n.kind = $kind`,
-	"sector": `(n.sector = $sector
-       OR EXISTS { MATCH (n)-[:WORKS_FOR|LEADS|COORDINATES|PARTNER_IN]-(:Organisation {sector: $sector}) })`,
-	"region": `(EXISTS { MATCH (n)-[:LOCATED_IN|PART_OF*0..6]->(:Region {id: $region}) }
-       OR EXISTS { MATCH (n)-[:WORKS_FOR|LEADS|COORDINATES|INVOLVED_IN|PARTNER_IN|ORGANISED|PRESENTED_AT]->()
-                         -[:LOCATED_IN|PART_OF*1..6]->(:Region {id: $region}) })`,
-	"theme": `(EXISTS { MATCH (n)-[:ABOUT]->(:Theme {id: $theme}) }
-       OR EXISTS { MATCH (n)-[:WORKS_FOR|LEADS|COORDINATES|INVOLVED_IN|PARTNER_IN|PART_OF|PRESENTED_AT]->()
-                         -[:ABOUT]->(:Theme {id: $theme}) })`,
-	"bouwsteen": `(n.id = $bouwsteen
-       OR EXISTS { MATCH (n)-[:EMBODIES]->(:Bouwsteen {id: $bouwsteen}) }
-       OR EXISTS { MATCH (n)-[:WORKS_FOR|LEADS|COORDINATES|INVOLVED_IN|PARTNER_IN]->()-[:EMBODIES]->(:Bouwsteen {id: $bouwsteen}) })`,
-	"document": `(n.id = $document OR EXISTS { MATCH (n)-[:MENTIONED_IN]->(:Document {id: $document}) })`,
-	"event":    `(n.id = $event OR EXISTS { MATCH (n)-[]-(:Event {id: $event}) })`,
+// A filter is a tree (model.Where: conditions, AND, OR, NOT) rendered into one predicate on
+// n, every value a numbered parameter ($f0, $f1, …). The membership conditions (region, theme,
+// bouwsteen, sector, event, document) are written from the membership table (membership.go);
+// the others are properties of n.
+
+// kindLabels have a kind property and an index on it; dateLabels a date.
+var (
+	kindLabels = map[string]bool{model.LabelRegion: true, model.LabelInitiative: true, model.LabelEvent: true, model.LabelDocument: true}
+	dateLabels = map[string]bool{model.LabelEvent: true, model.LabelDocument: true}
+)
+
+// anchorOrder lists the membership filters that can start a list from an index, most
+// selective first.
+var anchorOrder = []string{"event", "document", "bouwsteen", "theme", "region"}
+
+// memberships lists a where's membership conditions by filter name.
+func memberships(w *model.Where) map[string]*string {
+	return map[string]*string{"region": w.Region, "theme": w.Theme, "bouwsteen": w.Bouwsteen,
+		"sector": w.Sector, "event": w.Event, "document": w.Document}
 }
 
-// filterAnchors yield exactly the nodes of label %[1]s the filter admits, starting from an
-// index seek on the filter's node; in order of preference (most selective first).
-var filterAnchors = []struct{ filter, cypher string }{
-	{"event", `MATCH (a:Event {id: $event})
-CALL (a) {
-  MATCH (n:%[1]s) WHERE n.id = a.id RETURN n
-  UNION
-  MATCH (a)--(n:%[1]s) RETURN n
-}`},
-	{"document", `MATCH (a:Document {id: $document})
-CALL (a) {
-  MATCH (n:%[1]s) WHERE n.id = a.id RETURN n
-  UNION
-  MATCH (a)<-[:MENTIONED_IN]-(n:%[1]s) RETURN n
-}`},
-	{"bouwsteen", `MATCH (a:Bouwsteen {id: $bouwsteen})
-CALL (a) {
-  MATCH (n:%[1]s) WHERE n.id = a.id RETURN n
-  UNION
-  MATCH (a)<-[:EMBODIES]-(n:%[1]s) RETURN n
-  UNION
-  MATCH (a)<-[:EMBODIES]-()<-[:WORKS_FOR|LEADS|COORDINATES|INVOLVED_IN|PARTNER_IN]-(n:%[1]s) RETURN n
-}`},
-	{"theme", `MATCH (a:Theme {id: $theme})
-CALL (a) {
-  MATCH (a)<-[:ABOUT]-(n:%[1]s) RETURN n
-  UNION
-  MATCH (a)<-[:ABOUT]-()<-[:WORKS_FOR|LEADS|COORDINATES|INVOLVED_IN|PARTNER_IN|PART_OF|PRESENTED_AT]-(n:%[1]s) RETURN n
-}`},
-	{"region", `MATCH (a:Region {id: $region})
-CALL (a) {
-  MATCH (a)<-[:LOCATED_IN|PART_OF*0..6]-(n:%[1]s) RETURN n
-  UNION
-  MATCH (a)<-[:LOCATED_IN|PART_OF*1..6]-()<-[:WORKS_FOR|LEADS|COORDINATES|INVOLVED_IN|PARTNER_IN|ORGANISED|PRESENTED_AT]-(n:%[1]s) RETURN n
-}`},
-	{"kind", `MATCH (n:%[1]s) WHERE n.kind = $kind`},
+// filterNames lists the membership filters in a fixed order (the order of the predicate).
+var filterNames = []string{"sector", "region", "theme", "bouwsteen", "document", "event"}
+
+// plural names a label's list ("initiatives").
+func plural(label string) string {
+	switch label {
+	case model.LabelPerson:
+		return "people"
+	case model.LabelBouwsteen:
+		return "bouwstenen"
+	}
+	return strings.ToLower(label) + "s"
 }
 
-// filterNames lists every filter in a fixed order.
-var filterNames = []string{"nameContains", "kind", "sector", "region", "theme", "bouwsteen", "document", "event"}
+// filter renders a Where for the list of one label.
+type filter struct {
+	label  string
+	params map[string]any
+}
 
-// kindLabels have a kind property and an index on it.
-var kindLabels = map[string]bool{model.LabelRegion: true, model.LabelInitiative: true, model.LabelEvent: true, model.LabelDocument: true}
+func (f *filter) param(v any) string {
+	name := fmt.Sprintf("f%d", len(f.params))
+	f.params[name] = v
+	return name
+}
 
-// matchFiltered returns the MATCH of the nodes of label that pass the active filters; anchored
-// says whether it starts from a filter's index (else from the label), hasWhere whether it ends
-// in a WHERE that more conditions can join with AND.
-func matchFiltered(label string, active map[string]bool) (q string, anchored, hasWhere bool) {
-	anchor := ""
-	for _, a := range filterAnchors {
-		if active[a.filter] && (a.filter != "kind" || kindLabels[label]) {
-			anchor = a.filter
-			q = fmt.Sprintf(a.cypher, label)
-			break
-		}
+// cond renders w as a predicate on n ("" when it has no condition), skipping the membership
+// filter skip (the anchor's); at names where w stands (where, where.AND[0], …) for errors.
+// Errors: EINVALID naming a filter that cannot apply to the label.
+func (f *filter) cond(w *model.Where, at, skip string) (string, error) {
+	if w == nil {
+		return "", nil
 	}
 	var conds []string
-	for _, f := range filterNames {
-		if active[f] && f != anchor {
-			conds = append(conds, filterChecks[f])
+	if w.NameContains != nil {
+		p := f.param(strings.ToLower(*w.NameContains))
+		conds = append(conds, fmt.Sprintf(`(toLower(n.name) CONTAINS $%[1]s OR toLower(coalesce(n.aliasText, '')) CONTAINS $%[1]s)`, p))
+	}
+	conds = append(conds, f.text("n.name", w.Name)...)
+	if w.Kind != nil {
+		if !kindLabels[f.label] {
+			return "", model.Errorf(model.EINVALID, "%s.kind cannot apply to %s: they have no kind.", at, plural(f.label))
 		}
+		conds = append(conds, f.text("n.kind", w.Kind)...)
+	}
+	if w.Date != nil {
+		if !dateLabels[f.label] {
+			return "", model.Errorf(model.EINVALID, "%s.date cannot apply to %s: they have no date.", at, plural(f.label))
+		}
+		if w.Date.From != nil {
+			conds = append(conds, "n.date >= $"+f.param(*w.Date.From))
+		}
+		if w.Date.To != nil {
+			conds = append(conds, "n.date <= $"+f.param(*w.Date.To))
+		}
+	}
+	scope := scopeOf(w.Scope)
+	ms := memberships(w)
+	for _, name := range filterNames {
+		v := ms[name]
+		if v == nil || name == skip {
+			continue
+		}
+		d, _ := model.DimensionOfFilter(name)
+		if !model.HasMembers(f.label, d) {
+			return "", model.Errorf(model.EINVALID, "%s.%s cannot apply to %s: no %s is ever a member of a %s (dimension %s).",
+				at, name, plural(f.label), strings.ToLower(f.label), name, d)
+		}
+		conds = append(conds, membershipCheck(f.label, d, scope, f.param(*v)))
+	}
+	for i, sub := range w.And {
+		c, err := f.cond(sub, fmt.Sprintf("%s.AND[%d]", at, i), "")
+		if err != nil {
+			return "", err
+		}
+		if c != "" {
+			conds = append(conds, c)
+		}
+	}
+	if len(w.Or) > 0 {
+		var alts []string
+		for i, sub := range w.Or {
+			c, err := f.cond(sub, fmt.Sprintf("%s.OR[%d]", at, i), "")
+			if err != nil {
+				return "", err
+			}
+			if c == "" {
+				c = "true"
+			}
+			alts = append(alts, c)
+		}
+		conds = append(conds, "("+strings.Join(alts, " OR ")+")")
+	}
+	if w.Not != nil {
+		c, err := f.cond(w.Not, at+".NOT", "")
+		if err != nil {
+			return "", err
+		}
+		if c != "" {
+			conds = append(conds, "NOT "+c)
+		}
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return "(" + strings.Join(conds, "\n  AND ") + ")", nil
+}
+
+// text renders a StringFilter on a property.
+func (f *filter) text(prop string, sf *model.StringFilter) []string {
+	if sf == nil {
+		return nil
+	}
+	var out []string
+	if sf.Eq != nil {
+		out = append(out, prop+" = $"+f.param(*sf.Eq))
+	}
+	if sf.In != nil {
+		out = append(out, prop+" IN $"+f.param(sf.In))
+	}
+	if sf.StartsWith != nil {
+		out = append(out, prop+" STARTS WITH $"+f.param(*sf.StartsWith))
+	}
+	if sf.Contains != nil {
+		out = append(out, "toLower("+prop+") CONTAINS $"+f.param(strings.ToLower(*sf.Contains)))
+	}
+	return out
+}
+
+// matchFiltered returns the MATCH of the nodes of label that pass w, with its parameters;
+// anchored says whether it starts from a filter's index (else from the label), hasWhere
+// whether it ends in a WHERE that more conditions can join with AND. The anchor is the most
+// selective membership condition at the top level of w, else an exact kind.
+func matchFiltered(label string, w *model.Where) (q string, params map[string]any, anchored, hasWhere bool, err error) {
+	f := &filter{label: label, params: map[string]any{}}
+	anchor, head := "", ""
+	if w != nil {
+		ms := memberships(w)
+		for _, a := range anchorOrder {
+			d, _ := model.DimensionOfFilter(a)
+			if ms[a] != nil && model.HasMembers(label, d) {
+				anchor, head = a, membershipAnchor(label, d, scopeOf(w.Scope), f.param(*ms[a]))
+				break
+			}
+		}
+		if anchor == "" && kindLabels[label] && w.Kind != nil && w.Kind.Eq != nil {
+			anchor, head = "kind", "MATCH (n:"+label+") WHERE n.kind = $"+f.param(*w.Kind.Eq)
+		}
+	}
+	c, err := f.cond(w, "where", anchor)
+	if err != nil {
+		return "", nil, false, false, err
 	}
 	switch anchor {
 	case "":
 		q = "MATCH (n:" + label + ")"
-		if len(conds) > 0 {
-			q += "\nWHERE " + strings.Join(conds, "\n  AND ")
+		if c != "" {
+			q += "\nWHERE " + c
 		}
-		return q, false, len(conds) > 0
+		return q, f.params, false, c != "", nil
 	case "kind":
-		if len(conds) > 0 {
-			q += "\n  AND " + strings.Join(conds, "\n  AND ")
+		if c != "" {
+			head += "\n  AND " + c
 		}
-		return q, true, true
+		return head, f.params, true, true, nil
 	}
-	q += "\nWITH n"
-	if len(conds) > 0 {
-		q += " WHERE " + strings.Join(conds, "\n  AND ")
+	if c != "" {
+		head += " WHERE " + c
 	}
-	return q, true, len(conds) > 0
+	return head, f.params, true, c != "", nil
 }
 
-type listKey struct {
-	label, field, dir string
-	filters           string // active filter names, comma-separated
-	after, before     bool
-	fromEnd           bool
+// sortKeys are the properties lists sort by.
+var sortKeys = map[model.EntityOrderField]string{
+	model.EntityOrderFieldName:     "name",
+	model.EntityOrderFieldMentions: "mentionCount",
 }
 
-var (
-	listQueries sync.Map // listKey -> string
-	sortKeys    = map[model.EntityOrderField]string{
-		model.EntityOrderFieldName:     "name",
-		model.EntityOrderFieldMentions: "mentionCount",
-	}
-)
-
-// listQuery returns the page query for a label, sort, direction and set of active filters.
-// Keyset pagination: the page continues strictly after the last row's (key, id), written so
-// that the planner can seek the sort key's index from there: deep pages cost what the first
-// does (no SKIP). Before bounds the page from the other side the same way; fromEnd reads the
-// order backwards from the end (or from before), for the last rows, which List puts back in order.
-func listQuery(k listKey, active map[string]bool) string {
-	if q, ok := listQueries.Load(k); ok {
-		return q.(string)
-	}
-	prop, cmp, back := sortKeys[model.EntityOrderField(k.field)], ">", "<"
-	if k.dir == "DESC" {
-		cmp, back = "<", ">"
-	}
-	dir := k.dir
-	if k.fromEnd {
-		dir = map[string]string{"ASC": "DESC", "DESC": "ASC"}[k.dir]
-	}
-	match, anchored, hasWhere := matchFiltered(k.label, active)
+// listQuery returns the page query for a label, match and sort keys. Keyset pagination: the
+// page continues strictly after the last row's (keys…, id), the first key written so that the
+// planner can seek its index from there: deep pages cost what the first does (no SKIP). The
+// id breaks ties in the last key's direction. Before bounds the page from the other side the
+// same way; fromEnd reads the order backwards from the end (or from before), for the last
+// rows, which List puts back in order.
+func listQuery(match string, anchored, hasWhere bool, order []model.EntityOrder, after, before, fromEnd bool) string {
 	var b strings.Builder
 	b.WriteString(match)
+	first := sortKeys[order[0].Field]
 	var conds []string
 	if !anchored {
-		// Lets the planner walk the label's index on the sort key in order.
-		conds = append(conds, fmt.Sprintf("n.%s IS NOT NULL", prop))
+		// Lets the planner walk the label's index on the first sort key in order.
+		conds = append(conds, fmt.Sprintf("n.%s IS NOT NULL", first))
 	}
-	if k.after {
-		conds = append(conds, fmt.Sprintf("n.%[1]s %[2]s= $afterKey AND (n.%[1]s %[2]s $afterKey OR n.id %[2]s $afterID)", prop, cmp))
+	if after {
+		conds = append(conds, fmt.Sprintf("n.%s %s= $afterKey0", first, cmpOf(order[0], false)), keyset(order, 0, "after", false))
 	}
-	if k.before {
-		conds = append(conds, fmt.Sprintf("n.%[1]s %[2]s= $beforeKey AND (n.%[1]s %[2]s $beforeKey OR n.id %[2]s $beforeID)", prop, back))
+	if before {
+		conds = append(conds, fmt.Sprintf("n.%s %s= $beforeKey0", first, cmpOf(order[0], true)), keyset(order, 0, "before", true))
 	}
 	if len(conds) > 0 {
 		if hasWhere {
@@ -176,15 +250,42 @@ func listQuery(k listKey, active map[string]bool) string {
 		}
 		b.WriteString(strings.Join(conds, " AND "))
 	}
-	fmt.Fprintf(&b, "\nRETURN n, n.%[1]s AS key\nORDER BY n.%[1]s %[2]s, n.id %[2]s\nLIMIT $limit", prop, dir)
-	q := b.String()
-	listQueries.Store(k, q)
-	return q
+	var keys, sorts []string
+	dir := func(o model.EntityOrder) model.OrderDirection {
+		if fromEnd {
+			return map[model.OrderDirection]model.OrderDirection{model.OrderDirectionAsc: model.OrderDirectionDesc, model.OrderDirectionDesc: model.OrderDirectionAsc}[o.Direction]
+		}
+		return o.Direction
+	}
+	for _, o := range order {
+		keys = append(keys, fmt.Sprintf("n.%s", sortKeys[o.Field]))
+		sorts = append(sorts, fmt.Sprintf("n.%s %s", sortKeys[o.Field], dir(o)))
+	}
+	sorts = append(sorts, "n.id "+string(dir(order[len(order)-1])))
+	fmt.Fprintf(&b, "\nRETURN n, [%s] AS key\nORDER BY %s\nLIMIT $limit", strings.Join(keys, ", "), strings.Join(sorts, ", "))
+	return b.String()
 }
 
-// countQueryFor returns the total query for a label and set of active filters.
-func countQueryFor(label string, active map[string]bool) string {
-	match, _, _ := matchFiltered(label, active)
+// cmpOf is the comparison that puts a row after another in o's direction (before it with back).
+func cmpOf(o model.EntityOrder, back bool) string {
+	if (o.Direction == model.OrderDirectionDesc) != back {
+		return "<"
+	}
+	return ">"
+}
+
+// keyset is the condition "after the cursor" (with back: "before the cursor") from sort key i
+// on; the cursor's keys and id are the parameters $<param>Key<i> and $<param>ID.
+func keyset(order []model.EntityOrder, i int, param string, back bool) string {
+	if i == len(order) {
+		return fmt.Sprintf("n.id %s $%sID", cmpOf(order[len(order)-1], back), param)
+	}
+	k := sortKeys[order[i].Field]
+	return fmt.Sprintf("(n.%[1]s %[2]s $%[5]sKey%[3]d OR (n.%[1]s = $%[5]sKey%[3]d AND %[4]s))", k, cmpOf(order[i], back), i, keyset(order, i+1, param, back), param)
+}
+
+// countQueryFor returns the total query for a match.
+func countQueryFor(match string) string {
 	return match + "\nRETURN count(DISTINCT n) AS total"
 }
 
@@ -193,13 +294,26 @@ type cursor struct {
 	ID  string `json:"i"`
 }
 
+// encodeCursor writes a cursor: the last row's sort key (a list of them for several keys)
+// and id.
 func encodeCursor(key any, id string) string {
 	b, _ := json.Marshal(cursor{Key: key, ID: id})
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// decodeCursor reads the cursor given as argument arg (after or before).
+// decodeCursor reads a cursor of a list sorted by one field, given as argument arg.
 func decodeCursor(arg, s string, field model.EntityOrderField) (any, string, error) {
+	keys, id, err := decodeCursorKeys(arg, s, []model.EntityOrder{{Field: field}})
+	if err != nil {
+		return nil, "", err
+	}
+	return keys[0], id, nil
+}
+
+// decodeCursorKeys reads a cursor of a list sorted by order: one key per sort field, of its
+// type; arg names the argument it was given as (after or before). Errors: EINVALID for anything
+// this list did not give out.
+func decodeCursorKeys(arg, s string, order []model.EntityOrder) ([]any, string, error) {
 	b, err := base64.RawURLEncoding.DecodeString(s)
 	var c cursor
 	if err == nil {
@@ -208,85 +322,85 @@ func decodeCursor(arg, s string, field model.EntityOrderField) (any, string, err
 	if err != nil || c.ID == "" {
 		return nil, "", model.Errorf(model.EINVALID, "%s: %q is not a cursor this list gave out.", arg, s)
 	}
-	switch k := c.Key.(type) {
-	case string:
-		if field == model.EntityOrderFieldName {
-			return k, c.ID, nil
-		}
-	case float64:
-		if field == model.EntityOrderFieldMentions {
-			return int64(k), c.ID, nil
-		}
+	raw := []any{c.Key}
+	if len(order) > 1 {
+		raw, _ = c.Key.([]any)
 	}
-	return nil, "", model.Errorf(model.EINVALID, "%s: cursor %q belongs to a list sorted differently.", arg, s)
+	if len(raw) != len(order) {
+		return nil, "", model.Errorf(model.EINVALID, "%s: cursor %q belongs to a list sorted differently.", arg, s)
+	}
+	keys := make([]any, len(order))
+	for i, o := range order {
+		switch k := raw[i].(type) {
+		case string:
+			if o.Field == model.EntityOrderFieldName {
+				keys[i] = k
+				continue
+			}
+		case float64:
+			if o.Field == model.EntityOrderFieldMentions {
+				keys[i] = int64(k)
+				continue
+			}
+		}
+		return nil, "", model.Errorf(model.EINVALID, "%s: cursor %q belongs to a list sorted differently.", arg, s)
+	}
+	return keys, c.ID, nil
 }
 
-// filterParams turns an EntityWhere into query parameters (nil for unused filters).
-func filterParams(w *model.EntityWhere) map[string]any {
-	p := map[string]any{"nameContains": nil, "kind": nil, "sector": nil, "region": nil, "theme": nil,
-		"bouwsteen": nil, "document": nil, "event": nil}
-	if w == nil {
-		return p
+// checkOrder validates a list's sort keys. Errors: EINVALID naming the bad key.
+func checkOrder(label string, order []model.EntityOrder) error {
+	if !slices.Contains(model.Labels, label) {
+		return model.Errorf(model.EINVALID, "%q is not a node label.", label)
 	}
-	opt := func(k string, v *string) {
-		if v != nil {
-			p[k] = *v
+	if len(order) == 0 {
+		return model.Errorf(model.EINVALID, "orderBy needs at least one key.")
+	}
+	seen := map[model.EntityOrderField]bool{}
+	for i, o := range order {
+		if _, ok := sortKeys[o.Field]; !ok || (o.Direction != model.OrderDirectionAsc && o.Direction != model.OrderDirectionDesc) {
+			return model.Errorf(model.EINVALID, "orderBy[%d]: cannot sort %s by %s %s.", i, plural(label), o.Field, o.Direction)
 		}
-	}
-	if w.NameContains != nil {
-		p["nameContains"] = strings.ToLower(*w.NameContains)
-	}
-	opt("kind", w.Kind)
-	opt("sector", w.Sector)
-	opt("region", w.Region)
-	opt("theme", w.Theme)
-	opt("bouwsteen", w.Bouwsteen)
-	opt("document", w.Document)
-	opt("event", w.Event)
-	return p
-}
-
-// activeFilters names the filters a where uses.
-func activeFilters(p map[string]any) (map[string]bool, string) {
-	active := map[string]bool{}
-	var names []string
-	for _, f := range filterNames {
-		if p[f] != nil {
-			active[f] = true
-			names = append(names, f)
+		if seen[o.Field] {
+			return model.Errorf(model.EINVALID, "orderBy[%d]: %s is given twice.", i, o.Field)
 		}
+		seen[o.Field] = true
 	}
-	return active, strings.Join(names, ",")
+	return nil
 }
 
 // List returns a page of entities of a label; the total is counted only when asked for.
 func (s *Store) List(ctx context.Context, label string, args model.ListArgs) (*model.Page, error) {
-	if _, ok := sortKeys[args.Order.Field]; !ok || !slices.Contains(model.Labels, label) ||
-		(args.Order.Direction != model.OrderDirectionAsc && args.Order.Direction != model.OrderDirectionDesc) {
-		return nil, model.Errorf(model.EINVALID, "cannot list %s sorted by %s %s.", label, args.Order.Field, args.Order.Direction)
+	if err := checkOrder(label, args.Order); err != nil {
+		return nil, err
 	}
-	params := filterParams(args.Where)
-	active, names := activeFilters(params)
+	match, countParams, anchored, hasWhere, err := matchFiltered(label, args.Where)
+	if err != nil {
+		return nil, err
+	}
 	after := args.After != nil && *args.After != ""
 	before := args.Before != nil && *args.Before != ""
-	q := listQuery(listKey{label, string(args.Order.Field), string(args.Order.Direction), names, after, before, args.FromEnd}, active)
-	if after {
-		key, id, err := decodeCursor("after", *args.After, args.Order.Field)
+	q := listQuery(match, anchored, hasWhere, args.Order, after, before, args.FromEnd)
+	params := maps.Clone(countParams)
+	for _, c := range []struct {
+		arg string
+		on  bool
+		val *string
+	}{{"after", after, args.After}, {"before", before, args.Before}} {
+		if !c.on {
+			continue
+		}
+		keys, id, err := decodeCursorKeys(c.arg, *c.val, args.Order)
 		if err != nil {
 			return nil, err
 		}
-		params["afterKey"], params["afterID"] = key, id
-	}
-	if before {
-		key, id, err := decodeCursor("before", *args.Before, args.Order.Field)
-		if err != nil {
-			return nil, err
+		for i, k := range keys {
+			params[fmt.Sprintf("%sKey%d", c.arg, i)] = k
 		}
-		params["beforeKey"], params["beforeID"] = key, id
+		params[c.arg+"ID"] = id
 	}
 	params["limit"] = args.First + 1 // one more tells whether a next page exists
-	countParams := filterParams(args.Where)
-	cq := countQueryFor(label, active)
+	cq := countQueryFor(match)
 	countNow := func(ctx context.Context) (int, error) {
 		res, err := s.read(ctx, "count "+label, cq, countParams)
 		if err != nil {
@@ -339,8 +453,11 @@ func (s *Store) List(ctx context.Context, label string, args model.ListArgs) (*m
 			return nil, fmt.Errorf("list %s: %w", label, err)
 		}
 		e := entityOf(n.Labels, n.Props)
-		key, _ := rec.Get("key")
 		page.Nodes = append(page.Nodes, e)
+		key, _ := rec.Get("key")
+		if ks, ok := key.([]any); ok && len(args.Order) == 1 && len(ks) == 1 {
+			key = ks[0]
+		}
 		page.Cursors = append(page.Cursors, encodeCursor(key, e.GetID()))
 	}
 	if args.FromEnd {

@@ -7,8 +7,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"unicode/utf8"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/metandereogen/maograph/graph/model"
 )

@@ -477,17 +477,101 @@ type Broker struct {
 	BridgeIDs []string
 }
 
-// Bucket is one bar of a dashboard chart. Scope says what was counted by what ("label/dimension").
+// Bucket is one bar of a dashboard chart: the members of one region, theme, bouwsteen,
+// sector, event or document, counted DIRECT, VIA and in total; Count is the number in Scope.
+// Label and Dimension, with Key and Scope, say which members (Store.Members lists them).
 type Bucket struct {
-	Scope  string
-	Key    string
-	Name   string
-	NodeID *string
-	Count  int
+	Key       string
+	Name      string
+	NodeID    *string
+	Count     int
+	Scope     Scope
+	Direct    int
+	Via       int
+	Total     int
+	Label     string
+	Dimension Dimension
 }
 
-// ID is the bucket's stable id: its scope and key.
-func (b *Bucket) ID() string { return b.Scope + "/" + b.Key }
+// InScope returns the bucket's number of members in scope.
+func (b *Bucket) InScope(scope Scope) int {
+	switch scope {
+	case ScopeDirect:
+		return b.Direct
+	case ScopeVia:
+		return b.Via
+	}
+	return b.Total
+}
+
+// MemberSet names the members of one bucket: entities of Label that belong to the bucket Key
+// of Dimension in Scope.
+type MemberSet struct {
+	Label     string
+	Dimension Dimension
+	Key       string
+	Scope     Scope
+}
+
+// Member is one member of a bucket, with the paths (each hop with its evidence) that make it
+// one.
+type Member struct {
+	Cursor string
+	// Of names the set (MemberSet.ID) or, for a coverage cell, both sets it is a member of.
+	Of    string
+	Node  Entity
+	Scope Scope
+	Paths []*Path
+}
+
+// MemberPage is one page of a bucket's members and their total.
+type MemberPage struct {
+	Members []*Member
+	Total   int
+}
+
+// MemberConnection is a page of members.
+type MemberConnection struct {
+	Edges    []*Member
+	Nodes    []Entity
+	PageInfo *PageInfo
+	Counter
+}
+
+// Coverage is a coverage matrix.
+type Coverage struct {
+	Rows    []*Bucket
+	Columns []*Bucket
+	Cells   []*CoverageCell
+}
+
+// CoverageCell is one non-empty cell of a coverage matrix: the members of Row's bucket that
+// are also members of Column's, in the matrix's scope.
+type CoverageCell struct {
+	Row    string
+	Column string
+	Count  int
+	// Set is the row's member set; Also the column's.
+	Set, Also MemberSet
+}
+
+// ID is the bucket's stable id: what is counted, by what, in which scope, and the key (its
+// count and members depend on all four).
+func (b *Bucket) ID() string {
+	return b.Label + "/" + string(b.Dimension) + "/" + string(b.Scope) + "/" + b.Key
+}
+
+// ID is the cell's stable id: its row's member set and its column's.
+func (c *CoverageCell) ID() string { return c.Set.ID() + "&" + c.Also.ID() }
+
+// ID is the set's stable name: what is listed, by what, in which scope, and the key.
+func (s MemberSet) ID() string {
+	return s.Label + "/" + string(s.Dimension) + "/" + string(s.Scope) + "/" + s.Key
+}
+
+// ID is the member's stable id: the set it is a member of (for a coverage cell's member, both
+// sets) and its entity; its scope and paths depend on both.
+func (m *Member) ID() string { return "member/" + m.Of + "/" + m.Node.GetID() }
 
 // ID is the broker's stable id, from its entity's.
 func (b *Broker) ID() string { return "broker/" + b.NodeID }
@@ -541,8 +625,8 @@ func (q RelQuery) Key() string {
 // not empty) and before the cursor Before (when not empty); with FromEnd, the last First of
 // them instead.
 type ListArgs struct {
-	Where   *EntityWhere
-	Order   EntityOrder
+	Where   *Where
+	Order   []EntityOrder
 	First   int
 	After   *string
 	Before  *string

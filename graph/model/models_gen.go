@@ -33,26 +33,6 @@ type EntityOrder struct {
 	Direction OrderDirection `json:"direction"`
 }
 
-// Filters for lists; all given filters must hold.
-type EntityWhere struct {
-	// Name or alias contains this text (case-insensitive).
-	NameContains *string `json:"nameContains,omitempty"`
-	// In this region or any of its sub-regions (for people and organisations: through what they work for or take part in).
-	Region *string `json:"region,omitempty"`
-	// About this theme, directly or through an initiative or event it is part of.
-	Theme *string `json:"theme,omitempty"`
-	// Puts this bouwsteen into practice, directly or through an initiative.
-	Bouwsteen *string `json:"bouwsteen,omitempty"`
-	// Organisations of this sector; people working for one; initiatives with a partner of it.
-	Sector *string `json:"sector,omitempty"`
-	// Named in this document.
-	Document *string `json:"document,omitempty"`
-	// Directly related to this event.
-	Event *string `json:"event,omitempty"`
-	// Of this kind (Region, Initiative, Event and Document kinds, e.g. "gemeente", "lerende praktijk").
-	Kind *string `json:"kind,omitempty"`
-}
-
 // One event of a page, with its cursor.
 type EventEdge struct {
 	// Opaque cursor: pass it as `after` or `before` to page from here.
@@ -163,11 +143,11 @@ type TypeCount struct {
 	Count int `json:"count"`
 }
 
-// What to count by.
+// What makes an entity a member of a region, theme, bouwsteen, sector, event or document.
 type Dimension string
 
 const (
-	// Per region (a region counts what is in its sub-regions too).
+	// Per region (a region also has what is in its sub-regions, as VIA).
 	DimensionRegion Dimension = "REGION"
 	// Per theme.
 	DimensionTheme Dimension = "THEME"
@@ -175,6 +155,10 @@ const (
 	DimensionBouwsteen Dimension = "BOUWSTEEN"
 	// Per organisation sector.
 	DimensionSector Dimension = "SECTOR"
+	// Per event (any curated relation to it).
+	DimensionEvent Dimension = "EVENT"
+	// Per document (the documents that name it).
+	DimensionDocument Dimension = "DOCUMENT"
 )
 
 var AllDimension = []Dimension{
@@ -182,11 +166,13 @@ var AllDimension = []Dimension{
 	DimensionTheme,
 	DimensionBouwsteen,
 	DimensionSector,
+	DimensionEvent,
+	DimensionDocument,
 }
 
 func (e Dimension) IsValid() bool {
 	switch e {
-	case DimensionRegion, DimensionTheme, DimensionBouwsteen, DimensionSector:
+	case DimensionRegion, DimensionTheme, DimensionBouwsteen, DimensionSector, DimensionEvent, DimensionDocument:
 		return true
 	}
 	return false
@@ -730,6 +716,72 @@ func (e *RelationType) UnmarshalJSON(b []byte) error {
 }
 
 func (e RelationType) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Which memberships a count, a list filter or an entity page's list takes in. One rule
+// (graph/model/membership.go) decides for every label and dimension which paths make an entity
+// a member of a region, theme, bouwsteen, sector, event or document: a DIRECT member is linked to
+// it by one relationship that a document states; a VIA member only through something else (an
+// event, programme, initiative, organisation or sub-region), each hop with its own quote. Every
+// entity counts once: DIRECT and VIA never overlap, and ALL is both.
+type Scope string
+
+const (
+	// Members linked by one relationship that a document states.
+	ScopeDirect Scope = "DIRECT"
+	// Members linked only through something else (never also DIRECT).
+	ScopeVia Scope = "VIA"
+	// DIRECT and VIA together.
+	ScopeAll Scope = "ALL"
+)
+
+var AllScope = []Scope{
+	ScopeDirect,
+	ScopeVia,
+	ScopeAll,
+}
+
+func (e Scope) IsValid() bool {
+	switch e {
+	case ScopeDirect, ScopeVia, ScopeAll:
+		return true
+	}
+	return false
+}
+
+func (e Scope) String() string {
+	return string(e)
+}
+
+func (e *Scope) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = Scope(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid Scope", str)
+	}
+	return nil
+}
+
+func (e Scope) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *Scope) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e Scope) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -1,6 +1,7 @@
 // Uses the generated types the way a dashboard would, so that tsc --strict checks that they
 // describe the answers: nullable root fields, connections with edges and nodes, ids.
 import type {
+  BucketMembersQuery,
   CountsByRegionQuery,
   EntityPageQuery,
   FilteredInitiativesQuery,
@@ -28,6 +29,12 @@ export function reasons(data: SimilarInitiativesQuery): Map<string, string[]> {
   return new Map((data.similarInitiatives ?? []).map((s) => [s.id, s.reasons.map((r) => `${r.kind} ${r.weight}: ${r.description}`)]));
 }
 
-export function chart(data: CountsByRegionQuery): Array<{ id: string; label: string; value: number }> {
-  return (data.counts ?? []).map((b) => ({ id: b.id, label: b.node?.name ?? b.name, value: b.count }));
+export function chart(data: CountsByRegionQuery): Array<{ id: string; label: string; value: number; direct: number; via: number }> {
+  return (data.counts ?? []).map((b) => ({ id: b.id, label: b.node?.name ?? b.name, value: b.count, direct: b.direct, via: b.via }));
+}
+
+export function memberLines(data: BucketMembersQuery): string[] {
+  const list = data.members;
+  if (!list) return [];
+  return list.edges.map((m) => `${m.id} ${m.scope} ${m.node.name}: ${m.paths.map((p) => p.steps.map((s) => `“${s.evidence.quote}” (${s.evidence.document.title}, ${s.evidence.document.date ?? "no date"})`).join(" → ")).join("; ")}`);
 }

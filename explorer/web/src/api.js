@@ -162,9 +162,22 @@ export const SIMILAR_QUERY = `query Vergelijkbaar($id: ID!) {
   family: initiativeFamily(id: $id) { tie initiative { __typename id name kind } }
 }`;
 
+const BUCKET = `key name count scope direct via total dimension node { __typename id }`;
+
 export const COUNTS_QUERY = `query RegioOverzicht {
-  perRegio: counts(label: INITIATIVE, by: REGION) { key name count node { __typename id } }
-  perThema: counts(label: INITIATIVE, by: THEME) { key name count node { __typename id } }
+  perRegio: counts(label: INITIATIVE, by: REGION, scope: ALL) { ${BUCKET} }
+  perThema: counts(label: INITIATIVE, by: THEME, scope: ALL) { ${BUCKET} }
+}`;
+
+const STEP = `type forward role from { __typename id name } to { __typename id name } evidence { ${EVIDENCE} }`;
+
+export const MEMBERS_QUERY = `query Leden($label: NodeType!, $by: Dimension!, $key: String!, $node: ID!, $scope: Scope, $after: String) {
+  bucket: node(id: $node) { __typename id ... on Entity { name } }
+  members(label: $label, by: $by, key: $key, scope: $scope, first: 100, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { scope node { __typename id name } paths { length steps { ${STEP} } } }
+  }
 }`;
 
 export const HOME_QUERY = `query Start {

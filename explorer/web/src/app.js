@@ -2,7 +2,7 @@
 import "./app.css";
 import { announce } from "./dom.js";
 import { ROUTE_TYPES } from "./labels.js";
-import { homePage, searchPage, entityPage, documentPage, networkPage, regionOverviewPage, overviewPage, notFoundPage } from "./pages.js";
+import { homePage, searchPage, entityPage, documentPage, networkPage, regionOverviewPage, overviewPage, membersPage, notFoundPage } from "./pages.js";
 
 window.__maoCSPViolations = [];
 document.addEventListener("securitypolicyviolation", (e) => {
@@ -43,6 +43,7 @@ async function route() {
     else if (parts[0] === "netwerk") page = networkPage(ctx);
     else if (parts[0] === "regio-overzicht") page = regionOverviewPage(ctx);
     else if (parts[0] === "overzicht" && parts[1]) page = overviewPage(ctx, parts[1], params);
+    else if (parts[0] === "leden" && parts[3]) page = membersPage(ctx, parts[1], parts[2], parts[3], params.get("scope") || "ALL");
     else if (parts[0] === "document" && parts[1]) page = documentPage(ctx, parts[1], params);
     else if (parts[0] === "document-feiten" && parts[1]) page = entityPage(ctx, "Document", parts[1]);
     else if (ROUTE_TYPES[parts[0]] && parts[1]) page = entityPage(ctx, ROUTE_TYPES[parts[0]], parts[1]);

@@ -90,6 +90,23 @@ export function plural(n, one, many) {
   return `${num(n)} ${n === 1 ? one : many}`;
 }
 
+/** SCOPES names the scopes of a count (schema enum Scope). */
+export const SCOPES = {
+  DIRECT: { label: "Direct", title: "Direct gekoppeld: één relatie die een document noemt" },
+  VIA: { label: "Via", title: "Alleen via iets anders: een bijeenkomst, programma, initiatief, organisatie of deelregio" },
+  ALL: { label: "Totaal", title: "Direct en via samen" },
+};
+
+/** DIMENSIONS names the dimensions of a count (schema enum Dimension), as a preposition phrase. */
+export const DIMENSIONS = {
+  REGION: "in regio",
+  THEME: "over thema",
+  BOUWSTEEN: "met bouwsteen",
+  SECTOR: "in sector",
+  EVENT: "bij bijeenkomst",
+  DOCUMENT: "in document",
+};
+
 /** SIMILARITY names the kinds of similarity. */
 export const SIMILARITY = {
   BOUWSTEEN: "Zelfde bouwsteen",

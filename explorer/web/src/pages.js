@@ -1,7 +1,7 @@
 // The pages of the explorer. Each takes ctx {main, current} and renders into ctx.main.
-import { gql, gqlAll, ENTITY_QUERY, DOCUMENT_QUERY, SEARCH_QUERY, MENTIONS_QUERY, NETWORK_FOCUS_QUERY, NETWORK_ALL_QUERY, SIMILAR_QUERY, HOME_QUERY, OVERVIEW_QUERIES, MATRIX_INITIATIVES_QUERY, MATRIX_REGIONS_QUERY } from "./api.js";
+import { gql, gqlAll, ENTITY_QUERY, DOCUMENT_QUERY, SEARCH_QUERY, MENTIONS_QUERY, NETWORK_FOCUS_QUERY, NETWORK_ALL_QUERY, SIMILAR_QUERY, HOME_QUERY, OVERVIEW_QUERIES, MATRIX_INITIATIVES_QUERY, MATRIX_REGIONS_QUERY, COUNTS_QUERY, MEMBERS_QUERY } from "./api.js";
 import { h, snippetNodes, announce, csvButton } from "./dom.js";
-import { TYPE_ORDER, LABELS, REL, SIMILARITY, SIMILARITY_WHY, FAMILY, ALL_RELATIONS, OVERVIEWS, typeInfo, entityHref, overviewHref, passageHref, num, plural } from "./labels.js";
+import { TYPE_ORDER, LABELS, REL, SIMILARITY, SIMILARITY_WHY, FAMILY, ALL_RELATIONS, OVERVIEWS, SCOPES, DIMENSIONS, typeInfo, entityHref, overviewHref, passageHref, num, plural } from "./labels.js";
 import { networkView } from "./network.js";
 import { partnersSlot, fillPartners, datedNetwork, LEARNER_TYPES } from "./partners.js";
 
@@ -640,6 +640,37 @@ export async function networkPage(ctx) {
 
 // ---------------------------------------------------------------- region overview
 
+/** membersHref links a count to the list of the members it counts. */
+function membersHref(label, b, scope) {
+  return `#/leden/${label}/${b.dimension}/${encodeURIComponent(b.key)}?scope=${scope}`;
+}
+
+/** countLink is a number that opens the list behind it. */
+function countLink(label, b, scope, n) {
+  return h("a", { href: membersHref(label, b, scope), class: `n scope-${scope.toLowerCase()}`, "data-scope": scope,
+    title: `${SCOPES[scope].title}: open de lijst` }, String(n));
+}
+
+function barChart(id, caption, label, buckets) {
+  const max = Math.max(1, ...buckets.map((b) => b.total));
+  return h("figure", { class: "chart", "aria-labelledby": id },
+    h("figcaption", { id }, caption),
+    buckets.length ? h("table", null,
+      h("thead", null, h("tr", null, h("th", { scope: "col" }, "Naam"),
+        h("th", { scope: "col" }, SCOPES.DIRECT.label), h("th", { scope: "col" }, SCOPES.VIA.label), h("th", { scope: "col" }, SCOPES.ALL.label))),
+      h("tbody", null, buckets.map((b) => {
+        const direct = h("span", { class: "chart-bar direct", "aria-hidden": "true" });
+        direct.style.width = `${(100 * b.direct) / max}%`;
+        const via = h("span", { class: "chart-bar via", "aria-hidden": "true" });
+        via.style.width = `${(100 * b.via) / max}%`;
+        return h("tr", { "data-key": b.key },
+          h("th", { scope: "row" }, b.node ? entityLink({ ...b.node, name: b.name }) : b.name),
+          h("td", null, countLink(label, b, "DIRECT", b.direct)),
+          h("td", null, countLink(label, b, "VIA", b.via)),
+          h("td", null, h("div", { class: "cell" }, h("span", { class: "barwrap" }, direct, via), countLink(label, b, "ALL", b.total))));
+      }))) : h("p", { class: "muted" }, "Geen gegevens."));
+}
+
 /**
  * matrixView draws a coverage matrix: rows × cols, each cell {count, ids} a button that opens
  * its list (open(row, col, cell)). rows and cols are [{id, name}]; cells[rowId][colId].
@@ -700,11 +731,12 @@ export function coverageFromInitiatives(inits, regions, dim) {
 /** regionOverviewPage: the Regio-overzicht, initiatives per region × theme or region × bouwsteen. */
 export async function regionOverviewPage(ctx) {
   loading(ctx, "Regio-overzicht");
-  let inits, regions;
+  let inits, regions, data;
   try {
-    [inits, regions] = await Promise.all([
+    [inits, regions, data] = await Promise.all([
       gqlAll(MATRIX_INITIATIVES_QUERY, {}, (d) => d.list),
       gqlAll(MATRIX_REGIONS_QUERY, {}, (d) => d.list),
+      gql(COUNTS_QUERY),
     ]);
   } catch (err) {
     return fail(ctx, err, "Het regio-overzicht");
@@ -746,8 +778,14 @@ export async function regionOverviewPage(ctx) {
     h("h1", null, "Regio-overzicht"),
     h("p", { class: "lead" }, `Hoeveel initiatieven er per regio aan elk${dim === "themes" ? " thema werken" : "e bouwsteen werken"}. Een regio telt de initiatieven in haar gemeenten en wijken mee. Klik op een getal voor de initiatieven en de citaten waarop het berust.`),
     switcher, h("div", { class: "tools" }, csv),
-    matrixView({ caption: `Initiatieven per regio en ${dimLabel}`, rowHead: "Regio", rows: m.rows, cols: m.cols, cells: m.cells, open }),
-    detail);
+    matrixView({ caption: `Initiatieven per regio en ${dimLabel} (direct gekoppeld)`, rowHead: "Regio", rows: m.rows, cols: m.cols, cells: m.cells, open }),
+    detail,
+    h("h2", null, "Direct, via en totaal"),
+    h("p", { class: "lead" }, "Hoeveel initiatieven er per regio en per thema zijn, direct gekoppeld of via iets anders. Elk getal opent de lijst erachter, met de citaten die het onderbouwen."),
+    h("dl", { class: "scopes" }, ["DIRECT", "VIA", "ALL"].map((sc) => [h("dt", null, SCOPES[sc].label), h("dd", null, SCOPES[sc].title)])),
+    h("div", { class: "charts" },
+      barChart("c-regio", "Initiatieven per regio", "INITIATIVE", data.perRegio),
+      barChart("c-thema", "Initiatieven per thema", "INITIATIVE", data.perThema)));
 }
 
 // ---------------------------------------------------------------- overviews per kind
@@ -888,6 +926,41 @@ export async function overviewPage(ctx, slugName, params) {
     OVERVIEWS.map((x) => h("li", null, h("a", { href: `#/overzicht/${x.slug}`, "aria-current": x.slug === o.slug ? "page" : null }, typeInfo(x.typename).plural)))));
   render();
   show(ctx, title, h("h1", null, title), h("p", { class: "lead" }, conf.intro), otherKinds, controls, countLine, h("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": `Tabel: ${title}` }, table));
+}
+
+function stepItem(step) {
+  const [a, b] = step.forward ? [step.from, step.to] : [step.to, step.from];
+  const verb = (REL[step.type] || {}).verb || step.type;
+  return h("li", { class: "step", "data-type": step.type },
+    h("div", { class: "rel-head" }, entityLink(a), ` ${verb} `, entityLink(b), step.role ? h("span", { class: "role" }, ` – ${step.role}`) : null),
+    quoteBlock(step.evidence));
+}
+
+/** membersPage: the members a count counts, each with the quotes of its path (one step when direct, several when via). */
+export async function membersPage(ctx, label, by, key, scope) {
+  const what = `${(LABELS[label] || { plural: label }).plural}`;
+  loading(ctx, what);
+  let data;
+  try {
+    data = await gql(MEMBERS_QUERY, { label, by, key, node: key, scope });
+  } catch (err) {
+    return fail(ctx, err, what);
+  }
+  const m = data.members;
+  const where = data.bucket ? data.bucket.name : key;
+  const title = `${what} – ${DIMENSIONS[by] || by} ${where}`;
+  show(ctx, title,
+    h("h1", null, title),
+    h("p", { class: "lead" }, h("span", { class: "total", "data-total": String(m.totalCount) }, String(m.totalCount)), ` ${what.toLowerCase()}, ${SCOPES[scope].title.toLowerCase()}.`),
+    h("nav", { class: "scope-switch", "aria-label": "Welke telling" }, h("ul", null, ["ALL", "DIRECT", "VIA"].map((s) =>
+      h("li", null, s === scope ? h("strong", { "aria-current": "page" }, SCOPES[s].label)
+        : h("a", { href: `#/leden/${label}/${by}/${encodeURIComponent(key)}?scope=${s}` }, SCOPES[s].label))))),
+    m.edges.length ? h("ol", { class: "members" }, m.edges.map((e) => h("li", { class: "member", "data-id": e.node.id, "data-scope": e.scope },
+      h("div", { class: "rel-head" }, entityLink(e.node), " ", badge(e.node.__typename), h("span", { class: "role" }, ` – ${SCOPES[e.scope].label.toLowerCase()}`)),
+      e.paths.map((p) => h("ol", { class: "path" }, p.steps.map(stepItem))))))
+      : h("p", { class: "muted" }, "Geen."),
+    m.pageInfo.hasNextPage ? h("p", { class: "muted" }, `De eerste ${m.edges.length} van ${m.totalCount}.`) : null,
+    data.bucket ? h("p", null, h("a", { href: entityHref(data.bucket) }, `Naar ${where}`)) : null);
 }
 
 // ---------------------------------------------------------------- not found

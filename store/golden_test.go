@@ -1,0 +1,58 @@
+package store
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/metandereogen/maograph/graph/model"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// TestGeneratedCypherGolden prints every membership statement the store generates from the
+// membership table (per label and dimension: the count, the member page of each scope, the
+// list filter and its index anchor of each scope) into testdata/membership.cypher.golden, so
+// that grepping a relationship type finds every query that follows it, and a change to the
+// table shows in review as a change of Cypher. Refresh with go test ./store -run Golden -update.
+func TestGeneratedCypherGolden(t *testing.T) {
+	var b strings.Builder
+	for _, d := range model.Dimensions {
+		for _, label := range model.Labels {
+			if !model.HasMembers(label, d) {
+				fmt.Fprintf(&b, "// %s by %s: no route (a filter on it is an error)\n\n", label, d)
+				continue
+			}
+			filter := model.Memberships[d].Filter
+			fmt.Fprintf(&b, "// %s by %s: counts\n%s\n\n", label, d, countQueriesBy[d][label])
+			for _, scope := range model.AllScope {
+				fmt.Fprintf(&b, "// %s by %s, %s: member page\n%s\n\n", label, d, scope, membersQuery(label, d, scope, nil))
+				fmt.Fprintf(&b, "// %s where %s, %s: check\n%s\n\n", label, filter, scope, membershipCheck(label, d, scope, filter))
+				fmt.Fprintf(&b, "// %s where %s, %s: anchor\n%s\n\n", label, filter, scope, membershipAnchor(label, d, scope, filter))
+			}
+		}
+	}
+	golden(t, "membership.cypher.golden", b.String())
+}
+
+// golden compares got with testdata/name, or rewrites it under -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./store -run Golden -update)", err)
+	}
+	if string(want) != got {
+		t.Errorf("generated Cypher differs from %s; review and run go test ./store -run Golden -update", path)
+	}
+}

@@ -1,0 +1,492 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/metandereogen/maograph/graph/model"
+)
+
+// Every membership query is written here from the one membership table
+// (model.Memberships, pruned per label by model.MemberRoutes): the list filters and their
+// index anchors (list.go), the counts, the coverage matrix and the member pages. A route
+// becomes one Cypher pattern from the member n to the bucket node b, with the relationship
+// types written literally, so that the planner follows only their chains; the same pattern
+// serves a count (which starts from n), an anchor and a member page (which start from b).
+
+// routePattern renders a route of label as a pattern from (n) to (b); a route without hops
+// has no pattern ("": the member is its own bucket node).
+func routePattern(label, bucket string, r model.Route) string {
+	if len(r.Hops) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "(n:%s)", label)
+	for i, h := range r.Hops {
+		rep := ""
+		if h.Max > 1 || h.Min > 1 {
+			rep = fmt.Sprintf("*%d..%d", h.Min, h.Max)
+		}
+		rel := "[:" + strings.Join(h.Types, "|") + rep + "]"
+		switch h.Dir {
+		case "OUT":
+			b.WriteString("-" + rel + "->")
+		case "IN":
+			b.WriteString("<-" + rel + "-")
+		default:
+			b.WriteString("-" + rel + "-")
+		}
+		if i == len(r.Hops)-1 {
+			fmt.Fprintf(&b, "(b:%s)", bucket)
+		} else {
+			b.WriteString("()")
+		}
+	}
+	return b.String()
+}
+
+// memberRoutes returns the routes of label in d, split by scope.
+func memberRoutes(label string, d model.Dimension) (direct, via []model.Route) {
+	for _, r := range model.MemberRoutes(label, d) {
+		if r.Direct {
+			direct = append(direct, r)
+		} else {
+			via = append(via, r)
+		}
+	}
+	return direct, via
+}
+
+// scopeOf returns the scope, ALL when none is given.
+func scopeOf(s *model.Scope) model.Scope {
+	if s == nil || !s.IsValid() {
+		return model.ScopeAll
+	}
+	return *s
+}
+
+// existsAny is the predicate that n has one of the routes to a bucket whose key is $param.
+func existsAny(label string, d model.Dimension, routes []model.Route, param string) string {
+	rule := model.Memberships[d]
+	if len(routes) == 0 {
+		return "false"
+	}
+	var parts []string
+	for _, r := range routes {
+		if p := routePattern(label, rule.Bucket, r); p != "" {
+			parts = append(parts, fmt.Sprintf("EXISTS { MATCH %s WHERE b.%s = $%s }", p, rule.Key, param))
+		} else {
+			parts = append(parts, fmt.Sprintf("n.%s = $%s", rule.Key, param))
+		}
+	}
+	return "(" + strings.Join(parts, " OR ") + ")"
+}
+
+// membershipCheck is the list filter of d in scope as a predicate on n, its bucket key in $param.
+func membershipCheck(label string, d model.Dimension, scope model.Scope, param string) string {
+	direct, via := memberRoutes(label, d)
+	switch scope {
+	case model.ScopeDirect:
+		return existsAny(label, d, direct, param)
+	case model.ScopeVia:
+		return fmt.Sprintf("(NOT %s AND %s)", existsAny(label, d, direct, param), existsAny(label, d, via, param))
+	}
+	return existsAny(label, d, append(direct, via...), param)
+}
+
+// unionFromBucket is a CALL (b) body that yields each member n of the bound bucket node b by
+// the given routes, with d = 1 for a direct route and 0 for a via route (UNION: each once).
+func unionFromBucket(label string, d model.Dimension, routes []model.Route) string {
+	rule := model.Memberships[d]
+	var branches []string
+	for _, r := range routes {
+		if p := routePattern(label, rule.Bucket, r); p != "" {
+			branches = append(branches, fmt.Sprintf("  MATCH %s RETURN n, %d AS d", p, direct(r)))
+		} else {
+			branches = append(branches, fmt.Sprintf("  WITH b AS n WHERE n:%s RETURN n, %d AS d", label, direct(r)))
+		}
+	}
+	return strings.Join(branches, "\n  UNION\n")
+}
+
+// pathsBetween is a CALL (b, n) body that yields every path p of the routes from the bound
+// member n to the bound bucket node b, with pd = 1 for a direct route and 0 for a via route.
+func pathsBetween(label string, d model.Dimension, routes []model.Route) string {
+	rule := model.Memberships[d]
+	var branches []string
+	for _, r := range routes {
+		if p := routePattern(label, rule.Bucket, r); p != "" {
+			branches = append(branches, fmt.Sprintf("      MATCH p = %s RETURN p, %d AS pd", p, direct(r)))
+		} else {
+			branches = append(branches, fmt.Sprintf("      MATCH p = (n) WHERE n = b RETURN p, %d AS pd", direct(r)))
+		}
+	}
+	return strings.Join(branches, "\n      UNION ALL\n")
+}
+
+// direct is 1 for a direct route, 0 for a via route.
+func direct(r model.Route) int {
+	if r.Direct {
+		return 1
+	}
+	return 0
+}
+
+// membershipAnchor yields, from an index seek on the bucket node(s) keyed $param, exactly the
+// nodes n of label that are members in scope; it ends in a WITH of n that a WHERE may follow.
+func membershipAnchor(label string, d model.Dimension, scope model.Scope, param string) string {
+	rule := model.Memberships[d]
+	direct, via := memberRoutes(label, d)
+	routes := append(slices.Clone(direct), via...)
+	if scope == model.ScopeDirect {
+		routes = direct
+	}
+	if len(routes) == 0 { // no route in this scope: no member
+		return "UNWIND [] AS n\nWITH n"
+	}
+	head := fmt.Sprintf("MATCH (b:%s {%s: $%s})\nCALL (b) {\n%s\n}\n", rule.Bucket, rule.Key, param, unionFromBucket(label, d, routes))
+	if scope == model.ScopeVia {
+		return head + "WITH n, max(d) AS d WHERE d = 0\nWITH n"
+	}
+	return head + "WITH DISTINCT n"
+}
+
+// keyBranches yields, for n (bound or not), every bucket key of d it belongs to with the
+// bucket's name and d = 1 for a direct route, 0 for a via route.
+func keyBranches(label string, d model.Dimension, routes []model.Route) []string {
+	rule := model.Memberships[d]
+	var branches []string
+	for _, r := range routes {
+		dv := 0
+		if r.Direct {
+			dv = 1
+		}
+		name := "b.name"
+		if !rule.NodeBucket() {
+			name = "b." + rule.Key
+		}
+		if p := routePattern(label, rule.Bucket, r); p != "" {
+			branches = append(branches, fmt.Sprintf("  MATCH %s RETURN n, b.%s AS key, %s AS name, %d AS d", p, rule.Key, name, dv))
+		} else {
+			branches = append(branches, fmt.Sprintf("  MATCH (n:%s) WITH n, n AS b RETURN n, b.%s AS key, %s AS name, %d AS d", label, rule.Key, name, dv))
+		}
+	}
+	return branches
+}
+
+// countsQuery counts the members of label per bucket of d: total and direct (via is the rest).
+func countsQuery(label string, d model.Dimension, routes []model.Route) string {
+	branches := keyBranches(label, d, routes)
+	if len(branches) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(`CALL () {
+%s
+}
+WITH key, name, n, max(d) AS d WHERE key IS NOT NULL
+RETURN key, name, count(n) AS total, sum(d) AS direct
+ORDER BY total DESC, name`, strings.Join(branches, "\n  UNION ALL\n"))
+}
+
+// membersTemplate pages the members of each bucket key: %[1]s the bucket label, %[2]s its key
+// property, %[3]s the routes from the bucket (unionFromBucket), %[4]s the scope's condition on
+// d, %[5]s an optional further condition (membership of another bucket, $alsoKey), %[6]s the
+// routes between a member and its bucket (pathsBetween). First the members alone, ordered by
+// name and id, are found and counted; then only the page's members look for their paths, of
+// their own scope (at most $maxPaths, the shortest chosen in Go). The nodes along a path are
+// read light; i keeps the page's order.
+const membersTemplate = `UNWIND $keys AS key
+CALL (key) {
+  MATCH (b:%[1]s {%[2]s: key})
+  CALL (b) {
+%[3]s
+  }
+  WITH n, max(d) AS d
+  WHERE %[4]s%[5]s
+  RETURN n, d ORDER BY n.name, n.id
+}
+WITH key, collect([n, d]) AS rows
+WITH key, size(rows) AS total, rows[$start..$start + $limit] AS page
+CALL (key, page) {
+  UNWIND range(0, size(page) - 1) AS i
+  WITH i, page[i][0] AS n, page[i][1] AS d
+  CALL (key, n, d) {
+    MATCH (b:%[1]s {%[2]s: key})
+    CALL (b, n) {
+%[6]s
+    }
+    WITH p, pd, d WHERE pd = d
+    RETURN collect(p)[..$maxPaths] AS paths
+  }
+  RETURN collect([i, n {.*, text: null}, labels(n), d, [p IN paths | [
+    [x IN nodes(p) | [x.id, x.name, labels(x)]],
+    [r IN relationships(p) | [type(r), startNode(r).id, r.role,
+      CASE WHEN type(r) = 'MENTIONED_IN'
+        THEN substring(endNode(r).text, coalesce(r.offsets, [r.offset])[0], coalesce(r.lengths, [size(r.text)])[0])
+        ELSE r.quote END,
+      CASE WHEN type(r) = 'MENTIONED_IN' THEN endNode(r).id ELSE r.document END,
+      CASE WHEN type(r) = 'MENTIONED_IN' THEN coalesce(r.offsets, [r.offset])[0] ELSE r.offset END]]
+  ]]]) AS out
+}
+RETURN key, total, out AS page`
+
+// maxPathsRead bounds the paths read per member; maxPathsShown how many the API shows.
+const (
+	maxPathsRead  = 20
+	maxPathsShown = 5
+)
+
+var membersQueries sync.Map // label|dimension|scope|also -> string
+
+// membersQuery returns the member page query of label in d and scope, restricted to the
+// members of also when given; "" when label has no route in d.
+func membersQuery(label string, d model.Dimension, scope model.Scope, also *model.MemberSet) string {
+	key := label + "|" + string(d) + "|" + string(scope)
+	extra := ""
+	if also != nil {
+		key += "|" + string(also.Dimension) + "|" + string(also.Scope)
+		// Each key is a pair [key, alsoKey]: one query serves every cell of a matrix.
+		extra = "\n  AND " + strings.ReplaceAll(membershipCheck(label, also.Dimension, also.Scope, "alsoKey"), "$alsoKey", "alsoKey")
+	}
+	if q, ok := membersQueries.Load(key); ok {
+		return q.(string)
+	}
+	rule := model.Memberships[d]
+	routes := model.MemberRoutes(label, d)
+	q := ""
+	if len(routes) > 0 {
+		cond := "true"
+		switch scope {
+		case model.ScopeDirect:
+			cond = "d = 1"
+		case model.ScopeVia:
+			cond = "d = 0"
+		}
+		q = fmt.Sprintf(membersTemplate, rule.Bucket, rule.Key, unionFromBucket(label, d, routes), cond, extra, pathsBetween(label, d, routes))
+		if also != nil {
+			q = strings.NewReplacer(
+				"UNWIND $keys AS key\n", "UNWIND $keys AS pair\nWITH pair[0] AS key, pair[1] AS alsoKey\n",
+				"CALL (key) {", "CALL (key, alsoKey) {",
+				"WITH key, collect([n, d]) AS rows", "WITH key, alsoKey, collect([n, d]) AS rows",
+				"WITH key, size(rows) AS total", "WITH key, alsoKey, size(rows) AS total",
+				"RETURN key, total, out AS page", "RETURN key + '|' + alsoKey AS key, total, out AS page",
+			).Replace(q)
+		}
+	}
+	membersQueries.Store(key, q)
+	return q
+}
+
+// checkMemberSet validates a member set's label, dimension and scope.
+func checkMemberSet(set model.MemberSet) error {
+	if !slices.Contains(model.Labels, set.Label) {
+		return model.Errorf(model.EINVALID, "%q is not a node label.", set.Label)
+	}
+	if _, ok := model.Memberships[set.Dimension]; !ok {
+		return model.Errorf(model.EINVALID, "%q is not a dimension.", set.Dimension)
+	}
+	if !set.Scope.IsValid() {
+		return model.Errorf(model.EINVALID, "%q is not a scope.", set.Scope)
+	}
+	return nil
+}
+
+// Members returns one page (n from offset start) of the members of set for each bucket key,
+// keyed by key, with each key's total; every key gets a page, empty when it has no members.
+// With also, only the entities that are also members of also's set count (coverage cells):
+// then each key is "key|alsoKey", the key of set's bucket and that of also's (also.Key unused).
+// Errors: EINVALID for an unknown label, dimension or scope.
+func (s *Store) Members(ctx context.Context, set model.MemberSet, keys []string, also *model.MemberSet, start, n int) (map[string]*model.MemberPage, error) {
+	if err := checkMemberSet(set); err != nil {
+		return nil, err
+	}
+	params := map[string]any{"keys": keys, "start": int64(start), "limit": int64(n), "maxPaths": int64(maxPathsRead)}
+	if also != nil {
+		if err := checkMemberSet(*also); err != nil {
+			return nil, err
+		}
+		if also.Label != set.Label {
+			return nil, model.Errorf(model.EINVALID, "members of %s cannot also be members of a set of %s.", set.Label, also.Label)
+		}
+		pairs := make([][]string, len(keys))
+		for i, k := range keys {
+			row, col, ok := strings.Cut(k, "|")
+			if !ok {
+				return nil, model.Errorf(model.EINVALID, "member key %q of a cell is not key|alsoKey.", k)
+			}
+			pairs[i] = []string{row, col}
+		}
+		params["keys"] = pairs
+	}
+	if start < 0 || n < 0 {
+		return nil, model.Errorf(model.EINVALID, "member page from %d, size %d: both must be at least 0.", start, n)
+	}
+	out := make(map[string]*model.MemberPage, len(keys))
+	for _, k := range keys {
+		out[k] = &model.MemberPage{Members: []*model.Member{}}
+	}
+	q := membersQuery(set.Label, set.Dimension, set.Scope, also)
+	if q == "" || len(keys) == 0 {
+		return out, nil
+	}
+	res, err := s.read(ctx, "members", q, params)
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range res.Records {
+		if len(rec.Values) != 3 {
+			return nil, fmt.Errorf("members: row of %d columns", len(rec.Values))
+		}
+		key, _ := rec.Values[0].(string)
+		total, _ := rec.Values[1].(int64)
+		rows, _ := rec.Values[2].([]any)
+		p := &model.MemberPage{Members: make([]*model.Member, len(rows)), Total: int(total)}
+		for _, row := range rows {
+			i, m, err := memberOf(row)
+			if err != nil || i < 0 || i >= len(rows) || p.Members[i] != nil {
+				return nil, fmt.Errorf("members of %s: row %d: %w", key, i, err)
+			}
+			p.Members[i] = m
+		}
+		out[key] = p
+	}
+	return out, nil
+}
+
+// memberOf reads one row of a member page: its place on the page, node, labels, d, paths.
+func memberOf(row any) (int, *model.Member, error) {
+	cols, _ := row.([]any)
+	if len(cols) != 5 {
+		return -1, nil, fmt.Errorf("member row of %d columns", len(cols))
+	}
+	i, _ := cols[0].(int64)
+	props, _ := cols[1].(map[string]any)
+	m := &model.Member{Node: entityOf(anyStrings(cols[2]), props), Scope: model.ScopeVia}
+	if d, _ := cols[3].(int64); d == 1 {
+		m.Scope = model.ScopeDirect
+	}
+	raw, _ := cols[4].([]any)
+	for _, rp := range raw {
+		parts, _ := rp.([]any)
+		if len(parts) != 2 {
+			return -1, nil, fmt.Errorf("path of %d parts", len(parts))
+		}
+		m.Paths = append(m.Paths, pathOf(parts[0], parts[1]))
+	}
+	slices.SortStableFunc(m.Paths, func(a, b *model.Path) int { return a.Length - b.Length })
+	m.Paths = m.Paths[:min(len(m.Paths), maxPathsShown)]
+	return int(i), m, nil
+}
+
+// pathOf builds a path from its nodes ([id, name, labels]) and relationships ([type, start
+// id, role, quote, document, offset]).
+func pathOf(rawNodes, rawRels any) *model.Path {
+	nodes, _ := rawNodes.([]any)
+	rels, _ := rawRels.([]any)
+	p := &model.Path{Length: len(rels)}
+	for _, rn := range nodes {
+		c, _ := rn.([]any)
+		if len(c) != 3 {
+			continue
+		}
+		id, _ := c[0].(string)
+		name, _ := c[1].(string)
+		p.Nodes = append(p.Nodes, entityOf(anyStrings(c[2]), map[string]any{"id": id, "name": name}))
+	}
+	for i, rr := range rels {
+		c, _ := rr.([]any)
+		if len(c) != 6 || i+1 >= len(p.Nodes) {
+			continue
+		}
+		typ, _ := c[0].(string)
+		startID, _ := c[1].(string)
+		var role *string
+		if r, ok := c[2].(string); ok && r != "" {
+			role = &r
+		}
+		quote, _ := c[3].(string)
+		doc, _ := c[4].(string)
+		off, _ := c[5].(int64)
+		from, to := p.Nodes[i], p.Nodes[i+1]
+		p.Steps = append(p.Steps, &model.PathStep{
+			From: from, To: to, Type: model.RelationType(typ), Forward: startID == from.GetID(),
+			Role: role, Evidence: &model.Evidence{Quote: quote, DocumentID: doc, Offset: int(off)},
+		})
+	}
+	return p
+}
+
+func anyStrings(v any) []string {
+	raw, _ := v.([]any)
+	out := make([]string, 0, len(raw))
+	for _, x := range raw {
+		if s, ok := x.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// scopeCond is the condition on a member's d (1 direct, 0 via only) for scope.
+func scopeCond(v string, scope model.Scope) string {
+	switch scope {
+	case model.ScopeDirect:
+		return " AND " + v + " = 1"
+	case model.ScopeVia:
+		return " AND " + v + " = 0"
+	}
+	return ""
+}
+
+// coverageQuery counts the entities of label that are members of each pair of a row bucket of
+// rows and a column bucket of columns, both in scope; "" when label has no route in one.
+func coverageQuery(label string, rows, columns model.Dimension, scope model.Scope) string {
+	rb, cb := keyBranches(label, rows, model.MemberRoutes(label, rows)), keyBranches(label, columns, model.MemberRoutes(label, columns))
+	for i, b := range cb { // n is bound by the rows: the columns return only its buckets
+		cb[i] = strings.Replace(b, "RETURN n, ", "RETURN ", 1)
+	}
+	if len(rb) == 0 || len(cb) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(`CALL () {
+%s
+}
+WITH n, key AS row, max(d) AS rd WHERE row IS NOT NULL%s
+CALL (n) {
+%s
+}
+WITH n, row, key AS column, max(d) AS cd WHERE column IS NOT NULL%s
+RETURN row, column, count(DISTINCT n) AS count
+ORDER BY count DESC, row, column`, strings.Join(rb, "\n  UNION ALL\n"), scopeCond("rd", scope),
+		strings.Join(cb, "\n  UNION ALL\n"), scopeCond("cd", scope))
+}
+
+// Coverage returns the non-empty cells of the coverage matrix of label by rows × columns in
+// scope, largest first. Errors: EINVALID for an unknown label, dimension or scope.
+func (s *Store) Coverage(ctx context.Context, label string, rows, columns model.Dimension, scope model.Scope) ([]*model.CoverageCell, error) {
+	for _, set := range []model.MemberSet{{Label: label, Dimension: rows, Scope: scope}, {Label: label, Dimension: columns, Scope: scope}} {
+		if err := checkMemberSet(set); err != nil {
+			return nil, err
+		}
+	}
+	out := []*model.CoverageCell{}
+	q := coverageQuery(label, rows, columns, scope)
+	if q == "" {
+		return out, nil
+	}
+	res, err := s.read(ctx, "coverage", q, nil)
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range res.Records {
+		m := rec.AsMap()
+		row, col := str(m, "row"), str(m, "column")
+		out = append(out, &model.CoverageCell{Row: row, Column: col, Count: num(m, "count"),
+			Set:  model.MemberSet{Label: label, Dimension: rows, Key: row, Scope: scope},
+			Also: model.MemberSet{Label: label, Dimension: columns, Key: col, Scope: scope}})
+	}
+	return out, nil
+}
