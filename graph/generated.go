@@ -4961,6 +4961,10 @@ input PublicationWhere {
   nameContains: String
   """The name: equal to, one of, starting with or containing (case-insensitive) the given text."""
   name: StringFilter
+  """Named in this document (dimension DOCUMENT)."""
+  document: ID
+  """Which memberships document takes in (see Scope)."""
+  scope: Scope = ALL
   """All of these hold."""
   AND: [PublicationWhere!]
   """At least one of these holds."""
@@ -4975,6 +4979,10 @@ input MeetingFormatWhere {
   nameContains: String
   """The name: equal to, one of, starting with or containing (case-insensitive) the given text."""
   name: StringFilter
+  """Named in this document (dimension DOCUMENT)."""
+  document: ID
+  """Which memberships document takes in (see Scope)."""
+  scope: Scope = ALL
   """All of these hold."""
   AND: [MeetingFormatWhere!]
   """At least one of these holds."""
@@ -27351,7 +27359,11 @@ func (ec *executionContext) unmarshalInputMeetingFormatWhere(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"nameContains", "name", "AND", "OR", "NOT"}
+	if _, present := asMap["scope"]; !present {
+		asMap["scope"] = "ALL"
+	}
+
+	fieldsInOrder := [...]string{"nameContains", "name", "document", "scope", "AND", "OR", "NOT"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -27372,6 +27384,20 @@ func (ec *executionContext) unmarshalInputMeetingFormatWhere(ctx context.Context
 				return it, err
 			}
 			it.Name = data
+		case "document":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("document"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Document = data
+		case "scope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scope"))
+			data, err := ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scope = data
 		case "AND":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
 			data, err := ec.unmarshalOMeetingFormatWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
@@ -27776,7 +27802,11 @@ func (ec *executionContext) unmarshalInputPublicationWhere(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"nameContains", "name", "AND", "OR", "NOT"}
+	if _, present := asMap["scope"]; !present {
+		asMap["scope"] = "ALL"
+	}
+
+	fieldsInOrder := [...]string{"nameContains", "name", "document", "scope", "AND", "OR", "NOT"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -27797,6 +27827,20 @@ func (ec *executionContext) unmarshalInputPublicationWhere(ctx context.Context, 
 				return it, err
 			}
 			it.Name = data
+		case "document":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("document"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Document = data
+		case "scope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scope"))
+			data, err := ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scope = data
 		case "AND":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
 			data, err := ec.unmarshalOPublicationWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)

@@ -10,6 +10,7 @@ import (
 var listFields = map[string]string{
 	"Region": "regions", "Initiative": "initiatives", "Organisation": "organisations", "Person": "people",
 	"Bouwsteen": "bouwstenen", "Event": "events", "Theme": "themes", "Programme": "programmes", "Document": "documents",
+	"Publication": "publications", "MeetingFormat": "meetingFormats",
 }
 
 // TestPrefetchServesEveryRelationField: a list with one relation field under its nodes costs two
