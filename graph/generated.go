@@ -4370,6 +4370,8 @@ input DocumentWhere {
   date: DateRange
   """A member of this theme (dimension THEME, in ` + "`" + `scope` + "`" + `)."""
   theme: ID
+  """Related to this event (dimension EVENT): documents a publication named at it appeared in or refers to, …"""
+  event: ID
   """Named in this document (dimension DOCUMENT)."""
   document: ID
   """Which memberships region, theme, bouwsteen, sector, event and document take in (see Scope)."""
@@ -4961,9 +4963,11 @@ input PublicationWhere {
   nameContains: String
   """The name: equal to, one of, starting with or containing (case-insensitive) the given text."""
   name: StringFilter
+  """Related to this event (dimension EVENT)."""
+  event: ID
   """Named in this document (dimension DOCUMENT)."""
   document: ID
-  """Which memberships document takes in (see Scope)."""
+  """Which memberships event and document take in (see Scope)."""
   scope: Scope = ALL
   """All of these hold."""
   AND: [PublicationWhere!]
@@ -4979,9 +4983,11 @@ input MeetingFormatWhere {
   nameContains: String
   """The name: equal to, one of, starting with or containing (case-insensitive) the given text."""
   name: StringFilter
+  """Related to this event (dimension EVENT)."""
+  event: ID
   """Named in this document (dimension DOCUMENT)."""
   document: ID
-  """Which memberships document takes in (see Scope)."""
+  """Which memberships event and document take in (see Scope)."""
   scope: Scope = ALL
   """All of these hold."""
   AND: [MeetingFormatWhere!]
@@ -26938,7 +26944,7 @@ func (ec *executionContext) unmarshalInputDocumentWhere(ctx context.Context, obj
 		asMap["scope"] = "ALL"
 	}
 
-	fieldsInOrder := [...]string{"nameContains", "name", "kind", "date", "theme", "document", "scope", "AND", "OR", "NOT"}
+	fieldsInOrder := [...]string{"nameContains", "name", "kind", "date", "theme", "event", "document", "scope", "AND", "OR", "NOT"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -26980,6 +26986,13 @@ func (ec *executionContext) unmarshalInputDocumentWhere(ctx context.Context, obj
 				return it, err
 			}
 			it.Theme = data
+		case "event":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("event"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Event = data
 		case "document":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("document"))
 			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
@@ -27363,7 +27376,7 @@ func (ec *executionContext) unmarshalInputMeetingFormatWhere(ctx context.Context
 		asMap["scope"] = "ALL"
 	}
 
-	fieldsInOrder := [...]string{"nameContains", "name", "document", "scope", "AND", "OR", "NOT"}
+	fieldsInOrder := [...]string{"nameContains", "name", "event", "document", "scope", "AND", "OR", "NOT"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -27384,6 +27397,13 @@ func (ec *executionContext) unmarshalInputMeetingFormatWhere(ctx context.Context
 				return it, err
 			}
 			it.Name = data
+		case "event":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("event"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Event = data
 		case "document":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("document"))
 			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
@@ -27806,7 +27826,7 @@ func (ec *executionContext) unmarshalInputPublicationWhere(ctx context.Context, 
 		asMap["scope"] = "ALL"
 	}
 
-	fieldsInOrder := [...]string{"nameContains", "name", "document", "scope", "AND", "OR", "NOT"}
+	fieldsInOrder := [...]string{"nameContains", "name", "event", "document", "scope", "AND", "OR", "NOT"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -27827,6 +27847,13 @@ func (ec *executionContext) unmarshalInputPublicationWhere(ctx context.Context, 
 				return it, err
 			}
 			it.Name = data
+		case "event":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("event"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Event = data
 		case "document":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("document"))
 			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
