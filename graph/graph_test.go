@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/metandereogen/maograph/graph"
 	"github.com/metandereogen/maograph/graph/model"
@@ -36,9 +37,19 @@ type api struct {
 // round trips to the database.
 func newAPI(t *testing.T) *api {
 	t.Helper()
+	return newAPIWith(t, graph.Options{Introspection: true})
+}
+
+// newAPIWith is newAPI with other limits.
+func newAPIWith(t *testing.T, opts graph.Options) *api {
+	t.Helper()
+	if opts.Timeout == 0 {
+		// A busy machine must not fail a test that asserts answers, not speed.
+		opts.Timeout = 2 * time.Minute
+	}
 	s := storetest.Seeded(t)
 	a := &api{t: t}
-	h := graph.NewHandler(&graph.Resolver{Store: s}, graph.Options{Introspection: true})
+	h := graph.NewHandler(&graph.Resolver{Store: s}, opts)
 	a.h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, n := store.WithQueryCounter(r.Context())
 		h.ServeHTTP(w, r.WithContext(ctx))
