@@ -82,7 +82,7 @@ func startLocked() error {
 		}
 	}
 	// A machine busy with other test packages starts a JVM slowly: wait up to 8 minutes.
-	opts = devdb.Options{DataDir: dataDir + "/data", LogFile: dataDir + "/devdb.log", Port: port, Attached: true, Ready: 8 * time.Minute}
+	opts = devdb.Options{DataDir: dataDir + "/data", LogFile: dataDir + "/devdb.log", Port: port, Attached: true, Ready: 8 * time.Minute, JVMFlags: devdb.ShortLivedJVM}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	in, err := devdb.Start(ctx, opts)
