@@ -31,6 +31,7 @@ type Fact struct {
 	Amount    float64 `json:"amount,omitempty"`
 	Role      string  `json:"role,omitempty"`
 	In        string  `json:"in,omitempty"`
+	Text      string  `json:"text,omitempty"` // a goal or result shorter than its quote, as a curator writes it
 	Quote     string  `json:"quote"`
 	Rule      Rule    `json:"rule"`
 	Decision  string  `json:"decision,omitempty"`
