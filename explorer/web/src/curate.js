@@ -77,6 +77,8 @@ $("voorstelformulier").addEventListener("submit", async (e) => {
     });
     state.draft = res.draft;
     state.text = res.text;
+    $("uitvoer").textContent = "";
+    $("uitvoer").classList.remove("fout");
     state.threshold = res.threshold;
     state.entities = res.entities || [];
     state.vocabulary = res.vocabulary || {};
@@ -209,7 +211,7 @@ function renderList() {
       : null;
     const li = h("li", { class: cls, tabindex: "-1", "data-id": n.id, onfocus: () => { state.focus = idx; markFocus(n.id); } },
       h("div", null, h("strong", null, dutch(n.label)), " ", name, n.existing ? " (al in de graaf)" : ""),
-      h("div", { class: "meta" }, `${n.rule.name} · zekerheid ${n.rule.confidence.toFixed(2)}${n.decision ? " · " + besluit(n.decision) : ""}`),
+      h("div", { class: "meta" }, `${n.rule.name} · zekerheid ${n.rule.confidence.toFixed(2)}${belowNote(n)}${n.decision ? " · " + besluit(n.decision) : ""}`),
       n.quotes && n.quotes[0] ? h("div", { class: "quote" }, `“${n.quotes[0]}”`) : null,
       n.existing ? null : h("div", null,
         h("button", { type: "button", onclick: () => decide(n, "accept") }, n.decision === "accept" ? "Accepteren ongedaan" : "Accepteren"), " ",
@@ -226,7 +228,7 @@ function renderList() {
     const verb = REL[r.type] ? REL[r.type].verb : r.type;
     const li = h("li", { class: [r.decision || "", isActive(r) ? "" : "low"].join(" "), tabindex: "-1", onfocus: () => { state.focus = idx; markFocus(""); } },
       h("div", null, h("strong", null, name(from, r.from)), ` ${verb} `, h("strong", null, name(to, r.to)), r.role ? ` (${r.role})` : ""),
-      h("div", { class: "meta" }, `${r.type} · ${r.rule.name} · zekerheid ${r.rule.confidence.toFixed(2)}${r.decision ? " · " + besluit(r.decision) : ""}${isActive(r) && !goesAlong(r) ? " · gaat niet mee: een van beide kanten gaat niet mee" : ""}`),
+      h("div", { class: "meta" }, `${r.type} · ${r.rule.name} · zekerheid ${r.rule.confidence.toFixed(2)}${belowNote(r)}${r.decision ? " · " + besluit(r.decision) : ""}${isActive(r) && !goesAlong(r) ? " · gaat niet mee: een van beide kanten gaat niet mee" : ""}`),
       h("div", { class: "quote" }, `“${r.quote}”`),
       h("div", null,
         h("button", { type: "button", onclick: () => decide(r, "accept") }, r.decision === "accept" ? "Accepteren ongedaan" : "Accepteren"), " ",
@@ -272,7 +274,7 @@ function fillFact(f, li) {
   const open = li.querySelector("details.bewerk")?.open;
   li.replaceChildren(
     h("div", null, h("strong", null, FACT[f.type] || f.type), " over ", h("strong", null, entityName(f.about)), ": ", h("span", { class: "samenvatting" }, factSummary(f))),
-    h("div", { class: "meta" }, `feit · ${f.rule.name} · zekerheid ${f.rule.confidence.toFixed(2)}${f.decision ? " · " + besluit(f.decision) : ""}${why}`),
+    h("div", { class: "meta" }, `feit · ${f.rule.name} · zekerheid ${f.rule.confidence.toFixed(2)}${belowNote(f)}${f.decision ? " · " + besluit(f.decision) : ""}${why}`),
     h("div", { class: "quote" }, `“${f.quote}”`),
     h("div", null,
       h("button", { type: "button", onclick: () => decide(f, "accept") }, f.decision === "accept" ? "Accepteren ongedaan" : "Accepteren"), " ",
@@ -353,6 +355,9 @@ function updateCount() {
   const on = state.items.filter((it) => !it.p.existing && goesAlong(it.p)).length;
   $("telling").textContent = `${on} van ${state.items.length} voorstellen gaan mee bij opslaan.`;
 }
+
+// low says in words what the dashed border shows: below the threshold and not decided.
+const belowNote = (p) => (!p.decision && !isActive(p) ? " · onder de drempel" : "");
 
 const besluit = (d) => ({ accept: "geaccepteerd", reject: "afgewezen", merge: "samengevoegd" })[d] || d;
 
