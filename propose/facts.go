@@ -120,11 +120,13 @@ func (p *proposer) factSubject(s sentence, ms []mention, labels ...string) (n *N
 	if n := p.sectionOf(s.line); n != nil && labelIs(n, labels...) {
 		return n, inSection
 	}
-	if p.event != nil && labelIs(p.event, labels...) {
-		return p.event, ofEvent
-	}
+	// An initiative named in the sentences just before is nearer than the document's event: a
+	// report of a meeting tells of the initiatives presented there paragraph by paragraph.
 	if n := p.recentInitiative(s.start); n != nil && labelIs(n, labels...) {
 		return n, nearBy
+	}
+	if p.event != nil && labelIs(p.event, labels...) {
+		return p.event, ofEvent
 	}
 	return nil, nearBy
 }
@@ -267,7 +269,9 @@ func (p *proposer) periods(s sentence, ms []mention, low string) {
 			continue
 		}
 		f := &Fact{Type: model.FactPeriod, About: about.ID, Quote: s.text, Rule: rule(ruleSchoolYear)}
-		if _, i := containsAny(low, periodEndCues); i >= 0 {
+		if _, i := containsAny(low, periodStartCues); i >= 0 {
+			f.Start = m[1] + "-" + m[2]
+		} else if _, i := containsAny(low, periodEndCues); i >= 0 {
 			f.End = m[1] + "-" + m[2]
 		} else {
 			f.Start = m[1] + "-" + m[2]

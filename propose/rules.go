@@ -260,7 +260,7 @@ var shareWords = map[string]float64{"de helft": 0.5, "helft": 0.5}
 // subjectDistancePenalty lowers a fact's confidence when its subject is not named in its
 // sentence: by index, named in it, the initiative of its section, the document's event, the
 // initiative just named.
-var subjectDistancePenalty = [...]float64{0, 0.05, 0.1, 0.3}
+var subjectDistancePenalty = [...]float64{0, 0.05, 0.1, 0.1}
 
 // quantityQualifiers mark a quantity as not exact when they stand right before its number.
 var quantityQualifiers = []struct{ Words, Qualifier string }{
@@ -274,6 +274,10 @@ const approxSuffix = "tal"
 // unitForms are extra words that count a unit of graph/model/vocabulary.go Units besides its
 // singular and plural there ("dagen per week" is "dag per week").
 var unitForms = map[string]string{"dagen per week": "dag per week", "uren per week": "uur per week", "gemeenten": "gemeente", "gemeentes": "gemeente"}
+
+// periodStartCues make a school year the start of a period, whatever else the sentence says
+// ("is begonnen aan het begin van schooljaar 2023-2024, … tot nu toe").
+var periodStartCues = []string{"begonnen", "begon ", "begin van", "gestart", "startte", "van start"}
 
 // periodEndCues make a school year the end of a period ("loopt af", "tot"); otherwise it is its start.
 var periodEndCues = []string{"loopt af", "loopt het af", "eindigt", "afgerond", " tot "}
