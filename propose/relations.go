@@ -135,18 +135,36 @@ func (p *proposer) relations() {
 				}
 			}
 		}
-		// PARTNER_IN: organisations working together within an initiative.
-		if _, ci := containsAny(low, partnerCues); ci >= 0 {
-			var target *Node
+		// PARTNER_IN: organisations working together within an initiative: the one the sentence
+		// names, else the initiative the document is about (a practice "binnen de pilot" of a
+		// programme is the document's own initiative), else the programme the sentence names.
+		// Working "samen met" each other is surer than being called "partners". A programme
+		// after the cue is who they work with ("in samenwerking met Netwerk Met Andere Ogen"),
+		// not what they work within.
+		if cue, ci := containsAny(low, partnerCues); ci >= 0 {
+			var target, prog *Node
 			for _, m := range ms {
-				if labelIs(m.node, model.LabelInitiative, model.LabelProgramme) {
+				if m.node.Label == model.LabelInitiative && target == nil {
 					target = m.node
-					break
 				}
+				if m.node.Label == model.LabelProgramme && prog == nil && m.start-s.start < ci {
+					prog = m.node
+				}
+			}
+			r := rulePartnerIn
+			if target == nil {
+				if subj := p.subject(); subj != nil && subj.Label == model.LabelInitiative {
+					target = subj
+				} else {
+					target = prog
+				}
+			}
+			if cue != "partners" {
+				r = rulePartnerWith
 			}
 			for _, m := range ms {
 				if m.node.Label == model.LabelOrganisation {
-					p.relate("PARTNER_IN", m.node, target, "", s.text, rulePartnerIn)
+					p.relate("PARTNER_IN", m.node, target, "", s.text, r)
 				}
 			}
 		}

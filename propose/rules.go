@@ -41,7 +41,8 @@ var (
 	ruleGemeenteIn       = Rule{"gemeente-located-in", 0.8} // gemeente X → region X
 	rulePresentedAt      = Rule{"presented-at", 0.55}       // a speaker with a function at the document's event
 	ruleOrganised        = Rule{"organised", 0.7}           // "… die X organiseerde"
-	rulePartnerIn        = Rule{"partner-in", 0.45}         // organisations working "samen" within an initiative
+	rulePartnerIn        = Rule{"partner-in", 0.45}         // organisations called "partners" of an initiative
+	rulePartnerWith      = Rule{"partner-with", 0.6}        // organisations working "samen met" each other within an initiative
 	ruleAboutDocument    = Rule{"about-document", 0.7}      // the document is about every theme it names twice
 	ruleAboutDocumentOne = Rule{"about-document-once", 0.4} // … and perhaps about one it names once
 	ruleAboutSentence    = Rule{"about-sentence", 0.5}      // an initiative or bouwsteen and a theme in one sentence
