@@ -220,12 +220,14 @@ var themeLexicon = []struct {
 	Cues []string
 }{
 	{"thuiszitters", []string{"thuiszitt"}},
-	{"ouderbetrokkenheid", []string{"ouderbetrokkenheid", "betrokkenheid van ouders", "ouderpartnerschap", "ouders centraal", "betrokken ouders"}},
+	{"ouderbetrokkenheid", []string{"ouderbetrokkenheid", "betrokkenheid van ouders", "ouderpartnerschap", "ouders centraal", "betrokken ouders",
+		"samenwerking met de ouders", "samenwerking met ouders", "samenwerken met ouders", "ouders betrekken", "betrekken van ouders"}},
 	{"verzuim", []string{"verzuim", "schoolverzuim", "schoolaanwezigheid"}},
 	{"armoede", []string{"armoede", "schuldhulp", "voedselbank", "minima"}},
 	{"preventie", []string{"preventie", "preventief", "preventiever", "vroegsignalering"}},
 	{"welbevinden", []string{"welbevinden"}},
-	{"interprofessioneel samenwerken", []string{"interprofessione", "samenwerking tussen professionals"}},
+	{"interprofessioneel samenwerken", []string{"interprofessione", "samenwerking tussen professionals",
+		"samenwerking tussen onderwijs", "onderwijs, jeugdhulp", "onderwijs, de jeugdhulp"}},
 	{"kansenongelijkheid", []string{"kansenongelijkheid", "kansengelijkheid", "ontwikkelkansen"}},
 	{"passend onderwijs", []string{"passend onderwijs", "passende onderwijs"}},
 	{"pedagogische basis", []string{"pedagogische basis"}},
