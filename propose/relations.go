@@ -52,13 +52,15 @@ func (p *proposer) relations() {
 	for _, s := range p.sents {
 		ms := p.in(s)
 		low := strings.ToLower(s.text)
-		// LOCATED_IN: "X in (de regio) Y", and everything in a sentence that starts "In Y".
+		// LOCATED_IN: "X in (de regio) Y", and everything in a sentence that starts "In Y". The
+		// region belongs to the nearest of what stands before it: in "Yolk is verantwoordelijk
+		// voor het programma P in Den Haag" P is in Den Haag, not Yolk.
 		for i, a := range ms {
 			if !labelIs(a.node, model.LabelInitiative, model.LabelOrganisation, model.LabelEvent) {
 				continue
 			}
-			for _, b := range ms[i+1:] {
-				if b.node.Label != model.LabelRegion || b.start-a.end > 200 {
+			for j, b := range ms[i+1:] {
+				if b.node.Label != model.LabelRegion || b.start-a.end > 200 || p.locatable(ms[i+1:i+1+j]) {
 					continue
 				}
 				between := s.text[a.end-s.start : b.start-s.start]
@@ -316,6 +318,17 @@ func (p *proposer) recentInitiative(i int) *Node {
 		}
 	}
 	return last
+}
+
+// locatable reports whether one of ms is an initiative, organisation or event: something
+// nearer to a region named after them.
+func (p *proposer) locatable(ms []mention) bool {
+	for _, m := range ms {
+		if labelIs(m.node, model.LabelInitiative, model.LabelOrganisation, model.LabelEvent) {
+			return true
+		}
+	}
+	return false
 }
 
 // lineStart is the byte offset of line i in the cleaned text.
