@@ -266,7 +266,7 @@ func TestCuratorE2E(t *testing.T) {
 	}
 	qs, _ := event["quantities"].([]any)
 	if len(qs) != 1 {
-		t.Fatalf("the new event's quantities = %v, want the one accepted", qs)
+		t.Fatalf("the new event's quantities = %v, want the one accepted\nsaved:\n%s\nserver log:\n%s", qs, saved, srv.log.String())
 	}
 	q := qs[0].(map[string]any)
 	if q["value"] != 40.0 || q["counted"] != counted || !strings.Contains(q["evidence"].(map[string]any)["quote"].(string), "ruim veertig professionals") {
