@@ -669,7 +669,9 @@ func (p *proposer) employ(person *Node, function, employer, quote string) {
 	}
 	switch {
 	case target.Label == model.LabelOrganisation && orgLead:
+		// A director leads the organisation and works for it.
 		p.relate("LEADS", person, target, role, quote, ruleLeadsOrg)
+		p.relate("WORKS_FOR", person, target, role, quote, ruleWorksFor)
 	case target.Label == model.LabelOrganisation:
 		p.relate("WORKS_FOR", person, target, role, quote, ruleWorksFor)
 	case leading:
