@@ -127,6 +127,28 @@ func (p *proposer) relations() {
 			}
 			p.relate(c.Type, before, after, c.Cue, s.text, r)
 		}
+		// INVOLVED_IN: "X is (nauw) betrokken bij Y" — a person and the initiative, programme or
+		// event after the cue; with nothing named after it ("was vanaf het begin betrokken"),
+		// the initiative the document is about, less surely.
+		if _, ci := containsAny(low, involvedCues); ci >= 0 {
+			var person, target *Node
+			for _, m := range ms {
+				at := m.start - s.start
+				if m.node.Label == model.LabelPerson && at < ci && person == nil {
+					person = m.node
+				}
+				if labelIs(m.node, model.LabelInitiative, model.LabelProgramme, model.LabelEvent) && at > ci && target == nil {
+					target = m.node
+				}
+			}
+			r := ruleInvolved
+			if target == nil && !strings.Contains(low[ci:], " bij ") {
+				if subj := p.subject(); subj != nil && subj.Label == model.LabelInitiative {
+					target, r = subj, ruleInvolvedSubject
+				}
+			}
+			p.relate("INVOLVED_IN", person, target, "", s.text, r)
+		}
 		// FUNDED_BY is not proposed as a relation: funding is a fact (facts.go), from which the
 		// loader derives it.
 		// ORGANISED: "… die de gemeente X organiseerde".

@@ -42,6 +42,8 @@ var (
 	rulePresentedAt      = Rule{"presented-at", 0.55}       // a speaker with a function at the document's event
 	ruleOrganised        = Rule{"organised", 0.7}           // "… die X organiseerde"
 	rulePartnerIn        = Rule{"partner-in", 0.45}         // organisations called "partners" of an initiative
+	ruleInvolved         = Rule{"involved-cue", 0.6}        // "X is (nauw) betrokken bij Y"
+	ruleInvolvedSubject  = Rule{"involved-subject", 0.55}   // "X was vanaf het begin betrokken": at the document's initiative
 	rulePartnerWith      = Rule{"partner-with", 0.6}        // organisations working "samen met" each other within an initiative
 	ruleAboutDocument    = Rule{"about-document", 0.7}      // the document is about every theme it names twice
 	ruleAboutDocumentOne = Rule{"about-document-once", 0.4} // … and perhaps about one it names once
@@ -334,6 +336,9 @@ var (
 
 // organiseCues say that the organisation in the sentence organised its event.
 var organiseCues = []string{"organiseerde", "georganiseerd door", "organiseert"}
+
+// involvedCues say that the person before them takes part in what follows them.
+var involvedCues = []string{"betrokken bij", "was betrokken", "is betrokken", "vanaf het begin betrokken", "nauw betrokken"}
 
 // partnerCues say that the organisations of a sentence work together in its initiative.
 var partnerCues = []string{"samen met", "werkten samen", "werken samen", "in samenwerking met", "partners"}
