@@ -131,11 +131,12 @@ func (p *proposer) relations() {
 		// event after the cue; with nothing named after it ("was vanaf het begin betrokken"),
 		// the initiative the document is about, less surely.
 		if _, ci := containsAny(low, involvedCues); ci >= 0 {
-			var person, target *Node
+			var people []*Node
+			var target *Node
 			for _, m := range ms {
 				at := m.start - s.start
-				if m.node.Label == model.LabelPerson && at < ci && person == nil {
-					person = m.node
+				if m.node.Label == model.LabelPerson && at < ci {
+					people = append(people, m.node) // "X is samen met Y betrokken bij"
 				}
 				if labelIs(m.node, model.LabelInitiative, model.LabelProgramme, model.LabelEvent) && at > ci && target == nil {
 					target = m.node
@@ -147,7 +148,29 @@ func (p *proposer) relations() {
 					target, r = subj, ruleInvolvedSubject
 				}
 			}
-			p.relate("INVOLVED_IN", person, target, "", s.text, r)
+			for _, person := range people {
+				p.relate("INVOLVED_IN", person, target, "", s.text, r)
+			}
+		}
+		// COORDINATES: "X is verantwoordelijk voor (het programma) Y": the person or organisation
+		// last named before the cue, or — for "Ze/Hij is verantwoordelijk" — the person the
+		// sentence before names first.
+		if _, ci := containsAny(low, coordinateCues); ci >= 0 {
+			var who, target *Node
+			for _, m := range ms {
+				at := m.start - s.start
+				if labelIs(m.node, model.LabelPerson, model.LabelOrganisation) && at < ci {
+					who = m.node
+				}
+				if labelIs(m.node, model.LabelInitiative, model.LabelProgramme) && at > ci && target == nil {
+					target = m.node
+				}
+			}
+			r := ruleCoordinates
+			if who == nil && pronounStartRE.MatchString(s.text) {
+				who, r = p.personBefore(s), ruleCoordinatesPronoun
+			}
+			p.relate("COORDINATES", who, target, "", s.text, r)
 		}
 		// FUNDED_BY is not proposed as a relation: funding is a fact (facts.go), from which the
 		// loader derives it.
@@ -340,6 +363,23 @@ func (p *proposer) recentInitiative(i int) *Node {
 		}
 	}
 	return last
+}
+
+// pronounStartRE matches a sentence that starts with a personal pronoun.
+var pronounStartRE = regexp.MustCompile(`^(?:Ze|Zij|Hij)\s`)
+
+// personBefore is the first person named in the sentence before s, if any.
+func (p *proposer) personBefore(s sentence) *Node {
+	k := sort.Search(len(p.sents), func(k int) bool { return p.sents[k].start >= s.start })
+	if k == 0 {
+		return nil
+	}
+	for _, m := range p.in(p.sents[k-1]) {
+		if m.node.Label == model.LabelPerson {
+			return m.node
+		}
+	}
+	return nil
 }
 
 // locatable reports whether one of ms is an initiative, organisation or event: something
