@@ -302,7 +302,7 @@ var (
 // resultCues say that a sentence states what an initiative or event brought; weakResultCues say
 // it less surely.
 var (
-	resultCues     = []string{"geleid tot", "leidde tot", "heeft gewerkt", "resultaten", "resultaat", "vruchten af", "succes", "heeft opgeleverd", "leverde op"}
+	resultCues     = []string{"geleid tot", "geleid heeft tot", "leidde tot", "we merken dat", "merken we dat", "karakter gekregen", "heeft gewerkt", "resultaten", "resultaat", "vruchten af", "succes", "heeft opgeleverd", "leverde op"}
 	weakResultCues = []string{"we zien nu", "zien we nu", "merkt nu", "ontstond", "ontstonden", "weten elkaar nu", "doorbraken"}
 )
 
