@@ -247,8 +247,8 @@ func TestCuratorE2E(t *testing.T) {
 	if err := yaml.Unmarshal(saved, &file); err != nil {
 		t.Fatalf("read the saved draft: %v", err)
 	}
-	if len(file.Facts) != 1 || file.Facts[0].Type != "quantity" || file.Facts[0].Counted != counted {
-		t.Errorf("saved facts = %+v, want only the accepted quantity counting %q", file.Facts, counted)
+	if len(file.Facts) != 1 || file.Facts[0].Type != "quantity" || file.Facts[0].About != "event-netwerkbijeenkomst-samen-sterker" || file.Facts[0].Counted != counted {
+		t.Errorf("saved facts = %+v, want only the accepted quantity about the event, counting %q", file.Facts, counted)
 	}
 	status, out := graphql(t, srv.URL, `{ node(id: "person-sanne-de-vries") { ... on Person { name functions evidence { quote document { id } } } } }`)
 	person, _ := out["data"].(map[string]any)["node"].(map[string]any)

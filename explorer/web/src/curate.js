@@ -420,21 +420,21 @@ document.addEventListener("keydown", (e) => {
   else if (key === "x" && it && !it.p.existing) decide(it.p, "reject");
   else if (key === "m" && it && it.p.mergeWith && !it.p.existing) decide(it.p, "merge");
   else if (key === "u" && it && it.p.decision) decide(it.p, it.p.decision);
-  else if (key === "e" && it) edit(it);
+  else if (key === "e" && it) edit(it, true);
   else return;
   e.preventDefault();
 });
 
-// edit moves the focus to what can be edited: an entity's name, a fact's fields.
-function edit(it) {
+// edit moves the focus to what can be edited: an entity's name, a fact's fields. From the
+// keyboard it moves when the key is released, so that the "e" itself does not reach the field
+// (a select would jump to an option starting with "e").
+function edit(it, byKey) {
   const d = it.li.querySelector("details.bewerk");
-  if (d) {
-    d.open = true;
-    d.querySelector("[data-veld]").focus();
-    return;
-  }
-  const inp = it.li.querySelector("input.name");
-  if (inp && !inp.disabled) inp.focus();
+  if (d) d.open = true;
+  const field = d ? d.querySelector("[data-veld]") : it.li.querySelector("input.name:not([disabled])");
+  if (!field) return;
+  if (byKey) document.addEventListener("keyup", () => field.focus(), { once: true });
+  else field.focus();
 }
 
 // Adding a missed entity or fact: select its name or sentence in the document (or type it).
