@@ -125,10 +125,27 @@ func (p *proposer) factSubject(s sentence, ms []mention, labels ...string) (n *N
 	if n := p.recentInitiative(s.start); n != nil && labelIs(n, labels...) {
 		return n, nearBy
 	}
+	// "Het project is net begonnen": the project is the initiative last named, however far back.
+	if containsAnyWord(strings.ToLower(s.text), initiativeAnaphors) {
+		if n := p.lastInitiative(s.start); n != nil && labelIs(n, labels...) {
+			return n, nearBy
+		}
+	}
 	if p.event != nil && labelIs(p.event, labels...) {
 		return p.event, ofEvent
 	}
 	return nil, nearBy
+}
+
+// lastInitiative is the initiative named last before offset i.
+func (p *proposer) lastInitiative(i int) *Node {
+	var last *Node
+	for _, m := range p.mentions {
+		if m.start < i && m.node.Label == model.LabelInitiative {
+			last = m.node
+		}
+	}
+	return last
 }
 
 // farther lowers a rule's confidence by how far its subject was found from the sentence.

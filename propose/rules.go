@@ -282,6 +282,9 @@ const approxSuffix = "tal"
 // singular and plural there ("dagen per week" is "dag per week").
 var unitForms = map[string]string{"dagen per week": "dag per week", "uren per week": "uur per week", "gemeenten": "gemeente", "gemeentes": "gemeente"}
 
+// initiativeAnaphors refer back to an initiative named earlier in the text.
+var initiativeAnaphors = []string{"het project", "dit project", "de pilot", "deze pilot", "deze aanpak", "de aanpak"}
+
 // periodStartCues make a school year the start of a period, whatever else the sentence says
 // ("is begonnen aan het begin van schooljaar 2023-2024, … tot nu toe").
 var periodStartCues = []string{"begonnen", "begon ", "begin van", "gestart", "startte", "van start"}
