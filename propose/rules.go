@@ -258,8 +258,8 @@ var learningCues = []struct {
 // fundingCues precede who pays for what the sentence is about.
 var fundingCues = []string{"middelen van", "gefinancierd door", "gefinancierd uit", "subsidie van", "met geld van"}
 
-// fundingCuesBefore follow who pays ("De regio Haaglanden maakte geld vrij voor …").
-var fundingCuesBefore = []string{"maakte geld vrij", "maakten geld vrij", "had daar middelen voor", "stelde middelen beschikbaar", "stelden middelen beschikbaar", "financiert", "financierde", "betaalt", "betaalde"}
+// fundingCuesBefore follow who pays ("De regio Haaglanden maakte (daarom) geld vrij voor …").
+var fundingCuesBefore = []string{"geld vrij",  "had daar middelen voor", "stelde middelen beschikbaar", "stelden middelen beschikbaar", "financiert", "financierde", "betaalt", "betaalde"}
 
 // shareWords state which share of its money a funding source gives.
 var shareWords = map[string]float64{"de helft": 0.5, "helft": 0.5}
