@@ -504,6 +504,14 @@ func (p *proposer) events() {
 			name = alias
 		}
 		name = strings.ToUpper(name[:1]) + name[1:]
+		if place == "" {
+			// "Netwerkbijeenkomst Veenendaal": a region of the graph that ends the name is its place.
+			if _, rest, ok := strings.Cut(name, " "); ok {
+				if _, known := p.byKey[model.LabelRegion+"|"+norm(rest)]; known {
+					place = rest
+				}
+			}
+		}
 		n := p.add(model.LabelEvent, name, s.text, ruleEvent, func(n *Node) {
 			n.Kind, n.Date, n.Place = kind, date, place
 			if !strings.EqualFold(alias, name) {

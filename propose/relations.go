@@ -225,6 +225,7 @@ func (p *proposer) relations() {
 			p.relate("PRESENTED_AT", sec.node, p.event, "", p.lines[sec.fromLine], rulePresentedAt)
 		}
 	}
+	p.councillors()
 	for _, b := range p.bouw {
 		if p.event != nil {
 			p.relate("DERIVED_FROM", b, p.event, "", b.Quotes[0], ruleDerived)
@@ -380,6 +381,35 @@ func (p *proposer) personBefore(s sentence) *Node {
 		}
 	}
 	return nil
+}
+
+// councillors relates a wethouder or burgemeester named without an employer to the one
+// municipality (gemeente X) the document names: that is who they work for.
+func (p *proposer) councillors() {
+	var gemeente *Node
+	for _, n := range p.order {
+		if n.Label == model.LabelOrganisation && strings.HasPrefix(strings.ToLower(n.Name), "gemeente ") {
+			if gemeente != nil && gemeente != n {
+				return // two municipalities: which one is not said
+			}
+			gemeente = n
+		}
+	}
+	if gemeente == nil {
+		return
+	}
+	for _, n := range p.speakers {
+		if !containsAnyWord(strings.ToLower(strings.Join(n.Functions, " ")), councilFunctions) {
+			continue
+		}
+		employed := false
+		for _, r := range p.relOrder {
+			employed = employed || (r.From == n.ID && r.Type == "WORKS_FOR")
+		}
+		if !employed {
+			p.relate("WORKS_FOR", n, gemeente, "", n.Quotes[0], ruleCouncillor)
+		}
+	}
 }
 
 // locatable reports whether one of ms is an initiative, organisation or event: something

@@ -46,6 +46,7 @@ var (
 	ruleInvolvedSubject    = Rule{"involved-subject", 0.55}    // "X was vanaf het begin betrokken": at the document's initiative
 	ruleCoordinates        = Rule{"coordinates-cue", 0.6}      // "X is verantwoordelijk voor Y"
 	ruleCoordinatesPronoun = Rule{"coordinates-pronoun", 0.55} // "Ze is verantwoordelijk voor Y": the person the sentence before names
+	ruleCouncillor         = Rule{"councillor", 0.6}           // a wethouder works for the one gemeente the document names
 	rulePartnerWith        = Rule{"partner-with", 0.6}         // organisations working "samen met" each other within an initiative
 	ruleAboutDocument      = Rule{"about-document", 0.7}       // the document is about every theme it names twice
 	ruleAboutDocumentOne   = Rule{"about-document-once", 0.4}  // … and perhaps about one it names once
@@ -259,7 +260,7 @@ var learningCues = []struct {
 var fundingCues = []string{"middelen van", "gefinancierd door", "gefinancierd uit", "subsidie van", "met geld van"}
 
 // fundingCuesBefore follow who pays ("De regio Haaglanden maakte (daarom) geld vrij voor …").
-var fundingCuesBefore = []string{"geld vrij",  "had daar middelen voor", "stelde middelen beschikbaar", "stelden middelen beschikbaar", "financiert", "financierde", "betaalt", "betaalde"}
+var fundingCuesBefore = []string{"geld vrij", "had daar middelen voor", "stelde middelen beschikbaar", "stelden middelen beschikbaar", "financiert", "financierde", "betaalt", "betaalde"}
 
 // shareWords state which share of its money a funding source gives.
 var shareWords = map[string]float64{"de helft": 0.5, "helft": 0.5}
@@ -347,6 +348,9 @@ var involvedCues = []string{"betrokken bij", "was betrokken", "is betrokken", "v
 
 // coordinateCues say that who stands before them runs what follows them.
 var coordinateCues = []string{"verantwoordelijk voor", "coördineert", "coördineerde", "trekker van", "trekt het project"}
+
+// councilFunctions are the functions of a municipality's council and executive.
+var councilFunctions = []string{"wethouder", "burgemeester", "raadslid", "gemeenteraadslid"}
 
 // partnerCues say that the organisations of a sentence work together in its initiative.
 var partnerCues = []string{"samen met", "werkten samen", "werken samen", "in samenwerking met", "partners"}
