@@ -231,6 +231,13 @@ func (p *proposer) regions(s sentence) {
 			}
 		}
 	}
+	// "in het Westland.", "in de Achterhoek,": a landscape region named with its article; one
+	// capitalised word that ends the phrase, so "in het Voortgezet Onderwijs" is not one.
+	for _, m := range articleRegionRE.FindAllStringSubmatch(s.text, -1) {
+		if isPlace(m[1]) {
+			p.add(model.LabelRegion, m[1], s.text, ruleRegionArticle, func(n *Node) { n.Kind = "regio" })
+		}
+	}
 	for _, m := range inMidRE.FindAllStringSubmatch(s.text, -1) {
 		if isPlace(m[1]) && !strings.Contains(m[1], " ") {
 			if _, known := p.lookupAny(m[1]); !known {
@@ -463,6 +470,8 @@ var eventNameRE = func() *regexp.Regexp {
 	}
 	return regexp.MustCompile(`(?i:\b(` + strings.Join(words, "|") + `))((?:\s+#\d+)|(?:\s+\p{Lu}\p{Ll}+)+)?`)
 }()
+
+var articleRegionRE = regexp.MustCompile(`\bin (?:het|de) (\p{Lu}\p{Ll}{3,})(?:[.,;:!?]|$)`)
 
 var placeAfterRE = regexp.MustCompile(`^\s*(?:,|vanuit|in|te)\s+(` + capSeq + `)`)
 

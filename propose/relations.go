@@ -64,6 +64,9 @@ func (p *proposer) relations() {
 					continue
 				}
 				between := s.text[a.end-s.start : b.start-s.start]
+				if j == 0 && namedBetweenRE.MatchString(between) {
+					continue // a name not recognised stands nearer to the region ("… de Lokale Educatieve Agenda in het Westland")
+				}
 				if strings.Contains(" "+between+" ", " in ") || strings.Contains(between, "regio") {
 					p.relate("LOCATED_IN", a.node, b.node, "", s.text, ruleLocatedIn)
 				}
@@ -365,6 +368,9 @@ func (p *proposer) recentInitiative(i int) *Node {
 	}
 	return last
 }
+
+// namedBetweenRE finds two capitalised words in a row: a name.
+var namedBetweenRE = regexp.MustCompile(`\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+`)
 
 // pronounStartRE matches a sentence that starts with a personal pronoun.
 var pronounStartRE = regexp.MustCompile(`^(?:Ze|Zij|Hij)\s`)

@@ -76,6 +76,7 @@ var (
 	ruleOrgList            = Rule{"org-list", 0.7}             // "drie basisscholen – A, B en C –"
 	ruleRegionList         = Rule{"region-list", 0.6}          // "in Den Haag, Leidschendam-Voorburg en Rijswijk"
 	ruleRegionInSentence   = Rule{"region-in-sentence", 0.5}   // "Samenwerken is in Almere een …"
+	ruleRegionArticle      = Rule{"region-article", 0.55}      // "in het Westland.", "in de Achterhoek,"
 	ruleRegionOfPractice   = Rule{"region-of-practice", 0.6}   // the place in "Lerende Praktijk Amsterdam"
 	ruleSectionInspires    = Rule{"section-inspires", 0.6}     // pitches at an event about inspiration inspire it
 	ruleEmbodies           = Rule{"embodies-overlap", 0.6}     // a section shares most words of a bouwsteen
