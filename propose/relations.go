@@ -251,6 +251,11 @@ func (p *proposer) relations() {
 		r, rs := ruleAboutDocument, ruleAboutSubject
 		if len(hits) < 2 {
 			r, rs = ruleAboutDocumentOne, ruleAboutSubjectOne
+			// Twice is the bar; in a short text (a blog, a column) once stands out as much, for
+			// the text itself (not for what it names at its start).
+			if len(strings.Fields(p.text)) <= shortDocument {
+				r = ruleAboutShortDocument
+			}
 		}
 		p.relate("ABOUT", doc, n, "", p.sentenceAt(hits[0]).text, r)
 		p.relate("ABOUT", subject, n, "", p.sentenceAt(hits[0]).text, rs)
