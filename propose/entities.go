@@ -347,7 +347,14 @@ func (p *proposer) programmes(s sentence) {
 	}
 }
 
+// placeApproachRE finds an approach named after a place: "de Haagse aanwezigheidsaanpak",
+// "de Utrechtse aanpak" (an adjective of a place, ending in -se, before a word ending in aanpak).
+var placeApproachRE = regexp.MustCompile(`\b(?:de|De)\s+(\p{Lu}\p{Ll}+se\s+\p{Ll}*aanpak)\b`)
+
 func (p *proposer) initiatives(s sentence) {
+	for _, m := range placeApproachRE.FindAllStringSubmatch(s.text, -1) {
+		p.add(model.LabelInitiative, m[1], s.text, ruleInitiativePlaceApproach, func(n *Node) { n.Kind = "aanpak" })
+	}
 	for _, c := range initiativeCues {
 		for from := 0; ; {
 			i := strings.Index(s.text[from:], c.Word+" ")
