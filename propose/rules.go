@@ -235,7 +235,7 @@ var themeLexicon = []struct {
 	{"preventie", []string{"preventie", "preventief", "preventiever", "vroegsignalering"}},
 	{"welbevinden", []string{"welbevinden"}},
 	{"interprofessioneel samenwerken", []string{"interprofessione", "samenwerking tussen professionals",
-		"samenwerking tussen onderwijs", "onderwijs, jeugdhulp", "onderwijs, de jeugdhulp"}},
+		"samenwerking tussen onderwijs", "samenwerking tussen alle", "onderwijs, jeugdhulp", "onderwijs, de jeugdhulp"}},
 	{"kansenongelijkheid", []string{"kansenongelijkheid", "kansengelijkheid", "ontwikkelkansen"}},
 	{"passend onderwijs", []string{"passend onderwijs", "passende onderwijs"}},
 	{"pedagogische basis", []string{"pedagogische basis"}},
