@@ -458,7 +458,12 @@ func (p *proposer) usesFormat(s sentence, ms []mention) {
 			continue
 		}
 		user, _ := p.factSubject(s, ms, model.LabelEvent, model.LabelInitiative, model.LabelProgramme)
-		p.relate("USES_FORMAT", user, m.node, "", s.text, ruleUsesFormat)
+		r := ruleUsesFormat
+		if user == nil {
+			// Nothing nearer: what the document is about works with it.
+			user, r = p.subject(), ruleUsesFormatSubject
+		}
+		p.relate("USES_FORMAT", user, m.node, "", s.text, r)
 	}
 }
 

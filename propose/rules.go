@@ -66,6 +66,7 @@ var (
 	ruleResultWeak              = Rule{"result-cue-weak", 0.4}           // "we zien nu", "ontstond"
 	ruleFormat                  = Rule{"format-lexicon", 0.65}           // "werksessies", "inspiratietafels": a meeting format
 	ruleUsesFormat              = Rule{"uses-format", 0.55}              // the event (or initiative) of the sentence meets in that format
+	ruleUsesFormatSubject       = Rule{"uses-format-subject", 0.5}       // … else what the document is about
 	rulePublicationTitle        = Rule{"publication-title", 0.7}         // "het artikel ‘Grip krijgen op …’", "interviewreeks ‘Wat Werkt?’"
 	rulePublicationName         = Rule{"publication-name", 0.65}         // "Publieksverslag Lerende Praktijken", "juli-nieuwsbrief"
 	rulePublishedIn             = Rule{"published-in", 0.65}             // "werd eerder geplaatst in", "in de interviewreeks"
