@@ -244,8 +244,7 @@ function renderList() {
     state.items.push({ p: f, li });
     facts.append(li);
   });
-  const on = state.items.filter((it) => !it.p.existing && goesAlong(it.p)).length;
-  $("telling").textContent = `${on} van ${state.items.length} voorstellen gaan mee bij opslaan.`;
+  updateCount();
 }
 
 // factSummary says in Dutch what a fact states.
