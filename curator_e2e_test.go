@@ -14,7 +14,10 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+	"gopkg.in/yaml.v3"
 
+	"github.com/metandereogen/maograph/loader"
 	"github.com/metandereogen/maograph/seeds"
 	"github.com/metandereogen/maograph/store/storetest"
 )
@@ -106,9 +109,10 @@ func TestCuratorModeNeedsTokenAndSeedDir(t *testing.T) {
 	}
 }
 
-// TestCuratorE2E: propose → review → save → load in the review page, then the new entities
-// answer in the API with their quotes. It counts the clicks a curator needs to accept a
-// correct draft.
+// TestCuratorE2E: propose → review (entities, and facts one by one: one accepted and edited,
+// one rejected) → save → load in the review page, then the new entities and the accepted fact
+// answer in the API with their quotes, and the saved file holds exactly the accepted facts.
+// It counts the clicks a curator needs to accept a correct draft.
 func TestCuratorE2E(t *testing.T) {
 	if testing.Short() {
 		t.Skip("curator e2e: skipped under -short")
@@ -119,6 +123,7 @@ func TestCuratorE2E(t *testing.T) {
 		"MAO_CURATOR": "true", "MAO_CURATOR_TOKEN": curatorToken, "MAO_SEED_DIR": dir,
 	})
 	ctx := newBrowser(t)
+	axe := axeSource(t)
 	text, err := os.ReadFile("testdata/propose/voorbeeld-zwolle.txt")
 	if err != nil {
 		t.Fatal(err)
@@ -134,6 +139,13 @@ func TestCuratorE2E(t *testing.T) {
 	setValue := func(id, value string) chromedp.Action[chromedp.Void] {
 		return chromedp.SetValue(chromedp.CSS("#"+id), value)
 	}
+	// Two facts of the example: the curator accepts the quantity (ruim veertig professionals) and
+	// edits what it counts, and rejects the goal proposed for Schoolnabije Ondersteuning.
+	const (
+		quantity = `[...document.querySelectorAll("#feiten li")].find(li => li.textContent.startsWith("Hoeveelheid"))`
+		goal     = `[...document.querySelectorAll("#feiten li")].find(li => li.textContent.startsWith("Doel") && li.textContent.includes("Schoolnabije"))`
+		counted  = "professionals uit onderwijs, jeugdhulp en welzijn"
+	)
 	steps := []struct {
 		name    string
 		actions chromedp.Action[chromedp.Void]
@@ -169,6 +181,28 @@ func TestCuratorE2E(t *testing.T) {
 			chromedp.KeyEvent("k"),
 			check(`document.activeElement.dataset.id === "person-sanne-de-vries" ? "" : "k did not move the focus back: " + document.activeElement.outerHTML.slice(0, 80)`),
 		)},
+		{"review the facts one by one", chromedp.Steps(
+			wait(quantity+` && `+goal),
+			// Keyboard: focus the quantity, see its quote highlighted in the text, accept it with a,
+			// edit what it counts with e, go back with Escape.
+			check(`(`+quantity+`.focus(), "")`),
+			check(`(document.querySelector("#document span.feit.focus")?.textContent || "").includes("ruim veertig professionals") ? "" : "the quantity's quote is not highlighted: " + document.querySelector("#document span.feit.focus")?.textContent`),
+			chromedp.KeyEvent("a"),
+			wait(quantity+`.classList.contains("accept")`),
+			chromedp.KeyEvent("e"),
+			check(`document.activeElement.dataset.veld === "about" ? "" : "e did not open the fact's editor: " + document.activeElement.outerHTML.slice(0, 80)`),
+			chromedp.SetValue(chromedp.CSS(`#feiten li.accept [data-veld="counted"]`), counted),
+			check(`(document.querySelector('#feiten li.accept [data-veld="counted"]').dispatchEvent(new Event("change")), "")`),
+			wait(quantity+`.querySelector(".samenvatting").textContent.includes("`+counted+`")`),
+			chromedp.KeyEvent(kb.Escape),
+			check(`document.activeElement === `+quantity+` ? "" : "Escape did not return to the fact"`),
+			// Mouse: a click on the goal's quote in the text selects the goal; reject it with its button.
+			check(`(document.querySelector('#document span.feit[data-feiten~="' + `+goal+`.dataset.fact + '"]').click(), "")`),
+			check(`document.activeElement === `+goal+` ? "" : "a click on the quote did not select its fact: " + document.activeElement.outerHTML.slice(0, 80)`),
+			chromedp.Click(chromedp.CSS(`#feiten li:focus button:nth-of-type(2)`)),
+			wait(goal+`?.classList.contains("reject")`),
+			axeClean(axe, "review page with a fact's editor open"),
+		)},
 		{"accept the draft", chromedp.Steps(
 			click(`#allesaccepteren`),
 			wait(`document.querySelectorAll("#entiteiten li.accept").length > 3`),
@@ -199,6 +233,23 @@ func TestCuratorE2E(t *testing.T) {
 			t.Errorf("%s not in the seed folder: %v", p, err)
 		}
 	}
+	// The saved file holds exactly the accepted facts, and the loader takes the seed folder.
+	if _, err := loader.Parse(os.DirFS(dir)); err != nil {
+		t.Errorf("the seed folder with the saved draft does not load: %v", err)
+	}
+	saved, err := os.ReadFile(filepath.Join(dir, "voorbeeld-zwolle.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file struct {
+		Facts []struct{ Type, About, Counted, Quote string }
+	}
+	if err := yaml.Unmarshal(saved, &file); err != nil {
+		t.Fatalf("read the saved draft: %v", err)
+	}
+	if len(file.Facts) != 1 || file.Facts[0].Type != "quantity" || file.Facts[0].About != "event-netwerkbijeenkomst-samen-sterker" || file.Facts[0].Counted != counted {
+		t.Errorf("saved facts = %+v, want only the accepted quantity about the event, counting %q", file.Facts, counted)
+	}
 	status, out := graphql(t, srv.URL, `{ node(id: "person-sanne-de-vries") { ... on Person { name functions evidence { quote document { id } } } } }`)
 	person, _ := out["data"].(map[string]any)["node"].(map[string]any)
 	if status != http.StatusOK || person == nil || person["name"] != "Sanne de Vries" {
@@ -207,5 +258,18 @@ func TestCuratorE2E(t *testing.T) {
 	ev, _ := person["evidence"].([]any)
 	if len(ev) == 0 || !strings.Contains(ev[0].(map[string]any)["quote"].(string), "Sanne de Vries") {
 		t.Errorf("the new person's evidence = %v, want its quote", ev)
+	}
+	status, out = graphql(t, srv.URL, `{ node(id: "event-netwerkbijeenkomst-samen-sterker") { ... on Event { quantities { value counted evidence { quote } } goals { text } } } }`)
+	event, _ := out["data"].(map[string]any)["node"].(map[string]any)
+	if status != http.StatusOK || event == nil {
+		t.Fatalf("the new event does not answer in the API: %d %v", status, out)
+	}
+	qs, _ := event["quantities"].([]any)
+	if len(qs) != 1 {
+		t.Fatalf("the new event's quantities = %v, want the one accepted\nsaved:\n%s\nserver log:\n%s", qs, saved, srv.log.String())
+	}
+	q := qs[0].(map[string]any)
+	if q["value"] != 40.0 || q["counted"] != counted || !strings.Contains(q["evidence"].(map[string]any)["quote"].(string), "ruim veertig professionals") {
+		t.Errorf("the accepted quantity answers as %v, want 40 %s with its quote", q, counted)
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/metandereogen/maograph/graph/model"
 	"github.com/metandereogen/maograph/loader"
 	"github.com/metandereogen/maograph/propose"
 )
@@ -38,7 +39,7 @@ const maxBody = 4 << 20
 
 // Handler returns the API, answering
 //
-//	POST /curate/api/propose  {text, file, title, date, kind} → {draft, yaml, text}
+//	POST /curate/api/propose  {text, file, title, date, kind} → {draft, yaml, text, threshold, entities, vocabulary}
 //	POST /curate/api/render   {draft} → {yaml, problems}: the draft as a seed file and what the loader says of it
 //	POST /curate/api/save     {name, draft, text} → {saved, document}: validated, then written to the seed folder
 //	POST /curate/api/load     → 202 {status: "running"}: starts loading the seed folder into the graph
@@ -209,8 +210,19 @@ func (s *server) propose(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, map[string]any{
 		"draft": d, "yaml": string(d.YAML()), "text": propose.Clean(req.Text), "threshold": propose.Threshold,
-		"entities": existing,
+		"entities": existing, "vocabulary": factVocabulary,
 	})
+}
+
+// factVocabulary is what the review page offers when a curator edits a fact: the labels a fact
+// of each type may be about, the units, duration units, qualifiers and the labels a funding
+// source may have; the loader checks the same tables (graph/model/vocabulary.go).
+var factVocabulary = map[string]any{
+	"factTypes":      model.FactTypes,
+	"units":          model.Units,
+	"durationUnits":  model.DurationUnits,
+	"qualifiers":     model.Qualifiers,
+	"fundingSources": model.RelationRules[model.FundedBy].To,
 }
 
 type draftRequest struct {

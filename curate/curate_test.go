@@ -5,10 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +18,7 @@ import (
 	"github.com/metandereogen/maograph/loader"
 	"github.com/metandereogen/maograph/propose"
 	"github.com/metandereogen/maograph/seeds"
+	"gopkg.in/yaml.v3"
 )
 
 const token = "test-token-0123456789"
@@ -184,5 +187,62 @@ func TestLoadRunsInTheBackground(t *testing.T) {
 	}
 	if out["status"] != "done" || !strings.HasSuffix(fmt.Sprint(out["summary"]), " nodes") {
 		t.Errorf("loadstatus after the load = %v, want done with a summary", out)
+	}
+}
+
+// TestSaveWritesExactlyTheAcceptedFacts: the curator decides on each fact; the saved file holds
+// the accepted ones (also one below the threshold), not the rejected one nor an undecided one
+// below the threshold, the loader takes it, and the save is logged with what it wrote.
+func TestSaveWritesExactlyTheAcceptedFacts(t *testing.T) {
+	dir := seedDir(t)
+	var logs bytes.Buffer
+	h := Handler(Options{Token: token, SeedDir: dir, Log: slog.New(slog.NewTextHandler(&logs, nil))})
+	text, err := os.ReadFile("testdata/zwolle.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, out := post(t, h, "/curate/api/propose", "Bearer "+token, map[string]any{"text": string(text), "file": "documents/zwolle.txt"})
+	raw, _ := json.Marshal(out["draft"])
+	var draft propose.Draft
+	if err := json.Unmarshal(raw, &draft); err != nil {
+		t.Fatalf("propose returned no draft: %v %s", err, raw)
+	}
+	decisions := map[string]string{"quantity": propose.Accept, "goal-cue": propose.Reject, "goal-cue-weak": propose.Accept}
+	var want []string
+	for _, f := range draft.Facts {
+		f.Decision = decisions[f.Rule.Name]
+		if f.Decision == propose.Accept {
+			want = append(want, f.Type+" "+f.About)
+		}
+	}
+	if len(want) != 2 || len(draft.Facts) < 3 {
+		t.Fatalf("the example's facts changed: %+v; this test needs a quantity, a goal-cue and a goal-cue-weak fact", draft.Facts)
+	}
+	rec, out := post(t, h, "/curate/api/save", "Bearer "+token, map[string]any{"name": "902-zwolle.yaml", "draft": draft, "text": string(text)})
+	if rec.Code != http.StatusOK {
+		t.Fatalf("save = %d %v, want 200", rec.Code, out)
+	}
+	saved, err := os.ReadFile(filepath.Join(dir, "902-zwolle.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file struct {
+		Facts []struct{ Type, About string }
+	}
+	if err := yaml.Unmarshal(saved, &file); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range file.Facts {
+		got = append(got, f.Type+" "+f.About)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("saved facts = %v, want exactly the accepted %v\n%s", got, want, saved)
+	}
+	if _, err := loader.Parse(os.DirFS(dir)); err != nil {
+		t.Errorf("the seed folder with the saved draft does not load: %v", err)
+	}
+	if l := logs.String(); !strings.Contains(l, `msg="curator saved a draft"`) || !strings.Contains(l, "902-zwolle.yaml") || !strings.Contains(l, "facts=2") {
+		t.Errorf("the save is not logged with its file and facts:\n%s", l)
 	}
 }

@@ -64,18 +64,21 @@ func (d *Draft) WriteYAML(w io.Writer) error {
 		fmt.Fprintf(&b, "  date: %q\n  dateQuote: %s\n", doc.Date, sq(doc.DateQuote))
 	}
 	var existing, active, inactive []*Node
-	written := map[string]bool{doc.ID: true}
+	// left holds the draft's nodes that are not written: a relation or fact naming one is
+	// commented out. Any other id is the document, a node written here or an entity of the
+	// graph (found by name, merged into or chosen by the curator), which the loader checks.
+	left := map[string]bool{}
 	for _, n := range d.Nodes {
 		switch {
 		case n.Decision == Reject || n.Decision == Merge:
+			left[n.ID] = true // a merged node's relations and facts point at the graph's entity now (resolve)
 		case n.Existing:
 			existing = append(existing, n)
-			written[n.ID] = true
 		case n.Active():
 			active = append(active, n)
-			written[n.ID] = true
 		default:
 			inactive = append(inactive, n)
+			left[n.ID] = true
 		}
 	}
 	if len(existing) > 0 {
@@ -100,7 +103,7 @@ func (d *Draft) WriteYAML(w io.Writer) error {
 	for _, r := range d.Relations {
 		switch {
 		case r.Decision == Reject:
-		case r.Active() && written[r.From] && written[r.To]:
+		case r.Active() && !left[r.From] && !left[r.To]:
 			on = append(on, r)
 		default:
 			off = append(off, r) // a relation to a commented-out node is commented out too
@@ -122,7 +125,7 @@ func (d *Draft) WriteYAML(w io.Writer) error {
 	for _, f := range d.Facts {
 		ok := f.Active()
 		for _, id := range f.nodes() {
-			ok = ok && written[id]
+			ok = ok && !left[id]
 		}
 		switch {
 		case f.Decision == Reject:
@@ -252,6 +255,9 @@ func writeFact(b *strings.Builder, f *Fact, c string) {
 	}
 	if f.In != "" {
 		field("in", f.In)
+	}
+	if f.Text != "" {
+		field("text", sq(f.Text))
 	}
 	field("quote", sq(f.Quote))
 }

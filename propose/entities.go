@@ -231,6 +231,13 @@ func (p *proposer) regions(s sentence) {
 			}
 		}
 	}
+	// "in het Westland.", "in de Achterhoek,": a landscape region named with its article; one
+	// capitalised word that ends the phrase, so "in het Voortgezet Onderwijs" is not one.
+	for _, m := range articleRegionRE.FindAllStringSubmatch(s.text, -1) {
+		if isPlace(m[1]) {
+			p.add(model.LabelRegion, m[1], s.text, ruleRegionArticle, func(n *Node) { n.Kind = "regio" })
+		}
+	}
 	for _, m := range inMidRE.FindAllStringSubmatch(s.text, -1) {
 		if isPlace(m[1]) && !strings.Contains(m[1], " ") {
 			if _, known := p.lookupAny(m[1]); !known {
@@ -340,7 +347,14 @@ func (p *proposer) programmes(s sentence) {
 	}
 }
 
+// placeApproachRE finds an approach named after a place: "de Haagse aanwezigheidsaanpak",
+// "de Utrechtse aanpak" (an adjective of a place, ending in -se, before a word ending in aanpak).
+var placeApproachRE = regexp.MustCompile(`\b(?:de|De)\s+(\p{Lu}\p{Ll}+se\s+\p{Ll}*aanpak)\b`)
+
 func (p *proposer) initiatives(s sentence) {
+	for _, m := range placeApproachRE.FindAllStringSubmatch(s.text, -1) {
+		p.add(model.LabelInitiative, m[1], s.text, ruleInitiativePlaceApproach, func(n *Node) { n.Kind = "aanpak" })
+	}
 	for _, c := range initiativeCues {
 		for from := 0; ; {
 			i := strings.Index(s.text[from:], c.Word+" ")
@@ -464,6 +478,8 @@ var eventNameRE = func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i:\b(` + strings.Join(words, "|") + `))((?:\s+#\d+)|(?:\s+\p{Lu}\p{Ll}+)+)?`)
 }()
 
+var articleRegionRE = regexp.MustCompile(`\bin (?:het|de) (\p{Lu}\p{Ll}{3,})(?:[.,;:!?]|$)`)
+
 var placeAfterRE = regexp.MustCompile(`^\s*(?:,|vanuit|in|te)\s+(` + capSeq + `)`)
 
 // events proposes the document's event: the first sentence that names an event word and a date.
@@ -504,6 +520,14 @@ func (p *proposer) events() {
 			name = alias
 		}
 		name = strings.ToUpper(name[:1]) + name[1:]
+		if place == "" {
+			// "Netwerkbijeenkomst Veenendaal": a region of the graph that ends the name is its place.
+			if _, rest, ok := strings.Cut(name, " "); ok {
+				if _, known := p.byKey[model.LabelRegion+"|"+norm(rest)]; known {
+					place = rest
+				}
+			}
+		}
 		n := p.add(model.LabelEvent, name, s.text, ruleEvent, func(n *Node) {
 			n.Kind, n.Date, n.Place = kind, date, place
 			if !strings.EqualFold(alias, name) {
@@ -669,7 +693,9 @@ func (p *proposer) employ(person *Node, function, employer, quote string) {
 	}
 	switch {
 	case target.Label == model.LabelOrganisation && orgLead:
+		// A director leads the organisation and works for it.
 		p.relate("LEADS", person, target, role, quote, ruleLeadsOrg)
+		p.relate("WORKS_FOR", person, target, role, quote, ruleWorksFor)
 	case target.Label == model.LabelOrganisation:
 		p.relate("WORKS_FOR", person, target, role, quote, ruleWorksFor)
 	case leading:

@@ -31,6 +31,7 @@ type Fact struct {
 	Amount    float64 `json:"amount,omitempty"`
 	Role      string  `json:"role,omitempty"`
 	In        string  `json:"in,omitempty"`
+	Text      string  `json:"text,omitempty"` // a goal or result shorter than its quote, as a curator writes it
 	Quote     string  `json:"quote"`
 	Rule      Rule    `json:"rule"`
 	Decision  string  `json:"decision,omitempty"`
@@ -119,13 +120,32 @@ func (p *proposer) factSubject(s sentence, ms []mention, labels ...string) (n *N
 	if n := p.sectionOf(s.line); n != nil && labelIs(n, labels...) {
 		return n, inSection
 	}
-	if p.event != nil && labelIs(p.event, labels...) {
-		return p.event, ofEvent
-	}
+	// An initiative named in the sentences just before is nearer than the document's event: a
+	// report of a meeting tells of the initiatives presented there paragraph by paragraph.
 	if n := p.recentInitiative(s.start); n != nil && labelIs(n, labels...) {
 		return n, nearBy
 	}
+	// "Het project is net begonnen": the project is the initiative last named, however far back.
+	if containsAnyWord(strings.ToLower(s.text), initiativeAnaphors) {
+		if n := p.lastInitiative(s.start); n != nil && labelIs(n, labels...) {
+			return n, nearBy
+		}
+	}
+	if p.event != nil && labelIs(p.event, labels...) {
+		return p.event, ofEvent
+	}
 	return nil, nearBy
+}
+
+// lastInitiative is the initiative named last before offset i.
+func (p *proposer) lastInitiative(i int) *Node {
+	var last *Node
+	for _, m := range p.mentions {
+		if m.start < i && m.node.Label == model.LabelInitiative {
+			last = m.node
+		}
+	}
+	return last
 }
 
 // farther lowers a rule's confidence by how far its subject was found from the sentence.
@@ -266,7 +286,9 @@ func (p *proposer) periods(s sentence, ms []mention, low string) {
 			continue
 		}
 		f := &Fact{Type: model.FactPeriod, About: about.ID, Quote: s.text, Rule: rule(ruleSchoolYear)}
-		if _, i := containsAny(low, periodEndCues); i >= 0 {
+		if _, i := containsAny(low, periodStartCues); i >= 0 {
+			f.Start = m[1] + "-" + m[2]
+		} else if _, i := containsAny(low, periodEndCues); i >= 0 {
 			f.End = m[1] + "-" + m[2]
 		} else {
 			f.Start = m[1] + "-" + m[2]
@@ -436,7 +458,12 @@ func (p *proposer) usesFormat(s sentence, ms []mention) {
 			continue
 		}
 		user, _ := p.factSubject(s, ms, model.LabelEvent, model.LabelInitiative, model.LabelProgramme)
-		p.relate("USES_FORMAT", user, m.node, "", s.text, ruleUsesFormat)
+		r := ruleUsesFormat
+		if user == nil {
+			// Nothing nearer: what the document is about works with it.
+			user, r = p.subject(), ruleUsesFormatSubject
+		}
+		p.relate("USES_FORMAT", user, m.node, "", s.text, r)
 	}
 }
 

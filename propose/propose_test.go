@@ -269,3 +269,50 @@ func TestExampleDraft(t *testing.T) {
 		}
 	}
 }
+
+// TestCuratorDecisionsInTheDraft: what the written draft holds after a curator's decisions. A
+// node merged into an entity of the graph takes its relations and facts along to that entity;
+// a fact moved to an entity of the graph stays; one about a rejected node is commented out.
+func TestCuratorDecisionsInTheDraft(t *testing.T) {
+	doc := Document{ID: "doc-x", File: "documents/x.txt", Title: "X", Kind: "blog"}
+	node := func(id, label string, d string) *Node {
+		return &Node{ID: id, Label: label, Name: id, Kind: "project", Quotes: []string{"q"}, Rule: Rule{"r", 0.9}, Decision: d}
+	}
+	rel := &Relation{Type: "LOCATED_IN", From: "initiative-nieuw", To: "region-veenendaal", Quote: "q", Rule: Rule{"r", 0.9}}
+	fact := func(about string) *Fact {
+		return &Fact{Type: "goal", About: about, Quote: "q", Rule: Rule{"r", 0.9}}
+	}
+	tests := []struct {
+		name     string
+		node     *Node
+		fact     *Fact
+		want     []string
+		wantNone []string
+	}{
+		{"merged into the graph", &Node{ID: "initiative-nieuw", Label: "Initiative", Name: "Nieuw", Kind: "project", Quotes: []string{"q"}, Rule: Rule{"r", 0.9}, MergeWith: "initiative-lerende-praktijk-veenendaal", Decision: Merge},
+			fact("initiative-nieuw"),
+			[]string{"  - type: LOCATED_IN\n    from: initiative-lerende-praktijk-veenendaal\n", "  - about: initiative-lerende-praktijk-veenendaal\n"},
+			[]string{"id: initiative-nieuw"}},
+		{"a fact moved to an entity of the graph", node("initiative-nieuw", "Initiative", Accept), fact("initiative-buitenkans"),
+			[]string{"  - about: initiative-buitenkans\n", "  - id: initiative-nieuw\n"}, nil},
+		{"a rejected node", node("initiative-nieuw", "Initiative", Reject), fact("initiative-nieuw"),
+			[]string{"  # - about: initiative-nieuw\n", "  # - type: LOCATED_IN\n"}, []string{"id: initiative-nieuw"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := *rel
+			d := &Draft{Document: doc, Nodes: []*Node{tt.node}, Relations: []*Relation{&r}, Facts: []*Fact{tt.fact}}
+			y := string(d.YAML())
+			for _, w := range tt.want {
+				if !strings.Contains(y, w) {
+					t.Errorf("draft does not hold %q:\n%s", w, y)
+				}
+			}
+			for _, w := range tt.wantNone {
+				if strings.Contains(y, w) {
+					t.Errorf("draft holds %q:\n%s", w, y)
+				}
+			}
+		})
+	}
+}

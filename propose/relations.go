@@ -52,16 +52,21 @@ func (p *proposer) relations() {
 	for _, s := range p.sents {
 		ms := p.in(s)
 		low := strings.ToLower(s.text)
-		// LOCATED_IN: "X in (de regio) Y", and everything in a sentence that starts "In Y".
+		// LOCATED_IN: "X in (de regio) Y", and everything in a sentence that starts "In Y". The
+		// region belongs to the nearest of what stands before it: in "Yolk is verantwoordelijk
+		// voor het programma P in Den Haag" P is in Den Haag, not Yolk.
 		for i, a := range ms {
 			if !labelIs(a.node, model.LabelInitiative, model.LabelOrganisation, model.LabelEvent) {
 				continue
 			}
-			for _, b := range ms[i+1:] {
-				if b.node.Label != model.LabelRegion || b.start-a.end > 200 {
+			for j, b := range ms[i+1:] {
+				if b.node.Label != model.LabelRegion || b.start-a.end > 200 || p.locatable(ms[i+1:i+1+j]) {
 					continue
 				}
 				between := s.text[a.end-s.start : b.start-s.start]
+				if j == 0 && namedBetweenRE.MatchString(between) {
+					continue // a name not recognised stands nearer to the region ("… de Lokale Educatieve Agenda in het Westland")
+				}
 				if strings.Contains(" "+between+" ", " in ") || strings.Contains(between, "regio") {
 					p.relate("LOCATED_IN", a.node, b.node, "", s.text, ruleLocatedIn)
 				}
@@ -125,6 +130,51 @@ func (p *proposer) relations() {
 			}
 			p.relate(c.Type, before, after, c.Cue, s.text, r)
 		}
+		// INVOLVED_IN: "X is (nauw) betrokken bij Y" — a person and the initiative, programme or
+		// event after the cue; with nothing named after it ("was vanaf het begin betrokken"),
+		// the initiative the document is about, less surely.
+		if _, ci := containsAny(low, involvedCues); ci >= 0 {
+			var people []*Node
+			var target *Node
+			for _, m := range ms {
+				at := m.start - s.start
+				if m.node.Label == model.LabelPerson && at < ci {
+					people = append(people, m.node) // "X is samen met Y betrokken bij"
+				}
+				if labelIs(m.node, model.LabelInitiative, model.LabelProgramme, model.LabelEvent) && at > ci && target == nil {
+					target = m.node
+				}
+			}
+			r := ruleInvolved
+			if target == nil && !strings.Contains(low[ci:], " bij ") {
+				if subj := p.subject(); subj != nil && subj.Label == model.LabelInitiative {
+					target, r = subj, ruleInvolvedSubject
+				}
+			}
+			for _, person := range people {
+				p.relate("INVOLVED_IN", person, target, "", s.text, r)
+			}
+		}
+		// COORDINATES: "X is verantwoordelijk voor (het programma) Y": the person or organisation
+		// last named before the cue, or — for "Ze/Hij is verantwoordelijk" — the person the
+		// sentence before names first.
+		if _, ci := containsAny(low, coordinateCues); ci >= 0 {
+			var who, target *Node
+			for _, m := range ms {
+				at := m.start - s.start
+				if labelIs(m.node, model.LabelPerson, model.LabelOrganisation) && at < ci {
+					who = m.node
+				}
+				if labelIs(m.node, model.LabelInitiative, model.LabelProgramme) && at > ci && target == nil {
+					target = m.node
+				}
+			}
+			r := ruleCoordinates
+			if who == nil && pronounStartRE.MatchString(s.text) {
+				who, r = p.personBefore(s), ruleCoordinatesPronoun
+			}
+			p.relate("COORDINATES", who, target, "", s.text, r)
+		}
 		// FUNDED_BY is not proposed as a relation: funding is a fact (facts.go), from which the
 		// loader derives it.
 		// ORGANISED: "… die de gemeente X organiseerde".
@@ -135,18 +185,36 @@ func (p *proposer) relations() {
 				}
 			}
 		}
-		// PARTNER_IN: organisations working together within an initiative.
-		if _, ci := containsAny(low, partnerCues); ci >= 0 {
-			var target *Node
+		// PARTNER_IN: organisations working together within an initiative: the one the sentence
+		// names, else the initiative the document is about (a practice "binnen de pilot" of a
+		// programme is the document's own initiative), else the programme the sentence names.
+		// Working "samen met" each other is surer than being called "partners". A programme
+		// after the cue is who they work with ("in samenwerking met Netwerk Met Andere Ogen"),
+		// not what they work within.
+		if cue, ci := containsAny(low, partnerCues); ci >= 0 {
+			var target, prog *Node
 			for _, m := range ms {
-				if labelIs(m.node, model.LabelInitiative, model.LabelProgramme) {
+				if m.node.Label == model.LabelInitiative && target == nil {
 					target = m.node
-					break
 				}
+				if m.node.Label == model.LabelProgramme && prog == nil && m.start-s.start < ci {
+					prog = m.node
+				}
+			}
+			r := rulePartnerIn
+			if target == nil {
+				if subj := p.subject(); subj != nil && subj.Label == model.LabelInitiative {
+					target = subj
+				} else {
+					target = prog
+				}
+			}
+			if cue != "partners" {
+				r = rulePartnerWith
 			}
 			for _, m := range ms {
 				if m.node.Label == model.LabelOrganisation {
-					p.relate("PARTNER_IN", m.node, target, "", s.text, rulePartnerIn)
+					p.relate("PARTNER_IN", m.node, target, "", s.text, r)
 				}
 			}
 		}
@@ -160,6 +228,7 @@ func (p *proposer) relations() {
 			p.relate("PRESENTED_AT", sec.node, p.event, "", p.lines[sec.fromLine], rulePresentedAt)
 		}
 	}
+	p.councillors()
 	for _, b := range p.bouw {
 		if p.event != nil {
 			p.relate("DERIVED_FROM", b, p.event, "", b.Quotes[0], ruleDerived)
@@ -182,6 +251,11 @@ func (p *proposer) relations() {
 		r, rs := ruleAboutDocument, ruleAboutSubject
 		if len(hits) < 2 {
 			r, rs = ruleAboutDocumentOne, ruleAboutSubjectOne
+			// Twice is the bar; in a short text (a blog, a column) once stands out as much, for
+			// the text itself (not for what it names at its start).
+			if len(strings.Fields(p.text)) <= shortDocument {
+				r = ruleAboutShortDocument
+			}
 		}
 		p.relate("ABOUT", doc, n, "", p.sentenceAt(hits[0]).text, r)
 		p.relate("ABOUT", subject, n, "", p.sentenceAt(hits[0]).text, rs)
@@ -298,6 +372,66 @@ func (p *proposer) recentInitiative(i int) *Node {
 		}
 	}
 	return last
+}
+
+// namedBetweenRE finds two capitalised words in a row: a name.
+var namedBetweenRE = regexp.MustCompile(`\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+`)
+
+// pronounStartRE matches a sentence that starts with a personal pronoun.
+var pronounStartRE = regexp.MustCompile(`^(?:Ze|Zij|Hij)\s`)
+
+// personBefore is the first person named in the sentence before s, if any.
+func (p *proposer) personBefore(s sentence) *Node {
+	k := sort.Search(len(p.sents), func(k int) bool { return p.sents[k].start >= s.start })
+	if k == 0 {
+		return nil
+	}
+	for _, m := range p.in(p.sents[k-1]) {
+		if m.node.Label == model.LabelPerson {
+			return m.node
+		}
+	}
+	return nil
+}
+
+// councillors relates a wethouder or burgemeester named without an employer to the one
+// municipality (gemeente X) the document names: that is who they work for.
+func (p *proposer) councillors() {
+	var gemeente *Node
+	for _, n := range p.order {
+		if n.Label == model.LabelOrganisation && strings.HasPrefix(strings.ToLower(n.Name), "gemeente ") {
+			if gemeente != nil && gemeente != n {
+				return // two municipalities: which one is not said
+			}
+			gemeente = n
+		}
+	}
+	if gemeente == nil {
+		return
+	}
+	for _, n := range p.speakers {
+		if !containsAnyWord(strings.ToLower(strings.Join(n.Functions, " ")), councilFunctions) {
+			continue
+		}
+		employed := false
+		for _, r := range p.relOrder {
+			employed = employed || (r.From == n.ID && r.Type == "WORKS_FOR")
+		}
+		if !employed {
+			p.relate("WORKS_FOR", n, gemeente, "", n.Quotes[0], ruleCouncillor)
+		}
+	}
+}
+
+// locatable reports whether one of ms is an initiative, organisation or event: something
+// nearer to a region named after them.
+func (p *proposer) locatable(ms []mention) bool {
+	for _, m := range ms {
+		if labelIs(m.node, model.LabelInitiative, model.LabelOrganisation, model.LabelEvent) {
+			return true
+		}
+	}
+	return false
 }
 
 // lineStart is the byte offset of line i in the cleaned text.
