@@ -98,15 +98,29 @@ type membersAnswer struct {
 // list's pages, equals the bucket's own member list, equals the entity page's field of the
 // same scope where the wiring table has one; direct + via = total; every member shows paths
 // of its scope, each step with a quote. sample bounds the buckets checked per count (0: all).
-func checkMemberships(t *testing.T, a *api, sample int) {
+// With asOf (yyyy-mm-dd) counts, members and list filters are all asked as of that day, and
+// every step of every member's paths must come from a document dated on or before it (the
+// entity pages' fields have no date, so they are left out).
+func checkMemberships(t *testing.T, a *api, sample int, asOf string) {
 	checked := map[model.Dimension]int{}
+	arg, dated := "", map[string]bool{}
+	if asOf != "" {
+		arg = fmt.Sprintf(", asOf: %q", asOf)
+		var docs struct {
+			Documents struct{ Nodes []struct{ ID, Date string } }
+		}
+		a.must(`{ documents(first: 100) { nodes { id date } } }`, nil, &docs)
+		for _, d := range docs.Documents.Nodes {
+			dated[d.ID] = d.Date != "" && d.Date <= asOf
+		}
+	}
 	for _, label := range model.Labels {
 		for _, dim := range model.Dimensions {
 			filter := model.Memberships[dim].Filter
 			for _, scope := range model.AllScope {
 				var got struct{ Counts []bucketAnswer }
-				a.must(fmt.Sprintf(`{ counts(label: %s, by: %s, scope: %s) { key count direct via total } }`,
-					strings.ToUpper(label), dim, scope), nil, &got)
+				a.must(fmt.Sprintf(`{ counts(label: %s, by: %s, scope: %s%s) { key count direct via total } }`,
+					strings.ToUpper(label), dim, scope, arg), nil, &got)
 				buckets := got.Counts
 				if sample > 0 && len(buckets) > sample {
 					// The largest, the smallest and some between.
@@ -118,16 +132,16 @@ func checkMemberships(t *testing.T, a *api, sample int) {
 					buckets = append(picked, buckets[len(buckets)-1])
 				}
 				for _, b := range buckets {
-					what := fmt.Sprintf("%s by %s %s, bucket %s", label, dim, scope, b.Key)
+					what := fmt.Sprintf("%s by %s %s%s, bucket %s", label, dim, scope, arg, b.Key)
 					checked[dim]++
 					want := map[model.Scope]int{model.ScopeDirect: b.Direct, model.ScopeVia: b.Via, model.ScopeAll: b.Total}[scope]
 					if b.Direct+b.Via != b.Total || b.Count != want || b.Count == 0 {
 						t.Errorf("%s: count %d, direct %d + via %d = total %d: inconsistent", what, b.Count, b.Direct, b.Via, b.Total)
 					}
 					var members struct{ Members membersAnswer }
-					a.must(fmt.Sprintf(`query($key: String!) { members(label: %s, by: %s, key: $key, scope: %s, first: 100) {
+					a.must(fmt.Sprintf(`query($key: String!) { members(label: %s, by: %s, key: $key, scope: %s%s, first: 100) {
 					  totalCount edges { scope node { id name } paths { length steps { evidence { quote offset document { id title } } } } } } }`,
-						strings.ToUpper(label), dim, scope), map[string]any{"key": b.Key}, &members)
+						strings.ToUpper(label), dim, scope, arg), map[string]any{"key": b.Key}, &members)
 					if members.Members.TotalCount != b.Count {
 						t.Errorf("%s: count %d, its members' totalCount %d", what, b.Count, members.Members.TotalCount)
 					}
@@ -143,12 +157,15 @@ func checkMemberships(t *testing.T, a *api, sample int) {
 								if s.Evidence.Quote == "" || s.Evidence.Document.ID == "" {
 									t.Errorf("%s: a step without a quote: %+v", what, s.Evidence)
 								}
+								if asOf != "" && !dated[s.Evidence.Document.ID] {
+									t.Errorf("%s: a step from document %s, not dated on or before %s", what, s.Evidence.Document.ID, asOf)
+								}
 							}
 						}
 					}
 					list := listFields[label]
-					q := fmt.Sprintf(`query($key: String!, $after: String) { l: %s(where: {%s: $key, scope: %s}, first: 50, after: $after) {
-					  totalCount nodes { id name } pageInfo { hasNextPage endCursor } } }`, list, filter, scope)
+					q := fmt.Sprintf(`query($key: String!, $after: String) { l: %s(where: {%s: $key, scope: %s%s}, first: 50, after: $after) {
+					  totalCount nodes { id name } pageInfo { hasNextPage endCursor } } }`, list, filter, scope, arg)
 					if filter != "sector" {
 						q = strings.Replace(q, "$key: String!", "$key: ID!", 1)
 					}
@@ -158,7 +175,7 @@ func checkMemberships(t *testing.T, a *api, sample int) {
 					}
 					bucketType := model.Memberships[dim].Bucket
 					field, ok := graph.MemberFieldFor(bucketType, label, dim)
-					if !ok || !model.Memberships[dim].NodeBucket() {
+					if !ok || !model.Memberships[dim].NodeBucket() || asOf != "" {
 						continue
 					}
 					q = fmt.Sprintf(`query($key: ID!, $after: String) { node(id: $key) { ... on %s { f: %s(scope: %s, first: 10, after: $after) {
@@ -179,15 +196,82 @@ func checkMemberships(t *testing.T, a *api, sample int) {
 		}
 	}
 	for _, dim := range model.Dimensions {
-		if checked[dim] == 0 {
+		if checked[dim] == 0 && asOf == "" {
 			t.Errorf("no bucket of dimension %s was checked: the property proves nothing there", dim)
 		}
 	}
 }
 
+// countedAll sums the counts (scope ALL) of every label by every dimension, as of asOf when
+// it is not "".
+func countedAll(a *api, asOf string) int {
+	arg := ""
+	if asOf != "" {
+		arg = fmt.Sprintf(", asOf: %q", asOf)
+	}
+	sum := 0
+	for _, label := range model.Labels {
+		for _, dim := range model.Dimensions {
+			var got struct{ Counts []bucketAnswer }
+			a.must(fmt.Sprintf(`{ counts(label: %s, by: %s%s) { count } }`, strings.ToUpper(label), dim, arg), nil, &got)
+			for _, b := range got.Counts {
+				sum += b.Count
+			}
+		}
+	}
+	return sum
+}
+
 // TestEveryNumberIsItsList checks the membership property over the curated seeds, every bucket.
 func TestEveryNumberIsItsList(t *testing.T) {
-	checkMemberships(t, newAPI(t), 0)
+	checkMemberships(t, newAPI(t), 0, "")
+}
+
+// TestEveryNumberIsItsListAsOf checks the membership property as of days on the seeds: after
+// the first dated document (2022-11-17) and after the second (2023-11-09). Before the first
+// nothing counts; each day counts at least as much as the day before it, and less than the
+// whole graph, whose undated documents never count.
+func TestEveryNumberIsItsListAsOf(t *testing.T) {
+	a := newAPI(t)
+	all := countedAll(a, "")
+	prev := 0
+	for _, tt := range []struct {
+		asOf string
+		some bool
+	}{{"2022-11-16", false}, {"2022-12-31", true}, {"2023-12-31", true}} {
+		if tt.some {
+			checkMemberships(t, a, 0, tt.asOf)
+		}
+		got := countedAll(a, tt.asOf)
+		if (got > 0) != tt.some || got < prev || got >= all {
+			t.Errorf("as of %s: %d counted in all counts, want %s, at least %d (the day before) and below %d (no date)",
+				tt.asOf, got, map[bool]string{true: "some", false: "none"}[tt.some], prev, all)
+		}
+		prev = got
+	}
+	// Before the first dated document a bucket that has members without a date has none,
+	// in its member list, the list filter and the coverage matrix alike.
+	const before = "2022-11-16"
+	var got struct {
+		Members  struct{ TotalCount int }
+		L        struct{ TotalCount int }
+		All      struct{ TotalCount int }
+		Coverage struct{ Rows, Cells []any }
+	}
+	a.must(`query($d: Date) { members(label: INITIATIVE, by: THEME, key: "theme-thuiszitters", asOf: $d) { totalCount }
+	  l: initiatives(where: {theme: "theme-thuiszitters", asOf: $d}) { totalCount }
+	  all: initiatives(where: {theme: "theme-thuiszitters"}) { totalCount }
+	  coverage(asOf: $d) { rows { key } cells { row } } }`, map[string]any{"d": before}, &got)
+	if got.All.TotalCount == 0 || got.Members.TotalCount != 0 || got.L.TotalCount != 0 || len(got.Coverage.Rows) != 0 || len(got.Coverage.Cells) != 0 {
+		t.Errorf("as of %s: %d members, list %d (without a date %d), coverage %d rows and %d cells; want nothing",
+			before, got.Members.TotalCount, got.L.TotalCount, got.All.TotalCount, len(got.Coverage.Rows), len(got.Coverage.Cells))
+	}
+	for _, q := range []string{`{ counts(label: INITIATIVE, by: THEME, asOf: "2023-02-30") { key } }`,
+		`{ initiatives(where: {asOf: "2023-01-01"}) { totalCount } }`} {
+		if errs := a.do(q, nil, nil); len(errs) != 1 || !strings.Contains(errs[0].Message, "asOf") && !strings.Contains(errs[0].Message, "yyyy-mm-dd") {
+			t.Errorf("%s = %+v, want one error about asOf", q, errs)
+		}
+	}
 }
 
 // TestEveryNumberIsItsListSynthetic checks it over a generated network (bench/synth, size XS),
@@ -213,7 +297,7 @@ func TestEveryNumberIsItsListSynthetic(t *testing.T) {
 	if _, err := s.Seed(ctx, ds); err != nil {
 		t.Fatalf("Seed(generated XS) = %v", err)
 	}
-	checkMemberships(t, a, 2)
+	checkMemberships(t, a, 2, "")
 }
 
 // TestFiltersThatCannotApplyAreErrors: a filter no entity of the list's label can pass is not
@@ -349,33 +433,35 @@ func TestCoverageCellsAreTheirLists(t *testing.T) {
 	for _, label := range []string{"INITIATIVE", "ORGANISATION"} {
 		for _, columns := range []string{"THEME", "BOUWSTEEN"} {
 			for _, scope := range model.AllScope {
-				var got struct {
-					Coverage struct {
-						Rows  []bucketAnswer
-						Cells []struct {
-							Row, Column string
-							Count       int
-							Members     membersAnswer
+				for _, arg := range []string{"", `, asOf: "2023-12-31"`} {
+					var got struct {
+						Coverage struct {
+							Rows  []bucketAnswer
+							Cells []struct {
+								Row, Column string
+								Count       int
+								Members     membersAnswer
+							}
 						}
 					}
-				}
-				a.must(fmt.Sprintf(`{ coverage(label: %s, rows: REGION, columns: %s, scope: %s) { rows { key count }
+					a.must(fmt.Sprintf(`{ coverage(label: %s, rows: REGION, columns: %s, scope: %s%s) { rows { key count }
 				  cells { row column count members(first: 100) { totalCount edges { scope node { id name } paths { length steps { evidence { quote offset document { id title } } } } } } } } }`,
-					label, columns, scope), nil, &got)
-				list := map[string]string{"INITIATIVE": "initiatives", "ORGANISATION": "organisations"}[label]
-				filter := strings.ToLower(columns)
-				for _, c := range got.Coverage.Cells {
-					cells++
-					what := fmt.Sprintf("%s %s × %s (%s)", label, c.Row, c.Column, scope)
-					var l struct{ L idPage }
-					a.must(fmt.Sprintf(`query($r: ID!, $c: ID!) { l: %s(where: {region: $r, %s: $c, scope: %s}, first: 100) { totalCount nodes { id name } } }`,
-						list, filter, scope), map[string]any{"r": c.Row, "c": c.Column}, &l)
-					if c.Count == 0 || c.Members.TotalCount != c.Count || l.L.TotalCount != c.Count || len(c.Members.Edges) != min(c.Count, 100) {
-						t.Errorf("%s: count %d, members %d (%d listed), filtered list %d", what, c.Count, c.Members.TotalCount, len(c.Members.Edges), l.L.TotalCount)
-					}
-					for _, m := range c.Members.Edges {
-						if len(m.Paths) < 2 {
-							t.Errorf("%s: %s shows %d paths, want one to the row and one to the column", what, m.Node.ID, len(m.Paths))
+						label, columns, scope, arg), nil, &got)
+					list := map[string]string{"INITIATIVE": "initiatives", "ORGANISATION": "organisations"}[label]
+					filter := strings.ToLower(columns)
+					for _, c := range got.Coverage.Cells {
+						cells++
+						what := fmt.Sprintf("%s %s × %s (%s%s)", label, c.Row, c.Column, scope, arg)
+						var l struct{ L idPage }
+						a.must(fmt.Sprintf(`query($r: ID!, $c: ID!) { l: %s(where: {region: $r, %s: $c, scope: %s%s}, first: 100) { totalCount nodes { id name } } }`,
+							list, filter, scope, arg), map[string]any{"r": c.Row, "c": c.Column}, &l)
+						if c.Count == 0 || c.Members.TotalCount != c.Count || l.L.TotalCount != c.Count || len(c.Members.Edges) != min(c.Count, 100) {
+							t.Errorf("%s: count %d, members %d (%d listed), filtered list %d", what, c.Count, c.Members.TotalCount, len(c.Members.Edges), l.L.TotalCount)
+						}
+						for _, m := range c.Members.Edges {
+							if len(m.Paths) < 2 {
+								t.Errorf("%s: %s shows %d paths, want one to the row and one to the column", what, m.Node.ID, len(m.Paths))
+							}
 						}
 					}
 				}

@@ -99,8 +99,17 @@ func (f *filter) cond(w *model.Where, at, skip string) (string, error) {
 			conds = append(conds, "n.date <= $"+f.param(*w.Date.To))
 		}
 	}
-	scope := scopeOf(w.Scope)
+	scope, asOf := scopeOf(w.Scope), ""
 	ms := memberships(w)
+	if w.AsOf != nil {
+		if err := model.CheckAsOf(*w.AsOf); err != nil {
+			return "", model.Errorf(model.EINVALID, "%s.asOf: %s", at, model.ErrorMessage(err))
+		}
+		if !slices.ContainsFunc(filterNames, func(name string) bool { return ms[name] != nil }) {
+			return "", model.Errorf(model.EINVALID, "%s.asOf dates the memberships beside it: give region, theme, bouwsteen, sector, event or document with it.", at)
+		}
+		asOf = f.param(*w.AsOf)
+	}
 	for _, name := range filterNames {
 		v := ms[name]
 		if v == nil || name == skip {
@@ -111,7 +120,7 @@ func (f *filter) cond(w *model.Where, at, skip string) (string, error) {
 			return "", model.Errorf(model.EINVALID, "%s.%s cannot apply to %s: no %s is ever a member of a %s (dimension %s).",
 				at, name, plural(f.label), strings.ToLower(f.label), name, d)
 		}
-		conds = append(conds, membershipCheck(f.label, d, scope, f.param(*v)))
+		conds = append(conds, membershipCheck(f.label, d, scope, f.param(*v), asOf))
 	}
 	for i, sub := range w.And {
 		c, err := f.cond(sub, fmt.Sprintf("%s.AND[%d]", at, i), "")
@@ -184,7 +193,11 @@ func matchFiltered(label string, w *model.Where) (q string, params map[string]an
 		for _, a := range anchorOrder {
 			d, _ := model.DimensionOfFilter(a)
 			if ms[a] != nil && model.HasMembers(label, d) {
-				anchor, head = a, membershipAnchor(label, d, scopeOf(w.Scope), f.param(*ms[a]))
+				asOf := ""
+				if w.AsOf != nil {
+					asOf = f.param(*w.AsOf)
+				}
+				anchor, head = a, membershipAnchor(label, d, scopeOf(w.Scope), f.param(*ms[a]), asOf)
 				break
 			}
 		}
