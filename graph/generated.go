@@ -5786,10 +5786,12 @@ type OrganisationEdge {
   Who the entity ` + "`" + `id` + "`" + ` (a region, initiative, organisation, person, programme or event) could
   learn from: entities it has no LEARNS_FROM or INSPIRES relation with yet, ranked by the sum
   of their reasons' weights — shared bouwstenen (3 each), themes (1.5 each) and target groups
-  (1 each), taken on directly or through the initiatives an entity works on; a problem the
-  focus names in its quotes that the peer works on (2 each); an existing relation that is not
-  yet a learning one (2); and network proximity, the Adamic–Adar index over shared partners,
-  people, events, programmes and initiatives (2 × Σ 1/ln(degree)). Every reason carries the
+  (1 each), taken on directly or through the initiatives an entity works on, each times its
+  share in the work of both sides (1 for an entity's own, k/n when k of the n initiatives it
+  works on carry it); a problem the focus names in its quotes that the peer works on (2 each,
+  times the peer's share); an existing relation that is not yet a learning one (2); and
+  network proximity, the Adamic–Adar index over shared partners, people, events, programmes,
+  initiatives and regions (2 × Σ 1/ln(degree)). Every reason carries the
   quotes that back it on both sides. Ties are broken by id, so the same graph always gives
   the same ranking. ` + "`" + `first` + "`" + ` is at most 50. With ` + "`" + `asOf` + "`" + ` (yyyy-mm-dd) only facts from documents
   dated on or before that day count. Null with an error when ` + "`" + `id` + "`" + ` is unknown.
@@ -5844,7 +5846,7 @@ enum PartnerReasonKind {
   PROBLEM
   "They are already related, though not by learning."
   CONTACT
-  "They share partners, people, events, programmes or initiatives (Adamic–Adar)."
+  "They share partners, people, events, programmes, initiatives or regions (Adamic–Adar)."
   NETWORK
 }
 `, BuiltIn: false},
