@@ -48,17 +48,22 @@ func routePattern(label, bucket string, r model.Route) string {
 	return b.String()
 }
 
-// asOfPath is the condition that every relationship of the path v is stated by a document
-// dated on or before the date in $param (a mention: the document it is in). Undated documents
-// never qualify, so before the first dated document nothing does.
+// A membership as of a date takes the ids of the documents dated on or before it (undated
+// documents never among them: documentsAsOf) in a parameter, $asOfDocs for counts, coverage
+// and member pages, a numbered one in a list filter. Each relationship is checked against
+// the list as the route is walked: a plain property test the planner applies during the
+// expansion, so a route as of a date costs about what it costs without one.
+
+// asOfPath is the condition that every relationship of the path v is stated by one of the
+// documents in $param (a mention: the document it is in).
 func asOfPath(v, param string) string {
-	return fmt.Sprintf("all(asofr IN relationships(%s) WHERE EXISTS { MATCH (asofd:Document {id: coalesce(asofr.document, endNode(asofr).id)}) WHERE asofd.date <= $%s })", v, param)
+	return fmt.Sprintf("all(asofr IN relationships(%s) WHERE coalesce(asofr.document, endNode(asofr).id) IN $%s)", v, param)
 }
 
-// asOfNode is the condition that the node v's own document is dated on or before $param:
-// what a route without hops (an organisation's own sector) rests on.
+// asOfNode is the condition that the node v's own document is one of those in $param: what a
+// route without hops (an organisation's own sector) rests on.
 func asOfNode(v, param string) string {
-	return fmt.Sprintf("EXISTS { MATCH (asofd:Document {id: %s.sourceDocument}) WHERE asofd.date <= $%s }", v, param)
+	return fmt.Sprintf("%s.sourceDocument IN $%s", v, param)
 }
 
 // routeMatch renders a route of label as what follows MATCH and the condition asOf adds to it:
@@ -304,13 +309,13 @@ const (
 
 var membersQueries sync.Map // label|dimension|scope|asOf|also -> string
 
-// asOfParam is the name of the asOf parameter of a set's queries: "asOf" when the set is
-// counted as of a date, "" when not.
+// asOfParam is the name of the parameter of a set's queries that lists the documents dated
+// by its date: "asOfDocs" when the set is counted as of a date, "" when not.
 func asOfParam(set model.MemberSet) string {
 	if set.AsOf == "" {
 		return ""
 	}
-	return "asOf"
+	return "asOfDocs"
 }
 
 // membersQuery returns the member page query of set's label, dimension and scope (as of $asOf
@@ -380,9 +385,7 @@ func (s *Store) Members(ctx context.Context, set model.MemberSet, keys []string,
 		return nil, err
 	}
 	params := map[string]any{"keys": keys, "start": int64(start), "limit": int64(n), "maxPaths": int64(maxPathsRead)}
-	if set.AsOf != "" {
-		params["asOf"] = set.AsOf
-	}
+
 	if also != nil {
 		if err := checkMemberSet(*also); err != nil {
 			return nil, err
@@ -413,6 +416,13 @@ func (s *Store) Members(ctx context.Context, set model.MemberSet, keys []string,
 	q := membersQuery(set, also)
 	if q == "" || len(keys) == 0 {
 		return out, nil
+	}
+	if set.AsOf != "" {
+		docs, err := s.documentsAsOf(ctx, set.AsOf)
+		if err != nil {
+			return nil, err
+		}
+		params["asOfDocs"] = docs
 	}
 	res, err := s.read(ctx, "members", q, params)
 	if err != nil {
@@ -565,7 +575,11 @@ func (s *Store) Coverage(ctx context.Context, label string, rows, columns model.
 	}
 	var params map[string]any
 	if asOf != "" {
-		params = map[string]any{"asOf": asOf}
+		docs, err := s.documentsAsOf(ctx, asOf)
+		if err != nil {
+			return nil, err
+		}
+		params = map[string]any{"asOfDocs": docs}
 	}
 	res, err := s.read(ctx, "coverage", q, params)
 	if err != nil {

@@ -9,7 +9,8 @@ import (
 
 // countQueriesBy holds the count query of every dimension and label (membership.go); ""
 // where the membership table, pruned by the vocabulary, has no route (the count is empty
-// without asking). countQueriesAsOf holds the same counts as of the date in $asOf.
+// without asking). countQueriesAsOf holds the same counts as of a date: only what the
+// documents in $asOfDocs state.
 var countQueriesBy, countQueriesAsOf = map[model.Dimension]map[string]string{}, map[model.Dimension]map[string]string{}
 
 func init() {
@@ -17,7 +18,7 @@ func init() {
 		countQueriesBy[d], countQueriesAsOf[d] = map[string]string{}, map[string]string{}
 		for _, l := range model.Labels {
 			countQueriesBy[d][l] = countsQuery(l, d, model.MemberRoutes(l, d), "")
-			countQueriesAsOf[d][l] = countsQuery(l, d, model.MemberRoutes(l, d), "asOf")
+			countQueriesAsOf[d][l] = countsQuery(l, d, model.MemberRoutes(l, d), "asOfDocs")
 		}
 	}
 }
@@ -33,7 +34,7 @@ func (s *Store) Counts(ctx context.Context, label string, by model.Dimension, as
 	}
 	queries, params := countQueriesBy, map[string]any(nil)
 	if asOf != "" {
-		queries, params = countQueriesAsOf, map[string]any{"asOf": asOf}
+		queries = countQueriesAsOf
 	}
 	q, ok := queries[by][label]
 	if !ok {
@@ -41,6 +42,13 @@ func (s *Store) Counts(ctx context.Context, label string, by model.Dimension, as
 	}
 	if q == "" {
 		return []*model.Bucket{}, nil // no route in the membership table leads there
+	}
+	if asOf != "" {
+		docs, err := s.documentsAsOf(ctx, asOf)
+		if err != nil {
+			return nil, err
+		}
+		params = map[string]any{"asOfDocs": docs}
 	}
 	res, err := s.read(ctx, "counts", q, params)
 	if err != nil {
