@@ -1,9 +1,6 @@
 package model
 
-import (
-	"slices"
-	"time"
-)
+import "slices"
 
 // Membership is the one definition of "X belongs to region / theme / bouwsteen / sector /
 // event / document Y". The store builds from it the list filters and their index anchors, the
@@ -247,14 +244,14 @@ func intersects(a, b map[string]bool) bool {
 	return false
 }
 
-// CheckAsOf checks the date a membership is counted as of: "" (every document) or a day
-// yyyy-mm-dd. Errors: EINVALID.
+// CheckAsOf checks an asOf date: "" (every document) or a Date (UnmarshalDate: the one
+// rule for the form). Errors: EINVALID.
 func CheckAsOf(d string) error {
 	if d == "" {
 		return nil
 	}
-	if _, err := time.Parse(time.DateOnly, d); err != nil {
-		return Errorf(EINVALID, "asOf must be a date as yyyy-mm-dd, got %q.", d)
+	if _, err := UnmarshalDate(d); err != nil {
+		return Errorf(EINVALID, "asOf: %s", ErrorMessage(err))
 	}
 	return nil
 }
