@@ -97,15 +97,16 @@ type link struct {
 // curated network, so that a question touches only the entities that share something with
 // its focus.
 type PartnerIndex struct {
-	nodes  []model.GraphNode
-	pos    map[string]int32
-	feats  [nFeat][]map[string]feature // per entity: feature -> how it has it
-	lists  [nFeat]map[string][]holder  // feature -> entities that have it
-	adj    [][]link                    // curated relations, both directions
-	learns []map[int32]bool            // learning relations, both directions
-	nbrs   [][]int32                   // distinct neighbours of each entity, sorted
-	words  []problemWord               // theme names and target groups to find in text
-	pool   sync.Pool                   // *partnerScratch
+	nodes              []model.GraphNode
+	pos                map[string]int32
+	feats              [nFeat][]map[string]feature // per entity: feature -> how it has it
+	lists              [nFeat]map[string][]holder  // feature -> entities that have it
+	adj                [][]link                    // curated relations, both directions
+	learns             []map[int32]bool            // learning relations, both directions
+	nbrs               [][]int32                   // distinct neighbours of each entity, sorted
+	learner, connector []bool                      // per entity: of a partnerLabel, of a connectorLabel
+	words              []problemWord               // theme names and target groups to find in text
+	pool               sync.Pool                   // *partnerScratch
 }
 
 // problemWord is a theme name (or alias) or a target group, as text names it.
@@ -119,8 +120,11 @@ type problemWord struct {
 func NewPartnerIndex(g *model.LearningGraph) *PartnerIndex {
 	n := len(g.Nodes)
 	ix := &PartnerIndex{nodes: g.Nodes, pos: make(map[string]int32, n), adj: make([][]link, n), learns: make([]map[int32]bool, n)}
+	ix.learner, ix.connector = make([]bool, n), make([]bool, n)
 	for i, nd := range g.Nodes {
 		ix.pos[nd.ID] = int32(i)
+		// Looked up per node touched by every request: kept per index, not per label string.
+		ix.learner[i], ix.connector[i] = partnerLabels[nd.Label], connectorLabels[nd.Label]
 	}
 	for k := range ix.feats {
 		ix.feats[k] = make([]map[string]feature, n)
@@ -434,7 +438,7 @@ func (ix *PartnerIndex) Partners(focus string, n int) ([]*model.LearningPartner,
 	}
 	cands := make([]int32, 0, keep) // a heap whose root is the worst kept
 	for _, i := range sc.touched {
-		if i == me || !partnerLabels[ix.nodes[i].Label] || ix.learns[me][i] || sc.score[i] <= 0 {
+		if i == me || !ix.learner[i] || ix.learns[me][i] || sc.score[i] <= 0 {
 			continue
 		}
 		sc.score[i] = round(sc.score[i])
@@ -499,7 +503,7 @@ func shares(me, via int32, h holder) bool {
 func (ix *PartnerIndex) connectors(i int32) []int32 {
 	var out []int32
 	for _, z := range ix.nbrs[i] {
-		if connectorLabels[ix.nodes[z].Label] {
+		if ix.connector[z] {
 			out = append(out, z)
 		}
 	}
