@@ -14,8 +14,11 @@ import (
 )
 
 // Weights of the learning-partner reasons; a suggestion's score is the sum of its reasons'
-// weights. Network proximity is the Adamic–Adar index of the two entities (the sum, over the
-// partners, events, programmes, initiatives and people both are directly related to, of
+// weights. A shared bouwsteen, theme or target group weighs its weight times its share in the
+// work of each side (featureShare: 1 for an entity's own, k/n for one it takes on through k of
+// the n initiatives it works on), a problem the focus names its weight times the peer's share.
+// Network proximity is the Adamic–Adar index of the two entities (the sum, over the partners,
+// events, programmes, initiatives, people and regions both are directly related to, of
 // 1/ln(degree of that shared neighbour): a neighbour shared by few counts more than a hub),
 // times WeightPartnerNetwork.
 const (
@@ -50,9 +53,10 @@ var worksOn = []struct {
 }
 
 // connectorLabels are the neighbours network proximity counts: shared partners (organisations,
-// people), events, programmes and initiatives. Regions, themes and bouwstenen have reasons of
-// their own; documents are not part of the curated network.
-var connectorLabels = map[string]bool{model.LabelOrganisation: true, model.LabelPerson: true,
+// people), events, programmes, initiatives and regions (working in the same municipality is
+// proximity too; Adamic–Adar makes a small one count more than a province). Themes and
+// bouwstenen have reasons of their own; documents are not part of the curated network.
+var connectorLabels = map[string]bool{model.LabelOrganisation: true, model.LabelPerson: true, model.LabelRegion: true,
 	model.LabelEvent: true, model.LabelProgramme: true, model.LabelInitiative: true}
 
 // Feature kinds an entity has, each with the quotes that back it.
@@ -63,16 +67,21 @@ const (
 	nFeat
 )
 
-// feature is how an entity has a bouwsteen, theme or target group: the evidence chain, and
-// the initiative it has it through (-1 when it is its own).
+// feature is how an entity has a bouwsteen, theme or target group: the evidence chain, the
+// initiative it has it through (-1 when it is its own), how many of the initiatives it works
+// on carry it, and its share: how much of the entity's work it is (see featureShare).
 type feature struct {
-	ev  []model.Evidence
-	via int32
+	ev    []model.Evidence
+	via   int32
+	n     int32
+	share float64
 }
 
-// holder is an entity that has a feature, and through which initiative (-1: its own).
+// holder is an entity that has a feature, through which initiative (-1: its own), and the
+// feature's share in the entity's work.
 type holder struct {
 	i, via int32
+	share  float64
 }
 
 // link is one relation seen from one end: the node at the other end and the evidence.
@@ -88,15 +97,16 @@ type link struct {
 // curated network, so that a question touches only the entities that share something with
 // its focus.
 type PartnerIndex struct {
-	nodes  []model.GraphNode
-	pos    map[string]int32
-	feats  [nFeat][]map[string]feature // per entity: feature -> how it has it
-	lists  [nFeat]map[string][]holder  // feature -> entities that have it
-	adj    [][]link                    // curated relations, both directions
-	learns []map[int32]bool            // learning relations, both directions
-	nbrs   [][]int32                   // distinct neighbours of each entity, sorted
-	words  []problemWord               // theme names and target groups to find in text
-	pool   sync.Pool                   // *partnerScratch
+	nodes              []model.GraphNode
+	pos                map[string]int32
+	feats              [nFeat][]map[string]feature // per entity: feature -> how it has it
+	lists              [nFeat]map[string][]holder  // feature -> entities that have it
+	adj                [][]link                    // curated relations, both directions
+	learns             []map[int32]bool            // learning relations, both directions
+	nbrs               [][]int32                   // distinct neighbours of each entity, sorted
+	learner, connector []bool                      // per entity: of a partnerLabel, of a connectorLabel
+	words              []problemWord               // theme names and target groups to find in text
+	pool               sync.Pool                   // *partnerScratch
 }
 
 // problemWord is a theme name (or alias) or a target group, as text names it.
@@ -110,8 +120,11 @@ type problemWord struct {
 func NewPartnerIndex(g *model.LearningGraph) *PartnerIndex {
 	n := len(g.Nodes)
 	ix := &PartnerIndex{nodes: g.Nodes, pos: make(map[string]int32, n), adj: make([][]link, n), learns: make([]map[int32]bool, n)}
+	ix.learner, ix.connector = make([]bool, n), make([]bool, n)
 	for i, nd := range g.Nodes {
 		ix.pos[nd.ID] = int32(i)
+		// Looked up per node touched by every request: kept per index, not per label string.
+		ix.learner[i], ix.connector[i] = partnerLabels[nd.Label], connectorLabels[nd.Label]
 	}
 	for k := range ix.feats {
 		ix.feats[k] = make([]map[string]feature, n)
@@ -122,8 +135,8 @@ func NewPartnerIndex(g *model.LearningGraph) *PartnerIndex {
 			ix.feats[k][i] = map[string]feature{}
 		}
 		if _, ok := ix.feats[k][i][key]; !ok {
-			ix.feats[k][i][key] = feature{ev, via}
-			ix.lists[k][key] = append(ix.lists[k][key], holder{i, via})
+			ix.feats[k][i][key] = feature{ev: ev, via: via}
+			ix.lists[k][key] = append(ix.lists[k][key], holder{i, via, 0})
 		}
 	}
 	// Own features: bouwstenen and themes (below, with the relations), target groups (backed
@@ -180,7 +193,9 @@ func NewPartnerIndex(g *model.LearningGraph) *PartnerIndex {
 		}
 	}
 	// Features taken on through the initiatives an entity works on, backed by the quote of
-	// that relation and the initiative's own quote.
+	// the first relation to that initiative and the initiative's own quote.
+	works := make([]int32, n) // distinct initiatives each entity works on
+	seenWork := map[[2]int32]bool{}
 	for _, r := range g.Relations {
 		a, okA := ix.pos[r.From]
 		b, okB := ix.pos[r.To]
@@ -195,9 +210,11 @@ func NewPartnerIndex(g *model.LearningGraph) *PartnerIndex {
 			if !w.out {
 				me, ini = b, a
 			}
-			if g.Nodes[ini].Label != model.LabelInitiative || !partnerLabels[g.Nodes[me].Label] {
+			if g.Nodes[ini].Label != model.LabelInitiative || !partnerLabels[g.Nodes[me].Label] || seenWork[[2]int32{me, ini}] {
 				continue
 			}
+			seenWork[[2]int32{me, ini}] = true
+			works[me]++
 			for k := range ix.feats {
 				keys := sortedKeys(ix.feats[k][ini])
 				for _, key := range keys {
@@ -206,7 +223,23 @@ func NewPartnerIndex(g *model.LearningGraph) *PartnerIndex {
 						continue
 					}
 					add(k, me, key, []model.Evidence{r.Evidence, f.ev[0]}, ini)
+					mf := ix.feats[k][me][key]
+					mf.n++
+					ix.feats[k][me][key] = mf
 				}
+			}
+		}
+	}
+	for k := range ix.feats {
+		for i, fs := range ix.feats[k] {
+			for key, f := range fs {
+				f.share = featureShare(f, works[i])
+				fs[key] = f
+			}
+		}
+		for key, hs := range ix.lists[k] {
+			for j := range hs {
+				hs[j].share = ix.feats[k][hs[j].i][key].share
 			}
 		}
 	}
@@ -221,6 +254,18 @@ func NewPartnerIndex(g *model.LearningGraph) *PartnerIndex {
 		ix.nbrs[i] = slices.Compact(out)
 	}
 	return ix
+}
+
+// featureShare is how much of an entity's work a feature is: 1 when the entity has it itself
+// (an initiative's own bouwsteen, a target group its own quote names), else the part of the
+// initiatives it works on that carry it (k of n: k/n). A region or organisation that works on
+// many initiatives takes on many features, each a small part of its work: without the share
+// it would share something with everyone and crowd every ranking.
+func featureShare(f feature, works int32) float64 {
+	if f.via < 0 || works == 0 {
+		return 1
+	}
+	return float64(f.n) / float64(works)
 }
 
 func sortedKeys[V any](m map[string]V) []string {
@@ -352,7 +397,7 @@ func (ix *PartnerIndex) Partners(focus string, n int) ([]*model.LearningPartner,
 			for _, h := range ix.lists[k][key] {
 				if shares(me, f.via, h) {
 					sc.touch(h.i)
-					sc.score[h.i] += weights[k]
+					sc.score[h.i] += weights[k] * f.share * h.share
 				}
 			}
 		}
@@ -362,7 +407,7 @@ func (ix *PartnerIndex) Partners(focus string, n int) ([]*model.LearningPartner,
 		for _, h := range ix.lists[p.kind][p.key] {
 			if h.via != me {
 				sc.touch(h.i)
-				sc.score[h.i] += WeightPartnerProblem
+				sc.score[h.i] += WeightPartnerProblem * h.share
 			}
 		}
 	}
@@ -393,7 +438,7 @@ func (ix *PartnerIndex) Partners(focus string, n int) ([]*model.LearningPartner,
 	}
 	cands := make([]int32, 0, keep) // a heap whose root is the worst kept
 	for _, i := range sc.touched {
-		if i == me || !partnerLabels[ix.nodes[i].Label] || ix.learns[me][i] || sc.score[i] <= 0 {
+		if i == me || !ix.learner[i] || ix.learns[me][i] || sc.score[i] <= 0 {
 			continue
 		}
 		sc.score[i] = round(sc.score[i])
@@ -458,7 +503,7 @@ func shares(me, via int32, h holder) bool {
 func (ix *PartnerIndex) connectors(i int32) []int32 {
 	var out []int32
 	for _, z := range ix.nbrs[i] {
-		if connectorLabels[ix.nodes[z].Label] {
+		if ix.connector[z] {
 			out = append(out, z)
 		}
 	}
@@ -500,7 +545,7 @@ func (ix *PartnerIndex) explain(me, peer int32, probs []problemHit, contact bool
 	for k := range ix.feats {
 		var shared []string
 		for key, f := range ix.feats[k][me] {
-			if pf, ok := ix.feats[k][peer][key]; ok && shares(me, f.via, holder{peer, pf.via}) {
+			if pf, ok := ix.feats[k][peer][key]; ok && shares(me, f.via, holder{i: peer, via: pf.via}) {
 				shared = append(shared, key)
 			}
 		}
@@ -508,9 +553,10 @@ func (ix *PartnerIndex) explain(me, peer int32, probs []problemHit, contact bool
 			continue
 		}
 		sort.Strings(shared)
-		r := &model.PartnerReason{Kind: kinds[k], Weight: weights[k] * float64(len(shared)), SharedIDs: []string{}, Values: []string{}}
+		r := &model.PartnerReason{Kind: kinds[k], SharedIDs: []string{}, Values: []string{}}
 		labels := make([]string, len(shared))
 		for j, key := range shared {
+			r.Weight += weights[k] * ix.feats[k][me][key].share * ix.feats[k][peer][key].share
 			r.FocusEvidence = appendEvidence(r.FocusEvidence, ix.feats[k][me][key].ev)
 			r.PeerEvidence = appendEvidence(r.PeerEvidence, ix.feats[k][peer][key].ev)
 			if k == featTargetGroup {
@@ -519,6 +565,7 @@ func (ix *PartnerIndex) explain(me, peer int32, probs []problemHit, contact bool
 				labels[j] = name(key)
 			}
 		}
+		r.Weight = round(r.Weight)
 		switch k {
 		case featBouwsteen:
 			r.SharedIDs = shared
@@ -541,7 +588,7 @@ func (ix *PartnerIndex) explain(me, peer int32, probs []problemHit, contact bool
 		if pr == nil {
 			pr = &model.PartnerReason{Kind: model.PartnerReasonKindProblem, SharedIDs: []string{}, Values: []string{}}
 		}
-		pr.Weight += WeightPartnerProblem
+		pr.Weight += WeightPartnerProblem * f.share
 		pr.Values = append(pr.Values, p.word)
 		if p.kind == featTheme {
 			pr.SharedIDs = append(pr.SharedIDs, p.key)
@@ -550,6 +597,7 @@ func (ix *PartnerIndex) explain(me, peer int32, probs []problemHit, contact bool
 		pr.PeerEvidence = appendEvidence(pr.PeerEvidence, f.ev)
 	}
 	if pr != nil {
+		pr.Weight = round(pr.Weight)
 		quoted := make([]string, len(pr.Values))
 		for j, v := range pr.Values {
 			quoted[j] = "“" + v + "”"
@@ -584,7 +632,7 @@ func (ix *PartnerIndex) explain(me, peer int32, probs []problemHit, contact bool
 	if nr != nil {
 		nr.Weight = round(WeightPartnerNetwork * aa)
 		nr.Values = []string{fmt.Sprintf("%.3f", aa)}
-		nr.Description = fmt.Sprintf("Ze delen partners, bijeenkomsten of programma’s: %s (Adamic–Adar %.2f).", strings.Join(via, ", "), aa)
+		nr.Description = fmt.Sprintf("Ze delen partners, bijeenkomsten, programma’s of regio’s: %s (Adamic–Adar %.2f).", strings.Join(via, ", "), aa)
 		rs = append(rs, nr)
 	}
 	if len(rs) == 0 {

@@ -46,8 +46,9 @@ const (
 )
 
 // TestEvaluationFigures guards the offline evaluation of learning partners: the figures in
-// EVALUATION.md are what Evaluate computes on the seeds and the synthetic network, and on the
-// seeds learning partners stay at least 5× the random baseline and above the same-region one.
+// EVALUATION.md are what Evaluate computes on the seeds and the synthetic network; learning
+// partners stay at least 5× the random baseline on both, at least 2× the same-region one on
+// the synthetic network and above it on the seeds (where 2× is out of reach: EVALUATION.md).
 func TestEvaluationFigures(t *testing.T) {
 	seedsEval := analysis.Evaluate(seedGraph(t), 5, 1)
 	synthEval := analysis.Evaluate(synthGraph(t), 5, 1)
@@ -76,6 +77,10 @@ func TestEvaluationFigures(t *testing.T) {
 	}
 	if p <= s {
 		t.Errorf("seeds: learningPartners recall %.3f ≤ same region %.3f", p, s)
+	}
+	p, s, r = synthEval.Recall()
+	if p < 5*r || p < 2*s {
+		t.Errorf("synthetic: learningPartners recall %.3f < 5 × random %.3f or 2 × same region %.3f", p, r, s)
 	}
 }
 

@@ -99,6 +99,7 @@ type memberKey struct {
 	label     string
 	dimension model.Dimension
 	scope     model.Scope
+	asOf      string
 	start, n  int
 }
 
@@ -107,7 +108,7 @@ type memberKey struct {
 func (l *loaders) memberLoader(set model.MemberSet, start, n int) *dataloader.Loader[string, *model.MemberPage] {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	key := memberKey{set.Label, set.Dimension, set.Scope, start, n}
+	key := memberKey{set.Label, set.Dimension, set.Scope, set.AsOf, start, n}
 	if ld, ok := l.members[key]; ok {
 		return ld
 	}
@@ -128,7 +129,7 @@ type cellKey struct {
 func (l *loaders) cellLoader(set, also model.MemberSet, start, n int) *dataloader.Loader[string, *model.MemberPage] {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	key := cellKey{memberKey{set.Label, set.Dimension, set.Scope, start, n}, memberKey{also.Label, also.Dimension, also.Scope, 0, 0}}
+	key := cellKey{memberKey{set.Label, set.Dimension, set.Scope, set.AsOf, start, n}, memberKey{also.Label, also.Dimension, also.Scope, also.AsOf, 0, 0}}
 	if ld, ok := l.cells[key]; ok {
 		return ld
 	}

@@ -529,8 +529,8 @@ type ComplexityRoot struct {
 	Query struct {
 		Bouwstenen         func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) int
 		Brokers            func(childComplexity int, types []model.NodeType, first *int) int
-		Counts             func(childComplexity int, label model.NodeType, by model.Dimension, scope *model.Scope) int
-		Coverage           func(childComplexity int, label *model.NodeType, rows *model.Dimension, columns *model.Dimension, scope *model.Scope) int
+		Counts             func(childComplexity int, label model.NodeType, by model.Dimension, scope *model.Scope, asOf *string) int
+		Coverage           func(childComplexity int, label *model.NodeType, rows *model.Dimension, columns *model.Dimension, scope *model.Scope, asOf *string) int
 		Documents          func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) int
 		Events             func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) int
 		InitiativeFamily   func(childComplexity int, id string) int
@@ -539,7 +539,7 @@ type ComplexityRoot struct {
 		LearningPartners   func(childComplexity int, id string, first *int, asOf *string) int
 		LearningPaths      func(childComplexity int, from string, to string, maxLength *int, first *int, asOf *string) int
 		MeetingFormats     func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) int
-		Members            func(childComplexity int, label model.NodeType, by model.Dimension, key string, scope *model.Scope, first *int, after *string, last *int, before *string) int
+		Members            func(childComplexity int, label model.NodeType, by model.Dimension, key string, scope *model.Scope, asOf *string, first *int, after *string, last *int, before *string) int
 		Node               func(childComplexity int, id string) int
 		Organisations      func(childComplexity int, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) int
 		Paths              func(childComplexity int, from string, to string, maxLength *int, first *int, asOf *string) int
@@ -822,8 +822,8 @@ type QueryResolver interface {
 	Publications(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.PublicationConnection, error)
 	MeetingFormats(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.MeetingFormatConnection, error)
 	Initiatives(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.InitiativeConnection, error)
-	Members(ctx context.Context, label model.NodeType, by model.Dimension, key string, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
-	Coverage(ctx context.Context, label *model.NodeType, rows *model.Dimension, columns *model.Dimension, scope *model.Scope) (*model.Coverage, error)
+	Members(ctx context.Context, label model.NodeType, by model.Dimension, key string, scope *model.Scope, asOf *string, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Coverage(ctx context.Context, label *model.NodeType, rows *model.Dimension, columns *model.Dimension, scope *model.Scope, asOf *string) (*model.Coverage, error)
 	LearningNetwork(ctx context.Context, focus *string, depth *int, types []model.NodeType, relations []model.RelationType, asOf *string) (*model.Network, error)
 	Paths(ctx context.Context, from string, to string, maxLength *int, first *int, asOf *string) ([]*model.Path, error)
 	SimilarInitiatives(ctx context.Context, id string, first *int) ([]*model.SimilarInitiative, error)
@@ -836,7 +836,7 @@ type QueryResolver interface {
 	Regions(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.RegionConnection, error)
 	Search(ctx context.Context, query string, types []model.NodeType, first *int) ([]*model.SearchHit, error)
 	SearchSuggestions(ctx context.Context, query string, first *int) ([]string, error)
-	Counts(ctx context.Context, label model.NodeType, by model.Dimension, scope *model.Scope) ([]*model.Bucket, error)
+	Counts(ctx context.Context, label model.NodeType, by model.Dimension, scope *model.Scope, asOf *string) ([]*model.Bucket, error)
 	Stats(ctx context.Context) (*model.Stats, error)
 	Themes(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.ThemeConnection, error)
 	LearningPaths(ctx context.Context, from string, to string, maxLength *int, first *int, asOf *string) ([]*model.Path, error)
@@ -3140,7 +3140,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Counts(childComplexity, args["label"].(model.NodeType), args["by"].(model.Dimension), args["scope"].(*model.Scope)), true
+		return e.ComplexityRoot.Query.Counts(childComplexity, args["label"].(model.NodeType), args["by"].(model.Dimension), args["scope"].(*model.Scope), args["asOf"].(*string)), true
 	case "Query.coverage":
 		if e.ComplexityRoot.Query.Coverage == nil {
 			break
@@ -3151,7 +3151,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Coverage(childComplexity, args["label"].(*model.NodeType), args["rows"].(*model.Dimension), args["columns"].(*model.Dimension), args["scope"].(*model.Scope)), true
+		return e.ComplexityRoot.Query.Coverage(childComplexity, args["label"].(*model.NodeType), args["rows"].(*model.Dimension), args["columns"].(*model.Dimension), args["scope"].(*model.Scope), args["asOf"].(*string)), true
 	case "Query.documents":
 		if e.ComplexityRoot.Query.Documents == nil {
 			break
@@ -3251,7 +3251,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Members(childComplexity, args["label"].(model.NodeType), args["by"].(model.Dimension), args["key"].(string), args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Query.Members(childComplexity, args["label"].(model.NodeType), args["by"].(model.Dimension), args["key"].(string), args["scope"].(*model.Scope), args["asOf"].(*string), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -4238,6 +4238,8 @@ input BouwsteenWhere {
   document: ID
   """Which memberships region, theme, bouwsteen, sector, event and document take in (see Scope)."""
   scope: Scope = ALL
+  """Those memberships as of this day: only what documents dated on or before it state (see Query.counts); needs one of them."""
+  asOf: Date
   """All of these hold."""
   AND: [BouwsteenWhere!]
   """At least one of these holds."""
@@ -4376,6 +4378,8 @@ input DocumentWhere {
   document: ID
   """Which memberships region, theme, bouwsteen, sector, event and document take in (see Scope)."""
   scope: Scope = ALL
+  """Those memberships as of this day: only what documents dated on or before it state (see Query.counts); needs one of them."""
+  asOf: Date
   """All of these hold."""
   AND: [DocumentWhere!]
   """At least one of these holds."""
@@ -4584,6 +4588,8 @@ input EventWhere {
   document: ID
   """Which memberships region, theme, bouwsteen, sector, event and document take in (see Scope)."""
   scope: Scope = ALL
+  """Those memberships as of this day: only what documents dated on or before it state (see Query.counts); needs one of them."""
+  asOf: Date
   """All of these hold."""
   AND: [EventWhere!]
   """At least one of these holds."""
@@ -4969,6 +4975,8 @@ input PublicationWhere {
   document: ID
   """Which memberships event and document take in (see Scope)."""
   scope: Scope = ALL
+  """Those memberships as of this day: only what documents dated on or before it state (see Query.counts); needs one of them."""
+  asOf: Date
   """All of these hold."""
   AND: [PublicationWhere!]
   """At least one of these holds."""
@@ -4989,6 +4997,8 @@ input MeetingFormatWhere {
   document: ID
   """Which memberships event and document take in (see Scope)."""
   scope: Scope = ALL
+  """Those memberships as of this day: only what documents dated on or before it state (see Query.counts); needs one of them."""
+  asOf: Date
   """All of these hold."""
   AND: [MeetingFormatWhere!]
   """At least one of these holds."""
@@ -5217,6 +5227,8 @@ input InitiativeWhere {
   document: ID
   """Which memberships region, theme, bouwsteen, sector, event and document take in (see Scope)."""
   scope: Scope = ALL
+  """Those memberships as of this day: only what documents dated on or before it state (see Query.counts); needs one of them."""
+  asOf: Date
   """All of these hold."""
   AND: [InitiativeWhere!]
   """At least one of these holds."""
@@ -5320,6 +5332,8 @@ extend type Query {
     key: String!
     """DIRECT members, VIA members or ALL (the default): see Scope."""
     scope: Scope = ALL
+    """Only memberships that documents dated on or before this day state, as in counts(asOf)."""
+    asOf: Date
     """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
     first: Int
     """Return the members after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
@@ -5344,6 +5358,8 @@ extend type Query {
     columns: Dimension = THEME
     """DIRECT members, VIA members or ALL (the default): see Scope."""
     scope: Scope = ALL
+    """Only memberships that documents dated on or before this day state, as in counts(asOf)."""
+    asOf: Date
   ): Coverage
 }
 
@@ -5399,7 +5415,7 @@ type CoverageCell {
     """Only these relation types (LEARNS_FROM and INSPIRES when omitted or empty)."""
     relations: [RelationType!]
     """Only relations stated by documents dated on or before this day (yyyy-mm-dd); all when omitted."""
-    asOf: String
+    asOf: Date
   ): Network
 
   """
@@ -5416,7 +5432,7 @@ type CoverageCell {
     """How many paths to return: 1 to 20."""
     first: Int = 5
     """Only over relations stated by documents dated on or before this day (yyyy-mm-dd); all when omitted."""
-    asOf: String
+    asOf: Date
   ): [Path!]
 
   """
@@ -5747,6 +5763,8 @@ input OrganisationWhere {
   document: ID
   """Which memberships region, theme, bouwsteen, sector, event and document take in (see Scope)."""
   scope: Scope = ALL
+  """Those memberships as of this day: only what documents dated on or before it state (see Query.counts); needs one of them."""
+  asOf: Date
   """All of these hold."""
   AND: [OrganisationWhere!]
   """At least one of these holds."""
@@ -5768,10 +5786,12 @@ type OrganisationEdge {
   Who the entity ` + "`" + `id` + "`" + ` (a region, initiative, organisation, person, programme or event) could
   learn from: entities it has no LEARNS_FROM or INSPIRES relation with yet, ranked by the sum
   of their reasons' weights — shared bouwstenen (3 each), themes (1.5 each) and target groups
-  (1 each), taken on directly or through the initiatives an entity works on; a problem the
-  focus names in its quotes that the peer works on (2 each); an existing relation that is not
-  yet a learning one (2); and network proximity, the Adamic–Adar index over shared partners,
-  people, events, programmes and initiatives (2 × Σ 1/ln(degree)). Every reason carries the
+  (1 each), taken on directly or through the initiatives an entity works on, each times its
+  share in the work of both sides (1 for an entity's own, k/n when k of the n initiatives it
+  works on carry it); a problem the focus names in its quotes that the peer works on (2 each,
+  times the peer's share); an existing relation that is not yet a learning one (2); and
+  network proximity, the Adamic–Adar index over shared partners, people, events, programmes,
+  initiatives and regions (2 × Σ 1/ln(degree)). Every reason carries the
   quotes that back it on both sides. Ties are broken by id, so the same graph always gives
   the same ranking. ` + "`" + `first` + "`" + ` is at most 50. With ` + "`" + `asOf` + "`" + ` (yyyy-mm-dd) only facts from documents
   dated on or before that day count. Null with an error when ` + "`" + `id` + "`" + ` is unknown.
@@ -5782,7 +5802,7 @@ type OrganisationEdge {
     """How many suggestions to return: 1 to 50."""
     first: Int = 5
     """Only facts from documents dated on or before this day (yyyy-mm-dd); all when omitted."""
-    asOf: String
+    asOf: Date
   ): [LearningPartner!]
 }
 
@@ -5826,7 +5846,7 @@ enum PartnerReasonKind {
   PROBLEM
   "They are already related, though not by learning."
   CONTACT
-  "They share partners, people, events, programmes or initiatives (Adamic–Adar)."
+  "They share partners, people, events, programmes, initiatives or regions (Adamic–Adar)."
   NETWORK
 }
 `, BuiltIn: false},
@@ -5979,6 +5999,8 @@ input PersonWhere {
   document: ID
   """Which memberships region, theme, bouwsteen, sector, event and document take in (see Scope)."""
   scope: Scope = ALL
+  """Those memberships as of this day: only what documents dated on or before it state (see Query.counts); needs one of them."""
+  asOf: Date
   """All of these hold."""
   AND: [PersonWhere!]
   """At least one of these holds."""
@@ -6124,6 +6146,8 @@ input ProgrammeWhere {
   document: ID
   """Which memberships region, theme, bouwsteen, sector, event and document take in (see Scope)."""
   scope: Scope = ALL
+  """Those memberships as of this day: only what documents dated on or before it state (see Query.counts); needs one of them."""
+  asOf: Date
   """All of these hold."""
   AND: [ProgrammeWhere!]
   """At least one of these holds."""
@@ -6313,6 +6337,8 @@ input RegionWhere {
   document: ID
   """Which memberships region, theme, bouwsteen, sector, event and document take in (see Scope)."""
   scope: Scope = ALL
+  """Those memberships as of this day: only what documents dated on or before it state (see Query.counts); needs one of them."""
+  asOf: Date
   """All of these hold."""
   AND: [RegionWhere!]
   """At least one of these holds."""
@@ -6669,6 +6695,12 @@ type SearchHit {
     by: Dimension!
     """Which members ` + "`" + `count` + "`" + ` takes in: DIRECT, VIA or ALL (the default); each bucket also gives all three."""
     scope: Scope = ALL
+    """
+    Count as of this day: only memberships whose every step a document dated on or before it
+    states (undated documents never count); before the first dated document nothing. The
+    buckets' members, and the list filters with the same ` + "`" + `asOf` + "`" + `, give the same entities.
+    """
+    asOf: Date
   ): [Bucket!]
 
   """Totals for the whole graph."""
@@ -6677,7 +6709,10 @@ type SearchHit {
 
 """One bar of a chart."""
 type Bucket {
-  """Stable id: what is counted, by what, in which scope, and the key (e.g. "Initiative/REGION/ALL/region-almere")."""
+  """
+  Stable id: what is counted, by what, in which scope, and the key (e.g.
+  "Initiative/REGION/ALL/region-almere"), with "@" and the date of a count as of one.
+  """
   id: ID!
   """The id of the region, theme or bouwsteen, or the sector's name."""
   key: String!
@@ -6700,7 +6735,7 @@ type Bucket {
   members, e.g. initiatives(where: {theme: key, scope: scope}).
   """
   dimension: Dimension!
-  """The members this bucket counts in its scope, each with the evidence that makes it one."""
+  """The members this bucket counts in its scope (and as of its date), each with the evidence that makes it one."""
   members(
     """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 20)."""
     first: Int
@@ -6888,6 +6923,8 @@ input ThemeWhere {
   document: ID
   """Which memberships region, theme, bouwsteen, sector, event and document take in (see Scope)."""
   scope: Scope = ALL
+  """Those memberships as of this day: only what documents dated on or before it state (see Query.counts); needs one of them."""
+  asOf: Date
   """All of these hold."""
   AND: [ThemeWhere!]
   """At least one of these holds."""
@@ -6923,7 +6960,7 @@ type ThemeEdge {
     """How many paths to return: 1 to 20."""
     first: Int = 5
     """Only documents dated on or before this day (yyyy-mm-dd); all when omitted."""
-    asOf: String
+    asOf: Date
   ): [Path!]
 
   """
@@ -6936,7 +6973,7 @@ type ThemeEdge {
     """The entity whose facts to list."""
     id: ID!
     """Only documents dated on or before this day (yyyy-mm-dd); all when omitted."""
-    asOf: String
+    asOf: Date
   ): [TimelineEntry!]
 }
 
@@ -10858,6 +10895,14 @@ func (ec *executionContext) field_Query_counts_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["scope"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalODate2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg3
 	return args, nil
 }
 
@@ -10896,6 +10941,14 @@ func (ec *executionContext) field_Query_coverage_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["scope"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalODate2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg4
 	return args, nil
 }
 
@@ -11112,7 +11165,7 @@ func (ec *executionContext) field_Query_learningNetwork_args(ctx context.Context
 	args["relations"] = arg3
 	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
 		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
+			return ec.unmarshalODate2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -11142,7 +11195,7 @@ func (ec *executionContext) field_Query_learningPartners_args(ctx context.Contex
 	args["first"] = arg1
 	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
 		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
+			return ec.unmarshalODate2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -11188,7 +11241,7 @@ func (ec *executionContext) field_Query_learningPaths_args(ctx context.Context, 
 	args["first"] = arg3
 	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
 		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
+			return ec.unmarshalODate2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -11286,38 +11339,46 @@ func (ec *executionContext) field_Query_members_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["scope"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalODate2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg5
-	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg6
-	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg7
+	arg8, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg7
+	args["before"] = arg8
 	return args, nil
 }
 
@@ -11426,7 +11487,7 @@ func (ec *executionContext) field_Query_paths_args(ctx context.Context, rawArgs 
 	args["first"] = arg3
 	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
 		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
+			return ec.unmarshalODate2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -11792,7 +11853,7 @@ func (ec *executionContext) field_Query_timeline_args(ctx context.Context, rawAr
 	args["id"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
 		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
+			return ec.unmarshalODate2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -22231,7 +22292,7 @@ func (ec *executionContext) _Query_members(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Members(ctx, fc.Args["label"].(model.NodeType), fc.Args["by"].(model.Dimension), fc.Args["key"].(string), fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Query().Members(ctx, fc.Args["label"].(model.NodeType), fc.Args["by"].(model.Dimension), fc.Args["key"].(string), fc.Args["scope"].(*model.Scope), fc.Args["asOf"].(*string), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
@@ -22275,7 +22336,7 @@ func (ec *executionContext) _Query_coverage(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Coverage(ctx, fc.Args["label"].(*model.NodeType), fc.Args["rows"].(*model.Dimension), fc.Args["columns"].(*model.Dimension), fc.Args["scope"].(*model.Scope))
+			return ec.Resolvers.Query().Coverage(ctx, fc.Args["label"].(*model.NodeType), fc.Args["rows"].(*model.Dimension), fc.Args["columns"].(*model.Dimension), fc.Args["scope"].(*model.Scope), fc.Args["asOf"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Coverage) graphql.Marshaler {
@@ -22847,7 +22908,7 @@ func (ec *executionContext) _Query_counts(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Counts(ctx, fc.Args["label"].(model.NodeType), fc.Args["by"].(model.Dimension), fc.Args["scope"].(*model.Scope))
+			return ec.Resolvers.Query().Counts(ctx, fc.Args["label"].(model.NodeType), fc.Args["by"].(model.Dimension), fc.Args["scope"].(*model.Scope), fc.Args["asOf"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Bucket) graphql.Marshaler {
@@ -26793,7 +26854,7 @@ func (ec *executionContext) unmarshalInputBouwsteenWhere(ctx context.Context, ob
 		asMap["scope"] = "ALL"
 	}
 
-	fieldsInOrder := [...]string{"nameContains", "name", "theme", "event", "document", "scope", "AND", "OR", "NOT"}
+	fieldsInOrder := [...]string{"nameContains", "name", "theme", "event", "document", "scope", "asOf", "AND", "OR", "NOT"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -26842,6 +26903,13 @@ func (ec *executionContext) unmarshalInputBouwsteenWhere(ctx context.Context, ob
 				return it, err
 			}
 			it.Scope = data
+		case "asOf":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOf"))
+			data, err := ec.unmarshalODate2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AsOf = data
 		case "AND":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
 			data, err := ec.unmarshalOBouwsteenWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
@@ -26944,7 +27012,7 @@ func (ec *executionContext) unmarshalInputDocumentWhere(ctx context.Context, obj
 		asMap["scope"] = "ALL"
 	}
 
-	fieldsInOrder := [...]string{"nameContains", "name", "kind", "date", "theme", "event", "document", "scope", "AND", "OR", "NOT"}
+	fieldsInOrder := [...]string{"nameContains", "name", "kind", "date", "theme", "event", "document", "scope", "asOf", "AND", "OR", "NOT"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -27007,6 +27075,13 @@ func (ec *executionContext) unmarshalInputDocumentWhere(ctx context.Context, obj
 				return it, err
 			}
 			it.Scope = data
+		case "asOf":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOf"))
+			data, err := ec.unmarshalODate2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AsOf = data
 		case "AND":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
 			data, err := ec.unmarshalODocumentWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
@@ -27116,7 +27191,7 @@ func (ec *executionContext) unmarshalInputEventWhere(ctx context.Context, obj an
 		asMap["scope"] = "ALL"
 	}
 
-	fieldsInOrder := [...]string{"nameContains", "name", "kind", "date", "region", "theme", "sector", "event", "document", "scope", "AND", "OR", "NOT"}
+	fieldsInOrder := [...]string{"nameContains", "name", "kind", "date", "region", "theme", "sector", "event", "document", "scope", "asOf", "AND", "OR", "NOT"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -27193,6 +27268,13 @@ func (ec *executionContext) unmarshalInputEventWhere(ctx context.Context, obj an
 				return it, err
 			}
 			it.Scope = data
+		case "asOf":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOf"))
+			data, err := ec.unmarshalODate2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AsOf = data
 		case "AND":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
 			data, err := ec.unmarshalOEventWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
@@ -27246,7 +27328,7 @@ func (ec *executionContext) unmarshalInputInitiativeWhere(ctx context.Context, o
 		asMap["scope"] = "ALL"
 	}
 
-	fieldsInOrder := [...]string{"nameContains", "name", "kind", "region", "theme", "bouwsteen", "sector", "event", "document", "scope", "AND", "OR", "NOT"}
+	fieldsInOrder := [...]string{"nameContains", "name", "kind", "region", "theme", "bouwsteen", "sector", "event", "document", "scope", "asOf", "AND", "OR", "NOT"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -27323,6 +27405,13 @@ func (ec *executionContext) unmarshalInputInitiativeWhere(ctx context.Context, o
 				return it, err
 			}
 			it.Scope = data
+		case "asOf":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOf"))
+			data, err := ec.unmarshalODate2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AsOf = data
 		case "AND":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
 			data, err := ec.unmarshalOInitiativeWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
@@ -27376,7 +27465,7 @@ func (ec *executionContext) unmarshalInputMeetingFormatWhere(ctx context.Context
 		asMap["scope"] = "ALL"
 	}
 
-	fieldsInOrder := [...]string{"nameContains", "name", "event", "document", "scope", "AND", "OR", "NOT"}
+	fieldsInOrder := [...]string{"nameContains", "name", "event", "document", "scope", "asOf", "AND", "OR", "NOT"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -27418,6 +27507,13 @@ func (ec *executionContext) unmarshalInputMeetingFormatWhere(ctx context.Context
 				return it, err
 			}
 			it.Scope = data
+		case "asOf":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOf"))
+			data, err := ec.unmarshalODate2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AsOf = data
 		case "AND":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
 			data, err := ec.unmarshalOMeetingFormatWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
@@ -27471,7 +27567,7 @@ func (ec *executionContext) unmarshalInputOrganisationWhere(ctx context.Context,
 		asMap["scope"] = "ALL"
 	}
 
-	fieldsInOrder := [...]string{"nameContains", "name", "region", "theme", "bouwsteen", "sector", "event", "document", "scope", "AND", "OR", "NOT"}
+	fieldsInOrder := [...]string{"nameContains", "name", "region", "theme", "bouwsteen", "sector", "event", "document", "scope", "asOf", "AND", "OR", "NOT"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -27541,6 +27637,13 @@ func (ec *executionContext) unmarshalInputOrganisationWhere(ctx context.Context,
 				return it, err
 			}
 			it.Scope = data
+		case "asOf":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOf"))
+			data, err := ec.unmarshalODate2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AsOf = data
 		case "AND":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
 			data, err := ec.unmarshalOOrganisationWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
@@ -27594,7 +27697,7 @@ func (ec *executionContext) unmarshalInputPersonWhere(ctx context.Context, obj a
 		asMap["scope"] = "ALL"
 	}
 
-	fieldsInOrder := [...]string{"nameContains", "name", "region", "theme", "bouwsteen", "sector", "event", "document", "scope", "AND", "OR", "NOT"}
+	fieldsInOrder := [...]string{"nameContains", "name", "region", "theme", "bouwsteen", "sector", "event", "document", "scope", "asOf", "AND", "OR", "NOT"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -27664,6 +27767,13 @@ func (ec *executionContext) unmarshalInputPersonWhere(ctx context.Context, obj a
 				return it, err
 			}
 			it.Scope = data
+		case "asOf":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOf"))
+			data, err := ec.unmarshalODate2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AsOf = data
 		case "AND":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
 			data, err := ec.unmarshalOPersonWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
@@ -27717,7 +27827,7 @@ func (ec *executionContext) unmarshalInputProgrammeWhere(ctx context.Context, ob
 		asMap["scope"] = "ALL"
 	}
 
-	fieldsInOrder := [...]string{"nameContains", "name", "theme", "sector", "event", "document", "scope", "AND", "OR", "NOT"}
+	fieldsInOrder := [...]string{"nameContains", "name", "theme", "sector", "event", "document", "scope", "asOf", "AND", "OR", "NOT"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -27773,6 +27883,13 @@ func (ec *executionContext) unmarshalInputProgrammeWhere(ctx context.Context, ob
 				return it, err
 			}
 			it.Scope = data
+		case "asOf":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOf"))
+			data, err := ec.unmarshalODate2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AsOf = data
 		case "AND":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
 			data, err := ec.unmarshalOProgrammeWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
@@ -27826,7 +27943,7 @@ func (ec *executionContext) unmarshalInputPublicationWhere(ctx context.Context, 
 		asMap["scope"] = "ALL"
 	}
 
-	fieldsInOrder := [...]string{"nameContains", "name", "event", "document", "scope", "AND", "OR", "NOT"}
+	fieldsInOrder := [...]string{"nameContains", "name", "event", "document", "scope", "asOf", "AND", "OR", "NOT"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -27868,6 +27985,13 @@ func (ec *executionContext) unmarshalInputPublicationWhere(ctx context.Context, 
 				return it, err
 			}
 			it.Scope = data
+		case "asOf":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOf"))
+			data, err := ec.unmarshalODate2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AsOf = data
 		case "AND":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
 			data, err := ec.unmarshalOPublicationWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
@@ -27921,7 +28045,7 @@ func (ec *executionContext) unmarshalInputRegionWhere(ctx context.Context, obj a
 		asMap["scope"] = "ALL"
 	}
 
-	fieldsInOrder := [...]string{"nameContains", "name", "kind", "region", "theme", "bouwsteen", "event", "document", "scope", "AND", "OR", "NOT"}
+	fieldsInOrder := [...]string{"nameContains", "name", "kind", "region", "theme", "bouwsteen", "event", "document", "scope", "asOf", "AND", "OR", "NOT"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -27991,6 +28115,13 @@ func (ec *executionContext) unmarshalInputRegionWhere(ctx context.Context, obj a
 				return it, err
 			}
 			it.Scope = data
+		case "asOf":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOf"))
+			data, err := ec.unmarshalODate2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AsOf = data
 		case "AND":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
 			data, err := ec.unmarshalORegionWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)
@@ -28107,7 +28238,7 @@ func (ec *executionContext) unmarshalInputThemeWhere(ctx context.Context, obj an
 		asMap["scope"] = "ALL"
 	}
 
-	fieldsInOrder := [...]string{"nameContains", "name", "event", "document", "scope", "AND", "OR", "NOT"}
+	fieldsInOrder := [...]string{"nameContains", "name", "event", "document", "scope", "asOf", "AND", "OR", "NOT"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -28149,6 +28280,13 @@ func (ec *executionContext) unmarshalInputThemeWhere(ctx context.Context, obj an
 				return it, err
 			}
 			it.Scope = data
+		case "asOf":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOf"))
+			data, err := ec.unmarshalODate2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AsOf = data
 		case "AND":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
 			data, err := ec.unmarshalOThemeWhere2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhereᚄ(ctx, v)

@@ -178,17 +178,17 @@ func bucketsIn(all []*model.Bucket, scope model.Scope) []*model.Bucket {
 }
 
 // coverage builds a coverage matrix: its rows and columns are the counts of the same label,
-// dimension and scope, its cells come from the store.
-func (r *Resolver) coverage(ctx context.Context, label string, rows, columns model.Dimension, scope model.Scope) (*model.Coverage, error) {
-	rb, err := r.counts(ctx, label, rows)
+// dimension, scope and date, its cells come from the store.
+func (r *Resolver) coverage(ctx context.Context, label string, rows, columns model.Dimension, scope model.Scope, asOf string) (*model.Coverage, error) {
+	rb, err := r.counts(ctx, label, rows, asOf)
 	if err != nil {
 		return nil, err
 	}
-	cb, err := r.counts(ctx, label, columns)
+	cb, err := r.counts(ctx, label, columns, asOf)
 	if err != nil {
 		return nil, err
 	}
-	cells, err := r.Store.Coverage(ctx, label, rows, columns, scope)
+	cells, err := r.Store.Coverage(ctx, label, rows, columns, scope, asOf)
 	if err != nil {
 		return nil, err
 	}

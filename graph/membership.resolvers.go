@@ -15,12 +15,12 @@ func (r *coverageCellResolver) Members(ctx context.Context, obj *model.CoverageC
 	return r.cellMembers(ctx, obj, pageOf(first, after, last, before))
 }
 
-func (r *queryResolver) Members(ctx context.Context, label model.NodeType, by model.Dimension, key string, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
-	return r.members(ctx, model.MemberSet{Label: labelOf(label), Dimension: by, Key: key, Scope: scopeArg(scope)}, pageOf(first, after, last, before), defaultMemberPage)
+func (r *queryResolver) Members(ctx context.Context, label model.NodeType, by model.Dimension, key string, scope *model.Scope, asOf *string, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.members(ctx, model.MemberSet{Label: labelOf(label), Dimension: by, Key: key, Scope: scopeArg(scope), AsOf: stringOr(asOf, "")}, pageOf(first, after, last, before), defaultMemberPage)
 }
 
-func (r *queryResolver) Coverage(ctx context.Context, label *model.NodeType, rows *model.Dimension, columns *model.Dimension, scope *model.Scope) (*model.Coverage, error) {
-	return r.coverage(ctx, labelOf(*label), *rows, *columns, scopeArg(scope))
+func (r *queryResolver) Coverage(ctx context.Context, label *model.NodeType, rows *model.Dimension, columns *model.Dimension, scope *model.Scope, asOf *string) (*model.Coverage, error) {
+	return r.coverage(ctx, labelOf(*label), *rows, *columns, scopeArg(scope), stringOr(asOf, ""))
 }
 
 func (r *Resolver) CoverageCell() CoverageCellResolver { return &coverageCellResolver{r} }

@@ -104,13 +104,28 @@ type membersAnswer struct {
 // dimension (0: all). page is the page size: a bucket whose list or field is longer is walked
 // page by page, so a small page proves the cursors as well.
 //
+// With asOf (yyyy-mm-dd) counts, members and list filters are all asked as of that day, and
+// every step of every member's paths must come from a document dated on or before it (the
+// entity pages' fields have no date, so they are left out).
+//
 // One request asks a bucket's three scopes at once (nine connections under aliases): the
 // property needs every bucket, and a request per list and scope made it the slowest test.
-func checkMemberships(t *testing.T, a *api, sample, page int) {
+func checkMemberships(t *testing.T, a *api, sample, page int, asOf string) {
 	checked := map[model.Dimension]int{}
+	d := dating{}
+	if asOf != "" {
+		d.arg, d.dated = fmt.Sprintf(", asOf: %q", asOf), map[string]bool{}
+		var docs struct {
+			Documents struct{ Nodes []struct{ ID, Date string } }
+		}
+		a.must(`{ documents(first: 100) { nodes { id date } } }`, nil, &docs)
+		for _, doc := range docs.Documents.Nodes {
+			d.dated[doc.ID] = doc.Date != "" && doc.Date <= asOf
+		}
+	}
 	for _, label := range model.Labels {
 		for _, dim := range model.Dimensions {
-			counts := bucketCounts(t, a, label, dim)
+			counts := bucketCounts(t, a, label, dim, d.arg)
 			keys := slices.Collect(maps.Keys(counts[model.ScopeAll]))
 			sort.Strings(keys)
 			if sample > 0 && len(keys) > sample {
@@ -124,7 +139,7 @@ func checkMemberships(t *testing.T, a *api, sample, page int) {
 			}
 			for _, key := range keys {
 				checked[dim]++
-				checkBucket(t, a, label, dim, key, counts, page)
+				checkBucket(t, a, label, dim, key, counts, page, d)
 			}
 		}
 	}
@@ -137,13 +152,13 @@ func checkMemberships(t *testing.T, a *api, sample, page int) {
 
 // bucketCounts asks counts(label, by) in the three scopes, by scope and key; it checks that
 // every bucket's count is its scope's share of direct + via = total.
-func bucketCounts(t *testing.T, a *api, label string, dim model.Dimension) map[model.Scope]map[string]bucketAnswer {
+func bucketCounts(t *testing.T, a *api, label string, dim model.Dimension, arg string) map[model.Scope]map[string]bucketAnswer {
 	t.Helper()
 	var got map[string][]bucketAnswer
 	var q strings.Builder
 	q.WriteString("{")
 	for _, scope := range model.AllScope {
-		fmt.Fprintf(&q, " %s: counts(label: %s, by: %s, scope: %s) { key count direct via total }", scope, strings.ToUpper(label), dim, scope)
+		fmt.Fprintf(&q, " %s: counts(label: %s, by: %s, scope: %s%s) { key count direct via total }", scope, strings.ToUpper(label), dim, scope, arg)
 	}
 	q.WriteString(" }")
 	a.must(q.String(), nil, &got)
@@ -167,21 +182,28 @@ func bucketCounts(t *testing.T, a *api, label string, dim model.Dimension) map[m
 	return out
 }
 
+// dating is an asOf day as the property asks it: the argument, and which documents are dated
+// on or before it (nil without a day).
+type dating struct {
+	arg   string
+	dated map[string]bool
+}
+
 // checkBucket asks one bucket's members, list and entity field in every scope in one request
 // and holds each to the bucket's count (0 where the scope's counts leave the bucket out).
-func checkBucket(t *testing.T, a *api, label string, dim model.Dimension, key string, counts map[model.Scope]map[string]bucketAnswer, page int) {
+func checkBucket(t *testing.T, a *api, label string, dim model.Dimension, key string, counts map[model.Scope]map[string]bucketAnswer, page int, d dating) {
 	t.Helper()
 	filter := model.Memberships[dim].Filter
 	bucketType := model.Memberships[dim].Bucket
 	field, hasField := graph.MemberFieldFor(bucketType, label, dim)
-	hasField = hasField && model.Memberships[dim].NodeBucket()
+	hasField = hasField && model.Memberships[dim].NodeBucket() && d.dated == nil
 	keyType := "ID!"
 	if filter == "sector" {
 		keyType = "String!"
 	}
 	const conn = `totalCount nodes { id name } pageInfo { hasNextPage endCursor }`
 	listQuery := func(scope model.Scope) string {
-		return fmt.Sprintf(`%s(where: {%s: $lkey, scope: %s}, first: %d) { %s }`, listFields[label], filter, scope, page, conn)
+		return fmt.Sprintf(`%s(where: {%s: $lkey, scope: %s%s}, first: %d) { %s }`, listFields[label], filter, scope, d.arg, page, conn)
 	}
 	fieldQuery := func(scope model.Scope) string {
 		return fmt.Sprintf(`%s(scope: %s, first: %d) { %s }`, field, scope, page, conn)
@@ -193,8 +215,8 @@ func checkBucket(t *testing.T, a *api, label string, dim model.Dimension, key st
 	}
 	fmt.Fprintf(&q, "query($key: String!, $lkey: %s%s) {", keyType, idVar)
 	for _, scope := range model.AllScope {
-		fmt.Fprintf(&q, "\n m%s: members(label: %s, by: %s, key: $key, scope: %s, first: 100) { totalCount edges { scope node { id name } paths { length steps { evidence { quote offset document { id title } } } } } }",
-			scope, strings.ToUpper(label), dim, scope)
+		fmt.Fprintf(&q, "\n m%s: members(label: %s, by: %s, key: $key, scope: %s%s, first: 100) { totalCount edges { scope node { id name } paths { length steps { evidence { quote offset document { id title } } } } } }",
+			scope, strings.ToUpper(label), dim, scope, d.arg)
 		fmt.Fprintf(&q, "\n l%s: %s", scope, listQuery(scope))
 	}
 	if hasField {
@@ -228,7 +250,7 @@ func checkBucket(t *testing.T, a *api, label string, dim model.Dimension, key st
 		return a.walk(t, what, walkQuery, walkVars, pick)
 	}
 	for _, scope := range model.AllScope {
-		what := fmt.Sprintf("%s by %s %s, bucket %s", label, dim, scope, key)
+		what := fmt.Sprintf("%s by %s %s%s, bucket %s", label, dim, scope, d.arg, key)
 		want := counts[scope][key].Count
 		members := decode[membersAnswer](t, data["m"+string(scope)])
 		if members.TotalCount != want {
@@ -245,6 +267,9 @@ func checkBucket(t *testing.T, a *api, label string, dim model.Dimension, key st
 				for _, s := range p.Steps {
 					if s.Evidence.Quote == "" || s.Evidence.Document.ID == "" {
 						t.Errorf("%s: a step without a quote: %+v", what, s.Evidence)
+					}
+					if d.dated != nil && !d.dated[s.Evidence.Document.ID] {
+						t.Errorf("%s: a step from document %s, not dated on or before the day", what, s.Evidence.Document.ID)
 					}
 				}
 			}
@@ -279,15 +304,85 @@ func checkBucket(t *testing.T, a *api, label string, dim model.Dimension, key st
 	}
 }
 
+// countedAll sums the counts (scope ALL) of every label by every dimension, as of asOf when
+// it is not "".
+func countedAll(a *api, asOf string) int {
+	arg := ""
+	if asOf != "" {
+		arg = fmt.Sprintf(", asOf: %q", asOf)
+	}
+	sum := 0
+	for _, label := range model.Labels {
+		for _, dim := range model.Dimensions {
+			var got struct{ Counts []bucketAnswer }
+			a.must(fmt.Sprintf(`{ counts(label: %s, by: %s%s) { count } }`, strings.ToUpper(label), dim, arg), nil, &got)
+			for _, b := range got.Counts {
+				sum += b.Count
+			}
+		}
+	}
+	return sum
+}
+
+// bigQueries lets the property ask a bucket's nine connections in one request.
+var bigQueries = graph.Options{Introspection: true, MaxComplexity: 100000}
+
 // TestEveryNumberIsItsList checks the membership property over the curated seeds, every bucket.
 func TestEveryNumberIsItsList(t *testing.T) {
-	checkMemberships(t, newAPIWith(t, graph.Options{Introspection: true, MaxComplexity: 100000}), 0, 100)
+	checkMemberships(t, newAPIWith(t, bigQueries), 0, 100, "")
+}
+
+// TestEveryNumberIsItsListAsOf checks the membership property as of days on the seeds: after
+// the first dated document (2022-11-17) and after the second (2023-11-09). Before the first
+// nothing counts; each day counts at least as much as the day before it, and less than the
+// whole graph, whose undated documents never count.
+func TestEveryNumberIsItsListAsOf(t *testing.T) {
+	a := newAPIWith(t, bigQueries)
+	all := countedAll(a, "")
+	prev := 0
+	for _, tt := range []struct {
+		asOf string
+		some bool
+	}{{"2022-11-16", false}, {"2022-12-31", true}, {"2023-12-31", true}} {
+		if tt.some {
+			checkMemberships(t, a, 3, 100, tt.asOf) // a sample: every bucket is checked without a day
+		}
+		got := countedAll(a, tt.asOf)
+		if (got > 0) != tt.some || got < prev || got >= all {
+			t.Errorf("as of %s: %d counted in all counts, want %s, at least %d (the day before) and below %d (no date)",
+				tt.asOf, got, map[bool]string{true: "some", false: "none"}[tt.some], prev, all)
+		}
+		prev = got
+	}
+	// Before the first dated document a bucket that has members without a date has none,
+	// in its member list, the list filter and the coverage matrix alike.
+	const before = "2022-11-16"
+	var got struct {
+		Members  struct{ TotalCount int }
+		L        struct{ TotalCount int }
+		All      struct{ TotalCount int }
+		Coverage struct{ Rows, Cells []any }
+	}
+	a.must(`query($d: Date) { members(label: INITIATIVE, by: THEME, key: "theme-thuiszitters", asOf: $d) { totalCount }
+	  l: initiatives(where: {theme: "theme-thuiszitters", asOf: $d}) { totalCount }
+	  all: initiatives(where: {theme: "theme-thuiszitters"}) { totalCount }
+	  coverage(asOf: $d) { rows { key } cells { row } } }`, map[string]any{"d": before}, &got)
+	if got.All.TotalCount == 0 || got.Members.TotalCount != 0 || got.L.TotalCount != 0 || len(got.Coverage.Rows) != 0 || len(got.Coverage.Cells) != 0 {
+		t.Errorf("as of %s: %d members, list %d (without a date %d), coverage %d rows and %d cells; want nothing",
+			before, got.Members.TotalCount, got.L.TotalCount, got.All.TotalCount, len(got.Coverage.Rows), len(got.Coverage.Cells))
+	}
+	for _, q := range []string{`{ counts(label: INITIATIVE, by: THEME, asOf: "2023-02-30") { key } }`,
+		`{ initiatives(where: {asOf: "2023-01-01"}) { totalCount } }`} {
+		if errs := a.do(q, nil, nil); len(errs) != 1 || !strings.Contains(errs[0].Message, "asOf") && !strings.Contains(errs[0].Message, "yyyy-mm-dd") {
+			t.Errorf("%s = %+v, want one error about asOf", q, errs)
+		}
+	}
 }
 
 // TestEveryNumberIsItsListSynthetic checks it over a generated network (bench/synth, size XS),
 // a sample of buckets per count, and puts the seeds back afterwards.
 func TestEveryNumberIsItsListSynthetic(t *testing.T) {
-	a := newAPIWith(t, graph.Options{Introspection: true, MaxComplexity: 100000})
+	a := newAPIWith(t, bigQueries)
 	s := storetest.Seeded(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
@@ -307,7 +402,7 @@ func TestEveryNumberIsItsListSynthetic(t *testing.T) {
 	if _, err := s.Seed(ctx, ds); err != nil {
 		t.Fatalf("Seed(generated XS) = %v", err)
 	}
-	checkMemberships(t, a, 2, 10)
+	checkMemberships(t, a, 2, 10, "")
 }
 
 // TestFiltersThatCannotApplyAreErrors: a filter no entity of the list's label can pass is not
@@ -443,33 +538,35 @@ func TestCoverageCellsAreTheirLists(t *testing.T) {
 	for _, label := range []string{"INITIATIVE", "ORGANISATION"} {
 		for _, columns := range []string{"THEME", "BOUWSTEEN"} {
 			for _, scope := range model.AllScope {
-				var got struct {
-					Coverage struct {
-						Rows  []bucketAnswer
-						Cells []struct {
-							Row, Column string
-							Count       int
-							Members     membersAnswer
+				for _, arg := range []string{"", `, asOf: "2023-12-31"`} {
+					var got struct {
+						Coverage struct {
+							Rows  []bucketAnswer
+							Cells []struct {
+								Row, Column string
+								Count       int
+								Members     membersAnswer
+							}
 						}
 					}
-				}
-				a.must(fmt.Sprintf(`{ coverage(label: %s, rows: REGION, columns: %s, scope: %s) { rows { key count }
+					a.must(fmt.Sprintf(`{ coverage(label: %s, rows: REGION, columns: %s, scope: %s%s) { rows { key count }
 				  cells { row column count members(first: 100) { totalCount edges { scope node { id name } paths { length steps { evidence { quote offset document { id title } } } } } } } } }`,
-					label, columns, scope), nil, &got)
-				list := map[string]string{"INITIATIVE": "initiatives", "ORGANISATION": "organisations"}[label]
-				filter := strings.ToLower(columns)
-				for _, c := range got.Coverage.Cells {
-					cells++
-					what := fmt.Sprintf("%s %s × %s (%s)", label, c.Row, c.Column, scope)
-					var l struct{ L idPage }
-					a.must(fmt.Sprintf(`query($r: ID!, $c: ID!) { l: %s(where: {region: $r, %s: $c, scope: %s}, first: 100) { totalCount nodes { id name } } }`,
-						list, filter, scope), map[string]any{"r": c.Row, "c": c.Column}, &l)
-					if c.Count == 0 || c.Members.TotalCount != c.Count || l.L.TotalCount != c.Count || len(c.Members.Edges) != min(c.Count, 100) {
-						t.Errorf("%s: count %d, members %d (%d listed), filtered list %d", what, c.Count, c.Members.TotalCount, len(c.Members.Edges), l.L.TotalCount)
-					}
-					for _, m := range c.Members.Edges {
-						if len(m.Paths) < 2 {
-							t.Errorf("%s: %s shows %d paths, want one to the row and one to the column", what, m.Node.ID, len(m.Paths))
+						label, columns, scope, arg), nil, &got)
+					list := map[string]string{"INITIATIVE": "initiatives", "ORGANISATION": "organisations"}[label]
+					filter := strings.ToLower(columns)
+					for _, c := range got.Coverage.Cells {
+						cells++
+						what := fmt.Sprintf("%s %s × %s (%s%s)", label, c.Row, c.Column, scope, arg)
+						var l struct{ L idPage }
+						a.must(fmt.Sprintf(`query($r: ID!, $c: ID!) { l: %s(where: {region: $r, %s: $c, scope: %s%s}, first: 100) { totalCount nodes { id name } } }`,
+							list, filter, scope, arg), map[string]any{"r": c.Row, "c": c.Column}, &l)
+						if c.Count == 0 || c.Members.TotalCount != c.Count || l.L.TotalCount != c.Count || len(c.Members.Edges) != min(c.Count, 100) {
+							t.Errorf("%s: count %d, members %d (%d listed), filtered list %d", what, c.Count, c.Members.TotalCount, len(c.Members.Edges), l.L.TotalCount)
+						}
+						for _, m := range c.Members.Edges {
+							if len(m.Paths) < 2 {
+								t.Errorf("%s: %s shows %d paths, want one to the row and one to the column", what, m.Node.ID, len(m.Paths))
+							}
 						}
 					}
 				}

@@ -51,7 +51,7 @@ func (r *Resolver) learningNetwork(ctx context.Context, focus *string, depth *in
 	if d < 1 || d > maxNetworkDepth {
 		return nil, model.Errorf(model.EINVALID, "depth must be between 1 and %d, got %d.", maxNetworkDepth, d)
 	}
-	if err := checkDate("asOf", asOf); err != nil {
+	if err := checkDate(asOf); err != nil {
 		return nil, err
 	}
 	rels := []string{model.LearnsFrom, model.Inspires}
@@ -68,7 +68,7 @@ func (r *Resolver) learningNetwork(ctx context.Context, focus *string, depth *in
 
 func (r *Resolver) paths(ctx context.Context, from, to string, maxLength, first *int, asOf *string) ([]*model.Path, error) {
 	l, n := intOr(maxLength, 4), intOr(first, 5)
-	if err := checkDate("asOf", asOf); err != nil {
+	if err := checkDate(asOf); err != nil {
 		return nil, err
 	}
 	switch {

@@ -3,7 +3,6 @@ package graph
 import (
 	"context"
 	"sync"
-	"time"
 
 	"github.com/metandereogen/maograph/analysis"
 	"github.com/metandereogen/maograph/graph/model"
@@ -17,7 +16,7 @@ func (r *Resolver) learningPartners(ctx context.Context, id string, first *int, 
 	if n < 1 || n > maxPartners {
 		return nil, model.Errorf(model.EINVALID, "first must be between 1 and %d, got %d.", maxPartners, n)
 	}
-	if err := checkDate("asOf", asOf); err != nil {
+	if err := checkDate(asOf); err != nil {
 		return nil, err
 	}
 	ix, err := r.partnerIndex(ctx, asOf)
@@ -37,15 +36,13 @@ func (r *Resolver) learningPartners(ctx context.Context, id string, first *int, 
 	return out, nil
 }
 
-// checkDate says whether an optional argument is an ISO date (yyyy-mm-dd).
-func checkDate(arg string, d *string) error {
+// checkDate checks an optional asOf argument (model.CheckAsOf). The Date scalar checks it
+// already for requests; resolvers called directly are checked here.
+func checkDate(d *string) error {
 	if d == nil {
 		return nil
 	}
-	if _, err := time.Parse(time.DateOnly, *d); err != nil {
-		return model.Errorf(model.EINVALID, "%s must be a date as yyyy-mm-dd, got %q.", arg, *d)
-	}
-	return nil
+	return model.CheckAsOf(*d)
 }
 
 // partnerCache keeps the learning graph and its partner index of the graph version they were

@@ -28,7 +28,7 @@ func TestLearningPartners(t *testing.T) {
 			PeerEvidence  []ev    `json:"peerEvidence"`
 		} `json:"reasons"`
 	}
-	const query = `query($id: ID!, $asOf: String) { learningPartners(id: $id, first: 5, asOf: $asOf) {
+	const query = `query($id: ID!, $asOf: Date) { learningPartners(id: $id, first: 5, asOf: $asOf) {
 	  score node { id name } reasons { kind weight description shared { id name }
 	    focusEvidence { quote document { id } } peerEvidence { quote document { id } } } } }`
 	var got, again struct{ LearningPartners []result }
@@ -85,7 +85,7 @@ func TestLearningPartners(t *testing.T) {
 // dated document they answer nothing; on a later date only what documents dated by then state.
 func TestAsOf(t *testing.T) {
 	a := newAPI(t)
-	const query = `query($asOf: String, $focus: ID, $id: ID!) {
+	const query = `query($asOf: Date, $focus: ID, $id: ID!) {
 	  learningNetwork(focus: $focus, depth: 3, asOf: $asOf) { nodes { id } edges { id evidence { document { id date } } } }
 	  paths(from: "person-peet-de-graaf", to: "org-veens-welzijn", asOf: $asOf) { length }
 	  learningPartners(id: $id, asOf: $asOf) { node { id } reasons { focusEvidence { document { id date } } peerEvidence { document { id date } } } } }`
@@ -158,7 +158,7 @@ func strPtr(s string) *string { return &s }
 // its quote; nothing before the first dated document; time-respecting learning paths answer.
 func TestTimeline(t *testing.T) {
 	a := newAPI(t)
-	const query = `query($asOf: String) {
+	const query = `query($asOf: Date) {
 	  timeline(id: "initiative-buitenkans", asOf: $asOf) { date type direction other { id } evidence { quote document { id date } } }
 	  learningPaths(from: "initiative-samenwerking-passend-onderwijs-en-jeugdhulp", to: "initiative-buitenkans", asOf: $asOf) { length steps { type evidence { quote } } } }`
 	type entry struct {

@@ -53,12 +53,12 @@ type Store interface {
 	// Skeleton returns the curated graph without properties.
 	Skeleton(ctx context.Context) (*model.Skeleton, error)
 	// Counts returns dashboard buckets.
-	Counts(ctx context.Context, label string, by model.Dimension) ([]*model.Bucket, error)
+	Counts(ctx context.Context, label string, by model.Dimension, asOf string) ([]*model.Bucket, error)
 	// Members returns one page of the members of set for each bucket key, keyed by key
 	// (restricted to the members of also, when given).
 	Members(ctx context.Context, set model.MemberSet, keys []string, also *model.MemberSet, start, n int) (map[string]*model.MemberPage, error)
 	// Coverage returns the non-empty cells of a coverage matrix.
-	Coverage(ctx context.Context, label string, rows, columns model.Dimension, scope model.Scope) ([]*model.CoverageCell, error)
+	Coverage(ctx context.Context, label string, rows, columns model.Dimension, scope model.Scope, asOf string) ([]*model.CoverageCell, error)
 	// Stats returns totals for the whole graph.
 	Stats(ctx context.Context) (*model.Stats, error)
 	// WorksWith returns the organisations that take part in an initiative the organisation

@@ -19,11 +19,11 @@ func (r *bucketResolver) Node(ctx context.Context, obj *model.Bucket) (model.Ent
 }
 
 func (r *bucketResolver) Members(ctx context.Context, obj *model.Bucket, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
-	return r.members(ctx, model.MemberSet{Label: obj.Label, Dimension: obj.Dimension, Key: obj.Key, Scope: obj.Scope}, pageOf(first, after, last, before), defaultMemberPage)
+	return r.members(ctx, model.MemberSet{Label: obj.Label, Dimension: obj.Dimension, Key: obj.Key, Scope: obj.Scope, AsOf: obj.AsOf}, pageOf(first, after, last, before), defaultMemberPage)
 }
 
-func (r *queryResolver) Counts(ctx context.Context, label model.NodeType, by model.Dimension, scope *model.Scope) ([]*model.Bucket, error) {
-	return r.countsIn(ctx, labelOf(label), by, scopeArg(scope))
+func (r *queryResolver) Counts(ctx context.Context, label model.NodeType, by model.Dimension, scope *model.Scope, asOf *string) ([]*model.Bucket, error) {
+	return r.countsIn(ctx, labelOf(label), by, scopeArg(scope), stringOr(asOf, ""))
 }
 
 func (r *queryResolver) Stats(ctx context.Context) (*model.Stats, error) {

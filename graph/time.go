@@ -17,7 +17,7 @@ func (r *Resolver) learningPaths(ctx context.Context, from, to string, maxLength
 	case from == to:
 		return nil, model.Errorf(model.EINVALID, "from and to are the same node %q.", from)
 	}
-	if err := checkDate("asOf", asOf); err != nil {
+	if err := checkDate(asOf); err != nil {
 		return nil, err
 	}
 	for _, id := range []string{from, to} {
@@ -60,7 +60,7 @@ func (r *Resolver) learningPaths(ctx context.Context, from, to string, maxLength
 }
 
 func (r *Resolver) timeline(ctx context.Context, id string, asOf *string) ([]*model.TimelineEntry, error) {
-	if err := checkDate("asOf", asOf); err != nil {
+	if err := checkDate(asOf); err != nil {
 		return nil, err
 	}
 	if _, err := r.entity(ctx, id); err != nil {

@@ -100,14 +100,14 @@ func KeyQueries() []KeyQuery {
 	for _, d := range model.Dimensions {
 		for _, label := range model.Labels {
 			// The scopes differ only in a condition after the routes: ALL stands for them.
-			if q := membersQuery(label, d, model.ScopeAll, nil); q != "" {
+			if q := membersQuery(model.MemberSet{Label: label, Dimension: d, Scope: model.ScopeAll}, nil); q != "" {
 				out = append(out, KeyQuery{"members " + label + " by " + string(d), q,
 					map[string]any{"keys": []string{"x"}, "start": 0, "limit": 20, "maxPaths": 20}})
 			}
 		}
 	}
 	also := &model.MemberSet{Label: model.LabelInitiative, Dimension: model.DimensionTheme, Scope: model.ScopeAll}
-	out = append(out, KeyQuery{"coverage cell members", membersQuery(model.LabelInitiative, model.DimensionRegion, model.ScopeAll, also),
+	out = append(out, KeyQuery{"coverage cell members", membersQuery(model.MemberSet{Label: model.LabelInitiative, Dimension: model.DimensionRegion, Scope: model.ScopeAll}, also),
 		map[string]any{"keys": [][]string{{"x", "theme-x"}}, "start": 0, "limit": 20, "maxPaths": 20}})
 	ids := map[string]any{"ids": []string{"initiative-x"}}
 	out = append(out,

@@ -29,10 +29,14 @@ func TestGeneratedCypherGolden(t *testing.T) {
 			filter := model.Memberships[d].Filter
 			fmt.Fprintf(&b, "// %s by %s: counts\n%s\n\n", label, d, countQueriesBy[d][label])
 			for _, scope := range model.AllScope {
-				fmt.Fprintf(&b, "// %s by %s, %s: member page\n%s\n\n", label, d, scope, membersQuery(label, d, scope, nil))
-				fmt.Fprintf(&b, "// %s where %s, %s: check\n%s\n\n", label, filter, scope, membershipCheck(label, d, scope, filter))
-				fmt.Fprintf(&b, "// %s where %s, %s: anchor\n%s\n\n", label, filter, scope, membershipAnchor(label, d, scope, filter))
+				fmt.Fprintf(&b, "// %s by %s, %s: member page\n%s\n\n", label, d, scope, membersQuery(model.MemberSet{Label: label, Dimension: d, Scope: scope}, nil))
+				fmt.Fprintf(&b, "// %s where %s, %s: check\n%s\n\n", label, filter, scope, membershipCheck(label, d, scope, filter, ""))
+				fmt.Fprintf(&b, "// %s where %s, %s: anchor\n%s\n\n", label, filter, scope, membershipAnchor(label, d, scope, filter, ""))
 			}
+			// As of a date the same routes, every step checked against its document's date.
+			fmt.Fprintf(&b, "// %s by %s as of: counts\n%s\n\n", label, d, countQueriesAsOf[d][label])
+			fmt.Fprintf(&b, "// %s by %s, ALL as of: member page\n%s\n\n", label, d, membersQuery(model.MemberSet{Label: label, Dimension: d, Scope: model.ScopeAll, AsOf: "2024-01-01"}, nil))
+			fmt.Fprintf(&b, "// %s where %s, ALL as of: check\n%s\n\n", label, filter, membershipCheck(label, d, model.ScopeAll, filter, "asOf"))
 		}
 	}
 	golden(t, "membership.cypher.golden", b.String())

@@ -57,6 +57,25 @@ func plural(label string) string {
 	return strings.ToLower(label) + "s"
 }
 
+// asOfDate is a filter parameter that stands for a date (where.asOf) until the query runs:
+// documentsOfDates replaces it by the ids of the documents dated on or before it, the list
+// the membership checks take (membership.go).
+type asOfDate string
+
+// documentsOfDates replaces every asOfDate among params by the documents dated by then.
+func (s *Store) documentsOfDates(ctx context.Context, params map[string]any) error {
+	for k, v := range params {
+		if d, ok := v.(asOfDate); ok {
+			docs, err := s.documentsAsOf(ctx, string(d))
+			if err != nil {
+				return err
+			}
+			params[k] = docs
+		}
+	}
+	return nil
+}
+
 // filter renders a Where for the list of one label.
 type filter struct {
 	label  string
@@ -99,8 +118,17 @@ func (f *filter) cond(w *model.Where, at, skip string) (string, error) {
 			conds = append(conds, "n.date <= $"+f.param(*w.Date.To))
 		}
 	}
-	scope := scopeOf(w.Scope)
+	scope, asOf := scopeOf(w.Scope), ""
 	ms := memberships(w)
+	if w.AsOf != nil {
+		if err := model.CheckAsOf(*w.AsOf); err != nil {
+			return "", model.Errorf(model.EINVALID, "%s.asOf: %s", at, model.ErrorMessage(err))
+		}
+		if !slices.ContainsFunc(filterNames, func(name string) bool { return ms[name] != nil }) {
+			return "", model.Errorf(model.EINVALID, "%s.asOf dates the memberships beside it: give region, theme, bouwsteen, sector, event or document with it.", at)
+		}
+		asOf = f.param(asOfDate(*w.AsOf))
+	}
 	for _, name := range filterNames {
 		v := ms[name]
 		if v == nil || name == skip {
@@ -111,7 +139,7 @@ func (f *filter) cond(w *model.Where, at, skip string) (string, error) {
 			return "", model.Errorf(model.EINVALID, "%s.%s cannot apply to %s: no %s is ever a member of a %s (dimension %s).",
 				at, name, plural(f.label), strings.ToLower(f.label), name, d)
 		}
-		conds = append(conds, membershipCheck(f.label, d, scope, f.param(*v)))
+		conds = append(conds, membershipCheck(f.label, d, scope, f.param(*v), asOf))
 	}
 	for i, sub := range w.And {
 		c, err := f.cond(sub, fmt.Sprintf("%s.AND[%d]", at, i), "")
@@ -184,7 +212,11 @@ func matchFiltered(label string, w *model.Where) (q string, params map[string]an
 		for _, a := range anchorOrder {
 			d, _ := model.DimensionOfFilter(a)
 			if ms[a] != nil && model.HasMembers(label, d) {
-				anchor, head = a, membershipAnchor(label, d, scopeOf(w.Scope), f.param(*ms[a]))
+				asOf := ""
+				if w.AsOf != nil {
+					asOf = f.param(asOfDate(*w.AsOf))
+				}
+				anchor, head = a, membershipAnchor(label, d, scopeOf(w.Scope), f.param(*ms[a]), asOf)
 				break
 			}
 		}
@@ -376,6 +408,9 @@ func (s *Store) List(ctx context.Context, label string, args model.ListArgs) (*m
 	}
 	match, countParams, anchored, hasWhere, err := matchFiltered(label, args.Where)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.documentsOfDates(ctx, countParams); err != nil {
 		return nil, err
 	}
 	after := args.After != nil && *args.After != ""

@@ -48,6 +48,46 @@ func routePattern(label, bucket string, r model.Route) string {
 	return b.String()
 }
 
+// A membership as of a date takes the ids of the documents dated on or before it (undated
+// documents never among them: documentsAsOf) in a parameter, $asOfDocs for counts, coverage
+// and member pages, a numbered one in a list filter. Each relationship is checked against
+// the list as the route is walked: a plain property test the planner applies during the
+// expansion, so a route as of a date costs about what it costs without one.
+
+// asOfPath is the condition that every relationship of the path v is stated by one of the
+// documents in $param (a mention: the document it is in).
+func asOfPath(v, param string) string {
+	return fmt.Sprintf("all(asofr IN relationships(%s) WHERE coalesce(asofr.document, endNode(asofr).id) IN $%s)", v, param)
+}
+
+// asOfNode is the condition that the node v's own document is one of those in $param: what a
+// route without hops (an organisation's own sector) rests on.
+func asOfNode(v, param string) string {
+	return fmt.Sprintf("%s.sourceDocument IN $%s", v, param)
+}
+
+// routeMatch renders a route of label as what follows MATCH and the condition asOf adds to it:
+// with asOf (the name of its parameter; "" for none) the route is named asofp and every
+// relationship on it must pass asOfPath. A route without hops gives "" (see asOfNode).
+func routeMatch(label, bucket string, r model.Route, asOf string) (match, cond string) {
+	p := routePattern(label, bucket, r)
+	if p == "" || asOf == "" {
+		return p, ""
+	}
+	return "asofp = " + p, asOfPath("asofp", asOf)
+}
+
+// and joins conditions, leaving out the empty ones.
+func and(conds ...string) string {
+	var out []string
+	for _, c := range conds {
+		if c != "" {
+			out = append(out, c)
+		}
+	}
+	return strings.Join(out, " AND ")
+}
+
 // memberRoutes returns the routes of label in d, split by scope.
 func memberRoutes(label string, d model.Dimension) (direct, via []model.Route) {
 	for _, r := range model.MemberRoutes(label, d) {
@@ -68,16 +108,19 @@ func scopeOf(s *model.Scope) model.Scope {
 	return *s
 }
 
-// existsAny is the predicate that n has one of the routes to a bucket whose key is $param.
-func existsAny(label string, d model.Dimension, routes []model.Route, param string) string {
+// existsAny is the predicate that n has one of the routes to a bucket whose key is $param,
+// as of the date in $asOf when asOf is not "".
+func existsAny(label string, d model.Dimension, routes []model.Route, param, asOf string) string {
 	rule := model.Memberships[d]
 	if len(routes) == 0 {
 		return "false"
 	}
 	var parts []string
 	for _, r := range routes {
-		if p := routePattern(label, rule.Bucket, r); p != "" {
-			parts = append(parts, fmt.Sprintf("EXISTS { MATCH %s WHERE b.%s = $%s }", p, rule.Key, param))
+		if p, c := routeMatch(label, rule.Bucket, r, asOf); p != "" {
+			parts = append(parts, fmt.Sprintf("EXISTS { MATCH %s WHERE %s }", p, and(fmt.Sprintf("b.%s = $%s", rule.Key, param), c)))
+		} else if asOf != "" {
+			parts = append(parts, fmt.Sprintf("(n.%s = $%s AND %s)", rule.Key, param, asOfNode("n", asOf)))
 		} else {
 			parts = append(parts, fmt.Sprintf("n.%s = $%s", rule.Key, param))
 		}
@@ -85,26 +128,30 @@ func existsAny(label string, d model.Dimension, routes []model.Route, param stri
 	return "(" + strings.Join(parts, " OR ") + ")"
 }
 
-// membershipCheck is the list filter of d in scope as a predicate on n, its bucket key in $param.
-func membershipCheck(label string, d model.Dimension, scope model.Scope, param string) string {
+// membershipCheck is the list filter of d in scope as a predicate on n, its bucket key in $param;
+// as of the date in $asOf when asOf is not "" (only routes documents dated by then state).
+func membershipCheck(label string, d model.Dimension, scope model.Scope, param, asOf string) string {
 	direct, via := memberRoutes(label, d)
 	switch scope {
 	case model.ScopeDirect:
-		return existsAny(label, d, direct, param)
+		return existsAny(label, d, direct, param, asOf)
 	case model.ScopeVia:
-		return fmt.Sprintf("(NOT %s AND %s)", existsAny(label, d, direct, param), existsAny(label, d, via, param))
+		return fmt.Sprintf("(NOT %s AND %s)", existsAny(label, d, direct, param, asOf), existsAny(label, d, via, param, asOf))
 	}
-	return existsAny(label, d, append(direct, via...), param)
+	return existsAny(label, d, append(direct, via...), param, asOf)
 }
 
 // unionFromBucket is a CALL (b) body that yields each member n of the bound bucket node b by
-// the given routes, with d = 1 for a direct route and 0 for a via route (UNION: each once).
-func unionFromBucket(label string, d model.Dimension, routes []model.Route) string {
+// the given routes, with d = 1 for a direct route and 0 for a via route (UNION: each once); as
+// of $asOf when asOf is not "".
+func unionFromBucket(label string, d model.Dimension, routes []model.Route, asOf string) string {
 	rule := model.Memberships[d]
 	var branches []string
 	for _, r := range routes {
-		if p := routePattern(label, rule.Bucket, r); p != "" {
-			branches = append(branches, fmt.Sprintf("  MATCH %s RETURN n, %d AS d", p, direct(r)))
+		if p, c := routeMatch(label, rule.Bucket, r, asOf); p != "" {
+			branches = append(branches, fmt.Sprintf("  MATCH %s%s RETURN n, %d AS d", p, where(c), direct(r)))
+		} else if asOf != "" {
+			branches = append(branches, fmt.Sprintf("  WITH b AS n WHERE n:%s AND %s RETURN n, %d AS d", label, asOfNode("n", asOf), direct(r)))
 		} else {
 			branches = append(branches, fmt.Sprintf("  WITH b AS n WHERE n:%s RETURN n, %d AS d", label, direct(r)))
 		}
@@ -113,18 +160,35 @@ func unionFromBucket(label string, d model.Dimension, routes []model.Route) stri
 }
 
 // pathsBetween is a CALL (b, n) body that yields every path p of the routes from the bound
-// member n to the bound bucket node b, with pd = 1 for a direct route and 0 for a via route.
-func pathsBetween(label string, d model.Dimension, routes []model.Route) string {
+// member n to the bound bucket node b, with pd = 1 for a direct route and 0 for a via route;
+// as of $asOf when asOf is not "".
+func pathsBetween(label string, d model.Dimension, routes []model.Route, asOf string) string {
 	rule := model.Memberships[d]
 	var branches []string
 	for _, r := range routes {
 		if p := routePattern(label, rule.Bucket, r); p != "" {
-			branches = append(branches, fmt.Sprintf("      MATCH p = %s RETURN p, %d AS pd", p, direct(r)))
+			c := ""
+			if asOf != "" {
+				c = asOfPath("p", asOf)
+			}
+			branches = append(branches, fmt.Sprintf("      MATCH p = %s%s RETURN p, %d AS pd", p, where(c), direct(r)))
 		} else {
-			branches = append(branches, fmt.Sprintf("      MATCH p = (n) WHERE n = b RETURN p, %d AS pd", direct(r)))
+			c := ""
+			if asOf != "" {
+				c = asOfNode("n", asOf)
+			}
+			branches = append(branches, fmt.Sprintf("      MATCH p = (n) WHERE %s RETURN p, %d AS pd", and("n = b", c), direct(r)))
 		}
 	}
 	return strings.Join(branches, "\n      UNION ALL\n")
+}
+
+// where is " WHERE cond", or "" when cond is "".
+func where(cond string) string {
+	if cond == "" {
+		return ""
+	}
+	return " WHERE " + cond
 }
 
 // direct is 1 for a direct route, 0 for a via route.
@@ -136,8 +200,9 @@ func direct(r model.Route) int {
 }
 
 // membershipAnchor yields, from an index seek on the bucket node(s) keyed $param, exactly the
-// nodes n of label that are members in scope; it ends in a WITH of n that a WHERE may follow.
-func membershipAnchor(label string, d model.Dimension, scope model.Scope, param string) string {
+// nodes n of label that are members in scope (as of $asOf when asOf is not ""); it ends in a
+// WITH of n that a WHERE may follow.
+func membershipAnchor(label string, d model.Dimension, scope model.Scope, param, asOf string) string {
 	rule := model.Memberships[d]
 	direct, via := memberRoutes(label, d)
 	routes := append(slices.Clone(direct), via...)
@@ -147,7 +212,7 @@ func membershipAnchor(label string, d model.Dimension, scope model.Scope, param 
 	if len(routes) == 0 { // no route in this scope: no member
 		return "UNWIND [] AS n\nWITH n"
 	}
-	head := fmt.Sprintf("MATCH (b:%s {%s: $%s})\nCALL (b) {\n%s\n}\n", rule.Bucket, rule.Key, param, unionFromBucket(label, d, routes))
+	head := fmt.Sprintf("MATCH (b:%s {%s: $%s})\nCALL (b) {\n%s\n}\n", rule.Bucket, rule.Key, param, unionFromBucket(label, d, routes, asOf))
 	if scope == model.ScopeVia {
 		return head + "WITH n, max(d) AS d WHERE d = 0\nWITH n"
 	}
@@ -155,8 +220,8 @@ func membershipAnchor(label string, d model.Dimension, scope model.Scope, param 
 }
 
 // keyBranches yields, for n (bound or not), every bucket key of d it belongs to with the
-// bucket's name and d = 1 for a direct route, 0 for a via route.
-func keyBranches(label string, d model.Dimension, routes []model.Route) []string {
+// bucket's name and d = 1 for a direct route, 0 for a via route; as of $asOf when asOf is not "".
+func keyBranches(label string, d model.Dimension, routes []model.Route, asOf string) []string {
 	rule := model.Memberships[d]
 	var branches []string
 	for _, r := range routes {
@@ -168,8 +233,10 @@ func keyBranches(label string, d model.Dimension, routes []model.Route) []string
 		if !rule.NodeBucket() {
 			name = "b." + rule.Key
 		}
-		if p := routePattern(label, rule.Bucket, r); p != "" {
-			branches = append(branches, fmt.Sprintf("  MATCH %s RETURN n, b.%s AS key, %s AS name, %d AS d", p, rule.Key, name, dv))
+		if p, c := routeMatch(label, rule.Bucket, r, asOf); p != "" {
+			branches = append(branches, fmt.Sprintf("  MATCH %s%s RETURN n, b.%s AS key, %s AS name, %d AS d", p, where(c), rule.Key, name, dv))
+		} else if asOf != "" {
+			branches = append(branches, fmt.Sprintf("  MATCH (n:%s) WHERE %s WITH n, n AS b RETURN n, b.%s AS key, %s AS name, %d AS d", label, asOfNode("n", asOf), rule.Key, name, dv))
 		} else {
 			branches = append(branches, fmt.Sprintf("  MATCH (n:%s) WITH n, n AS b RETURN n, b.%s AS key, %s AS name, %d AS d", label, rule.Key, name, dv))
 		}
@@ -177,9 +244,10 @@ func keyBranches(label string, d model.Dimension, routes []model.Route) []string
 	return branches
 }
 
-// countsQuery counts the members of label per bucket of d: total and direct (via is the rest).
-func countsQuery(label string, d model.Dimension, routes []model.Route) string {
-	branches := keyBranches(label, d, routes)
+// countsQuery counts the members of label per bucket of d: total and direct (via is the rest);
+// as of $asOf when asOf is not "".
+func countsQuery(label string, d model.Dimension, routes []model.Route, asOf string) string {
+	branches := keyBranches(label, d, routes, asOf)
 	if len(branches) == 0 {
 		return ""
 	}
@@ -239,17 +307,28 @@ const (
 	maxPathsShown = 5
 )
 
-var membersQueries sync.Map // label|dimension|scope|also -> string
+var membersQueries sync.Map // label|dimension|scope|asOf|also -> string
 
-// membersQuery returns the member page query of label in d and scope, restricted to the
-// members of also when given; "" when label has no route in d.
-func membersQuery(label string, d model.Dimension, scope model.Scope, also *model.MemberSet) string {
-	key := label + "|" + string(d) + "|" + string(scope)
+// asOfParam is the name of the parameter of a set's queries that lists the documents dated
+// by its date: "asOfDocs" when the set is counted as of a date, "" when not.
+func asOfParam(set model.MemberSet) string {
+	if set.AsOf == "" {
+		return ""
+	}
+	return "asOfDocs"
+}
+
+// membersQuery returns the member page query of set's label, dimension and scope (as of $asOf
+// when the set has a date), restricted to the members of also when given; "" when the label
+// has no route in the dimension.
+func membersQuery(set model.MemberSet, also *model.MemberSet) string {
+	label, d, scope, asOf := set.Label, set.Dimension, set.Scope, asOfParam(set)
+	key := label + "|" + string(d) + "|" + string(scope) + "|" + asOf
 	extra := ""
 	if also != nil {
 		key += "|" + string(also.Dimension) + "|" + string(also.Scope)
 		// Each key is a pair [key, alsoKey]: one query serves every cell of a matrix.
-		extra = "\n  AND " + strings.ReplaceAll(membershipCheck(label, also.Dimension, also.Scope, "alsoKey"), "$alsoKey", "alsoKey")
+		extra = "\n  AND " + strings.ReplaceAll(membershipCheck(label, also.Dimension, also.Scope, "alsoKey", asOf), "$alsoKey", "alsoKey")
 	}
 	if q, ok := membersQueries.Load(key); ok {
 		return q.(string)
@@ -265,7 +344,7 @@ func membersQuery(label string, d model.Dimension, scope model.Scope, also *mode
 		case model.ScopeVia:
 			cond = "d = 0"
 		}
-		q = fmt.Sprintf(membersTemplate, rule.Bucket, rule.Key, unionFromBucket(label, d, routes), cond, extra, pathsBetween(label, d, routes))
+		q = fmt.Sprintf(membersTemplate, rule.Bucket, rule.Key, unionFromBucket(label, d, routes, asOf), cond, extra, pathsBetween(label, d, routes, asOf))
 		if also != nil {
 			q = strings.NewReplacer(
 				"UNWIND $keys AS key\n", "UNWIND $keys AS pair\nWITH pair[0] AS key, pair[1] AS alsoKey\n",
@@ -291,25 +370,31 @@ func checkMemberSet(set model.MemberSet) error {
 	if !set.Scope.IsValid() {
 		return model.Errorf(model.EINVALID, "%q is not a scope.", set.Scope)
 	}
-	return nil
+	return model.CheckAsOf(set.AsOf)
 }
 
 // Members returns one page (n from offset start) of the members of set for each bucket key,
 // keyed by key, with each key's total; every key gets a page, empty when it has no members.
 // With also, only the entities that are also members of also's set count (coverage cells):
-// then each key is "key|alsoKey", the key of set's bucket and that of also's (also.Key unused).
-// Errors: EINVALID for an unknown label, dimension or scope.
+// then each key is "key|alsoKey", the key of set's bucket and that of also's (also.Key unused),
+// both sets as of set's date. With set.AsOf only the routes that documents dated on or before
+// it state make a member. Errors: EINVALID for an unknown label, dimension or scope, a date
+// that is not yyyy-mm-dd, or an also of another label or date.
 func (s *Store) Members(ctx context.Context, set model.MemberSet, keys []string, also *model.MemberSet, start, n int) (map[string]*model.MemberPage, error) {
 	if err := checkMemberSet(set); err != nil {
 		return nil, err
 	}
 	params := map[string]any{"keys": keys, "start": int64(start), "limit": int64(n), "maxPaths": int64(maxPathsRead)}
+
 	if also != nil {
 		if err := checkMemberSet(*also); err != nil {
 			return nil, err
 		}
 		if also.Label != set.Label {
 			return nil, model.Errorf(model.EINVALID, "members of %s cannot also be members of a set of %s.", set.Label, also.Label)
+		}
+		if also.AsOf != set.AsOf {
+			return nil, model.Errorf(model.EINVALID, "members as of %q cannot also be members as of %q.", set.AsOf, also.AsOf)
 		}
 		pairs := make([][]string, len(keys))
 		for i, k := range keys {
@@ -328,9 +413,16 @@ func (s *Store) Members(ctx context.Context, set model.MemberSet, keys []string,
 	for _, k := range keys {
 		out[k] = &model.MemberPage{Members: []*model.Member{}}
 	}
-	q := membersQuery(set.Label, set.Dimension, set.Scope, also)
+	q := membersQuery(set, also)
 	if q == "" || len(keys) == 0 {
 		return out, nil
+	}
+	if set.AsOf != "" {
+		docs, err := s.documentsAsOf(ctx, set.AsOf)
+		if err != nil {
+			return nil, err
+		}
+		params["asOfDocs"] = docs
 	}
 	res, err := s.read(ctx, "members", q, params)
 	if err != nil {
@@ -442,9 +534,10 @@ func scopeCond(v string, scope model.Scope) string {
 }
 
 // coverageQuery counts the entities of label that are members of each pair of a row bucket of
-// rows and a column bucket of columns, both in scope; "" when label has no route in one.
-func coverageQuery(label string, rows, columns model.Dimension, scope model.Scope) string {
-	rb, cb := keyBranches(label, rows, model.MemberRoutes(label, rows)), keyBranches(label, columns, model.MemberRoutes(label, columns))
+// rows and a column bucket of columns, both in scope (as of $asOf when asOf is not ""); ""
+// when label has no route in one.
+func coverageQuery(label string, rows, columns model.Dimension, scope model.Scope, asOf string) string {
+	rb, cb := keyBranches(label, rows, model.MemberRoutes(label, rows), asOf), keyBranches(label, columns, model.MemberRoutes(label, columns), asOf)
 	for i, b := range cb { // n is bound by the rows: the columns return only its buckets
 		cb[i] = strings.Replace(b, "RETURN n, ", "RETURN ", 1)
 	}
@@ -465,19 +558,30 @@ ORDER BY count DESC, row, column`, strings.Join(rb, "\n  UNION ALL\n"), scopeCon
 }
 
 // Coverage returns the non-empty cells of the coverage matrix of label by rows × columns in
-// scope, largest first. Errors: EINVALID for an unknown label, dimension or scope.
-func (s *Store) Coverage(ctx context.Context, label string, rows, columns model.Dimension, scope model.Scope) ([]*model.CoverageCell, error) {
-	for _, set := range []model.MemberSet{{Label: label, Dimension: rows, Scope: scope}, {Label: label, Dimension: columns, Scope: scope}} {
+// scope, largest first; with asOf (yyyy-mm-dd, "" for none) only the memberships documents
+// dated on or before it state. Errors: EINVALID for an unknown label, dimension or scope, or
+// a date that is not yyyy-mm-dd.
+func (s *Store) Coverage(ctx context.Context, label string, rows, columns model.Dimension, scope model.Scope, asOf string) ([]*model.CoverageCell, error) {
+	sets := []model.MemberSet{{Label: label, Dimension: rows, Scope: scope, AsOf: asOf}, {Label: label, Dimension: columns, Scope: scope, AsOf: asOf}}
+	for _, set := range sets {
 		if err := checkMemberSet(set); err != nil {
 			return nil, err
 		}
 	}
 	out := []*model.CoverageCell{}
-	q := coverageQuery(label, rows, columns, scope)
+	q := coverageQuery(label, rows, columns, scope, asOfParam(sets[0]))
 	if q == "" {
 		return out, nil
 	}
-	res, err := s.read(ctx, "coverage", q, nil)
+	var params map[string]any
+	if asOf != "" {
+		docs, err := s.documentsAsOf(ctx, asOf)
+		if err != nil {
+			return nil, err
+		}
+		params = map[string]any{"asOfDocs": docs}
+	}
+	res, err := s.read(ctx, "coverage", q, params)
 	if err != nil {
 		return nil, err
 	}
@@ -485,8 +589,8 @@ func (s *Store) Coverage(ctx context.Context, label string, rows, columns model.
 		m := rec.AsMap()
 		row, col := str(m, "row"), str(m, "column")
 		out = append(out, &model.CoverageCell{Row: row, Column: col, Count: num(m, "count"),
-			Set:  model.MemberSet{Label: label, Dimension: rows, Key: row, Scope: scope},
-			Also: model.MemberSet{Label: label, Dimension: columns, Key: col, Scope: scope}})
+			Set:  model.MemberSet{Label: label, Dimension: rows, Key: row, Scope: scope, AsOf: asOf},
+			Also: model.MemberSet{Label: label, Dimension: columns, Key: col, Scope: scope, AsOf: asOf}})
 	}
 	return out, nil
 }

@@ -23,5 +23,5 @@ func UnprunedCountQuery(dim model.Dimension, label string) string {
 		}
 		routes = append(routes, r)
 	}
-	return countsQuery(label, dim, routes)
+	return countsQuery(label, dim, routes, "")
 }

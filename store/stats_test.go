@@ -33,7 +33,7 @@ func TestCountsPrunedByVocabularyGiveTheSameBuckets(t *testing.T) {
 						wantDirect[m["key"].(string)] = m["direct"].(int64)
 					}
 				}
-				got, err := s.Counts(ctx, label, dim)
+				got, err := s.Counts(ctx, label, dim, "")
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -8,6 +8,14 @@
 // people who work for one or more organisations, initiatives that put bouwstenen into
 // practice, are about themes, learn from and inspire each other, and every relation backed by
 // a quote that stands verbatim in its document.
+//
+// Who learns from whom follows a stated generative model (learnFrom): half of the initiatives
+// learn from, or were inspired by, one earlier initiative; three times in four that is a peer
+// that shares a partner organisation, the bouwsteen, a theme or a target group with it (one of
+// its features drawn at random, then an earlier initiative with it), else a popular initiative
+// (a Zipf pick). Peers that share bouwstenen, themes and partners are therefore likelier to
+// learn from each other, as the curated sources suggest for the real network, and the offline
+// evaluation of learning partners (analysis/EVALUATION.md) has something to find.
 package synth
 
 import (
@@ -172,6 +180,7 @@ func (d *doc) say(s string) string {
 
 func (d *doc) para() { d.text.WriteString("\n\n") }
 
+// gen is the random source and the names already given.
 type gen struct {
 	rnd  *rand.Rand
 	used map[string]bool
@@ -206,281 +215,406 @@ func newZipf(r *rand.Rand, n int, s float64) *zipf {
 
 func (z *zipf) next() int { return z.perm[z.z.Uint64()] }
 
+// network is a network being generated: the random source and the names taken, the documents
+// written so far, and the entities of each kind. Generate builds it step by step, each step a
+// method below, in an order that never changes (the random draws depend on it).
+type network struct {
+	gen
+	size                                 Size
+	nMuni, nRegio, nOrg, nPerson, nEvent int
+	docs                                 []*doc
+	themes, bouwstenen, programmes       []*node
+	provinces, regios, munis             []*node
+	initDocs                             []*doc
+	orgs, people, events, inits          []*node
+	orgPick                              *zipf
+	learning                             []int            // learning relations per initiative
+	peers                                map[string][]int // feature -> earlier initiatives that have it
+}
+
+// perDoc is how many initiatives one practice document describes.
+const perDoc = 4
+
 // Generate writes a network of the given size into dir (which must exist) and returns what it
 // holds. The same size and seed give the same files.
 func Generate(dir string, size Size, seed uint64) (*Stats, error) {
-	g := &gen{rnd: rand.New(rand.NewPCG(seed, uint64(size.Initiatives))), used: map[string]bool{}}
 	n := size.Initiatives
-	nMuni := max(20, n/10)
-	nRegio := max(12, n/200)
-	nOrg := max(40, n/2)
-	nPerson := max(40, n*7/10)
-	nEvent := max(5, n/100)
-	const perDoc = 4 // initiatives per document
-
-	var docs []*doc
-	newDoc := func(id, title, kind string) *doc {
-		d := &doc{id: id, file: fmt.Sprintf("documents/%s.txt", id), title: title, kind: kind}
-		d.say(title)
-		d.para()
-		docs = append(docs, d)
-		return d
+	nw := &network{
+		gen:  gen{rnd: rand.New(rand.NewPCG(seed, uint64(n))), used: map[string]bool{}},
+		size: size, nMuni: max(20, n/10), nRegio: max(12, n/200), nOrg: max(40, n/2),
+		nPerson: max(40, n*7/10), nEvent: max(5, n/100),
 	}
-
-	// The framework: themes, bouwstenen and programmes.
-	kader := newDoc("doc-kader", "Met Andere Ogen: thema's, bouwstenen en programma's", "verslag")
-	var themes, bouwstenen, programmes []*node
-	for i, t := range themeNames {
-		nd := &node{id: fmt.Sprintf("theme-%02d", i), label: "Theme", name: g.unique(t), muni: -1}
-		nd.quotes = []string{kader.say(fmt.Sprintf("Een belangrijk thema in het netwerk is %s.", nd.name))}
-		kader.nodes = append(kader.nodes, nd)
-		themes = append(themes, nd)
-	}
-	kader.para()
-	for i := 0; i < len(bouwVerbs)*len(bouwObjects); i++ {
-		series := fmt.Sprintf("MAO Dialoog #%d", i/10+1)
-		name := bouwVerbs[i/len(bouwObjects)] + " " + bouwObjects[i%len(bouwObjects)]
-		nd := &node{id: fmt.Sprintf("bouwsteen-%02d", i), label: "Bouwsteen", name: g.unique(name), series: series, number: i%10 + 1, muni: -1}
-		nd.quotes = []string{kader.say(fmt.Sprintf("Bouwsteen %d uit %s luidt: %s.", nd.number, series, nd.name))}
-		kader.nodes = append(kader.nodes, nd)
-		bouwstenen = append(bouwstenen, nd)
-		t := themes[i%len(themes)]
-		kader.rels = append(kader.rels, rel{typ: "ABOUT", from: nd.id, to: t.id, quote: nd.quotes[0]})
-	}
-	kader.para()
-	for i, p := range programmeNames {
-		nd := &node{id: fmt.Sprintf("programme-%02d", i), label: "Programme", name: g.unique(p), muni: -1}
-		nd.quotes = []string{kader.say(fmt.Sprintf("Het programma %s ondersteunt lerende praktijken.", nd.name))}
-		kader.nodes = append(kader.nodes, nd)
-		programmes = append(programmes, nd)
-		t := themes[(i*5)%len(themes)]
-		q := kader.say(fmt.Sprintf("%s richt zich vooral op %s.", nd.name, t.name))
-		kader.rels = append(kader.rels, rel{typ: "ABOUT", from: nd.id, to: t.id, quote: q})
-	}
-
-	// The region hierarchy: one document per province naming its regions, one per region
-	// naming its municipalities.
-	var provinces, regios, munis []*node
-	provDocs := make([]*doc, len(provinceNames))
-	for i, p := range provinceNames {
-		d := newDoc(fmt.Sprintf("doc-provincie-%02d", i), "De provincie "+p+" en haar regio's", "verslag")
-		provDocs[i] = d
-		nd := &node{id: fmt.Sprintf("region-p%02d", i), label: "Region", name: g.unique(p), kind: "provincie", muni: -1}
-		nd.quotes = []string{d.say(fmt.Sprintf("%s is een provincie met %d regio's.", nd.name, (nRegio+len(provinceNames)-1-i)/len(provinceNames)))}
-		d.nodes = append(d.nodes, nd)
-		provinces = append(provinces, nd)
-	}
-	regioDocs := make([]*doc, nRegio)
-	for i := 0; i < nRegio; i++ {
-		prov := provinces[i%len(provinces)]
-		name := g.unique(fmt.Sprintf("%s %s", g.pick(regionWords), prov.name))
-		nd := &node{id: fmt.Sprintf("region-r%04d", i), label: "Region", name: name, kind: "regio", muni: -1}
-		d := provDocs[i%len(provinces)]
-		nd.quotes = []string{d.say(fmt.Sprintf("De regio %s ligt in %s.", nd.name, prov.name))}
-		d.nodes = append(d.nodes, nd)
-		d.rels = append(d.rels, rel{typ: "PART_OF", from: nd.id, to: prov.id, quote: nd.quotes[0]})
-		regios = append(regios, nd)
-		regioDocs[i] = newDoc(fmt.Sprintf("doc-regio-%04d", i), "Gemeenten in de regio "+name, "verslag")
-	}
-	for i := 0; i < nMuni; i++ {
-		var name string
-		for {
-			name = g.pick(placeStems) + g.pick(placeMids) + g.pick(placeEnds)
-			if !g.used[name] {
-				break
-			}
-			if g.rnd.IntN(4) == 0 { // the word space is finite: allow a numbered twin now and then
-				break
-			}
-		}
-		name = g.unique(name)
-		r := i % nRegio
-		nd := &node{id: fmt.Sprintf("region-g%05d", i), label: "Region", name: name, kind: "gemeente", muni: i}
-		d := regioDocs[r]
-		nd.quotes = []string{d.say(fmt.Sprintf("De gemeente %s hoort bij de regio %s.", nd.name, regios[r].name))}
-		d.nodes = append(d.nodes, nd)
-		d.rels = append(d.rels, rel{typ: "PART_OF", from: nd.id, to: regios[r].id, quote: nd.quotes[0]})
-		munis = append(munis, nd)
-	}
-
-	// Initiatives, organisations and people live in the initiative documents, perDoc
-	// initiatives each; an organisation or person is defined in one of them.
-	nInitDocs := (n + perDoc - 1) / perDoc
-	initDocs := make([]*doc, nInitDocs)
-	for i := range initDocs {
-		kind := []string{"interview", "verslag", "blog"}[i%3]
-		initDocs[i] = newDoc(fmt.Sprintf("doc-praktijk-%05d", i), fmt.Sprintf("Wat Werkt? Praktijkverhalen %d", i+1), kind)
-	}
-	orgs := make([]*node, nOrg)
-	for i := range orgs {
-		sector := sectors[min(len(sectors)-1, int(math.Floor(math.Abs(g.rnd.NormFloat64())*4)))]
-		m := g.rnd.IntN(nMuni)
-		name := g.pick(orgPrefix[sector]) + " " + munis[m].name
-		if sector != "gemeente" {
-			name = g.pick(orgPrefix[sector]) + " " + g.pick(orgWords) + " " + munis[m].name
-		}
-		nd := &node{id: fmt.Sprintf("org-%06d", i), label: "Organisation", name: g.unique(name), sector: sector, muni: m}
-		d := initDocs[i%nInitDocs]
-		nd.quotes = []string{d.say(fmt.Sprintf("%s is een organisatie (%s) in %s.", nd.name, sector, munis[m].name))}
-		d.nodes = append(d.nodes, nd)
-		d.rels = append(d.rels, rel{typ: "LOCATED_IN", from: nd.id, to: munis[m].id, quote: nd.quotes[0]})
-		orgs[i] = nd
-	}
-	orgPick := newZipf(g.rnd, nOrg, 1.2)
-	people := make([]*node, nPerson)
-	for i := range people {
-		var name string
-		for {
-			name = fmt.Sprintf("%s %c. %s", g.pick(firstNames), 'A'+rune(g.rnd.IntN(26)), g.pick(lastNames))
-			if !g.used[name] {
-				break
-			}
-			if g.rnd.IntN(8) == 0 {
-				break
-			}
-		}
-		nd := &node{id: fmt.Sprintf("person-%06d", i), label: "Person", name: g.unique(name), muni: -1}
-		d := initDocs[(i*7)%nInitDocs]
-		works := 1 + g.rnd.IntN(3)/2 // one, or two organisations for a third of the people
-		seen := map[int]bool{}
-		for w := 0; w < works; w++ {
-			o := g.rnd.IntN(nOrg)
-			if seen[o] {
-				continue
-			}
-			seen[o] = true
-			f := g.pick(functions)
-			q := d.say(fmt.Sprintf("%s werkt als %s bij %s.", nd.name, f, orgs[o].name))
-			if w == 0 {
-				nd.quotes = []string{q}
-			}
-			nd.funcs = append(nd.funcs, f+" bij "+orgs[o].name)
-			d.rels = append(d.rels, rel{typ: "WORKS_FOR", from: nd.id, to: orgs[o].id, role: f, quote: q})
-		}
-		d.nodes = append(d.nodes, nd)
-		people[i] = nd
-	}
-
-	// Events: one document each.
-	events := make([]*node, nEvent)
-	for i := range events {
-		m := g.rnd.IntN(nMuni)
-		date := fmt.Sprintf("20%02d-%02d-%02d", 19+i%6, 1+i%12, 1+i%28)
-		kind := []string{"dialoogsessie", "netwerkbijeenkomst"}[i%2]
-		name := g.unique(fmt.Sprintf("Netwerkbijeenkomst %s", munis[m].name))
-		if kind == "dialoogsessie" {
-			name = g.unique(fmt.Sprintf("Dialoogsessie #%d", i+1))
-		}
-		d := newDoc(fmt.Sprintf("doc-event-%04d", i), "Verslag van "+name, "dialoogsessie")
-		nd := &node{id: fmt.Sprintf("event-%04d", i), label: "Event", name: name, kind: kind, date: date, place: munis[m].name, muni: m}
-		nd.quotes = []string{d.say(fmt.Sprintf("%s vond plaats op %s in %s.", name, date, munis[m].name))}
-		d.nodes = append(d.nodes, nd)
-		d.rels = append(d.rels, rel{typ: "LOCATED_IN", from: nd.id, to: munis[m].id, quote: nd.quotes[0]})
-		t := themes[g.rnd.IntN(len(themes))]
-		d.rels = append(d.rels, rel{typ: "ABOUT", from: nd.id, to: t.id, quote: d.say(fmt.Sprintf("Het gesprek ging over %s.", t.name))})
-		o := orgs[orgPick.next()]
-		d.rels = append(d.rels, rel{typ: "ORGANISED", from: o.id, to: nd.id, quote: d.say(fmt.Sprintf("De bijeenkomst werd georganiseerd door %s.", o.name))})
-		if i < len(bouwstenen) {
-			b := bouwstenen[i]
-			d.rels = append(d.rels, rel{typ: "DERIVED_FROM", from: b.id, to: nd.id, quote: d.say(fmt.Sprintf("Hier ontstond de bouwsteen: %s.", b.name))})
-		}
-		events[i] = nd
-	}
-
-	// Initiatives.
-	inits := make([]*node, n)
-	learning := make([]int, n) // learning relations per initiative
-	learnPick := newZipf(g.rnd, n, 1.1)
-	bouwPick := newZipf(g.rnd, len(bouwstenen), 1.05)
-	for i := range inits {
-		d := initDocs[i/perDoc]
-		m := g.rnd.IntN(nMuni)
-		kind := g.pick(initiativeKinds)
-		name := g.unique(g.pick(initiativeNouns) + " " + munis[m].name)
-		nd := &node{id: fmt.Sprintf("initiative-%06d", i), label: "Initiative", name: name, kind: kind, muni: m}
-		nd.targetGroups = []string{g.pick(targetGroups)}
-		if g.rnd.IntN(2) == 0 {
-			if tg := g.pick(targetGroups); tg != nd.targetGroups[0] {
-				nd.targetGroups = append(nd.targetGroups, tg)
-			}
-		}
-		d.para()
-		nd.quotes = []string{d.say(fmt.Sprintf("%s is een %s in %s voor %s.", name, kind, munis[m].name, strings.Join(nd.targetGroups, " en ")))}
-		nd.descr = d.say(fmt.Sprintf("Het doel is %s, door %s.", g.pick(goals), g.pick(methods)))
-		d.nodes = append(d.nodes, nd)
-		d.rels = append(d.rels, rel{typ: "LOCATED_IN", from: nd.id, to: munis[m].id, quote: nd.quotes[0]})
-		inits[i] = nd
-
-		relOnce := map[string]bool{}
-		add := func(r rel) {
-			k := r.typ + "|" + r.from + "|" + r.to
-			if !relOnce[k] {
-				relOnce[k] = true
-				d.rels = append(d.rels, r)
-			}
-		}
-		for p, np := 0, 1+g.rnd.IntN(3); p < np; p++ {
-			o := orgs[orgPick.next()]
-			role := g.pick(partnerRoles)
-			add(rel{typ: "PARTNER_IN", from: o.id, to: nd.id, role: role, quote: d.say(fmt.Sprintf("%s is %s.", o.name, role))})
-		}
-		if g.rnd.IntN(10) < 7 {
-			p := people[g.rnd.IntN(nPerson)]
-			typ := personRoles[g.rnd.IntN(len(personRoles))]
-			role := map[string]string{"LEADS": "projectleider", "COORDINATES": "coördinator", "INVOLVED_IN": "betrokken"}[typ]
-			add(rel{typ: typ, from: p.id, to: nd.id, role: role, quote: d.say(fmt.Sprintf("%s is er %s.", p.name, role))})
-		}
-		b := bouwstenen[bouwPick.next()]
-		add(rel{typ: "EMBODIES", from: nd.id, to: b.id, quote: d.say(fmt.Sprintf("Het brengt de bouwsteen %s in praktijk.", b.name))})
-		t := themes[g.rnd.IntN(len(themes))]
-		add(rel{typ: "ABOUT", from: nd.id, to: t.id, quote: d.say(fmt.Sprintf("Het gaat vooral om %s.", t.name))})
-		if g.rnd.IntN(3) == 0 {
-			t2 := themes[g.rnd.IntN(len(themes))]
-			add(rel{typ: "ABOUT", from: nd.id, to: t2.id, quote: d.say(fmt.Sprintf("Ook %s speelt mee.", t2.name))})
-		}
-		if i > 0 && g.rnd.IntN(2) == 0 {
-			j := learnPick.next() % i // learn from an earlier initiative, popular ones more often
-			o := inits[j]
-			learning[i]++
-			learning[j]++
-			if g.rnd.IntN(2) == 0 {
-				add(rel{typ: "LEARNS_FROM", from: nd.id, to: o.id, quote: d.say(fmt.Sprintf("Het leert van %s.", o.name))})
-			} else {
-				add(rel{typ: "INSPIRES", from: o.id, to: nd.id, quote: d.say(fmt.Sprintf("Het werd geïnspireerd door %s.", o.name))})
-			}
-		}
-		if g.rnd.IntN(5) == 0 {
-			p := programmes[g.rnd.IntN(len(programmes))]
-			add(rel{typ: "PART_OF", from: nd.id, to: p.id, quote: d.say(fmt.Sprintf("Het maakt deel uit van %s.", p.name))})
-		}
-		if g.rnd.IntN(10) == 0 {
-			e := events[g.rnd.IntN(nEvent)]
-			add(rel{typ: "PRESENTED_AT", from: nd.id, to: e.id, quote: d.say(fmt.Sprintf("Het werd gepresenteerd op %s.", e.name))})
-		}
-	}
-
-	// The learning focus is a well-connected but ordinary initiative: the first with about
-	// ten learning relations (hubs with thousands exist too, but are not what one looks up).
-	focus := 0
-	for i, d := range learning {
-		if abs(d-10) < abs(learning[focus]-10) {
-			focus = i
-		}
-	}
-	st := &Stats{
-		Province: provinces[6].id, Municipality: munis[0].id, Theme: themes[0].id,
-		Bouwsteen: bouwstenen[0].id, Initiative: inits[n/2].id, OtherInitiative: inits[n/3].id,
-		LearningFocus: inits[focus].id, Kind: "pilot", SearchText: inits[n/2].name,
-	}
+	nw.framework()
+	nw.regionHierarchy()
+	nw.practiceDocuments()
+	nw.organisations()
+	nw.persons()
+	nw.eventDocuments()
+	nw.initiatives()
+	st := nw.stats()
 	if err := os.MkdirAll(filepath.Join(dir, "documents"), 0o755); err != nil {
 		return nil, err
 	}
-	for i, d := range docs {
+	for i, d := range nw.docs {
 		if err := write(dir, i, d, st); err != nil {
 			return nil, err
 		}
 	}
 	return st, nil
+}
+
+// newDoc starts a document with its title.
+func (nw *network) newDoc(id, title, kind string) *doc {
+	d := &doc{id: id, file: fmt.Sprintf("documents/%s.txt", id), title: title, kind: kind}
+	d.say(title)
+	d.para()
+	nw.docs = append(nw.docs, d)
+	return d
+}
+
+// framework writes the themes, bouwstenen and programmes into one document.
+func (nw *network) framework() {
+	kader := nw.newDoc("doc-kader", "Met Andere Ogen: thema's, bouwstenen en programma's", "verslag")
+	for i, t := range themeNames {
+		nd := &node{id: fmt.Sprintf("theme-%02d", i), label: "Theme", name: nw.unique(t), muni: -1}
+		nd.quotes = []string{kader.say(fmt.Sprintf("Een belangrijk thema in het netwerk is %s.", nd.name))}
+		kader.nodes = append(kader.nodes, nd)
+		nw.themes = append(nw.themes, nd)
+	}
+	kader.para()
+	for i := 0; i < len(bouwVerbs)*len(bouwObjects); i++ {
+		series := fmt.Sprintf("MAO Dialoog #%d", i/10+1)
+		name := bouwVerbs[i/len(bouwObjects)] + " " + bouwObjects[i%len(bouwObjects)]
+		nd := &node{id: fmt.Sprintf("bouwsteen-%02d", i), label: "Bouwsteen", name: nw.unique(name), series: series, number: i%10 + 1, muni: -1}
+		nd.quotes = []string{kader.say(fmt.Sprintf("Bouwsteen %d uit %s luidt: %s.", nd.number, series, nd.name))}
+		kader.nodes = append(kader.nodes, nd)
+		nw.bouwstenen = append(nw.bouwstenen, nd)
+		t := nw.themes[i%len(nw.themes)]
+		kader.rels = append(kader.rels, rel{typ: "ABOUT", from: nd.id, to: t.id, quote: nd.quotes[0]})
+	}
+	kader.para()
+	for i, p := range programmeNames {
+		nd := &node{id: fmt.Sprintf("programme-%02d", i), label: "Programme", name: nw.unique(p), muni: -1}
+		nd.quotes = []string{kader.say(fmt.Sprintf("Het programma %s ondersteunt lerende praktijken.", nd.name))}
+		kader.nodes = append(kader.nodes, nd)
+		nw.programmes = append(nw.programmes, nd)
+		t := nw.themes[(i*5)%len(nw.themes)]
+		q := kader.say(fmt.Sprintf("%s richt zich vooral op %s.", nd.name, t.name))
+		kader.rels = append(kader.rels, rel{typ: "ABOUT", from: nd.id, to: t.id, quote: q})
+	}
+}
+
+// regionHierarchy writes provinces > regions > municipalities: one document per province
+// naming its regions, one per region naming its municipalities.
+func (nw *network) regionHierarchy() {
+	provDocs := make([]*doc, len(provinceNames))
+	for i, p := range provinceNames {
+		d := nw.newDoc(fmt.Sprintf("doc-provincie-%02d", i), "De provincie "+p+" en haar regio's", "verslag")
+		provDocs[i] = d
+		nd := &node{id: fmt.Sprintf("region-p%02d", i), label: "Region", name: nw.unique(p), kind: "provincie", muni: -1}
+		nd.quotes = []string{d.say(fmt.Sprintf("%s is een provincie met %d regio's.", nd.name, (nw.nRegio+len(provinceNames)-1-i)/len(provinceNames)))}
+		d.nodes = append(d.nodes, nd)
+		nw.provinces = append(nw.provinces, nd)
+	}
+	regioDocs := make([]*doc, nw.nRegio)
+	for i := 0; i < nw.nRegio; i++ {
+		prov := nw.provinces[i%len(nw.provinces)]
+		name := nw.unique(fmt.Sprintf("%s %s", nw.pick(regionWords), prov.name))
+		nd := &node{id: fmt.Sprintf("region-r%04d", i), label: "Region", name: name, kind: "regio", muni: -1}
+		d := provDocs[i%len(nw.provinces)]
+		nd.quotes = []string{d.say(fmt.Sprintf("De regio %s ligt in %s.", nd.name, prov.name))}
+		d.nodes = append(d.nodes, nd)
+		d.rels = append(d.rels, rel{typ: "PART_OF", from: nd.id, to: prov.id, quote: nd.quotes[0]})
+		nw.regios = append(nw.regios, nd)
+		regioDocs[i] = nw.newDoc(fmt.Sprintf("doc-regio-%04d", i), "Gemeenten in de regio "+name, "verslag")
+	}
+	for i := 0; i < nw.nMuni; i++ {
+		var name string
+		for {
+			name = nw.pick(placeStems) + nw.pick(placeMids) + nw.pick(placeEnds)
+			if !nw.used[name] {
+				break
+			}
+			if nw.rnd.IntN(4) == 0 { // the word space is finite: allow a numbered twin now and then
+				break
+			}
+		}
+		name = nw.unique(name)
+		r := i % nw.nRegio
+		nd := &node{id: fmt.Sprintf("region-g%05d", i), label: "Region", name: name, kind: "gemeente", muni: i}
+		d := regioDocs[r]
+		nd.quotes = []string{d.say(fmt.Sprintf("De gemeente %s hoort bij de regio %s.", nd.name, nw.regios[r].name))}
+		d.nodes = append(d.nodes, nd)
+		d.rels = append(d.rels, rel{typ: "PART_OF", from: nd.id, to: nw.regios[r].id, quote: nd.quotes[0]})
+		nw.munis = append(nw.munis, nd)
+	}
+}
+
+// practiceDocuments starts the documents that describe the initiatives, perDoc each; the
+// organisations and people are defined in them too.
+func (nw *network) practiceDocuments() {
+	nw.initDocs = make([]*doc, (nw.size.Initiatives+perDoc-1)/perDoc)
+	for i := range nw.initDocs {
+		kind := []string{"interview", "verslag", "blog"}[i%3]
+		nw.initDocs[i] = nw.newDoc(fmt.Sprintf("doc-praktijk-%05d", i), fmt.Sprintf("Wat Werkt? Praktijkverhalen %d", i+1), kind)
+	}
+}
+
+// organisations writes organisations of every sector, each in a municipality; their partner
+// degrees follow a power law (orgPick, drawn when initiatives choose partners).
+func (nw *network) organisations() {
+	nw.orgs = make([]*node, nw.nOrg)
+	for i := range nw.orgs {
+		sector := sectors[min(len(sectors)-1, int(math.Floor(math.Abs(nw.rnd.NormFloat64())*4)))]
+		m := nw.rnd.IntN(nw.nMuni)
+		name := nw.pick(orgPrefix[sector]) + " " + nw.munis[m].name
+		if sector != "gemeente" {
+			name = nw.pick(orgPrefix[sector]) + " " + nw.pick(orgWords) + " " + nw.munis[m].name
+		}
+		nd := &node{id: fmt.Sprintf("org-%06d", i), label: "Organisation", name: nw.unique(name), sector: sector, muni: m}
+		d := nw.initDocs[i%len(nw.initDocs)]
+		nd.quotes = []string{d.say(fmt.Sprintf("%s is een organisatie (%s) in %s.", nd.name, sector, nw.munis[m].name))}
+		d.nodes = append(d.nodes, nd)
+		d.rels = append(d.rels, rel{typ: "LOCATED_IN", from: nd.id, to: nw.munis[m].id, quote: nd.quotes[0]})
+		nw.orgs[i] = nd
+	}
+	nw.orgPick = newZipf(nw.rnd, nw.nOrg, 1.2)
+}
+
+// persons writes people who work for one organisation, or two for a third of them.
+func (nw *network) persons() {
+	nw.people = make([]*node, nw.nPerson)
+	for i := range nw.people {
+		var name string
+		for {
+			name = fmt.Sprintf("%s %c. %s", nw.pick(firstNames), 'A'+rune(nw.rnd.IntN(26)), nw.pick(lastNames))
+			if !nw.used[name] {
+				break
+			}
+			if nw.rnd.IntN(8) == 0 {
+				break
+			}
+		}
+		nd := &node{id: fmt.Sprintf("person-%06d", i), label: "Person", name: nw.unique(name), muni: -1}
+		d := nw.initDocs[(i*7)%len(nw.initDocs)]
+		works := 1 + nw.rnd.IntN(3)/2 // one, or two organisations for a third of the people
+		seen := map[int]bool{}
+		for w := 0; w < works; w++ {
+			o := nw.rnd.IntN(nw.nOrg)
+			if seen[o] {
+				continue
+			}
+			seen[o] = true
+			f := nw.pick(functions)
+			q := d.say(fmt.Sprintf("%s werkt als %s bij %s.", nd.name, f, nw.orgs[o].name))
+			if w == 0 {
+				nd.quotes = []string{q}
+			}
+			nd.funcs = append(nd.funcs, f+" bij "+nw.orgs[o].name)
+			d.rels = append(d.rels, rel{typ: "WORKS_FOR", from: nd.id, to: nw.orgs[o].id, role: f, quote: q})
+		}
+		d.nodes = append(d.nodes, nd)
+		nw.people[i] = nd
+	}
+}
+
+// eventDocuments writes the events, one document each: where, about what, who organised it,
+// and for the first ones the bouwsteen that came out of it.
+func (nw *network) eventDocuments() {
+	nw.events = make([]*node, nw.nEvent)
+	for i := range nw.events {
+		m := nw.rnd.IntN(nw.nMuni)
+		date := fmt.Sprintf("20%02d-%02d-%02d", 19+i%6, 1+i%12, 1+i%28)
+		kind := []string{"dialoogsessie", "netwerkbijeenkomst"}[i%2]
+		name := nw.unique(fmt.Sprintf("Netwerkbijeenkomst %s", nw.munis[m].name))
+		if kind == "dialoogsessie" {
+			name = nw.unique(fmt.Sprintf("Dialoogsessie #%d", i+1))
+		}
+		d := nw.newDoc(fmt.Sprintf("doc-event-%04d", i), "Verslag van "+name, "dialoogsessie")
+		nd := &node{id: fmt.Sprintf("event-%04d", i), label: "Event", name: name, kind: kind, date: date, place: nw.munis[m].name, muni: m}
+		nd.quotes = []string{d.say(fmt.Sprintf("%s vond plaats op %s in %s.", name, date, nw.munis[m].name))}
+		d.nodes = append(d.nodes, nd)
+		d.rels = append(d.rels, rel{typ: "LOCATED_IN", from: nd.id, to: nw.munis[m].id, quote: nd.quotes[0]})
+		t := nw.themes[nw.rnd.IntN(len(nw.themes))]
+		d.rels = append(d.rels, rel{typ: "ABOUT", from: nd.id, to: t.id, quote: d.say(fmt.Sprintf("Het gesprek ging over %s.", t.name))})
+		o := nw.orgs[nw.orgPick.next()]
+		d.rels = append(d.rels, rel{typ: "ORGANISED", from: o.id, to: nd.id, quote: d.say(fmt.Sprintf("De bijeenkomst werd georganiseerd door %s.", o.name))})
+		if i < len(nw.bouwstenen) {
+			b := nw.bouwstenen[i]
+			d.rels = append(d.rels, rel{typ: "DERIVED_FROM", from: b.id, to: nd.id, quote: d.say(fmt.Sprintf("Hier ontstond de bouwsteen: %s.", b.name))})
+		}
+		nw.events[i] = nd
+	}
+}
+
+// relAdder adds relations to a document, each (type, from, to) once.
+type relAdder struct {
+	d    *doc
+	once map[string]bool
+}
+
+func (a *relAdder) add(r rel) {
+	k := r.typ + "|" + r.from + "|" + r.to
+	if !a.once[k] {
+		a.once[k] = true
+		a.d.rels = append(a.d.rels, r)
+	}
+}
+
+// initiatives writes the initiatives in order, each into its practice document: who takes
+// part, what it puts into practice and is about, whom it learns from, and what it is part of.
+func (nw *network) initiatives() {
+	n := nw.size.Initiatives
+	nw.inits = make([]*node, n)
+	nw.learning = make([]int, n)
+	nw.peers = map[string][]int{}
+	learnPick := newZipf(nw.rnd, n, 1.1)
+	bouwPick := newZipf(nw.rnd, len(nw.bouwstenen), 1.05)
+	for i := range nw.inits {
+		d := nw.initDocs[i/perDoc]
+		nd := nw.initiative(i, d)
+		a := &relAdder{d: d, once: map[string]bool{}}
+		var features []string
+		features = append(features, nw.partnersOf(nd, a)...)
+		nw.leadOf(nd, a)
+		features = append(features, nw.contentOf(nd, a, bouwPick)...)
+		for _, tg := range nd.targetGroups {
+			features = append(features, "g:"+tg)
+		}
+		if i > 0 && nw.rnd.IntN(2) == 0 {
+			nw.learnFrom(i, features, learnPick, a)
+		}
+		for _, f := range features {
+			nw.peers[f] = append(nw.peers[f], i)
+		}
+		nw.contextOf(nd, a)
+	}
+}
+
+// initiative writes initiative i itself: its name, kind, place, target groups and aim.
+func (nw *network) initiative(i int, d *doc) *node {
+	m := nw.rnd.IntN(nw.nMuni)
+	kind := nw.pick(initiativeKinds)
+	name := nw.unique(nw.pick(initiativeNouns) + " " + nw.munis[m].name)
+	nd := &node{id: fmt.Sprintf("initiative-%06d", i), label: "Initiative", name: name, kind: kind, muni: m}
+	nd.targetGroups = []string{nw.pick(targetGroups)}
+	if nw.rnd.IntN(2) == 0 {
+		if tg := nw.pick(targetGroups); tg != nd.targetGroups[0] {
+			nd.targetGroups = append(nd.targetGroups, tg)
+		}
+	}
+	d.para()
+	nd.quotes = []string{d.say(fmt.Sprintf("%s is een %s in %s voor %s.", name, kind, nw.munis[m].name, strings.Join(nd.targetGroups, " en ")))}
+	nd.descr = d.say(fmt.Sprintf("Het doel is %s, door %s.", nw.pick(goals), nw.pick(methods)))
+	d.nodes = append(d.nodes, nd)
+	d.rels = append(d.rels, rel{typ: "LOCATED_IN", from: nd.id, to: nw.munis[m].id, quote: nd.quotes[0]})
+	nw.inits[i] = nd
+	return nd
+}
+
+// partnersOf adds one to three partner organisations (popular ones more often) and returns
+// them as features ("o:" and the id).
+func (nw *network) partnersOf(nd *node, a *relAdder) []string {
+	var out []string
+	for p, np := 0, 1+nw.rnd.IntN(3); p < np; p++ {
+		o := nw.orgs[nw.orgPick.next()]
+		role := nw.pick(partnerRoles)
+		a.add(rel{typ: "PARTNER_IN", from: o.id, to: nd.id, role: role, quote: a.d.say(fmt.Sprintf("%s is %s.", o.name, role))})
+		out = append(out, "o:"+o.id)
+	}
+	return out
+}
+
+// leadOf gives seven in ten initiatives a person who leads, coordinates or is involved in it.
+func (nw *network) leadOf(nd *node, a *relAdder) {
+	if nw.rnd.IntN(10) < 7 {
+		p := nw.people[nw.rnd.IntN(nw.nPerson)]
+		typ := personRoles[nw.rnd.IntN(len(personRoles))]
+		role := map[string]string{"LEADS": "projectleider", "COORDINATES": "coördinator", "INVOLVED_IN": "betrokken"}[typ]
+		a.add(rel{typ: typ, from: p.id, to: nd.id, role: role, quote: a.d.say(fmt.Sprintf("%s is er %s.", p.name, role))})
+	}
+}
+
+// contentOf adds the bouwsteen the initiative puts into practice (popular ones more often)
+// and one or two themes, and returns them as features ("b:", "t:" and the id).
+func (nw *network) contentOf(nd *node, a *relAdder, bouwPick *zipf) []string {
+	b := nw.bouwstenen[bouwPick.next()]
+	a.add(rel{typ: "EMBODIES", from: nd.id, to: b.id, quote: a.d.say(fmt.Sprintf("Het brengt de bouwsteen %s in praktijk.", b.name))})
+	t := nw.themes[nw.rnd.IntN(len(nw.themes))]
+	a.add(rel{typ: "ABOUT", from: nd.id, to: t.id, quote: a.d.say(fmt.Sprintf("Het gaat vooral om %s.", t.name))})
+	out := []string{"b:" + b.id, "t:" + t.id}
+	if nw.rnd.IntN(3) == 0 {
+		t2 := nw.themes[nw.rnd.IntN(len(nw.themes))]
+		a.add(rel{typ: "ABOUT", from: nd.id, to: t2.id, quote: a.d.say(fmt.Sprintf("Ook %s speelt mee.", t2.name))})
+		if t2 != t {
+			out = append(out, "t:"+t2.id)
+		}
+	}
+	return out
+}
+
+// peerShare is the chance (in percent) that a learning relation goes to a peer that shares
+// something with the learner rather than to a popular initiative (see learnFrom).
+const peerShare = 75
+
+// learnFrom adds initiative i's learning relation, to an earlier initiative (LEARNS_FROM, or
+// INSPIRES from the earlier one), by this generative model: with chance peerShare % the
+// earlier one is a peer: one of i's features (its partner organisations, bouwsteen, themes
+// and target groups, each equally likely) is drawn, then an earlier initiative with that
+// feature, each equally likely; otherwise, or when no earlier initiative has the drawn
+// feature, an earlier initiative is drawn by popularity alone (a Zipf pick: the hubs that
+// everyone visits). So initiatives that work with the same partners, put the same bouwsteen
+// into practice or work on the same themes are likelier to learn from each other — what
+// learningPartners' reasons can see — while popularity keeps the degrees skewed.
+func (nw *network) learnFrom(i int, features []string, learnPick *zipf, a *relAdder) {
+	j := -1
+	if nw.rnd.IntN(100) < peerShare {
+		if peers := nw.peers[features[nw.rnd.IntN(len(features))]]; len(peers) > 0 {
+			j = peers[nw.rnd.IntN(len(peers))]
+		}
+	}
+	if j < 0 {
+		j = learnPick.next() % i
+	}
+	o := nw.inits[j]
+	nw.learning[i]++
+	nw.learning[j]++
+	if nw.rnd.IntN(2) == 0 {
+		a.add(rel{typ: "LEARNS_FROM", from: nw.inits[i].id, to: o.id, quote: a.d.say(fmt.Sprintf("Het leert van %s.", o.name))})
+	} else {
+		a.add(rel{typ: "INSPIRES", from: o.id, to: nw.inits[i].id, quote: a.d.say(fmt.Sprintf("Het werd geïnspireerd door %s.", o.name))})
+	}
+}
+
+// contextOf makes one in five initiatives part of a programme and one in ten presented at an
+// event.
+func (nw *network) contextOf(nd *node, a *relAdder) {
+	if nw.rnd.IntN(5) == 0 {
+		p := nw.programmes[nw.rnd.IntN(len(nw.programmes))]
+		a.add(rel{typ: "PART_OF", from: nd.id, to: p.id, quote: a.d.say(fmt.Sprintf("Het maakt deel uit van %s.", p.name))})
+	}
+	if nw.rnd.IntN(10) == 0 {
+		e := nw.events[nw.rnd.IntN(nw.nEvent)]
+		a.add(rel{typ: "PRESENTED_AT", from: nd.id, to: e.id, quote: a.d.say(fmt.Sprintf("Het werd gepresenteerd op %s.", e.name))})
+	}
+}
+
+// stats picks the ids the benchmark queries use. The learning focus is a well-connected but
+// ordinary initiative: the first with about ten learning relations (hubs with thousands exist
+// too, but are not what one looks up).
+func (nw *network) stats() *Stats {
+	n := nw.size.Initiatives
+	focus := 0
+	for i, d := range nw.learning {
+		if abs(d-10) < abs(nw.learning[focus]-10) {
+			focus = i
+		}
+	}
+	return &Stats{
+		Province: nw.provinces[6].id, Municipality: nw.munis[0].id, Theme: nw.themes[0].id,
+		Bouwsteen: nw.bouwstenen[0].id, Initiative: nw.inits[n/2].id, OtherInitiative: nw.inits[n/3].id,
+		LearningFocus: nw.inits[focus].id, Kind: "pilot", SearchText: nw.inits[n/2].name,
+	}
 }
 
 func write(dir string, i int, d *doc, st *Stats) error {

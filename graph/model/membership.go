@@ -6,6 +6,10 @@ import "slices"
 // event / document Y". The store builds from it the list filters and their index anchors, the
 // dashboard counts, the coverage matrix and the member lists behind the entity pages' fields
 // (Theme.initiatives, Region.initiatives, …), so a count always equals the list it opens.
+// As of a date (asOf) the same routes count only when every relationship on them is stated by a
+// document dated on or before it (a route without hops: when the member's own document is), so
+// counts, coverage, member lists and list filters as of a date stay equal too; before the first
+// dated document nothing is a member of anything.
 //
 // A membership runs along a route: a chain of hops from the member (n) to the bucket node
 // (b). A route is DIRECT when it is one relationship a document states, VIA when it passes
@@ -238,4 +242,16 @@ func intersects(a, b map[string]bool) bool {
 		}
 	}
 	return false
+}
+
+// CheckAsOf checks an asOf date: "" (every document) or a Date (UnmarshalDate: the one
+// rule for the form). Errors: EINVALID.
+func CheckAsOf(d string) error {
+	if d == "" {
+		return nil
+	}
+	if _, err := UnmarshalDate(d); err != nil {
+		return Errorf(EINVALID, "asOf: %s", ErrorMessage(err))
+	}
+	return nil
 }

@@ -491,6 +491,9 @@ type Bucket struct {
 	Total     int
 	Label     string
 	Dimension Dimension
+	// AsOf is the day the count is as of (yyyy-mm-dd): only memberships that documents dated
+	// on or before it state; "" for every document.
+	AsOf string
 }
 
 // InScope returns the bucket's number of members in scope.
@@ -505,12 +508,14 @@ func (b *Bucket) InScope(scope Scope) int {
 }
 
 // MemberSet names the members of one bucket: entities of Label that belong to the bucket Key
-// of Dimension in Scope.
+// of Dimension in Scope, as of AsOf (yyyy-mm-dd: only the memberships that documents dated on
+// or before it state; "" for every document).
 type MemberSet struct {
 	Label     string
 	Dimension Dimension
 	Key       string
 	Scope     Scope
+	AsOf      string
 }
 
 // Member is one member of a bucket, with the paths (each hop with its evidence) that make it
@@ -556,17 +561,22 @@ type CoverageCell struct {
 }
 
 // ID is the bucket's stable id: what is counted, by what, in which scope, and the key (its
-// count and members depend on all four).
+// count and members depend on all four), with "@" and the date when it is counted as of one.
 func (b *Bucket) ID() string {
-	return b.Label + "/" + string(b.Dimension) + "/" + string(b.Scope) + "/" + b.Key
+	return MemberSet{Label: b.Label, Dimension: b.Dimension, Key: b.Key, Scope: b.Scope, AsOf: b.AsOf}.ID()
 }
 
 // ID is the cell's stable id: its row's member set and its column's.
 func (c *CoverageCell) ID() string { return c.Set.ID() + "&" + c.Also.ID() }
 
-// ID is the set's stable name: what is listed, by what, in which scope, and the key.
+// ID is the set's stable name: what is listed, by what, in which scope, and the key, with "@"
+// and the date when it is listed as of one.
 func (s MemberSet) ID() string {
-	return s.Label + "/" + string(s.Dimension) + "/" + string(s.Scope) + "/" + s.Key
+	id := s.Label + "/" + string(s.Dimension) + "/" + string(s.Scope) + "/" + s.Key
+	if s.AsOf != "" {
+		id += "@" + s.AsOf
+	}
+	return id
 }
 
 // ID is the member's stable id: the set it is a member of (for a coverage cell's member, both

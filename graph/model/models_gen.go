@@ -553,7 +553,7 @@ const (
 	PartnerReasonKindProblem PartnerReasonKind = "PROBLEM"
 	// They are already related, though not by learning.
 	PartnerReasonKindContact PartnerReasonKind = "CONTACT"
-	// They share partners, people, events, programmes or initiatives (Adamic–Adar).
+	// They share partners, people, events, programmes, initiatives or regions (Adamic–Adar).
 	PartnerReasonKindNetwork PartnerReasonKind = "NETWORK"
 )
 

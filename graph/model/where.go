@@ -10,7 +10,8 @@ import (
 
 // Where is the filter of every list (InitiativeWhere, RegionWhere, … in the schema, each
 // offering only the fields that can apply to its label): conditions on the entity's own
-// properties, memberships (region, theme, bouwsteen, sector, event, document) in Scope, and
+// properties, memberships (region, theme, bouwsteen, sector, event, document) in Scope and as
+// of AsOf, and
 // AND / OR / NOT of further filters. All given conditions must hold.
 type Where struct {
 	NameContains *string
@@ -24,6 +25,7 @@ type Where struct {
 	Event        *string
 	Document     *string
 	Scope        *Scope
+	AsOf         *string // the memberships as of this day (yyyy-mm-dd)
 	And          []*Where
 	Or           []*Where
 	Not          *Where

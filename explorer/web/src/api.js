@@ -149,7 +149,7 @@ export const NETWORK_FOCUS_QUERY = `query Leernetwerk($focus: ID!, $depth: Int, 
   learningNetwork(focus: $focus, depth: $depth, relations: $relations) { ${NET} }
 }`;
 
-export const NETWORK_ALL_QUERY = `query HeleNetwerk($asOf: String) {
+export const NETWORK_ALL_QUERY = `query HeleNetwerk($asOf: Date) {
   learningNetwork(asOf: $asOf) { ${NET} }
 }`;
 
