@@ -182,7 +182,7 @@ type sizeRun struct {
 	st                        *synth.Stats
 	gen, parse, seed          time.Duration
 	nodes, relations, mention int
-	mentionRels               int // the MENTIONED_IN relationships the mentions are stored in
+	mentionRels               int           // the MENTIONED_IN relationships the mentions are stored in
 	shadow                    bool          // the load wrote a shadow generation and switched to it
 	addDoc                    time.Duration // store.Seed adding one document to the loaded graph
 	addDocRows                int           // the rows that load wrote
