@@ -6,7 +6,8 @@
 //	go run ./bench -sizes M,L -load-only -out /tmp/load.md   # loading alone, no query mix
 //
 // For each size it starts a fresh dev Neo4j, generates the network (bench/synth), loads it
-// through loader.Parse and store.Seed (measuring relationships per second and peak memory),
+// through loader.Parse and store.Seed (measuring relationships per second, peak memory and
+// the time to add one document to the loaded graph),
 // starts the mao-graph binary and the @neo4j/graphql server on it, checks that the contenders
 // give the same answers, and runs every query of the mix with vegeta at each concurrency
 // (fixed workers, no rate limit) for -duration. All traffic stays on 127.0.0.1 and every loop
@@ -411,7 +412,7 @@ func addOneDocument(ctx context.Context, s *store.Store, ds *model.Dataset, sr *
 		}
 	}
 	for _, m := range ds.Mentions {
-		if m.Document != doc {
+		if m.Document != doc && m.Node != doc {
 			without.Mentions = append(without.Mentions, m)
 		}
 	}
