@@ -294,6 +294,7 @@ func runSize(ctx context.Context, cfg config, root, bin string, sz synth.Size) (
 	sr.goHeapPeak, sr.goRSS, sr.jvmRSS = peak.Load(), vmHWM(os.Getpid()), vmHWM(db.Pid())
 	if sum != nil {
 		sr.shadow = sum.Shadow
+		log.Printf("[%s] load steps: %s", sz.Name, steps(sum))
 	}
 	if err == nil {
 		err = addOneDocument(ctx, s, ds, sr)
@@ -427,9 +428,18 @@ func addOneDocument(ctx context.Context, s *store.Store, ds *model.Dataset, sr *
 		return fmt.Errorf("add %s: %w", doc, err)
 	}
 	sr.addDoc, sr.addDocRows = time.Since(t), sum.Rows
-	log.Printf("[%s] added one document (%s) to the loaded graph in %s: %d rows, shadow %v", sr.size.Name, doc,
-		sr.addDoc.Round(time.Millisecond), sum.Rows, sum.Shadow)
+	log.Printf("[%s] added one document (%s) to the loaded graph in %s: %d rows, shadow %v; %s", sr.size.Name, doc,
+		sr.addDoc.Round(time.Millisecond), sum.Rows, sum.Shadow, steps(sum))
 	return nil
+}
+
+// steps lists a load's steps and their times.
+func steps(sum *store.SeedSummary) string {
+	parts := make([]string, len(sum.Steps))
+	for i, st := range sum.Steps {
+		parts[i] = st.Name + " " + st.Took.Round(time.Millisecond).String()
+	}
+	return strings.Join(parts, ", ")
 }
 
 // checkAnswers asks every contender once and compares their canonical answers with MAO's.

@@ -98,20 +98,26 @@ func (l *seedLock) release(ctx context.Context) {
 // switches the readers to it, and deletes the generation it replaced. A failure before the
 // switch leaves the graph as it was; its partial shadow is removed now if the context allows,
 // or by the next load.
-func (s *Store) loadShadow(ctx context.Context, p *plan, sum *SeedSummary, cfg seedConfig) error {
+func (s *Store) loadShadow(ctx context.Context, p *plan, sum *SeedSummary, cfg seedConfig, clock *stepClock) error {
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite, FetchSize: 10000})
 	defer sess.Close(ctx)
 	l := &load{p: p, c: p.everything(), eids: make(map[string]string, len(p.ds.Nodes)), sum: sum}
 	w := perBatch{sess: sess, after: cfg.afterBatch}
-	for _, step := range []func(context.Context, batchWriter) error{
-		l.createNodes(seedCreateShadowNodesQuery), l.createRelations, l.createMentions,
+	for _, step := range []struct {
+		name string
+		run  func(context.Context, batchWriter) error
+	}{
+		{"shadow nodes", l.createNodes(seedCreateShadowNodesQuery)},
+		{"shadow relations", l.createRelations},
+		{"shadow mentions", l.createMentions},
 	} {
-		if err := step(ctx, w); err != nil {
+		if err := step.run(ctx, w); err != nil {
 			if ctx.Err() == nil {
 				_, _ = s.removeGenerations(ctx)
 			}
 			return fmt.Errorf("write the shadow generation: %w", err)
 		}
+		clock.done(step.name)
 	}
 	if err := s.switchGeneration(ctx, p); err != nil {
 		if ctx.Err() == nil {
@@ -119,12 +125,14 @@ func (s *Store) loadShadow(ctx context.Context, p *plan, sum *SeedSummary, cfg s
 		}
 		return fmt.Errorf("switch to the shadow generation: %w", err)
 	}
+	clock.done("switch")
 	retired, err := s.countGenerations(ctx)
 	if err == nil {
 		sum.NodesDeleted += retired
 		_, err = s.removeGenerations(ctx)
 	}
 	sum.CleanupErr = err
+	clock.done("remove retired")
 	return nil
 }
 

@@ -71,6 +71,25 @@ type SeedSummary struct {
 	// switch; the graph holds the new dataset all the same, and the next load removes it.
 	CleanupErr error
 	Duration   time.Duration
+	Steps      []SeedStep // where the time went, step by step
+}
+
+// SeedStep is one named step of a load and how long it took.
+type SeedStep struct {
+	Name string
+	Took time.Duration
+}
+
+// stepClock records the steps of a load as they end.
+type stepClock struct {
+	steps []SeedStep
+	last  time.Time
+}
+
+func (c *stepClock) done(name string) {
+	now := time.Now()
+	c.steps = append(c.steps, SeedStep{name, now.Sub(c.last)})
+	c.last = now
 }
 
 // SeedOption changes how Seed loads.
@@ -228,36 +247,44 @@ func (s *Store) Seed(ctx context.Context, ds *model.Dataset, opts ...SeedOption)
 	if err := s.EnsureSchema(ctx); err != nil {
 		return nil, err
 	}
+	clock := &stepClock{last: start}
+	clock.done("schema")
 	p := newPlan(ds)
-	sum, err := s.seed(ctx, p, cfg)
+	clock.done("plan")
+	sum, err := s.seed(ctx, p, cfg, clock)
 	if err != nil {
 		return nil, classify(ctx, "seed", err)
 	}
+	sum.Steps = clock.steps
 	sum.Unchanged = sum.NodesCreated+sum.NodesDeleted+sum.RelsCreated+sum.RelsDeleted+sum.PropertiesSet == 0
 	sum.Duration = time.Since(start)
 	return sum, nil
 }
 
 // seed runs the load's steps under the lock.
-func (s *Store) seed(ctx context.Context, p *plan, cfg seedConfig) (*SeedSummary, error) {
+func (s *Store) seed(ctx context.Context, p *plan, cfg seedConfig, clock *stepClock) (*SeedSummary, error) {
 	lock, err := s.lockSeed(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer lock.release(ctx)
+	clock.done("lock")
 	base := p.summary()
 	if base.LeftoverNodes, err = s.removeGenerations(ctx); err != nil {
 		return nil, fmt.Errorf("remove what an unfinished load left: %w", err)
 	}
+	clock.done("leftovers")
 	st, err := p.readState(ctx, lock.tx)
 	if err != nil {
 		return nil, err
 	}
+	clock.done("read existing")
 	c := p.diff(st)
 	base.Rows = c.rows()
+	clock.done("diff")
 	if base.Rows > cfg.shadowRows {
 		base.Shadow = true
-		return &base, s.loadShadow(ctx, p, &base, cfg)
+		return &base, s.loadShadow(ctx, p, &base, cfg, clock)
 	}
 	var sum SeedSummary
 	err = s.write(ctx, func(tx neo4j.ManagedTransaction) error {
@@ -265,6 +292,7 @@ func (s *Store) seed(ctx context.Context, p *plan, cfg seedConfig) (*SeedSummary
 		l := &load{p: p, st: st, c: c, sum: &sum}
 		return l.inPlace(ctx, inTx{tx})
 	})
+	clock.done("write in place")
 	return &sum, err
 }
 
