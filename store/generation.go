@@ -54,7 +54,7 @@ SET m.format = $format, m.hash = $hash, m.loadedAt = datetime()`
 
 	// What a generation that is not the graph holds: a shadow that was never switched to (its
 	// load failed or was killed), or a retired one not yet deleted.
-	seedGenerationsCountQuery = `MATCH (n:SeedShadow|SeedRetired) RETURN count(n) AS n`
+	seedGenerationsCountQuery = `MATCH (n:SeedShadow|SeedRetired) RETURN count(n) AS n, sum(COUNT { (n)-->() }) AS r`
 	// Deleted in batches of transactions of their own, relationships first (they join only
 	// nodes of the same generation), so that no transaction grows with the graph.
 	seedRemoveGenerationRelsQuery = `MATCH (:SeedShadow|SeedRetired)-[r]->()
@@ -126,9 +126,9 @@ func (s *Store) loadShadow(ctx context.Context, p *plan, sum *SeedSummary, cfg s
 		return fmt.Errorf("switch to the shadow generation: %w", err)
 	}
 	clock.done("switch")
-	retired, err := s.countGenerations(ctx)
+	retired, rels, err := s.countGenerations(ctx)
 	if err == nil {
-		sum.NodesDeleted += retired
+		sum.NodesDeleted, sum.RelsDeleted = sum.NodesDeleted+retired, sum.RelsDeleted+rels
 		_, err = s.removeGenerations(ctx)
 	}
 	sum.CleanupErr = err
@@ -160,22 +160,27 @@ func (s *Store) switchGeneration(ctx context.Context, p *plan) error {
 	})
 }
 
-// countGenerations counts the nodes of the shadow and retired generations.
-func (s *Store) countGenerations(ctx context.Context) (int, error) {
+// countGenerations counts the nodes of the shadow and retired generations, and their
+// relationships.
+func (s *Store) countGenerations(ctx context.Context) (nodes, rels int, err error) {
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, seedGenerationsCountQuery, nil, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithWritersRouting())
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	n, _, err := neo4j.GetRecordValue[int64](res.Records[0], "n")
-	return int(n), err
+	if err != nil {
+		return 0, 0, err
+	}
+	r, _, _ := neo4j.GetRecordValue[int64](res.Records[0], "r") // null when there are no nodes
+	return int(n), int(r), nil
 }
 
 // Step: remove generations. removeGenerations deletes what is not the graph: a shadow
 // generation never switched to and a retired one, in batches. It returns how many nodes
 // it deleted.
 func (s *Store) removeGenerations(ctx context.Context) (int, error) {
-	n, err := s.countGenerations(ctx)
+	n, _, err := s.countGenerations(ctx)
 	if err != nil || n == 0 {
 		return 0, err
 	}

@@ -84,7 +84,8 @@ func TestShadowLoadGivesTheSameGraph(t *testing.T) {
 	seed(t, s, full)
 	want := snapshot(t)
 
-	seed(t, s, halfSeeds(t))
+	half := halfSeeds(t)
+	halfSum := seed(t, s, half)
 	sum, err := s.Seed(context.Background(), full, store.ShadowAbove(0))
 	if err != nil {
 		t.Fatalf("Seed(shadow) error: %v", err)
@@ -95,6 +96,10 @@ func TestShadowLoadGivesTheSameGraph(t *testing.T) {
 	if sum.NodesCreated != len(full.Nodes) || sum.RelsCreated != len(full.Relations)+sum.MentionPairs {
 		t.Errorf("Seed(shadow) created %d nodes and %d relationships, want the whole dataset: %d and %d",
 			sum.NodesCreated, sum.RelsCreated, len(full.Nodes), len(full.Relations)+sum.MentionPairs)
+	}
+	if sum.NodesDeleted != len(half.Nodes) || sum.RelsDeleted != len(half.Relations)+halfSum.MentionPairs {
+		t.Errorf("Seed(shadow) deleted %d nodes and %d relationships, want the whole former graph: %d and %d",
+			sum.NodesDeleted, sum.RelsDeleted, len(half.Nodes), len(half.Relations)+halfSum.MentionPairs)
 	}
 	if snapshot(t) != want {
 		t.Error("the graph after a shadow load differs from the graph after an in-place load")
