@@ -20,9 +20,18 @@ import (
 )
 
 func printSummary(w io.Writer, s *store.SeedSummary) {
+	if s.LeftoverNodes > 0 {
+		fmt.Fprintf(w, "removed %d nodes an unfinished earlier load had left (readers never saw them)\n", s.LeftoverNodes)
+	}
 	fmt.Fprintf(w, "seeds loaded in %s (%s)\n", s.Duration.Round(time.Millisecond),
 		map[bool]string{true: "graph already up to date", false: fmt.Sprintf("+%d/-%d nodes, +%d/-%d relationships, %d properties set",
 			s.NodesCreated, s.NodesDeleted, s.RelsCreated, s.RelsDeleted, s.PropertiesSet)}[s.Unchanged])
+	if s.Shadow {
+		fmt.Fprintf(w, "  %d rows changed: written as a new generation in batches, then switched to at once\n", s.Rows)
+	}
+	if s.CleanupErr != nil {
+		fmt.Fprintf(w, "  the previous generation could not be removed yet (the next load removes it): %v\n", s.CleanupErr)
+	}
 	for _, part := range []struct {
 		title  string
 		counts map[string]int

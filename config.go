@@ -21,6 +21,7 @@ type config struct {
 	DevPort       int
 	Seed          bool
 	SeedDir       string
+	ShadowRows    int // rows a load may change in place; above, it writes a shadow generation
 	Origins       []string
 	Timeout       time.Duration
 	ShutdownGrace time.Duration
@@ -48,7 +49,7 @@ func parseConfig(cmd string, args []string, getenv func(string) string) (config,
 	}
 	fsf := flag.NewFlagSet("mao-graph "+cmd, flag.ContinueOnError)
 	var c config
-	var origins, timeout, grace, seed, introspection, devPort, ratePerSecond, rateBurst, rateDBCost string
+	var origins, timeout, grace, seed, introspection, devPort, ratePerSecond, rateBurst, rateDBCost, shadowRows string
 	fsf.StringVar(&c.Addr, "addr", env("MAO_ADDR", "localhost:8080"), "listen address (MAO_ADDR)")
 	fsf.StringVar(&c.Neo4j.URI, "neo4j-uri", getenv("NEO4J_URI"), "Neo4j URI; empty starts the dev Neo4j (NEO4J_URI)")
 	fsf.StringVar(&c.Neo4j.User, "neo4j-user", env("NEO4J_USER", "neo4j"), "Neo4j user (NEO4J_USER)")
@@ -57,6 +58,7 @@ func parseConfig(cmd string, args []string, getenv func(string) string) (config,
 	fsf.StringVar(&devPort, "dev-port", env("NEO4J_DEV_PORT", "7687"), "Bolt port of the dev Neo4j (NEO4J_DEV_PORT)")
 	fsf.StringVar(&seed, "seed", getenv("MAO_SEED"), "load the seeds before serving: true/false; default true with the dev Neo4j (MAO_SEED)")
 	fsf.StringVar(&c.SeedDir, "seed-dir", getenv("MAO_SEED_DIR"), "read seeds from this folder instead of the embedded ones (MAO_SEED_DIR)")
+	fsf.StringVar(&shadowRows, "shadow-rows", env("MAO_SHADOW_ROWS", strconv.Itoa(store.ShadowRows)), "rows a load may change in place, in one transaction; a load that changes more writes a shadow generation in batches and switches to it (MAO_SHADOW_ROWS)")
 	fsf.StringVar(&origins, "cors-origins", env("MAO_CORS_ORIGINS", "http://localhost:*,http://127.0.0.1:*"), "comma-separated allowed CORS origins (MAO_CORS_ORIGINS)")
 	fsf.StringVar(&timeout, "request-timeout", env("MAO_REQUEST_TIMEOUT", "10s"), "per-request deadline, also Neo4j's transaction timeout (MAO_REQUEST_TIMEOUT)")
 	fsf.StringVar(&grace, "shutdown-grace", env("MAO_SHUTDOWN_GRACE", "15s"), "how long shutdown waits for requests in flight (MAO_SHUTDOWN_GRACE)")
@@ -94,6 +96,9 @@ func parseConfig(cmd string, args []string, getenv func(string) string) (config,
 	}
 	if c.RateDBCost, err = strconv.ParseFloat(rateDBCost, 64); err != nil || c.RateDBCost < 0 {
 		errs = append(errs, fmt.Errorf("rate DB cost %q is not a number of tokens per second of Neo4j time", rateDBCost))
+	}
+	if c.ShadowRows, err = strconv.Atoi(shadowRows); err != nil || c.ShadowRows < 0 {
+		errs = append(errs, fmt.Errorf("shadow rows %q is not a number of rows", shadowRows))
 	}
 	if c.Introspection, err = strconv.ParseBool(introspection); err != nil {
 		errs = append(errs, fmt.Errorf("introspection %q is not true or false", introspection))

@@ -144,7 +144,9 @@ func TestNoGoroutineLeakAndNoSecretsInLogs(t *testing.T) {
 }
 
 // TestLoadKilledMidwayLeavesThePreviousGraph starts `load` on a large seed set in a child
-// process, kills it with SIGKILL while it writes, and finds the previous graph intact.
+// process, kills it with SIGKILL while it writes, and finds the previous graph intact: for a
+// load in place (one transaction) and for one writing a shadow generation, whose committed
+// batches the next load removes, saying so.
 func TestLoadKilledMidwayLeavesThePreviousGraph(t *testing.T) {
 	if os.Getenv("MAO_TEST_LOAD_CHILD") == "1" {
 		return // the child runs TestMain's load (see loadChild), not this test
@@ -153,42 +155,67 @@ func TestLoadKilledMidwayLeavesThePreviousGraph(t *testing.T) {
 	s := storetest.Seeded(t)
 	ctx := context.Background()
 	before := statsJSON(t, s)
-
 	dir := t.TempDir()
 	writeLargeSeeds(t, dir, 40, 250)
-	cmd := exec.Command(os.Args[0], "-test.run=^TestLoadChild$")
-	cmd.Env = append(os.Environ(), "MAO_TEST_LOAD_CHILD=1", "MAO_TEST_SEED_DIR="+dir,
-		"NEO4J_URI="+cfg.URI, "NEO4J_USER="+cfg.User, "NEO4J_PASSWORD="+cfg.Password)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	// Kill the child without warning as soon as Neo4j shows its load transaction writing nodes.
-	go io.Copy(io.Discard, out)
-	deadline := time.Now().Add(2 * time.Minute)
-	for storetest.RunningQueries(t, "CREATE (n:Node:$(row.label))") == 0 {
-		if time.Now().After(deadline) {
-			t.Fatal("the child's load transaction never showed up in Neo4j")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	if err := cmd.Process.Kill(); err != nil {
-		t.Fatal(err)
-	}
-	state, _ := cmd.Process.Wait()
-	if state != nil && state.Success() {
-		t.Fatal("the load finished before it could be killed; make the seed set larger")
-	}
+	env := map[string]string{"NEO4J_URI": cfg.URI, "NEO4J_USER": cfg.User, "NEO4J_PASSWORD": cfg.Password}
 
-	if after := statsJSON(t, s); after != before {
-		t.Errorf("after a killed load the graph changed:\n%s\n->\n%s", before, after)
+	tests := []struct {
+		name       string
+		shadowRows string // MAO_SHADOW_ROWS of the child
+		writing    string // a statement Neo4j shows while the child writes
+		leftover   bool   // the killed load leaves committed batches for the next load to remove
+	}{
+		{"in place", "", "CREATE (n:Node:$(row.label))", false},
+		{"shadow generation", "0", "CREATE (a)-[:LEARNS_FROM", true},
 	}
-	if got, err := s.NodesByIDs(ctx, []string{"initiative-synthetisch-1-1"}); err != nil || len(got) != 0 {
-		t.Errorf("a node of the killed load is in the graph (%v, %v)", got, err)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cmd := exec.Command(os.Args[0], "-test.run=^TestLoadChild$")
+			cmd.Env = append(os.Environ(), "MAO_TEST_LOAD_CHILD=1", "MAO_TEST_SEED_DIR="+dir, "MAO_SHADOW_ROWS="+tt.shadowRows,
+				"NEO4J_URI="+cfg.URI, "NEO4J_USER="+cfg.User, "NEO4J_PASSWORD="+cfg.Password)
+			out, err := cmd.StdoutPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			cmd.Stderr = os.Stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			// Kill the child without warning as soon as Neo4j shows it writing.
+			go io.Copy(io.Discard, out)
+			deadline := time.Now().Add(2 * time.Minute)
+			for storetest.RunningQueries(t, tt.writing) == 0 {
+				if time.Now().After(deadline) {
+					t.Fatal("the child's load never showed up in Neo4j")
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+			if err := cmd.Process.Kill(); err != nil {
+				t.Fatal(err)
+			}
+			state, _ := cmd.Process.Wait()
+			if state != nil && state.Success() {
+				t.Fatal("the load finished before it could be killed; make the seed set larger")
+			}
+
+			if after := statsJSON(t, s); after != before {
+				t.Errorf("after a killed load the graph changed:\n%s\n->\n%s", before, after)
+			}
+			if got, err := s.NodesByIDs(ctx, []string{"initiative-synthetisch-1-1"}); err != nil || len(got) != 0 {
+				t.Errorf("a node of the killed load is in the graph (%v, %v)", got, err)
+			}
+			// The next load (of the seeds the graph holds) removes what the killed one left.
+			var buf bytes.Buffer
+			if err := run(ctx, []string{"load"}, func(k string) string { return env[k] }, &buf); err != nil {
+				t.Fatalf("load after the killed one: %v", err)
+			}
+			if got := strings.Contains(buf.String(), "an unfinished earlier load had left"); got != tt.leftover {
+				t.Errorf("load after the killed one says it removed leftovers: %v, want %v:\n%s", got, tt.leftover, buf.String())
+			}
+			if after := statsJSON(t, s); after != before {
+				t.Errorf("after the next load the graph changed:\n%s\n->\n%s", before, after)
+			}
+		})
 	}
 }
 

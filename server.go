@@ -216,7 +216,7 @@ func (a *app) load(ctx context.Context, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("seeds not loaded, database unchanged: %w", err)
 	}
-	sum, err := a.store.Seed(ctx, ds)
+	sum, err := a.store.Seed(ctx, ds, store.ShadowAbove(a.cfg.ShadowRows))
 	if err != nil {
 		return fmt.Errorf("seeds not loaded, database unchanged: %w", err)
 	}

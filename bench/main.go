@@ -6,7 +6,8 @@
 //	go run ./bench -sizes M,L -load-only -out /tmp/load.md   # loading alone, no query mix
 //
 // For each size it starts a fresh dev Neo4j, generates the network (bench/synth), loads it
-// through loader.Parse and store.Seed (measuring relationships per second and peak memory),
+// through loader.Parse and store.Seed (measuring relationships per second, peak memory and
+// the time to add one document to the loaded graph),
 // starts the mao-graph binary and the @neo4j/graphql server on it, checks that the contenders
 // give the same answers, and runs every query of the mix with vegeta at each concurrency
 // (fixed workers, no rate limit) for -duration. All traffic stays on 127.0.0.1 and every loop
@@ -38,6 +39,7 @@ import (
 
 	"github.com/metandereogen/maograph/bench/synth"
 	"github.com/metandereogen/maograph/devdb"
+	"github.com/metandereogen/maograph/graph/model"
 	"github.com/metandereogen/maograph/loader"
 	"github.com/metandereogen/maograph/store"
 )
@@ -181,7 +183,10 @@ type sizeRun struct {
 	st                        *synth.Stats
 	gen, parse, seed          time.Duration
 	nodes, relations, mention int
-	mentionRels               int // the MENTIONED_IN relationships the mentions are stored in
+	mentionRels               int           // the MENTIONED_IN relationships the mentions are stored in
+	shadow                    bool          // the load wrote a shadow generation and switched to it
+	addDoc                    time.Duration // store.Seed adding one document to the loaded graph
+	addDocRows                int           // the rows that load wrote
 	goHeapPeak, goRSS, jvmRSS int64
 	answers                   []answerCheck
 	results                   map[resultKey]result
@@ -287,6 +292,13 @@ func runSize(ctx context.Context, cfg config, root, bin string, sz synth.Size) (
 	sr.seed = time.Since(t)
 	close(sampling)
 	sr.goHeapPeak, sr.goRSS, sr.jvmRSS = peak.Load(), vmHWM(os.Getpid()), vmHWM(db.Pid())
+	if sum != nil {
+		sr.shadow = sum.Shadow
+		log.Printf("[%s] load steps: %s", sz.Name, steps(sum))
+	}
+	if err == nil {
+		err = addOneDocument(ctx, s, ds, sr)
+	}
 	ds = nil
 	runtime.GC()
 	_ = os.RemoveAll(seedDir)
@@ -377,6 +389,57 @@ func runSize(ctx context.Context, cfg config, root, bin string, sz synth.Size) (
 	}
 	sr.endLoad = loadavg()
 	return sr, nil
+}
+
+// addOneDocument measures adding one document to the loaded graph: it loads the dataset
+// without its last document (in place: a few rows), then times loading the whole dataset
+// again, which writes that document's node, relations and mentions only.
+func addOneDocument(ctx context.Context, s *store.Store, ds *model.Dataset, sr *sizeRun) error {
+	doc := ""
+	for _, n := range ds.Nodes {
+		if n.Label == model.LabelDocument {
+			doc = n.ID
+		}
+	}
+	without := &model.Dataset{}
+	for _, n := range ds.Nodes {
+		if n.ID != doc {
+			without.Nodes = append(without.Nodes, n)
+		}
+	}
+	for _, r := range ds.Relations {
+		if r.Document != doc && r.From != doc && r.To != doc {
+			without.Relations = append(without.Relations, r)
+		}
+	}
+	for _, m := range ds.Mentions {
+		if m.Document != doc && m.Node != doc {
+			without.Mentions = append(without.Mentions, m)
+		}
+	}
+	sctx, cancel := context.WithTimeout(ctx, 10*time.Minute)
+	defer cancel()
+	if _, err := s.Seed(sctx, without); err != nil {
+		return fmt.Errorf("load without %s: %w", doc, err)
+	}
+	t := time.Now()
+	sum, err := s.Seed(sctx, ds)
+	if err != nil {
+		return fmt.Errorf("add %s: %w", doc, err)
+	}
+	sr.addDoc, sr.addDocRows = time.Since(t), sum.Rows
+	log.Printf("[%s] added one document (%s) to the loaded graph in %s: %d rows, shadow %v; %s", sr.size.Name, doc,
+		sr.addDoc.Round(time.Millisecond), sum.Rows, sum.Shadow, steps(sum))
+	return nil
+}
+
+// steps lists a load's steps and their times.
+func steps(sum *store.SeedSummary) string {
+	parts := make([]string, len(sum.Steps))
+	for i, st := range sum.Steps {
+		parts[i] = st.Name + " " + st.Took.Round(time.Millisecond).String()
+	}
+	return strings.Join(parts, ", ")
 }
 
 // checkAnswers asks every contender once and compares their canonical answers with MAO's.

@@ -205,6 +205,7 @@ type parser struct {
 	defined  map[string]definition // id -> where it is defined
 	docs     map[string]folded     // document id -> folded text
 	docText  map[string]string
+	lowered  map[string]string // document id -> lower-case folded text, for checkNames
 }
 
 func (p *parser) addf(file string, line int, format string, args ...any) {
@@ -539,16 +540,28 @@ func relationTypes() []string {
 // checkNames requires every node's name to stand in some document (ignoring case), or a
 // nameNote saying why the name is a justified normalisation of what the text writes.
 func (p *parser) checkNames(f *seedFile) {
-	lowered := make([]string, 0, len(p.docs))
-	for _, d := range p.docs {
-		lowered = append(lowered, strings.ToLower(d.str))
+	if p.lowered == nil { // once for all files: lowering every text per file made Parse quadratic
+		p.lowered = make(map[string]string, len(p.docs))
+		for id, d := range p.docs {
+			p.lowered[id] = strings.ToLower(d.str)
+		}
 	}
+	own := p.lowered[f.Document.ID]
 	for _, n := range f.Nodes {
 		if n.NameNote != "" || strings.TrimSpace(n.Name) == "" {
 			continue
 		}
 		name := strings.ToLower(fold(n.Name).str)
-		if !slices.ContainsFunc(lowered, func(d string) bool { return strings.Contains(d, name) }) {
+		if strings.Contains(own, name) { // most names stand in their own file's document
+			continue
+		}
+		found := false
+		for _, d := range p.lowered {
+			if found = strings.Contains(d, name); found {
+				break
+			}
+		}
+		if !found {
 			p.addf(f.name, n.Line, "node %s: name %q occurs in no document; use the text's name, or add a nameNote saying why this one is a justified normalisation", show(n.ID), n.Name)
 		}
 	}

@@ -14,7 +14,7 @@ import (
 // (the label's id index gives the order), without the document text and the search and
 // bookkeeping properties derived from others.
 const exportNodesTemplate = `MATCH (n:%s)
-RETURN n {.*, text: null, quoteText: null, aliasText: null, seedHash: null} AS props
+RETURN n {.*, text: null, quoteText: null, aliasText: null, seedHash: null, seedOutHash: null} AS props
 ORDER BY n.id`
 
 const exportRelationsQuery = `MATCH (a:Node)-[r]->(b:Node) WHERE NOT r:MENTIONED_IN

@@ -11,3 +11,6 @@ func (s *Store) ReadForTest(ctx context.Context, cypher string) error {
 
 // IsNetworkError exposes isNetworkError to the tests.
 var IsNetworkError = isNetworkError
+
+// AfterShadowBatch calls f after each committed batch of a shadow generation.
+func AfterShadowBatch(f func()) SeedOption { return func(c *seedConfig) { c.afterBatch = f } }

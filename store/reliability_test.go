@@ -61,53 +61,45 @@ func TestUnreachableNeo4jIsDatabaseUnavailable(t *testing.T) {
 }
 
 // TestConcurrentLoadsAreSerialised: two loads at once both succeed, one after the other, and
-// the graph afterwards is exactly one of them, never a mix.
+// the graph afterwards is exactly one of them, never a mix: in place and as shadow generations.
 func TestConcurrentLoadsAreSerialised(t *testing.T) {
 	s := storetest.MustOpen(t)
 	full := parseSeeds(t)
 	seed(t, s, full)
 	fullSnap := snapshot(t)
-
-	small := parseSeeds(t)
-	small.Nodes = small.Nodes[:len(small.Nodes)/2]
-	keep := map[string]bool{}
-	for _, n := range small.Nodes {
-		keep[n.ID] = true
-	}
-	rels := small.Relations[:0]
-	for _, r := range small.Relations {
-		if keep[r.From] && keep[r.To] {
-			rels = append(rels, r)
-		}
-	}
-	small.Relations = rels
-	mentions := small.Mentions[:0]
-	for _, m := range small.Mentions {
-		if keep[m.Node] && keep[m.Document] {
-			mentions = append(mentions, m)
-		}
-	}
-	small.Mentions = mentions
+	small := halfSeeds(t)
 	seed(t, s, small)
 	smallSnap := snapshot(t)
 
-	for round := range 3 {
-		var wg sync.WaitGroup
-		errs := make([]error, 2)
-		for i, ds := range []*model.Dataset{full, small} {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				_, errs[i] = s.Seed(context.Background(), ds)
-			}()
-		}
-		wg.Wait()
-		if err := errors.Join(errs...); err != nil {
-			t.Fatalf("round %d: concurrent loads: %v", round, err)
-		}
-		if got := snapshot(t); got != fullSnap && got != smallSnap {
-			t.Fatalf("round %d: after two concurrent loads the graph is neither of them", round)
-		}
+	tests := []struct {
+		name   string
+		opts   []store.SeedOption
+		rounds int
+	}{
+		{"in place", nil, 3},
+		{"shadow generations", []store.SeedOption{store.ShadowAbove(0)}, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for round := range tt.rounds {
+				var wg sync.WaitGroup
+				errs := make([]error, 2)
+				for i, ds := range []*model.Dataset{full, small} {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						_, errs[i] = s.Seed(context.Background(), ds, tt.opts...)
+					}()
+				}
+				wg.Wait()
+				if err := errors.Join(errs...); err != nil {
+					t.Fatalf("round %d: concurrent loads: %v", round, err)
+				}
+				if got := snapshot(t); got != fullSnap && got != smallSnap {
+					t.Fatalf("round %d: after two concurrent loads the graph is neither of them", round)
+				}
+			}
+		})
 	}
 	seed(t, s, full)
 }

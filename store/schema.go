@@ -24,6 +24,7 @@ var schemaStatements = func() []string {
 	stmts := []string{
 		`CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE`,
 		`CREATE CONSTRAINT seedmeta_id IF NOT EXISTS FOR (n:SeedMeta) REQUIRE n.id IS UNIQUE`,
+		`CREATE CONSTRAINT seedlock_id IF NOT EXISTS FOR (n:SeedLock) REQUIRE n.id IS UNIQUE`,
 		`CREATE INDEX node_name IF NOT EXISTS FOR (n:Node) ON (n.name)`,
 		`CREATE INDEX node_mentions IF NOT EXISTS FOR (n:Node) ON (n.mentionCount)`,
 		`CREATE INDEX organisation_sector IF NOT EXISTS FOR (n:Organisation) ON (n.sector)`,

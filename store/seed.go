@@ -22,12 +22,30 @@ import (
 )
 
 // seedBatch is the number of rows per UNWIND: large enough to amortise a round trip, small
-// enough to keep each statement's memory modest. Rows are built one batch at a time.
+// enough to keep each statement's memory modest. Rows are built one batch at a time. In a
+// shadow generation it is also the size of each transaction.
 const seedBatch = 5000
 
-// seedHashProp is the property holding a node's or relationship's row hash: a fingerprint of
-// everything the dataset says about it, so a load finds what changed without reading it back.
-const seedHashProp = "seedHash"
+// ShadowRows is the number of rows to write (nodes, relationships and mention relationships
+// created, updated or deleted) above which Seed writes a shadow generation instead of changing
+// the graph in place. An in-place load is one transaction, whose memory grows with its rows:
+// the one-transaction loads of format 2 and 3 took about 3.3 KiB of Neo4j transaction memory
+// per row (8.3 GiB for size L's 2.7 M rows, bench/RESULTS.md), so 50 000 rows take about
+// 160 MiB, under a quarter of what the dev Neo4j's default 1 GiB heap allows all transactions
+// together (70%), which leaves room for the readers. Above it, the batches of a shadow
+// generation bound the memory; below it, writing only the changed rows is far cheaper than
+// writing the whole graph again.
+const ShadowRows = 50_000
+
+const (
+	// seedHashProp is the property holding a node's or relationship's row hash: a fingerprint
+	// of everything the dataset says about it, so a load finds what changed without reading it.
+	seedHashProp = "seedHash"
+	// seedOutHashProp holds the sum of the row hashes of a node's outgoing relationships (its
+	// relations and mentions), so a load reads the relationships of the nodes whose sum
+	// differs only: adding a document reads and writes its own rows, not the graph's.
+	seedOutHashProp = "seedOutHash"
+)
 
 // SeedSummary says what a load changed.
 type SeedSummary struct {
@@ -41,27 +59,71 @@ type SeedSummary struct {
 	RelationsByType map[string]int
 	Mentions        int // occurrences of names in documents
 	MentionPairs    int // the MENTIONED_IN relationships holding them: one per entity and document
-	Duration        time.Duration
+	// Rows is how many nodes, relationships and mention relationships differed from the graph.
+	Rows int
+	// Shadow says the load wrote a shadow generation in batches and switched the readers to
+	// it, as it does when more than the shadow threshold of rows differ (ShadowRows).
+	Shadow bool
+	// LeftoverNodes is how many nodes of an unfinished earlier load (a shadow generation it
+	// never switched to, or a retired one it had not removed yet) this load removed first.
+	LeftoverNodes int
+	// CleanupErr is why the generation a shadow load replaced could not be removed after the
+	// switch; the graph holds the new dataset all the same, and the next load removes it.
+	CleanupErr error
+	Duration   time.Duration
+	Steps      []SeedStep // where the time went, step by step
 }
+
+// SeedStep is one named step of a load and how long it took.
+type SeedStep struct {
+	Name string
+	Took time.Duration
+}
+
+// stepClock records the steps of a load as they end.
+type stepClock struct {
+	steps []SeedStep
+	last  time.Time
+}
+
+func (c *stepClock) done(name string) {
+	now := time.Now()
+	c.steps = append(c.steps, SeedStep{name, now.Sub(c.last)})
+	c.last = now
+}
+
+// SeedOption changes how Seed loads.
+type SeedOption func(*seedConfig)
+
+type seedConfig struct {
+	shadowRows int
+	afterBatch func() // called after each committed batch of a shadow generation (tests)
+}
+
+// ShadowAbove sets the number of differing rows above which a load writes a shadow generation
+// (default ShadowRows); 0 writes every load that changes anything as a shadow generation.
+func ShadowAbove(rows int) SeedOption { return func(c *seedConfig) { c.shadowRows = rows } }
 
 // The sync queries. Labels are dynamic (Cypher 5.26 `$(...)`) but always come from the
 // validated dataset's fixed vocabulary, and travel as parameters; relationship types are
 // written literally, one query per type of the vocabulary (below).
 const (
-	// Taking the meta node's write lock first makes concurrent loads run one after the other;
-	// SET then REMOVE leaves nothing changed.
-	seedLockQuery = `MERGE (m:SeedMeta {id: 'seed'}) SET m.lock = true REMOVE m.lock`
-
 	seedMetaQuery = `OPTIONAL MATCH (m:SeedMeta {id: 'seed'}) RETURN m.format AS format, m.hash AS hash`
 
-	// What the graph holds now, read inside the load's transaction (after the lock): every
-	// node and relationship the seeds own, with its row hash and element id.
-	seedExistingNodesQuery = `MATCH (n:Node) RETURN n.id AS id, elementId(n) AS eid, n.seedHash AS hash`
-	seedExistingRelsQuery  = `MATCH (:Node)-[r]->(:Node) WHERE r.id IS NOT NULL AND NOT r:MENTIONED_IN
-RETURN r.id AS id, elementId(r) AS eid, type(r) AS type, r.seedHash AS hash`
-	// A mention relationship is known by its ends: it has no id of its own.
-	seedExistingMentionsQuery = `MATCH (a:Node)-[r:MENTIONED_IN]->(b:Node)
-RETURN a.id + '|' + b.id AS id, elementId(r) AS eid, 'MENTIONED_IN' AS type, r.seedHash AS hash`
+	// What the graph holds now, read while the load holds the lock: every node the seeds own
+	// with its row hash, the sum of its outgoing relationships' hashes and its element id.
+	seedExistingNodesQuery = `MATCH (n:Node) RETURN n.id AS id, elementId(n) AS eid, n.seedHash AS hash, n.seedOutHash AS out`
+	// Every relationship at once, when the nodes' sums cannot be trusted (an older format).
+	seedExistingRelsQuery = `MATCH (a:Node)-[r]->(b:Node) WHERE r.id IS NOT NULL OR r:MENTIONED_IN
+RETURN r:MENTIONED_IN AS mention, CASE WHEN r:MENTIONED_IN THEN a.id + '|' + b.id ELSE r.id END AS id,
+  elementId(r) AS eid, type(r) AS type, r.seedHash AS hash`
+	// The outgoing relationships of some nodes (by element id). A mention relationship is
+	// known by its ends: it has no id of its own.
+	seedExistingOutQuery = `UNWIND $eids AS eid
+MATCH (a) WHERE elementId(a) = eid
+MATCH (a)-[r]->(b:Node) WHERE r.id IS NOT NULL OR r:MENTIONED_IN
+RETURN r:MENTIONED_IN AS mention, CASE WHEN r:MENTIONED_IN THEN a.id + '|' + b.id ELSE r.id END AS id,
+  elementId(r) AS eid, type(r) AS type, r.seedHash AS hash`
 
 	// A new node is created: no lookup, the diff knows its id is free.
 	seedCreateNodesQuery = `UNWIND $rows AS row
@@ -76,6 +138,11 @@ SET n = row.props
 WITH n, row, [l IN labels(n) WHERE l <> 'Node' AND l <> row.label] AS stale
 REMOVE n:$(stale)
 SET n:$(row.label)`
+
+	// An unchanged node whose outgoing relationships changed gets their new sum.
+	seedOutHashQuery = `UNWIND $rows AS row
+MATCH (n) WHERE elementId(n) = row.eid
+SET n.seedOutHash = row.out`
 
 	seedDeleteNodesQuery = `UNWIND $eids AS eid
 MATCH (n) WHERE elementId(n) = eid
@@ -146,8 +213,8 @@ type mentionPair struct {
 // mentionKey identifies the MENTIONED_IN relationship of a node and a document.
 func mentionKey(node, doc string) string { return node + "|" + doc }
 
-// plan is a load worked out before its transaction: every row's hash, and the mentions
-// grouped into pairs. The transaction reads what the graph holds and compares.
+// plan is a load worked out before it touches the graph: every row's hash, the mentions
+// grouped into pairs, and the sum of each node's outgoing relationships' hashes.
 type plan struct {
 	ds        *model.Dataset
 	mentions  []model.SeedMention // ds.Mentions, or a sorted copy when they were not grouped
@@ -155,46 +222,99 @@ type plan struct {
 	nodeHash  []int64
 	relHash   []int64
 	pairHash  []int64
-	datasetID string // fingerprint of the whole dataset, kept on the meta node
+	outHash   map[string]int64 // by node id; absent: no outgoing relationship
+	datasetID string           // fingerprint of the whole dataset, kept on the meta node
 }
 
-// Seed makes the graph equal to the dataset in one transaction: it creates, updates and
-// deletes nodes and relationships by id, comparing each one's row hash with the graph's, so
-// only what changed is written and a second load of the same dataset writes nothing. It
-// refuses a database written by a newer seed format. A load that is killed midway leaves the
-// previous graph, since nothing is committed before the end, and concurrent loads wait for
-// each other.
-func (s *Store) Seed(ctx context.Context, ds *model.Dataset) (*SeedSummary, error) {
+// Seed makes the graph equal to the dataset. It takes the load lock (concurrent loads run
+// one after the other), removes what an unfinished earlier load left, reads what the graph
+// holds and compares each row's hash with the dataset's. When few rows differ (ShadowRows,
+// or ShadowAbove) it writes them in place in one transaction; when many do, it writes the
+// whole dataset as a shadow generation, in batches of separate transactions that no reader
+// sees, and switches the readers to it in one transaction. Either way readers see the old
+// graph or the new one, never a mix, and a load that fails or is killed midway leaves the old
+// graph (the next load removes a partial shadow generation). A second load of the same
+// dataset writes nothing. It refuses a database written by a newer seed format.
+func (s *Store) Seed(ctx context.Context, ds *model.Dataset, opts ...SeedOption) (*SeedSummary, error) {
 	start := time.Now()
+	cfg := seedConfig{shadowRows: ShadowRows}
+	for _, o := range opts {
+		o(&cfg)
+	}
 	if err := checkEnds(ds); err != nil {
 		return nil, err
 	}
 	if err := s.EnsureSchema(ctx); err != nil {
 		return nil, err
 	}
+	clock := &stepClock{last: start}
+	clock.done("schema")
 	p := newPlan(ds)
-	base := SeedSummary{NodesByLabel: map[string]int{}, RelationsByType: map[string]int{},
-		Mentions: len(ds.Mentions), MentionPairs: len(p.pairs)}
-	for _, n := range ds.Nodes {
-		base.NodesByLabel[n.Label]++
-	}
-	for _, r := range ds.Relations {
-		base.RelationsByType[r.Type]++
-	}
-
-	var sum SeedSummary
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite, FetchSize: 10000})
-	defer sess.Close(ctx)
-	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		sum = base // a retried transaction starts over
-		return nil, p.sync(ctx, tx, &sum)
-	})
+	clock.done("plan")
+	sum, err := s.seed(ctx, p, cfg, clock)
 	if err != nil {
 		return nil, classify(ctx, "seed", err)
 	}
+	sum.Steps = clock.steps
 	sum.Unchanged = sum.NodesCreated+sum.NodesDeleted+sum.RelsCreated+sum.RelsDeleted+sum.PropertiesSet == 0
 	sum.Duration = time.Since(start)
-	return &sum, nil
+	return sum, nil
+}
+
+// seed runs the load's steps under the lock.
+func (s *Store) seed(ctx context.Context, p *plan, cfg seedConfig, clock *stepClock) (*SeedSummary, error) {
+	lock, err := s.lockSeed(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer lock.release(ctx)
+	clock.done("lock")
+	base := p.summary()
+	if base.LeftoverNodes, err = s.removeGenerations(ctx); err != nil {
+		return nil, fmt.Errorf("remove what an unfinished load left: %w", err)
+	}
+	clock.done("leftovers")
+	st, err := p.readState(ctx, lock.tx)
+	if err != nil {
+		return nil, err
+	}
+	clock.done("read existing")
+	c := p.diff(st)
+	base.Rows = c.rows()
+	clock.done("diff")
+	if base.Rows > cfg.shadowRows {
+		base.Shadow = true
+		return &base, s.loadShadow(ctx, p, &base, cfg, clock)
+	}
+	var sum SeedSummary
+	err = s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+		sum = base // a retried transaction starts over
+		l := &load{p: p, st: st, c: c, sum: &sum}
+		return l.inPlace(ctx, inTx{tx})
+	})
+	clock.done("write in place")
+	return &sum, err
+}
+
+// summary is what a load reports whatever it writes: the dataset's counts.
+func (p *plan) summary() SeedSummary {
+	sum := SeedSummary{NodesByLabel: map[string]int{}, RelationsByType: map[string]int{},
+		Mentions: len(p.ds.Mentions), MentionPairs: len(p.pairs)}
+	for _, n := range p.ds.Nodes {
+		sum.NodesByLabel[n.Label]++
+	}
+	for _, r := range p.ds.Relations {
+		sum.RelationsByType[r.Type]++
+	}
+	return sum
+}
+
+// write runs fn in one write transaction, retried on transient errors.
+func (s *Store) write(ctx context.Context, fn func(tx neo4j.ManagedTransaction) error) error {
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite, FetchSize: 10000})
+	defer sess.Close(ctx)
+	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return nil, fn(tx) })
+	return err
 }
 
 // checkEnds makes sure every relationship can be written: its type is in the vocabulary and
@@ -226,183 +346,344 @@ type existing struct {
 	eid, typ string
 	hash     int64
 	hashed   bool // format 1 wrote no hashes
+	out      int64
+	outKnown bool // the node carries the sum of its outgoing relationships' hashes
 	seen     bool
 }
 
 // changed reports whether the graph's entity differs from the dataset's row.
 func (e *existing) changed(hash int64) bool { return !e.hashed || e.hash != hash }
 
-// sync runs in the load's transaction: lock, check the format, read what the graph holds,
-// then delete, create and update what differs, batch by batch.
-func (p *plan) sync(ctx context.Context, tx neo4j.ManagedTransaction, sum *SeedSummary) error {
-	if err := run(ctx, tx, seedLockQuery, nil, nil); err != nil {
-		return err
-	}
-	if err := checkFormat(ctx, tx); err != nil {
-		return err
-	}
-	nodes, _, err := readExisting(ctx, tx, seedExistingNodesQuery)
-	if err != nil {
-		return err
-	}
-	rels, dupRels, err := readExisting(ctx, tx, seedExistingRelsQuery)
-	if err != nil {
-		return err
-	}
-	mentions, dupMentions, err := readExisting(ctx, tx, seedExistingMentionsQuery)
-	if err != nil {
-		return err
-	}
-	ds := p.ds
+// graphState is what the graph holds, as far as the load needs to know it.
+type graphState struct {
+	format   int64                // the seed format of the graph; 0: no graph yet
+	nodes    map[string]*existing // by id
+	rels     map[string]*existing // by id
+	mentions map[string]*existing // by mentionKey
+	dups     []*existing          // a second relationship with a key already seen: deleted
+	// settled are the nodes whose outgoing relationships are as the dataset says (their
+	// stored sum equals the plan's): neither read nor compared.
+	settled map[string]bool
+}
 
-	// What to create and update, as indexes into the dataset.
-	var newNodes, changedNodes []int
+// Step: read existing. readState reads, in the lock's transaction, the format, every node
+// with its hashes, and the outgoing relationships of the nodes whose sum differs from the
+// plan's (of every node, for a graph of an older format, which kept no sums).
+func (p *plan) readState(ctx context.Context, tx runner) (*graphState, error) {
+	format, err := checkFormat(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	st := &graphState{format: format, nodes: map[string]*existing{}, rels: map[string]*existing{},
+		mentions: map[string]*existing{}, settled: map[string]bool{}}
+	err = readRows(ctx, tx, seedExistingNodesQuery, nil, func(rec *neo4j.Record) {
+		id, _ := rec.Values[0].(string)
+		e := &existing{}
+		e.eid, _ = rec.Values[1].(string)
+		e.hash, e.hashed = rec.Values[2].(int64)
+		e.out, e.outKnown = rec.Values[3].(int64)
+		st.nodes[id] = e // ids are unique: a constraint holds them so
+	})
+	if err != nil {
+		return nil, err
+	}
+	if format != model.SeedFormat {
+		return st, readRows(ctx, tx, seedExistingRelsQuery, nil, st.addRel)
+	}
+	var read []string
+	for id, e := range st.nodes {
+		if e.hashed && e.outKnown && e.out == p.outHash[id] {
+			st.settled[id] = true
+			continue
+		}
+		read = append(read, e.eid)
+	}
+	for i := 0; i < len(read); i += seedBatch {
+		params := map[string]any{"eids": read[i:min(i+seedBatch, len(read))]}
+		if err := readRows(ctx, tx, seedExistingOutQuery, params, st.addRel); err != nil {
+			return nil, err
+		}
+	}
+	return st, nil
+}
+
+// addRel records a relationship read by seedExistingRelsQuery or seedExistingOutQuery.
+func (st *graphState) addRel(rec *neo4j.Record) {
+	mention, _ := rec.Values[0].(bool)
+	id, _ := rec.Values[1].(string)
+	e := &existing{}
+	e.eid, _ = rec.Values[2].(string)
+	e.typ, _ = rec.Values[3].(string)
+	e.hash, e.hashed = rec.Values[4].(int64)
+	m := st.rels
+	if mention {
+		m = st.mentions
+	}
+	if _, dup := m[id]; dup {
+		// A format-1 graph has a mention relationship per occurrence: one of a pair's is
+		// kept (and rewritten), the others are duplicates.
+		st.dups = append(st.dups, e)
+		return
+	}
+	m[id] = e
+}
+
+// changes is what a load writes in place, as indexes into the dataset and element ids.
+type changes struct {
+	newNodes, changedNodes []int
+	outNodes               []int // unchanged nodes whose outgoing relationships changed
+	newRels, changedRels   map[string][]int
+	newPairs, changedPairs []int
+	goneRels               map[string][]string // by type
+	goneNodes              []string
+}
+
+// rows is how many nodes and relationships the changes write.
+func (c *changes) rows() int {
+	n := len(c.newNodes) + len(c.changedNodes) + len(c.newPairs) + len(c.changedPairs) + len(c.goneNodes)
+	for _, m := range []map[string][]int{c.newRels, c.changedRels} {
+		for _, idx := range m {
+			n += len(idx)
+		}
+	}
+	for _, eids := range c.goneRels {
+		n += len(eids)
+	}
+	return n
+}
+
+// Step: diff. diff compares the dataset with the graph: what to create, update and delete.
+func (p *plan) diff(st *graphState) *changes {
+	ds := p.ds
+	c := &changes{newRels: map[string][]int{}, changedRels: map[string][]int{}, goneRels: map[string][]string{}}
 	for i, n := range ds.Nodes {
-		e := nodes[n.ID]
+		e := st.nodes[n.ID]
 		switch {
 		case e == nil:
-			newNodes = append(newNodes, i)
+			c.newNodes = append(c.newNodes, i)
 		case e.changed(p.nodeHash[i]):
-			changedNodes = append(changedNodes, i)
+			c.changedNodes = append(c.changedNodes, i)
+		case !st.settled[n.ID]:
+			c.outNodes = append(c.outNodes, i)
 		}
 		if e != nil {
 			e.seen = true
 		}
 	}
-	newRels, changedRels := map[string][]int{}, map[string][]int{}
 	for i, r := range ds.Relations {
-		e := rels[r.ID]
+		if st.settled[r.From] {
+			continue
+		}
+		e := st.rels[r.ID]
 		switch {
 		case e == nil || e.typ != r.Type: // a stale type is deleted below (not seen)
-			newRels[r.Type] = append(newRels[r.Type], i)
+			c.newRels[r.Type] = append(c.newRels[r.Type], i)
 		case e.changed(p.relHash[i]):
-			changedRels[r.Type] = append(changedRels[r.Type], i)
+			c.changedRels[r.Type] = append(c.changedRels[r.Type], i)
 		}
 		if e != nil && e.typ == r.Type {
 			e.seen = true
 		}
 	}
-	var newPairs, changedPairs []int
 	for i := range p.pairs {
 		m := p.pairMentions(i)[0]
-		e := mentions[mentionKey(m.Node, m.Document)]
+		if st.settled[m.Node] {
+			continue
+		}
+		e := st.mentions[mentionKey(m.Node, m.Document)]
 		switch {
 		case e == nil:
-			newPairs = append(newPairs, i)
+			c.newPairs = append(c.newPairs, i)
 		case e.changed(p.pairHash[i]):
-			changedPairs = append(changedPairs, i)
+			c.changedPairs = append(c.changedPairs, i)
 		}
 		if e != nil {
 			e.seen = true
 		}
 	}
+	for _, m := range []map[string]*existing{st.rels, st.mentions} {
+		for _, e := range m {
+			if !e.seen {
+				c.goneRels[e.typ] = append(c.goneRels[e.typ], e.eid)
+			}
+		}
+	}
+	for _, e := range st.dups {
+		c.goneRels[e.typ] = append(c.goneRels[e.typ], e.eid)
+	}
+	for _, e := range st.nodes {
+		if !e.seen {
+			c.goneNodes = append(c.goneNodes, e.eid)
+		}
+	}
+	return c
+}
 
-	// Delete first: relationships the dataset no longer has (by type), then nodes.
-	goneRels := map[string][]string{}
-	for _, e := range rels {
-		if !e.seen {
-			goneRels[e.typ] = append(goneRels[e.typ], e.eid)
+// everything is the whole dataset as changes to write: a shadow generation's.
+func (p *plan) everything() *changes {
+	c := &changes{newRels: map[string][]int{}, newNodes: make([]int, len(p.ds.Nodes)), newPairs: make([]int, len(p.pairs))}
+	for i := range c.newNodes {
+		c.newNodes[i] = i
+	}
+	for i := range c.newPairs {
+		c.newPairs[i] = i
+	}
+	for i, r := range p.ds.Relations {
+		c.newRels[r.Type] = append(c.newRels[r.Type], i)
+	}
+	return c
+}
+
+// load is one load's writing: the plan, the graph's state and the changes, and the element
+// ids of the nodes the relationships are written between.
+type load struct {
+	p    *plan
+	st   *graphState
+	c    *changes
+	eids map[string]string // node id -> element id
+	sum  *SeedSummary
+}
+
+// inPlace writes the changes into the graph, in one transaction: deletes first, then nodes
+// before the relationships that find their ends by element id, then the meta node.
+func (l *load) inPlace(ctx context.Context, w batchWriter) error {
+	l.eids = make(map[string]string, len(l.p.ds.Nodes))
+	for id, e := range l.st.nodes {
+		if e.seen {
+			l.eids[id] = e.eid
 		}
 	}
-	for _, e := range mentions {
-		if !e.seen {
-			goneRels[e.typ] = append(goneRels[e.typ], e.eid)
+	for _, step := range []func(context.Context, batchWriter) error{
+		l.deleteRelationships, l.deleteNodes,
+		l.createNodes(seedCreateNodesQuery), l.updateNodes, l.updateOutHashes,
+		l.createRelations, l.updateRelations, l.createMentions, l.updateMentions,
+		l.writeMeta,
+	} {
+		if err := step(ctx, w); err != nil {
+			return err
 		}
 	}
-	// A format-1 graph has a mention relationship per occurrence: one of a pair's is kept
-	// (and rewritten), the others are duplicates.
-	for _, e := range append(dupRels, dupMentions...) {
-		goneRels[e.typ] = append(goneRels[e.typ], e.eid)
-	}
-	for _, t := range sortedKeys(goneRels) {
+	return nil
+}
+
+// Step: deletes. deleteRelationships deletes the relationships the dataset no longer has,
+// by type.
+func (l *load) deleteRelationships(ctx context.Context, w batchWriter) error {
+	for _, t := range sortedKeys(l.c.goneRels) {
 		q := seedDeleteOtherRelsQuery
 		if qs, ok := seedRelQueries[t]; ok {
 			q = qs.delete
 		}
-		if err := runIDBatches(ctx, tx, q, goneRels[t], sum); err != nil {
+		if err := runIDBatches(ctx, w, q, l.c.goneRels[t], l.sum); err != nil {
 			return err
 		}
 	}
-	var goneNodes []string
-	for _, e := range nodes {
-		if !e.seen {
-			goneNodes = append(goneNodes, e.eid)
-		}
-	}
-	if err := runIDBatches(ctx, tx, seedDeleteNodesQuery, goneNodes, sum); err != nil {
-		return err
-	}
+	return nil
+}
 
-	// Nodes before the relationships that need them, which find their ends by element id.
-	eids := make(map[string]string, len(ds.Nodes))
-	for id, e := range nodes {
-		if e.seen {
-			eids[id] = e.eid
+// deleteNodes deletes the nodes the dataset no longer has.
+func (l *load) deleteNodes(ctx context.Context, w batchWriter) error {
+	return runIDBatches(ctx, w, seedDeleteNodesQuery, l.c.goneNodes, l.sum)
+}
+
+// Step: nodes. createNodes creates the new nodes with q (in the graph, or in a shadow
+// generation) and records their element ids.
+func (l *load) createNodes(q string) func(context.Context, batchWriter) error {
+	return func(ctx context.Context, w batchWriter) error {
+		created := func(rec *neo4j.Record) {
+			id, _ := rec.Values[0].(string)
+			l.eids[id], _ = rec.Values[1].(string)
 		}
+		return runBatches(ctx, w, q, l.c.newNodes, l.sum, created, func(i int) map[string]any {
+			n := l.p.ds.Nodes[i]
+			return map[string]any{"label": n.Label, "props": l.p.nodeProps(i)}
+		})
 	}
-	created := func(rec *neo4j.Record) {
-		id, _ := rec.Values[0].(string)
-		eids[id], _ = rec.Values[1].(string)
-	}
-	if err := runBatches(ctx, tx, seedCreateNodesQuery, newNodes, sum, created, func(i int) map[string]any {
-		n := ds.Nodes[i]
-		return map[string]any{"label": n.Label, "props": nodeProps(n, p.nodeHash[i])}
-	}); err != nil {
-		return err
-	}
-	if err := runBatches(ctx, tx, seedUpdateNodesQuery, changedNodes, sum, nil, func(i int) map[string]any {
-		n := ds.Nodes[i]
-		return map[string]any{"eid": nodes[n.ID].eid, "label": n.Label, "props": nodeProps(n, p.nodeHash[i])}
-	}); err != nil {
-		return err
-	}
-	for _, t := range sortedKeys(newRels) {
-		if err := runBatches(ctx, tx, seedRelQueries[t].create, newRels[t], sum, nil, func(i int) map[string]any {
-			r := ds.Relations[i]
-			return map[string]any{"a": eids[r.From], "b": eids[r.To], "id": r.ID, "hash": p.relHash[i],
+}
+
+// updateNodes rewrites the changed nodes.
+func (l *load) updateNodes(ctx context.Context, w batchWriter) error {
+	return runBatches(ctx, w, seedUpdateNodesQuery, l.c.changedNodes, l.sum, nil, func(i int) map[string]any {
+		n := l.p.ds.Nodes[i]
+		return map[string]any{"eid": l.st.nodes[n.ID].eid, "label": n.Label, "props": l.p.nodeProps(i)}
+	})
+}
+
+// updateOutHashes gives the unchanged nodes whose outgoing relationships changed their new
+// sum: bookkeeping, not counted as a change.
+func (l *load) updateOutHashes(ctx context.Context, w batchWriter) error {
+	return runBatches(ctx, w, seedOutHashQuery, l.c.outNodes, nil, nil, func(i int) map[string]any {
+		id := l.p.ds.Nodes[i].ID
+		return map[string]any{"eid": l.st.nodes[id].eid, "out": l.p.outHash[id]}
+	})
+}
+
+// Step: relations. createRelations creates the new relations, by type.
+func (l *load) createRelations(ctx context.Context, w batchWriter) error {
+	for _, t := range sortedKeys(l.c.newRels) {
+		if err := runBatches(ctx, w, seedRelQueries[t].create, l.c.newRels[t], l.sum, nil, func(i int) map[string]any {
+			r := l.p.ds.Relations[i]
+			return map[string]any{"a": l.eids[r.From], "b": l.eids[r.To], "id": r.ID, "hash": l.p.relHash[i],
 				"quote": r.Quote, "document": r.Document, "offset": r.Offset, "role": nilIfEmpty(r.Role)}
 		}); err != nil {
 			return err
 		}
 	}
-	for _, t := range sortedKeys(changedRels) {
-		if err := runBatches(ctx, tx, seedRelQueries[t].update, changedRels[t], sum, nil, func(i int) map[string]any {
-			r := ds.Relations[i]
-			props := map[string]any{"id": r.ID, seedHashProp: p.relHash[i], "quote": r.Quote, "document": r.Document, "offset": r.Offset}
+	return nil
+}
+
+// updateRelations rewrites the changed relations, by type.
+func (l *load) updateRelations(ctx context.Context, w batchWriter) error {
+	for _, t := range sortedKeys(l.c.changedRels) {
+		if err := runBatches(ctx, w, seedRelQueries[t].update, l.c.changedRels[t], l.sum, nil, func(i int) map[string]any {
+			r := l.p.ds.Relations[i]
+			props := map[string]any{"id": r.ID, seedHashProp: l.p.relHash[i], "quote": r.Quote, "document": r.Document, "offset": r.Offset}
 			if r.Role != "" {
 				props["role"] = r.Role
 			}
-			return map[string]any{"eid": rels[r.ID].eid, "props": props}
+			return map[string]any{"eid": l.st.rels[r.ID].eid, "props": props}
 		}); err != nil {
 			return err
 		}
 	}
-	if err := runBatches(ctx, tx, seedRelQueries[model.MentionedIn].create, newPairs, sum, nil, func(i int) map[string]any {
-		ms := p.pairMentions(i)
-		offsets, lengths := occurrences(ms)
-		return map[string]any{"a": eids[ms[0].Node], "b": eids[ms[0].Document], "hash": p.pairHash[i], "offsets": offsets, "lengths": lengths}
-	}); err != nil {
-		return err
-	}
-	if err := runBatches(ctx, tx, seedRelQueries[model.MentionedIn].update, changedPairs, sum, nil, func(i int) map[string]any {
-		ms := p.pairMentions(i)
-		offsets, lengths := occurrences(ms)
-		e := mentions[mentionKey(ms[0].Node, ms[0].Document)]
-		return map[string]any{"eid": e.eid, "props": map[string]any{seedHashProp: p.pairHash[i], "offsets": offsets, "lengths": lengths}}
-	}); err != nil {
-		return err
-	}
-	return run(ctx, tx, seedMetaWriteQuery, map[string]any{"hash": p.datasetID, "format": model.SeedFormat}, nil)
+	return nil
 }
 
-// nodeProps are the properties a node is written with.
-func nodeProps(n model.SeedNode, hash int64) map[string]any {
-	props := make(map[string]any, len(n.Props)+2)
+// Step: mentions. createMentions creates the new mention relationships.
+func (l *load) createMentions(ctx context.Context, w batchWriter) error {
+	return runBatches(ctx, w, seedRelQueries[model.MentionedIn].create, l.c.newPairs, l.sum, nil, func(i int) map[string]any {
+		ms := l.p.pairMentions(i)
+		offsets, lengths := occurrences(ms)
+		return map[string]any{"a": l.eids[ms[0].Node], "b": l.eids[ms[0].Document], "hash": l.p.pairHash[i], "offsets": offsets, "lengths": lengths}
+	})
+}
+
+// updateMentions rewrites the changed mention relationships.
+func (l *load) updateMentions(ctx context.Context, w batchWriter) error {
+	return runBatches(ctx, w, seedRelQueries[model.MentionedIn].update, l.c.changedPairs, l.sum, nil, func(i int) map[string]any {
+		ms := l.p.pairMentions(i)
+		offsets, lengths := occurrences(ms)
+		e := l.st.mentions[mentionKey(ms[0].Node, ms[0].Document)]
+		return map[string]any{"eid": e.eid, "props": map[string]any{seedHashProp: l.p.pairHash[i], "offsets": offsets, "lengths": lengths}}
+	})
+}
+
+// Step: meta. writeMeta records the dataset's fingerprint and format, which is the graph's
+// version (store/version.go): it changes in the transaction that changes the graph.
+func (l *load) writeMeta(ctx context.Context, w batchWriter) error {
+	return w.write(ctx, seedMetaWriteQuery, map[string]any{"hash": l.p.datasetID, "format": model.SeedFormat}, nil, nil)
+}
+
+// nodeProps are the properties the i-th node is written with.
+func (p *plan) nodeProps(i int) map[string]any {
+	n := p.ds.Nodes[i]
+	props := make(map[string]any, len(n.Props)+3)
 	for k, v := range n.Props {
 		props[k] = v
 	}
 	props["id"] = n.ID
-	props[seedHashProp] = hash
+	props[seedHashProp] = p.nodeHash[i]
+	props[seedOutHashProp] = p.outHash[n.ID]
 	return props
 }
 
@@ -428,43 +709,81 @@ func occurrences(ms []model.SeedMention) ([]int, []int) {
 	return offsets, lengths
 }
 
-// readExisting streams the id, element id, type and hash of what the graph holds, keyed by
-// id; a second entity with an id already seen is returned apart, to be deleted.
-func readExisting(ctx context.Context, tx neo4j.ManagedTransaction, q string) (map[string]*existing, []*existing, error) {
-	res, err := tx.Run(ctx, q, nil)
+// runner runs a statement: a transaction, managed or explicit.
+type runner interface {
+	Run(ctx context.Context, cypher string, params map[string]any) (neo4j.ResultWithContext, error)
+}
+
+// batchWriter is where a step's statements go: the one transaction of an in-place load
+// (inTx), or a transaction of their own each, in a shadow generation (perBatch).
+type batchWriter interface {
+	write(ctx context.Context, q string, params map[string]any, sum *SeedSummary, collect func(*neo4j.Record)) error
+}
+
+// inTx writes every statement in one transaction.
+type inTx struct{ tx neo4j.ManagedTransaction }
+
+func (w inTx) write(ctx context.Context, q string, params map[string]any, sum *SeedSummary, collect func(*neo4j.Record)) error {
+	return runCollect(ctx, w.tx, q, params, sum, collect)
+}
+
+// perBatch commits every statement in a transaction of its own, retried on transient
+// errors; its records and counters count once it has committed.
+type perBatch struct {
+	sess  neo4j.SessionWithContext
+	after func() // called after each commit, when not nil
+}
+
+func (w perBatch) write(ctx context.Context, q string, params map[string]any, sum *SeedSummary, collect func(*neo4j.Record)) error {
+	var recs []*neo4j.Record
+	var part SeedSummary
+	_, err := w.sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		recs, part = recs[:0], SeedSummary{}
+		return nil, runCollect(ctx, tx, q, params, &part, func(r *neo4j.Record) { recs = append(recs, r) })
+	})
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
-	out := map[string]*existing{}
-	var dups []*existing
+	if collect != nil {
+		for _, r := range recs {
+			collect(r)
+		}
+	}
+	if sum != nil {
+		sum.NodesCreated += part.NodesCreated
+		sum.NodesDeleted += part.NodesDeleted
+		sum.RelsCreated += part.RelsCreated
+		sum.RelsDeleted += part.RelsDeleted
+		sum.PropertiesSet += part.PropertiesSet
+	}
+	if w.after != nil {
+		w.after()
+	}
+	return nil
+}
+
+// readRows runs q and hands each record to fn.
+func readRows(ctx context.Context, tx runner, q string, params map[string]any, fn func(*neo4j.Record)) error {
+	res, err := tx.Run(ctx, q, params)
+	if err != nil {
+		return err
+	}
 	for res.Next(ctx) {
-		rec := res.Record()
-		id, _ := rec.Values[0].(string)
-		e := &existing{}
-		e.eid, _ = rec.Values[1].(string)
-		if len(rec.Values) > 3 {
-			e.typ, _ = rec.Values[2].(string)
-		}
-		e.hash, e.hashed = rec.Values[len(rec.Values)-1].(int64)
-		if _, dup := out[id]; dup {
-			dups = append(dups, e)
-			continue
-		}
-		out[id] = e
+		fn(res.Record())
 	}
-	return out, dups, res.Err()
+	return res.Err()
 }
 
 // runBatches runs q over the rows of idx, building each batch's rows only when it is sent;
 // collect, when not nil, gets every record q returns.
-func runBatches(ctx context.Context, tx neo4j.ManagedTransaction, q string, idx []int, sum *SeedSummary, collect func(*neo4j.Record), row func(int) map[string]any) error {
+func runBatches(ctx context.Context, w batchWriter, q string, idx []int, sum *SeedSummary, collect func(*neo4j.Record), row func(int) map[string]any) error {
 	for i := 0; i < len(idx); i += seedBatch {
 		part := idx[i:min(i+seedBatch, len(idx))]
 		rows := make([]map[string]any, len(part))
 		for k, j := range part {
 			rows[k] = row(j)
 		}
-		if err := runCollect(ctx, tx, q, map[string]any{"rows": rows}, sum, collect); err != nil {
+		if err := w.write(ctx, q, map[string]any{"rows": rows}, sum, collect); err != nil {
 			return err
 		}
 	}
@@ -472,9 +791,9 @@ func runBatches(ctx context.Context, tx neo4j.ManagedTransaction, q string, idx 
 }
 
 // runIDBatches runs q over element ids, a batch at a time.
-func runIDBatches(ctx context.Context, tx neo4j.ManagedTransaction, q string, eids []string, sum *SeedSummary) error {
+func runIDBatches(ctx context.Context, w batchWriter, q string, eids []string, sum *SeedSummary) error {
 	for i := 0; i < len(eids); i += seedBatch {
-		if err := run(ctx, tx, q, map[string]any{"eids": eids[i:min(i+seedBatch, len(eids))]}, sum); err != nil {
+		if err := w.write(ctx, q, map[string]any{"eids": eids[i:min(i+seedBatch, len(eids))]}, sum, nil); err != nil {
 			return err
 		}
 	}
@@ -490,12 +809,12 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-func run(ctx context.Context, tx neo4j.ManagedTransaction, q string, params map[string]any, sum *SeedSummary) error {
+func run(ctx context.Context, tx runner, q string, params map[string]any, sum *SeedSummary) error {
 	return runCollect(ctx, tx, q, params, sum, nil)
 }
 
 // runCollect runs q, hands each record it returns to collect, and adds its counters to sum.
-func runCollect(ctx context.Context, tx neo4j.ManagedTransaction, q string, params map[string]any, sum *SeedSummary, collect func(*neo4j.Record)) error {
+func runCollect(ctx context.Context, tx runner, q string, params map[string]any, sum *SeedSummary, collect func(*neo4j.Record)) error {
 	res, err := tx.Run(ctx, q, params)
 	if err != nil {
 		return err
@@ -523,25 +842,26 @@ func runCollect(ctx context.Context, tx neo4j.ManagedTransaction, q string, para
 	return nil
 }
 
-// checkFormat refuses to overwrite a graph written by a newer seed format: its data may carry
-// meaning this build would silently drop.
-func checkFormat(ctx context.Context, tx neo4j.ManagedTransaction) error {
+// Step: format. checkFormat returns the seed format of the graph (0 when there is none yet),
+// and refuses to overwrite a graph written by a newer format: its data may carry meaning this
+// build would silently drop.
+func checkFormat(ctx context.Context, tx runner) (int64, error) {
 	res, err := tx.Run(ctx, seedMetaQuery, nil)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	rec, err := res.Single(ctx)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	format, _, err := neo4j.GetRecordValue[int64](rec, "format")
 	if err != nil {
-		return nil // no graph yet
+		return 0, nil // no graph yet
 	}
 	if format > model.SeedFormat {
-		return fmt.Errorf("the database holds a graph of seed format %d, newer than this build's format %d: upgrade mao-graph before loading", format, model.SeedFormat)
+		return 0, fmt.Errorf("the database holds a graph of seed format %d, newer than this build's format %d: upgrade mao-graph before loading", format, model.SeedFormat)
 	}
-	return nil
+	return format, nil
 }
 
 // newPlan hashes every row and groups the mentions into (node, document) pairs.
@@ -592,6 +912,13 @@ func newPlan(ds *model.Dataset) *plan {
 		h.value(offsets)
 		h.value(lengths)
 		p.pairHash[i] = h.end(&total)
+	}
+	p.outHash = map[string]int64{}
+	for i, r := range ds.Relations {
+		p.outHash[r.From] += p.relHash[i]
+	}
+	for i := range p.pairs {
+		p.outHash[p.pairMentions(i)[0].Node] += p.pairHash[i]
 	}
 	p.datasetID = total.String()
 	return p
