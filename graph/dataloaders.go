@@ -100,6 +100,7 @@ type memberKey struct {
 	dimension model.Dimension
 	scope     model.Scope
 	start, n  int
+	where     string // the filter with its values (model.Where.Key)
 }
 
 // memberLoader returns the loader of the members of set's label, dimension and scope (keyed
@@ -107,7 +108,7 @@ type memberKey struct {
 func (l *loaders) memberLoader(set model.MemberSet, start, n int) *dataloader.Loader[string, *model.MemberPage] {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	key := memberKey{set.Label, set.Dimension, set.Scope, start, n}
+	key := memberKey{set.Label, set.Dimension, set.Scope, start, n, set.Where.Key()}
 	if ld, ok := l.members[key]; ok {
 		return ld
 	}
@@ -128,7 +129,7 @@ type cellKey struct {
 func (l *loaders) cellLoader(set, also model.MemberSet, start, n int) *dataloader.Loader[string, *model.MemberPage] {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	key := cellKey{memberKey{set.Label, set.Dimension, set.Scope, start, n}, memberKey{also.Label, also.Dimension, also.Scope, 0, 0}}
+	key := cellKey{memberKey{set.Label, set.Dimension, set.Scope, start, n, set.Where.Key()}, memberKey{also.Label, also.Dimension, also.Scope, 0, 0, ""}}
 	if ld, ok := l.cells[key]; ok {
 		return ld
 	}

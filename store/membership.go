@@ -244,6 +244,12 @@ var membersQueries sync.Map // label|dimension|scope|also -> string
 // membersQuery returns the member page query of label in d and scope, restricted to the
 // members of also when given; "" when label has no route in d.
 func membersQuery(label string, d model.Dimension, scope model.Scope, also *model.MemberSet) string {
+	return membersQueryWhere(label, d, scope, also, "")
+}
+
+// membersQueryWhere is membersQuery restricted further by where, a list filter on n as
+// filter.cond renders it ("" for none). A filtered text is not kept: it varies with the filter.
+func membersQueryWhere(label string, d model.Dimension, scope model.Scope, also *model.MemberSet, where string) string {
 	key := label + "|" + string(d) + "|" + string(scope)
 	extra := ""
 	if also != nil {
@@ -251,7 +257,9 @@ func membersQuery(label string, d model.Dimension, scope model.Scope, also *mode
 		// Each key is a pair [key, alsoKey]: one query serves every cell of a matrix.
 		extra = "\n  AND " + strings.ReplaceAll(membershipCheck(label, also.Dimension, also.Scope, "alsoKey"), "$alsoKey", "alsoKey")
 	}
-	if q, ok := membersQueries.Load(key); ok {
+	if where != "" {
+		extra += "\n  AND " + where
+	} else if q, ok := membersQueries.Load(key); ok {
 		return q.(string)
 	}
 	rule := model.Memberships[d]
@@ -276,7 +284,9 @@ func membersQuery(label string, d model.Dimension, scope model.Scope, also *mode
 			).Replace(q)
 		}
 	}
-	membersQueries.Store(key, q)
+	if where == "" {
+		membersQueries.Store(key, q)
+	}
 	return q
 }
 
@@ -298,7 +308,8 @@ func checkMemberSet(set model.MemberSet) error {
 // keyed by key, with each key's total; every key gets a page, empty when it has no members.
 // With also, only the entities that are also members of also's set count (coverage cells):
 // then each key is "key|alsoKey", the key of set's bucket and that of also's (also.Key unused).
-// Errors: EINVALID for an unknown label, dimension or scope.
+// With set.Where, only the members that pass that list filter count (also.Where is unused).
+// Errors: EINVALID for an unknown label, dimension or scope, or a filter that cannot apply.
 func (s *Store) Members(ctx context.Context, set model.MemberSet, keys []string, also *model.MemberSet, start, n int) (map[string]*model.MemberPage, error) {
 	if err := checkMemberSet(set); err != nil {
 		return nil, err
@@ -328,7 +339,13 @@ func (s *Store) Members(ctx context.Context, set model.MemberSet, keys []string,
 	for _, k := range keys {
 		out[k] = &model.MemberPage{Members: []*model.Member{}}
 	}
-	q := membersQuery(set.Label, set.Dimension, set.Scope, also)
+	// A filter on the members is the list filter of their label, rendered as the list does.
+	f := &filter{label: set.Label, params: params}
+	where, err := f.cond(set.Where, "where", "")
+	if err != nil {
+		return nil, err
+	}
+	q := membersQueryWhere(set.Label, set.Dimension, set.Scope, also, where)
 	if q == "" || len(keys) == 0 {
 		return out, nil
 	}
