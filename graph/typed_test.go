@@ -1,8 +1,11 @@
 package graph_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"maps"
+	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -33,39 +36,37 @@ func TestTypedFieldsNeedNoFragments(t *testing.T) {
 		{"Theme.documents", "themes", "documents { edges { id scope node { __typename id title } } nodes { __typename id title } }", "Document", "title"},
 		{"Bouwsteen.organisations", "bouwstenen", "organisations { edges { id scope node { __typename id sector } } nodes { __typename id sector } }", "Organisation", "sector"},
 	}
-	// One api per test: its must fails the test it was made for (so no subtests here).
+	// No subtests: the api's must fails the test it was made for.
 	for _, tt := range tests {
-		func() {
-			field, _, _ := strings.Cut(tt.field, " ")
-			var data map[string]struct {
+		field, _, _ := strings.Cut(tt.field, " ")
+		var data map[string]struct {
+			Nodes []map[string]any `json:"nodes"`
+		}
+		a.must(fmt.Sprintf("{ %s(first: 100) { nodes { id %s } } }", tt.list, tt.field), nil, &data)
+		seen := 0
+		for _, parent := range data[tt.list].Nodes {
+			conn := decode[struct {
+				Edges []struct {
+					ID   string         `json:"id"`
+					Node map[string]any `json:"node"`
+				} `json:"edges"`
 				Nodes []map[string]any `json:"nodes"`
+			}](t, parent[field])
+			if len(conn.Edges) != len(conn.Nodes) {
+				t.Fatalf("%s of %s: %d edges, %d nodes", tt.name, parent["id"], len(conn.Edges), len(conn.Nodes))
 			}
-			a.must(fmt.Sprintf("{ %s(first: 100) { nodes { id %s } } }", tt.list, tt.field), nil, &data)
-			seen := 0
-			for _, parent := range data[tt.list].Nodes {
-				conn := decode[struct {
-					Edges []struct {
-						ID   string         `json:"id"`
-						Node map[string]any `json:"node"`
-					} `json:"edges"`
-					Nodes []map[string]any `json:"nodes"`
-				}](t, parent[field])
-				if len(conn.Edges) != len(conn.Nodes) {
-					t.Fatalf("%s of %s: %d edges, %d nodes", tt.name, parent["id"], len(conn.Edges), len(conn.Nodes))
-				}
-				for i, e := range conn.Edges {
-					for _, n := range []map[string]any{e.Node, conn.Nodes[i]} {
-						seen++
-						if n["__typename"] != tt.far || n[tt.ownKey] == nil || n["id"] != e.Node["id"] {
-							t.Errorf("%s of %s: node %v, want a %s with its %s", tt.name, parent["id"], n, tt.far, tt.ownKey)
-						}
+			for i, e := range conn.Edges {
+				for _, n := range []map[string]any{e.Node, conn.Nodes[i]} {
+					seen++
+					if n["__typename"] != tt.far || n[tt.ownKey] == nil || n["id"] != e.Node["id"] {
+						t.Errorf("%s of %s: node %v, want a %s with its %s", tt.name, parent["id"], n, tt.far, tt.ownKey)
 					}
 				}
 			}
-			if seen == 0 {
-				t.Errorf("%s: no entity of the seeds has one; the case proves nothing", tt.name)
-			}
-		}()
+		}
+		if seen == 0 {
+			t.Errorf("%s: no entity of the seeds has one; the case proves nothing", tt.name)
+		}
 	}
 }
 
@@ -95,71 +96,69 @@ func TestNestedWhereIsTheListFilter(t *testing.T) {
 		{"Event.speakers by name", "events", "Event", "speakers", "people", `{NOT: {name: {startsWith: "A"}}}`, ""},
 	}
 	for _, tt := range tests {
-		func() {
-			// The top-level list with the filter.
-			_, inList := a.walk(t, tt.far, fmt.Sprintf(`query($after: String) { %s(where: %s, first: 100, after: $after) {
-				totalCount nodes { id name } pageInfo { hasNextPage endCursor } } }`, tt.far, tt.where), nil,
-				func(d map[string]any) idPage { return decode[idPage](t, d[tt.far]) })
-			// The field without it, for every entity of the list.
-			args := "first: 100"
-			if tt.limits != "" {
-				args += ", " + tt.limits
+		// The top-level list with the filter.
+		_, inList := a.walk(t, tt.far, fmt.Sprintf(`query($after: String) { %s(where: %s, first: 100, after: $after) {
+			totalCount nodes { id name } pageInfo { hasNextPage endCursor } } }`, tt.far, tt.where), nil,
+			func(d map[string]any) idPage { return decode[idPage](t, d[tt.far]) })
+		// The field without it, for every entity of the list.
+		args := "first: 100"
+		if tt.limits != "" {
+			args += ", " + tt.limits
+		}
+		var data map[string]struct {
+			Nodes []struct {
+				ID    string `json:"id"`
+				Field idPage `json:"field"`
+			} `json:"nodes"`
+		}
+		a.must(fmt.Sprintf("{ %s(first: 100) { nodes { id field: %s(%s) { totalCount nodes { id } pageInfo { hasNextPage } } } } }", tt.list, tt.field, args), nil, &data)
+		narrowed := 0
+		for _, parent := range data[tt.list].Nodes {
+			if parent.Field.PageInfo.HasNextPage || len(parent.Field.Nodes) == 0 {
+				continue // larger than one page, or nothing to filter
 			}
-			var data map[string]struct {
-				Nodes []struct {
-					ID    string `json:"id"`
-					Field idPage `json:"field"`
-				} `json:"nodes"`
+			var want []string
+			for _, n := range parent.Field.Nodes {
+				if inList[n.ID] && !slices.Contains(want, n.ID) {
+					want = append(want, n.ID)
+				}
 			}
-			a.must(fmt.Sprintf("{ %s(first: 100) { nodes { id field: %s(%s) { totalCount nodes { id } pageInfo { hasNextPage } } } } }", tt.list, tt.field, args), nil, &data)
-			narrowed := 0
-			for _, parent := range data[tt.list].Nodes {
-				if parent.Field.PageInfo.HasNextPage || len(parent.Field.Nodes) == 0 {
-					continue // larger than one page, or nothing to filter
-				}
-				var want []string
-				for _, n := range parent.Field.Nodes {
-					if inList[n.ID] && !slices.Contains(want, n.ID) {
-						want = append(want, n.ID)
-					}
-				}
-				sort.Strings(want)
-				if len(want) < len(parent.Field.Nodes) && len(want) > 0 {
-					narrowed++
-				}
-				what := fmt.Sprintf("%s(%s).%s(where: %s)", tt.typ, parent.ID, tt.field, tt.where)
-				fetch := func(page string) connPage {
-					extra := page
-					if tt.limits != "" {
-						extra += ", " + tt.limits
-					}
-					var d struct {
-						Node struct {
-							Field connPage `json:"field"`
-						} `json:"node"`
-					}
-					a.must(fmt.Sprintf(`{ node(id: %q) { ... on %s { field: %s(where: %s, %s) {
-						totalCount edges { id cursor node { id } } nodes { id }
-						pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } } }`, parent.ID, tt.typ, tt.field, tt.where, extra), nil, &d)
-					return d.Node.Field
-				}
-				all := fetch("first: 100")
-				got := map[string]bool{}
-				for _, n := range all.Nodes {
-					got[n.ID] = true
-				}
-				if ids := slices.Sorted(maps.Keys(got)); !slices.Equal(ids, want) {
-					t.Errorf("%s = %v, want the list filter's among the field's: %v", what, ids, want)
-				}
-				if all.TotalCount != len(all.Nodes) {
-					t.Errorf("%s: totalCount %d, %d on the one page", what, all.TotalCount, len(all.Nodes))
-				}
-				checkBothWays(t, what, fetch)
+			sort.Strings(want)
+			if len(want) < len(parent.Field.Nodes) && len(want) > 0 {
+				narrowed++
 			}
-			if narrowed == 0 {
-				t.Errorf("%s: the filter narrows no entity's field to a non-empty part; the case proves nothing", tt.name)
+			what := fmt.Sprintf("%s(%s).%s(where: %s)", tt.typ, parent.ID, tt.field, tt.where)
+			fetch := func(page string) connPage {
+				extra := page
+				if tt.limits != "" {
+					extra += ", " + tt.limits
+				}
+				var d struct {
+					Node struct {
+						Field connPage `json:"field"`
+					} `json:"node"`
+				}
+				a.must(fmt.Sprintf(`{ node(id: %q) { ... on %s { field: %s(where: %s, %s) {
+					totalCount edges { id cursor node { id } } nodes { id }
+					pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } } }`, parent.ID, tt.typ, tt.field, tt.where, extra), nil, &d)
+				return d.Node.Field
 			}
-		}()
+			all := fetch("first: 100")
+			got := map[string]bool{}
+			for _, n := range all.Nodes {
+				got[n.ID] = true
+			}
+			if ids := slices.Sorted(maps.Keys(got)); !slices.Equal(ids, want) {
+				t.Errorf("%s = %v, want the list filter's among the field's: %v", what, ids, want)
+			}
+			if all.TotalCount != len(all.Nodes) {
+				t.Errorf("%s: totalCount %d, %d on the one page", what, all.TotalCount, len(all.Nodes))
+			}
+			checkBothWays(t, what, fetch)
+		}
+		if narrowed == 0 {
+			t.Errorf("%s: the filter narrows no entity's field to a non-empty part; the case proves nothing", tt.name)
+		}
 	}
 }
 
@@ -184,5 +183,34 @@ func TestNestedWhereOffersOnlyWhatApplies(t *testing.T) {
 	if errs := a.do(`{ initiatives(first: 1) { nodes { programmes(where: {}) { totalCount } } } }`, nil, nil); len(errs) != 1 ||
 		!strings.Contains(errs[0].Message, `"where"`) {
 		t.Errorf("Initiative.programmes(where:) = %+v, want an error: the field has no where", errs)
+	}
+}
+
+// readmeTypedQuery is the README's example of typed, filtered nested connections; its answer
+// is testdata/readme-typed.golden.json, so the README shows what the API really answers.
+const readmeTypedQuery = `{ node(id: "region-veenendaal") { ... on Region { name
+    initiatives(where: {theme: "theme-ouderbetrokkenheid"}) { totalCount
+      nodes { name kind targetGroups regions { nodes { name kind } } } } } } }`
+
+func TestReadmeTypedExample(t *testing.T) {
+	a := newAPI(t)
+	var got json.RawMessage
+	a.must(readmeTypedQuery, nil, &got)
+	var pretty bytes.Buffer
+	if err := json.Indent(&pretty, got, "", "  "); err != nil {
+		t.Fatal(err)
+	}
+	const golden = "testdata/readme-typed.golden.json"
+	if *updateGolden {
+		if err := os.WriteFile(golden, pretty.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("read %s: %v (run with -update-facts)", golden, err)
+	}
+	if pretty.String() != string(want) {
+		t.Errorf("README example answer changed:\n%s\nwant (%s):\n%s", pretty.String(), golden, want)
 	}
 }
