@@ -202,8 +202,8 @@ var mix = []query{
 	{
 		name: "nested", what: "10 municipalities > 10 initiatives each > 5 partners each with role and evidence (3 levels)",
 		mao: `query($kind: String!) { regions(where: {kind: {eq: $kind}}, first: 10) { nodes { id name
-  initiatives(scope: DIRECT, first: 10) { edges { node { id name ... on Initiative {
-    partners(first: 5) { edges { role evidence { quote } node { id name } } } } } } } } } }`,
+  initiatives(scope: DIRECT, first: 10) { edges { node { id name
+    partners(first: 5) { edges { role evidence { quote } node { id name } } } } } } } } }`,
 		maoVars: func(st *synth.Stats) map[string]any { return map[string]any{"kind": "gemeente"} },
 		maoCanon: func(raw json.RawMessage) (string, error) {
 			v, err := decode[struct {

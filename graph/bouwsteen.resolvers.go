@@ -19,24 +19,24 @@ func (r *bouwsteenResolver) Relations(ctx context.Context, obj *model.Bouwsteen,
 	return r.related(ctx, obj.ID, genericQ(types, direction), pageOf(first, after, last, before))
 }
 
-func (r *bouwsteenResolver) Initiatives(ctx context.Context, obj *model.Bouwsteen, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
-	return r.memberList(ctx, model.LabelBouwsteen, "initiatives", obj.ID, scope, pageOf(first, after, last, before))
+func (r *bouwsteenResolver) Initiatives(ctx context.Context, obj *model.Bouwsteen, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelBouwsteen, "initiatives", obj.ID, scope, where, pageOf(first, after, last, before))
 }
 
-func (r *bouwsteenResolver) Regions(ctx context.Context, obj *model.Bouwsteen, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
-	return r.memberList(ctx, model.LabelBouwsteen, "regions", obj.ID, scope, pageOf(first, after, last, before))
+func (r *bouwsteenResolver) Regions(ctx context.Context, obj *model.Bouwsteen, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelBouwsteen, "regions", obj.ID, scope, where, pageOf(first, after, last, before))
 }
 
-func (r *bouwsteenResolver) Organisations(ctx context.Context, obj *model.Bouwsteen, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
-	return r.memberList(ctx, model.LabelBouwsteen, "organisations", obj.ID, scope, pageOf(first, after, last, before))
+func (r *bouwsteenResolver) Organisations(ctx context.Context, obj *model.Bouwsteen, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelBouwsteen, "organisations", obj.ID, scope, where, pageOf(first, after, last, before))
 }
 
 func (r *bouwsteenResolver) Sources(ctx context.Context, obj *model.Bouwsteen, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelBouwsteen, "sources", obj.ID, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelBouwsteen, "sources", obj.ID, nil, pageOf(first, after, last, before))
 }
 
-func (r *bouwsteenResolver) Themes(ctx context.Context, obj *model.Bouwsteen, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelBouwsteen, "themes", obj.ID, pageOf(first, after, last, before))
+func (r *bouwsteenResolver) Themes(ctx context.Context, obj *model.Bouwsteen, where *model.Where, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelBouwsteen, "themes", obj.ID, where, pageOf(first, after, last, before))
 }
 
 func (r *queryResolver) Bouwstenen(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.BouwsteenConnection, error) {

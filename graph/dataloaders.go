@@ -101,6 +101,7 @@ type memberKey struct {
 	scope     model.Scope
 	asOf      string
 	start, n  int
+	where     string // the filter with its values (model.Where.Key)
 }
 
 // memberLoader returns the loader of the members of set's label, dimension and scope (keyed
@@ -108,7 +109,7 @@ type memberKey struct {
 func (l *loaders) memberLoader(set model.MemberSet, start, n int) *dataloader.Loader[string, *model.MemberPage] {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	key := memberKey{set.Label, set.Dimension, set.Scope, set.AsOf, start, n}
+	key := memberKey{set.Label, set.Dimension, set.Scope, set.AsOf, start, n, set.Where.Key()}
 	if ld, ok := l.members[key]; ok {
 		return ld
 	}
@@ -129,7 +130,7 @@ type cellKey struct {
 func (l *loaders) cellLoader(set, also model.MemberSet, start, n int) *dataloader.Loader[string, *model.MemberPage] {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	key := cellKey{memberKey{set.Label, set.Dimension, set.Scope, set.AsOf, start, n}, memberKey{also.Label, also.Dimension, also.Scope, also.AsOf, 0, 0}}
+	key := cellKey{memberKey{set.Label, set.Dimension, set.Scope, set.AsOf, start, n, set.Where.Key()}, memberKey{also.Label, also.Dimension, also.Scope, also.AsOf, 0, 0, ""}}
 	if ld, ok := l.cells[key]; ok {
 		return ld
 	}

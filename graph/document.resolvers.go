@@ -20,7 +20,7 @@ func (r *documentResolver) Relations(ctx context.Context, obj *model.Document, t
 }
 
 func (r *documentResolver) Authors(ctx context.Context, obj *model.Document, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelDocument, "authors", obj.ID, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelDocument, "authors", obj.ID, nil, pageOf(first, after, last, before))
 }
 
 func (r *documentResolver) Mentioned(ctx context.Context, obj *model.Document, first *int, after *string, last *int, before *string) (*model.MentionConnection, error) {

@@ -19,36 +19,36 @@ func (r *eventResolver) Relations(ctx context.Context, obj *model.Event, types [
 	return r.related(ctx, obj.ID, genericQ(types, direction), pageOf(first, after, last, before))
 }
 
-func (r *eventResolver) Speakers(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelEvent, "speakers", obj.ID, pageOf(first, after, last, before))
+func (r *eventResolver) Speakers(ctx context.Context, obj *model.Event, where *model.Where, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelEvent, "speakers", obj.ID, where, pageOf(first, after, last, before))
 }
 
-func (r *eventResolver) Initiatives(ctx context.Context, obj *model.Event, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
-	return r.memberList(ctx, model.LabelEvent, "initiatives", obj.ID, scope, pageOf(first, after, last, before))
+func (r *eventResolver) Initiatives(ctx context.Context, obj *model.Event, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelEvent, "initiatives", obj.ID, scope, where, pageOf(first, after, last, before))
 }
 
-func (r *eventResolver) Organisations(ctx context.Context, obj *model.Event, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
-	return r.memberList(ctx, model.LabelEvent, "organisations", obj.ID, scope, pageOf(first, after, last, before))
+func (r *eventResolver) Organisations(ctx context.Context, obj *model.Event, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelEvent, "organisations", obj.ID, scope, where, pageOf(first, after, last, before))
 }
 
-func (r *eventResolver) Regions(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelEvent, "regions", obj.ID, pageOf(first, after, last, before))
+func (r *eventResolver) Regions(ctx context.Context, obj *model.Event, where *model.Where, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelEvent, "regions", obj.ID, where, pageOf(first, after, last, before))
 }
 
-func (r *eventResolver) Bouwstenen(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelEvent, "bouwstenen", obj.ID, pageOf(first, after, last, before))
+func (r *eventResolver) Bouwstenen(ctx context.Context, obj *model.Event, where *model.Where, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelEvent, "bouwstenen", obj.ID, where, pageOf(first, after, last, before))
 }
 
-func (r *eventResolver) Themes(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelEvent, "themes", obj.ID, pageOf(first, after, last, before))
+func (r *eventResolver) Themes(ctx context.Context, obj *model.Event, where *model.Where, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelEvent, "themes", obj.ID, where, pageOf(first, after, last, before))
 }
 
 func (r *eventResolver) LearnsFrom(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelEvent, "learnsFrom", obj.ID, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelEvent, "learnsFrom", obj.ID, nil, pageOf(first, after, last, before))
 }
 
 func (r *eventResolver) Inspires(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelEvent, "inspires", obj.ID, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelEvent, "inspires", obj.ID, nil, pageOf(first, after, last, before))
 }
 
 func (r *queryResolver) Events(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.EventConnection, error) {

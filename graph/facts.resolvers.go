@@ -28,7 +28,7 @@ func (r *meetingFormatResolver) Relations(ctx context.Context, obj *model.Meetin
 }
 
 func (r *meetingFormatResolver) UsedBy(ctx context.Context, obj *model.MeetingFormat, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelMeetingFormat, "usedBy", obj.ID, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelMeetingFormat, "usedBy", obj.ID, nil, pageOf(first, after, last, before))
 }
 
 func (r *organisationResolver) WorksWith(ctx context.Context, obj *model.Organisation) ([]*model.WorksWith, error) {
@@ -44,7 +44,7 @@ func (r *publicationResolver) Relations(ctx context.Context, obj *model.Publicat
 }
 
 func (r *publicationResolver) Documents(ctx context.Context, obj *model.Publication, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelPublication, "documents", obj.ID, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelPublication, "documents", obj.ID, nil, pageOf(first, after, last, before))
 }
 
 func (r *queryResolver) Publications(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.PublicationConnection, error) {

@@ -29,29 +29,53 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Bouwsteen() BouwsteenResolver
+	BouwsteenMember() BouwsteenMemberResolver
+	BouwsteenMemberConnection() BouwsteenMemberConnectionResolver
+	BouwsteenRelationConnection() BouwsteenRelationConnectionResolver
+	BouwsteenRelationEdge() BouwsteenRelationEdgeResolver
 	Broker() BrokerResolver
 	Bucket() BucketResolver
 	CoverageCell() CoverageCellResolver
 	Document() DocumentResolver
+	DocumentMember() DocumentMemberResolver
+	DocumentMemberConnection() DocumentMemberConnectionResolver
 	Event() EventResolver
+	EventMember() EventMemberResolver
+	EventMemberConnection() EventMemberConnectionResolver
+	EventRelationConnection() EventRelationConnectionResolver
+	EventRelationEdge() EventRelationEdgeResolver
 	Evidence() EvidenceResolver
 	FamilyMember() FamilyMemberResolver
 	Funding() FundingResolver
 	GroupRole() GroupRoleResolver
 	Initiative() InitiativeResolver
+	InitiativeMember() InitiativeMemberResolver
+	InitiativeMemberConnection() InitiativeMemberConnectionResolver
 	LearningPartner() LearningPartnerResolver
 	MeetingFormat() MeetingFormatResolver
 	Mention() MentionResolver
 	Organisation() OrganisationResolver
+	OrganisationMember() OrganisationMemberResolver
+	OrganisationMemberConnection() OrganisationMemberConnectionResolver
+	OrganisationRelationConnection() OrganisationRelationConnectionResolver
+	OrganisationRelationEdge() OrganisationRelationEdgeResolver
 	PartnerReason() PartnerReasonResolver
 	Person() PersonResolver
+	PersonRelationConnection() PersonRelationConnectionResolver
+	PersonRelationEdge() PersonRelationEdgeResolver
 	Programme() ProgrammeResolver
 	Publication() PublicationResolver
 	Query() QueryResolver
 	Region() RegionResolver
+	RegionMember() RegionMemberResolver
+	RegionMemberConnection() RegionMemberConnectionResolver
+	RegionRelationConnection() RegionRelationConnectionResolver
+	RegionRelationEdge() RegionRelationEdgeResolver
 	SimilarInitiative() SimilarInitiativeResolver
 	SimilarityReason() SimilarityReasonResolver
 	Theme() ThemeResolver
+	ThemeRelationConnection() ThemeRelationConnectionResolver
+	ThemeRelationEdge() ThemeRelationEdgeResolver
 	TimelineEntry() TimelineEntryResolver
 	WorksWith() WorksWithResolver
 }
@@ -65,17 +89,17 @@ type ComplexityRoot struct {
 		Description   func(childComplexity int) int
 		Evidence      func(childComplexity int) int
 		ID            func(childComplexity int) int
-		Initiatives   func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
+		Initiatives   func(childComplexity int, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) int
 		MentionCount  func(childComplexity int) int
 		Mentions      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name          func(childComplexity int) int
 		Number        func(childComplexity int) int
-		Organisations func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
-		Regions       func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
+		Organisations func(childComplexity int, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) int
+		Regions       func(childComplexity int, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) int
 		Relations     func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
 		Series        func(childComplexity int) int
 		Sources       func(childComplexity int, first *int, after *string, last *int, before *string) int
-		Themes        func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Themes        func(childComplexity int, where *model.Where, first *int, after *string, last *int, before *string) int
 	}
 
 	BouwsteenConnection struct {
@@ -88,6 +112,39 @@ type ComplexityRoot struct {
 	BouwsteenEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	BouwsteenMember struct {
+		Cursor func(childComplexity int) int
+		ID     func(childComplexity int) int
+		Node   func(childComplexity int) int
+		Paths  func(childComplexity int) int
+		Scope  func(childComplexity int) int
+	}
+
+	BouwsteenMemberConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	BouwsteenRelationConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	BouwsteenRelationEdge struct {
+		Cursor    func(childComplexity int) int
+		Direction func(childComplexity int) int
+		Evidence  func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Node      func(childComplexity int) int
+		Role      func(childComplexity int) int
+		Type      func(childComplexity int) int
+		ViewID    func(childComplexity int) int
 	}
 
 	Broker struct {
@@ -155,6 +212,21 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	DocumentMember struct {
+		Cursor func(childComplexity int) int
+		ID     func(childComplexity int) int
+		Node   func(childComplexity int) int
+		Paths  func(childComplexity int) int
+		Scope  func(childComplexity int) int
+	}
+
+	DocumentMemberConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
 	Duration struct {
 		Unit  func(childComplexity int) int
 		Value func(childComplexity int) int
@@ -162,29 +234,29 @@ type ComplexityRoot struct {
 
 	Event struct {
 		Aliases       func(childComplexity int) int
-		Bouwstenen    func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Bouwstenen    func(childComplexity int, where *model.Where, first *int, after *string, last *int, before *string) int
 		Date          func(childComplexity int) int
 		DatePrecision func(childComplexity int) int
 		Description   func(childComplexity int) int
 		Evidence      func(childComplexity int) int
 		Goals         func(childComplexity int) int
 		ID            func(childComplexity int) int
-		Initiatives   func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
+		Initiatives   func(childComplexity int, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) int
 		Inspires      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Kind          func(childComplexity int) int
 		LearnsFrom    func(childComplexity int, first *int, after *string, last *int, before *string) int
 		MentionCount  func(childComplexity int) int
 		Mentions      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name          func(childComplexity int) int
-		Organisations func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
+		Organisations func(childComplexity int, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) int
 		Place         func(childComplexity int) int
 		Planned       func(childComplexity int) int
 		Quantities    func(childComplexity int) int
-		Regions       func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Regions       func(childComplexity int, where *model.Where, first *int, after *string, last *int, before *string) int
 		Relations     func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
 		Results       func(childComplexity int) int
-		Speakers      func(childComplexity int, first *int, after *string, last *int, before *string) int
-		Themes        func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Speakers      func(childComplexity int, where *model.Where, first *int, after *string, last *int, before *string) int
+		Themes        func(childComplexity int, where *model.Where, first *int, after *string, last *int, before *string) int
 	}
 
 	EventConnection struct {
@@ -197,6 +269,39 @@ type ComplexityRoot struct {
 	EventEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	EventMember struct {
+		Cursor func(childComplexity int) int
+		ID     func(childComplexity int) int
+		Node   func(childComplexity int) int
+		Paths  func(childComplexity int) int
+		Scope  func(childComplexity int) int
+	}
+
+	EventMemberConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	EventRelationConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	EventRelationEdge struct {
+		Cursor    func(childComplexity int) int
+		Direction func(childComplexity int) int
+		Evidence  func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Node      func(childComplexity int) int
+		Role      func(childComplexity int) int
+		Type      func(childComplexity int) int
+		ViewID    func(childComplexity int) int
 	}
 
 	Evidence struct {
@@ -234,9 +339,9 @@ type ComplexityRoot struct {
 
 	Initiative struct {
 		Aliases      func(childComplexity int) int
-		Bouwstenen   func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Bouwstenen   func(childComplexity int, where *model.Where, first *int, after *string, last *int, before *string) int
 		Description  func(childComplexity int) int
-		Events       func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Events       func(childComplexity int, where *model.Where, first *int, after *string, last *int, before *string) int
 		Evidence     func(childComplexity int) int
 		Funding      func(childComplexity int) int
 		Goals        func(childComplexity int) int
@@ -247,16 +352,16 @@ type ComplexityRoot struct {
 		MentionCount func(childComplexity int) int
 		Mentions     func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name         func(childComplexity int) int
-		Partners     func(childComplexity int, first *int, after *string, last *int, before *string) int
-		People       func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Partners     func(childComplexity int, where *model.Where, first *int, after *string, last *int, before *string) int
+		People       func(childComplexity int, where *model.Where, first *int, after *string, last *int, before *string) int
 		Periods      func(childComplexity int) int
 		Programmes   func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Quantities   func(childComplexity int) int
-		Regions      func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Regions      func(childComplexity int, where *model.Where, first *int, after *string, last *int, before *string) int
 		Relations    func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
 		Results      func(childComplexity int) int
 		TargetGroups func(childComplexity int) int
-		Themes       func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Themes       func(childComplexity int, where *model.Where, first *int, after *string, last *int, before *string) int
 	}
 
 	InitiativeConnection struct {
@@ -269,6 +374,21 @@ type ComplexityRoot struct {
 	InitiativeEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	InitiativeMember struct {
+		Cursor func(childComplexity int) int
+		ID     func(childComplexity int) int
+		Node   func(childComplexity int) int
+		Paths  func(childComplexity int) int
+		Scope  func(childComplexity int) int
+	}
+
+	InitiativeMemberConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
 	}
 
 	LabelCount struct {
@@ -359,7 +479,7 @@ type ComplexityRoot struct {
 	Organisation struct {
 		Aliases      func(childComplexity int) int
 		Description  func(childComplexity int) int
-		Events       func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Events       func(childComplexity int, where *model.Where, first *int, after *string, last *int, before *string) int
 		Evidence     func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Initiatives  func(childComplexity int, first *int, after *string, last *int, before *string) int
@@ -368,10 +488,10 @@ type ComplexityRoot struct {
 		MentionCount func(childComplexity int) int
 		Mentions     func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name         func(childComplexity int) int
-		People       func(childComplexity int, first *int, after *string, last *int, before *string) int
+		People       func(childComplexity int, where *model.Where, first *int, after *string, last *int, before *string) int
 		Periods      func(childComplexity int) int
 		Quantities   func(childComplexity int) int
-		Regions      func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Regions      func(childComplexity int, where *model.Where, first *int, after *string, last *int, before *string) int
 		Relations    func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
 		Roles        func(childComplexity int) int
 		Sector       func(childComplexity int) int
@@ -388,6 +508,39 @@ type ComplexityRoot struct {
 	OrganisationEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	OrganisationMember struct {
+		Cursor func(childComplexity int) int
+		ID     func(childComplexity int) int
+		Node   func(childComplexity int) int
+		Paths  func(childComplexity int) int
+		Scope  func(childComplexity int) int
+	}
+
+	OrganisationMemberConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	OrganisationRelationConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	OrganisationRelationEdge struct {
+		Cursor    func(childComplexity int) int
+		Direction func(childComplexity int) int
+		Evidence  func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Node      func(childComplexity int) int
+		Role      func(childComplexity int) int
+		Type      func(childComplexity int) int
+		ViewID    func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -433,7 +586,7 @@ type ComplexityRoot struct {
 	Person struct {
 		Aliases       func(childComplexity int) int
 		Description   func(childComplexity int) int
-		Events        func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Events        func(childComplexity int, where *model.Where, first *int, after *string, last *int, before *string) int
 		Evidence      func(childComplexity int) int
 		Functions     func(childComplexity int) int
 		ID            func(childComplexity int) int
@@ -443,7 +596,7 @@ type ComplexityRoot struct {
 		MentionCount  func(childComplexity int) int
 		Mentions      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name          func(childComplexity int) int
-		Organisations func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Organisations func(childComplexity int, where *model.Where, first *int, after *string, last *int, before *string) int
 		Relations     func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
 		Roles         func(childComplexity int) int
 	}
@@ -458,6 +611,24 @@ type ComplexityRoot struct {
 	PersonEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	PersonRelationConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PersonRelationEdge struct {
+		Cursor    func(childComplexity int) int
+		Direction func(childComplexity int) int
+		Evidence  func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Node      func(childComplexity int) int
+		Role      func(childComplexity int) int
+		Type      func(childComplexity int) int
+		ViewID    func(childComplexity int) int
 	}
 
 	Programme struct {
@@ -557,23 +728,23 @@ type ComplexityRoot struct {
 
 	Region struct {
 		Aliases       func(childComplexity int) int
-		Bouwstenen    func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Bouwstenen    func(childComplexity int, where *model.Where, first *int, after *string, last *int, before *string) int
 		Description   func(childComplexity int) int
-		Events        func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
+		Events        func(childComplexity int, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) int
 		Evidence      func(childComplexity int) int
 		ID            func(childComplexity int) int
-		Initiatives   func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
+		Initiatives   func(childComplexity int, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) int
 		Inspires      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Kind          func(childComplexity int) int
 		LearnsFrom    func(childComplexity int, first *int, after *string, last *int, before *string) int
 		MentionCount  func(childComplexity int) int
 		Mentions      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name          func(childComplexity int) int
-		Organisations func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
+		Organisations func(childComplexity int, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) int
 		Parent        func(childComplexity int) int
 		Quantities    func(childComplexity int) int
 		Relations     func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
-		SubRegions    func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
+		SubRegions    func(childComplexity int, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) int
 	}
 
 	RegionConnection struct {
@@ -586,6 +757,39 @@ type ComplexityRoot struct {
 	RegionEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	RegionMember struct {
+		Cursor func(childComplexity int) int
+		ID     func(childComplexity int) int
+		Node   func(childComplexity int) int
+		Paths  func(childComplexity int) int
+		Scope  func(childComplexity int) int
+	}
+
+	RegionMemberConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	RegionRelationConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	RegionRelationEdge struct {
+		Cursor    func(childComplexity int) int
+		Direction func(childComplexity int) int
+		Evidence  func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Node      func(childComplexity int) int
+		Role      func(childComplexity int) int
+		Type      func(childComplexity int) int
+		ViewID    func(childComplexity int) int
 	}
 
 	RelationConnection struct {
@@ -642,17 +846,17 @@ type ComplexityRoot struct {
 
 	Theme struct {
 		Aliases       func(childComplexity int) int
-		Bouwstenen    func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
+		Bouwstenen    func(childComplexity int, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) int
 		Description   func(childComplexity int) int
-		Documents     func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
-		Events        func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
+		Documents     func(childComplexity int, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) int
+		Events        func(childComplexity int, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) int
 		Evidence      func(childComplexity int) int
 		ID            func(childComplexity int) int
-		Initiatives   func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
+		Initiatives   func(childComplexity int, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) int
 		MentionCount  func(childComplexity int) int
 		Mentions      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name          func(childComplexity int) int
-		Organisations func(childComplexity int, scope *model.Scope, first *int, after *string, last *int, before *string) int
+		Organisations func(childComplexity int, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) int
 		Relations     func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) int
 	}
 
@@ -666,6 +870,24 @@ type ComplexityRoot struct {
 	ThemeEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ThemeRelationConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ThemeRelationEdge struct {
+		Cursor    func(childComplexity int) int
+		Direction func(childComplexity int) int
+		Evidence  func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Node      func(childComplexity int) int
+		Role      func(childComplexity int) int
+		Type      func(childComplexity int) int
+		ViewID    func(childComplexity int) int
 	}
 
 	TimelineEntry struct {
@@ -698,11 +920,23 @@ type BouwsteenResolver interface {
 	Mentions(ctx context.Context, obj *model.Bouwsteen, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
 	Relations(ctx context.Context, obj *model.Bouwsteen, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 
-	Initiatives(ctx context.Context, obj *model.Bouwsteen, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
-	Regions(ctx context.Context, obj *model.Bouwsteen, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
-	Organisations(ctx context.Context, obj *model.Bouwsteen, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Initiatives(ctx context.Context, obj *model.Bouwsteen, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Regions(ctx context.Context, obj *model.Bouwsteen, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Organisations(ctx context.Context, obj *model.Bouwsteen, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
 	Sources(ctx context.Context, obj *model.Bouwsteen, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
-	Themes(ctx context.Context, obj *model.Bouwsteen, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Themes(ctx context.Context, obj *model.Bouwsteen, where *model.Where, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+}
+type BouwsteenMemberResolver interface {
+	Node(ctx context.Context, obj *model.Member) (*model.Bouwsteen, error)
+}
+type BouwsteenMemberConnectionResolver interface {
+	Nodes(ctx context.Context, obj *model.MemberConnection) ([]*model.Bouwsteen, error)
+}
+type BouwsteenRelationConnectionResolver interface {
+	Nodes(ctx context.Context, obj *model.RelationConnection) ([]*model.Bouwsteen, error)
+}
+type BouwsteenRelationEdgeResolver interface {
+	Node(ctx context.Context, obj *model.RelationEdge) (*model.Bouwsteen, error)
 }
 type BrokerResolver interface {
 	Node(ctx context.Context, obj *model.Broker) (model.Entity, error)
@@ -724,18 +958,36 @@ type DocumentResolver interface {
 	Authors(ctx context.Context, obj *model.Document, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 	Mentioned(ctx context.Context, obj *model.Document, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
 }
+type DocumentMemberResolver interface {
+	Node(ctx context.Context, obj *model.Member) (*model.Document, error)
+}
+type DocumentMemberConnectionResolver interface {
+	Nodes(ctx context.Context, obj *model.MemberConnection) ([]*model.Document, error)
+}
 type EventResolver interface {
 	Mentions(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
 	Relations(ctx context.Context, obj *model.Event, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 
-	Speakers(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
-	Initiatives(ctx context.Context, obj *model.Event, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
-	Organisations(ctx context.Context, obj *model.Event, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
-	Regions(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
-	Bouwstenen(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
-	Themes(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Speakers(ctx context.Context, obj *model.Event, where *model.Where, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Initiatives(ctx context.Context, obj *model.Event, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Organisations(ctx context.Context, obj *model.Event, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Regions(ctx context.Context, obj *model.Event, where *model.Where, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Bouwstenen(ctx context.Context, obj *model.Event, where *model.Where, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Themes(ctx context.Context, obj *model.Event, where *model.Where, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 	LearnsFrom(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 	Inspires(ctx context.Context, obj *model.Event, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+}
+type EventMemberResolver interface {
+	Node(ctx context.Context, obj *model.Member) (*model.Event, error)
+}
+type EventMemberConnectionResolver interface {
+	Nodes(ctx context.Context, obj *model.MemberConnection) ([]*model.Event, error)
+}
+type EventRelationConnectionResolver interface {
+	Nodes(ctx context.Context, obj *model.RelationConnection) ([]*model.Event, error)
+}
+type EventRelationEdgeResolver interface {
+	Node(ctx context.Context, obj *model.RelationEdge) (*model.Event, error)
 }
 type EvidenceResolver interface {
 	Document(ctx context.Context, obj *model.Evidence) (*model.Document, error)
@@ -753,15 +1005,21 @@ type InitiativeResolver interface {
 	Mentions(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
 	Relations(ctx context.Context, obj *model.Initiative, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 
-	Regions(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
-	Partners(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
-	People(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
-	Bouwstenen(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
-	Themes(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Regions(ctx context.Context, obj *model.Initiative, where *model.Where, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Partners(ctx context.Context, obj *model.Initiative, where *model.Where, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	People(ctx context.Context, obj *model.Initiative, where *model.Where, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Bouwstenen(ctx context.Context, obj *model.Initiative, where *model.Where, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Themes(ctx context.Context, obj *model.Initiative, where *model.Where, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 	Programmes(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
-	Events(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Events(ctx context.Context, obj *model.Initiative, where *model.Where, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 	LearnsFrom(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 	Inspires(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+}
+type InitiativeMemberResolver interface {
+	Node(ctx context.Context, obj *model.Member) (*model.Initiative, error)
+}
+type InitiativeMemberConnectionResolver interface {
+	Nodes(ctx context.Context, obj *model.MemberConnection) ([]*model.Initiative, error)
 }
 type LearningPartnerResolver interface {
 	Node(ctx context.Context, obj *model.LearningPartner) (model.Entity, error)
@@ -779,14 +1037,26 @@ type OrganisationResolver interface {
 	Mentions(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
 	Relations(ctx context.Context, obj *model.Organisation, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 
-	People(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	People(ctx context.Context, obj *model.Organisation, where *model.Where, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 	Initiatives(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
-	Regions(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
-	Events(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Regions(ctx context.Context, obj *model.Organisation, where *model.Where, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Events(ctx context.Context, obj *model.Organisation, where *model.Where, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 	LearnsFrom(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 	Inspires(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 
 	WorksWith(ctx context.Context, obj *model.Organisation) ([]*model.WorksWith, error)
+}
+type OrganisationMemberResolver interface {
+	Node(ctx context.Context, obj *model.Member) (*model.Organisation, error)
+}
+type OrganisationMemberConnectionResolver interface {
+	Nodes(ctx context.Context, obj *model.MemberConnection) ([]*model.Organisation, error)
+}
+type OrganisationRelationConnectionResolver interface {
+	Nodes(ctx context.Context, obj *model.RelationConnection) ([]*model.Organisation, error)
+}
+type OrganisationRelationEdgeResolver interface {
+	Node(ctx context.Context, obj *model.RelationEdge) (*model.Organisation, error)
 }
 type PartnerReasonResolver interface {
 	Shared(ctx context.Context, obj *model.PartnerReason) ([]model.Entity, error)
@@ -795,11 +1065,17 @@ type PersonResolver interface {
 	Mentions(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
 	Relations(ctx context.Context, obj *model.Person, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 
-	Organisations(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Organisations(ctx context.Context, obj *model.Person, where *model.Where, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 	Initiatives(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
-	Events(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Events(ctx context.Context, obj *model.Person, where *model.Where, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 	LearnsFrom(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 	Inspires(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+}
+type PersonRelationConnectionResolver interface {
+	Nodes(ctx context.Context, obj *model.RelationConnection) ([]*model.Person, error)
+}
+type PersonRelationEdgeResolver interface {
+	Node(ctx context.Context, obj *model.RelationEdge) (*model.Person, error)
 }
 type ProgrammeResolver interface {
 	Mentions(ctx context.Context, obj *model.Programme, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
@@ -847,13 +1123,25 @@ type RegionResolver interface {
 	Relations(ctx context.Context, obj *model.Region, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 
 	Parent(ctx context.Context, obj *model.Region) (*model.Region, error)
-	SubRegions(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
-	Initiatives(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
-	Organisations(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
-	Events(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
-	Bouwstenen(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	SubRegions(ctx context.Context, obj *model.Region, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Initiatives(ctx context.Context, obj *model.Region, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Organisations(ctx context.Context, obj *model.Region, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Events(ctx context.Context, obj *model.Region, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Bouwstenen(ctx context.Context, obj *model.Region, where *model.Where, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 	LearnsFrom(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 	Inspires(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+}
+type RegionMemberResolver interface {
+	Node(ctx context.Context, obj *model.Member) (*model.Region, error)
+}
+type RegionMemberConnectionResolver interface {
+	Nodes(ctx context.Context, obj *model.MemberConnection) ([]*model.Region, error)
+}
+type RegionRelationConnectionResolver interface {
+	Nodes(ctx context.Context, obj *model.RelationConnection) ([]*model.Region, error)
+}
+type RegionRelationEdgeResolver interface {
+	Node(ctx context.Context, obj *model.RelationEdge) (*model.Region, error)
 }
 type SimilarInitiativeResolver interface {
 	Initiative(ctx context.Context, obj *model.SimilarInitiative) (*model.Initiative, error)
@@ -864,11 +1152,17 @@ type SimilarityReasonResolver interface {
 type ThemeResolver interface {
 	Mentions(ctx context.Context, obj *model.Theme, first *int, after *string, last *int, before *string) (*model.MentionConnection, error)
 	Relations(ctx context.Context, obj *model.Theme, types []model.RelationType, direction *model.Direction, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
-	Initiatives(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
-	Events(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
-	Bouwstenen(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
-	Documents(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
-	Organisations(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Initiatives(ctx context.Context, obj *model.Theme, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Events(ctx context.Context, obj *model.Theme, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Bouwstenen(ctx context.Context, obj *model.Theme, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Documents(ctx context.Context, obj *model.Theme, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+	Organisations(ctx context.Context, obj *model.Theme, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error)
+}
+type ThemeRelationConnectionResolver interface {
+	Nodes(ctx context.Context, obj *model.RelationConnection) ([]*model.Theme, error)
+}
+type ThemeRelationEdgeResolver interface {
+	Node(ctx context.Context, obj *model.RelationEdge) (*model.Theme, error)
 }
 type TimelineEntryResolver interface {
 	Other(ctx context.Context, obj *model.TimelineEntry) (model.Entity, error)
@@ -930,7 +1224,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Bouwsteen.Initiatives(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Bouwsteen.Initiatives(childComplexity, args["where"].(*model.Where), args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Bouwsteen.mentionCount":
 		if e.ComplexityRoot.Bouwsteen.MentionCount == nil {
 			break
@@ -970,7 +1264,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Bouwsteen.Organisations(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Bouwsteen.Organisations(childComplexity, args["where"].(*model.Where), args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Bouwsteen.regions":
 		if e.ComplexityRoot.Bouwsteen.Regions == nil {
 			break
@@ -981,7 +1275,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Bouwsteen.Regions(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Bouwsteen.Regions(childComplexity, args["where"].(*model.Where), args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Bouwsteen.relations":
 		if e.ComplexityRoot.Bouwsteen.Relations == nil {
 			break
@@ -1020,7 +1314,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Bouwsteen.Themes(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Bouwsteen.Themes(childComplexity, args["where"].(*model.Where), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "BouwsteenConnection.edges":
 		if e.ComplexityRoot.BouwsteenConnection.Edges == nil {
@@ -1059,6 +1353,136 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.BouwsteenEdge.Node(childComplexity), true
+
+	case "BouwsteenMember.cursor":
+		if e.ComplexityRoot.BouwsteenMember.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BouwsteenMember.Cursor(childComplexity), true
+	case "BouwsteenMember.id":
+		if e.ComplexityRoot.BouwsteenMember.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BouwsteenMember.ID(childComplexity), true
+	case "BouwsteenMember.node":
+		if e.ComplexityRoot.BouwsteenMember.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BouwsteenMember.Node(childComplexity), true
+	case "BouwsteenMember.paths":
+		if e.ComplexityRoot.BouwsteenMember.Paths == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BouwsteenMember.Paths(childComplexity), true
+	case "BouwsteenMember.scope":
+		if e.ComplexityRoot.BouwsteenMember.Scope == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BouwsteenMember.Scope(childComplexity), true
+
+	case "BouwsteenMemberConnection.edges":
+		if e.ComplexityRoot.BouwsteenMemberConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BouwsteenMemberConnection.Edges(childComplexity), true
+	case "BouwsteenMemberConnection.nodes":
+		if e.ComplexityRoot.BouwsteenMemberConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BouwsteenMemberConnection.Nodes(childComplexity), true
+	case "BouwsteenMemberConnection.pageInfo":
+		if e.ComplexityRoot.BouwsteenMemberConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BouwsteenMemberConnection.PageInfo(childComplexity), true
+	case "BouwsteenMemberConnection.totalCount":
+		if e.ComplexityRoot.BouwsteenMemberConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BouwsteenMemberConnection.TotalCount(childComplexity), true
+
+	case "BouwsteenRelationConnection.edges":
+		if e.ComplexityRoot.BouwsteenRelationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BouwsteenRelationConnection.Edges(childComplexity), true
+	case "BouwsteenRelationConnection.nodes":
+		if e.ComplexityRoot.BouwsteenRelationConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BouwsteenRelationConnection.Nodes(childComplexity), true
+	case "BouwsteenRelationConnection.pageInfo":
+		if e.ComplexityRoot.BouwsteenRelationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BouwsteenRelationConnection.PageInfo(childComplexity), true
+	case "BouwsteenRelationConnection.totalCount":
+		if e.ComplexityRoot.BouwsteenRelationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BouwsteenRelationConnection.TotalCount(childComplexity), true
+
+	case "BouwsteenRelationEdge.cursor":
+		if e.ComplexityRoot.BouwsteenRelationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BouwsteenRelationEdge.Cursor(childComplexity), true
+	case "BouwsteenRelationEdge.direction":
+		if e.ComplexityRoot.BouwsteenRelationEdge.Direction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BouwsteenRelationEdge.Direction(childComplexity), true
+	case "BouwsteenRelationEdge.evidence":
+		if e.ComplexityRoot.BouwsteenRelationEdge.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BouwsteenRelationEdge.Evidence(childComplexity), true
+	case "BouwsteenRelationEdge.relationshipId":
+		if e.ComplexityRoot.BouwsteenRelationEdge.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BouwsteenRelationEdge.ID(childComplexity), true
+	case "BouwsteenRelationEdge.node":
+		if e.ComplexityRoot.BouwsteenRelationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BouwsteenRelationEdge.Node(childComplexity), true
+	case "BouwsteenRelationEdge.role":
+		if e.ComplexityRoot.BouwsteenRelationEdge.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BouwsteenRelationEdge.Role(childComplexity), true
+	case "BouwsteenRelationEdge.type":
+		if e.ComplexityRoot.BouwsteenRelationEdge.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BouwsteenRelationEdge.Type(childComplexity), true
+	case "BouwsteenRelationEdge.id":
+		if e.ComplexityRoot.BouwsteenRelationEdge.ViewID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BouwsteenRelationEdge.ViewID(childComplexity), true
 
 	case "Broker.bridges":
 		if e.ComplexityRoot.Broker.Bridges == nil {
@@ -1361,6 +1785,62 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DocumentEdge.Node(childComplexity), true
 
+	case "DocumentMember.cursor":
+		if e.ComplexityRoot.DocumentMember.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentMember.Cursor(childComplexity), true
+	case "DocumentMember.id":
+		if e.ComplexityRoot.DocumentMember.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentMember.ID(childComplexity), true
+	case "DocumentMember.node":
+		if e.ComplexityRoot.DocumentMember.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentMember.Node(childComplexity), true
+	case "DocumentMember.paths":
+		if e.ComplexityRoot.DocumentMember.Paths == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentMember.Paths(childComplexity), true
+	case "DocumentMember.scope":
+		if e.ComplexityRoot.DocumentMember.Scope == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentMember.Scope(childComplexity), true
+
+	case "DocumentMemberConnection.edges":
+		if e.ComplexityRoot.DocumentMemberConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentMemberConnection.Edges(childComplexity), true
+	case "DocumentMemberConnection.nodes":
+		if e.ComplexityRoot.DocumentMemberConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentMemberConnection.Nodes(childComplexity), true
+	case "DocumentMemberConnection.pageInfo":
+		if e.ComplexityRoot.DocumentMemberConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentMemberConnection.PageInfo(childComplexity), true
+	case "DocumentMemberConnection.totalCount":
+		if e.ComplexityRoot.DocumentMemberConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentMemberConnection.TotalCount(childComplexity), true
+
 	case "Duration.unit":
 		if e.ComplexityRoot.Duration.Unit == nil {
 			break
@@ -1390,7 +1870,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Bouwstenen(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Event.Bouwstenen(childComplexity, args["where"].(*model.Where), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Event.date":
 		if e.ComplexityRoot.Event.Date == nil {
 			break
@@ -1437,7 +1917,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Initiatives(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Event.Initiatives(childComplexity, args["where"].(*model.Where), args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Event.inspires":
 		if e.ComplexityRoot.Event.Inspires == nil {
 			break
@@ -1499,7 +1979,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Organisations(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Event.Organisations(childComplexity, args["where"].(*model.Where), args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Event.place":
 		if e.ComplexityRoot.Event.Place == nil {
 			break
@@ -1528,7 +2008,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Regions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Event.Regions(childComplexity, args["where"].(*model.Where), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Event.relations":
 		if e.ComplexityRoot.Event.Relations == nil {
 			break
@@ -1556,7 +2036,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Speakers(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Event.Speakers(childComplexity, args["where"].(*model.Where), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Event.themes":
 		if e.ComplexityRoot.Event.Themes == nil {
 			break
@@ -1567,7 +2047,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Themes(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Event.Themes(childComplexity, args["where"].(*model.Where), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "EventConnection.edges":
 		if e.ComplexityRoot.EventConnection.Edges == nil {
@@ -1606,6 +2086,136 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EventEdge.Node(childComplexity), true
+
+	case "EventMember.cursor":
+		if e.ComplexityRoot.EventMember.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventMember.Cursor(childComplexity), true
+	case "EventMember.id":
+		if e.ComplexityRoot.EventMember.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventMember.ID(childComplexity), true
+	case "EventMember.node":
+		if e.ComplexityRoot.EventMember.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventMember.Node(childComplexity), true
+	case "EventMember.paths":
+		if e.ComplexityRoot.EventMember.Paths == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventMember.Paths(childComplexity), true
+	case "EventMember.scope":
+		if e.ComplexityRoot.EventMember.Scope == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventMember.Scope(childComplexity), true
+
+	case "EventMemberConnection.edges":
+		if e.ComplexityRoot.EventMemberConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventMemberConnection.Edges(childComplexity), true
+	case "EventMemberConnection.nodes":
+		if e.ComplexityRoot.EventMemberConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventMemberConnection.Nodes(childComplexity), true
+	case "EventMemberConnection.pageInfo":
+		if e.ComplexityRoot.EventMemberConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventMemberConnection.PageInfo(childComplexity), true
+	case "EventMemberConnection.totalCount":
+		if e.ComplexityRoot.EventMemberConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventMemberConnection.TotalCount(childComplexity), true
+
+	case "EventRelationConnection.edges":
+		if e.ComplexityRoot.EventRelationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventRelationConnection.Edges(childComplexity), true
+	case "EventRelationConnection.nodes":
+		if e.ComplexityRoot.EventRelationConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventRelationConnection.Nodes(childComplexity), true
+	case "EventRelationConnection.pageInfo":
+		if e.ComplexityRoot.EventRelationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventRelationConnection.PageInfo(childComplexity), true
+	case "EventRelationConnection.totalCount":
+		if e.ComplexityRoot.EventRelationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventRelationConnection.TotalCount(childComplexity), true
+
+	case "EventRelationEdge.cursor":
+		if e.ComplexityRoot.EventRelationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventRelationEdge.Cursor(childComplexity), true
+	case "EventRelationEdge.direction":
+		if e.ComplexityRoot.EventRelationEdge.Direction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventRelationEdge.Direction(childComplexity), true
+	case "EventRelationEdge.evidence":
+		if e.ComplexityRoot.EventRelationEdge.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventRelationEdge.Evidence(childComplexity), true
+	case "EventRelationEdge.relationshipId":
+		if e.ComplexityRoot.EventRelationEdge.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventRelationEdge.ID(childComplexity), true
+	case "EventRelationEdge.node":
+		if e.ComplexityRoot.EventRelationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventRelationEdge.Node(childComplexity), true
+	case "EventRelationEdge.role":
+		if e.ComplexityRoot.EventRelationEdge.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventRelationEdge.Role(childComplexity), true
+	case "EventRelationEdge.type":
+		if e.ComplexityRoot.EventRelationEdge.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventRelationEdge.Type(childComplexity), true
+	case "EventRelationEdge.id":
+		if e.ComplexityRoot.EventRelationEdge.ViewID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventRelationEdge.ViewID(childComplexity), true
 
 	case "Evidence.document":
 		if e.ComplexityRoot.Evidence.Document == nil {
@@ -1736,7 +2346,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.Bouwstenen(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Initiative.Bouwstenen(childComplexity, args["where"].(*model.Where), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Initiative.description":
 		if e.ComplexityRoot.Initiative.Description == nil {
 			break
@@ -1753,7 +2363,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.Events(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Initiative.Events(childComplexity, args["where"].(*model.Where), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Initiative.evidence":
 		if e.ComplexityRoot.Initiative.Evidence == nil {
 			break
@@ -1839,7 +2449,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.Partners(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Initiative.Partners(childComplexity, args["where"].(*model.Where), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Initiative.people":
 		if e.ComplexityRoot.Initiative.People == nil {
 			break
@@ -1850,7 +2460,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.People(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Initiative.People(childComplexity, args["where"].(*model.Where), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Initiative.periods":
 		if e.ComplexityRoot.Initiative.Periods == nil {
 			break
@@ -1884,7 +2494,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.Regions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Initiative.Regions(childComplexity, args["where"].(*model.Where), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Initiative.relations":
 		if e.ComplexityRoot.Initiative.Relations == nil {
 			break
@@ -1918,7 +2528,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Initiative.Themes(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Initiative.Themes(childComplexity, args["where"].(*model.Where), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "InitiativeConnection.edges":
 		if e.ComplexityRoot.InitiativeConnection.Edges == nil {
@@ -1957,6 +2567,62 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InitiativeEdge.Node(childComplexity), true
+
+	case "InitiativeMember.cursor":
+		if e.ComplexityRoot.InitiativeMember.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InitiativeMember.Cursor(childComplexity), true
+	case "InitiativeMember.id":
+		if e.ComplexityRoot.InitiativeMember.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InitiativeMember.ID(childComplexity), true
+	case "InitiativeMember.node":
+		if e.ComplexityRoot.InitiativeMember.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InitiativeMember.Node(childComplexity), true
+	case "InitiativeMember.paths":
+		if e.ComplexityRoot.InitiativeMember.Paths == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InitiativeMember.Paths(childComplexity), true
+	case "InitiativeMember.scope":
+		if e.ComplexityRoot.InitiativeMember.Scope == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InitiativeMember.Scope(childComplexity), true
+
+	case "InitiativeMemberConnection.edges":
+		if e.ComplexityRoot.InitiativeMemberConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InitiativeMemberConnection.Edges(childComplexity), true
+	case "InitiativeMemberConnection.nodes":
+		if e.ComplexityRoot.InitiativeMemberConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InitiativeMemberConnection.Nodes(childComplexity), true
+	case "InitiativeMemberConnection.pageInfo":
+		if e.ComplexityRoot.InitiativeMemberConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InitiativeMemberConnection.PageInfo(childComplexity), true
+	case "InitiativeMemberConnection.totalCount":
+		if e.ComplexityRoot.InitiativeMemberConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InitiativeMemberConnection.TotalCount(childComplexity), true
 
 	case "LabelCount.count":
 		if e.ComplexityRoot.LabelCount.Count == nil {
@@ -2301,7 +2967,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.Events(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Organisation.Events(childComplexity, args["where"].(*model.Where), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Organisation.evidence":
 		if e.ComplexityRoot.Organisation.Evidence == nil {
 			break
@@ -2380,7 +3046,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.People(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Organisation.People(childComplexity, args["where"].(*model.Where), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Organisation.periods":
 		if e.ComplexityRoot.Organisation.Periods == nil {
 			break
@@ -2403,7 +3069,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.Regions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Organisation.Regions(childComplexity, args["where"].(*model.Where), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Organisation.relations":
 		if e.ComplexityRoot.Organisation.Relations == nil {
 			break
@@ -2471,6 +3137,136 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrganisationEdge.Node(childComplexity), true
+
+	case "OrganisationMember.cursor":
+		if e.ComplexityRoot.OrganisationMember.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMember.Cursor(childComplexity), true
+	case "OrganisationMember.id":
+		if e.ComplexityRoot.OrganisationMember.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMember.ID(childComplexity), true
+	case "OrganisationMember.node":
+		if e.ComplexityRoot.OrganisationMember.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMember.Node(childComplexity), true
+	case "OrganisationMember.paths":
+		if e.ComplexityRoot.OrganisationMember.Paths == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMember.Paths(childComplexity), true
+	case "OrganisationMember.scope":
+		if e.ComplexityRoot.OrganisationMember.Scope == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMember.Scope(childComplexity), true
+
+	case "OrganisationMemberConnection.edges":
+		if e.ComplexityRoot.OrganisationMemberConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMemberConnection.Edges(childComplexity), true
+	case "OrganisationMemberConnection.nodes":
+		if e.ComplexityRoot.OrganisationMemberConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMemberConnection.Nodes(childComplexity), true
+	case "OrganisationMemberConnection.pageInfo":
+		if e.ComplexityRoot.OrganisationMemberConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMemberConnection.PageInfo(childComplexity), true
+	case "OrganisationMemberConnection.totalCount":
+		if e.ComplexityRoot.OrganisationMemberConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationMemberConnection.TotalCount(childComplexity), true
+
+	case "OrganisationRelationConnection.edges":
+		if e.ComplexityRoot.OrganisationRelationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationRelationConnection.Edges(childComplexity), true
+	case "OrganisationRelationConnection.nodes":
+		if e.ComplexityRoot.OrganisationRelationConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationRelationConnection.Nodes(childComplexity), true
+	case "OrganisationRelationConnection.pageInfo":
+		if e.ComplexityRoot.OrganisationRelationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationRelationConnection.PageInfo(childComplexity), true
+	case "OrganisationRelationConnection.totalCount":
+		if e.ComplexityRoot.OrganisationRelationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationRelationConnection.TotalCount(childComplexity), true
+
+	case "OrganisationRelationEdge.cursor":
+		if e.ComplexityRoot.OrganisationRelationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationRelationEdge.Cursor(childComplexity), true
+	case "OrganisationRelationEdge.direction":
+		if e.ComplexityRoot.OrganisationRelationEdge.Direction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationRelationEdge.Direction(childComplexity), true
+	case "OrganisationRelationEdge.evidence":
+		if e.ComplexityRoot.OrganisationRelationEdge.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationRelationEdge.Evidence(childComplexity), true
+	case "OrganisationRelationEdge.relationshipId":
+		if e.ComplexityRoot.OrganisationRelationEdge.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationRelationEdge.ID(childComplexity), true
+	case "OrganisationRelationEdge.node":
+		if e.ComplexityRoot.OrganisationRelationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationRelationEdge.Node(childComplexity), true
+	case "OrganisationRelationEdge.role":
+		if e.ComplexityRoot.OrganisationRelationEdge.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationRelationEdge.Role(childComplexity), true
+	case "OrganisationRelationEdge.type":
+		if e.ComplexityRoot.OrganisationRelationEdge.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationRelationEdge.Type(childComplexity), true
+	case "OrganisationRelationEdge.id":
+		if e.ComplexityRoot.OrganisationRelationEdge.ViewID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationRelationEdge.ViewID(childComplexity), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -2649,7 +3445,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Events(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Person.Events(childComplexity, args["where"].(*model.Where), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Person.evidence":
 		if e.ComplexityRoot.Person.Evidence == nil {
 			break
@@ -2734,7 +3530,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Organisations(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Person.Organisations(childComplexity, args["where"].(*model.Where), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Person.relations":
 		if e.ComplexityRoot.Person.Relations == nil {
 			break
@@ -2790,6 +3586,80 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PersonEdge.Node(childComplexity), true
+
+	case "PersonRelationConnection.edges":
+		if e.ComplexityRoot.PersonRelationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonRelationConnection.Edges(childComplexity), true
+	case "PersonRelationConnection.nodes":
+		if e.ComplexityRoot.PersonRelationConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonRelationConnection.Nodes(childComplexity), true
+	case "PersonRelationConnection.pageInfo":
+		if e.ComplexityRoot.PersonRelationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonRelationConnection.PageInfo(childComplexity), true
+	case "PersonRelationConnection.totalCount":
+		if e.ComplexityRoot.PersonRelationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonRelationConnection.TotalCount(childComplexity), true
+
+	case "PersonRelationEdge.cursor":
+		if e.ComplexityRoot.PersonRelationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonRelationEdge.Cursor(childComplexity), true
+	case "PersonRelationEdge.direction":
+		if e.ComplexityRoot.PersonRelationEdge.Direction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonRelationEdge.Direction(childComplexity), true
+	case "PersonRelationEdge.evidence":
+		if e.ComplexityRoot.PersonRelationEdge.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonRelationEdge.Evidence(childComplexity), true
+	case "PersonRelationEdge.relationshipId":
+		if e.ComplexityRoot.PersonRelationEdge.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonRelationEdge.ID(childComplexity), true
+	case "PersonRelationEdge.node":
+		if e.ComplexityRoot.PersonRelationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonRelationEdge.Node(childComplexity), true
+	case "PersonRelationEdge.role":
+		if e.ComplexityRoot.PersonRelationEdge.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonRelationEdge.Role(childComplexity), true
+	case "PersonRelationEdge.type":
+		if e.ComplexityRoot.PersonRelationEdge.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonRelationEdge.Type(childComplexity), true
+	case "PersonRelationEdge.id":
+		if e.ComplexityRoot.PersonRelationEdge.ViewID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonRelationEdge.ViewID(childComplexity), true
 
 	case "Programme.aliases":
 		if e.ComplexityRoot.Programme.Aliases == nil {
@@ -3407,7 +4277,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.Bouwstenen(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Region.Bouwstenen(childComplexity, args["where"].(*model.Where), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Region.description":
 		if e.ComplexityRoot.Region.Description == nil {
 			break
@@ -3424,7 +4294,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.Events(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Region.Events(childComplexity, args["where"].(*model.Where), args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Region.evidence":
 		if e.ComplexityRoot.Region.Evidence == nil {
 			break
@@ -3447,7 +4317,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.Initiatives(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Region.Initiatives(childComplexity, args["where"].(*model.Where), args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Region.inspires":
 		if e.ComplexityRoot.Region.Inspires == nil {
 			break
@@ -3509,7 +4379,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.Organisations(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Region.Organisations(childComplexity, args["where"].(*model.Where), args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Region.parent":
 		if e.ComplexityRoot.Region.Parent == nil {
 			break
@@ -3543,7 +4413,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Region.SubRegions(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Region.SubRegions(childComplexity, args["where"].(*model.Where), args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "RegionConnection.edges":
 		if e.ComplexityRoot.RegionConnection.Edges == nil {
@@ -3582,6 +4452,136 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RegionEdge.Node(childComplexity), true
+
+	case "RegionMember.cursor":
+		if e.ComplexityRoot.RegionMember.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionMember.Cursor(childComplexity), true
+	case "RegionMember.id":
+		if e.ComplexityRoot.RegionMember.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionMember.ID(childComplexity), true
+	case "RegionMember.node":
+		if e.ComplexityRoot.RegionMember.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionMember.Node(childComplexity), true
+	case "RegionMember.paths":
+		if e.ComplexityRoot.RegionMember.Paths == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionMember.Paths(childComplexity), true
+	case "RegionMember.scope":
+		if e.ComplexityRoot.RegionMember.Scope == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionMember.Scope(childComplexity), true
+
+	case "RegionMemberConnection.edges":
+		if e.ComplexityRoot.RegionMemberConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionMemberConnection.Edges(childComplexity), true
+	case "RegionMemberConnection.nodes":
+		if e.ComplexityRoot.RegionMemberConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionMemberConnection.Nodes(childComplexity), true
+	case "RegionMemberConnection.pageInfo":
+		if e.ComplexityRoot.RegionMemberConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionMemberConnection.PageInfo(childComplexity), true
+	case "RegionMemberConnection.totalCount":
+		if e.ComplexityRoot.RegionMemberConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionMemberConnection.TotalCount(childComplexity), true
+
+	case "RegionRelationConnection.edges":
+		if e.ComplexityRoot.RegionRelationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionRelationConnection.Edges(childComplexity), true
+	case "RegionRelationConnection.nodes":
+		if e.ComplexityRoot.RegionRelationConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionRelationConnection.Nodes(childComplexity), true
+	case "RegionRelationConnection.pageInfo":
+		if e.ComplexityRoot.RegionRelationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionRelationConnection.PageInfo(childComplexity), true
+	case "RegionRelationConnection.totalCount":
+		if e.ComplexityRoot.RegionRelationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionRelationConnection.TotalCount(childComplexity), true
+
+	case "RegionRelationEdge.cursor":
+		if e.ComplexityRoot.RegionRelationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionRelationEdge.Cursor(childComplexity), true
+	case "RegionRelationEdge.direction":
+		if e.ComplexityRoot.RegionRelationEdge.Direction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionRelationEdge.Direction(childComplexity), true
+	case "RegionRelationEdge.evidence":
+		if e.ComplexityRoot.RegionRelationEdge.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionRelationEdge.Evidence(childComplexity), true
+	case "RegionRelationEdge.relationshipId":
+		if e.ComplexityRoot.RegionRelationEdge.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionRelationEdge.ID(childComplexity), true
+	case "RegionRelationEdge.node":
+		if e.ComplexityRoot.RegionRelationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionRelationEdge.Node(childComplexity), true
+	case "RegionRelationEdge.role":
+		if e.ComplexityRoot.RegionRelationEdge.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionRelationEdge.Role(childComplexity), true
+	case "RegionRelationEdge.type":
+		if e.ComplexityRoot.RegionRelationEdge.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionRelationEdge.Type(childComplexity), true
+	case "RegionRelationEdge.id":
+		if e.ComplexityRoot.RegionRelationEdge.ViewID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionRelationEdge.ViewID(childComplexity), true
 
 	case "RelationConnection.edges":
 		if e.ComplexityRoot.RelationConnection.Edges == nil {
@@ -3792,7 +4792,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Theme.Bouwstenen(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Theme.Bouwstenen(childComplexity, args["where"].(*model.Where), args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Theme.description":
 		if e.ComplexityRoot.Theme.Description == nil {
 			break
@@ -3809,7 +4809,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Theme.Documents(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Theme.Documents(childComplexity, args["where"].(*model.Where), args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Theme.events":
 		if e.ComplexityRoot.Theme.Events == nil {
 			break
@@ -3820,7 +4820,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Theme.Events(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Theme.Events(childComplexity, args["where"].(*model.Where), args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Theme.evidence":
 		if e.ComplexityRoot.Theme.Evidence == nil {
 			break
@@ -3843,7 +4843,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Theme.Initiatives(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Theme.Initiatives(childComplexity, args["where"].(*model.Where), args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Theme.mentionCount":
 		if e.ComplexityRoot.Theme.MentionCount == nil {
 			break
@@ -3877,7 +4877,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Theme.Organisations(childComplexity, args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Theme.Organisations(childComplexity, args["where"].(*model.Where), args["scope"].(*model.Scope), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Theme.relations":
 		if e.ComplexityRoot.Theme.Relations == nil {
 			break
@@ -3927,6 +4927,80 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ThemeEdge.Node(childComplexity), true
+
+	case "ThemeRelationConnection.edges":
+		if e.ComplexityRoot.ThemeRelationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThemeRelationConnection.Edges(childComplexity), true
+	case "ThemeRelationConnection.nodes":
+		if e.ComplexityRoot.ThemeRelationConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThemeRelationConnection.Nodes(childComplexity), true
+	case "ThemeRelationConnection.pageInfo":
+		if e.ComplexityRoot.ThemeRelationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThemeRelationConnection.PageInfo(childComplexity), true
+	case "ThemeRelationConnection.totalCount":
+		if e.ComplexityRoot.ThemeRelationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThemeRelationConnection.TotalCount(childComplexity), true
+
+	case "ThemeRelationEdge.cursor":
+		if e.ComplexityRoot.ThemeRelationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThemeRelationEdge.Cursor(childComplexity), true
+	case "ThemeRelationEdge.direction":
+		if e.ComplexityRoot.ThemeRelationEdge.Direction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThemeRelationEdge.Direction(childComplexity), true
+	case "ThemeRelationEdge.evidence":
+		if e.ComplexityRoot.ThemeRelationEdge.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThemeRelationEdge.Evidence(childComplexity), true
+	case "ThemeRelationEdge.relationshipId":
+		if e.ComplexityRoot.ThemeRelationEdge.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThemeRelationEdge.ID(childComplexity), true
+	case "ThemeRelationEdge.node":
+		if e.ComplexityRoot.ThemeRelationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThemeRelationEdge.Node(childComplexity), true
+	case "ThemeRelationEdge.role":
+		if e.ComplexityRoot.ThemeRelationEdge.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThemeRelationEdge.Role(childComplexity), true
+	case "ThemeRelationEdge.type":
+		if e.ComplexityRoot.ThemeRelationEdge.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThemeRelationEdge.Type(childComplexity), true
+	case "ThemeRelationEdge.id":
+		if e.ComplexityRoot.ThemeRelationEdge.ViewID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThemeRelationEdge.ViewID(childComplexity), true
 
 	case "TimelineEntry.date":
 		if e.ComplexityRoot.TimelineEntry.Date == nil {
@@ -4133,6 +5207,8 @@ type Bouwsteen implements Node & Entity {
   number: Int!
   """Initiatives that put it into practice (members of dimension BOUWSTEEN)."""
   initiatives(
+    """Only the initiatives that pass every filter given, as in the top-level ` + "`" + `initiatives` + "`" + ` list (all of them when omitted)."""
+    where: InitiativeWhere
     """DIRECT members, VIA members or ALL (the default): see Scope."""
     scope: Scope = ALL
     """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
@@ -4143,9 +5219,11 @@ type Bouwsteen implements Node & Entity {
     last: Int
     """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): MemberConnection!
+  ): InitiativeMemberConnection!
   """Regions that put it into practice (members of dimension BOUWSTEEN)."""
   regions(
+    """Only the regions that pass every filter given, as in the top-level ` + "`" + `regions` + "`" + ` list (all of them when omitted)."""
+    where: RegionWhere
     """DIRECT members, VIA members or ALL (the default): see Scope."""
     scope: Scope = ALL
     """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
@@ -4156,9 +5234,11 @@ type Bouwsteen implements Node & Entity {
     last: Int
     """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): MemberConnection!
+  ): RegionMemberConnection!
   """Organisations that put it into practice, DIRECT or VIA what they are partner in or lead (members of dimension BOUWSTEEN)."""
   organisations(
+    """Only the organisations that pass every filter given, as in the top-level ` + "`" + `organisations` + "`" + ` list (all of them when omitted)."""
+    where: OrganisationWhere
     """DIRECT members, VIA members or ALL (the default): see Scope."""
     scope: Scope = ALL
     """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
@@ -4169,7 +5249,7 @@ type Bouwsteen implements Node & Entity {
     last: Int
     """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): MemberConnection!
+  ): OrganisationMemberConnection!
   """Events and documents it comes from (DERIVED_FROM)."""
   sources(
     """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
@@ -4183,6 +5263,8 @@ type Bouwsteen implements Node & Entity {
   ): RelationConnection!
   """Themes it is about."""
   themes(
+    """Only the themes that pass every filter given, as in the top-level ` + "`" + `themes` + "`" + ` list (all of them when omitted)."""
+    where: ThemeWhere
     """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
     first: Int
     """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
@@ -4191,7 +5273,7 @@ type Bouwsteen implements Node & Entity {
     last: Int
     """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): RelationConnection!
+  ): ThemeRelationConnection!
 }
 
 """A page of bouwstenen (a Relay connection)."""
@@ -4444,6 +5526,8 @@ type Event implements Node & Entity {
   place: String
   """People who spoke, pitched or moderated."""
   speakers(
+    """Only the people that pass every filter given, as in the top-level ` + "`" + `people` + "`" + ` list (all of them when omitted)."""
+    where: PersonWhere
     """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
     first: Int
     """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
@@ -4452,9 +5536,11 @@ type Event implements Node & Entity {
     last: Int
     """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): RelationConnection!
+  ): PersonRelationConnection!
   """Initiatives related to it by any curated relation, e.g. presented there (members of dimension EVENT)."""
   initiatives(
+    """Only the initiatives that pass every filter given, as in the top-level ` + "`" + `initiatives` + "`" + ` list (all of them when omitted)."""
+    where: InitiativeWhere
     """DIRECT members, VIA members or ALL (the default): see Scope."""
     scope: Scope = ALL
     """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
@@ -4465,9 +5551,11 @@ type Event implements Node & Entity {
     last: Int
     """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): MemberConnection!
+  ): InitiativeMemberConnection!
   """Organisations that organised it, were partner in it, attended or presented (members of dimension EVENT)."""
   organisations(
+    """Only the organisations that pass every filter given, as in the top-level ` + "`" + `organisations` + "`" + ` list (all of them when omitted)."""
+    where: OrganisationWhere
     """DIRECT members, VIA members or ALL (the default): see Scope."""
     scope: Scope = ALL
     """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
@@ -4478,9 +5566,11 @@ type Event implements Node & Entity {
     last: Int
     """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): MemberConnection!
+  ): OrganisationMemberConnection!
   """Regions it took place in or that organised it."""
   regions(
+    """Only the regions that pass every filter given, as in the top-level ` + "`" + `regions` + "`" + ` list (all of them when omitted)."""
+    where: RegionWhere
     """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
     first: Int
     """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
@@ -4489,9 +5579,11 @@ type Event implements Node & Entity {
     last: Int
     """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): RelationConnection!
+  ): RegionRelationConnection!
   """Bouwstenen that come from it."""
   bouwstenen(
+    """Only the bouwstenen that pass every filter given, as in the top-level ` + "`" + `bouwstenen` + "`" + ` list (all of them when omitted)."""
+    where: BouwsteenWhere
     """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
     first: Int
     """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
@@ -4500,9 +5592,11 @@ type Event implements Node & Entity {
     last: Int
     """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): RelationConnection!
+  ): BouwsteenRelationConnection!
   """Themes it was about."""
   themes(
+    """Only the themes that pass every filter given, as in the top-level ` + "`" + `themes` + "`" + ` list (all of them when omitted)."""
+    where: ThemeWhere
     """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
     first: Int
     """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
@@ -4511,7 +5605,7 @@ type Event implements Node & Entity {
     last: Int
     """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): RelationConnection!
+  ): ThemeRelationConnection!
   """Whom it learns from: its LEARNS_FROM relations and the INSPIRES relations pointing at it."""
   learnsFrom(
     """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
@@ -5076,6 +6170,8 @@ type Initiative implements Node & Entity {
   targetGroups: [String!]!
   """Regions it works in (LOCATED_IN)."""
   regions(
+    """Only the regions that pass every filter given, as in the top-level ` + "`" + `regions` + "`" + ` list (all of them when omitted)."""
+    where: RegionWhere
     """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
     first: Int
     """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
@@ -5084,9 +6180,11 @@ type Initiative implements Node & Entity {
     last: Int
     """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): RelationConnection!
+  ): RegionRelationConnection!
   """Organisations that are partner in it (PARTNER_IN, incoming)."""
   partners(
+    """Only the organisations that pass every filter given, as in the top-level ` + "`" + `organisations` + "`" + ` list (all of them when omitted)."""
+    where: OrganisationWhere
     """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
     first: Int
     """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
@@ -5095,9 +6193,11 @@ type Initiative implements Node & Entity {
     last: Int
     """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): RelationConnection!
+  ): OrganisationRelationConnection!
   """People who lead, coordinate or are involved in it."""
   people(
+    """Only the people that pass every filter given, as in the top-level ` + "`" + `people` + "`" + ` list (all of them when omitted)."""
+    where: PersonWhere
     """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
     first: Int
     """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
@@ -5106,9 +6206,11 @@ type Initiative implements Node & Entity {
     last: Int
     """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): RelationConnection!
+  ): PersonRelationConnection!
   """Bouwstenen it puts into practice (EMBODIES)."""
   bouwstenen(
+    """Only the bouwstenen that pass every filter given, as in the top-level ` + "`" + `bouwstenen` + "`" + ` list (all of them when omitted)."""
+    where: BouwsteenWhere
     """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
     first: Int
     """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
@@ -5117,9 +6219,11 @@ type Initiative implements Node & Entity {
     last: Int
     """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): RelationConnection!
+  ): BouwsteenRelationConnection!
   """Themes it is about (ABOUT)."""
   themes(
+    """Only the themes that pass every filter given, as in the top-level ` + "`" + `themes` + "`" + ` list (all of them when omitted)."""
+    where: ThemeWhere
     """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
     first: Int
     """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
@@ -5128,7 +6232,7 @@ type Initiative implements Node & Entity {
     last: Int
     """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): RelationConnection!
+  ): ThemeRelationConnection!
   """Programmes and initiatives it is part of or funded by."""
   programmes(
     """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
@@ -5142,6 +6246,8 @@ type Initiative implements Node & Entity {
   ): RelationConnection!
   """Events it was presented at (PRESENTED_AT)."""
   events(
+    """Only the events that pass every filter given, as in the top-level ` + "`" + `events` + "`" + ` list (all of them when omitted)."""
+    where: EventWhere
     """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
     first: Int
     """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
@@ -5150,7 +6256,7 @@ type Initiative implements Node & Entity {
     last: Int
     """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): RelationConnection!
+  ): EventRelationConnection!
   """Whom it learns from: its LEARNS_FROM relations and the INSPIRES relations pointing at it."""
   learnsFrom(
     """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
@@ -5647,6 +6753,8 @@ type Organisation implements Node & Entity {
   sector: String!
   """People who work for or lead it."""
   people(
+    """Only the people that pass every filter given, as in the top-level ` + "`" + `people` + "`" + ` list (all of them when omitted)."""
+    where: PersonWhere
     """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
     first: Int
     """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
@@ -5655,7 +6763,7 @@ type Organisation implements Node & Entity {
     last: Int
     """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): RelationConnection!
+  ): PersonRelationConnection!
   """Initiatives and programmes it is partner in, leads or coordinates."""
   initiatives(
     """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
@@ -5669,6 +6777,8 @@ type Organisation implements Node & Entity {
   ): RelationConnection!
   """Regions it is located in (LOCATED_IN)."""
   regions(
+    """Only the regions that pass every filter given, as in the top-level ` + "`" + `regions` + "`" + ` list (all of them when omitted)."""
+    where: RegionWhere
     """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
     first: Int
     """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
@@ -5677,9 +6787,11 @@ type Organisation implements Node & Entity {
     last: Int
     """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): RelationConnection!
+  ): RegionRelationConnection!
   """Events it organised, presented at, attended or was partner in."""
   events(
+    """Only the events that pass every filter given, as in the top-level ` + "`" + `events` + "`" + ` list (all of them when omitted)."""
+    where: EventWhere
     """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
     first: Int
     """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
@@ -5688,7 +6800,7 @@ type Organisation implements Node & Entity {
     last: Int
     """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): RelationConnection!
+  ): EventRelationConnection!
   """Whom it learns from: its LEARNS_FROM relations and the INSPIRES relations pointing at it."""
   learnsFrom(
     """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
@@ -5894,6 +7006,8 @@ type Person implements Node & Entity {
   functions: [String!]!
   """Organisations the person works for or leads."""
   organisations(
+    """Only the organisations that pass every filter given, as in the top-level ` + "`" + `organisations` + "`" + ` list (all of them when omitted)."""
+    where: OrganisationWhere
     """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
     first: Int
     """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
@@ -5902,7 +7016,7 @@ type Person implements Node & Entity {
     last: Int
     """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): RelationConnection!
+  ): OrganisationRelationConnection!
   """Initiatives and programmes the person leads, coordinates or is involved in."""
   initiatives(
     """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
@@ -5916,6 +7030,8 @@ type Person implements Node & Entity {
   ): RelationConnection!
   """Events the person spoke at, attended or organised."""
   events(
+    """Only the events that pass every filter given, as in the top-level ` + "`" + `events` + "`" + ` list (all of them when omitted)."""
+    where: EventWhere
     """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
     first: Int
     """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
@@ -5924,7 +7040,7 @@ type Person implements Node & Entity {
     last: Int
     """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): RelationConnection!
+  ): EventRelationConnection!
   """Whom it learns from: its LEARNS_FROM relations and the INSPIRES relations pointing at it."""
   learnsFrom(
     """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
@@ -6202,6 +7318,8 @@ type Region implements Node & Entity {
   parent: Region
   """Regions in it: DIRECT its parts (PART_OF), VIA their parts. Members of dimension REGION."""
   subRegions(
+    """Only the regions that pass every filter given, as in the top-level ` + "`" + `regions` + "`" + ` list (all of them when omitted)."""
+    where: RegionWhere
     """DIRECT members, VIA members or ALL (the default): see Scope."""
     scope: Scope = ALL
     """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
@@ -6212,9 +7330,11 @@ type Region implements Node & Entity {
     last: Int
     """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): MemberConnection!
+  ): RegionMemberConnection!
   """Initiatives in it: DIRECT located in or part of it, VIA through a sub-region, a larger initiative or an event. Members of dimension REGION."""
   initiatives(
+    """Only the initiatives that pass every filter given, as in the top-level ` + "`" + `initiatives` + "`" + ` list (all of them when omitted)."""
+    where: InitiativeWhere
     """DIRECT members, VIA members or ALL (the default): see Scope."""
     scope: Scope = ALL
     """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
@@ -6225,9 +7345,11 @@ type Region implements Node & Entity {
     last: Int
     """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): MemberConnection!
+  ): InitiativeMemberConnection!
   """Organisations in it: DIRECT located in it, VIA through a sub-region or what they take part in. Members of dimension REGION."""
   organisations(
+    """Only the organisations that pass every filter given, as in the top-level ` + "`" + `organisations` + "`" + ` list (all of them when omitted)."""
+    where: OrganisationWhere
     """DIRECT members, VIA members or ALL (the default): see Scope."""
     scope: Scope = ALL
     """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
@@ -6238,9 +7360,11 @@ type Region implements Node & Entity {
     last: Int
     """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): MemberConnection!
+  ): OrganisationMemberConnection!
   """Events in it: DIRECT held in it or organised by it, VIA held in a sub-region. Members of dimension REGION."""
   events(
+    """Only the events that pass every filter given, as in the top-level ` + "`" + `events` + "`" + ` list (all of them when omitted)."""
+    where: EventWhere
     """DIRECT members, VIA members or ALL (the default): see Scope."""
     scope: Scope = ALL
     """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
@@ -6251,9 +7375,11 @@ type Region implements Node & Entity {
     last: Int
     """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): MemberConnection!
+  ): EventMemberConnection!
   """Bouwstenen it puts into practice (EMBODIES)."""
   bouwstenen(
+    """Only the bouwstenen that pass every filter given, as in the top-level ` + "`" + `bouwstenen` + "`" + ` list (all of them when omitted)."""
+    where: BouwsteenWhere
     """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
     first: Int
     """Return the relations after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `)."""
@@ -6262,7 +7388,7 @@ type Region implements Node & Entity {
     last: Int
     """Return the relations before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): RelationConnection!
+  ): BouwsteenRelationConnection!
   """Whom it learns from: its LEARNS_FROM relations and the INSPIRES relations pointing at it."""
   learnsFrom(
     """How many relations to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 200 (default 50)."""
@@ -6353,6 +7479,438 @@ type RegionEdge {
   cursor: String!
   """The region."""
   node: Region!
+}
+`, BuiltIn: false},
+	{Name: "../schema/relations.graphqls", Input: `# Relation and member connections typed by their far end. A relation field whose far end can
+# only be one label (by the wiring table, graph/wiring.go, and the endpoint rules of its types,
+# graph/model/vocabulary.go) returns <Label>RelationConnection; an entity page's member list
+# returns <Label>MemberConnection. Fields whose far end can be several labels keep
+# RelationConnection. TestTypedRelationFields holds every field to this rule.
+
+"""
+A relationship whose far end is a bouwsteen, seen from its other end: a RelationEdge whose ` + "`" + `node` + "`" + ` is
+typed. Its ` + "`" + `id` + "`" + `, ` + "`" + `relationshipId` + "`" + ` and ` + "`" + `cursor` + "`" + ` are those the same relationship has in a
+RelationConnection.
+"""
+type BouwsteenRelationEdge {
+  """Stable id of the relationship seen from this end."""
+  id: ID!
+  """Stable id of the relationship itself (equals ` + "`" + `NetworkEdge.id` + "`" + `)."""
+  relationshipId: ID!
+  """Opaque cursor of this edge: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + `."""
+  cursor: String!
+  """The bouwsteen at the other end."""
+  node: Bouwsteen!
+  """The relationship type."""
+  type: RelationType!
+  """OUT when the relationship points from the entity you asked about to node, IN otherwise."""
+  direction: Direction!
+  """The role or function the relation gives, where the text states one."""
+  role: String
+  """The quote that backs the relationship."""
+  evidence: Evidence!
+}
+
+"""A page of relations to bouwstenen (a Relay connection), ordered by type, then name."""
+type BouwsteenRelationConnection {
+  """The relations on this page, with their properties."""
+  edges: [BouwsteenRelationEdge!]!
+  """The bouwstenen at the other end of this page's relations (the edges' nodes)."""
+  nodes: [Bouwsteen!]!
+  """Where this page starts and ends, and whether pages follow or precede it."""
+  pageInfo: PageInfo!
+  """All relations that match (the filter too, when given), on every page."""
+  totalCount: Int!
+}
+
+"""
+A relationship whose far end is an event, seen from its other end: a RelationEdge whose ` + "`" + `node` + "`" + ` is
+typed. Its ` + "`" + `id` + "`" + `, ` + "`" + `relationshipId` + "`" + ` and ` + "`" + `cursor` + "`" + ` are those the same relationship has in a
+RelationConnection.
+"""
+type EventRelationEdge {
+  """Stable id of the relationship seen from this end."""
+  id: ID!
+  """Stable id of the relationship itself (equals ` + "`" + `NetworkEdge.id` + "`" + `)."""
+  relationshipId: ID!
+  """Opaque cursor of this edge: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + `."""
+  cursor: String!
+  """The event at the other end."""
+  node: Event!
+  """The relationship type."""
+  type: RelationType!
+  """OUT when the relationship points from the entity you asked about to node, IN otherwise."""
+  direction: Direction!
+  """The role or function the relation gives, where the text states one."""
+  role: String
+  """The quote that backs the relationship."""
+  evidence: Evidence!
+}
+
+"""A page of relations to events (a Relay connection), ordered by type, then name."""
+type EventRelationConnection {
+  """The relations on this page, with their properties."""
+  edges: [EventRelationEdge!]!
+  """The events at the other end of this page's relations (the edges' nodes)."""
+  nodes: [Event!]!
+  """Where this page starts and ends, and whether pages follow or precede it."""
+  pageInfo: PageInfo!
+  """All relations that match (the filter too, when given), on every page."""
+  totalCount: Int!
+}
+
+"""
+A relationship whose far end is an organisation, seen from its other end: a RelationEdge whose ` + "`" + `node` + "`" + ` is
+typed. Its ` + "`" + `id` + "`" + `, ` + "`" + `relationshipId` + "`" + ` and ` + "`" + `cursor` + "`" + ` are those the same relationship has in a
+RelationConnection.
+"""
+type OrganisationRelationEdge {
+  """Stable id of the relationship seen from this end."""
+  id: ID!
+  """Stable id of the relationship itself (equals ` + "`" + `NetworkEdge.id` + "`" + `)."""
+  relationshipId: ID!
+  """Opaque cursor of this edge: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + `."""
+  cursor: String!
+  """The organisation at the other end."""
+  node: Organisation!
+  """The relationship type."""
+  type: RelationType!
+  """OUT when the relationship points from the entity you asked about to node, IN otherwise."""
+  direction: Direction!
+  """The role or function the relation gives, where the text states one."""
+  role: String
+  """The quote that backs the relationship."""
+  evidence: Evidence!
+}
+
+"""A page of relations to organisations (a Relay connection), ordered by type, then name."""
+type OrganisationRelationConnection {
+  """The relations on this page, with their properties."""
+  edges: [OrganisationRelationEdge!]!
+  """The organisations at the other end of this page's relations (the edges' nodes)."""
+  nodes: [Organisation!]!
+  """Where this page starts and ends, and whether pages follow or precede it."""
+  pageInfo: PageInfo!
+  """All relations that match (the filter too, when given), on every page."""
+  totalCount: Int!
+}
+
+"""
+A relationship whose far end is a person, seen from its other end: a RelationEdge whose ` + "`" + `node` + "`" + ` is
+typed. Its ` + "`" + `id` + "`" + `, ` + "`" + `relationshipId` + "`" + ` and ` + "`" + `cursor` + "`" + ` are those the same relationship has in a
+RelationConnection.
+"""
+type PersonRelationEdge {
+  """Stable id of the relationship seen from this end."""
+  id: ID!
+  """Stable id of the relationship itself (equals ` + "`" + `NetworkEdge.id` + "`" + `)."""
+  relationshipId: ID!
+  """Opaque cursor of this edge: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + `."""
+  cursor: String!
+  """The person at the other end."""
+  node: Person!
+  """The relationship type."""
+  type: RelationType!
+  """OUT when the relationship points from the entity you asked about to node, IN otherwise."""
+  direction: Direction!
+  """The role or function the relation gives, where the text states one."""
+  role: String
+  """The quote that backs the relationship."""
+  evidence: Evidence!
+}
+
+"""A page of relations to people (a Relay connection), ordered by type, then name."""
+type PersonRelationConnection {
+  """The relations on this page, with their properties."""
+  edges: [PersonRelationEdge!]!
+  """The people at the other end of this page's relations (the edges' nodes)."""
+  nodes: [Person!]!
+  """Where this page starts and ends, and whether pages follow or precede it."""
+  pageInfo: PageInfo!
+  """All relations that match (the filter too, when given), on every page."""
+  totalCount: Int!
+}
+
+"""
+A relationship whose far end is a region, seen from its other end: a RelationEdge whose ` + "`" + `node` + "`" + ` is
+typed. Its ` + "`" + `id` + "`" + `, ` + "`" + `relationshipId` + "`" + ` and ` + "`" + `cursor` + "`" + ` are those the same relationship has in a
+RelationConnection.
+"""
+type RegionRelationEdge {
+  """Stable id of the relationship seen from this end."""
+  id: ID!
+  """Stable id of the relationship itself (equals ` + "`" + `NetworkEdge.id` + "`" + `)."""
+  relationshipId: ID!
+  """Opaque cursor of this edge: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + `."""
+  cursor: String!
+  """The region at the other end."""
+  node: Region!
+  """The relationship type."""
+  type: RelationType!
+  """OUT when the relationship points from the entity you asked about to node, IN otherwise."""
+  direction: Direction!
+  """The role or function the relation gives, where the text states one."""
+  role: String
+  """The quote that backs the relationship."""
+  evidence: Evidence!
+}
+
+"""A page of relations to regions (a Relay connection), ordered by type, then name."""
+type RegionRelationConnection {
+  """The relations on this page, with their properties."""
+  edges: [RegionRelationEdge!]!
+  """The regions at the other end of this page's relations (the edges' nodes)."""
+  nodes: [Region!]!
+  """Where this page starts and ends, and whether pages follow or precede it."""
+  pageInfo: PageInfo!
+  """All relations that match (the filter too, when given), on every page."""
+  totalCount: Int!
+}
+
+"""
+A relationship whose far end is a theme, seen from its other end: a RelationEdge whose ` + "`" + `node` + "`" + ` is
+typed. Its ` + "`" + `id` + "`" + `, ` + "`" + `relationshipId` + "`" + ` and ` + "`" + `cursor` + "`" + ` are those the same relationship has in a
+RelationConnection.
+"""
+type ThemeRelationEdge {
+  """Stable id of the relationship seen from this end."""
+  id: ID!
+  """Stable id of the relationship itself (equals ` + "`" + `NetworkEdge.id` + "`" + `)."""
+  relationshipId: ID!
+  """Opaque cursor of this edge: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + `."""
+  cursor: String!
+  """The theme at the other end."""
+  node: Theme!
+  """The relationship type."""
+  type: RelationType!
+  """OUT when the relationship points from the entity you asked about to node, IN otherwise."""
+  direction: Direction!
+  """The role or function the relation gives, where the text states one."""
+  role: String
+  """The quote that backs the relationship."""
+  evidence: Evidence!
+}
+
+"""A page of relations to themes (a Relay connection), ordered by type, then name."""
+type ThemeRelationConnection {
+  """The relations on this page, with their properties."""
+  edges: [ThemeRelationEdge!]!
+  """The themes at the other end of this page's relations (the edges' nodes)."""
+  nodes: [Theme!]!
+  """Where this page starts and ends, and whether pages follow or precede it."""
+  pageInfo: PageInfo!
+  """All relations that match (the filter too, when given), on every page."""
+  totalCount: Int!
+}
+
+"""One member of a region, theme, bouwsteen or event that is a bouwsteen: a Member whose ` + "`" + `node` + "`" + ` is typed."""
+type BouwsteenMember {
+  """
+  Stable id, made of the set (label, dimension, scope and key) and the entity: the same as the
+  Member's id.
+  """
+  id: ID!
+  """Opaque cursor of this member in this list: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + `."""
+  cursor: String!
+  """The member."""
+  node: Bouwsteen!
+  """DIRECT or VIA."""
+  scope: Scope!
+  """
+  The paths that make it a member (at most 5, shortest first), each step with the quote that
+  backs it: one step for a DIRECT member, several for a VIA member.
+  """
+  paths: [Path!]!
+}
+
+"""A page of members that are bouwstenen (a Relay connection), ordered by name, then id."""
+type BouwsteenMemberConnection {
+  """The members on this page with their cursors, each with its evidence."""
+  edges: [BouwsteenMember!]!
+  """The bouwstenen on this page (the edges' nodes)."""
+  nodes: [Bouwsteen!]!
+  """
+  Where this page starts and ends, and whether pages follow or precede it (exactly: the
+  members are always counted).
+  """
+  pageInfo: PageInfo!
+  """All members that pass the filter, on every page: the same number as the top-level list with the same filter and membership."""
+  totalCount: Int!
+}
+
+"""One member of a region, theme, bouwsteen or event that is a document: a Member whose ` + "`" + `node` + "`" + ` is typed."""
+type DocumentMember {
+  """
+  Stable id, made of the set (label, dimension, scope and key) and the entity: the same as the
+  Member's id.
+  """
+  id: ID!
+  """Opaque cursor of this member in this list: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + `."""
+  cursor: String!
+  """The member."""
+  node: Document!
+  """DIRECT or VIA."""
+  scope: Scope!
+  """
+  The paths that make it a member (at most 5, shortest first), each step with the quote that
+  backs it: one step for a DIRECT member, several for a VIA member.
+  """
+  paths: [Path!]!
+}
+
+"""A page of members that are documents (a Relay connection), ordered by name, then id."""
+type DocumentMemberConnection {
+  """The members on this page with their cursors, each with its evidence."""
+  edges: [DocumentMember!]!
+  """The documents on this page (the edges' nodes)."""
+  nodes: [Document!]!
+  """
+  Where this page starts and ends, and whether pages follow or precede it (exactly: the
+  members are always counted).
+  """
+  pageInfo: PageInfo!
+  """All members that pass the filter, on every page: the same number as the top-level list with the same filter and membership."""
+  totalCount: Int!
+}
+
+"""One member of a region, theme, bouwsteen or event that is an event: a Member whose ` + "`" + `node` + "`" + ` is typed."""
+type EventMember {
+  """
+  Stable id, made of the set (label, dimension, scope and key) and the entity: the same as the
+  Member's id.
+  """
+  id: ID!
+  """Opaque cursor of this member in this list: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + `."""
+  cursor: String!
+  """The member."""
+  node: Event!
+  """DIRECT or VIA."""
+  scope: Scope!
+  """
+  The paths that make it a member (at most 5, shortest first), each step with the quote that
+  backs it: one step for a DIRECT member, several for a VIA member.
+  """
+  paths: [Path!]!
+}
+
+"""A page of members that are events (a Relay connection), ordered by name, then id."""
+type EventMemberConnection {
+  """The members on this page with their cursors, each with its evidence."""
+  edges: [EventMember!]!
+  """The events on this page (the edges' nodes)."""
+  nodes: [Event!]!
+  """
+  Where this page starts and ends, and whether pages follow or precede it (exactly: the
+  members are always counted).
+  """
+  pageInfo: PageInfo!
+  """All members that pass the filter, on every page: the same number as the top-level list with the same filter and membership."""
+  totalCount: Int!
+}
+
+"""One member of a region, theme, bouwsteen or event that is an initiative: a Member whose ` + "`" + `node` + "`" + ` is typed."""
+type InitiativeMember {
+  """
+  Stable id, made of the set (label, dimension, scope and key) and the entity: the same as the
+  Member's id.
+  """
+  id: ID!
+  """Opaque cursor of this member in this list: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + `."""
+  cursor: String!
+  """The member."""
+  node: Initiative!
+  """DIRECT or VIA."""
+  scope: Scope!
+  """
+  The paths that make it a member (at most 5, shortest first), each step with the quote that
+  backs it: one step for a DIRECT member, several for a VIA member.
+  """
+  paths: [Path!]!
+}
+
+"""A page of members that are initiatives (a Relay connection), ordered by name, then id."""
+type InitiativeMemberConnection {
+  """The members on this page with their cursors, each with its evidence."""
+  edges: [InitiativeMember!]!
+  """The initiatives on this page (the edges' nodes)."""
+  nodes: [Initiative!]!
+  """
+  Where this page starts and ends, and whether pages follow or precede it (exactly: the
+  members are always counted).
+  """
+  pageInfo: PageInfo!
+  """All members that pass the filter, on every page: the same number as the top-level list with the same filter and membership."""
+  totalCount: Int!
+}
+
+"""One member of a region, theme, bouwsteen or event that is an organisation: a Member whose ` + "`" + `node` + "`" + ` is typed."""
+type OrganisationMember {
+  """
+  Stable id, made of the set (label, dimension, scope and key) and the entity: the same as the
+  Member's id.
+  """
+  id: ID!
+  """Opaque cursor of this member in this list: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + `."""
+  cursor: String!
+  """The member."""
+  node: Organisation!
+  """DIRECT or VIA."""
+  scope: Scope!
+  """
+  The paths that make it a member (at most 5, shortest first), each step with the quote that
+  backs it: one step for a DIRECT member, several for a VIA member.
+  """
+  paths: [Path!]!
+}
+
+"""A page of members that are organisations (a Relay connection), ordered by name, then id."""
+type OrganisationMemberConnection {
+  """The members on this page with their cursors, each with its evidence."""
+  edges: [OrganisationMember!]!
+  """The organisations on this page (the edges' nodes)."""
+  nodes: [Organisation!]!
+  """
+  Where this page starts and ends, and whether pages follow or precede it (exactly: the
+  members are always counted).
+  """
+  pageInfo: PageInfo!
+  """All members that pass the filter, on every page: the same number as the top-level list with the same filter and membership."""
+  totalCount: Int!
+}
+
+"""One member of a region, theme, bouwsteen or event that is a region: a Member whose ` + "`" + `node` + "`" + ` is typed."""
+type RegionMember {
+  """
+  Stable id, made of the set (label, dimension, scope and key) and the entity: the same as the
+  Member's id.
+  """
+  id: ID!
+  """Opaque cursor of this member in this list: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + `."""
+  cursor: String!
+  """The member."""
+  node: Region!
+  """DIRECT or VIA."""
+  scope: Scope!
+  """
+  The paths that make it a member (at most 5, shortest first), each step with the quote that
+  backs it: one step for a DIRECT member, several for a VIA member.
+  """
+  paths: [Path!]!
+}
+
+"""A page of members that are regions (a Relay connection), ordered by name, then id."""
+type RegionMemberConnection {
+  """The members on this page with their cursors, each with its evidence."""
+  edges: [RegionMember!]!
+  """The regions on this page (the edges' nodes)."""
+  nodes: [Region!]!
+  """
+  Where this page starts and ends, and whether pages follow or precede it (exactly: the
+  members are always counted).
+  """
+  pageInfo: PageInfo!
+  """All members that pass the filter, on every page: the same number as the top-level list with the same filter and membership."""
+  totalCount: Int!
 }
 `, BuiltIn: false},
 	{Name: "../schema/schema.graphqls", Input: `"""
@@ -6816,6 +8374,8 @@ type Theme implements Node & Entity {
   ): RelationConnection!
   """Initiatives about it: DIRECT (ABOUT), VIA an event they were presented at or an initiative they are part of. Members of dimension THEME."""
   initiatives(
+    """Only the initiatives that pass every filter given, as in the top-level ` + "`" + `initiatives` + "`" + ` list (all of them when omitted)."""
+    where: InitiativeWhere
     """DIRECT members, VIA members or ALL (the default): see Scope."""
     scope: Scope = ALL
     """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
@@ -6826,9 +8386,11 @@ type Theme implements Node & Entity {
     last: Int
     """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): MemberConnection!
+  ): InitiativeMemberConnection!
   """Events about it (members of dimension THEME)."""
   events(
+    """Only the events that pass every filter given, as in the top-level ` + "`" + `events` + "`" + ` list (all of them when omitted)."""
+    where: EventWhere
     """DIRECT members, VIA members or ALL (the default): see Scope."""
     scope: Scope = ALL
     """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
@@ -6839,9 +8401,11 @@ type Theme implements Node & Entity {
     last: Int
     """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): MemberConnection!
+  ): EventMemberConnection!
   """Bouwstenen about it (members of dimension THEME)."""
   bouwstenen(
+    """Only the bouwstenen that pass every filter given, as in the top-level ` + "`" + `bouwstenen` + "`" + ` list (all of them when omitted)."""
+    where: BouwsteenWhere
     """DIRECT members, VIA members or ALL (the default): see Scope."""
     scope: Scope = ALL
     """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
@@ -6852,9 +8416,11 @@ type Theme implements Node & Entity {
     last: Int
     """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): MemberConnection!
+  ): BouwsteenMemberConnection!
   """Documents about it (members of dimension THEME)."""
   documents(
+    """Only the documents that pass every filter given, as in the top-level ` + "`" + `documents` + "`" + ` list (all of them when omitted)."""
+    where: DocumentWhere
     """DIRECT members, VIA members or ALL (the default): see Scope."""
     scope: Scope = ALL
     """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
@@ -6865,9 +8431,11 @@ type Theme implements Node & Entity {
     last: Int
     """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): MemberConnection!
+  ): DocumentMemberConnection!
   """Organisations about it: DIRECT (ABOUT), VIA what they are partner in or lead. Members of dimension THEME."""
   organisations(
+    """Only the organisations that pass every filter given, as in the top-level ` + "`" + `organisations` + "`" + ` list (all of them when omitted)."""
+    where: OrganisationWhere
     """DIRECT members, VIA members or ALL (the default): see Scope."""
     scope: Scope = ALL
     """How many members to return, from the start or after ` + "`" + `after` + "`" + `: 0 to 100 (default 50)."""
@@ -6878,7 +8446,7 @@ type Theme implements Node & Entity {
     last: Int
     """Return the members before this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.startCursor` + "`" + `)."""
     before: String
-  ): MemberConnection!
+  ): OrganisationMemberConnection!
 }
 
 """A page of themes (a Relay connection)."""
@@ -7058,6 +8626,72 @@ func (ec *executionContext) childFields_BouwsteenEdge(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type BouwsteenEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_BouwsteenMember(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_BouwsteenMember_id(ctx, field)
+	case "cursor":
+		return ec.fieldContext_BouwsteenMember_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_BouwsteenMember_node(ctx, field)
+	case "scope":
+		return ec.fieldContext_BouwsteenMember_scope(ctx, field)
+	case "paths":
+		return ec.fieldContext_BouwsteenMember_paths(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BouwsteenMember", field.Name)
+}
+
+func (ec *executionContext) childFields_BouwsteenMemberConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_BouwsteenMemberConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_BouwsteenMemberConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_BouwsteenMemberConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_BouwsteenMemberConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BouwsteenMemberConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_BouwsteenRelationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_BouwsteenRelationConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_BouwsteenRelationConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_BouwsteenRelationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_BouwsteenRelationConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BouwsteenRelationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_BouwsteenRelationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_BouwsteenRelationEdge_id(ctx, field)
+	case "relationshipId":
+		return ec.fieldContext_BouwsteenRelationEdge_relationshipId(ctx, field)
+	case "cursor":
+		return ec.fieldContext_BouwsteenRelationEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_BouwsteenRelationEdge_node(ctx, field)
+	case "type":
+		return ec.fieldContext_BouwsteenRelationEdge_type(ctx, field)
+	case "direction":
+		return ec.fieldContext_BouwsteenRelationEdge_direction(ctx, field)
+	case "role":
+		return ec.fieldContext_BouwsteenRelationEdge_role(ctx, field)
+	case "evidence":
+		return ec.fieldContext_BouwsteenRelationEdge_evidence(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BouwsteenRelationEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Broker(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -7188,6 +8822,36 @@ func (ec *executionContext) childFields_DocumentEdge(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type DocumentEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_DocumentMember(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_DocumentMember_id(ctx, field)
+	case "cursor":
+		return ec.fieldContext_DocumentMember_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_DocumentMember_node(ctx, field)
+	case "scope":
+		return ec.fieldContext_DocumentMember_scope(ctx, field)
+	case "paths":
+		return ec.fieldContext_DocumentMember_paths(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DocumentMember", field.Name)
+}
+
+func (ec *executionContext) childFields_DocumentMemberConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_DocumentMemberConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_DocumentMemberConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_DocumentMemberConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_DocumentMemberConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DocumentMemberConnection", field.Name)
+}
+
 func (ec *executionContext) childFields_Duration(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "value":
@@ -7274,6 +8938,72 @@ func (ec *executionContext) childFields_EventEdge(ctx context.Context, field gra
 		return ec.fieldContext_EventEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type EventEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_EventMember(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_EventMember_id(ctx, field)
+	case "cursor":
+		return ec.fieldContext_EventMember_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_EventMember_node(ctx, field)
+	case "scope":
+		return ec.fieldContext_EventMember_scope(ctx, field)
+	case "paths":
+		return ec.fieldContext_EventMember_paths(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EventMember", field.Name)
+}
+
+func (ec *executionContext) childFields_EventMemberConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_EventMemberConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_EventMemberConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_EventMemberConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_EventMemberConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EventMemberConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_EventRelationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_EventRelationConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_EventRelationConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_EventRelationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_EventRelationConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EventRelationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_EventRelationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_EventRelationEdge_id(ctx, field)
+	case "relationshipId":
+		return ec.fieldContext_EventRelationEdge_relationshipId(ctx, field)
+	case "cursor":
+		return ec.fieldContext_EventRelationEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_EventRelationEdge_node(ctx, field)
+	case "type":
+		return ec.fieldContext_EventRelationEdge_type(ctx, field)
+	case "direction":
+		return ec.fieldContext_EventRelationEdge_direction(ctx, field)
+	case "role":
+		return ec.fieldContext_EventRelationEdge_role(ctx, field)
+	case "evidence":
+		return ec.fieldContext_EventRelationEdge_evidence(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EventRelationEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Evidence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7418,6 +9148,36 @@ func (ec *executionContext) childFields_InitiativeEdge(ctx context.Context, fiel
 		return ec.fieldContext_InitiativeEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type InitiativeEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_InitiativeMember(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_InitiativeMember_id(ctx, field)
+	case "cursor":
+		return ec.fieldContext_InitiativeMember_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_InitiativeMember_node(ctx, field)
+	case "scope":
+		return ec.fieldContext_InitiativeMember_scope(ctx, field)
+	case "paths":
+		return ec.fieldContext_InitiativeMember_paths(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InitiativeMember", field.Name)
+}
+
+func (ec *executionContext) childFields_InitiativeMemberConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_InitiativeMemberConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_InitiativeMemberConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_InitiativeMemberConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_InitiativeMemberConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InitiativeMemberConnection", field.Name)
 }
 
 func (ec *executionContext) childFields_LabelCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7658,6 +9418,72 @@ func (ec *executionContext) childFields_OrganisationEdge(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type OrganisationEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_OrganisationMember(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_OrganisationMember_id(ctx, field)
+	case "cursor":
+		return ec.fieldContext_OrganisationMember_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_OrganisationMember_node(ctx, field)
+	case "scope":
+		return ec.fieldContext_OrganisationMember_scope(ctx, field)
+	case "paths":
+		return ec.fieldContext_OrganisationMember_paths(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrganisationMember", field.Name)
+}
+
+func (ec *executionContext) childFields_OrganisationMemberConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_OrganisationMemberConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_OrganisationMemberConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_OrganisationMemberConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_OrganisationMemberConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrganisationMemberConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_OrganisationRelationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_OrganisationRelationConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_OrganisationRelationConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_OrganisationRelationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_OrganisationRelationConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrganisationRelationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_OrganisationRelationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_OrganisationRelationEdge_id(ctx, field)
+	case "relationshipId":
+		return ec.fieldContext_OrganisationRelationEdge_relationshipId(ctx, field)
+	case "cursor":
+		return ec.fieldContext_OrganisationRelationEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_OrganisationRelationEdge_node(ctx, field)
+	case "type":
+		return ec.fieldContext_OrganisationRelationEdge_type(ctx, field)
+	case "direction":
+		return ec.fieldContext_OrganisationRelationEdge_direction(ctx, field)
+	case "role":
+		return ec.fieldContext_OrganisationRelationEdge_role(ctx, field)
+	case "evidence":
+		return ec.fieldContext_OrganisationRelationEdge_evidence(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrganisationRelationEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -7796,6 +9622,42 @@ func (ec *executionContext) childFields_PersonEdge(ctx context.Context, field gr
 		return ec.fieldContext_PersonEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PersonEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_PersonRelationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PersonRelationConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_PersonRelationConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PersonRelationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_PersonRelationConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PersonRelationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PersonRelationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PersonRelationEdge_id(ctx, field)
+	case "relationshipId":
+		return ec.fieldContext_PersonRelationEdge_relationshipId(ctx, field)
+	case "cursor":
+		return ec.fieldContext_PersonRelationEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_PersonRelationEdge_node(ctx, field)
+	case "type":
+		return ec.fieldContext_PersonRelationEdge_type(ctx, field)
+	case "direction":
+		return ec.fieldContext_PersonRelationEdge_direction(ctx, field)
+	case "role":
+		return ec.fieldContext_PersonRelationEdge_role(ctx, field)
+	case "evidence":
+		return ec.fieldContext_PersonRelationEdge_evidence(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PersonRelationEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Programme(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7996,6 +9858,72 @@ func (ec *executionContext) childFields_RegionEdge(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type RegionEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_RegionMember(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_RegionMember_id(ctx, field)
+	case "cursor":
+		return ec.fieldContext_RegionMember_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_RegionMember_node(ctx, field)
+	case "scope":
+		return ec.fieldContext_RegionMember_scope(ctx, field)
+	case "paths":
+		return ec.fieldContext_RegionMember_paths(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RegionMember", field.Name)
+}
+
+func (ec *executionContext) childFields_RegionMemberConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_RegionMemberConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_RegionMemberConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_RegionMemberConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_RegionMemberConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RegionMemberConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_RegionRelationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_RegionRelationConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_RegionRelationConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_RegionRelationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_RegionRelationConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RegionRelationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_RegionRelationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_RegionRelationEdge_id(ctx, field)
+	case "relationshipId":
+		return ec.fieldContext_RegionRelationEdge_relationshipId(ctx, field)
+	case "cursor":
+		return ec.fieldContext_RegionRelationEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_RegionRelationEdge_node(ctx, field)
+	case "type":
+		return ec.fieldContext_RegionRelationEdge_type(ctx, field)
+	case "direction":
+		return ec.fieldContext_RegionRelationEdge_direction(ctx, field)
+	case "role":
+		return ec.fieldContext_RegionRelationEdge_role(ctx, field)
+	case "evidence":
+		return ec.fieldContext_RegionRelationEdge_evidence(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RegionRelationEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_RelationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "edges":
@@ -8154,6 +10082,42 @@ func (ec *executionContext) childFields_ThemeEdge(ctx context.Context, field gra
 		return ec.fieldContext_ThemeEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ThemeEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ThemeRelationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ThemeRelationConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_ThemeRelationConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ThemeRelationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ThemeRelationConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ThemeRelationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ThemeRelationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ThemeRelationEdge_id(ctx, field)
+	case "relationshipId":
+		return ec.fieldContext_ThemeRelationEdge_relationshipId(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ThemeRelationEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ThemeRelationEdge_node(ctx, field)
+	case "type":
+		return ec.fieldContext_ThemeRelationEdge_type(ctx, field)
+	case "direction":
+		return ec.fieldContext_ThemeRelationEdge_direction(ctx, field)
+	case "role":
+		return ec.fieldContext_ThemeRelationEdge_role(ctx, field)
+	case "evidence":
+		return ec.fieldContext_ThemeRelationEdge_evidence(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ThemeRelationEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_TimelineEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8317,46 +10281,54 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 func (ec *executionContext) field_Bouwsteen_initiatives_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOInitiativeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
 		func(ctx context.Context, v any) (*model.Scope, error) {
 			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["scope"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["scope"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg4
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -8401,92 +10373,108 @@ func (ec *executionContext) field_Bouwsteen_mentions_args(ctx context.Context, r
 func (ec *executionContext) field_Bouwsteen_organisations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOOrganisationWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
 		func(ctx context.Context, v any) (*model.Scope, error) {
 			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["scope"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["scope"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg4
+	args["before"] = arg5
 	return args, nil
 }
 
 func (ec *executionContext) field_Bouwsteen_regions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalORegionWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
 		func(ctx context.Context, v any) (*model.Scope, error) {
 			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["scope"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["scope"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg4
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -8585,38 +10573,46 @@ func (ec *executionContext) field_Bouwsteen_sources_args(ctx context.Context, ra
 func (ec *executionContext) field_Bouwsteen_themes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOThemeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg3
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -8867,52 +10863,14 @@ func (ec *executionContext) field_Document_relations_args(ctx context.Context, r
 func (ec *executionContext) field_Event_bouwstenen_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (*int, error) {
-			return ec.unmarshalOInt2ᚖint(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOBouwsteenWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
-		func(ctx context.Context, v any) (*int, error) {
-			return ec.unmarshalOInt2ᚖint(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["before"] = arg3
-	return args, nil
-}
-
-func (ec *executionContext) field_Event_initiatives_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
-		func(ctx context.Context, v any) (*model.Scope, error) {
-			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["scope"] = arg0
+	args["where"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
@@ -8945,6 +10903,60 @@ func (ec *executionContext) field_Event_initiatives_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["before"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Event_initiatives_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOInitiativeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -9065,14 +11077,68 @@ func (ec *executionContext) field_Event_mentions_args(ctx context.Context, rawAr
 func (ec *executionContext) field_Event_organisations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOOrganisationWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
 		func(ctx context.Context, v any) (*model.Scope, error) {
 			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["scope"] = arg0
+	args["scope"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Event_regions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalORegionWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
@@ -9105,44 +11171,6 @@ func (ec *executionContext) field_Event_organisations_args(ctx context.Context, 
 		return nil, err
 	}
 	args["before"] = arg4
-	return args, nil
-}
-
-func (ec *executionContext) field_Event_regions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (*int, error) {
-			return ec.unmarshalOInt2ᚖint(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
-		func(ctx context.Context, v any) (*int, error) {
-			return ec.unmarshalOInt2ᚖint(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["before"] = arg3
 	return args, nil
 }
 
@@ -9203,152 +11231,184 @@ func (ec *executionContext) field_Event_relations_args(ctx context.Context, rawA
 func (ec *executionContext) field_Event_speakers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOPersonWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg3
+	args["before"] = arg4
 	return args, nil
 }
 
 func (ec *executionContext) field_Event_themes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOThemeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg3
+	args["before"] = arg4
 	return args, nil
 }
 
 func (ec *executionContext) field_Initiative_bouwstenen_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOBouwsteenWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg3
+	args["before"] = arg4
 	return args, nil
 }
 
 func (ec *executionContext) field_Initiative_events_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOEventWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg3
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -9469,76 +11529,92 @@ func (ec *executionContext) field_Initiative_mentions_args(ctx context.Context, 
 func (ec *executionContext) field_Initiative_partners_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOOrganisationWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg3
+	args["before"] = arg4
 	return args, nil
 }
 
 func (ec *executionContext) field_Initiative_people_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOPersonWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg3
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -9583,38 +11659,46 @@ func (ec *executionContext) field_Initiative_programmes_args(ctx context.Context
 func (ec *executionContext) field_Initiative_regions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalORegionWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg3
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -9675,38 +11759,46 @@ func (ec *executionContext) field_Initiative_relations_args(ctx context.Context,
 func (ec *executionContext) field_Initiative_themes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOThemeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg3
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -9843,38 +11935,46 @@ func (ec *executionContext) field_MeetingFormat_usedBy_args(ctx context.Context,
 func (ec *executionContext) field_Organisation_events_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOEventWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg3
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -10033,76 +12133,92 @@ func (ec *executionContext) field_Organisation_mentions_args(ctx context.Context
 func (ec *executionContext) field_Organisation_people_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOPersonWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg3
+	args["before"] = arg4
 	return args, nil
 }
 
 func (ec *executionContext) field_Organisation_regions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalORegionWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg3
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -10163,38 +12279,46 @@ func (ec *executionContext) field_Organisation_relations_args(ctx context.Contex
 func (ec *executionContext) field_Person_events_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOEventWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg3
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -10353,38 +12477,46 @@ func (ec *executionContext) field_Person_mentions_args(ctx context.Context, rawA
 func (ec *executionContext) field_Person_organisations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOOrganisationWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg3
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -11865,130 +13997,154 @@ func (ec *executionContext) field_Query_timeline_args(ctx context.Context, rawAr
 func (ec *executionContext) field_Region_bouwstenen_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOBouwsteenWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg3
+	args["before"] = arg4
 	return args, nil
 }
 
 func (ec *executionContext) field_Region_events_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOEventWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
 		func(ctx context.Context, v any) (*model.Scope, error) {
 			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["scope"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["scope"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg4
+	args["before"] = arg5
 	return args, nil
 }
 
 func (ec *executionContext) field_Region_initiatives_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOInitiativeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
 		func(ctx context.Context, v any) (*model.Scope, error) {
 			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["scope"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["scope"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg4
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -12109,46 +14265,54 @@ func (ec *executionContext) field_Region_mentions_args(ctx context.Context, rawA
 func (ec *executionContext) field_Region_organisations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOOrganisationWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
 		func(ctx context.Context, v any) (*model.Scope, error) {
 			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["scope"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["scope"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg4
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -12209,230 +14373,270 @@ func (ec *executionContext) field_Region_relations_args(ctx context.Context, raw
 func (ec *executionContext) field_Region_subRegions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalORegionWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
 		func(ctx context.Context, v any) (*model.Scope, error) {
 			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["scope"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["scope"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg4
+	args["before"] = arg5
 	return args, nil
 }
 
 func (ec *executionContext) field_Theme_bouwstenen_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOBouwsteenWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
 		func(ctx context.Context, v any) (*model.Scope, error) {
 			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["scope"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["scope"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg4
+	args["before"] = arg5
 	return args, nil
 }
 
 func (ec *executionContext) field_Theme_documents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalODocumentWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
 		func(ctx context.Context, v any) (*model.Scope, error) {
 			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["scope"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["scope"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg4
+	args["before"] = arg5
 	return args, nil
 }
 
 func (ec *executionContext) field_Theme_events_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOEventWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
 		func(ctx context.Context, v any) (*model.Scope, error) {
 			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["scope"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["scope"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg4
+	args["before"] = arg5
 	return args, nil
 }
 
 func (ec *executionContext) field_Theme_initiatives_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOInitiativeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
 		func(ctx context.Context, v any) (*model.Scope, error) {
 			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["scope"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["scope"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg4
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -12477,46 +14681,54 @@ func (ec *executionContext) field_Theme_mentions_args(ctx context.Context, rawAr
 func (ec *executionContext) field_Theme_organisations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.Where, error) {
+			return ec.unmarshalOOrganisationWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
 		func(ctx context.Context, v any) (*model.Scope, error) {
 			return ec.unmarshalOScope2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["scope"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["scope"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg4
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -12939,11 +15151,11 @@ func (ec *executionContext) _Bouwsteen_initiatives(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Bouwsteen().Initiatives(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Bouwsteen().Initiatives(ctx, obj, fc.Args["where"].(*model.Where), fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
-			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
+			return ec.marshalNInitiativeMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12956,7 +15168,7 @@ func (ec *executionContext) fieldContext_Bouwsteen_initiatives(ctx context.Conte
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_MemberConnection(ctx, field)
+			return ec.childFields_InitiativeMemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -12983,11 +15195,11 @@ func (ec *executionContext) _Bouwsteen_regions(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Bouwsteen().Regions(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Bouwsteen().Regions(ctx, obj, fc.Args["where"].(*model.Where), fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
-			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
+			return ec.marshalNRegionMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13000,7 +15212,7 @@ func (ec *executionContext) fieldContext_Bouwsteen_regions(ctx context.Context, 
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_MemberConnection(ctx, field)
+			return ec.childFields_RegionMemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -13027,11 +15239,11 @@ func (ec *executionContext) _Bouwsteen_organisations(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Bouwsteen().Organisations(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Bouwsteen().Organisations(ctx, obj, fc.Args["where"].(*model.Where), fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
-			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
+			return ec.marshalNOrganisationMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13044,7 +15256,7 @@ func (ec *executionContext) fieldContext_Bouwsteen_organisations(ctx context.Con
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_MemberConnection(ctx, field)
+			return ec.childFields_OrganisationMemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -13115,11 +15327,11 @@ func (ec *executionContext) _Bouwsteen_themes(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Bouwsteen().Themes(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Bouwsteen().Themes(ctx, obj, fc.Args["where"].(*model.Where), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+			return ec.marshalNThemeRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13132,7 +15344,7 @@ func (ec *executionContext) fieldContext_Bouwsteen_themes(ctx context.Context, f
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_ThemeRelationConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -13318,6 +15530,579 @@ func (ec *executionContext) fieldContext_BouwsteenEdge_node(_ context.Context, f
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Bouwsteen(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BouwsteenMember_id(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BouwsteenMember_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BouwsteenMember_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BouwsteenMember", field, true, false, "ID")
+}
+
+func (ec *executionContext) _BouwsteenMember_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BouwsteenMember_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BouwsteenMember_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BouwsteenMember", field, false, false, "String")
+}
+
+func (ec *executionContext) _BouwsteenMember_node(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BouwsteenMember_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.BouwsteenMember().Node(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Bouwsteen) graphql.Marshaler {
+			return ec.marshalNBouwsteen2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBouwsteen(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BouwsteenMember_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BouwsteenMember",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Bouwsteen(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BouwsteenMember_scope(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BouwsteenMember_scope(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scope, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Scope) graphql.Marshaler {
+			return ec.marshalNScope2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BouwsteenMember_scope(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BouwsteenMember", field, false, false, "Scope")
+}
+
+func (ec *executionContext) _BouwsteenMember_paths(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BouwsteenMember_paths(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Paths, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Path) graphql.Marshaler {
+			return ec.marshalNPath2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPathᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BouwsteenMember_paths(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BouwsteenMember",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Path(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BouwsteenMemberConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.MemberConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BouwsteenMemberConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Member) graphql.Marshaler {
+			return ec.marshalNBouwsteenMember2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BouwsteenMemberConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BouwsteenMemberConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BouwsteenMember(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BouwsteenMemberConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.MemberConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BouwsteenMemberConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.BouwsteenMemberConnection().Nodes(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Bouwsteen) graphql.Marshaler {
+			return ec.marshalNBouwsteen2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBouwsteenᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BouwsteenMemberConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BouwsteenMemberConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Bouwsteen(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BouwsteenMemberConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.MemberConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BouwsteenMemberConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BouwsteenMemberConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BouwsteenMemberConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BouwsteenMemberConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.MemberConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BouwsteenMemberConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BouwsteenMemberConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BouwsteenMemberConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _BouwsteenRelationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BouwsteenRelationConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RelationEdge) graphql.Marshaler {
+			return ec.marshalNBouwsteenRelationEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BouwsteenRelationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BouwsteenRelationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BouwsteenRelationEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BouwsteenRelationConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BouwsteenRelationConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.BouwsteenRelationConnection().Nodes(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Bouwsteen) graphql.Marshaler {
+			return ec.marshalNBouwsteen2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBouwsteenᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BouwsteenRelationConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BouwsteenRelationConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Bouwsteen(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BouwsteenRelationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BouwsteenRelationConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BouwsteenRelationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BouwsteenRelationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BouwsteenRelationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BouwsteenRelationConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BouwsteenRelationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BouwsteenRelationConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _BouwsteenRelationEdge_id(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BouwsteenRelationEdge_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ViewID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BouwsteenRelationEdge_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BouwsteenRelationEdge", field, true, false, "ID")
+}
+
+func (ec *executionContext) _BouwsteenRelationEdge_relationshipId(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BouwsteenRelationEdge_relationshipId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BouwsteenRelationEdge_relationshipId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BouwsteenRelationEdge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _BouwsteenRelationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BouwsteenRelationEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BouwsteenRelationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BouwsteenRelationEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _BouwsteenRelationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BouwsteenRelationEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.BouwsteenRelationEdge().Node(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Bouwsteen) graphql.Marshaler {
+			return ec.marshalNBouwsteen2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐBouwsteen(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BouwsteenRelationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BouwsteenRelationEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Bouwsteen(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BouwsteenRelationEdge_type(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BouwsteenRelationEdge_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.RelationType) graphql.Marshaler {
+			return ec.marshalNRelationType2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BouwsteenRelationEdge_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BouwsteenRelationEdge", field, false, false, "RelationType")
+}
+
+func (ec *executionContext) _BouwsteenRelationEdge_direction(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BouwsteenRelationEdge_direction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Direction, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Direction) graphql.Marshaler {
+			return ec.marshalNDirection2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDirection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BouwsteenRelationEdge_direction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BouwsteenRelationEdge", field, false, false, "Direction")
+}
+
+func (ec *executionContext) _BouwsteenRelationEdge_role(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BouwsteenRelationEdge_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BouwsteenRelationEdge_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BouwsteenRelationEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _BouwsteenRelationEdge_evidence(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BouwsteenRelationEdge_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEvidence(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BouwsteenRelationEdge_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BouwsteenRelationEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
 		},
 	}
 	return fc, nil
@@ -14560,6 +17345,258 @@ func (ec *executionContext) fieldContext_DocumentEdge_node(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _DocumentMember_id(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentMember_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentMember_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentMember", field, true, false, "ID")
+}
+
+func (ec *executionContext) _DocumentMember_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentMember_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentMember_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentMember", field, false, false, "String")
+}
+
+func (ec *executionContext) _DocumentMember_node(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentMember_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DocumentMember().Node(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Document) graphql.Marshaler {
+			return ec.marshalNDocument2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDocument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentMember_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentMember",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentMember_scope(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentMember_scope(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scope, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Scope) graphql.Marshaler {
+			return ec.marshalNScope2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentMember_scope(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentMember", field, false, false, "Scope")
+}
+
+func (ec *executionContext) _DocumentMember_paths(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentMember_paths(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Paths, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Path) graphql.Marshaler {
+			return ec.marshalNPath2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPathᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentMember_paths(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentMember",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Path(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentMemberConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.MemberConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentMemberConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Member) graphql.Marshaler {
+			return ec.marshalNDocumentMember2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentMemberConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentMemberConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DocumentMember(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentMemberConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.MemberConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentMemberConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DocumentMemberConnection().Nodes(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Document) graphql.Marshaler {
+			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDocumentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentMemberConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentMemberConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentMemberConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.MemberConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentMemberConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentMemberConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentMemberConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentMemberConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.MemberConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentMemberConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentMemberConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentMemberConnection", field, true, false, "Int")
+}
+
 func (ec *executionContext) _Duration_value(ctx context.Context, field graphql.CollectedField, obj *model.Duration) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14920,11 +17957,11 @@ func (ec *executionContext) _Event_speakers(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Speakers(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Event().Speakers(ctx, obj, fc.Args["where"].(*model.Where), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+			return ec.marshalNPersonRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14937,7 +17974,7 @@ func (ec *executionContext) fieldContext_Event_speakers(ctx context.Context, fie
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_PersonRelationConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -14964,11 +18001,11 @@ func (ec *executionContext) _Event_initiatives(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Initiatives(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Event().Initiatives(ctx, obj, fc.Args["where"].(*model.Where), fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
-			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
+			return ec.marshalNInitiativeMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14981,7 +18018,7 @@ func (ec *executionContext) fieldContext_Event_initiatives(ctx context.Context, 
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_MemberConnection(ctx, field)
+			return ec.childFields_InitiativeMemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -15008,11 +18045,11 @@ func (ec *executionContext) _Event_organisations(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Organisations(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Event().Organisations(ctx, obj, fc.Args["where"].(*model.Where), fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
-			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
+			return ec.marshalNOrganisationMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -15025,7 +18062,7 @@ func (ec *executionContext) fieldContext_Event_organisations(ctx context.Context
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_MemberConnection(ctx, field)
+			return ec.childFields_OrganisationMemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -15052,11 +18089,11 @@ func (ec *executionContext) _Event_regions(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Regions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Event().Regions(ctx, obj, fc.Args["where"].(*model.Where), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+			return ec.marshalNRegionRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -15069,7 +18106,7 @@ func (ec *executionContext) fieldContext_Event_regions(ctx context.Context, fiel
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_RegionRelationConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -15096,11 +18133,11 @@ func (ec *executionContext) _Event_bouwstenen(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Bouwstenen(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Event().Bouwstenen(ctx, obj, fc.Args["where"].(*model.Where), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+			return ec.marshalNBouwsteenRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -15113,7 +18150,7 @@ func (ec *executionContext) fieldContext_Event_bouwstenen(ctx context.Context, f
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_BouwsteenRelationConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -15140,11 +18177,11 @@ func (ec *executionContext) _Event_themes(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Themes(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Event().Themes(ctx, obj, fc.Args["where"].(*model.Where), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+			return ec.marshalNThemeRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -15157,7 +18194,7 @@ func (ec *executionContext) fieldContext_Event_themes(ctx context.Context, field
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_ThemeRelationConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -15573,6 +18610,579 @@ func (ec *executionContext) fieldContext_EventEdge_node(_ context.Context, field
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Event(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EventMember_id(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventMember_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventMember_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EventMember", field, true, false, "ID")
+}
+
+func (ec *executionContext) _EventMember_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventMember_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventMember_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EventMember", field, false, false, "String")
+}
+
+func (ec *executionContext) _EventMember_node(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventMember_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.EventMember().Node(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Event) graphql.Marshaler {
+			return ec.marshalNEvent2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEvent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventMember_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EventMember",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Event(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EventMember_scope(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventMember_scope(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scope, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Scope) graphql.Marshaler {
+			return ec.marshalNScope2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventMember_scope(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EventMember", field, false, false, "Scope")
+}
+
+func (ec *executionContext) _EventMember_paths(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventMember_paths(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Paths, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Path) graphql.Marshaler {
+			return ec.marshalNPath2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPathᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventMember_paths(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EventMember",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Path(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EventMemberConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.MemberConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventMemberConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Member) graphql.Marshaler {
+			return ec.marshalNEventMember2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventMemberConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EventMemberConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EventMember(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EventMemberConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.MemberConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventMemberConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.EventMemberConnection().Nodes(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Event) graphql.Marshaler {
+			return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEventᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventMemberConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EventMemberConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Event(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EventMemberConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.MemberConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventMemberConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventMemberConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EventMemberConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EventMemberConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.MemberConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventMemberConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventMemberConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EventMemberConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _EventRelationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventRelationConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RelationEdge) graphql.Marshaler {
+			return ec.marshalNEventRelationEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventRelationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EventRelationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EventRelationEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EventRelationConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventRelationConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.EventRelationConnection().Nodes(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Event) graphql.Marshaler {
+			return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEventᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventRelationConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EventRelationConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Event(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EventRelationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventRelationConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventRelationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EventRelationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EventRelationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventRelationConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventRelationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EventRelationConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _EventRelationEdge_id(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventRelationEdge_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ViewID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventRelationEdge_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EventRelationEdge", field, true, false, "ID")
+}
+
+func (ec *executionContext) _EventRelationEdge_relationshipId(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventRelationEdge_relationshipId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventRelationEdge_relationshipId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EventRelationEdge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _EventRelationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventRelationEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventRelationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EventRelationEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _EventRelationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventRelationEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.EventRelationEdge().Node(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Event) graphql.Marshaler {
+			return ec.marshalNEvent2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEvent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventRelationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EventRelationEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Event(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EventRelationEdge_type(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventRelationEdge_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.RelationType) graphql.Marshaler {
+			return ec.marshalNRelationType2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventRelationEdge_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EventRelationEdge", field, false, false, "RelationType")
+}
+
+func (ec *executionContext) _EventRelationEdge_direction(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventRelationEdge_direction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Direction, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Direction) graphql.Marshaler {
+			return ec.marshalNDirection2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDirection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventRelationEdge_direction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EventRelationEdge", field, false, false, "Direction")
+}
+
+func (ec *executionContext) _EventRelationEdge_role(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventRelationEdge_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EventRelationEdge_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EventRelationEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _EventRelationEdge_evidence(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventRelationEdge_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEvidence(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventRelationEdge_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EventRelationEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
 		},
 	}
 	return fc, nil
@@ -16337,11 +19947,11 @@ func (ec *executionContext) _Initiative_regions(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Initiative().Regions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Initiative().Regions(ctx, obj, fc.Args["where"].(*model.Where), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+			return ec.marshalNRegionRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16354,7 +19964,7 @@ func (ec *executionContext) fieldContext_Initiative_regions(ctx context.Context,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_RegionRelationConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -16381,11 +19991,11 @@ func (ec *executionContext) _Initiative_partners(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Initiative().Partners(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Initiative().Partners(ctx, obj, fc.Args["where"].(*model.Where), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+			return ec.marshalNOrganisationRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16398,7 +20008,7 @@ func (ec *executionContext) fieldContext_Initiative_partners(ctx context.Context
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_OrganisationRelationConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -16425,11 +20035,11 @@ func (ec *executionContext) _Initiative_people(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Initiative().People(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Initiative().People(ctx, obj, fc.Args["where"].(*model.Where), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+			return ec.marshalNPersonRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16442,7 +20052,7 @@ func (ec *executionContext) fieldContext_Initiative_people(ctx context.Context, 
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_PersonRelationConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -16469,11 +20079,11 @@ func (ec *executionContext) _Initiative_bouwstenen(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Initiative().Bouwstenen(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Initiative().Bouwstenen(ctx, obj, fc.Args["where"].(*model.Where), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+			return ec.marshalNBouwsteenRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16486,7 +20096,7 @@ func (ec *executionContext) fieldContext_Initiative_bouwstenen(ctx context.Conte
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_BouwsteenRelationConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -16513,11 +20123,11 @@ func (ec *executionContext) _Initiative_themes(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Initiative().Themes(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Initiative().Themes(ctx, obj, fc.Args["where"].(*model.Where), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+			return ec.marshalNThemeRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16530,7 +20140,7 @@ func (ec *executionContext) fieldContext_Initiative_themes(ctx context.Context, 
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_ThemeRelationConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -16601,11 +20211,11 @@ func (ec *executionContext) _Initiative_events(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Initiative().Events(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Initiative().Events(ctx, obj, fc.Args["where"].(*model.Where), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+			return ec.marshalNEventRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16618,7 +20228,7 @@ func (ec *executionContext) fieldContext_Initiative_events(ctx context.Context, 
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_EventRelationConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -17055,6 +20665,258 @@ func (ec *executionContext) fieldContext_InitiativeEdge_node(_ context.Context, 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _InitiativeMember_id(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InitiativeMember_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InitiativeMember_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InitiativeMember", field, true, false, "ID")
+}
+
+func (ec *executionContext) _InitiativeMember_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InitiativeMember_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InitiativeMember_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InitiativeMember", field, false, false, "String")
+}
+
+func (ec *executionContext) _InitiativeMember_node(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InitiativeMember_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.InitiativeMember().Node(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Initiative) graphql.Marshaler {
+			return ec.marshalNInitiative2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐInitiative(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InitiativeMember_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InitiativeMember",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Initiative(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InitiativeMember_scope(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InitiativeMember_scope(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scope, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Scope) graphql.Marshaler {
+			return ec.marshalNScope2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InitiativeMember_scope(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InitiativeMember", field, false, false, "Scope")
+}
+
+func (ec *executionContext) _InitiativeMember_paths(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InitiativeMember_paths(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Paths, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Path) graphql.Marshaler {
+			return ec.marshalNPath2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPathᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InitiativeMember_paths(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InitiativeMember",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Path(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InitiativeMemberConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.MemberConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InitiativeMemberConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Member) graphql.Marshaler {
+			return ec.marshalNInitiativeMember2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InitiativeMemberConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InitiativeMemberConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InitiativeMember(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InitiativeMemberConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.MemberConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InitiativeMemberConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.InitiativeMemberConnection().Nodes(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Initiative) graphql.Marshaler {
+			return ec.marshalNInitiative2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐInitiativeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InitiativeMemberConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InitiativeMemberConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Initiative(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InitiativeMemberConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.MemberConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InitiativeMemberConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InitiativeMemberConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InitiativeMemberConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InitiativeMemberConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.MemberConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InitiativeMemberConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InitiativeMemberConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InitiativeMemberConnection", field, true, false, "Int")
 }
 
 func (ec *executionContext) _LabelCount_label(ctx context.Context, field graphql.CollectedField, obj *model.LabelCount) (ret graphql.Marshaler) {
@@ -18704,11 +22566,11 @@ func (ec *executionContext) _Organisation_people(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().People(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Organisation().People(ctx, obj, fc.Args["where"].(*model.Where), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+			return ec.marshalNPersonRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -18721,7 +22583,7 @@ func (ec *executionContext) fieldContext_Organisation_people(ctx context.Context
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_PersonRelationConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -18792,11 +22654,11 @@ func (ec *executionContext) _Organisation_regions(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().Regions(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Organisation().Regions(ctx, obj, fc.Args["where"].(*model.Where), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+			return ec.marshalNRegionRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -18809,7 +22671,7 @@ func (ec *executionContext) fieldContext_Organisation_regions(ctx context.Contex
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_RegionRelationConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -18836,11 +22698,11 @@ func (ec *executionContext) _Organisation_events(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().Events(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Organisation().Events(ctx, obj, fc.Args["where"].(*model.Where), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+			return ec.marshalNEventRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -18853,7 +22715,7 @@ func (ec *executionContext) fieldContext_Organisation_events(ctx context.Context
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_EventRelationConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -19255,6 +23117,579 @@ func (ec *executionContext) fieldContext_OrganisationEdge_node(_ context.Context
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrganisationMember_id(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationMember_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationMember_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganisationMember", field, true, false, "ID")
+}
+
+func (ec *executionContext) _OrganisationMember_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationMember_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationMember_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganisationMember", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrganisationMember_node(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationMember_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OrganisationMember().Node(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationMember_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganisationMember",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrganisationMember_scope(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationMember_scope(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scope, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Scope) graphql.Marshaler {
+			return ec.marshalNScope2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationMember_scope(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganisationMember", field, false, false, "Scope")
+}
+
+func (ec *executionContext) _OrganisationMember_paths(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationMember_paths(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Paths, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Path) graphql.Marshaler {
+			return ec.marshalNPath2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPathᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationMember_paths(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganisationMember",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Path(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrganisationMemberConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.MemberConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationMemberConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Member) graphql.Marshaler {
+			return ec.marshalNOrganisationMember2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationMemberConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganisationMemberConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrganisationMember(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrganisationMemberConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.MemberConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationMemberConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OrganisationMemberConnection().Nodes(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐOrganisationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationMemberConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganisationMemberConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrganisationMemberConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.MemberConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationMemberConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationMemberConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganisationMemberConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrganisationMemberConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.MemberConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationMemberConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationMemberConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganisationMemberConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _OrganisationRelationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationRelationConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RelationEdge) graphql.Marshaler {
+			return ec.marshalNOrganisationRelationEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationRelationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganisationRelationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrganisationRelationEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrganisationRelationConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationRelationConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OrganisationRelationConnection().Nodes(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐOrganisationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationRelationConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganisationRelationConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrganisationRelationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationRelationConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationRelationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganisationRelationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrganisationRelationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationRelationConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationRelationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganisationRelationConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _OrganisationRelationEdge_id(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationRelationEdge_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ViewID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationRelationEdge_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganisationRelationEdge", field, true, false, "ID")
+}
+
+func (ec *executionContext) _OrganisationRelationEdge_relationshipId(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationRelationEdge_relationshipId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationRelationEdge_relationshipId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganisationRelationEdge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _OrganisationRelationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationRelationEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationRelationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganisationRelationEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrganisationRelationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationRelationEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OrganisationRelationEdge().Node(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationRelationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganisationRelationEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrganisationRelationEdge_type(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationRelationEdge_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.RelationType) graphql.Marshaler {
+			return ec.marshalNRelationType2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationRelationEdge_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganisationRelationEdge", field, false, false, "RelationType")
+}
+
+func (ec *executionContext) _OrganisationRelationEdge_direction(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationRelationEdge_direction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Direction, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Direction) graphql.Marshaler {
+			return ec.marshalNDirection2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDirection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationRelationEdge_direction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganisationRelationEdge", field, false, false, "Direction")
+}
+
+func (ec *executionContext) _OrganisationRelationEdge_role(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationRelationEdge_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationRelationEdge_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganisationRelationEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrganisationRelationEdge_evidence(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationRelationEdge_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEvidence(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationRelationEdge_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganisationRelationEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
 		},
 	}
 	return fc, nil
@@ -20211,11 +24646,11 @@ func (ec *executionContext) _Person_organisations(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().Organisations(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Person().Organisations(ctx, obj, fc.Args["where"].(*model.Where), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+			return ec.marshalNOrganisationRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -20228,7 +24663,7 @@ func (ec *executionContext) fieldContext_Person_organisations(ctx context.Contex
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_OrganisationRelationConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -20299,11 +24734,11 @@ func (ec *executionContext) _Person_events(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().Events(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Person().Events(ctx, obj, fc.Args["where"].(*model.Where), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+			return ec.marshalNEventRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -20316,7 +24751,7 @@ func (ec *executionContext) fieldContext_Person_events(ctx context.Context, fiel
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_EventRelationConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -20622,6 +25057,327 @@ func (ec *executionContext) fieldContext_PersonEdge_node(_ context.Context, fiel
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PersonRelationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonRelationConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RelationEdge) graphql.Marshaler {
+			return ec.marshalNPersonRelationEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonRelationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonRelationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PersonRelationEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PersonRelationConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonRelationConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PersonRelationConnection().Nodes(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPersonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonRelationConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonRelationConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PersonRelationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonRelationConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonRelationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonRelationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PersonRelationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonRelationConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonRelationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonRelationConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _PersonRelationEdge_id(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonRelationEdge_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ViewID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonRelationEdge_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonRelationEdge", field, true, false, "ID")
+}
+
+func (ec *executionContext) _PersonRelationEdge_relationshipId(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonRelationEdge_relationshipId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonRelationEdge_relationshipId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonRelationEdge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PersonRelationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonRelationEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonRelationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonRelationEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _PersonRelationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonRelationEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PersonRelationEdge().Node(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonRelationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonRelationEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PersonRelationEdge_type(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonRelationEdge_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.RelationType) graphql.Marshaler {
+			return ec.marshalNRelationType2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonRelationEdge_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonRelationEdge", field, false, false, "RelationType")
+}
+
+func (ec *executionContext) _PersonRelationEdge_direction(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonRelationEdge_direction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Direction, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Direction) graphql.Marshaler {
+			return ec.marshalNDirection2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDirection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonRelationEdge_direction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonRelationEdge", field, false, false, "Direction")
+}
+
+func (ec *executionContext) _PersonRelationEdge_role(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonRelationEdge_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PersonRelationEdge_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonRelationEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _PersonRelationEdge_evidence(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonRelationEdge_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEvidence(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonRelationEdge_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonRelationEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
 		},
 	}
 	return fc, nil
@@ -23482,11 +28238,11 @@ func (ec *executionContext) _Region_subRegions(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Region().SubRegions(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Region().SubRegions(ctx, obj, fc.Args["where"].(*model.Where), fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
-			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
+			return ec.marshalNRegionMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -23499,7 +28255,7 @@ func (ec *executionContext) fieldContext_Region_subRegions(ctx context.Context, 
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_MemberConnection(ctx, field)
+			return ec.childFields_RegionMemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -23526,11 +28282,11 @@ func (ec *executionContext) _Region_initiatives(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Region().Initiatives(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Region().Initiatives(ctx, obj, fc.Args["where"].(*model.Where), fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
-			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
+			return ec.marshalNInitiativeMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -23543,7 +28299,7 @@ func (ec *executionContext) fieldContext_Region_initiatives(ctx context.Context,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_MemberConnection(ctx, field)
+			return ec.childFields_InitiativeMemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -23570,11 +28326,11 @@ func (ec *executionContext) _Region_organisations(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Region().Organisations(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Region().Organisations(ctx, obj, fc.Args["where"].(*model.Where), fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
-			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
+			return ec.marshalNOrganisationMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -23587,7 +28343,7 @@ func (ec *executionContext) fieldContext_Region_organisations(ctx context.Contex
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_MemberConnection(ctx, field)
+			return ec.childFields_OrganisationMemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -23614,11 +28370,11 @@ func (ec *executionContext) _Region_events(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Region().Events(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Region().Events(ctx, obj, fc.Args["where"].(*model.Where), fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
-			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
+			return ec.marshalNEventMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -23631,7 +28387,7 @@ func (ec *executionContext) fieldContext_Region_events(ctx context.Context, fiel
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_MemberConnection(ctx, field)
+			return ec.childFields_EventMemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -23658,11 +28414,11 @@ func (ec *executionContext) _Region_bouwstenen(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Region().Bouwstenen(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Region().Bouwstenen(ctx, obj, fc.Args["where"].(*model.Where), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
-			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+			return ec.marshalNBouwsteenRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -23675,7 +28431,7 @@ func (ec *executionContext) fieldContext_Region_bouwstenen(ctx context.Context, 
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationConnection(ctx, field)
+			return ec.childFields_BouwsteenRelationConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -23981,6 +28737,579 @@ func (ec *executionContext) fieldContext_RegionEdge_node(_ context.Context, fiel
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RegionMember_id(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionMember_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionMember_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionMember", field, true, false, "ID")
+}
+
+func (ec *executionContext) _RegionMember_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionMember_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionMember_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionMember", field, false, false, "String")
+}
+
+func (ec *executionContext) _RegionMember_node(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionMember_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RegionMember().Node(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Region) graphql.Marshaler {
+			return ec.marshalNRegion2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRegion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionMember_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RegionMember",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RegionMember_scope(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionMember_scope(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scope, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Scope) graphql.Marshaler {
+			return ec.marshalNScope2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐScope(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionMember_scope(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionMember", field, false, false, "Scope")
+}
+
+func (ec *executionContext) _RegionMember_paths(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionMember_paths(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Paths, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Path) graphql.Marshaler {
+			return ec.marshalNPath2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPathᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionMember_paths(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RegionMember",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Path(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RegionMemberConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.MemberConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionMemberConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Member) graphql.Marshaler {
+			return ec.marshalNRegionMember2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionMemberConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RegionMemberConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RegionMember(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RegionMemberConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.MemberConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionMemberConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RegionMemberConnection().Nodes(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Region) graphql.Marshaler {
+			return ec.marshalNRegion2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRegionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionMemberConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RegionMemberConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RegionMemberConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.MemberConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionMemberConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionMemberConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RegionMemberConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RegionMemberConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.MemberConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionMemberConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionMemberConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionMemberConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _RegionRelationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionRelationConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RelationEdge) graphql.Marshaler {
+			return ec.marshalNRegionRelationEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionRelationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RegionRelationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RegionRelationEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RegionRelationConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionRelationConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RegionRelationConnection().Nodes(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Region) graphql.Marshaler {
+			return ec.marshalNRegion2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRegionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionRelationConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RegionRelationConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RegionRelationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionRelationConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionRelationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RegionRelationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RegionRelationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionRelationConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionRelationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionRelationConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _RegionRelationEdge_id(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionRelationEdge_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ViewID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionRelationEdge_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionRelationEdge", field, true, false, "ID")
+}
+
+func (ec *executionContext) _RegionRelationEdge_relationshipId(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionRelationEdge_relationshipId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionRelationEdge_relationshipId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionRelationEdge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _RegionRelationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionRelationEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionRelationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionRelationEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _RegionRelationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionRelationEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RegionRelationEdge().Node(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Region) graphql.Marshaler {
+			return ec.marshalNRegion2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRegion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionRelationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RegionRelationEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RegionRelationEdge_type(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionRelationEdge_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.RelationType) graphql.Marshaler {
+			return ec.marshalNRelationType2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionRelationEdge_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionRelationEdge", field, false, false, "RelationType")
+}
+
+func (ec *executionContext) _RegionRelationEdge_direction(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionRelationEdge_direction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Direction, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Direction) graphql.Marshaler {
+			return ec.marshalNDirection2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDirection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionRelationEdge_direction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionRelationEdge", field, false, false, "Direction")
+}
+
+func (ec *executionContext) _RegionRelationEdge_role(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionRelationEdge_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RegionRelationEdge_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionRelationEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _RegionRelationEdge_evidence(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionRelationEdge_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEvidence(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionRelationEdge_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RegionRelationEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
 		},
 	}
 	return fc, nil
@@ -25061,11 +30390,11 @@ func (ec *executionContext) _Theme_initiatives(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Theme().Initiatives(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Theme().Initiatives(ctx, obj, fc.Args["where"].(*model.Where), fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
-			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
+			return ec.marshalNInitiativeMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -25078,7 +30407,7 @@ func (ec *executionContext) fieldContext_Theme_initiatives(ctx context.Context, 
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_MemberConnection(ctx, field)
+			return ec.childFields_InitiativeMemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -25105,11 +30434,11 @@ func (ec *executionContext) _Theme_events(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Theme().Events(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Theme().Events(ctx, obj, fc.Args["where"].(*model.Where), fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
-			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
+			return ec.marshalNEventMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -25122,7 +30451,7 @@ func (ec *executionContext) fieldContext_Theme_events(ctx context.Context, field
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_MemberConnection(ctx, field)
+			return ec.childFields_EventMemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -25149,11 +30478,11 @@ func (ec *executionContext) _Theme_bouwstenen(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Theme().Bouwstenen(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Theme().Bouwstenen(ctx, obj, fc.Args["where"].(*model.Where), fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
-			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
+			return ec.marshalNBouwsteenMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -25166,7 +30495,7 @@ func (ec *executionContext) fieldContext_Theme_bouwstenen(ctx context.Context, f
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_MemberConnection(ctx, field)
+			return ec.childFields_BouwsteenMemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -25193,11 +30522,11 @@ func (ec *executionContext) _Theme_documents(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Theme().Documents(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Theme().Documents(ctx, obj, fc.Args["where"].(*model.Where), fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
-			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
+			return ec.marshalNDocumentMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -25210,7 +30539,7 @@ func (ec *executionContext) fieldContext_Theme_documents(ctx context.Context, fi
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_MemberConnection(ctx, field)
+			return ec.childFields_DocumentMemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -25237,11 +30566,11 @@ func (ec *executionContext) _Theme_organisations(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Theme().Organisations(ctx, obj, fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Theme().Organisations(ctx, obj, fc.Args["where"].(*model.Where), fc.Args["scope"].(*model.Scope), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
-			return ec.marshalNMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
+			return ec.marshalNOrganisationMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -25254,7 +30583,7 @@ func (ec *executionContext) fieldContext_Theme_organisations(ctx context.Context
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_MemberConnection(ctx, field)
+			return ec.childFields_OrganisationMemberConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -25440,6 +30769,327 @@ func (ec *executionContext) fieldContext_ThemeEdge_node(_ context.Context, field
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Theme(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ThemeRelationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ThemeRelationConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RelationEdge) graphql.Marshaler {
+			return ec.marshalNThemeRelationEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ThemeRelationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ThemeRelationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ThemeRelationEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ThemeRelationConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ThemeRelationConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ThemeRelationConnection().Nodes(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Theme) graphql.Marshaler {
+			return ec.marshalNTheme2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐThemeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ThemeRelationConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ThemeRelationConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Theme(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ThemeRelationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ThemeRelationConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ThemeRelationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ThemeRelationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ThemeRelationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ThemeRelationConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ThemeRelationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ThemeRelationConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _ThemeRelationEdge_id(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ThemeRelationEdge_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ViewID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ThemeRelationEdge_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ThemeRelationEdge", field, true, false, "ID")
+}
+
+func (ec *executionContext) _ThemeRelationEdge_relationshipId(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ThemeRelationEdge_relationshipId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ThemeRelationEdge_relationshipId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ThemeRelationEdge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ThemeRelationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ThemeRelationEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ThemeRelationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ThemeRelationEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _ThemeRelationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ThemeRelationEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ThemeRelationEdge().Node(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Theme) graphql.Marshaler {
+			return ec.marshalNTheme2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐTheme(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ThemeRelationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ThemeRelationEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Theme(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ThemeRelationEdge_type(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ThemeRelationEdge_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.RelationType) graphql.Marshaler {
+			return ec.marshalNRelationType2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ThemeRelationEdge_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ThemeRelationEdge", field, false, false, "RelationType")
+}
+
+func (ec *executionContext) _ThemeRelationEdge_direction(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ThemeRelationEdge_direction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Direction, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Direction) graphql.Marshaler {
+			return ec.marshalNDirection2githubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐDirection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ThemeRelationEdge_direction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ThemeRelationEdge", field, false, false, "Direction")
+}
+
+func (ec *executionContext) _ThemeRelationEdge_role(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ThemeRelationEdge_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ThemeRelationEdge_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ThemeRelationEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _ThemeRelationEdge_evidence(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ThemeRelationEdge_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐEvidence(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ThemeRelationEdge_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ThemeRelationEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
 		},
 	}
 	return fc, nil
@@ -28671,6 +34321,229 @@ func (ec *executionContext) _BouwsteenEdge(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var bouwsteenMemberImplementors = []string{"BouwsteenMember"}
+
+func (ec *executionContext) _BouwsteenMember(ctx context.Context, sel ast.SelectionSet, obj *model.Member) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bouwsteenMemberImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BouwsteenMember")
+		case "id":
+			out.Values[i] = ec._BouwsteenMember_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cursor":
+			out.Values[i] = ec._BouwsteenMember_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "node":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._BouwsteenMember_node(ctx, field, obj)
+				})
+		case "scope":
+			out.Values[i] = ec._BouwsteenMember_scope(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "paths":
+			out.Values[i] = ec._BouwsteenMember_paths(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var bouwsteenMemberConnectionImplementors = []string{"BouwsteenMemberConnection"}
+
+func (ec *executionContext) _BouwsteenMemberConnection(ctx context.Context, sel ast.SelectionSet, obj *model.MemberConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bouwsteenMemberConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BouwsteenMemberConnection")
+		case "edges":
+			out.Values[i] = ec._BouwsteenMemberConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._BouwsteenMemberConnection_nodes(ctx, field, obj)
+				})
+		case "pageInfo":
+			out.Values[i] = ec._BouwsteenMemberConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._BouwsteenMemberConnection_totalCount(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var bouwsteenRelationConnectionImplementors = []string{"BouwsteenRelationConnection"}
+
+func (ec *executionContext) _BouwsteenRelationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.RelationConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bouwsteenRelationConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BouwsteenRelationConnection")
+		case "edges":
+			out.Values[i] = ec._BouwsteenRelationConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._BouwsteenRelationConnection_nodes(ctx, field, obj)
+				})
+		case "pageInfo":
+			out.Values[i] = ec._BouwsteenRelationConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._BouwsteenRelationConnection_totalCount(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var bouwsteenRelationEdgeImplementors = []string{"BouwsteenRelationEdge"}
+
+func (ec *executionContext) _BouwsteenRelationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.RelationEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bouwsteenRelationEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BouwsteenRelationEdge")
+		case "id":
+			out.Values[i] = ec._BouwsteenRelationEdge_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "relationshipId":
+			out.Values[i] = ec._BouwsteenRelationEdge_relationshipId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cursor":
+			out.Values[i] = ec._BouwsteenRelationEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "node":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._BouwsteenRelationEdge_node(ctx, field, obj)
+				})
+		case "type":
+			out.Values[i] = ec._BouwsteenRelationEdge_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "direction":
+			out.Values[i] = ec._BouwsteenRelationEdge_direction(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "role":
+			out.Values[i] = ec._BouwsteenRelationEdge_role(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "evidence":
+			out.Values[i] = ec._BouwsteenRelationEdge_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var brokerImplementors = []string{"Broker"}
 
 func (ec *executionContext) _Broker(ctx context.Context, sel ast.SelectionSet, obj *model.Broker) graphql.Marshaler {
@@ -29097,6 +34970,110 @@ func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var documentMemberImplementors = []string{"DocumentMember"}
+
+func (ec *executionContext) _DocumentMember(ctx context.Context, sel ast.SelectionSet, obj *model.Member) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, documentMemberImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DocumentMember")
+		case "id":
+			out.Values[i] = ec._DocumentMember_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cursor":
+			out.Values[i] = ec._DocumentMember_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "node":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DocumentMember_node(ctx, field, obj)
+				})
+		case "scope":
+			out.Values[i] = ec._DocumentMember_scope(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "paths":
+			out.Values[i] = ec._DocumentMember_paths(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var documentMemberConnectionImplementors = []string{"DocumentMemberConnection"}
+
+func (ec *executionContext) _DocumentMemberConnection(ctx context.Context, sel ast.SelectionSet, obj *model.MemberConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, documentMemberConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DocumentMemberConnection")
+		case "edges":
+			out.Values[i] = ec._DocumentMemberConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DocumentMemberConnection_nodes(ctx, field, obj)
+				})
+		case "pageInfo":
+			out.Values[i] = ec._DocumentMemberConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DocumentMemberConnection_totalCount(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var durationImplementors = []string{"Duration"}
 
 func (ec *executionContext) _Duration(ctx context.Context, sel ast.SelectionSet, obj *model.Duration) graphql.Marshaler {
@@ -29362,6 +35339,229 @@ func (ec *executionContext) _EventEdge(ctx context.Context, sel ast.SelectionSet
 			out.Values[i] = ec._EventEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var eventMemberImplementors = []string{"EventMember"}
+
+func (ec *executionContext) _EventMember(ctx context.Context, sel ast.SelectionSet, obj *model.Member) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, eventMemberImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EventMember")
+		case "id":
+			out.Values[i] = ec._EventMember_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cursor":
+			out.Values[i] = ec._EventMember_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "node":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._EventMember_node(ctx, field, obj)
+				})
+		case "scope":
+			out.Values[i] = ec._EventMember_scope(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "paths":
+			out.Values[i] = ec._EventMember_paths(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var eventMemberConnectionImplementors = []string{"EventMemberConnection"}
+
+func (ec *executionContext) _EventMemberConnection(ctx context.Context, sel ast.SelectionSet, obj *model.MemberConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, eventMemberConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EventMemberConnection")
+		case "edges":
+			out.Values[i] = ec._EventMemberConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._EventMemberConnection_nodes(ctx, field, obj)
+				})
+		case "pageInfo":
+			out.Values[i] = ec._EventMemberConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._EventMemberConnection_totalCount(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var eventRelationConnectionImplementors = []string{"EventRelationConnection"}
+
+func (ec *executionContext) _EventRelationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.RelationConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, eventRelationConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EventRelationConnection")
+		case "edges":
+			out.Values[i] = ec._EventRelationConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._EventRelationConnection_nodes(ctx, field, obj)
+				})
+		case "pageInfo":
+			out.Values[i] = ec._EventRelationConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._EventRelationConnection_totalCount(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var eventRelationEdgeImplementors = []string{"EventRelationEdge"}
+
+func (ec *executionContext) _EventRelationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.RelationEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, eventRelationEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EventRelationEdge")
+		case "id":
+			out.Values[i] = ec._EventRelationEdge_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "relationshipId":
+			out.Values[i] = ec._EventRelationEdge_relationshipId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cursor":
+			out.Values[i] = ec._EventRelationEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "node":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._EventRelationEdge_node(ctx, field, obj)
+				})
+		case "type":
+			out.Values[i] = ec._EventRelationEdge_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "direction":
+			out.Values[i] = ec._EventRelationEdge_direction(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "role":
+			out.Values[i] = ec._EventRelationEdge_role(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "evidence":
+			out.Values[i] = ec._EventRelationEdge_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -29843,6 +36043,110 @@ func (ec *executionContext) _InitiativeEdge(ctx context.Context, sel ast.Selecti
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var initiativeMemberImplementors = []string{"InitiativeMember"}
+
+func (ec *executionContext) _InitiativeMember(ctx context.Context, sel ast.SelectionSet, obj *model.Member) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, initiativeMemberImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InitiativeMember")
+		case "id":
+			out.Values[i] = ec._InitiativeMember_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cursor":
+			out.Values[i] = ec._InitiativeMember_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "node":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InitiativeMember_node(ctx, field, obj)
+				})
+		case "scope":
+			out.Values[i] = ec._InitiativeMember_scope(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "paths":
+			out.Values[i] = ec._InitiativeMember_paths(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var initiativeMemberConnectionImplementors = []string{"InitiativeMemberConnection"}
+
+func (ec *executionContext) _InitiativeMemberConnection(ctx context.Context, sel ast.SelectionSet, obj *model.MemberConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, initiativeMemberConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InitiativeMemberConnection")
+		case "edges":
+			out.Values[i] = ec._InitiativeMemberConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InitiativeMemberConnection_nodes(ctx, field, obj)
+				})
+		case "pageInfo":
+			out.Values[i] = ec._InitiativeMemberConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InitiativeMemberConnection_totalCount(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -30669,6 +36973,229 @@ func (ec *executionContext) _OrganisationEdge(ctx context.Context, sel ast.Selec
 	return out
 }
 
+var organisationMemberImplementors = []string{"OrganisationMember"}
+
+func (ec *executionContext) _OrganisationMember(ctx context.Context, sel ast.SelectionSet, obj *model.Member) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, organisationMemberImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrganisationMember")
+		case "id":
+			out.Values[i] = ec._OrganisationMember_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cursor":
+			out.Values[i] = ec._OrganisationMember_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "node":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OrganisationMember_node(ctx, field, obj)
+				})
+		case "scope":
+			out.Values[i] = ec._OrganisationMember_scope(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "paths":
+			out.Values[i] = ec._OrganisationMember_paths(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var organisationMemberConnectionImplementors = []string{"OrganisationMemberConnection"}
+
+func (ec *executionContext) _OrganisationMemberConnection(ctx context.Context, sel ast.SelectionSet, obj *model.MemberConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, organisationMemberConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrganisationMemberConnection")
+		case "edges":
+			out.Values[i] = ec._OrganisationMemberConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OrganisationMemberConnection_nodes(ctx, field, obj)
+				})
+		case "pageInfo":
+			out.Values[i] = ec._OrganisationMemberConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OrganisationMemberConnection_totalCount(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var organisationRelationConnectionImplementors = []string{"OrganisationRelationConnection"}
+
+func (ec *executionContext) _OrganisationRelationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.RelationConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, organisationRelationConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrganisationRelationConnection")
+		case "edges":
+			out.Values[i] = ec._OrganisationRelationConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OrganisationRelationConnection_nodes(ctx, field, obj)
+				})
+		case "pageInfo":
+			out.Values[i] = ec._OrganisationRelationConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OrganisationRelationConnection_totalCount(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var organisationRelationEdgeImplementors = []string{"OrganisationRelationEdge"}
+
+func (ec *executionContext) _OrganisationRelationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.RelationEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, organisationRelationEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrganisationRelationEdge")
+		case "id":
+			out.Values[i] = ec._OrganisationRelationEdge_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "relationshipId":
+			out.Values[i] = ec._OrganisationRelationEdge_relationshipId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cursor":
+			out.Values[i] = ec._OrganisationRelationEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "node":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OrganisationRelationEdge_node(ctx, field, obj)
+				})
+		case "type":
+			out.Values[i] = ec._OrganisationRelationEdge_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "direction":
+			out.Values[i] = ec._OrganisationRelationEdge_direction(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "role":
+			out.Values[i] = ec._OrganisationRelationEdge_role(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "evidence":
+			out.Values[i] = ec._OrganisationRelationEdge_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.PageInfo) graphql.Marshaler {
@@ -31114,6 +37641,125 @@ func (ec *executionContext) _PersonEdge(ctx context.Context, sel ast.SelectionSe
 			out.Values[i] = ec._PersonEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var personRelationConnectionImplementors = []string{"PersonRelationConnection"}
+
+func (ec *executionContext) _PersonRelationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.RelationConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, personRelationConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PersonRelationConnection")
+		case "edges":
+			out.Values[i] = ec._PersonRelationConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PersonRelationConnection_nodes(ctx, field, obj)
+				})
+		case "pageInfo":
+			out.Values[i] = ec._PersonRelationConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PersonRelationConnection_totalCount(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var personRelationEdgeImplementors = []string{"PersonRelationEdge"}
+
+func (ec *executionContext) _PersonRelationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.RelationEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, personRelationEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PersonRelationEdge")
+		case "id":
+			out.Values[i] = ec._PersonRelationEdge_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "relationshipId":
+			out.Values[i] = ec._PersonRelationEdge_relationshipId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cursor":
+			out.Values[i] = ec._PersonRelationEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "node":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PersonRelationEdge_node(ctx, field, obj)
+				})
+		case "type":
+			out.Values[i] = ec._PersonRelationEdge_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "direction":
+			out.Values[i] = ec._PersonRelationEdge_direction(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "role":
+			out.Values[i] = ec._PersonRelationEdge_role(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "evidence":
+			out.Values[i] = ec._PersonRelationEdge_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -31984,6 +38630,229 @@ func (ec *executionContext) _RegionEdge(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var regionMemberImplementors = []string{"RegionMember"}
+
+func (ec *executionContext) _RegionMember(ctx context.Context, sel ast.SelectionSet, obj *model.Member) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, regionMemberImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RegionMember")
+		case "id":
+			out.Values[i] = ec._RegionMember_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cursor":
+			out.Values[i] = ec._RegionMember_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "node":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RegionMember_node(ctx, field, obj)
+				})
+		case "scope":
+			out.Values[i] = ec._RegionMember_scope(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "paths":
+			out.Values[i] = ec._RegionMember_paths(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var regionMemberConnectionImplementors = []string{"RegionMemberConnection"}
+
+func (ec *executionContext) _RegionMemberConnection(ctx context.Context, sel ast.SelectionSet, obj *model.MemberConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, regionMemberConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RegionMemberConnection")
+		case "edges":
+			out.Values[i] = ec._RegionMemberConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RegionMemberConnection_nodes(ctx, field, obj)
+				})
+		case "pageInfo":
+			out.Values[i] = ec._RegionMemberConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RegionMemberConnection_totalCount(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var regionRelationConnectionImplementors = []string{"RegionRelationConnection"}
+
+func (ec *executionContext) _RegionRelationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.RelationConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, regionRelationConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RegionRelationConnection")
+		case "edges":
+			out.Values[i] = ec._RegionRelationConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RegionRelationConnection_nodes(ctx, field, obj)
+				})
+		case "pageInfo":
+			out.Values[i] = ec._RegionRelationConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RegionRelationConnection_totalCount(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var regionRelationEdgeImplementors = []string{"RegionRelationEdge"}
+
+func (ec *executionContext) _RegionRelationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.RelationEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, regionRelationEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RegionRelationEdge")
+		case "id":
+			out.Values[i] = ec._RegionRelationEdge_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "relationshipId":
+			out.Values[i] = ec._RegionRelationEdge_relationshipId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cursor":
+			out.Values[i] = ec._RegionRelationEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "node":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RegionRelationEdge_node(ctx, field, obj)
+				})
+		case "type":
+			out.Values[i] = ec._RegionRelationEdge_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "direction":
+			out.Values[i] = ec._RegionRelationEdge_direction(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "role":
+			out.Values[i] = ec._RegionRelationEdge_role(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "evidence":
+			out.Values[i] = ec._RegionRelationEdge_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var relationConnectionImplementors = []string{"RelationConnection"}
 
 func (ec *executionContext) _RelationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.RelationConnection) graphql.Marshaler {
@@ -32507,6 +39376,125 @@ func (ec *executionContext) _ThemeEdge(ctx context.Context, sel ast.SelectionSet
 			out.Values[i] = ec._ThemeEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var themeRelationConnectionImplementors = []string{"ThemeRelationConnection"}
+
+func (ec *executionContext) _ThemeRelationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.RelationConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, themeRelationConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ThemeRelationConnection")
+		case "edges":
+			out.Values[i] = ec._ThemeRelationConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ThemeRelationConnection_nodes(ctx, field, obj)
+				})
+		case "pageInfo":
+			out.Values[i] = ec._ThemeRelationConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ThemeRelationConnection_totalCount(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var themeRelationEdgeImplementors = []string{"ThemeRelationEdge"}
+
+func (ec *executionContext) _ThemeRelationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.RelationEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, themeRelationEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ThemeRelationEdge")
+		case "id":
+			out.Values[i] = ec._ThemeRelationEdge_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "relationshipId":
+			out.Values[i] = ec._ThemeRelationEdge_relationshipId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cursor":
+			out.Values[i] = ec._ThemeRelationEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "node":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ThemeRelationEdge_node(ctx, field, obj)
+				})
+		case "type":
+			out.Values[i] = ec._ThemeRelationEdge_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "direction":
+			out.Values[i] = ec._ThemeRelationEdge_direction(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "role":
+			out.Values[i] = ec._ThemeRelationEdge_role(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "evidence":
+			out.Values[i] = ec._ThemeRelationEdge_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -33096,6 +40084,70 @@ func (ec *executionContext) marshalNBouwsteenEdge2ᚖgithubᚗcomᚋmetandereoge
 	return ec._BouwsteenEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNBouwsteenMember2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Member) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBouwsteenMember2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMember(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBouwsteenMember2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMember(ctx context.Context, sel ast.SelectionSet, v *model.Member) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BouwsteenMember!")
+		return graphql.Null
+	}
+	return ec._BouwsteenMember(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNBouwsteenMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx context.Context, sel ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BouwsteenMemberConnection!")
+		return graphql.Null
+	}
+	return ec._BouwsteenMemberConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNBouwsteenRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx context.Context, sel ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BouwsteenRelationConnection!")
+		return graphql.Null
+	}
+	return ec._BouwsteenRelationConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNBouwsteenRelationEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelationEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBouwsteenRelationEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBouwsteenRelationEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationEdge(ctx context.Context, sel ast.SelectionSet, v *model.RelationEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BouwsteenRelationEdge!")
+		return graphql.Null
+	}
+	return ec._BouwsteenRelationEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNBouwsteenWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
 	res, err := ec.unmarshalInputBouwsteenWhere(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
@@ -33254,6 +40306,38 @@ func (ec *executionContext) marshalNDocumentEdge2ᚖgithubᚗcomᚋmetandereogen
 	return ec._DocumentEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNDocumentMember2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Member) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDocumentMember2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMember(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDocumentMember2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMember(ctx context.Context, sel ast.SelectionSet, v *model.Member) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DocumentMember!")
+		return graphql.Null
+	}
+	return ec._DocumentMember(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDocumentMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx context.Context, sel ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DocumentMemberConnection!")
+		return graphql.Null
+	}
+	return ec._DocumentMemberConnection(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNDocumentWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
 	res, err := ec.unmarshalInputDocumentWhere(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
@@ -33344,6 +40428,70 @@ func (ec *executionContext) marshalNEventEdge2ᚖgithubᚗcomᚋmetandereogenᚋ
 		return graphql.Null
 	}
 	return ec._EventEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEventMember2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Member) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEventMember2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMember(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEventMember2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMember(ctx context.Context, sel ast.SelectionSet, v *model.Member) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EventMember!")
+		return graphql.Null
+	}
+	return ec._EventMember(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEventMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx context.Context, sel ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EventMemberConnection!")
+		return graphql.Null
+	}
+	return ec._EventMemberConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEventRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx context.Context, sel ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EventRelationConnection!")
+		return graphql.Null
+	}
+	return ec._EventRelationConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEventRelationEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelationEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEventRelationEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEventRelationEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationEdge(ctx context.Context, sel ast.SelectionSet, v *model.RelationEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EventRelationEdge!")
+		return graphql.Null
+	}
+	return ec._EventRelationEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNEventWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
@@ -33515,6 +40663,38 @@ func (ec *executionContext) marshalNInitiativeEdge2ᚖgithubᚗcomᚋmetandereog
 		return graphql.Null
 	}
 	return ec._InitiativeEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNInitiativeMember2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Member) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInitiativeMember2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMember(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInitiativeMember2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMember(ctx context.Context, sel ast.SelectionSet, v *model.Member) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InitiativeMember!")
+		return graphql.Null
+	}
+	return ec._InitiativeMember(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNInitiativeMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx context.Context, sel ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InitiativeMemberConnection!")
+		return graphql.Null
+	}
+	return ec._InitiativeMemberConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNInitiativeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
@@ -33801,6 +40981,70 @@ func (ec *executionContext) marshalNOrganisationEdge2ᚖgithubᚗcomᚋmetandere
 	return ec._OrganisationEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNOrganisationMember2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Member) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrganisationMember2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMember(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOrganisationMember2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMember(ctx context.Context, sel ast.SelectionSet, v *model.Member) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OrganisationMember!")
+		return graphql.Null
+	}
+	return ec._OrganisationMember(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOrganisationMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx context.Context, sel ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OrganisationMemberConnection!")
+		return graphql.Null
+	}
+	return ec._OrganisationMemberConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOrganisationRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx context.Context, sel ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OrganisationRelationConnection!")
+		return graphql.Null
+	}
+	return ec._OrganisationRelationConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOrganisationRelationEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelationEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrganisationRelationEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOrganisationRelationEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationEdge(ctx context.Context, sel ast.SelectionSet, v *model.RelationEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OrganisationRelationEdge!")
+		return graphql.Null
+	}
+	return ec._OrganisationRelationEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNOrganisationWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
 	res, err := ec.unmarshalInputOrganisationWhere(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
@@ -33966,6 +41210,38 @@ func (ec *executionContext) marshalNPersonEdge2ᚖgithubᚗcomᚋmetandereogen�
 		return graphql.Null
 	}
 	return ec._PersonEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPersonRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx context.Context, sel ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PersonRelationConnection!")
+		return graphql.Null
+	}
+	return ec._PersonRelationConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPersonRelationEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelationEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPersonRelationEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPersonRelationEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationEdge(ctx context.Context, sel ast.SelectionSet, v *model.RelationEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PersonRelationEdge!")
+		return graphql.Null
+	}
+	return ec._PersonRelationEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNPersonWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
@@ -34149,6 +41425,70 @@ func (ec *executionContext) marshalNRegionEdge2ᚖgithubᚗcomᚋmetandereogen�
 		return graphql.Null
 	}
 	return ec._RegionEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRegionMember2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Member) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRegionMember2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMember(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRegionMember2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMember(ctx context.Context, sel ast.SelectionSet, v *model.Member) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RegionMember!")
+		return graphql.Null
+	}
+	return ec._RegionMember(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRegionMemberConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐMemberConnection(ctx context.Context, sel ast.SelectionSet, v *model.MemberConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RegionMemberConnection!")
+		return graphql.Null
+	}
+	return ec._RegionMemberConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRegionRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx context.Context, sel ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RegionRelationConnection!")
+		return graphql.Null
+	}
+	return ec._RegionRelationConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRegionRelationEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelationEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRegionRelationEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRegionRelationEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationEdge(ctx context.Context, sel ast.SelectionSet, v *model.RelationEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RegionRelationEdge!")
+		return graphql.Null
+	}
+	return ec._RegionRelationEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNRegionWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {
@@ -34371,6 +41711,38 @@ func (ec *executionContext) marshalNThemeEdge2ᚖgithubᚗcomᚋmetandereogenᚋ
 		return graphql.Null
 	}
 	return ec._ThemeEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNThemeRelationConnection2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationConnection(ctx context.Context, sel ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ThemeRelationConnection!")
+		return graphql.Null
+	}
+	return ec._ThemeRelationConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNThemeRelationEdge2ᚕᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelationEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNThemeRelationEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNThemeRelationEdge2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐRelationEdge(ctx context.Context, sel ast.SelectionSet, v *model.RelationEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ThemeRelationEdge!")
+		return graphql.Null
+	}
+	return ec._ThemeRelationEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNThemeWhere2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐWhere(ctx context.Context, v any) (*model.Where, error) {

@@ -19,40 +19,40 @@ func (r *initiativeResolver) Relations(ctx context.Context, obj *model.Initiativ
 	return r.related(ctx, obj.ID, genericQ(types, direction), pageOf(first, after, last, before))
 }
 
-func (r *initiativeResolver) Regions(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelInitiative, "regions", obj.ID, pageOf(first, after, last, before))
+func (r *initiativeResolver) Regions(ctx context.Context, obj *model.Initiative, where *model.Where, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelInitiative, "regions", obj.ID, where, pageOf(first, after, last, before))
 }
 
-func (r *initiativeResolver) Partners(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelInitiative, "partners", obj.ID, pageOf(first, after, last, before))
+func (r *initiativeResolver) Partners(ctx context.Context, obj *model.Initiative, where *model.Where, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelInitiative, "partners", obj.ID, where, pageOf(first, after, last, before))
 }
 
-func (r *initiativeResolver) People(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelInitiative, "people", obj.ID, pageOf(first, after, last, before))
+func (r *initiativeResolver) People(ctx context.Context, obj *model.Initiative, where *model.Where, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelInitiative, "people", obj.ID, where, pageOf(first, after, last, before))
 }
 
-func (r *initiativeResolver) Bouwstenen(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelInitiative, "bouwstenen", obj.ID, pageOf(first, after, last, before))
+func (r *initiativeResolver) Bouwstenen(ctx context.Context, obj *model.Initiative, where *model.Where, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelInitiative, "bouwstenen", obj.ID, where, pageOf(first, after, last, before))
 }
 
-func (r *initiativeResolver) Themes(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelInitiative, "themes", obj.ID, pageOf(first, after, last, before))
+func (r *initiativeResolver) Themes(ctx context.Context, obj *model.Initiative, where *model.Where, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelInitiative, "themes", obj.ID, where, pageOf(first, after, last, before))
 }
 
 func (r *initiativeResolver) Programmes(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelInitiative, "programmes", obj.ID, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelInitiative, "programmes", obj.ID, nil, pageOf(first, after, last, before))
 }
 
-func (r *initiativeResolver) Events(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelInitiative, "events", obj.ID, pageOf(first, after, last, before))
+func (r *initiativeResolver) Events(ctx context.Context, obj *model.Initiative, where *model.Where, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelInitiative, "events", obj.ID, where, pageOf(first, after, last, before))
 }
 
 func (r *initiativeResolver) LearnsFrom(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelInitiative, "learnsFrom", obj.ID, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelInitiative, "learnsFrom", obj.ID, nil, pageOf(first, after, last, before))
 }
 
 func (r *initiativeResolver) Inspires(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelInitiative, "inspires", obj.ID, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelInitiative, "inspires", obj.ID, nil, pageOf(first, after, last, before))
 }
 
 func (r *queryResolver) Initiatives(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.InitiativeConnection, error) {

@@ -52,13 +52,14 @@ var memberFields = map[string]map[string]memberField{
 	},
 }
 
-// memberList resolves an entity page's member field from its row in memberFields.
-func (r *Resolver) memberList(ctx context.Context, typeName, field, id string, scope *model.Scope, p pageReq) (*model.MemberConnection, error) {
+// memberList resolves an entity page's member field from its row in memberFields; where (nil
+// for none) keeps the members that pass the list filter of their label.
+func (r *Resolver) memberList(ctx context.Context, typeName, field, id string, scope *model.Scope, where *model.Where, p pageReq) (*model.MemberConnection, error) {
 	f, ok := memberFields[typeName][field]
 	if !ok {
 		return nil, model.Errorf(model.EINTERNAL, "%s.%s is not wired as a member list.", typeName, field)
 	}
-	return r.members(ctx, model.MemberSet{Label: f.Label, Dimension: f.Dimension, Key: id, Scope: scopeArg(scope)}, p, defaultMemberFieldPage)
+	return r.members(ctx, model.MemberSet{Label: f.Label, Dimension: f.Dimension, Key: id, Scope: scopeArg(scope), Where: where}, p, defaultMemberFieldPage)
 }
 
 // scopeArg reads a scope argument, ALL when absent.

@@ -19,28 +19,28 @@ func (r *organisationResolver) Relations(ctx context.Context, obj *model.Organis
 	return r.related(ctx, obj.ID, genericQ(types, direction), pageOf(first, after, last, before))
 }
 
-func (r *organisationResolver) People(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelOrganisation, "people", obj.ID, pageOf(first, after, last, before))
+func (r *organisationResolver) People(ctx context.Context, obj *model.Organisation, where *model.Where, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelOrganisation, "people", obj.ID, where, pageOf(first, after, last, before))
 }
 
 func (r *organisationResolver) Initiatives(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelOrganisation, "initiatives", obj.ID, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelOrganisation, "initiatives", obj.ID, nil, pageOf(first, after, last, before))
 }
 
-func (r *organisationResolver) Regions(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelOrganisation, "regions", obj.ID, pageOf(first, after, last, before))
+func (r *organisationResolver) Regions(ctx context.Context, obj *model.Organisation, where *model.Where, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelOrganisation, "regions", obj.ID, where, pageOf(first, after, last, before))
 }
 
-func (r *organisationResolver) Events(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelOrganisation, "events", obj.ID, pageOf(first, after, last, before))
+func (r *organisationResolver) Events(ctx context.Context, obj *model.Organisation, where *model.Where, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelOrganisation, "events", obj.ID, where, pageOf(first, after, last, before))
 }
 
 func (r *organisationResolver) LearnsFrom(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelOrganisation, "learnsFrom", obj.ID, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelOrganisation, "learnsFrom", obj.ID, nil, pageOf(first, after, last, before))
 }
 
 func (r *organisationResolver) Inspires(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelOrganisation, "inspires", obj.ID, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelOrganisation, "inspires", obj.ID, nil, pageOf(first, after, last, before))
 }
 
 func (r *queryResolver) Organisations(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.OrganisationConnection, error) {

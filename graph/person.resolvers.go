@@ -19,24 +19,24 @@ func (r *personResolver) Relations(ctx context.Context, obj *model.Person, types
 	return r.related(ctx, obj.ID, genericQ(types, direction), pageOf(first, after, last, before))
 }
 
-func (r *personResolver) Organisations(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelPerson, "organisations", obj.ID, pageOf(first, after, last, before))
+func (r *personResolver) Organisations(ctx context.Context, obj *model.Person, where *model.Where, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelPerson, "organisations", obj.ID, where, pageOf(first, after, last, before))
 }
 
 func (r *personResolver) Initiatives(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelPerson, "initiatives", obj.ID, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelPerson, "initiatives", obj.ID, nil, pageOf(first, after, last, before))
 }
 
-func (r *personResolver) Events(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelPerson, "events", obj.ID, pageOf(first, after, last, before))
+func (r *personResolver) Events(ctx context.Context, obj *model.Person, where *model.Where, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelPerson, "events", obj.ID, where, pageOf(first, after, last, before))
 }
 
 func (r *personResolver) LearnsFrom(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelPerson, "learnsFrom", obj.ID, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelPerson, "learnsFrom", obj.ID, nil, pageOf(first, after, last, before))
 }
 
 func (r *personResolver) Inspires(ctx context.Context, obj *model.Person, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelPerson, "inspires", obj.ID, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelPerson, "inspires", obj.ID, nil, pageOf(first, after, last, before))
 }
 
 func (r *queryResolver) People(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.PersonConnection, error) {

@@ -81,7 +81,9 @@ type prefetchJob struct {
 func fieldJob(op *graphql.OperationContext, l *loaders, typeName string, f graphql.CollectedField) (string, *prefetchJob, bool) {
 	args := f.ArgumentMap(op.Variables)
 	p, ok := prefetchPage(args)
-	if !ok {
+	if !ok || args["where"] != nil {
+		// A filtered page is its resolver's own query (and loader): the filter is read by
+		// the schema's input type, not here.
 		return "", nil, false
 	}
 	j := &prefetchJob{seen: map[string]bool{}, asked: map[askedKey]bool{}}
@@ -269,18 +271,29 @@ func (r *Resolver) prefetchField(ctx context.Context, entities []model.Entity, s
 	}
 }
 
+// connectionTypes and edgeTypes name the relation and member connections and their edges,
+// generic and typed by their far end's label (schema/relations.graphqls).
+var connectionTypes, edgeTypes = func() (conns, edges []string) {
+	conns, edges = []string{"RelationConnection", "MemberConnection"}, []string{"RelationEdge", "Member"}
+	for _, l := range model.Labels {
+		conns = append(conns, l+"RelationConnection", l+"MemberConnection")
+		edges = append(edges, l+"RelationEdge", l+"Member")
+	}
+	return conns, edges
+}()
+
 // nodeSelections returns what a relation field's selection asks of the far nodes (under
 // edges { node }).
 func nodeSelections(op *graphql.OperationContext, sel ast.SelectionSet) []ast.SelectionSet {
 	var out []ast.SelectionSet
-	for _, ef := range graphql.CollectFields(op, sel, []string{"RelationConnection", "MemberConnection"}) {
+	for _, ef := range graphql.CollectFields(op, sel, connectionTypes) {
 		if ef.Name == "nodes" && len(ef.Selections) > 0 {
 			out = append(out, ef.Selections)
 		}
 		if ef.Name != "edges" {
 			continue
 		}
-		for _, nf := range graphql.CollectFields(op, ef.Selections, []string{"RelationEdge", "Member"}) {
+		for _, nf := range graphql.CollectFields(op, ef.Selections, edgeTypes) {
 			if nf.Name == "node" && len(nf.Selections) > 0 {
 				out = append(out, nf.Selections)
 			}

@@ -3,6 +3,7 @@ package graph_test
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"testing"
 )
 
@@ -41,7 +42,8 @@ func TestPrefetchServesEveryRelationField(t *testing.T) {
 			continue
 		}
 		for _, f := range ty.Fields {
-			if f.Type.OfType == nil || f.Type.OfType.Name != "RelationConnection" && f.Type.OfType.Name != "MemberConnection" {
+			// Generic and typed (RegionRelationConnection, InitiativeMemberConnection) alike.
+			if f.Type.OfType == nil || !strings.HasSuffix(f.Type.OfType.Name, "RelationConnection") && !strings.HasSuffix(f.Type.OfType.Name, "MemberConnection") {
 				continue
 			}
 			tested++

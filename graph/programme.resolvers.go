@@ -20,15 +20,15 @@ func (r *programmeResolver) Relations(ctx context.Context, obj *model.Programme,
 }
 
 func (r *programmeResolver) Members(ctx context.Context, obj *model.Programme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelProgramme, "members", obj.ID, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelProgramme, "members", obj.ID, nil, pageOf(first, after, last, before))
 }
 
 func (r *programmeResolver) LearnsFrom(ctx context.Context, obj *model.Programme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelProgramme, "learnsFrom", obj.ID, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelProgramme, "learnsFrom", obj.ID, nil, pageOf(first, after, last, before))
 }
 
 func (r *programmeResolver) Inspires(ctx context.Context, obj *model.Programme, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelProgramme, "inspires", obj.ID, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelProgramme, "inspires", obj.ID, nil, pageOf(first, after, last, before))
 }
 
 func (r *queryResolver) Programmes(ctx context.Context, where *model.Where, orderBy []*model.EntityOrder, first *int, after *string, last *int, before *string) (*model.ProgrammeConnection, error) {

@@ -36,32 +36,32 @@ func (r *regionResolver) Parent(ctx context.Context, obj *model.Region) (*model.
 	return p, nil
 }
 
-func (r *regionResolver) SubRegions(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
-	return r.memberList(ctx, model.LabelRegion, "subRegions", obj.ID, scope, pageOf(first, after, last, before))
+func (r *regionResolver) SubRegions(ctx context.Context, obj *model.Region, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelRegion, "subRegions", obj.ID, scope, where, pageOf(first, after, last, before))
 }
 
-func (r *regionResolver) Initiatives(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
-	return r.memberList(ctx, model.LabelRegion, "initiatives", obj.ID, scope, pageOf(first, after, last, before))
+func (r *regionResolver) Initiatives(ctx context.Context, obj *model.Region, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelRegion, "initiatives", obj.ID, scope, where, pageOf(first, after, last, before))
 }
 
-func (r *regionResolver) Organisations(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
-	return r.memberList(ctx, model.LabelRegion, "organisations", obj.ID, scope, pageOf(first, after, last, before))
+func (r *regionResolver) Organisations(ctx context.Context, obj *model.Region, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelRegion, "organisations", obj.ID, scope, where, pageOf(first, after, last, before))
 }
 
-func (r *regionResolver) Events(ctx context.Context, obj *model.Region, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
-	return r.memberList(ctx, model.LabelRegion, "events", obj.ID, scope, pageOf(first, after, last, before))
+func (r *regionResolver) Events(ctx context.Context, obj *model.Region, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelRegion, "events", obj.ID, scope, where, pageOf(first, after, last, before))
 }
 
-func (r *regionResolver) Bouwstenen(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelRegion, "bouwstenen", obj.ID, pageOf(first, after, last, before))
+func (r *regionResolver) Bouwstenen(ctx context.Context, obj *model.Region, where *model.Where, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	return r.relationField(ctx, model.LabelRegion, "bouwstenen", obj.ID, where, pageOf(first, after, last, before))
 }
 
 func (r *regionResolver) LearnsFrom(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelRegion, "learnsFrom", obj.ID, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelRegion, "learnsFrom", obj.ID, nil, pageOf(first, after, last, before))
 }
 
 func (r *regionResolver) Inspires(ctx context.Context, obj *model.Region, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return r.relationField(ctx, model.LabelRegion, "inspires", obj.ID, pageOf(first, after, last, before))
+	return r.relationField(ctx, model.LabelRegion, "inspires", obj.ID, nil, pageOf(first, after, last, before))
 }
 
 func (r *Resolver) Region() RegionResolver { return &regionResolver{r} }

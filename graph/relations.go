@@ -53,13 +53,27 @@ const (
 	in  = "IN"
 )
 
-// relationField resolves a typed relation field from its row in relationFields.
-func (r *Resolver) relationField(ctx context.Context, typeName, field, id string, p pageReq) (*model.RelationConnection, error) {
+// relationField resolves a typed relation field from its row in relationFields; where (nil
+// for none) keeps the far nodes that pass the list filter of their one label.
+func (r *Resolver) relationField(ctx context.Context, typeName, field, id string, where *model.Where, p pageReq) (*model.RelationConnection, error) {
 	q, ok := relationFields[typeName][field]
 	if !ok {
 		return nil, model.Errorf(model.EINTERNAL, "%s.%s is not wired as a relation field.", typeName, field)
 	}
+	if where != nil {
+		q = filtered(q, where)
+	}
 	return r.related(ctx, id, q, p)
+}
+
+// filtered returns q keeping only the far nodes that pass where: a filter is written for one
+// label, the field's far label, which the query then names.
+func filtered(q model.RelQuery, where *model.Where) model.RelQuery {
+	q.Where = where
+	if l := farLabel(q); l != "" {
+		q.Labels = []string{l}
+	}
+	return q
 }
 
 // curatedTypes lists every curated relation type, sorted, for relations() without types.
@@ -270,4 +284,28 @@ func (r *Resolver) mentionPage(ctx context.Context, thunk func() ([]*model.Menti
 		return nil, err
 	}
 	return &model.MentionConnection{Nodes: page, Cursors: cursors, PageInfo: info, Counter: countOf(len(all))}, nil
+}
+
+// farNode returns the far node of a typed edge as its type. The wiring table and the endpoint
+// rules decide the type (TestTypedRelationFields), so another type is an internal error.
+func farNode[T model.Entity](e model.Entity) (T, error) {
+	t, ok := e.(T)
+	if !ok {
+		var zero T
+		return zero, model.Errorf(model.EINTERNAL, "far node %s is a %T, not a %T.", e.GetID(), e, zero)
+	}
+	return t, nil
+}
+
+// farNodes returns the far nodes of a typed connection as their type (see farNode).
+func farNodes[T model.Entity](es []model.Entity) ([]T, error) {
+	out := make([]T, len(es))
+	for i, e := range es {
+		t, err := farNode[T](e)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = t
+	}
+	return out, nil
 }

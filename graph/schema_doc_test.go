@@ -46,11 +46,11 @@ func TestSchemaStatesLimits(t *testing.T) {
 				tests = append(tests,
 					want{def.Name + "." + f.Name, "first", fmt.Sprintf("0 to %d (default %d)", maxPage, defaultListPage)},
 					want{def.Name + "." + f.Name, "last", fmt.Sprintf("0 to %d", maxPage)})
-			case typ == "RelationConnection":
+			case strings.HasSuffix(typ, "RelationConnection"):
 				tests = append(tests,
 					want{def.Name + "." + f.Name, "first", fmt.Sprintf("0 to %d (default %d)", maxRelationPage, defaultRelationPage)},
 					want{def.Name + "." + f.Name, "last", fmt.Sprintf("0 to %d", maxRelationPage)})
-			case typ == "MemberConnection":
+			case strings.HasSuffix(typ, "MemberConnection"):
 				size := defaultMemberFieldPage // an entity page's member list
 				if def.Name == "Query" || def.Name == "Bucket" || def.Name == "CoverageCell" {
 					size = defaultMemberPage

@@ -27,24 +27,24 @@ func (r *themeResolver) Relations(ctx context.Context, obj *model.Theme, types [
 	return r.related(ctx, obj.ID, genericQ(types, direction), pageOf(first, after, last, before))
 }
 
-func (r *themeResolver) Initiatives(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
-	return r.memberList(ctx, model.LabelTheme, "initiatives", obj.ID, scope, pageOf(first, after, last, before))
+func (r *themeResolver) Initiatives(ctx context.Context, obj *model.Theme, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelTheme, "initiatives", obj.ID, scope, where, pageOf(first, after, last, before))
 }
 
-func (r *themeResolver) Events(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
-	return r.memberList(ctx, model.LabelTheme, "events", obj.ID, scope, pageOf(first, after, last, before))
+func (r *themeResolver) Events(ctx context.Context, obj *model.Theme, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelTheme, "events", obj.ID, scope, where, pageOf(first, after, last, before))
 }
 
-func (r *themeResolver) Bouwstenen(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
-	return r.memberList(ctx, model.LabelTheme, "bouwstenen", obj.ID, scope, pageOf(first, after, last, before))
+func (r *themeResolver) Bouwstenen(ctx context.Context, obj *model.Theme, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelTheme, "bouwstenen", obj.ID, scope, where, pageOf(first, after, last, before))
 }
 
-func (r *themeResolver) Documents(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
-	return r.memberList(ctx, model.LabelTheme, "documents", obj.ID, scope, pageOf(first, after, last, before))
+func (r *themeResolver) Documents(ctx context.Context, obj *model.Theme, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelTheme, "documents", obj.ID, scope, where, pageOf(first, after, last, before))
 }
 
-func (r *themeResolver) Organisations(ctx context.Context, obj *model.Theme, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
-	return r.memberList(ctx, model.LabelTheme, "organisations", obj.ID, scope, pageOf(first, after, last, before))
+func (r *themeResolver) Organisations(ctx context.Context, obj *model.Theme, where *model.Where, scope *model.Scope, first *int, after *string, last *int, before *string) (*model.MemberConnection, error) {
+	return r.memberList(ctx, model.LabelTheme, "organisations", obj.ID, scope, where, pageOf(first, after, last, before))
 }
 
 func (r *Resolver) Theme() ThemeResolver { return &themeResolver{r} }

@@ -1,6 +1,10 @@
 package graph
 
-import "github.com/metandereogen/maograph/graph/model"
+import (
+	"slices"
+
+	"github.com/metandereogen/maograph/graph/model"
+)
 
 // relationFields is the wiring table of the typed relation fields: for each entity type and
 // field, the relationships it lists. It is the one place a relation field is defined: its
@@ -78,3 +82,40 @@ var (
 	embodiesQ   = rel(pairs(out, "EMBODIES"), model.LabelBouwsteen)
 	aboutQ      = rel(pairs(out, "ABOUT"), model.LabelTheme)
 )
+
+// farLabels returns the labels the far end of a relation query can have, sorted: by the
+// endpoint rules of its types (model.RelationRules: To seen OUT, From seen IN, either BOTH),
+// narrowed to q.Labels when it names some. A field whose far end has exactly one label is
+// typed by it in the schema (RegionRelationConnection); TestTypedRelationFields holds the
+// schema to this.
+func farLabels(q model.RelQuery) []string {
+	var labels []string
+	for _, p := range q.Pairs {
+		rule := model.RelationRules[p.Type]
+		var ends []string
+		switch p.Dir {
+		case out:
+			ends = rule.To
+		case in:
+			ends = rule.From
+		default:
+			ends = append(slices.Clone(rule.To), rule.From...)
+		}
+		for _, l := range ends {
+			if (len(q.Labels) == 0 || slices.Contains(q.Labels, l)) && !slices.Contains(labels, l) {
+				labels = append(labels, l)
+			}
+		}
+	}
+	slices.Sort(labels)
+	return labels
+}
+
+// farLabel returns the one label at the far end of a relation query, "" when it can have
+// several (or none).
+func farLabel(q model.RelQuery) string {
+	if ls := farLabels(q); len(ls) == 1 {
+		return ls[0]
+	}
+	return ""
+}

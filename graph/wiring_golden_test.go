@@ -13,7 +13,8 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // TestWiringGolden prints the wiring table (every typed relation field with its relationship
-// types, directions and far labels; every member list with its label and dimension) into
+// types, directions and far labels, the labels the endpoint rules leave and the connection
+// type that follows; every member list with its label and dimension) into
 // testdata/wiring.golden, so that grepping a relationship type finds every field that follows
 // it. The member lists' Cypher is in store/testdata/membership.cypher.golden. Refresh with
 // go test ./graph -run WiringGolden -update.
@@ -29,12 +30,17 @@ func TestWiringGolden(t *testing.T) {
 			if len(q.Labels) > 0 {
 				far = strings.Join(q.Labels, "|")
 			}
-			lines = append(lines, fmt.Sprintf("%s.%s: relations %s, to %s", typeName, field, strings.Join(pairs, ", "), far))
+			conn := "RelationConnection"
+			if l := farLabel(q); l != "" {
+				conn = l + "RelationConnection, where: " + l + "Where"
+			}
+			lines = append(lines, fmt.Sprintf("%s.%s: relations %s, to %s (endpoint rules: %s) -> %s", typeName, field, strings.Join(pairs, ", "), far,
+				strings.Join(farLabels(q), "|"), conn))
 		}
 	}
 	for typeName, fields := range memberFields {
 		for field, f := range fields {
-			lines = append(lines, fmt.Sprintf("%s.%s: members of label %s by dimension %s", typeName, field, f.Label, f.Dimension))
+			lines = append(lines, fmt.Sprintf("%s.%s: members of label %s by dimension %s -> %sMemberConnection, where: %sWhere", typeName, field, f.Label, f.Dimension, f.Label, f.Label))
 		}
 	}
 	slices.Sort(lines)

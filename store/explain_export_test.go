@@ -128,12 +128,17 @@ func KeyQueries() []KeyQuery {
 		{Pairs: []model.RelPair{{Type: "PARTNER_IN", Dir: "IN"}, {Type: "LEADS", Dir: "IN"}}, Labels: []string{model.LabelOrganisation}},
 		{Pairs: []model.RelPair{{Type: "LEARNS_FROM", Dir: "OUT"}, {Type: "INSPIRES", Dir: "IN"}}},
 		{Pairs: []model.RelPair{{Type: "ABOUT", Dir: "BOTH"}, {Type: "LOCATED_IN", Dir: "BOTH"}}},
+		// A typed field's filter: the far nodes' list filter, a membership and a name.
+		{Pairs: []model.RelPair{{Type: "PARTNER_IN", Dir: "IN"}}, Labels: []string{model.LabelOrganisation}, Total: true,
+			Where: &model.Where{Region: str("region-x"), Name: &model.StringFilter{StartsWith: str("G")}}},
 	} {
-		text, err := relationsQueryFor(q, false)
+		text, params, err := relationsQueryFor(q, false)
 		if err != nil {
 			panic(err)
 		}
-		out = append(out, KeyQuery{"relations " + q.Key(), text, page})
+		p := maps.Clone(page)
+		maps.Copy(p, params)
+		out = append(out, KeyQuery{"relations " + q.Key(), text, p})
 	}
 	return out
 }

@@ -3,8 +3,10 @@ package store
 import (
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -59,4 +61,41 @@ func golden(t *testing.T, name, got string) {
 	if string(want) != got {
 		t.Errorf("generated Cypher differs from %s; review and run go test ./store -run Golden -update", path)
 	}
+}
+
+// TestRelationsCypherGolden prints the relation page statements of a few relation queries into
+// testdata/relations.cypher.golden: a typed field's, the same with a filter on its far node (the
+// list filter of the far label, as the top-level list renders it, every value a parameter),
+// counted and paged from the end, and a field whose far end has several labels. Refresh with
+// go test ./store -run Golden -update.
+func TestRelationsCypherGolden(t *testing.T) {
+	str := func(s string) *string { return &s }
+	partners := model.RelQuery{Pairs: []model.RelPair{{Type: "PARTNER_IN", Dir: "IN"}, {Type: "LEADS", Dir: "IN"}}, Labels: []string{model.LabelOrganisation}}
+	filtered := partners
+	filtered.Total = true
+	filtered.Where = &model.Where{Region: str("region-x"), Name: &model.StringFilter{StartsWith: str("G")},
+		Or: []*model.Where{{Theme: str("theme-x")}, {Not: &model.Where{Sector: str("school")}}}}
+	tests := []struct {
+		name    string
+		q       model.RelQuery
+		fromEnd bool
+	}{
+		{"Initiative.partners", partners, false},
+		{"Initiative.partners(where: {region, name, OR: [theme, NOT sector]}), counted, from the end", filtered, true},
+		{"learnsFrom: several far labels", model.RelQuery{Pairs: []model.RelPair{{Type: "LEARNS_FROM", Dir: "OUT"}, {Type: "INSPIRES", Dir: "IN"}}, Light: true}, false},
+	}
+	var b strings.Builder
+	for _, tt := range tests {
+		text, params, err := relationsQueryFor(tt.q, tt.fromEnd)
+		if err != nil {
+			t.Fatalf("relationsQueryFor(%s): %v", tt.name, err)
+		}
+		keys := slices.Sorted(maps.Keys(params))
+		var ps []string
+		for _, k := range keys {
+			ps = append(ps, fmt.Sprintf("$%s = %v", k, params[k]))
+		}
+		fmt.Fprintf(&b, "// %s\n// parameters of the filter: %s\n%s\n\n", tt.name, strings.Join(ps, ", "), text)
+	}
+	golden(t, "relations.cypher.golden", b.String())
 }

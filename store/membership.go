@@ -322,6 +322,12 @@ func asOfParam(set model.MemberSet) string {
 // when the set has a date), restricted to the members of also when given; "" when the label
 // has no route in the dimension.
 func membersQuery(set model.MemberSet, also *model.MemberSet) string {
+	return membersQueryWhere(set, also, "")
+}
+
+// membersQueryWhere is membersQuery restricted further by where, a list filter on n as
+// filter.cond renders it ("" for none). A filtered text is not kept: it varies with the filter.
+func membersQueryWhere(set model.MemberSet, also *model.MemberSet, where string) string {
 	label, d, scope, asOf := set.Label, set.Dimension, set.Scope, asOfParam(set)
 	key := label + "|" + string(d) + "|" + string(scope) + "|" + asOf
 	extra := ""
@@ -330,7 +336,9 @@ func membersQuery(set model.MemberSet, also *model.MemberSet) string {
 		// Each key is a pair [key, alsoKey]: one query serves every cell of a matrix.
 		extra = "\n  AND " + strings.ReplaceAll(membershipCheck(label, also.Dimension, also.Scope, "alsoKey", asOf), "$alsoKey", "alsoKey")
 	}
-	if q, ok := membersQueries.Load(key); ok {
+	if where != "" {
+		extra += "\n  AND " + where
+	} else if q, ok := membersQueries.Load(key); ok {
 		return q.(string)
 	}
 	rule := model.Memberships[d]
@@ -355,7 +363,9 @@ func membersQuery(set model.MemberSet, also *model.MemberSet) string {
 			).Replace(q)
 		}
 	}
-	membersQueries.Store(key, q)
+	if where == "" {
+		membersQueries.Store(key, q)
+	}
 	return q
 }
 
@@ -378,8 +388,9 @@ func checkMemberSet(set model.MemberSet) error {
 // With also, only the entities that are also members of also's set count (coverage cells):
 // then each key is "key|alsoKey", the key of set's bucket and that of also's (also.Key unused),
 // both sets as of set's date. With set.AsOf only the routes that documents dated on or before
-// it state make a member. Errors: EINVALID for an unknown label, dimension or scope, a date
-// that is not yyyy-mm-dd, or an also of another label or date.
+// it state make a member. With set.Where, only the members that pass that list filter count
+// (also.Where is unused). Errors: EINVALID for an unknown label, dimension or scope, a date
+// that is not yyyy-mm-dd, an also of another label or date, or a filter that cannot apply.
 func (s *Store) Members(ctx context.Context, set model.MemberSet, keys []string, also *model.MemberSet, start, n int) (map[string]*model.MemberPage, error) {
 	if err := checkMemberSet(set); err != nil {
 		return nil, err
@@ -413,7 +424,16 @@ func (s *Store) Members(ctx context.Context, set model.MemberSet, keys []string,
 	for _, k := range keys {
 		out[k] = &model.MemberPage{Members: []*model.Member{}}
 	}
-	q := membersQuery(set, also)
+	// A filter on the members is the list filter of their label, rendered as the list does.
+	f := &filter{label: set.Label, params: params}
+	where, err := f.cond(set.Where, "where", "")
+	if err != nil {
+		return nil, err
+	}
+	if err := s.documentsOfDates(ctx, params); err != nil { // the filter's own asOf
+		return nil, err
+	}
+	q := membersQueryWhere(set, also, where)
 	if q == "" || len(keys) == 0 {
 		return out, nil
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -26,17 +27,19 @@ import (
 // does. Only its far nodes are read and sent; the total is a separate count, made only
 // when asked for. The document text is left out of the far node: a relation list never shows
 // it and it is the largest property in the graph. The answer is one row per node: a list is
-// cheaper to send and decode than a row per relation.
+// cheaper to send and decode than a row per relation. The near node is a, the far node n, so
+// that %[5]s, a list filter on the far node (RelQuery.Where), is the very predicate the
+// top-level list of its label uses (filter.cond, membership.go's checks).
 const relationsTemplate = `UNWIND $ids AS id
-MATCH (n:Node {id: id})
-CALL (n) {
-  CALL (n) {
+MATCH (a:Node {id: id})
+CALL (a) {
+  CALL (a) {
 %[1]s
   }
-  WITH r, m, dir, type(r) + $sep + coalesce(m.name, '') + $sep + m.id + $sep + dir + $sep + coalesce(r.id, '') AS k
-  WHERE ($after IS NULL OR k > $after) AND ($before IS NULL OR k < $before)
-  WITH r, m, dir, k ORDER BY k %[4]s LIMIT $limit
-  RETURN collect([type(r), dir, r.id, r.role, r.quote, r.document, r.offset, labels(m), %[3]s, k]) AS page
+  WITH r, n, dir, type(r) + $sep + coalesce(n.name, '') + $sep + n.id + $sep + dir + $sep + coalesce(r.id, '') AS k
+  WHERE ($after IS NULL OR k > $after) AND ($before IS NULL OR k < $before)%[5]s
+  WITH r, n, dir, k ORDER BY k %[4]s LIMIT $limit
+  RETURN collect([type(r), dir, r.id, r.role, r.quote, r.document, r.offset, labels(n), %[3]s, k]) AS page
 }
 %[2]s
 RETURN id, total, page`
@@ -80,12 +83,13 @@ func decodeRelCursor(arg, c string) (any, error) {
 	return key, nil
 }
 
-// The total of relationsTemplate: counted (%[1]s is the same union), or unknown (-1).
+// The total of relationsTemplate: counted (%[1]s is the same union, %[2]s the same filter),
+// or unknown (-1).
 const (
-	relationsCounted = `CALL (n) {
-  CALL (n) {
+	relationsCounted = `CALL (a) {
+  CALL (a) {
 %[1]s
-  }
+  }%[2]s
   RETURN count(*) AS total
 }`
 	relationsUncounted = `WITH id, page, -1 AS total`
@@ -94,14 +98,14 @@ const (
 // The far node's properties: all but the text, or (RelQuery.Light) only what a list of names
 // shows.
 const (
-	farNodeFull  = `m {.*, text: null}`
-	farNodeLight = `m {.id, .name}`
+	farNodeFull  = `n {.*, text: null}`
+	farNodeLight = `n {.id, .name}`
 )
 
 // relationsBranch is one direction of relationsTemplate: the arrow's ends, the types, the far
 // node's labels, the direction's name and an extra condition.
-const relationsBranch = `    MATCH (n)%s[r:%s]%s(m:%s)%s
-    RETURN r, m, '%s' AS dir`
+const relationsBranch = `    MATCH (a)%s[r:%s]%s(n:%s)%s
+    RETURN r, n, '%s' AS dir`
 
 // relationsQueries caches the query text of each RelQuery, up to maxRelationsQueries texts:
 // the fields of the schema ask a few dozen combinations; beyond the bound (a client trying
@@ -115,15 +119,19 @@ const maxRelationsQueries = 512
 
 // relationsQueryFor builds the query for q from the fixed vocabulary: every type must be a
 // curated relation type and every label a node label, so no text from a request reaches it.
-func relationsQueryFor(q model.RelQuery, fromEnd bool) (string, error) {
+// A filter (q.Where) adds its values as parameters, returned with the text (nil without one);
+// its text is not kept, as it varies with the filter's shape.
+func relationsQueryFor(q model.RelQuery, fromEnd bool) (string, map[string]any, error) {
 	key := q.Key() + fmt.Sprint(fromEnd)
-	if v, ok := relationsQueries.Load(key); ok {
-		return v.(string), nil
+	if q.Where == nil {
+		if v, ok := relationsQueries.Load(key); ok {
+			return v.(string), nil, nil
+		}
 	}
 	byDir := map[string][]string{}
 	for _, p := range q.Pairs {
 		if _, ok := model.RelationRules[p.Type]; !ok {
-			return "", model.Errorf(model.EINVALID, "%q is not a relation type.", p.Type)
+			return "", nil, model.Errorf(model.EINVALID, "%q is not a relation type.", p.Type)
 		}
 		switch p.Dir {
 		case "OUT", "IN":
@@ -132,14 +140,14 @@ func relationsQueryFor(q model.RelQuery, fromEnd bool) (string, error) {
 			byDir["OUT"] = appendNew(byDir["OUT"], p.Type)
 			byDir["IN"] = appendNew(byDir["IN"], p.Type)
 		default:
-			return "", model.Errorf(model.EINVALID, "%q is not a direction.", p.Dir)
+			return "", nil, model.Errorf(model.EINVALID, "%q is not a direction.", p.Dir)
 		}
 	}
 	labels := "Node"
 	if len(q.Labels) > 0 {
 		for _, l := range q.Labels {
 			if _, ok := model.IDPrefix[l]; !ok {
-				return "", model.Errorf(model.EINVALID, "%q is not a node label.", l)
+				return "", nil, model.Errorf(model.EINVALID, "%q is not a node label.", l)
 			}
 		}
 		labels = strings.Join(q.Labels, "|")
@@ -152,33 +160,63 @@ func relationsQueryFor(q model.RelQuery, fromEnd bool) (string, error) {
 		// A loop is already listed as OUT when its type is asked for both ways.
 		cond := ""
 		if slices.ContainsFunc(ts, func(t string) bool { return slices.Contains(byDir["OUT"], t) }) {
-			cond = " WHERE m <> n"
+			cond = " WHERE n <> a"
 		}
 		branches = append(branches, fmt.Sprintf(relationsBranch, "<-", strings.Join(ts, "|"), "-", labels, cond, "IN"))
 	}
 	if len(branches) == 0 {
-		return "", model.Errorf(model.EINVALID, "a relation query needs at least one type.")
+		return "", nil, model.Errorf(model.EINVALID, "a relation query needs at least one type.")
 	}
 	far := farNodeFull
 	if q.Light {
 		far = farNodeLight
 	}
+	where, params, err := farFilter(q)
+	if err != nil {
+		return "", nil, err
+	}
 	union := strings.Join(branches, "\n    UNION ALL\n")
 	total := relationsUncounted
 	if q.Total {
-		total = fmt.Sprintf(relationsCounted, union)
+		counted := ""
+		if where != "" {
+			counted = "\n  WITH n WHERE " + where
+		}
+		total = fmt.Sprintf(relationsCounted, union, counted)
 	}
 	order := "ASC"
 	if fromEnd {
 		order = "DESC"
 	}
-	text := fmt.Sprintf(relationsTemplate, union, total, far, order)
+	filtered := ""
+	if where != "" {
+		filtered = "\n    AND " + where
+	}
+	text := fmt.Sprintf(relationsTemplate, union, total, far, order, filtered)
+	if where != "" {
+		return text, params, nil
+	}
 	if relationsQueriesCount.Load() < maxRelationsQueries {
 		if _, loaded := relationsQueries.LoadOrStore(key, text); !loaded {
 			relationsQueriesCount.Add(1)
 		}
 	}
-	return text, nil
+	return text, nil, nil
+}
+
+// farFilter renders q.Where as a predicate on the far node n, with its parameters: the list
+// filter of q's one far label, as the top-level list renders it. Errors: EINVALID when q has
+// not exactly one far label, or names a filter that cannot apply to it.
+func farFilter(q model.RelQuery) (string, map[string]any, error) {
+	if q.Where == nil {
+		return "", nil, nil
+	}
+	if len(q.Labels) != 1 {
+		return "", nil, model.Errorf(model.EINVALID, "a relation filter needs one far label, not %d.", len(q.Labels))
+	}
+	f := &filter{label: q.Labels[0], params: map[string]any{}}
+	c, err := f.cond(q.Where, "where", "")
+	return c, f.params, err
 }
 
 func appendNew(xs []string, x string) []string {
@@ -205,13 +243,18 @@ func (s *Store) Relations(ctx context.Context, q model.RelQuery, ids []string, w
 	if err != nil {
 		return nil, err
 	}
-	query, err := relationsQueryFor(q, w.FromEnd)
+	query, params, err := relationsQueryFor(q, w.FromEnd)
 	if err != nil {
 		return nil, err
 	}
-	res, err := s.read(ctx, "relations", query, map[string]any{
-		"ids": ids, "limit": int64(w.N) + 1, "sep": sortKeySep, "after": after, "before": before,
-	})
+	if params == nil {
+		params = map[string]any{}
+	}
+	if err := s.documentsOfDates(ctx, params); err != nil { // a filter's asOf
+		return nil, err
+	}
+	maps.Copy(params, map[string]any{"ids": ids, "limit": int64(w.N) + 1, "sep": sortKeySep, "after": after, "before": before})
+	res, err := s.read(ctx, "relations", query, params)
 	if err != nil {
 		return nil, err
 	}

@@ -74,7 +74,7 @@ const header = gql`query Header($id: ID!) { node(id: $id) { id ... on Initiative
   regions { edges { id node { id name } } } } } }`;
 const details = gql`query Details($id: ID!) { node(id: $id) { id ... on Initiative {
   evidence { id offset }
-  regions { totalCount edges { id type direction role evidence { id quote offset document { id title } } node { id name ... on Region { kind } } } }
+  regions { totalCount edges { id type direction role evidence { id quote offset document { id title } } node { id name kind } } }
   mentions(first: 5) { totalCount edges { cursor node { id offset snippet document { id title } } } } } } }`;
 const first = await client.query({ query: header, variables: { id } });
 await client.query({ query: details, variables: { id } });

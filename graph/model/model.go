@@ -509,13 +509,16 @@ func (b *Bucket) InScope(scope Scope) int {
 
 // MemberSet names the members of one bucket: entities of Label that belong to the bucket Key
 // of Dimension in Scope, as of AsOf (yyyy-mm-dd: only the memberships that documents dated on
-// or before it state; "" for every document).
+// or before it state; "" for every document); with Where, only those that also pass the list
+// filter of Label (as the top-level list applies it). The filter narrows the page, not the
+// set: a member's id and paths stay the same.
 type MemberSet struct {
 	Label     string
 	Dimension Dimension
 	Key       string
 	Scope     Scope
 	AsOf      string
+	Where     *Where
 }
 
 // Member is one member of a bucket, with the paths (each hop with its evidence) that make it
@@ -595,11 +598,14 @@ type RelPair struct {
 // RelQuery selects the relations of a node: any of Pairs, to nodes with any of Labels (all
 // labels when empty). Light asks only for the far node's id and name, for a request that
 // reads nothing else of it; Total asks for the count of all of them, not only the page.
+// Where keeps only the far nodes that pass the list filter of their label (it needs exactly
+// one label in Labels): the same filter, built the same way, as the top-level list's.
 type RelQuery struct {
 	Pairs  []RelPair
 	Labels []string
 	Light  bool
 	Total  bool
+	Where  *Where
 }
 
 // Key identifies the query, so that one dataloader serves every node asking the same thing.
@@ -627,6 +633,9 @@ func (q RelQuery) Key() string {
 	}
 	if q.Total {
 		k.WriteString("total;")
+	}
+	if q.Where != nil {
+		k.WriteString("where:" + q.Where.Key())
 	}
 	return k.String()
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"encoding/json"
 	"io"
 	"strconv"
 	"time"
@@ -29,6 +30,16 @@ type Where struct {
 	And          []*Where
 	Or           []*Where
 	Not          *Where
+}
+
+// Key identifies the filter with its values, so that a loader serves every node asking the
+// same filtered page; "" for no filter.
+func (w *Where) Key() string {
+	if w == nil {
+		return ""
+	}
+	b, _ := json.Marshal(w) // plain strings, pointers and slices: it cannot fail
+	return string(b)
 }
 
 // StringFilter holds conditions on a text; all given must hold.

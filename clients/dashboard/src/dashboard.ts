@@ -21,6 +21,14 @@ export function relationLines(data: EntityPageQuery): string[] {
   return node.relations.edges.map((e) => `${e.id} ${e.type} ${e.direction} ${e.node.name}: “${e.evidence.quote}” (${e.evidence.document.title})`);
 }
 
+// A typed relation field: its nodes are regions, so their kind needs no fragment.
+export function regionKinds(data: EntityPageQuery): string[] {
+  const node = data.node;
+  if (!node || !("regions" in node)) return [];
+  return node.regions.edges.map((e) => `${e.node.name} (${e.node.kind}, in ${e.node.parent?.name ?? "-"})`)
+    .concat(node.municipalities.nodes.map((r) => `${r.name} (gemeente, of ${node.municipalities.totalCount})`));
+}
+
 export function hitLabels(data: SearchQuery): string[] {
   return (data.search ?? []).map((h) => `${h.node.__typename} ${h.node.name} ${h.score.toFixed(2)}`);
 }
