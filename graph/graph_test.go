@@ -590,6 +590,39 @@ func TestRoundTripsBoundedByDepth(t *testing.T) {
 	}
 }
 
+// TestAnalystQueriesAreOneStatement: a network around a focus and the paths between two
+// entities are each one traversal, and the store asks Neo4j for each in one statement, the
+// check that the ends exist included; a missing end is NOT_FOUND from that same statement.
+func TestAnalystQueriesAreOneStatement(t *testing.T) {
+	a := newAPI(t)
+	tests := []struct {
+		name, query string
+		code        string // the error code wanted ("" for an answer)
+	}{
+		{"network depth 1", `{ learningNetwork(focus: "region-almere", depth: 1) { nodes { id name } edges { id source target type } } }`, ""},
+		{"network depth 3", `{ learningNetwork(focus: "region-almere", depth: 3) { nodes { id name } edges { id source target type evidence { quote } } } }`, ""},
+		{"network of a missing focus", `{ learningNetwork(focus: "region-atlantis", depth: 2) { nodes { id } } }`, "NOT_FOUND"},
+		{"paths", `{ paths(from: "person-peet-de-graaf", to: "person-bas-wijnen", maxLength: 5) { length nodes { id name } steps { type evidence { quote } } } }`, ""},
+		{"paths from a missing node", `{ paths(from: "person-niemand", to: "person-bas-wijnen") { length } }`, "NOT_FOUND"},
+		{"paths to a missing node", `{ paths(from: "person-peet-de-graaf", to: "person-niemand") { length } }`, "NOT_FOUND"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got map[string]json.RawMessage
+			errs := a.do(tt.query, nil, &got)
+			switch {
+			case tt.code == "" && len(errs) > 0:
+				t.Fatalf("errors = %+v, want none", errs)
+			case tt.code != "" && (len(errs) != 1 || errs[0].Extensions["code"] != tt.code):
+				t.Fatalf("errors = %+v, want one %s", errs, tt.code)
+			}
+			if n := a.queries.Load(); n != 1 {
+				t.Errorf("%s cost %d statements, want 1", tt.name, n)
+			}
+		})
+	}
+}
+
 func TestLimitsRejectHostileQueriesWithoutTouchingNeo4j(t *testing.T) {
 	a := newAPI(t)
 	deep := "{ node(id: \"region-almere\") { ... on Region { " + strings.Repeat("parent { ", 50) + "id" + strings.Repeat(" }", 50) + " } } }"

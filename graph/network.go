@@ -58,11 +58,7 @@ func (r *Resolver) learningNetwork(ctx context.Context, focus *string, depth *in
 	if len(relations) > 0 {
 		rels = typeNames(relations)
 	}
-	if focus != nil {
-		if _, err := r.entity(ctx, *focus); err != nil {
-			return nil, err
-		}
-	}
+	// The store answers NOT_FOUND for a missing focus in the same statement.
 	return r.Store.Network(ctx, focus, d, labelsOf(types), rels, stringOr(asOf, ""))
 }
 
@@ -79,11 +75,7 @@ func (r *Resolver) paths(ctx context.Context, from, to string, maxLength, first 
 	case from == to:
 		return nil, model.Errorf(model.EINVALID, "from and to are the same node %q.", from)
 	}
-	for _, id := range []string{from, to} {
-		if _, err := r.entity(ctx, id); err != nil {
-			return nil, err
-		}
-	}
+	// The store answers NOT_FOUND for a missing end in the same statement.
 	return r.Store.Paths(ctx, from, to, l, n, stringOr(asOf, ""))
 }
 
