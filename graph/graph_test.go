@@ -623,6 +623,38 @@ func TestAnalystQueriesAreOneStatement(t *testing.T) {
 	}
 }
 
+// TestSimilarInitiativesNamedFromTheIndex: once the similarity index is built, a similarity
+// answer that reads only id and name of its initiatives costs the version check alone, and
+// gives the names the initiatives themselves have.
+func TestSimilarInitiativesNamedFromTheIndex(t *testing.T) {
+	a := newAPI(t)
+	type answer struct {
+		SimilarInitiatives []struct {
+			Initiative struct{ ID, Name, Kind string }
+		}
+	}
+	const light = `{ similarInitiatives(id: "initiative-passende-samenwerking-foodvalley", first: 5) { initiative { id name } } }`
+	const full = `{ similarInitiatives(id: "initiative-passende-samenwerking-foodvalley", first: 5) { initiative { id name kind } } }`
+	var got, want answer
+	a.must(light, nil, &got) // builds the index
+	a.must(light, nil, &got)
+	if n := a.queries.Load(); n != 1 {
+		t.Errorf("similar initiatives by id and name cost %d statements, want 1 (the graph version)", n)
+	}
+	a.must(full, nil, &want)
+	if n := a.queries.Load(); n != 2 {
+		t.Errorf("similar initiatives with kind cost %d statements, want 2 (the version, the initiatives)", n)
+	}
+	if len(got.SimilarInitiatives) == 0 || len(got.SimilarInitiatives) != len(want.SimilarInitiatives) {
+		t.Fatalf("similar initiatives: %d by id and name, %d loaded; want the same, more than none", len(got.SimilarInitiatives), len(want.SimilarInitiatives))
+	}
+	for i, g := range got.SimilarInitiatives {
+		if w := want.SimilarInitiatives[i].Initiative; g.Initiative.ID != w.ID || g.Initiative.Name != w.Name || w.Kind == "" {
+			t.Errorf("similar initiative %d = %+v from the index, %+v loaded; want the same id and name", i, g.Initiative, w)
+		}
+	}
+}
+
 func TestLimitsRejectHostileQueriesWithoutTouchingNeo4j(t *testing.T) {
 	a := newAPI(t)
 	deep := "{ node(id: \"region-almere\") { ... on Region { " + strings.Repeat("parent { ", 50) + "id" + strings.Repeat(" }", 50) + " } } }"
