@@ -592,7 +592,8 @@ func TestRoundTripsBoundedByDepth(t *testing.T) {
 
 // TestAnalystQueriesAreOneStatement: a network around a focus and the paths between two
 // entities are each one traversal, and the store asks Neo4j for each in one statement, the
-// check that the ends exist included; a missing end is NOT_FOUND from that same statement.
+// check that the ends exist included; a missing end is NOT_FOUND from that same statement. A
+// list page with its totalCount is one statement too.
 func TestAnalystQueriesAreOneStatement(t *testing.T) {
 	a := newAPI(t)
 	tests := []struct {
@@ -605,6 +606,7 @@ func TestAnalystQueriesAreOneStatement(t *testing.T) {
 		{"paths", `{ paths(from: "person-peet-de-graaf", to: "person-bas-wijnen", maxLength: 5) { length nodes { id name } steps { type evidence { quote } } } }`, ""},
 		{"paths from a missing node", `{ paths(from: "person-niemand", to: "person-bas-wijnen") { length } }`, "NOT_FOUND"},
 		{"paths to a missing node", `{ paths(from: "person-peet-de-graaf", to: "person-niemand") { length } }`, "NOT_FOUND"},
+		{"list with totalCount", `{ initiatives(where: {theme: "theme-thuiszitters"}, first: 3) { totalCount nodes { id name } } }`, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

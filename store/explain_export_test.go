@@ -81,7 +81,7 @@ func KeyQueries() []KeyQuery {
 						continue // a second sort key changes only the end of the query
 					}
 					for _, after := range []bool{false, true} {
-						q := listQuery(match, anchored, hasWhere, order, after, false, false)
+						q := listQuery(match, anchored, hasWhere, order, after, false, false, false)
 						p := maps.Clone(params)
 						p["limit"], p["afterKey0"], p["afterKey1"], p["afterID"] = 21, "m", "m", "initiative-x"
 						if order[0].Field == model.EntityOrderFieldMentions {
