@@ -286,7 +286,7 @@ const dataOpen = `{"data":`
 // json.Marshal would scan and copy the data (a nested answer is tens of KB) to give the same
 // JSON, only with <, > and & escaped, which a JSON client does not need.
 func writeJSON(w http.ResponseWriter, status int, resp *graphql.Response) {
-	if len(resp.Data) > 0 && len(resp.Errors) == 0 && resp.Extensions == nil && resp.Label == "" && resp.Path == nil && resp.HasNext == nil {
+	if len(resp.Data) > 0 && len(resp.Errors) == 0 && len(resp.Extensions) == 0 && resp.Label == "" && resp.Path == nil && resp.HasNext == nil {
 		w.WriteHeader(status)
 		b := make([]byte, 0, len(dataOpen)+len(resp.Data)+1)
 		b = append(append(append(b, dataOpen...), resp.Data...), '}')
