@@ -601,6 +601,73 @@ func TestRoundTripsBoundedByDepth(t *testing.T) {
 	}
 }
 
+// TestAnalystQueriesAreOneStatement: a network around a focus and the paths between two
+// entities are each one traversal, and the store asks Neo4j for each in one statement, the
+// check that the ends exist included; a missing end is NOT_FOUND from that same statement. A
+// list page with its totalCount is one statement too.
+func TestAnalystQueriesAreOneStatement(t *testing.T) {
+	a := newAPI(t)
+	tests := []struct {
+		name, query string
+		code        string // the error code wanted ("" for an answer)
+	}{
+		{"network depth 1", `{ learningNetwork(focus: "region-almere", depth: 1) { nodes { id name } edges { id source target type } } }`, ""},
+		{"network depth 3", `{ learningNetwork(focus: "region-almere", depth: 3) { nodes { id name } edges { id source target type evidence { quote } } } }`, ""},
+		{"network of a missing focus", `{ learningNetwork(focus: "region-atlantis", depth: 2) { nodes { id } } }`, "NOT_FOUND"},
+		{"paths", `{ paths(from: "person-peet-de-graaf", to: "person-bas-wijnen", maxLength: 5) { length nodes { id name } steps { type evidence { quote } } } }`, ""},
+		{"paths from a missing node", `{ paths(from: "person-niemand", to: "person-bas-wijnen") { length } }`, "NOT_FOUND"},
+		{"paths to a missing node", `{ paths(from: "person-peet-de-graaf", to: "person-niemand") { length } }`, "NOT_FOUND"},
+		{"list with totalCount", `{ initiatives(where: {theme: "theme-thuiszitters"}, first: 3) { totalCount nodes { id name } } }`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got map[string]json.RawMessage
+			errs := a.do(tt.query, nil, &got)
+			switch {
+			case tt.code == "" && len(errs) > 0:
+				t.Fatalf("errors = %+v, want none", errs)
+			case tt.code != "" && (len(errs) != 1 || errs[0].Extensions["code"] != tt.code):
+				t.Fatalf("errors = %+v, want one %s", errs, tt.code)
+			}
+			if n := a.queries.Load(); n != 1 {
+				t.Errorf("%s cost %d statements, want 1", tt.name, n)
+			}
+		})
+	}
+}
+
+// TestSimilarInitiativesNamedFromTheIndex: once the similarity index is built, a similarity
+// answer that reads only id and name of its initiatives costs the version check alone, and
+// gives the names the initiatives themselves have.
+func TestSimilarInitiativesNamedFromTheIndex(t *testing.T) {
+	a := newAPI(t)
+	type answer struct {
+		SimilarInitiatives []struct {
+			Initiative struct{ ID, Name, Kind string }
+		}
+	}
+	const light = `{ similarInitiatives(id: "initiative-passende-samenwerking-foodvalley", first: 5) { initiative { id name } } }`
+	const full = `{ similarInitiatives(id: "initiative-passende-samenwerking-foodvalley", first: 5) { initiative { id name kind } } }`
+	var got, want answer
+	a.must(light, nil, &got) // builds the index
+	a.must(light, nil, &got)
+	if n := a.queries.Load(); n != 1 {
+		t.Errorf("similar initiatives by id and name cost %d statements, want 1 (the graph version)", n)
+	}
+	a.must(full, nil, &want)
+	if n := a.queries.Load(); n != 2 {
+		t.Errorf("similar initiatives with kind cost %d statements, want 2 (the version, the initiatives)", n)
+	}
+	if len(got.SimilarInitiatives) == 0 || len(got.SimilarInitiatives) != len(want.SimilarInitiatives) {
+		t.Fatalf("similar initiatives: %d by id and name, %d loaded; want the same, more than none", len(got.SimilarInitiatives), len(want.SimilarInitiatives))
+	}
+	for i, g := range got.SimilarInitiatives {
+		if w := want.SimilarInitiatives[i].Initiative; g.Initiative.ID != w.ID || g.Initiative.Name != w.Name || w.Kind == "" {
+			t.Errorf("similar initiative %d = %+v from the index, %+v loaded; want the same id and name", i, g.Initiative, w)
+		}
+	}
+}
+
 func TestLimitsRejectHostileQueriesWithoutTouchingNeo4j(t *testing.T) {
 	a := newAPI(t)
 	deep := "{ node(id: \"region-almere\") { ... on Region { " + strings.Repeat("parent { ", 50) + "id" + strings.Repeat(" }", 50) + " } } }"

@@ -7,6 +7,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/metandereogen/maograph/analysis"
 	"github.com/metandereogen/maograph/graph/model"
 )
@@ -58,11 +60,7 @@ func (r *Resolver) learningNetwork(ctx context.Context, focus *string, depth *in
 	if len(relations) > 0 {
 		rels = typeNames(relations)
 	}
-	if focus != nil {
-		if _, err := r.entity(ctx, *focus); err != nil {
-			return nil, err
-		}
-	}
+	// The store answers NOT_FOUND for a missing focus in the same statement.
 	return r.Store.Network(ctx, focus, d, labelsOf(types), rels, stringOr(asOf, ""))
 }
 
@@ -79,11 +77,7 @@ func (r *Resolver) paths(ctx context.Context, from, to string, maxLength, first 
 	case from == to:
 		return nil, model.Errorf(model.EINVALID, "from and to are the same node %q.", from)
 	}
-	for _, id := range []string{from, to} {
-		if _, err := r.entity(ctx, id); err != nil {
-			return nil, err
-		}
-	}
+	// The store answers NOT_FOUND for a missing end in the same statement.
 	return r.Store.Paths(ctx, from, to, l, n, stringOr(asOf, ""))
 }
 
@@ -133,6 +127,54 @@ type similarityCache struct {
 	mu      sync.Mutex
 	version string
 	ix      *analysis.Index
+	names   map[string]string // initiative id -> name, of the same version as ix
+}
+
+// name returns the name of an initiative in the cached index's version; false when nothing
+// is cached (a graph Seed did not write) or the id is not an initiative of it.
+func (c *similarityCache) name(id string) (string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	name, ok := c.names[id]
+	return name, ok
+}
+
+func initiativeNames(features []model.InitiativeFeatures) map[string]string {
+	names := make(map[string]string, len(features))
+	for _, f := range features {
+		names[f.ID] = f.Name
+	}
+	return names
+}
+
+// similarInitiative returns an initiative of a similarity answer. When its selection reads
+// nothing but id and name, which the similarity index already holds, it is built from the
+// index without a statement; otherwise it is loaded.
+func (r *Resolver) similarInitiative(ctx context.Context, id string) (*model.Initiative, error) {
+	if asksOnlyIDAndName(ctx, model.LabelInitiative) {
+		if name, ok := r.similar.name(id); ok {
+			return &model.Initiative{Common: model.Common{ID: id, Label: model.LabelInitiative, Name: name}}, nil
+		}
+	}
+	return r.initiative(ctx, id)
+}
+
+// asksOnlyIDAndName reports whether the field being resolved selects nothing of an entity of
+// label but id, name and __typename.
+func asksOnlyIDAndName(ctx context.Context, label string) bool {
+	if !graphql.HasOperationContext(ctx) {
+		return false
+	}
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || len(fc.Field.Selections) == 0 {
+		return false
+	}
+	for _, f := range graphql.CollectFields(graphql.GetOperationContext(ctx), fc.Field.Selections, []string{label, "Node", "Entity"}) {
+		if f.Name != "id" && f.Name != "name" && f.Name != "__typename" {
+			return false
+		}
+	}
+	return true
 }
 
 // indexBuildTime bounds building the similarity index; the build outlives the request that
@@ -155,7 +197,7 @@ func (r *Resolver) similarityIndex(ctx context.Context) (*analysis.Index, error)
 		ix = analysis.NewIndex(features, names)
 		if version != "" {
 			e.mu.Lock()
-			e.version, e.ix = version, ix
+			e.version, e.ix, e.names = version, ix, initiativeNames(features)
 			e.mu.Unlock()
 		}
 		return ix, nil
@@ -175,7 +217,7 @@ func (r *Resolver) similarityIndex(ctx context.Context) (*analysis.Index, error)
 	}
 	ix = analysis.NewIndex(features, names)
 	if version != "" {
-		e.version, e.ix = version, ix
+		e.version, e.ix, e.names = version, ix, initiativeNames(features)
 	}
 	return ix, nil
 }

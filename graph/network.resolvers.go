@@ -44,7 +44,7 @@ func (r *queryResolver) Brokers(ctx context.Context, types []model.NodeType, fir
 }
 
 func (r *similarInitiativeResolver) Initiative(ctx context.Context, obj *model.SimilarInitiative) (*model.Initiative, error) {
-	return r.initiative(ctx, obj.InitiativeID)
+	return r.similarInitiative(ctx, obj.InitiativeID)
 }
 
 func (r *similarityReasonResolver) Shared(ctx context.Context, obj *model.SimilarityReason) ([]model.Entity, error) {

@@ -81,7 +81,7 @@ func KeyQueries() []KeyQuery {
 						continue // a second sort key changes only the end of the query
 					}
 					for _, after := range []bool{false, true} {
-						q := listQuery(match, anchored, hasWhere, order, after, false, false)
+						q := listQuery(match, anchored, hasWhere, order, after, false, false, false)
 						p := maps.Clone(params)
 						p["limit"], p["afterKey0"], p["afterKey1"], p["afterID"] = 21, "m", "m", "initiative-x"
 						if order[0].Field == model.EntityOrderFieldMentions {
@@ -118,11 +118,11 @@ func KeyQueries() []KeyQuery {
 		KeyQuery{"paths", pathsQuery, map[string]any{"from": "initiative-x", "to": "initiative-y", "maxLength": 4, "first": 5}},
 		KeyQuery{"graph version", graphVersionQuery, nil},
 	)
-	step, err := networkQueryFor(networkExpandTemplate, []string{"LEARNS_FROM", "INSPIRES"})
+	around, err := networkQueryFor([]string{"LEARNS_FROM", "INSPIRES"}, 2)
 	if err != nil {
 		panic(err)
 	}
-	out = append(out, KeyQuery{"network step", step, map[string]any{"frontier": []string{"initiative-x"}, "labels": []string{}}})
+	out = append(out, KeyQuery{"network around a focus", around, map[string]any{"focus": "initiative-x", "labels": []string{}, "limit": maxNetworkEdges, "docs": nil}})
 	page := map[string]any{"ids": []string{"initiative-x"}, "limit": 6, "sep": sortKeySep, "after": nil, "before": nil}
 	for _, q := range []model.RelQuery{
 		{Pairs: []model.RelPair{{Type: "PARTNER_IN", Dir: "IN"}, {Type: "LEADS", Dir: "IN"}}, Labels: []string{model.LabelOrganisation}},

@@ -8,7 +8,6 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -259,7 +258,10 @@ var sortKeys = map[model.EntityOrderField]string{
 // id breaks ties in the last key's direction. Before bounds the page from the other side the
 // same way; fromEnd reads the order backwards from the end (or from before), for the last
 // rows, which List puts back in order.
-func listQuery(match string, anchored, hasWhere bool, order []model.EntityOrder, after, before, fromEnd bool) string {
+//
+// With withTotal the statement counts the whole list first (countQueryFor in a subquery) and
+// returns the total beside every row, so that a page with its total is one statement.
+func listQuery(match string, anchored, hasWhere bool, order []model.EntityOrder, after, before, fromEnd, withTotal bool) string {
 	var b strings.Builder
 	b.WriteString(match)
 	first := sortKeys[order[0].Field]
@@ -295,7 +297,12 @@ func listQuery(match string, anchored, hasWhere bool, order []model.EntityOrder,
 	}
 	sorts = append(sorts, "n.id "+string(dir(order[len(order)-1])))
 	fmt.Fprintf(&b, "\nRETURN n, [%s] AS key\nORDER BY %s\nLIMIT $limit", strings.Join(keys, ", "), strings.Join(sorts, ", "))
-	return b.String()
+	if !withTotal {
+		return b.String()
+	}
+	// The match may end its variables' scope (WITH), so the count and the page are each a
+	// subquery; the page's few rows are put in order again outside.
+	return fmt.Sprintf("CALL () {\n%s\n}\nCALL () {\n%s\n}\nRETURN total, n, key\nORDER BY %s", countQueryFor(match), b.String(), strings.Join(sorts, ", "))
 }
 
 // cmpOf is the comparison that puts a row after another in o's direction (before it with back).
@@ -415,7 +422,7 @@ func (s *Store) List(ctx context.Context, label string, args model.ListArgs) (*m
 	}
 	after := args.After != nil && *args.After != ""
 	before := args.Before != nil && *args.Before != ""
-	q := listQuery(match, anchored, hasWhere, args.Order, after, before, args.FromEnd)
+	q := listQuery(match, anchored, hasWhere, args.Order, after, before, args.FromEnd, args.WithTotal)
 	params := maps.Clone(countParams)
 	for _, c := range []struct {
 		arg string
@@ -436,7 +443,11 @@ func (s *Store) List(ctx context.Context, label string, args model.ListArgs) (*m
 	}
 	params["limit"] = args.First + 1 // one more tells whether a next page exists
 	cq := countQueryFor(match)
-	countNow := func(ctx context.Context) (int, error) {
+	res, err := s.read(ctx, "list "+label, q, params)
+	if err != nil {
+		return nil, err
+	}
+	count := func(ctx context.Context) (int, error) {
 		res, err := s.read(ctx, "count "+label, cq, countParams)
 		if err != nil {
 			return 0, err
@@ -447,29 +458,14 @@ func (s *Store) List(ctx context.Context, label string, args model.ListArgs) (*m
 		}
 		return int(total), nil
 	}
-	count := countNow
-	if args.WithTotal {
-		// The total is wanted: count beside the page query rather than after it, so that the
-		// request waits for one round trip, not two.
-		type counted struct {
-			n   int
-			err error
+	if args.WithTotal && len(res.Records) > 0 {
+		// The page's statement counted: every row carries the total. (An empty page has no
+		// row to carry it, and counts when asked.)
+		total, _, err := neo4j.GetRecordValue[int64](res.Records[0], "total")
+		if err != nil {
+			return nil, fmt.Errorf("list %s: %w", label, err)
 		}
-		ch := make(chan counted, 1)
-		go func() {
-			n, err := countNow(ctx)
-			ch <- counted{n, err}
-		}()
-		var once sync.Once
-		var got counted
-		count = func(context.Context) (int, error) {
-			once.Do(func() { got = <-ch })
-			return got.n, got.err
-		}
-	}
-	res, err := s.read(ctx, "list "+label, q, params)
-	if err != nil {
-		return nil, err
+		count = func(context.Context) (int, error) { return int(total), nil }
 	}
 	// Paging forward, a cursor given as after stands for a row before the page; backward, one
 	// given as before stands for a row after it. The extra row tells the other side.

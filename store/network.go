@@ -5,20 +5,36 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/metandereogen/maograph/graph/model"
 )
 
-// networkExpandTemplate takes one breadth-first step from the frontier over the types in %s,
-// written literally (networkQueryFor) so that each node follows only those relationships'
-// chains instead of expanding all of them and filtering.
-const networkExpandTemplate = `UNWIND $frontier AS id
-MATCH (n:Node {id: id})-[r:%s]-(m:Node)
-WHERE (size($labels) = 0 OR any(l IN labels(m) WHERE l IN $labels)) AND ($docs IS NULL OR r.document IN $docs)
-RETURN r.id AS rid, startNode(r).id AS source, endNode(r).id AS target, type(r) AS type,
-       r.role AS role, r.quote AS quote, r.document AS document, r.offset AS offset, m.id AS mid`
+// networkFocusStep is one breadth-first step of networkFocusTemplate, from the frontier over
+// the types in %[1]s (written literally, so that each node follows only those relationships'
+// chains instead of expanding all of them and filtering). A step starts only while fewer
+// than $limit relationships are found; the relationships and nodes it reaches are added to
+// what earlier steps found, each once, and the nodes not seen before are the next frontier.
+const networkFocusStep = `CALL (seen, frontier, rels) {
+  UNWIND CASE WHEN size(rels) < $limit THEN frontier ELSE [] END AS n
+  MATCH (n)-[r:%[1]s]-(m:Node)
+  WHERE (size($labels) = 0 OR any(l IN labels(m) WHERE l IN $labels)) AND ($docs IS NULL OR r.document IN $docs)
+  RETURN collect(DISTINCT r) AS found, collect(DISTINCT m) AS reached
+}
+WITH f, seen, rels + [r IN found WHERE NOT r IN rels] AS rels, [m IN reached WHERE NOT m IN seen] AS frontier
+WITH f, seen + frontier AS seen, frontier, rels
+`
+
+// networkFocusTemplate answers a network around a focus in one statement: the focus, %[1]s
+// steps of networkFocusStep, and every node reached with its properties. No row means no
+// focus.
+const networkFocusTemplate = `MATCH (f:Node {id: $focus})
+WITH f, [f] AS seen, [f] AS frontier, [] AS rels
+%[1]sRETURN [n IN seen | {labels: labels(n), props: properties(n)}] AS nodes,
+       [r IN rels | {rid: r.id, source: startNode(r).id, target: endNode(r).id, type: type(r),
+         role: r.role, quote: r.quote, document: r.document, offset: r.offset}] AS edges`
 
 // networkAllTemplate returns every relationship of the types in %s (the whole learning network).
 const networkAllTemplate = `MATCH (a:Node)-[r:%s]->(b:Node)
@@ -29,16 +45,17 @@ RETURN r.id AS rid, a.id AS source, b.id AS target, type(r) AS type,
 ORDER BY rid
 LIMIT $limit`
 
-var networkQueries sync.Map // template + types -> query text
+var networkQueries sync.Map // kind + types -> query text
 
-// networkQueryFor fills a network template with relationship types, each checked against the
-// vocabulary, so that nothing a request sends becomes query text.
-func networkQueryFor(template string, types []string) (string, error) {
+// networkQueryFor returns a network query for relationship types, each checked against the
+// vocabulary, so that nothing a request sends becomes query text: every relationship of the
+// types (depth 0), or the steps around a focus (depth 1 or more).
+func networkQueryFor(types []string, depth int) (string, error) {
 	if len(types) == 0 {
 		return "", model.Errorf(model.EINVALID, "a network needs at least one relation type.")
 	}
 	sorted := slices.Sorted(slices.Values(types))
-	key := template + strings.Join(sorted, "|")
+	key := strconv.Itoa(depth) + " " + strings.Join(sorted, "|")
 	if q, ok := networkQueries.Load(key); ok {
 		return q.(string), nil
 	}
@@ -47,7 +64,11 @@ func networkQueryFor(template string, types []string) (string, error) {
 			return "", model.Errorf(model.EINVALID, "%q is not a relation type.", t)
 		}
 	}
-	q := fmt.Sprintf(template, strings.Join(slices.Compact(sorted), "|"))
+	joined := strings.Join(slices.Compact(sorted), "|")
+	q := fmt.Sprintf(networkAllTemplate, joined)
+	if depth > 0 {
+		q = fmt.Sprintf(networkFocusTemplate, strings.Repeat(fmt.Sprintf(networkFocusStep, joined), depth))
+	}
 	networkQueries.Store(key, q)
 	return q, nil
 }
@@ -57,66 +78,76 @@ const maxNetworkEdges = 2000
 
 // Network returns the relations of the given types within depth steps of focus, or all of
 // them when focus is nil; with asOf (yyyy-mm-dd, "" for none) only relations stated by
-// documents dated on or before it. It costs depth+1 round trips: one per step and one for
-// the nodes (and one more for the documents with asOf).
+// documents dated on or before it. Around a focus it is one statement, steps and nodes
+// included (one more for the documents with asOf); the whole network costs two (relations,
+// then their nodes). It returns ENOTFOUND when the focus does not exist.
 func (s *Store) Network(ctx context.Context, focus *string, depth int, labels, types []string, asOf string) (*model.Network, error) {
 	if labels == nil {
 		labels = []string{}
+	}
+	if focus != nil && depth < 1 {
+		return nil, model.Errorf(model.EINVALID, "depth must be at least 1, got %d.", depth)
+	}
+	d := 0
+	if focus != nil {
+		d = depth
+	}
+	q, err := networkQueryFor(types, d)
+	if err != nil {
+		return nil, err
 	}
 	docs, err := s.documentsAsOf(ctx, asOf)
 	if err != nil {
 		return nil, err
 	}
-	edges := map[string]*model.NetworkEdge{}
-	nodeIDs := map[string]bool{}
-	add := func(m map[string]any) {
-		e := &model.NetworkEdge{
+	net := &model.Network{Nodes: []model.Entity{}, Edges: []*model.NetworkEdge{}}
+	edgeOf := func(m map[string]any) *model.NetworkEdge {
+		return &model.NetworkEdge{
 			ID: str(m, "rid"), Source: str(m, "source"), Target: str(m, "target"),
 			Type: model.RelationType(str(m, "type")), Role: strPtr(m, "role"),
 			Evidence: &model.Evidence{Quote: str(m, "quote"), DocumentID: str(m, "document"), Offset: num(m, "offset"), Backs: str(m, "rid")},
 		}
-		edges[e.ID] = e
-		nodeIDs[e.Source], nodeIDs[e.Target] = true, true
 	}
-	expandQuery, err := networkQueryFor(networkExpandTemplate, types)
+	if focus != nil {
+		res, err := s.read(ctx, "network", q, map[string]any{"focus": *focus, "labels": labels, "limit": maxNetworkEdges, "docs": docsParam(docs)})
+		if err != nil {
+			return nil, err
+		}
+		if len(res.Records) == 0 {
+			return nil, model.Errorf(model.ENOTFOUND, "Node %q not found.", *focus)
+		}
+		m := res.Records[0].AsMap()
+		rawEdges, _ := m["edges"].([]any)
+		if docs != nil && len(rawEdges) == 0 {
+			// Nothing stated by then: not even the focus is part of the picture.
+			return net, nil
+		}
+		for _, re := range rawEdges {
+			em, _ := re.(map[string]any)
+			net.Edges = append(net.Edges, edgeOf(em))
+		}
+		rawNodes, _ := m["nodes"].([]any)
+		for _, rn := range rawNodes {
+			nm, _ := rn.(map[string]any)
+			props, _ := nm["props"].(map[string]any)
+			net.Nodes = append(net.Nodes, entityOf(strs(nm, "labels"), props))
+		}
+		sort.Slice(net.Nodes, func(i, j int) bool { return net.Nodes[i].GetID() < net.Nodes[j].GetID() })
+		sort.Slice(net.Edges, func(i, j int) bool { return net.Edges[i].ID < net.Edges[j].ID })
+		return net, nil
+	}
+	res, err := s.read(ctx, "network", q, map[string]any{"labels": labels, "limit": maxNetworkEdges, "docs": docsParam(docs)})
 	if err != nil {
 		return nil, err
 	}
-	if focus == nil {
-		allQuery, err := networkQueryFor(networkAllTemplate, types)
-		if err != nil {
-			return nil, err
-		}
-		res, err := s.read(ctx, "network", allQuery, map[string]any{"labels": labels, "limit": maxNetworkEdges, "docs": docsParam(docs)})
-		if err != nil {
-			return nil, err
-		}
-		for _, rec := range res.Records {
-			add(rec.AsMap())
-		}
-	} else {
-		nodeIDs[*focus] = true
-		frontier := []string{*focus}
-		for step := 0; step < depth && len(frontier) > 0 && len(edges) < maxNetworkEdges; step++ {
-			res, err := s.read(ctx, "network", expandQuery, map[string]any{"frontier": frontier, "labels": labels, "docs": docsParam(docs)})
-			if err != nil {
-				return nil, err
-			}
-			var next []string
-			for _, rec := range res.Records {
-				m := rec.AsMap()
-				if mid := str(m, "mid"); !nodeIDs[mid] {
-					next = append(next, mid)
-				}
-				add(m)
-			}
-			sort.Strings(next)
-			frontier = next
-		}
+	nodeIDs := map[string]bool{}
+	for _, rec := range res.Records {
+		e := edgeOf(rec.AsMap())
+		net.Edges = append(net.Edges, e)
+		nodeIDs[e.Source], nodeIDs[e.Target] = true, true
 	}
-	if docs != nil && len(edges) == 0 {
-		// Nothing stated by then: not even the focus is part of the picture.
-		return &model.Network{Nodes: []model.Entity{}, Edges: []*model.NetworkEdge{}}, nil
+	if len(net.Edges) == 0 {
+		return net, nil
 	}
 	ids := make([]string, 0, len(nodeIDs))
 	for id := range nodeIDs {
@@ -127,14 +158,10 @@ func (s *Store) Network(ctx context.Context, focus *string, depth int, labels, t
 	if err != nil {
 		return nil, err
 	}
-	net := &model.Network{Nodes: []model.Entity{}, Edges: []*model.NetworkEdge{}}
 	for _, id := range ids {
 		if e, ok := nodes[id]; ok {
 			net.Nodes = append(net.Nodes, e)
 		}
-	}
-	for _, e := range edges {
-		net.Edges = append(net.Edges, e)
 	}
 	sort.Slice(net.Edges, func(i, j int) bool { return net.Edges[i].ID < net.Edges[j].ID })
 	return net, nil
@@ -145,13 +172,18 @@ func (s *Store) Network(ctx context.Context, focus *string, depth int, labels, t
 // the vocabulary, so that the search never expands a mention at all (rather than expanding
 // and discarding them: at size L they outnumber the curated relations). The bound 6 is the
 // API's maximum; shorter limits are applied as a filter.
-const pathsTemplate = `MATCH (a:Node {id: $from}), (b:Node {id: $to})
-MATCH p = allShortestPaths((a)-[:%s*..6]-(b))
-WHERE length(p) <= $maxLength AND ($docs IS NULL OR all(r IN relationships(p) WHERE r.document IN $docs))
-RETURN [n IN nodes(p) | {labels: labels(n), props: n {.*, text: null}}] AS ns,
-       [r IN relationships(p) | {rid: r.id, type: type(r), source: startNode(r).id, role: r.role,
-         quote: r.quote, document: r.document, offset: r.offset}] AS rs
-LIMIT $first`
+const pathsTemplate = `OPTIONAL MATCH (a:Node {id: $from})
+OPTIONAL MATCH (b:Node {id: $to})
+CALL (a, b) {
+  MATCH p = allShortestPaths((a)-[:%s*..6]-(b))
+  WHERE length(p) <= $maxLength AND ($docs IS NULL OR all(r IN relationships(p) WHERE r.document IN $docs))
+  WITH p LIMIT $first
+  RETURN collect({
+    ns: [n IN nodes(p) | {labels: labels(n), props: n {.*, text: null}}],
+    rs: [r IN relationships(p) | {rid: r.id, type: type(r), source: startNode(r).id, role: r.role,
+      quote: r.quote, document: r.document, offset: r.offset}]}) AS paths
+}
+RETURN a IS NOT NULL AS hasFrom, b IS NOT NULL AS hasTo, paths`
 
 var pathsQuery = func() string {
 	types := make([]string, 0, len(model.RelationRules))
@@ -173,9 +205,21 @@ func (s *Store) Paths(ctx context.Context, from, to string, maxLength, first int
 	if err != nil {
 		return nil, err
 	}
-	paths := make([]*model.Path, 0, len(res.Records))
-	for _, rec := range res.Records {
-		m := rec.AsMap()
+	if len(res.Records) != 1 {
+		return nil, fmt.Errorf("paths: %d rows, want 1", len(res.Records))
+	}
+	row := res.Records[0].AsMap()
+	for _, end := range []struct {
+		key, id string
+	}{{"hasFrom", from}, {"hasTo", to}} {
+		if ok, _ := row[end.key].(bool); !ok {
+			return nil, model.Errorf(model.ENOTFOUND, "Node %q not found.", end.id)
+		}
+	}
+	found, _ := row["paths"].([]any)
+	paths := make([]*model.Path, 0, len(found))
+	for _, raw := range found {
+		m, _ := raw.(map[string]any)
 		rawNodes, _ := m["ns"].([]any)
 		rawRels, _ := m["rs"].([]any)
 		p := &model.Path{Length: len(rawRels)}
