@@ -181,9 +181,9 @@ const STEP = `type forward role from { __typename id name } to { __typename id n
 const MEMBER = `scope node { __typename id name } paths { length nodes { id } steps { ${STEP} } }`;
 
 /** CELL_QUERY pages the members of one cell of a coverage matrix, with the paths to its row and its column. */
-export const CELL_QUERY = `query Cel($label: NodeType!, $rows: Dimension!, $columns: Dimension!, $scope: Scope!, $row: String!, $column: String!, $after: String) {
-  rowNode: node(id: $row) { __typename id ... on Entity { name } }
-  columnNode: node(id: $column) { __typename id ... on Entity { name } }
+export const CELL_QUERY = `query Cel($label: NodeType!, $rows: Dimension!, $columns: Dimension!, $scope: Scope!, $row: String!, $column: String!, $rowNode: ID!, $columnNode: ID!, $after: String) {
+  rowNode: node(id: $rowNode) { __typename id ... on Entity { name } }
+  columnNode: node(id: $columnNode) { __typename id ... on Entity { name } }
   coverage(label: $label, rows: $rows, columns: $columns, scope: $scope) {
     cell(row: $row, column: $column) {
       count

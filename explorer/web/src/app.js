@@ -36,6 +36,8 @@ async function route() {
     // settled resolves once the page and every part it loads afterwards are done.
     settled: new Promise((resolve) => { settle = resolve; }),
   };
+  // Going back: what scrolls while the page loads is not where the user is (see restoreScroll).
+  scrollKeeper.restoring = ctx.restore !== null;
   document.body.dataset.route = parts[0] || "start";
   syncSearchForm(parts, params);
   main.setAttribute("aria-busy", "true");
@@ -55,6 +57,7 @@ async function route() {
     await page;
   } finally {
     if (ctx.current()) main.removeAttribute("aria-busy");
+    if (ctx.current() && !ctx.restoreStarted) scrollKeeper.restoring = false;
     settle();
   }
 }

@@ -90,6 +90,7 @@ export function networkView(net, opts) {
   const controls = h("div", { class: "netcontrols tools" }, showAll, png, svg, csv);
 
   const list = listView(net.nodes, edges, byId);
+  const listed = performance.now();
   const fig = h("figure", { class: "network" },
     h("figcaption", null, showTitle ? h("strong", null, `${title} `) : null, description ? h("span", null, description) : null,
       h("span", { class: "hint" }, " Klik op een knoop voor de naam, de pagina en de focus; een +N-knoop opent de groep.")),
@@ -100,28 +101,73 @@ export function networkView(net, opts) {
     if (opts.onState) opts.onState({ ...state });
     redraw();
   };
-  const redraw = () => draw(fig, canvas, status, selection, net.nodes, edges, focusId, state, changed, started);
+  const redraw = () => draw(fig, canvas, status, selection, net.nodes, edges, focusId, state, changed, { started, listed });
   // Draw once the container has a size (it must be in the document).
   requestAnimationFrame(redraw);
   return fig;
 }
 
-/** listView is the network as lists of nodes and relations, for screen readers and for reading. */
+/**
+ * listView is the network as lists of nodes and relations, for screen readers and for reading.
+ * The lists are built when the list is opened (or printed): a closed <details> shows nothing
+ * to anyone, and 500 nodes with 1,500 relations are thousands of elements the picture would
+ * otherwise wait for.
+ */
 function listView(nodes, edges, byId) {
-  const sorted = [...nodes].sort((a, b) => a.name.localeCompare(b.name, "nl"));
-  return h("details", { class: "netlist" },
-    h("summary", null, `Het netwerk als lijst (${nodes.length} knopen, ${edges.length} relaties)`),
-    h("h3", null, "Knopen"),
-    h("ul", { class: "network-nodes" }, sorted.map((n) =>
-      h("li", { "data-id": n.id }, h("a", { href: entityHref(n) }, n.name), " ", h("span", { class: "badge" }, typeInfo(n.__typename).label)))),
-    h("h3", null, "Relaties"),
-    h("ul", { class: "network-edges" }, edges.map((e) => {
-      const s = byId.get(e.source), t = byId.get(e.target);
-      return h("li", null,
-        h("a", { href: entityHref(s) }, s.name), ` ${(REL[e.type] || { verb: e.type }).verb} `, h("a", { href: entityHref(t) }, t.name),
-        e.role ? h("span", { class: "role" }, ` (${e.role})`) : null,
-        e.evidence ? [" — ", h("a", { href: passageHref(e.evidence.document.id, e.evidence.offset, e.evidence.quote) }, "bron")] : null);
-    })));
+  const details = h("details", { class: "netlist" },
+    h("summary", null, `Het netwerk als lijst (${nodes.length} knopen, ${edges.length} relaties)`));
+  let filled = false;
+  const fill = () => {
+    if (filled || !details.isConnected) return;
+    filled = true;
+    const sorted = [...nodes].sort((a, b) => a.name.localeCompare(b.name, "nl"));
+    details.append(
+      h("h3", null, "Knopen"),
+      h("ul", { class: "network-nodes" }, sorted.map((n) =>
+        h("li", { "data-id": n.id }, h("a", { href: entityHref(n) }, n.name), " ", h("span", { class: "badge" }, typeInfo(n.__typename).label)))),
+      h("h3", null, "Relaties"),
+      h("ul", { class: "network-edges" }, edges.map((e) => {
+        const s = byId.get(e.source), t = byId.get(e.target);
+        return h("li", null,
+          h("a", { href: entityHref(s) }, s.name), ` ${(REL[e.type] || { verb: e.type }).verb} `, h("a", { href: entityHref(t) }, t.name),
+          e.role ? h("span", { class: "role" }, ` (${e.role})`) : null,
+          e.evidence ? [" — ", h("a", { href: passageHref(e.evidence.document.id, e.evidence.offset, e.evidence.quote) }, "bron")] : null);
+      })));
+  };
+  details.addEventListener("toggle", fill);
+  window.addEventListener("beforeprint", fill);
+  return details;
+}
+
+/**
+ * rings places nodes on concentric rings, the best-connected in the middle, each ring as full
+ * as its circumference allows with spacing between nodes: the layout of a large picture, in one
+ * pass (a layout algorithm would first measure every node). Returns id -> {x, y}.
+ */
+export function rings(ids, degreeOf, spacing) {
+  const sorted = [...ids].sort((a, b) => degreeOf(b) - degreeOf(a) || (a < b ? -1 : a > b ? 1 : 0));
+  const pos = new Map();
+  for (let i = 0, ring = 0; i < sorted.length; ring++) {
+    const r = ring ? (ring + 5) * spacing : 0; // room around the hub in the middle for its label
+    const k = Math.min(ring === 0 ? 1 : Math.floor((2 * Math.PI * r) / spacing), sorted.length - i);
+    for (let j = 0; j < k; j++) {
+      const a = (2 * Math.PI * j) / k + ring * 0.37; // turn each ring a little: no spokes
+      pos.set(sorted[i + j], { x: r * Math.cos(a), y: r * Math.sin(a) });
+    }
+    i += k;
+  }
+  return pos;
+}
+
+/** fitViewport is the zoom and pan that fit positions (nodes of size node) into w × h with padding. */
+function fitViewport(positions, node, w, h, padding, minZoom, maxZoom) {
+  let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
+  for (const p of positions) {
+    x1 = Math.min(x1, p.x); y1 = Math.min(y1, p.y); x2 = Math.max(x2, p.x); y2 = Math.max(y2, p.y);
+  }
+  const bw = x2 - x1 + node, bh = y2 - y1 + node;
+  const zoom = Math.max(minZoom, Math.min(maxZoom, (w - 2 * padding) / bw, (h - 2 * padding) / bh));
+  return { zoom, pan: { x: w / 2 - zoom * (x1 + x2) / 2, y: h / 2 - zoom * (y1 + y2) / 2 } };
 }
 
 /** visibleGraph applies focus, filters and fans: the nodes and edges to draw. */
@@ -150,20 +196,26 @@ function visibleGraph(nodes, edges, state, focusId) {
   };
 }
 
-function draw(fig, container, status, selection, allNodes, allEdges, focusId, state, changed, started) {
+function draw(fig, container, status, selection, allNodes, allEdges, focusId, state, changed, clock) {
   if (!container.isConnected) return;
+  const tDraw = performance.now();
   if (fig.cy) fig.cy.destroy();
   const g = visibleGraph(allNodes, allEdges, state, focusId);
   const byId = new Map(allNodes.map((n) => [n.id, n]));
   const degree = new Map();
   for (const e of g.edges) for (const id of [e.source, e.target]) degree.set(id, (degree.get(id) || 0) + 1);
   const hugeGraph = g.nodes.length + g.fans.length > 150;
+  // A large picture is laid out in rings by number of relations (hubs in the middle), computed
+  // here: quick at any size, where a force layout takes seconds.
+  const positions = hugeGraph ? rings([...g.nodes.map((n) => n.id), ...g.fans.map((f) => f.key)], (id) => degree.get(id) || 0, 34) : null;
   const elements = [
     ...g.nodes.map((n) => ({
-      data: { id: n.id, label: n.name, color: typeInfo(n.__typename).color, shape: typeInfo(n.__typename).shape, href: entityHref(n), typename: n.__typename, degree: degree.get(n.id) || 0 },
+      data: { id: n.id, label: n.name, color: typeInfo(n.__typename).color, href: entityHref(n), typename: n.__typename, degree: degree.get(n.id) || 0 },
       // A large picture starts without labels (measuring 500 labels costs more than the layout);
-      // placeLabels then shows those that fit.
-      classes: [n.id === focusId ? "focus" : "", n.id === state.focus ? "focus" : "", hugeGraph ? "nolabel" : ""].join(" ").trim(),
+      // placeLabels then shows those that fit. A type's colour and shape come from its class,
+      // shared by all its nodes (a per-node data mapping costs a style per node).
+      classes: [`t-${n.__typename}`, n.id === focusId ? "focus" : "", n.id === state.focus ? "focus" : "", hugeGraph ? "nolabel" : ""].join(" ").trim(),
+      position: positions ? positions.get(n.id) : undefined,
     })),
     // Every learning arrow points from the learner to whom it learns from: an INSPIRES edge
     // (inspirer -> inspired) is drawn the other way round.
@@ -172,20 +224,26 @@ function draw(fig, container, status, selection, allNodes, allEdges, focusId, st
       classes: LEARNING.has(e.type) ? "learn" : "other",
     })),
     ...g.fans.flatMap((f) => [
-      { data: { id: f.key, label: `+${f.ids.length}`, fan: f.key, color: "#374151", shape: "round-rectangle", degree: 1, count: f.ids.length, names: f.ids.map((id) => byId.get(id).name).join(", "), type: f.type }, classes: "fan" },
+      { data: { id: f.key, label: `+${f.ids.length}`, fan: f.key, color: "#374151", degree: 1, count: f.ids.length, names: f.ids.map((id) => byId.get(id).name).join(", "), type: f.type }, classes: "fan", position: positions ? positions.get(f.key) : undefined },
       { data: { id: `e:${f.key}`, source: f.key, target: f.hub, type: f.type }, classes: LEARNING.has(f.type) ? "learn" : "other" },
     ]),
   ];
   const n = g.nodes.length + g.fans.length;
   const big = n > 40;
   const huge = hugeGraph;
-  const small = container.clientWidth < 500;
+  const width = container.clientWidth, height = container.clientHeight;
+  const small = width < 500;
+  const view = positions ? fitViewport(positions.values(), big ? 16 : 24, width, height, 24, 0.1, 4) : null;
   const t0 = performance.now();
   const cy = cytoscape({
     container,
     elements,
     minZoom: 0.1,
     maxZoom: 4,
+    ...(view || {}),
+    // A large picture on a high-density screen: one canvas pixel per CSS pixel paints it
+    // several times faster, and its labels are few anyway.
+    pixelRatio: huge ? 1 : "auto",
     wheelSensitivity: 0.3,
     boxSelectionEnabled: false,
     textureOnViewport: huge,
@@ -194,8 +252,6 @@ function draw(fig, container, status, selection, allNodes, allEdges, focusId, st
       {
         selector: "node",
         style: {
-          "background-color": "data(color)",
-          shape: "data(shape)",
           label: "data(label)",
           width: big ? 16 : 24,
           height: big ? 16 : 24,
@@ -213,8 +269,10 @@ function draw(fig, container, status, selection, allNodes, allEdges, focusId, st
           "border-color": "#fff",
         },
       },
+      // Only the types drawn: every element is matched against every selector.
+      ...[...new Set(g.nodes.map((x) => x.__typename))].map((t) => ({ selector: `node.t-${t}`, style: { "background-color": typeInfo(t).color, shape: typeInfo(t).shape } })),
       { selector: "node.nolabel", style: { label: "" } },
-      { selector: "node.fan", style: { width: 44, height: 24, color: "#fff", "text-valign": "center", "text-margin-y": 0, "font-weight": "bold", "text-background-opacity": 0 } },
+      { selector: "node.fan", style: { "background-color": "#374151", shape: "round-rectangle", width: 44, height: 24, color: "#fff", "text-valign": "center", "text-margin-y": 0, "font-weight": "bold", "text-background-opacity": 0 } },
       { selector: "node.focus", style: { width: 36, height: 36, "border-width": 4, "border-color": "#111", "font-weight": "bold", "z-index": 10 } },
       { selector: "node.hover, node:selected", style: { label: "data(label)", "overlay-opacity": 0.15, "border-color": "#111", "border-width": 3, "z-index": 20, "text-max-width": 220 } },
       {
@@ -224,10 +282,8 @@ function draw(fig, container, status, selection, allNodes, allEdges, focusId, st
       { selector: "edge.learn", style: { width: 2.5, "line-color": "#0b6e4f", "target-arrow-color": "#0b6e4f" } },
       { selector: "edge.other", style: { "line-style": "dashed" } },
     ],
-    // A large picture is laid out in rings by number of relations (hubs in the middle): quick
-    // at any size, where a force layout takes seconds.
     layout: huge
-      ? { name: "concentric", animate: false, concentric: (nd) => nd.data("degree"), levelWidth: () => 3, minNodeSpacing: 6, padding: 10, fit: true }
+      ? { name: "preset", fit: false }
       : {
         name: "cose", animate: false, randomize: false, nodeDimensionsIncludeLabels: true,
         idealEdgeLength: () => (big ? 80 : 120), nodeRepulsion: () => (big ? 12000 : 16000), componentSpacing: 60, padding: 20, fit: true,
@@ -238,27 +294,39 @@ function draw(fig, container, status, selection, allNodes, allEdges, focusId, st
   // Readable labels: about 11-12px on screen however far the picture is zoomed, and none
   // overlapping (placeLabels).
   const base = small ? 12 : 11;
-  const scaleLabels = () => {
+  // Only labels that show are sized (placeLabels sizes each before it measures it, a hover
+  // sizes its node): a size is a style of its own on each node, and a style costs.
+  const scaleLabels = (nodes) => {
     const z = cy.zoom();
     cy.batch(() => {
-      cy.nodes().not(".fan").style({ "font-size": base / z, "text-max-width": Math.round((small ? 110 : 140) / z) });
-      cy.nodes(".fan").style({ "font-size": 11 / Math.max(z, 0.5) });
+      nodes.not(".fan").style({ "font-size": base / z, "text-max-width": Math.round((small ? 90 : 140) / z) });
+      nodes.filter(".fan").style({ "font-size": 11 / Math.max(z, 0.5) });
     });
   };
   const t1 = performance.now();
-  cy.fit(undefined, 24);
-  scaleLabels();
-  placeLabels(cy);
-  window.__maoNetworkTimings = { layout: Math.round(t1 - t0), labels: Math.round(performance.now() - t1) };
+  if (!huge) cy.fit(undefined, 24);
+  const t2 = performance.now();
+  placeLabels(cy, scaleLabels);
+  const t3 = performance.now();
+  // Where the time to the first picture goes (the e2e reports it): building the list, waiting
+  // for the first frame, the elements, cytoscape with its layout, fitting and label sizes, the
+  // label placement, and the first paint of the canvas.
+  const ms = (a, b) => Math.round(b - a);
+  const timings = { list: ms(clock.started, clock.listed), wait: ms(clock.listed, tDraw), elements: ms(tDraw, t0), layout: ms(t0, t1), fit: ms(t1, t2), labels: ms(t2, t3) };
+  window.__maoNetworkTimings = timings;
+  cy.one("render", () => {
+    timings.paint = ms(t3, performance.now());
+    window.__maoNetworkDrawnMs = performance.now() - clock.started;
+  });
   let timer = 0;
   cy.on("zoom", () => {
-    scaleLabels();
+    scaleLabels(cy.nodes().not(".nolabel"));
     clearTimeout(timer);
-    timer = setTimeout(() => placeLabels(cy), 120);
+    timer = setTimeout(() => placeLabels(cy, scaleLabels), 120);
   });
   cy.on("pan", () => {
     clearTimeout(timer);
-    timer = setTimeout(() => placeLabels(cy), 120);
+    timer = setTimeout(() => placeLabels(cy, scaleLabels), 120);
   });
   cy.on("tap", "node", (evt) => {
     const node = evt.target;
@@ -267,12 +335,14 @@ function draw(fig, container, status, selection, allNodes, allEdges, focusId, st
       changed();
       return;
     }
+    scaleLabels(node);
     showSelection(selection, node, state, changed);
   });
   cy.on("tap", (evt) => {
     if (evt.target === cy) selection.hidden = true;
   });
   cy.on("mouseover", "node", (evt) => {
+    scaleLabels(evt.target);
     evt.target.addClass("hover");
     container.style.cursor = "pointer";
   });
@@ -286,7 +356,6 @@ function draw(fig, container, status, selection, allNodes, allEdges, focusId, st
     g.fans.length ? `${g.fans.length === 1 ? "Eén groep" : `${g.fans.length} groepen`} samengevat als +N.` : "",
     hiddenLabels ? `${hiddenLabels} namen passen niet en verschijnen bij aanwijzen of inzoomen.` : "",
   ].filter(Boolean).join(" ");
-  window.__maoNetworkDrawnMs = performance.now() - started;
 }
 
 /** showSelection shows the chosen node's name with a link to its page and a focus button. */
@@ -308,11 +377,12 @@ function showSelection(panel, node, state, changed) {
 const MAX_LABELS = 80;
 
 /**
- * placeLabels shows as many labels as fit without overlapping each other or another node:
+ * placeLabels shows as many labels as fit without overlapping each other or another node
+ * (scale(nodes), when given, sizes the labels it is about to show):
  * focus first, then the best-connected nodes, then by name. Only nodes on screen are tried,
  * at most MAX_LABELS; the others show their label on hover, on selection or zoomed in.
  */
-export function placeLabels(cy) {
+export function placeLabels(cy, scale) {
   const ext = cy.extent();
   const inView = (b) => b.x2 > ext.x1 && b.x1 < ext.x2 && b.y2 > ext.y1 && b.y1 < ext.y2;
   const nodes = cy.nodes(":visible");
@@ -348,6 +418,7 @@ export function placeLabels(cy) {
       else n.addClass("nolabel");
     });
   });
+  if (scale) scale(nodes.not(".nolabel"));
   const placed = [];
   const hide = [];
   for (const n of candidates) {

@@ -35,9 +35,11 @@ export const scrollKeeper = { restoring: false };
  * after it shows: at a phone's width the network picture, the similar initiatives and the
  * learning partners sit above the relations, so the page grows above the place to return to.
  * It scrolls to y now and again whenever the page's height changes, until the page has
- * settled (ctx.settled) at y, the user scrolls or types, or ten seconds have passed.
+ * settled (ctx.settled: every part loaded, however long that takes), the user scrolls or
+ * types, or a minute has passed.
  */
 function restoreScroll(ctx, y) {
+  ctx.restoreStarted = true;
   scrollKeeper.restoring = true;
   const userEvents = ["wheel", "touchstart", "keydown", "mousedown"];
   const observer = new ResizeObserver(() => apply());
@@ -55,7 +57,7 @@ function restoreScroll(ctx, y) {
     if (!ctx.current()) return stop();
     window.scrollTo(0, y);
   };
-  const limit = setTimeout(stop, 10000);
+  const limit = setTimeout(stop, 60000);
   for (const ev of userEvents) window.addEventListener(ev, stop, true);
   observer.observe(ctx.main);
   requestAnimationFrame(apply);
@@ -799,7 +801,7 @@ export async function cellPage(ctx, label, rows, row, columns, column, scope) {
   let data, edges = [];
   try {
     for (let after = null, i = 0; i < 50; i++) {
-      data = await gql(CELL_QUERY, { label, rows, columns, scope, row, column, after });
+      data = await gql(CELL_QUERY, { label, rows, columns, scope, row, column, rowNode: row, columnNode: column, after });
       const cell = data.coverage && data.coverage.cell;
       if (!cell) break;
       edges.push(...cell.members.edges);
