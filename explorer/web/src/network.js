@@ -81,8 +81,8 @@ export function networkView(net, opts) {
   const svg = h("button", { type: "button", class: "secondary" }, "Download als SVG");
   const csv = h("button", { type: "button", class: "secondary" }, "Relaties als CSV");
   const fileBase = (title || "netwerk").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "netwerk";
-  png.addEventListener("click", () => { if (fig.cy) download(fig.cy.png({ full: true, scale: 2, bg: "#ffffff", output: "blob" }), `${fileBase}.png`); });
-  svg.addEventListener("click", () => { if (fig.cy) download(new Blob([toSVG(fig.cy, title)], { type: "image/svg+xml" }), `${fileBase}.svg`); });
+  png.addEventListener("click", async () => { if (fig.cy) download(await pictureBlob(fig), `${fileBase}.png`); });
+  svg.addEventListener("click", () => { if (fig.cy) download(new Blob([toSVG(fig.cy, title, fig.lines)], { type: "image/svg+xml" }), `${fileBase}.svg`); });
   csv.addEventListener("click", () => download(new Blob(["\ufeff", csvText(
     ["van", "relatie", "naar", "rol", "citaat", "document"],
     edges.map((e) => [byId.get(e.source).name, (REL[e.type] || { verb: e.type }).verb, byId.get(e.target).name, e.role || "", e.evidence ? e.evidence.quote : "", e.evidence ? e.evidence.document.title : ""]))],
@@ -200,6 +200,8 @@ function draw(fig, container, status, selection, allNodes, allEdges, focusId, st
   if (!container.isConnected) return;
   const tDraw = performance.now();
   if (fig.cy) fig.cy.destroy();
+  if (fig.lineLayer) fig.lineLayer.remove();
+  fig.lineLayer = null;
   const g = visibleGraph(allNodes, allEdges, state, focusId);
   const byId = new Map(allNodes.map((n) => [n.id, n]));
   const degree = new Map();
@@ -208,6 +210,14 @@ function draw(fig, container, status, selection, allNodes, allEdges, focusId, st
   // A large picture is laid out in rings by number of relations (hubs in the middle), computed
   // here: quick at any size, where a force layout takes seconds.
   const positions = hugeGraph ? rings([...g.nodes.map((n) => n.id), ...g.fans.map((f) => f.key)], (id) => degree.get(id) || 0, 34) : null;
+  // The lines of a large picture go on a canvas of their own beneath the nodes (lineLayer):
+  // cytoscape styles and renders every edge as an element, and 1,500 of them cost most of the
+  // time to the first picture. Every learning line points from the learner to whom it learns
+  // from: an INSPIRES edge (inspirer -> inspired) is drawn the other way round.
+  const lines = [
+    ...g.edges.map((e) => ({ id: `e:${e.id}`, source: e.type === "INSPIRES" ? e.target : e.source, target: e.type === "INSPIRES" ? e.source : e.target, type: e.type })),
+    ...g.fans.map((f) => ({ id: `e:${f.key}`, source: f.key, target: f.hub, type: f.type })),
+  ];
   const elements = [
     ...g.nodes.map((n) => ({
       data: { id: n.id, label: n.name, color: typeInfo(n.__typename).color, href: entityHref(n), typename: n.__typename, degree: degree.get(n.id) || 0 },
@@ -217,16 +227,8 @@ function draw(fig, container, status, selection, allNodes, allEdges, focusId, st
       classes: [`t-${n.__typename}`, n.id === focusId ? "focus" : "", n.id === state.focus ? "focus" : "", hugeGraph ? "nolabel" : ""].join(" ").trim(),
       position: positions ? positions.get(n.id) : undefined,
     })),
-    // Every learning arrow points from the learner to whom it learns from: an INSPIRES edge
-    // (inspirer -> inspired) is drawn the other way round.
-    ...g.edges.map((e) => ({
-      data: { id: `e:${e.id}`, source: e.type === "INSPIRES" ? e.target : e.source, target: e.type === "INSPIRES" ? e.source : e.target, type: e.type },
-      classes: LEARNING.has(e.type) ? "learn" : "other",
-    })),
-    ...g.fans.flatMap((f) => [
-      { data: { id: f.key, label: `+${f.ids.length}`, fan: f.key, color: "#374151", degree: 1, count: f.ids.length, names: f.ids.map((id) => byId.get(id).name).join(", "), type: f.type }, classes: "fan", position: positions ? positions.get(f.key) : undefined },
-      { data: { id: `e:${f.key}`, source: f.key, target: f.hub, type: f.type }, classes: LEARNING.has(f.type) ? "learn" : "other" },
-    ]),
+    ...g.fans.map((f) => ({ data: { id: f.key, label: `+${f.ids.length}`, fan: f.key, color: "#374151", degree: 1, count: f.ids.length, names: f.ids.map((id) => byId.get(id).name).join(", "), type: f.type }, classes: "fan", position: positions ? positions.get(f.key) : undefined })),
+    ...(hugeGraph ? [] : lines.map((l) => ({ data: l, classes: LEARNING.has(l.type) ? "learn" : "other" }))),
   ];
   const n = g.nodes.length + g.fans.length;
   const big = n > 40;
@@ -247,7 +249,8 @@ function draw(fig, container, status, selection, allNodes, allEdges, focusId, st
     wheelSensitivity: 0.3,
     boxSelectionEnabled: false,
     textureOnViewport: huge,
-    hideEdgesOnViewport: huge,
+    // The nodes of a large picture stay where the rings put them, and its lines with them.
+    autoungrabify: huge,
     style: [
       {
         selector: "node",
@@ -290,6 +293,8 @@ function draw(fig, container, status, selection, allNodes, allEdges, focusId, st
       },
   });
   fig.cy = cy;
+  fig.lines = lines.map((l) => ({ ...l, learn: LEARNING.has(l.type) }));
+  if (huge) fig.lineLayer = lineLayer(cy, container, fig.lines, positions);
   window.__maoNetwork = cy; // for tests and the curious
   // Readable labels: about 11-12px on screen however far the picture is zoomed, and none
   // overlapping (placeLabels).
@@ -356,6 +361,65 @@ function draw(fig, container, status, selection, allNodes, allEdges, focusId, st
     g.fans.length ? `${g.fans.length === 1 ? "Eén groep" : `${g.fans.length} groepen`} samengevat als +N.` : "",
     hiddenLabels ? `${hiddenLabels} namen passen niet en verschijnen bij aanwijzen of inzoomen.` : "",
   ].filter(Boolean).join(" ");
+}
+
+/**
+ * lineLayer draws lines ({source, target, learn}) between the nodes at positions on a canvas
+ * beneath cytoscape's, and again after every pan, zoom or resize (at most once a frame): two
+ * paths, a few milliseconds for thousands of lines. Returns the canvas.
+ */
+function lineLayer(cy, container, lines, positions) {
+  const layer = h("canvas", { class: "cy-lines", "aria-hidden": "true" });
+  Object.assign(layer.style, { position: "absolute", left: "0", top: "0", pointerEvents: "none" });
+  container.prepend(layer);
+  let queued = false;
+  const paint = () => {
+    queued = false;
+    const w = container.clientWidth, ht = container.clientHeight;
+    if (layer.width !== w || layer.height !== ht) {
+      Object.assign(layer, { width: w, height: ht });
+      Object.assign(layer.style, { width: `${w}px`, height: `${ht}px` });
+    }
+    const ctx = layer.getContext("2d");
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, w, ht);
+    const z = cy.zoom(), p = cy.pan();
+    ctx.setTransform(z, 0, 0, z, p.x, p.y);
+    for (const [learn, color, width, dash] of [[false, "#9ca3af", 1.5, [4, 3]], [true, "#0b6e4f", 2.5, []]]) {
+      ctx.beginPath();
+      for (const l of lines) {
+        if (l.learn !== learn) continue;
+        const a = positions.get(l.source), b = positions.get(l.target);
+        ctx.moveTo(a.x, a.y);
+        ctx.lineTo(b.x, b.y);
+      }
+      Object.assign(ctx, { strokeStyle: color, lineWidth: width });
+      ctx.setLineDash(dash);
+      ctx.stroke();
+    }
+  };
+  cy.on("viewport resize", () => {
+    if (!queued) requestAnimationFrame(paint);
+    queued = true;
+  });
+  paint();
+  return layer;
+}
+
+/**
+ * pictureBlob is the picture as a PNG: the whole network from cytoscape, or for a large
+ * picture what is on screen, its lines beneath the nodes.
+ */
+async function pictureBlob(fig) {
+  if (!fig.lineLayer) return fig.cy.png({ full: true, scale: 2, bg: "#ffffff", output: "blob" });
+  const nodes = await createImageBitmap(fig.cy.png({ full: false, scale: 1, output: "blob" }));
+  const c = h("canvas", { width: nodes.width, height: nodes.height });
+  const ctx = c.getContext("2d");
+  ctx.fillStyle = "#ffffff";
+  ctx.fillRect(0, 0, c.width, c.height);
+  ctx.drawImage(fig.lineLayer, 0, 0, c.width, c.height);
+  ctx.drawImage(nodes, 0, 0);
+  return new Promise((resolve) => c.toBlob(resolve, "image/png"));
 }
 
 /** showSelection shows the chosen node's name with a link to its page and a focus button. */
@@ -443,16 +507,19 @@ function overlaps(a, b) {
   return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
 }
 
-/** toSVG draws the picture as it stands (positions, colours, visible labels) as an SVG file. */
-export function toSVG(cy, title) {
+/**
+ * toSVG draws the picture as it stands (positions, colours, visible labels) as an SVG file;
+ * lines ({source, target, learn}) are its relations, drawn by cytoscape or beneath it.
+ */
+export function toSVG(cy, title, lines) {
   const bb = cy.elements().boundingBox({ includeLabels: true });
   const pad = 10;
   const esc = (s) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   const out = [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="${bb.x1 - pad} ${bb.y1 - pad} ${bb.w + 2 * pad} ${bb.h + 2 * pad}" font-family="system-ui, sans-serif">`,
     `<title>${esc(title)}</title>`, `<rect x="${bb.x1 - pad}" y="${bb.y1 - pad}" width="${bb.w + 2 * pad}" height="${bb.h + 2 * pad}" fill="#fff"/>`];
-  for (const e of cy.edges()) {
-    const s = e.source().position(), t = e.target().position();
-    const learn = e.hasClass("learn");
+  for (const l of lines) {
+    const s = cy.$id(l.source).position(), t = cy.$id(l.target).position();
+    const learn = l.learn;
     out.push(`<line x1="${s.x.toFixed(1)}" y1="${s.y.toFixed(1)}" x2="${t.x.toFixed(1)}" y2="${t.y.toFixed(1)}" stroke="${learn ? "#0b6e4f" : "#9ca3af"}" stroke-width="${learn ? 2.5 : 1.5}"${learn ? "" : ' stroke-dasharray="4 3"'}/>`);
   }
   for (const n of cy.nodes()) {
