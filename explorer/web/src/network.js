@@ -14,6 +14,9 @@ import { TYPES, typeInfo, entityHref, REL, passageHref } from "./labels.js";
 
 const LEARNING = new Set(["LEARNS_FROM", "INSPIRES"]);
 
+/** FONT is the labels' font family. */
+const FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif";
+
 /** FAN_MIN is the smallest fan drawn as a group: fewer one-off neighbours are drawn one by one. */
 export const FAN_MIN = 6;
 
@@ -259,7 +262,7 @@ function draw(fig, container, status, selection, allNodes, allEdges, focusId, st
           width: big ? 16 : 24,
           height: big ? 16 : 24,
           "font-size": 11,
-          "font-family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
+          "font-family": FONT,
           color: "#111",
           "text-valign": "bottom",
           "text-margin-y": 2,
@@ -299,19 +302,20 @@ function draw(fig, container, status, selection, allNodes, allEdges, focusId, st
   // Readable labels: about 11-12px on screen however far the picture is zoomed, and none
   // overlapping (placeLabels).
   const base = small ? 12 : 11;
+  const size = { font: base, maxWidth: small ? 90 : 140 };
   // Only labels that show are sized (placeLabels sizes each before it measures it, a hover
   // sizes its node): a size is a style of its own on each node, and a style costs.
   const scaleLabels = (nodes) => {
     const z = cy.zoom();
     cy.batch(() => {
-      nodes.not(".fan").style({ "font-size": base / z, "text-max-width": Math.round((small ? 90 : 140) / z) });
+      nodes.not(".fan").style({ "font-size": base / z, "text-max-width": Math.round(size.maxWidth / z) });
       nodes.filter(".fan").style({ "font-size": 11 / Math.max(z, 0.5) });
     });
   };
   const t1 = performance.now();
   if (!huge) cy.fit(undefined, 24);
   const t2 = performance.now();
-  placeLabels(cy, scaleLabels);
+  placeLabels(cy, scaleLabels, size);
   const t3 = performance.now();
   // Where the time to the first picture goes (the e2e reports it): building the list, waiting
   // for the first frame, the elements, cytoscape with its layout, fitting and label sizes, the
@@ -327,11 +331,11 @@ function draw(fig, container, status, selection, allNodes, allEdges, focusId, st
   cy.on("zoom", () => {
     scaleLabels(cy.nodes().not(".nolabel"));
     clearTimeout(timer);
-    timer = setTimeout(() => placeLabels(cy, scaleLabels), 120);
+    timer = setTimeout(() => placeLabels(cy, scaleLabels, size), 120);
   });
   cy.on("pan", () => {
     clearTimeout(timer);
-    timer = setTimeout(() => placeLabels(cy, scaleLabels), 120);
+    timer = setTimeout(() => placeLabels(cy, scaleLabels, size), 120);
   });
   cy.on("tap", "node", (evt) => {
     const node = evt.target;
@@ -442,11 +446,12 @@ const MAX_LABELS = 80;
 
 /**
  * placeLabels shows as many labels as fit without overlapping each other or another node
- * (scale(nodes), when given, sizes the labels it is about to show):
+ * (scale(nodes), when given, sizes the labels it is about to show; size, {font, maxWidth} in
+ * screen pixels, is the size it gives them):
  * focus first, then the best-connected nodes, then by name. Only nodes on screen are tried,
  * at most MAX_LABELS; the others show their label on hover, on selection or zoomed in.
  */
-export function placeLabels(cy, scale) {
+export function placeLabels(cy, scale, size) {
   const ext = cy.extent();
   const inView = (b) => b.x2 > ext.x1 && b.x1 < ext.x2 && b.y2 > ext.y1 && b.y1 < ext.y2;
   const nodes = cy.nodes(":visible");
@@ -472,9 +477,22 @@ export function placeLabels(cy, scale) {
     }
     return out;
   };
+  const clashes = (n, box, placed) => !inView(box) || placed.some((p) => overlaps(p, box)) || [...near(box)].some(([o, b]) => o !== n && overlaps(b, box));
+  // Before a label is shown and measured (each costs a style), a measure of its text on a
+  // canvas, a little smaller than the real label, rules out those that cannot fit.
+  const guessed = [];
+  const likely = (n) => {
+    const box = size ? guessLabelBox(n, bodyOf.get(n.id()), size, cy.zoom()) : null;
+    if (!box) return true;
+    if (clashes(n, box, guessed)) return false;
+    guessed.push(box);
+    return true;
+  };
+  const bodyOf = new Map(bodies.map(([n, b]) => [n.id(), b]));
   const candidates = bodies.filter(([n, b]) => !n.hasClass("fan") && inView(b)).map(([n]) => n).sort((a, b) =>
     (b.hasClass("focus") - a.hasClass("focus")) || (b.data("degree") - a.data("degree")) ||
-    String(a.data("label")).localeCompare(String(b.data("label")), "nl")).slice(0, MAX_LABELS);
+    String(a.data("label")).localeCompare(String(b.data("label")), "nl")).slice(0, MAX_LABELS)
+    .filter(likely);
   const tried = new Set(candidates.map((n) => n.id()));
   cy.batch(() => {
     nodes.forEach((n) => {
@@ -488,12 +506,35 @@ export function placeLabels(cy, scale) {
   for (const n of candidates) {
     const box = labelBox(n);
     if (!box) continue;
-    let clash = !inView(box) || placed.some((p) => overlaps(p, box));
-    if (!clash) for (const [o, b] of near(box)) if (o !== n && overlaps(b, box)) { clash = true; break; }
-    if (clash) hide.push(n);
+    if (clashes(n, box, placed)) hide.push(n);
     else placed.push(box);
   }
   cy.batch(() => { for (const n of hide) n.addClass("nolabel"); });
+}
+
+const measure = document.createElement("canvas").getContext("2d");
+
+/**
+ * guessLabelBox is about 90% of the model-space box of the label of node n (body its box) at
+ * zoom z, size {font, maxWidth} in screen pixels: its words wrapped as cytoscape wraps them,
+ * measured on a canvas. Null when n has no label.
+ */
+export function guessLabelBox(n, body, size, z) {
+  const words = String(n.data("label") || "").split(/\s+/).filter(Boolean);
+  if (!words.length || !body) return null;
+  measure.font = `${size.font}px ${FONT}`;
+  let lines = 1, widest = 0, line = "";
+  for (const w of words) {
+    const next = line ? `${line} ${w}` : w;
+    if (line && measure.measureText(next).width > size.maxWidth) {
+      widest = Math.max(widest, measure.measureText(line).width);
+      lines++;
+      line = w;
+    } else line = next;
+  }
+  widest = Math.min(size.maxWidth, Math.max(widest, measure.measureText(line).width));
+  const w = (0.9 * widest) / z, ht = (0.9 * lines * size.font * 1.2) / z, x = (body.x1 + body.x2) / 2;
+  return { x1: x - w / 2, x2: x + w / 2, y1: body.y2 + 2 + 0.05 * ht, y2: body.y2 + 2 + ht, w, h: ht };
 }
 
 /** labelBox is the model-space box of a node's label alone (null when it has none). */
