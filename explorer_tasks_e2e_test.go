@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
@@ -450,7 +451,7 @@ func TestExplorerTasks(t *testing.T) {
 func choose(param, value string) chromedp.Action[chromedp.Void] {
 	return chromedp.Steps(
 		clickSel(`main nav.choice a[data-value="`+value+`"]`),
-		wait(`new URLSearchParams(location.hash.split("?")[1] || "").get(`+jsString(param)+`) === `+jsString(value)+
+		waitUpTo(time.Minute, `new URLSearchParams(location.hash.split("?")[1] || "").get(`+jsString(param)+`) === `+jsString(value)+
 			` && document.querySelector('main nav.choice a[data-value="`+value+`"][aria-current]') && !document.querySelector("main p.status")`),
 	)
 }
@@ -467,7 +468,7 @@ func matrixCellOpensList(per, wat, scope, prefer string, view func(string) chrom
 	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		_, err := chromedp.Steps(
 			choose("per", per), choose("wat", wat), choose("scope", scope),
-			wait(`document.querySelector(`+jsString(table)+`)`),
+			waitUpTo(time.Minute, `document.querySelector(`+jsString(table)+`)`),
 		)(ctx, t)
 		if err != nil {
 			return err
@@ -491,7 +492,7 @@ func matrixCellOpensList(per, wat, scope, prefer string, view func(string) chrom
 		_, err = chromedp.Steps(
 			check(`(document.getElementById("open-cell").focus(), "")`),
 			chromedp.KeyEvent("\r"),
-			wait(`location.hash.startsWith("#/cel/") && document.querySelector("main .total") && !document.querySelector("main p.status")`),
+			waitUpTo(time.Minute, `location.hash.startsWith("#/cel/") && document.querySelector("main .total") && !document.querySelector("main p.status")`),
 			check(fmt.Sprintf(`(() => {
 				const n = %d, scope = %s;
 				const total = document.querySelector("main .total").dataset.total;
@@ -523,7 +524,7 @@ func matrixCellOpensList(per, wat, scope, prefer string, view func(string) chrom
 					const got = document.querySelector("mark#passage").textContent;
 					return fold(got) === fold(`+jsString(quote)+`) ? "" : "the document marks " + JSON.stringify(got) + ", the list quoted " + JSON.stringify(`+jsString(quote)+`); })()`),
 				check(`(history.back(), "")`),
-				wait(`location.hash.startsWith("#/cel/") && document.querySelectorAll("main ol.members > li.member").length === `+fmt.Sprint(n)),
+				waitUpTo(time.Minute, `location.hash.startsWith("#/cel/") && document.querySelectorAll("main ol.members > li.member").length === `+fmt.Sprint(n)),
 			)(ctx, t)
 			if err != nil {
 				return fmt.Errorf("%s, member %d: %w", what, i, err)
@@ -531,7 +532,7 @@ func matrixCellOpensList(per, wat, scope, prefer string, view func(string) chrom
 		}
 		_, err = chromedp.Steps(
 			clickSel(`main a[href^="#/regio-overzicht"]`),
-			wait(`document.querySelector(`+jsString(table)+`)`),
+			waitUpTo(time.Minute, `document.querySelector(`+jsString(table)+`)`),
 		)(ctx, t)
 		return err
 	})
