@@ -384,7 +384,10 @@ func TestExplorerTasks(t *testing.T) {
 						return err
 					}),
 					// Back lands where the user was.
-					// The last relation far down the page: scroll to it, follow it, come back.
+					// The last relation far down the page, once every part of the page has loaded
+					// (at 390 px the network and similar initiatives sit above it): scroll to it,
+					// follow it, come back.
+					waitUpTo(time.Minute, `!document.querySelector("main").hasAttribute("aria-busy") && !document.querySelector("main .status")`),
 					check(`(() => { const links = document.querySelectorAll("main .relations-all .rel-head a"); const a = links[links.length - 1];
 						a.id = "back-test"; a.scrollIntoView({ block: "end" });
 						// Where the page is when the link is followed (the click may scroll it a little).
