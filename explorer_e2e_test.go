@@ -218,6 +218,9 @@ func TestExplorerE2E(t *testing.T) {
 				return "";
 			})()`),
 			wait(`window.__maoNetwork && window.__maoNetwork.nodes().length > 1 && document.querySelector(".cy canvas")`),
+			// The list beside the picture is built when it is opened.
+			chromedp.Click(chromedp.CSS(`main .network-slot details.netlist summary`)),
+			wait(`document.querySelector(".network-nodes a")`),
 			chromedp.Sleep(500*time.Millisecond), // let cytoscape paint
 			check(`(() => {
 				const cy = window.__maoNetwork;
