@@ -219,7 +219,7 @@ func TestExplorerE2E(t *testing.T) {
 			})()`),
 			wait(`window.__maoNetwork && window.__maoNetwork.nodes().length > 1 && document.querySelector(".cy canvas")`),
 			// The list beside the picture is built when it is opened.
-			chromedp.Click(chromedp.CSS(`main .network-slot details.netlist summary`)),
+			check(`(document.querySelector("main .network-slot details.netlist").open = true, "")`),
 			wait(`document.querySelector(".network-nodes a")`),
 			chromedp.Sleep(500*time.Millisecond), // let cytoscape paint
 			check(`(() => {
