@@ -528,7 +528,8 @@ func matrixCellOpensList(per, wat, scope, prefer string, view func(string) chrom
 					const got = document.querySelector("mark#passage").textContent;
 					return fold(got) === fold(`+jsString(quote)+`) ? "" : "the document marks " + JSON.stringify(got) + ", the list quoted " + JSON.stringify(`+jsString(quote)+`); })()`),
 				check(`(history.back(), "")`),
-				waitUpTo(time.Minute, `location.hash.startsWith("#/cel/") && document.querySelectorAll("main ol.members > li.member").length === `+fmt.Sprint(n)),
+				waitUpTo(time.Minute, `location.hash.startsWith("#/cel/") && document.querySelectorAll("main ol.members > li.member").length === `+fmt.Sprint(n)+
+					` && !window.__maoScrollKeeper.restoring`),
 			)(ctx, t)
 			if err != nil {
 				return fmt.Errorf("%s, member %d: %w", what, i, err)

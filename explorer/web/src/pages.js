@@ -29,6 +29,7 @@ function show(ctx, title, ...children) {
  * the scroll positions it passes through are not the user's, so app.js does not record them.
  */
 export const scrollKeeper = { restoring: false };
+window.__maoScrollKeeper = scrollKeeper; // for the browser test: wait until Back has restored
 
 /**
  * restoreScroll brings the page back to where the user was (Back). Parts of a page fill in
@@ -43,22 +44,34 @@ function restoreScroll(ctx, y) {
   scrollKeeper.restoring = true;
   const userEvents = ["wheel", "touchstart", "keydown", "mousedown"];
   const observer = new ResizeObserver(() => apply());
+  // While restoring, the browser does not move the page itself when parts above grow (scroll
+  // anchoring), so a scroll that leaves y, other than to the bottom of a page still too short,
+  // is the user's, and ends the restore.
+  const root = document.documentElement;
+  root.style.overflowAnchor = "none";
   let done = false;
+  const onScroll = () => {
+    const bottom = root.scrollHeight - window.innerHeight;
+    if (Math.abs(window.scrollY - y) > 2 && Math.abs(window.scrollY - bottom) > 2) stop();
+  };
   const stop = () => {
     if (done) return;
     done = true;
     observer.disconnect();
     for (const ev of userEvents) window.removeEventListener(ev, stop, true);
+    window.removeEventListener("scroll", onScroll);
     clearTimeout(limit);
+    root.style.overflowAnchor = "";
     scrollKeeper.restoring = false;
   };
   const apply = () => {
     if (done) return;
     if (!ctx.current()) return stop();
-    window.scrollTo(0, y);
+    if (Math.abs(window.scrollY - y) >= 1) window.scrollTo(0, y);
   };
   const limit = setTimeout(stop, 60000);
   for (const ev of userEvents) window.addEventListener(ev, stop, true);
+  window.addEventListener("scroll", onScroll, { passive: true });
   observer.observe(ctx.main);
   requestAnimationFrame(apply);
   // Once every part has loaded, a last scroll after the layout, then stop.
