@@ -766,15 +766,15 @@ export async function regionOverviewPage(ctx) {
             : [h("span", { "aria-hidden": "true", class: "zero" }, "·"), h("span", { class: "visually-hidden" }, "geen")]);
       })))),
     h("tfoot", null, h("tr", null,
-      h("th", { scope: "row" }, `Alle regio's`),
+      h("th", { scope: "row" }, `Alle ${what.many}, ook zonder regio`),
       h("td", { class: "sum" }, h("span", { "aria-hidden": "true", class: "zero" }, "–")),
       m.columns.map((c) => h("td", { class: "sum", "data-count": c.count, "data-column": c.key },
-        numLink(membersHref(what.label, col.dimension, c.key, st.scope), c.count, `${n(c.count)} bij ${col.one} ${c.name}, alle regio's`))))));
+        numLink(membersHref(what.label, col.dimension, c.key, st.scope), c.count, `${n(c.count)} bij ${col.one} ${c.name}, met of zonder regio`))))));
   const csv = csvButton("Matrix als CSV", `regio-${col.one}-${st.wat}-${st.scope.toLowerCase()}.csv`, () => ({
     headers: ["regio", `in de regio, alle ${col.many}`, ...m.columns.map((c) => c.name)],
     rows: [
       ...m.rows.map((r) => [r.name, r.count, ...m.columns.map((c) => count(r, c))]),
-      ["alle regio's", "", ...m.columns.map((c) => c.count)],
+      [`alle ${what.many}, ook zonder regio`, "", ...m.columns.map((c) => c.count)],
     ],
   }));
   show(ctx, "Regio-overzicht",
@@ -788,7 +788,7 @@ export async function regionOverviewPage(ctx) {
     m.rows.length
       ? h("div", { class: "table-wrap matrix-wrap", tabindex: "0", role: "region", "aria-label": `Tabel: ${caption}` }, table)
       : h("p", { class: "muted" }, "Geen gegevens in deze telling."),
-    h("p", { class: "muted" }, `De kolom ‘In de regio’ telt alle ${what.many} van een regio, ook die zonder ${col.one}; de onderste rij telt per ${col.one} alle regio's samen. Een ${what.one} bij meer ${col.many} of regio's telt in elke cel mee.`));
+    h("p", { class: "muted" }, `De kolom ‘In de regio’ telt alle ${what.many} van een regio, ook die zonder ${col.one}; de onderste rij telt per ${col.one} alle ${what.many}, ook die zonder regio. Een ${what.one} bij meer ${col.many} of regio's telt in elke cel mee.`));
 }
 
 /** memberItem shows one member with the paths that make it one, each step with its quote; label(path) heads a path. */
