@@ -45,21 +45,15 @@ function restoreScroll(ctx, y) {
   const userEvents = ["wheel", "touchstart", "keydown", "mousedown"];
   const observer = new ResizeObserver(() => apply());
   // While restoring, the browser does not move the page itself when parts above grow (scroll
-  // anchoring), so a scroll that leaves y, other than to the bottom of a page still too short,
-  // is the user's, and ends the restore.
+  // anchoring): the restore alone decides where the page is, until the user scrolls or types.
   const root = document.documentElement;
   root.style.overflowAnchor = "none";
   let done = false;
-  const onScroll = () => {
-    const bottom = root.scrollHeight - window.innerHeight;
-    if (Math.abs(window.scrollY - y) > 2 && Math.abs(window.scrollY - bottom) > 2) stop();
-  };
   const stop = () => {
     if (done) return;
     done = true;
     observer.disconnect();
     for (const ev of userEvents) window.removeEventListener(ev, stop, true);
-    window.removeEventListener("scroll", onScroll);
     clearTimeout(limit);
     root.style.overflowAnchor = "";
     scrollKeeper.restoring = false;
@@ -71,7 +65,6 @@ function restoreScroll(ctx, y) {
   };
   const limit = setTimeout(stop, 60000);
   for (const ev of userEvents) window.addEventListener(ev, stop, true);
-  window.addEventListener("scroll", onScroll, { passive: true });
   observer.observe(ctx.main);
   requestAnimationFrame(apply);
   // Once every part has loaded, a last scroll after the layout, then stop.
