@@ -169,6 +169,7 @@ type ComplexityRoot struct {
 	}
 
 	Coverage struct {
+		Cell    func(childComplexity int, row string, column string) int
 		Cells   func(childComplexity int) int
 		Columns func(childComplexity int) int
 		Rows    func(childComplexity int) int
@@ -1581,6 +1582,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Bucket.Via(childComplexity), true
 
+	case "Coverage.cell":
+		if e.ComplexityRoot.Coverage.Cell == nil {
+			break
+		}
+
+		args, err := ec.field_Coverage_cell_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Coverage.Cell(childComplexity, args["row"].(string), args["column"].(string)), true
 	case "Coverage.cells":
 		if e.ComplexityRoot.Coverage.Cells == nil {
 			break
@@ -6477,6 +6489,16 @@ type Coverage {
   columns: [Bucket!]!
   """The non-empty cells."""
   cells: [CoverageCell!]!
+  """
+  The cell of one row key and one column key (as in ` + "`" + `cells` + "`" + `), or null when it is empty: how a
+  page that shows one cell's members asks for it alone.
+  """
+  cell(
+    """The row bucket's key."""
+    row: String!
+    """The column bucket's key."""
+    column: String!
+  ): CoverageCell
 }
 
 """One cell of a coverage matrix: the entities that are members of both its row and its column."""
@@ -8742,6 +8764,8 @@ func (ec *executionContext) childFields_Coverage(ctx context.Context, field grap
 		return ec.fieldContext_Coverage_columns(ctx, field)
 	case "cells":
 		return ec.fieldContext_Coverage_cells(ctx, field)
+	case "cell":
+		return ec.fieldContext_Coverage_cell(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Coverage", field.Name)
 }
@@ -10689,6 +10713,28 @@ func (ec *executionContext) field_CoverageCell_members_args(ctx context.Context,
 		return nil, err
 	}
 	args["before"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Coverage_cell_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "row",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["row"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "column",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["column"] = arg1
 	return args, nil
 }
 
@@ -16593,6 +16639,50 @@ func (ec *executionContext) fieldContext_Coverage_cells(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_CoverageCell(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Coverage_cell(ctx context.Context, field graphql.CollectedField, obj *model.Coverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Coverage_cell(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Cell(fc.Args["row"].(string), fc.Args["column"].(string)), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CoverageCell) graphql.Marshaler {
+			return ec.marshalOCoverageCell2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐCoverageCell(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Coverage_cell(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Coverage",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CoverageCell(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Coverage_cell_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -34705,6 +34795,11 @@ func (ec *executionContext) _Coverage(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "cell":
+			out.Values[i] = ec._Coverage_cell(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -42053,6 +42148,13 @@ func (ec *executionContext) marshalOCoverage2ᚖgithubᚗcomᚋmetandereogenᚋm
 		return graphql.Null
 	}
 	return ec._Coverage(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOCoverageCell2ᚖgithubᚗcomᚋmetandereogenᚋmaographᚋgraphᚋmodelᚐCoverageCell(ctx context.Context, sel ast.SelectionSet, v *model.CoverageCell) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CoverageCell(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalODate2ᚖstring(ctx context.Context, v any) (*string, error) {

@@ -569,6 +569,16 @@ func (b *Bucket) ID() string {
 	return MemberSet{Label: b.Label, Dimension: b.Dimension, Key: b.Key, Scope: b.Scope, AsOf: b.AsOf}.ID()
 }
 
+// Cell returns the cell of row and column, or nil when that cell is empty.
+func (c *Coverage) Cell(row, column string) *CoverageCell {
+	for _, x := range c.Cells {
+		if x.Row == row && x.Column == column {
+			return x
+		}
+	}
+	return nil
+}
+
 // ID is the cell's stable id: its row's member set and its column's.
 func (c *CoverageCell) ID() string { return c.Set.ID() + "&" + c.Also.ID() }
 

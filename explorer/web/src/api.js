@@ -162,21 +162,42 @@ export const SIMILAR_QUERY = `query Vergelijkbaar($id: ID!) {
   family: initiativeFamily(id: $id) { tie initiative { __typename id name kind } }
 }`;
 
-const BUCKET = `key name count scope direct via total dimension node { __typename id }`;
+const BUCKET = `key name count node { __typename id ... on Entity { name } }`;
 
-export const COUNTS_QUERY = `query RegioOverzicht {
-  perRegio: counts(label: INITIATIVE, by: REGION, scope: ALL) { ${BUCKET} }
-  perThema: counts(label: INITIATIVE, by: THEME, scope: ALL) { ${BUCKET} }
+/**
+ * COVERAGE_QUERY is the Regio-overzicht: the server's coverage matrix of $label per region ×
+ * $columns (THEME or BOUWSTEEN) in $scope. Every number on the page is one of its counts.
+ */
+export const COVERAGE_QUERY = `query RegioOverzicht($label: NodeType!, $columns: Dimension!, $scope: Scope!) {
+  coverage(label: $label, rows: REGION, columns: $columns, scope: $scope) {
+    rows { ${BUCKET} }
+    columns { ${BUCKET} }
+    cells { row column count }
+  }
 }`;
 
 const STEP = `type forward role from { __typename id name } to { __typename id name } evidence { ${EVIDENCE} }`;
+
+const MEMBER = `scope node { __typename id name } paths { length nodes { id } steps { ${STEP} } }`;
+
+/** CELL_QUERY pages the members of one cell of a coverage matrix, with the paths to its row and its column. */
+export const CELL_QUERY = `query Cel($label: NodeType!, $rows: Dimension!, $columns: Dimension!, $scope: Scope!, $row: String!, $column: String!, $rowNode: ID!, $columnNode: ID!, $after: String) {
+  rowNode: node(id: $rowNode) { __typename id ... on Entity { name } }
+  columnNode: node(id: $columnNode) { __typename id ... on Entity { name } }
+  coverage(label: $label, rows: $rows, columns: $columns, scope: $scope) {
+    cell(row: $row, column: $column) {
+      count
+      members(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { ${MEMBER} } }
+    }
+  }
+}`;
 
 export const MEMBERS_QUERY = `query Leden($label: NodeType!, $by: Dimension!, $key: String!, $node: ID!, $scope: Scope, $after: String) {
   bucket: node(id: $node) { __typename id ... on Entity { name } }
   members(label: $label, by: $by, key: $key, scope: $scope, first: 100, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
-    edges { scope node { __typename id name } paths { length steps { ${STEP} } } }
+    edges { ${MEMBER} }
   }
 }`;
 
@@ -201,19 +222,3 @@ export const OVERVIEW_QUERIES = {
   Organisation: PAGED("organisations", `sector regions(first: 10) { ${LINK} } initiatives(first: 50) { totalCount ${LINK} }`),
   Initiative: PAGED("initiatives", `kind regions(first: 10) { ${LINK} } themes(first: 20) { ${LINK} } bouwstenen(first: 20) { ${LINK} }`),
 };
-
-const EV_LINK = `edges { node { __typename id name } evidence { ${EVIDENCE} } }`;
-
-/** MATRIX_QUERIES: initiatives with their regions, themes and bouwstenen (with quotes), and every region's parent. */
-export const MATRIX_INITIATIVES_QUERY = `query MatrixInitiatieven($after: String) {
-  list: initiatives(first: 100, after: $after, orderBy: { field: NAME, direction: ASC }) {
-    pageInfo { hasNextPage endCursor }
-    nodes { __typename id name kind regions(first: 50) { ${EV_LINK} } themes(first: 50) { ${EV_LINK} } bouwstenen(first: 50) { ${EV_LINK} } }
-  }
-}`;
-export const MATRIX_REGIONS_QUERY = `query MatrixRegios($after: String) {
-  list: regions(first: 100, after: $after, orderBy: { field: NAME, direction: ASC }) {
-    pageInfo { hasNextPage endCursor }
-    nodes { id name kind parent { id } }
-  }
-}`;

@@ -2,7 +2,7 @@
 import "./app.css";
 import { announce } from "./dom.js";
 import { ROUTE_TYPES } from "./labels.js";
-import { homePage, searchPage, entityPage, documentPage, networkPage, regionOverviewPage, overviewPage, membersPage, notFoundPage } from "./pages.js";
+import { scrollKeeper, homePage, searchPage, entityPage, documentPage, networkPage, regionOverviewPage, overviewPage, membersPage, cellPage, notFoundPage } from "./pages.js";
 
 window.__maoCSPViolations = [];
 document.addEventListener("securitypolicyviolation", (e) => {
@@ -23,6 +23,7 @@ async function route() {
   const main = document.getElementById("inhoud");
   const { parts, params } = parseHash();
   const gen = ++generation;
+  let settle;
   const ctx = {
     main,
     params,
@@ -32,7 +33,11 @@ async function route() {
     retry: () => route(),
     // restore is where this history entry was scrolled to when the user left it (Back).
     restore: history.state && typeof history.state.scrollY === "number" ? history.state.scrollY : null,
+    // settled resolves once the page and every part it loads afterwards are done.
+    settled: new Promise((resolve) => { settle = resolve; }),
   };
+  // Going back: what scrolls while the page loads is not where the user is (see restoreScroll).
+  scrollKeeper.restoring = ctx.restore !== null;
   document.body.dataset.route = parts[0] || "start";
   syncSearchForm(parts, params);
   main.setAttribute("aria-busy", "true");
@@ -43,6 +48,7 @@ async function route() {
     else if (parts[0] === "netwerk") page = networkPage(ctx);
     else if (parts[0] === "regio-overzicht") page = regionOverviewPage(ctx);
     else if (parts[0] === "overzicht" && parts[1]) page = overviewPage(ctx, parts[1], params);
+    else if (parts[0] === "cel" && parts[5]) page = cellPage(ctx, parts[1], parts[2], parts[3], parts[4], parts[5], params.get("scope") || "ALL");
     else if (parts[0] === "leden" && parts[3]) page = membersPage(ctx, parts[1], parts[2], parts[3], params.get("scope") || "ALL");
     else if (parts[0] === "document" && parts[1]) page = documentPage(ctx, parts[1], params);
     else if (parts[0] === "document-feiten" && parts[1]) page = entityPage(ctx, "Document", parts[1]);
@@ -51,6 +57,8 @@ async function route() {
     await page;
   } finally {
     if (ctx.current()) main.removeAttribute("aria-busy");
+    if (ctx.current() && !ctx.restoreStarted) scrollKeeper.restoring = false;
+    settle();
   }
 }
 
@@ -68,6 +76,7 @@ let saveTimer = 0;
 window.addEventListener("scroll", () => {
   clearTimeout(saveTimer);
   saveTimer = setTimeout(() => {
+    if (scrollKeeper.restoring) return;
     history.replaceState({ ...(history.state || {}), scrollY: Math.round(window.scrollY) }, "");
   }, 150);
 }, { passive: true });

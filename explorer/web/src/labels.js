@@ -94,7 +94,7 @@ export function plural(n, one, many) {
 export const SCOPES = {
   DIRECT: { label: "Direct", title: "Direct gekoppeld: één relatie die een document noemt" },
   VIA: { label: "Via", title: "Alleen via iets anders: een bijeenkomst, programma, initiatief, organisatie of deelregio" },
-  ALL: { label: "Totaal", title: "Direct en via samen" },
+  ALL: { label: "Alles", title: "Direct en via samen" },
 };
 
 /** DIMENSIONS names the dimensions of a count (schema enum Dimension), as a preposition phrase. */

@@ -1,5 +1,5 @@
 // The pages of the explorer. Each takes ctx {main, current} and renders into ctx.main.
-import { gql, gqlAll, ENTITY_QUERY, DOCUMENT_QUERY, SEARCH_QUERY, MENTIONS_QUERY, NETWORK_FOCUS_QUERY, NETWORK_ALL_QUERY, SIMILAR_QUERY, HOME_QUERY, OVERVIEW_QUERIES, MATRIX_INITIATIVES_QUERY, MATRIX_REGIONS_QUERY, COUNTS_QUERY, MEMBERS_QUERY } from "./api.js";
+import { gql, gqlAll, ENTITY_QUERY, DOCUMENT_QUERY, SEARCH_QUERY, MENTIONS_QUERY, NETWORK_FOCUS_QUERY, NETWORK_ALL_QUERY, SIMILAR_QUERY, HOME_QUERY, OVERVIEW_QUERIES, COVERAGE_QUERY, CELL_QUERY, MEMBERS_QUERY } from "./api.js";
 import { h, snippetNodes, announce, csvButton } from "./dom.js";
 import { TYPE_ORDER, LABELS, REL, SIMILARITY, SIMILARITY_WHY, FAMILY, ALL_RELATIONS, OVERVIEWS, SCOPES, DIMENSIONS, typeInfo, entityHref, overviewHref, passageHref, num, plural } from "./labels.js";
 import { networkView } from "./network.js";
@@ -24,15 +24,51 @@ function show(ctx, title, ...children) {
   return true;
 }
 
-/** restoreScroll goes back to where the user was, once the page is tall enough (Back). */
+/**
+ * scrollKeeper.restoring is true while restoreScroll brings a page back to where the user was:
+ * the scroll positions it passes through are not the user's, so app.js does not record them.
+ */
+export const scrollKeeper = { restoring: false };
+window.__maoScrollKeeper = scrollKeeper; // for the browser test: wait until Back has restored
+
+/**
+ * restoreScroll brings the page back to where the user was (Back). Parts of a page fill in
+ * after it shows: at a phone's width the network picture, the similar initiatives and the
+ * learning partners sit above the relations, so the page grows above the place to return to.
+ * It scrolls to y now and again whenever the page's height changes, until the page has
+ * settled (ctx.settled: every part loaded, however long that takes), the user scrolls or
+ * types, or a minute has passed.
+ */
 function restoreScroll(ctx, y) {
-  let tries = 0;
-  const step = () => {
-    if (!ctx.current()) return;
-    window.scrollTo(0, y);
-    if (Math.abs(window.scrollY - y) > 2 && tries++ < 40) setTimeout(step, 50);
+  ctx.restoreStarted = true;
+  scrollKeeper.restoring = true;
+  const userEvents = ["wheel", "touchstart", "keydown", "mousedown"];
+  const observer = new ResizeObserver(() => apply());
+  // While restoring, the browser does not move the page itself when parts above grow (scroll
+  // anchoring): the restore alone decides where the page is, until the user scrolls or types.
+  const root = document.documentElement;
+  root.style.overflowAnchor = "none";
+  let done = false;
+  const stop = () => {
+    if (done) return;
+    done = true;
+    observer.disconnect();
+    for (const ev of userEvents) window.removeEventListener(ev, stop, true);
+    clearTimeout(limit);
+    root.style.overflowAnchor = "";
+    scrollKeeper.restoring = false;
   };
-  requestAnimationFrame(step);
+  const apply = () => {
+    if (done) return;
+    if (!ctx.current()) return stop();
+    if (Math.abs(window.scrollY - y) >= 1) window.scrollTo(0, y);
+  };
+  const limit = setTimeout(stop, 60000);
+  for (const ev of userEvents) window.addEventListener(ev, stop, true);
+  observer.observe(ctx.main);
+  requestAnimationFrame(apply);
+  // Once every part has loaded, a last scroll after the layout, then stop.
+  Promise.resolve(ctx.settled).then(() => requestAnimationFrame(() => { apply(); setTimeout(() => { apply(); stop(); }, 100); }));
 }
 
 function loading(ctx, what) {
@@ -93,7 +129,7 @@ export async function homePage(ctx) {
     h("ul", { class: "cards" },
       h("li", null, h("a", { href: "#/overzicht/bouwstenen" }, "Bouwstenen"), h("p", null, "Elke bouwsteen: wie hem in praktijk brengt en waar hij vandaan komt.")),
       h("li", null, h("a", { href: "#/netwerk" }, "Wie leert van wie?"), h("p", null, "Het hele leernetwerk in één plaat.")),
-      h("li", null, h("a", { href: "#/regio-overzicht" }, "Regio-overzicht"), h("p", null, "Initiatieven per regio en thema.")),
+      h("li", null, h("a", { href: "#/regio-overzicht" }, "Regio-overzicht"), h("p", null, "Initiatieven en organisaties per regio en thema of bouwsteen, direct of via.")),
       h("li", null, h("a", { href: "#/zoeken?q=ouders" }, "Voorbeeld: zoek op ‘ouders’"), h("p", null, "Resultaten per soort, met de passage."))),
   ];
   let data;
@@ -641,151 +677,163 @@ export async function networkPage(ctx) {
 // ---------------------------------------------------------------- region overview
 
 /** membersHref links a count to the list of the members it counts. */
-function membersHref(label, b, scope) {
-  return `#/leden/${label}/${b.dimension}/${encodeURIComponent(b.key)}?scope=${scope}`;
+function membersHref(label, dimension, key, scope) {
+  return `#/leden/${label}/${dimension}/${encodeURIComponent(key)}?scope=${scope}`;
 }
 
-/** countLink is a number that opens the list behind it. */
-function countLink(label, b, scope, n) {
-  return h("a", { href: membersHref(label, b, scope), class: `n scope-${scope.toLowerCase()}`, "data-scope": scope,
-    title: `${SCOPES[scope].title}: open de lijst` }, String(n));
+/** cellHref links a cell of a coverage matrix to the page of its members. */
+function cellHref(label, rows, row, columns, column, scope) {
+  return `#/cel/${label}/${rows}/${encodeURIComponent(row)}/${columns}/${encodeURIComponent(column)}?scope=${scope}`;
 }
 
-function barChart(id, caption, label, buckets) {
-  const max = Math.max(1, ...buckets.map((b) => b.total));
-  return h("figure", { class: "chart", "aria-labelledby": id },
-    h("figcaption", { id }, caption),
-    buckets.length ? h("table", null,
-      h("thead", null, h("tr", null, h("th", { scope: "col" }, "Naam"),
-        h("th", { scope: "col" }, SCOPES.DIRECT.label), h("th", { scope: "col" }, SCOPES.VIA.label), h("th", { scope: "col" }, SCOPES.ALL.label))),
-      h("tbody", null, buckets.map((b) => {
-        const direct = h("span", { class: "chart-bar direct", "aria-hidden": "true" });
-        direct.style.width = `${(100 * b.direct) / max}%`;
-        const via = h("span", { class: "chart-bar via", "aria-hidden": "true" });
-        via.style.width = `${(100 * b.via) / max}%`;
-        return h("tr", { "data-key": b.key },
-          h("th", { scope: "row" }, b.node ? entityLink({ ...b.node, name: b.name }) : b.name),
-          h("td", null, countLink(label, b, "DIRECT", b.direct)),
-          h("td", null, countLink(label, b, "VIA", b.via)),
-          h("td", null, h("div", { class: "cell" }, h("span", { class: "barwrap" }, direct, via), countLink(label, b, "ALL", b.total))));
-      }))) : h("p", { class: "muted" }, "Geen gegevens."));
-}
+/** MATRIX_LABELS: what the Regio-overzicht can count (the `wat` parameter). */
+const MATRIX_LABELS = {
+  initiatieven: { label: "INITIATIVE", one: "initiatief", many: "initiatieven" },
+  organisaties: { label: "ORGANISATION", one: "organisatie", many: "organisaties" },
+};
 
-/**
- * matrixView draws a coverage matrix: rows × cols, each cell {count, ids} a button that opens
- * its list (open(row, col, cell)). rows and cols are [{id, name}]; cells[rowId][colId].
- * This is the one place the matrix is drawn: the data may come from the initiatives' own links
- * (coverageFromInitiatives) or from the API's coverage query.
- */
-export function matrixView({ caption, rowHead, rows, cols, cells, open }) {
-  const cell = (r, c) => (cells[r.id] && cells[r.id][c.id]) || { count: 0, ids: [] };
-  return h("div", { class: "table-wrap matrix-wrap", tabindex: "0", role: "region", "aria-label": caption },
-    h("table", { class: "matrix" },
-      h("caption", null, caption),
-      h("thead", null, h("tr", null, h("th", { scope: "col" }, rowHead), cols.map((c) => h("th", { scope: "col" }, h("span", null, c.name))))),
-      h("tbody", null, rows.map((r) => h("tr", null,
-        h("th", { scope: "row" }, entityLink({ ...r, __typename: "Region" })),
-        cols.map((c) => {
-          const x = cell(r, c);
-          return h("td", { "data-count": x.count },
-            x.count ? h("button", { type: "button", class: "cellbtn", "aria-label": `${x.count} ${x.count === 1 ? "initiatief" : "initiatieven"} in ${r.name} bij ${c.name}`, onclick: () => open(r, c, x) }, String(x.count)) : h("span", { class: "zero", "aria-label": "geen" }, "·"));
-        }))))));
-}
+/** MATRIX_COLUMNS: what the Regio-overzicht's columns are (the `per` parameter). */
+const MATRIX_COLUMNS = {
+  thema: { dimension: "THEME", one: "thema", many: "thema's", the: "het thema" },
+  bouwsteen: { dimension: "BOUWSTEEN", one: "bouwsteen", many: "bouwstenen", the: "de bouwsteen" },
+};
 
-/**
- * coverageFromInitiatives counts, per region (with its sub-regions) and per theme or bouwsteen
- * (dim: "themes" | "bouwstenen"), the initiatives directly linked to both; every count is the
- * number of ids its cell lists, so a number always equals the list it opens.
- */
-export function coverageFromInitiatives(inits, regions, dim) {
-  const parent = new Map(regions.map((r) => [r.id, r.parent && r.parent.id]));
-  const up = (id) => {
-    const out = [];
-    for (let x = id, i = 0; x && i < 10; x = parent.get(x), i++) out.push(x);
-    return out;
+/** matrixState reads the Regio-overzicht's choices from its link, each with its default. */
+function matrixState(params) {
+  const pick = (v, all, def) => (Object.hasOwn(all, v) ? v : def);
+  return {
+    per: pick(params.get("per"), MATRIX_COLUMNS, "thema"),
+    wat: pick(params.get("wat"), MATRIX_LABELS, "initiatieven"),
+    scope: pick(params.get("scope"), SCOPES, "ALL"),
   };
-  const cells = {};
-  const rowIds = new Set(), colIds = new Set();
-  for (const it of inits) {
-    const rs = new Set(it.regions.edges.flatMap((e) => up(e.node.id)));
-    const cs = new Set(it[dim].edges.map((e) => e.node.id));
-    for (const r of rs) for (const c of cs) {
-      cells[r] = cells[r] || {};
-      const x = (cells[r][c] = cells[r][c] || { count: 0, ids: [] });
-      x.ids.push(it.id);
-      x.count = x.ids.length;
-      rowIds.add(r);
-      colIds.add(c);
-    }
-  }
-  const names = new Map();
-  for (const it of inits) for (const e of [...it.regions.edges, ...it[dim].edges]) names.set(e.node.id, e.node);
-  for (const r of regions) names.set(r.id, names.get(r.id) || { id: r.id, name: r.name });
-  const rowTotal = (id) => new Set(Object.values(cells[id] || {}).flatMap((x) => x.ids)).size;
-  const rows = [...rowIds].map((id) => names.get(id)).sort((a, b) => rowTotal(b.id) - rowTotal(a.id) || a.name.localeCompare(b.name, "nl"));
-  const colTotal = (id) => new Set(Object.values(cells).flatMap((row) => (row[id] ? row[id].ids : []))).size;
-  const cols = [...colIds].map((id) => names.get(id)).sort((a, b) => colTotal(b.id) - colTotal(a.id) || a.name.localeCompare(b.name, "nl"));
-  return { rows, cols, cells };
 }
 
-/** regionOverviewPage: the Regio-overzicht, initiatives per region × theme or region × bouwsteen. */
+/** matrixHref is the link of the Regio-overzicht with some choices changed. */
+function matrixHref(st, change = {}) {
+  const s = { ...st, ...change };
+  return `#/regio-overzicht?${new URLSearchParams({ per: s.per, wat: s.wat, scope: s.scope })}`;
+}
+
+/** choiceNav is a row of links of which the current one is marked (a visible, linkable choice). */
+function choiceNav(id, label, options) {
+  return h("nav", { class: "choice", "aria-labelledby": id },
+    h("span", { id, class: "choice-label" }, label),
+    h("ul", null, options.map((o) => h("li", null, h("a", { href: o.href, "aria-current": o.current ? "page" : null, "data-value": o.value }, o.text)))));
+}
+
+/**
+ * regionOverviewPage: the Regio-overzicht. It is the server's coverage matrix, as it answers:
+ * initiatives or organisations per region × theme or region × bouwsteen, direct, via or both.
+ * Each number is a link to the list it counts: a cell to its members, a region's or a column's
+ * total to members(label, by, key, scope); every member shows the quotes that make it one.
+ */
 export async function regionOverviewPage(ctx) {
+  const st = matrixState(ctx.params);
+  const what = MATRIX_LABELS[st.wat], col = MATRIX_COLUMNS[st.per], sc = SCOPES[st.scope];
   loading(ctx, "Regio-overzicht");
-  let inits, regions, data;
+  let m;
   try {
-    [inits, regions, data] = await Promise.all([
-      gqlAll(MATRIX_INITIATIVES_QUERY, {}, (d) => d.list),
-      gqlAll(MATRIX_REGIONS_QUERY, {}, (d) => d.list),
-      gql(COUNTS_QUERY),
-    ]);
+    m = (await gql(COVERAGE_QUERY, { label: what.label, columns: col.dimension, scope: st.scope })).coverage;
   } catch (err) {
     return fail(ctx, err, "Het regio-overzicht");
   }
-  const dim = ctx.params.get("per") === "bouwsteen" ? "bouwstenen" : "themes";
-  const dimLabel = dim === "themes" ? "thema" : "bouwsteen";
-  const m = coverageFromInitiatives(inits, regions, dim);
-  const byId = new Map(inits.map((i) => [i.id, i]));
-  const detail = h("section", { class: "cell-detail", "aria-live": "polite", id: "cel" });
-  const open = (r, c, x) => {
-    const list = x.ids.map((id) => byId.get(id));
-    const head = `${plural(list.length, "initiatief", "initiatieven")} in ${r.name} bij ${dimLabel} ‘${c.name}’`;
-    detail.replaceChildren(
-      h("h2", { id: "h-cel", tabindex: "-1" }, head),
-      h("p", { class: "muted" }, `Elk initiatief met de citaten die het aan de regio (of een gemeente of wijk daarin) en aan ${dim === "themes" ? "het thema" : "de bouwsteen"} verbinden.`),
-      h("ul", { class: "relations" }, list.map((it) => {
-        const regionEdge = it.regions.edges.find((e) => e.node.id === r.id) || it.regions.edges[0];
-        const dimEdge = it[dim].edges.find((e) => e.node.id === c.id);
-        return h("li", { class: "relation", "data-id": it.id },
-          h("div", { class: "rel-head" }, entityLink(it), it.kind ? h("span", { class: "role" }, ` – ${it.kind}`) : null),
-          h("p", { class: "muted via" }, `Actief in ${regionEdge.node.name}:`), quoteBlock(regionEdge.evidence),
-          dimEdge ? [h("p", { class: "muted via" }, `${dim === "themes" ? "Gaat over" : "Brengt in praktijk"} ‘${c.name}’:`), quoteBlock(dimEdge.evidence)] : null);
-      })),
-      h("div", { class: "tools" }, csvButton("Deze lijst als CSV", `${slug(r.name)}-${slug(c.name)}.csv`, () => ({
-        headers: ["initiatief", "id", "regio", `${dimLabel}`],
-        rows: list.map((it) => [it.name, it.id, r.name, c.name]),
-      }))));
-    detail.querySelector("h2").focus();
-    detail.scrollIntoView({ block: "start" });
-  };
-  const switcher = h("nav", { class: "jump", "aria-label": "Soort overzicht" }, h("ul", null,
-    h("li", null, h("a", { href: "#/regio-overzicht", "aria-current": dim === "themes" ? "page" : null }, "Regio × thema")),
-    h("li", null, h("a", { href: "#/regio-overzicht?per=bouwsteen", "aria-current": dim === "bouwstenen" ? "page" : null }, "Regio × bouwsteen"))));
-  const csv = csvButton("Matrix als CSV", `regio-${dimLabel}.csv`, () => ({
-    headers: ["regio", ...m.cols.map((c) => c.name)],
-    rows: m.rows.map((r) => [r.name, ...m.cols.map((c) => ((m.cells[r.id] || {})[c.id] || { count: 0 }).count)]),
+  const cells = new Map(m.cells.map((c) => [`${c.row}\u0000${c.column}`, c.count]));
+  const count = (r, c) => cells.get(`${r.key}\u0000${c.key}`) || 0;
+  const n = (x) => plural(x, what.one, what.many);
+  const caption = `${what.many[0].toUpperCase()}${what.many.slice(1)} per regio en ${col.one} – ${sc.label.toLowerCase()}: ${sc.title.toLowerCase()}`;
+  const numLink = (href, x, label) => h("a", { href, class: "n", "aria-label": label }, String(x));
+  const table = h("table", { class: "matrix", "data-label": what.label, "data-columns": col.dimension, "data-scope": st.scope },
+    h("caption", null, caption),
+    h("thead", null, h("tr", null,
+      h("th", { scope: "col", class: "corner" }, "Regio"),
+      h("th", { scope: "col", class: "sum" }, h("span", null, `In de regio, alle ${col.many}`)),
+      m.columns.map((c) => h("th", { scope: "col", "data-key": c.key }, h("span", null, c.name))))),
+    h("tbody", null, m.rows.map((r) => h("tr", { "data-key": r.key },
+      h("th", { scope: "row" }, r.node ? entityLink({ ...r.node, name: r.name }) : r.name),
+      h("td", { class: "sum", "data-count": r.count },
+        numLink(membersHref(what.label, "REGION", r.key, st.scope), r.count, `${n(r.count)} in ${r.name}, alle ${col.many}`)),
+      m.columns.map((c) => {
+        const x = count(r, c);
+        return h("td", { "data-count": x, "data-column": c.key },
+          x ? numLink(cellHref(what.label, "REGION", r.key, col.dimension, c.key, st.scope), x, `${n(x)} in ${r.name} bij ${col.one} ${c.name}`)
+            : [h("span", { "aria-hidden": "true", class: "zero" }, "·"), h("span", { class: "visually-hidden" }, "geen")]);
+      })))),
+    h("tfoot", null, h("tr", null,
+      h("th", { scope: "row" }, `Alle ${what.many}, ook zonder regio`),
+      h("td", { class: "sum" }, h("span", { "aria-hidden": "true", class: "zero" }, "–")),
+      m.columns.map((c) => h("td", { class: "sum", "data-count": c.count, "data-column": c.key },
+        numLink(membersHref(what.label, col.dimension, c.key, st.scope), c.count, `${n(c.count)} bij ${col.one} ${c.name}, met of zonder regio`))))));
+  const csv = csvButton("Matrix als CSV", `regio-${col.one}-${st.wat}-${st.scope.toLowerCase()}.csv`, () => ({
+    headers: ["regio", `in de regio, alle ${col.many}`, ...m.columns.map((c) => c.name)],
+    rows: [
+      ...m.rows.map((r) => [r.name, r.count, ...m.columns.map((c) => count(r, c))]),
+      [`alle ${what.many}, ook zonder regio`, "", ...m.columns.map((c) => c.count)],
+    ],
   }));
   show(ctx, "Regio-overzicht",
     h("h1", null, "Regio-overzicht"),
-    h("p", { class: "lead" }, `Hoeveel initiatieven er per regio aan elk${dim === "themes" ? " thema werken" : "e bouwsteen werken"}. Een regio telt de initiatieven in haar gemeenten en wijken mee. Klik op een getal voor de initiatieven en de citaten waarop het berust.`),
-    switcher, h("div", { class: "tools" }, csv),
-    matrixView({ caption: `Initiatieven per regio en ${dimLabel} (direct gekoppeld)`, rowHead: "Regio", rows: m.rows, cols: m.cols, cells: m.cells, open }),
-    detail,
-    h("h2", null, "Direct, via en totaal"),
-    h("p", { class: "lead" }, "Hoeveel initiatieven er per regio en per thema zijn, direct gekoppeld of via iets anders. Elk getal opent de lijst erachter, met de citaten die het onderbouwen."),
-    h("dl", { class: "scopes" }, ["DIRECT", "VIA", "ALL"].map((sc) => [h("dt", null, SCOPES[sc].label), h("dd", null, SCOPES[sc].title)])),
-    h("div", { class: "charts" },
-      barChart("c-regio", "Initiatieven per regio", "INITIATIVE", data.perRegio),
-      barChart("c-thema", "Initiatieven per thema", "INITIATIVE", data.perThema)));
+    h("p", { class: "lead" }, `Hoeveel ${what.many} er per regio bij elk${st.per === "thema" ? " thema" : "e bouwsteen"} horen. Een regio telt mee wat in haar gemeenten en wijken gebeurt. Elk getal is een link naar de lijst erachter, met de citaten waarop elk lid berust.`),
+    h("div", { class: "choices" },
+      choiceNav("k-per", "Kolommen", Object.entries(MATRIX_COLUMNS).map(([k, v]) => ({ value: k, text: `Regio × ${v.one}`, href: matrixHref(st, { per: k }), current: k === st.per }))),
+      choiceNav("k-wat", "Wat telt", Object.entries(MATRIX_LABELS).map(([k, v]) => ({ value: k, text: `${v.many[0].toUpperCase()}${v.many.slice(1)}`, href: matrixHref(st, { wat: k }), current: k === st.wat }))),
+      choiceNav("k-scope", "Welke koppeling", ["DIRECT", "VIA", "ALL"].map((s) => ({ value: s, text: [h("strong", null, SCOPES[s].label), ` – ${SCOPES[s].title.toLowerCase()}`], href: matrixHref(st, { scope: s }), current: s === st.scope })))),
+    h("div", { class: "tools" }, csv),
+    m.rows.length
+      ? h("div", { class: "table-wrap matrix-wrap", tabindex: "0", role: "region", "aria-label": `Tabel: ${caption}` }, table)
+      : h("p", { class: "muted" }, "Geen gegevens in deze telling."),
+    h("p", { class: "muted" }, `De kolom ‘In de regio’ telt alle ${what.many} van een regio, ook die zonder ${col.one}; de onderste rij telt per ${col.one} alle ${what.many}, ook die zonder regio. Een ${what.one} bij meer ${col.many} of regio's telt in elke cel mee.`));
+}
+
+/** memberItem shows one member with the paths that make it one, each step with its quote; label(path) heads a path. */
+function memberItem(e, label) {
+  return h("li", { class: "member", "data-id": e.node.id, "data-scope": e.scope },
+    h("div", { class: "rel-head" }, entityLink(e.node), " ", badge(e.node.__typename), h("span", { class: "role" }, ` – ${SCOPES[e.scope].label.toLowerCase()}`)),
+    e.paths.map((p) => [label ? h("p", { class: "muted via" }, label(p)) : null, h("ol", { class: "path" }, p.steps.map(stepItem))]));
+}
+
+/** memberCSV is a list of members as CSV: one row per step, with its quote and document. */
+function memberCSV(edges) {
+  return {
+    headers: ["naam", "id", "koppeling", "van", "relatie", "naar", "citaat", "document"],
+    rows: edges.flatMap((e) => e.paths.flatMap((p) => p.steps.map((s) => [e.node.name, e.node.id, SCOPES[e.scope].label,
+      s.from.name, (REL[s.type] || {}).verb || s.type, s.to.name, s.evidence.quote, s.evidence.document.title]))),
+  };
+}
+
+/** cellPage: the members of one cell of the Regio-overzicht, each with its path to the row and to the column. */
+export async function cellPage(ctx, label, rows, row, columns, column, scope) {
+  const what = LABELS[label] || { label, plural: label };
+  loading(ctx, what.plural);
+  let data, edges = [];
+  try {
+    for (let after = null, i = 0; i < 50; i++) {
+      data = await gql(CELL_QUERY, { label, rows, columns, scope, row, column, rowNode: row, columnNode: column, after });
+      const cell = data.coverage && data.coverage.cell;
+      if (!cell) break;
+      edges.push(...cell.members.edges);
+      if (!cell.members.pageInfo.hasNextPage) break;
+      after = cell.members.pageInfo.endCursor;
+    }
+  } catch (err) {
+    return fail(ctx, err, what.plural);
+  }
+  const cell = data.coverage && data.coverage.cell;
+  const rowName = data.rowNode ? data.rowNode.name : row, colName = data.columnNode ? data.columnNode.name : column;
+  const colWord = (DIMENSIONS[columns] || columns).replace(/^\S+ /, "");
+  const total = cell ? cell.count : 0;
+  const title = `${what.plural} ${DIMENSIONS[rows] || rows} ${rowName} en ${DIMENSIONS[columns] || columns} ${colName}`;
+  const per = Object.keys(MATRIX_COLUMNS).find((k) => MATRIX_COLUMNS[k].dimension === columns) || "thema";
+  const wat = Object.keys(MATRIX_LABELS).find((k) => MATRIX_LABELS[k].label === label) || "initiatieven";
+  const pathLabel = (p) => (p.nodes[p.nodes.length - 1].id === column ? `Waarom bij ${colWord} ${colName}:` : `Waarom in ${rowName}:`);
+  show(ctx, title,
+    h("h1", null, title),
+    h("p", { class: "lead" }, h("span", { class: "total", "data-total": String(total) }, String(total)), ` ${total === 1 ? what.label.toLowerCase() : what.plural.toLowerCase()}, ${SCOPES[scope].title.toLowerCase()}. Bij elk staan de citaten die het aan de regio en aan ${colWord} ${colName} verbinden.`),
+    h("nav", { class: "scope-switch", "aria-label": "Welke koppeling" }, h("ul", null, ["DIRECT", "VIA", "ALL"].map((s) =>
+      h("li", null, s === scope ? h("strong", { "aria-current": "page" }, SCOPES[s].label)
+        : h("a", { href: cellHref(label, rows, row, columns, column, s) }, SCOPES[s].label))))),
+    edges.length ? h("ol", { class: "members" }, edges.map((e) => memberItem(e, pathLabel))) : h("p", { class: "muted" }, "Geen."),
+    edges.length ? h("div", { class: "tools" }, csvButton("Deze lijst als CSV", `${slug(rowName)}-${slug(colName)}-${scope.toLowerCase()}.csv`, () => memberCSV(edges))) : null,
+    h("p", null, h("a", { href: matrixHref({ per, wat, scope }) }, "Terug naar het regio-overzicht")));
 }
 
 // ---------------------------------------------------------------- overviews per kind
@@ -955,10 +1003,8 @@ export async function membersPage(ctx, label, by, key, scope) {
     h("nav", { class: "scope-switch", "aria-label": "Welke telling" }, h("ul", null, ["ALL", "DIRECT", "VIA"].map((s) =>
       h("li", null, s === scope ? h("strong", { "aria-current": "page" }, SCOPES[s].label)
         : h("a", { href: `#/leden/${label}/${by}/${encodeURIComponent(key)}?scope=${s}` }, SCOPES[s].label))))),
-    m.edges.length ? h("ol", { class: "members" }, m.edges.map((e) => h("li", { class: "member", "data-id": e.node.id, "data-scope": e.scope },
-      h("div", { class: "rel-head" }, entityLink(e.node), " ", badge(e.node.__typename), h("span", { class: "role" }, ` – ${SCOPES[e.scope].label.toLowerCase()}`)),
-      e.paths.map((p) => h("ol", { class: "path" }, p.steps.map(stepItem))))))
-      : h("p", { class: "muted" }, "Geen."),
+    m.edges.length ? h("ol", { class: "members" }, m.edges.map((e) => memberItem(e))) : h("p", { class: "muted" }, "Geen."),
+    m.edges.length ? h("div", { class: "tools" }, csvButton("Deze lijst als CSV", `${slug(where)}-${scope.toLowerCase()}.csv`, () => memberCSV(m.edges))) : null,
     m.pageInfo.hasNextPage ? h("p", { class: "muted" }, `De eerste ${m.edges.length} van ${m.totalCount}.`) : null,
     data.bucket ? h("p", null, h("a", { href: entityHref(data.bucket) }, `Naar ${where}`)) : null);
 }
