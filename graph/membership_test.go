@@ -344,8 +344,10 @@ func TestEveryNumberIsItsListAsOf(t *testing.T) {
 		asOf string
 		some bool
 	}{{"2022-11-16", false}, {"2022-12-31", true}, {"2023-12-31", true}} {
-		if tt.some {
-			checkMemberships(t, a, 3, 100, tt.asOf) // a sample: every bucket is checked without a day
+		if tt.asOf == "2023-12-31" {
+			// A sample on the last day: every bucket is checked without a day, and the day
+			// only narrows the same queries (the counts above hold every day).
+			checkMemberships(t, a, 2, 100, tt.asOf)
 		}
 		got := countedAll(a, tt.asOf)
 		if (got > 0) != tt.some || got < prev || got >= all {
