@@ -87,12 +87,6 @@ CALL (r) {
 }
 RETURN r.id AS id, r.name AS name, inits`
 
-	rawSearch = `CALL db.index.fulltext.queryNodes('mao_text_v2', $query) YIELD node, score
-WHERE node:Initiative
-RETURN node.id AS id, node.name AS name, score
-ORDER BY score DESC, id
-LIMIT 10`
-
 	// The structural part of similarity only: Cypher cannot compute the TF-IDF text reason.
 	rawSimilar = `MATCH (f:Initiative {id: $id})
 CALL (f) {
@@ -319,10 +313,13 @@ var mix = []query{
 			return sortedJoin(ids), err
 		},
 		cypher: func(ctx context.Context, d neo4j.DriverWithContext, st *synth.Stats) (string, error) {
-			rows, err := cypherRows(ctx, d, rawSearch, map[string]any{"query": luceneQuery(st.SearchText)})
+			q, params := store.SearchStatement(st.SearchText, []string{"Initiative"}, 10)
+			rows, err := cypherRows(ctx, d, q, params)
 			ids := []string{}
 			for _, r := range rows {
-				ids = append(ids, s(r["id"]))
+				if node, ok := r["node"].(neo4j.Node); ok {
+					ids = append(ids, s(node.Props["id"]))
+				}
 			}
 			return sortedJoin(ids), err
 		},
@@ -508,6 +505,6 @@ var mix = []query{
 	},
 }
 
-// luceneQuery is the plain-words query MAO's search sends to the index: the raw floor and the
-// library get the same Lucene text.
-func luceneQuery(text string) string { return store.LuceneQuery(text) }
+// luceneQuery is the Lucene text MAO's search sends to the index (words, stems, compounds):
+// the library gets the same.
+func luceneQuery(text string) string { return store.ExpandedQuery(text) }

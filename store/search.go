@@ -175,6 +175,13 @@ func (s *Store) Search(ctx context.Context, query string, labels []string, first
 	return hits, nil
 }
 
+// SearchStatement is the statement Search sends for plain user text, with its parameters: the
+// bench runs it over Bolt as the floor of search, since no shorter hand-written statement
+// gives the same answer (matches and what is linked to them, in one ranking).
+func SearchStatement(query string, labels []string, first int) (string, map[string]any) {
+	return searchQuery, searchParams(query, labels, first)
+}
+
 // searchParams are searchQuery's parameters for plain user text; "query" is "" when no word
 // remains.
 func searchParams(query string, labels []string, first int) map[string]any {
