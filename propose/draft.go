@@ -88,17 +88,7 @@ func (d *Draft) WriteYAML(w io.Writer) error {
 		}
 	}
 	b.WriteString("\n")
-	if len(active) == 0 {
-		b.WriteString("nodes: []\n")
-	} else {
-		b.WriteString("nodes:\n")
-	}
-	for _, n := range active {
-		writeNode(&b, n, "")
-	}
-	for _, n := range inactive {
-		writeNode(&b, n, "# ")
-	}
+	writeSection(&b, "nodes", active, inactive, writeNode)
 	var on, off []*Relation
 	for _, r := range d.Relations {
 		switch {
@@ -110,17 +100,7 @@ func (d *Draft) WriteYAML(w io.Writer) error {
 		}
 	}
 	b.WriteString("\n")
-	if len(on) == 0 {
-		b.WriteString("relations: []\n")
-	} else {
-		b.WriteString("relations:\n")
-	}
-	for _, r := range on {
-		writeRelation(&b, r, "")
-	}
-	for _, r := range off {
-		writeRelation(&b, r, "# ")
-	}
+	writeSection(&b, "relations", on, off, writeRelation)
 	var fon, foff []*Fact
 	for _, f := range d.Facts {
 		ok := f.Active()
@@ -135,19 +115,26 @@ func (d *Draft) WriteYAML(w io.Writer) error {
 			foff = append(foff, f) // a fact about a commented-out node is commented out too
 		}
 	}
-	if len(fon) == 0 {
-		b.WriteString("\nfacts: []\n")
-	} else {
-		b.WriteString("\nfacts:\n")
-	}
-	for _, f := range fon {
-		writeFact(&b, f, "")
-	}
-	for _, f := range foff {
-		writeFact(&b, f, "# ")
-	}
+	b.WriteString("\n")
+	writeSection(&b, "facts", fon, foff, writeFact)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeSection writes one top-level list: its key ("key: []" when nothing is kept), the kept
+// items, then the commented-out ones (each line prefixed "# ").
+func writeSection[T any](b *strings.Builder, key string, on, off []T, write func(*strings.Builder, T, string)) {
+	if len(on) == 0 {
+		fmt.Fprintf(b, "%s: []\n", key)
+	} else {
+		fmt.Fprintf(b, "%s:\n", key)
+	}
+	for _, x := range on {
+		write(b, x, "")
+	}
+	for _, x := range off {
+		write(b, x, "# ")
+	}
 }
 
 func writeNode(b *strings.Builder, n *Node, c string) {
