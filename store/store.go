@@ -37,10 +37,12 @@ type Config struct {
 // Store reads and writes the graph. It is safe for concurrent use.
 type Store struct {
 	driver   neo4j.DriverWithContext
+	prober   neo4j.DriverWithContext // the health probe's own small pool: never behind queued queries
 	database string
 	poolSize int
 	inFlight atomic.Int64
 	health   *health
+	recent   recent     // the statements an after-outage warm-up replays
 	vocab    vocabulary // the words search suggestions come from, per graph version
 }
 
@@ -74,25 +76,38 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if pool <= 0 {
 		pool = 100 // the driver's default
 	}
-	s := &Store{driver: driver, database: cfg.Database, poolSize: pool, health: newHealth()}
 	if err := driver.VerifyConnectivity(ctx); err != nil {
 		_ = driver.Close(context.Background())
 		return nil, fmt.Errorf("open neo4j %s: %s: %w", cfg.URI, Explain(err), err)
 	}
-	return s, nil
+	prober, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
+		c.SocketConnectTimeout = probeTimeout
+		c.ConnectionAcquisitionTimeout = maxPatience
+		c.MaxConnectionPoolSize = 2
+		c.MaxTransactionRetryTime = 0 // one attempt: the probe's verdict is its own answer
+	})
+	if err != nil {
+		_ = driver.Close(context.Background())
+		return nil, fmt.Errorf("open neo4j %s (health probe): %w", cfg.URI, err)
+	}
+	return &Store{driver: driver, prober: prober, database: cfg.Database, poolSize: pool, health: newHealth()}, nil
 }
 
 // Close closes the driver and its connections.
 func (s *Store) Close(ctx context.Context) error {
 	s.health.close()
+	_ = s.prober.Close(ctx)
 	if err := s.driver.Close(ctx); err != nil {
 		return fmt.Errorf("close neo4j: %w", err)
 	}
 	return nil
 }
 
-// Ping checks that Neo4j answers a query now (for /readyz).
+// Ping checks that Neo4j answers a query now and is not warming up after an outage (for /readyz).
 func (s *Store) Ping(ctx context.Context) error {
+	if err := s.health.state(); err != nil {
+		return unavailable("ping", err)
+	}
 	_, err := s.read(ctx, "ping", `RETURN 1`, nil)
 	return err
 }
@@ -176,16 +191,18 @@ func (s *Store) read(ctx context.Context, op, cypher string, params map[string]a
 	countQuery(ctx)
 	end := timing.Statement(ctx, op)
 	defer func() { end(err) }()
-	if s.health.isDown() {
-		return nil, unavailable(op, errDatabaseDown)
+	if err := s.health.admit(); err != nil {
+		return nil, unavailable(op, err)
 	}
+	defer s.health.leave()
+	s.recent.note(op, cypher, params)
 	s.inFlight.Add(1)
 	defer s.inFlight.Add(-1)
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	defer s.health.track(cancel)()
 	wait, _ := s.health.patience()
-	slow := time.AfterFunc(wait, func() { s.health.suspect(s.probe) })
+	slow := time.AfterFunc(wait, func() { s.health.suspect(s.probe, s.warm) })
 	defer slow.Stop()
 	opts := []neo4j.ExecuteQueryConfigurationOption{
 		neo4j.ExecuteQueryWithDatabase(s.database),
@@ -206,7 +223,7 @@ func (s *Store) read(ctx context.Context, op, cypher string, params map[string]a
 		}
 		err = classify(ctx, op, err)
 		if model.ErrorCode(err) == model.EUNAVAILABLE {
-			s.health.suspect(s.probe)
+			s.health.suspect(s.probe, s.warm)
 		}
 		return nil, err
 	}
@@ -214,10 +231,10 @@ func (s *Store) read(ctx context.Context, op, cypher string, params map[string]a
 	return res, nil
 }
 
-// probe runs one trivial statement outside the breaker: it needs a real round trip, so a
-// frozen Neo4j fails it by not answering before ctx ends.
+// probe runs one trivial statement outside the breaker, on the prober's own connection: it
+// needs a real round trip, so a frozen Neo4j fails it by not answering before ctx ends.
 func (s *Store) probe(ctx context.Context) error {
-	_, err := neo4j.ExecuteQuery(ctx, s.driver, `RETURN 1 AS probe`, nil, neo4j.EagerResultTransformer,
+	_, err := neo4j.ExecuteQuery(ctx, s.prober, `RETURN 1 AS probe`, nil, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting())
 	return err
 }

@@ -75,8 +75,11 @@ function syncSearchForm(parts, params) {
 let saveTimer = 0;
 window.addEventListener("scroll", () => {
   clearTimeout(saveTimer);
+  // A scroll just before a link is followed must not land on the next page's entry: under load
+  // the timer can fire after the navigation, before the new page has rendered.
+  const at = location.hash;
   saveTimer = setTimeout(() => {
-    if (scrollKeeper.restoring) return;
+    if (scrollKeeper.restoring || location.hash !== at) return;
     history.replaceState({ ...(history.state || {}), scrollY: Math.round(window.scrollY) }, "");
   }, 150);
 }, { passive: true });

@@ -1,0 +1,110 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// Warming up after an outage. A restarted Neo4j has no query plans and a cold JIT: the soak saw
+// its first few seconds of full traffic take one to several seconds per statement, queue up and
+// run into the requests' deadlines, while a probe's RETURN 1 answered at once. So when Neo4j
+// answers again after the breaker opened, the store first replays the statements it ran most
+// recently (reads only, with the parameters they last had), one at a time, and meanwhile lets at
+// most warmSlots client statements through at once and fails the rest with
+// DATABASE_UNAVAILABLE: a fast "try again" instead of a slow timeout. /readyz says 503 until the
+// replay is done, so a load balancer keeps traffic away meanwhile.
+const (
+	recentCap     = 64               // distinct statements remembered for the replay
+	warmSlots     = 2                // client statements at once while warming up
+	warmStatement = 5 * time.Second  // one replayed statement may take this long
+	warmLimit     = 30 * time.Second // the whole replay; after it traffic flows again regardless
+)
+
+// errWarmingUp fails client statements beyond warmSlots while Neo4j warms up.
+var errWarmingUp = errors.New("neo4j is warming up after an outage")
+
+// recent remembers the last statements the store read with, by their text: what the replay
+// after an outage runs again.
+type recent struct {
+	mu    sync.Mutex
+	tick  uint64
+	byKey map[string]*recentStatement
+}
+
+type recentStatement struct {
+	op, cypher string
+	params     map[string]any
+	used       uint64
+}
+
+func (r *recent) note(op, cypher string, params map[string]any) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.tick++
+	if e, ok := r.byKey[cypher]; ok {
+		e.params, e.used = params, r.tick
+		return
+	}
+	if r.byKey == nil {
+		r.byKey = map[string]*recentStatement{}
+	}
+	if len(r.byKey) >= recentCap {
+		var oldest *recentStatement
+		for _, e := range r.byKey {
+			if oldest == nil || e.used < oldest.used {
+				oldest = e
+			}
+		}
+		delete(r.byKey, oldest.cypher)
+	}
+	r.byKey[cypher] = &recentStatement{op: op, cypher: cypher, params: params, used: r.tick}
+}
+
+// list returns the remembered statements, most recently used first.
+func (r *recent) list() []recentStatement {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := make([]recentStatement, 0, len(r.byKey))
+	for _, e := range r.byKey {
+		out = append(out, *e)
+	}
+	sortRecent(out)
+	return out
+}
+
+func sortRecent(s []recentStatement) {
+	for i := 1; i < len(s); i++ { // a few dozen entries
+		for j := i; j > 0 && s[j].used > s[j-1].used; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
+
+// warm replays the remembered statements once each. It returns how many answered, and an error
+// only when Neo4j went away again (a connectivity failure): a statement that fails or times out
+// for its own reasons does not stop the warm-up.
+func (s *Store) warm(ctx context.Context) (int, error) {
+	answered := 0
+	for _, st := range s.recent.list() {
+		if ctx.Err() != nil {
+			break
+		}
+		sctx, cancel := context.WithTimeout(ctx, warmStatement)
+		_, err := neo4j.ExecuteQuery(sctx, s.driver, st.cypher, st.params, neo4j.EagerResultTransformer,
+			neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting(),
+			neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(warmStatement)))
+		cancel()
+		switch {
+		case err == nil:
+			answered++
+		case neo4j.IsConnectivityError(err) || isNetworkError(err):
+			return answered, fmt.Errorf("warm-up %s: %w", st.op, err)
+		}
+	}
+	return answered, nil
+}
