@@ -231,10 +231,14 @@ func (s *Store) read(ctx context.Context, op, cypher string, params map[string]a
 	return res, nil
 }
 
-// probe runs one trivial statement outside the breaker, on the prober's own connection: it
+// probeQuery reads one node: a Neo4j that is still starting answers RETURN 1 while it holds
+// every statement that touches the graph, so the probe touches the graph too.
+const probeQuery = `MATCH (n) WITH n LIMIT 1 RETURN count(n) AS probe`
+
+// probe runs one cheap statement outside the breaker, on the prober's own connection: it
 // needs a real round trip, so a frozen Neo4j fails it by not answering before ctx ends.
 func (s *Store) probe(ctx context.Context) error {
-	_, err := neo4j.ExecuteQuery(ctx, s.prober, `RETURN 1 AS probe`, nil, neo4j.EagerResultTransformer,
+	_, err := neo4j.ExecuteQuery(ctx, s.prober, probeQuery, nil, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting())
 	return err
 }

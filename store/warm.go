@@ -21,6 +21,7 @@ import (
 const (
 	recentCap     = 64               // distinct statements remembered for the replay
 	warmSlots     = 2                // client statements at once while warming up
+	warmWorkers   = 2                // replayed statements at once
 	warmStatement = 5 * time.Second  // one replayed statement may take this long
 	warmLimit     = 30 * time.Second // the whole replay; after it traffic flows again regardless
 )
@@ -85,26 +86,63 @@ func sortRecent(s []recentStatement) {
 	}
 }
 
-// warm replays the remembered statements once each. It returns how many answered, and an error
-// only when Neo4j went away again (a connectivity failure): a statement that fails or times out
-// for its own reasons does not stop the warm-up.
+// warm replays the remembered statements once each, warmWorkers at a time. It returns how
+// many answered, and an error only when Neo4j went away again (a statement failed on the
+// connection and the probe does not answer either): a statement that fails or times out for
+// its own reasons does not stop the warm-up.
 func (s *Store) warm(ctx context.Context) (int, error) {
-	answered := 0
-	for _, st := range s.recent.list() {
-		if ctx.Err() != nil {
-			break
-		}
-		sctx, cancel := context.WithTimeout(ctx, warmStatement)
-		_, err := neo4j.ExecuteQuery(sctx, s.driver, st.cypher, st.params, neo4j.EagerResultTransformer,
-			neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting(),
-			neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(warmStatement)))
-		cancel()
-		switch {
-		case err == nil:
-			answered++
-		case neo4j.IsConnectivityError(err) || isNetworkError(err):
-			return answered, fmt.Errorf("warm-up %s: %w", st.op, err)
-		}
+	todo := make(chan recentStatement)
+	var (
+		mu       sync.Mutex
+		answered int
+		gone     error
+		wg       sync.WaitGroup
+	)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	for range warmWorkers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for st := range todo {
+				sctx, done := context.WithTimeout(ctx, warmStatement)
+				_, err := neo4j.ExecuteQuery(sctx, s.driver, st.cypher, st.params, neo4j.EagerResultTransformer,
+					neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting(),
+					neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(warmStatement)))
+				done()
+				if err != nil && (neo4j.IsConnectivityError(err) || isNetworkError(err)) && ctx.Err() == nil {
+					pctx, pdone := context.WithTimeout(ctx, probeTimeout)
+					if perr := s.probe(pctx); perr != nil {
+						err = fmt.Errorf("warm-up %s: %w; then the probe: %w", st.op, err, perr)
+					} else {
+						err = nil // slow, not gone
+					}
+					pdone()
+					if err != nil {
+						mu.Lock()
+						gone = err
+						mu.Unlock()
+						cancel()
+					}
+					continue
+				}
+				if err == nil {
+					mu.Lock()
+					answered++
+					mu.Unlock()
+				}
+			}
+		}()
 	}
-	return answered, nil
+	for _, st := range s.recent.list() {
+		select {
+		case todo <- st:
+			continue
+		case <-ctx.Done():
+		}
+		break
+	}
+	close(todo)
+	wg.Wait()
+	return answered, gone
 }
