@@ -35,11 +35,13 @@ const (
 // whole deadline on a socket that a frozen or stopping Neo4j keeps open) and fails new ones at
 // once. It probes until Neo4j answers, then lets queries through again.
 //
-// A probe that does not answer opens the breaker even when some other statements are still
-// answered: a Neo4j that is starting (Bolt open, the database not yet available) or half
-// stopped answers some statements and holds others until their deadline, and the soak showed
-// that as most requests waiting out 10 s while the breaker stayed closed.
+// A probe that times out while other statements are answered met a busy Neo4j, not a frozen
+// one (fifty statements at once on two cores can keep a trivial one waiting for seconds), and
+// opens nothing. A starting Neo4j answers RETURN 1 while it holds every statement that
+// touches the graph, so the probe reads a node; and when it answers after an outage, the
+// warm-up keeps full traffic away from the cold database (warm.go).
 type health struct {
+	answered atomic.Int64 // unix nanoseconds of the last statement Neo4j answered
 	typical  atomic.Int64 // running average of answered statements' durations, nanoseconds
 	mu       sync.Mutex
 	down     bool
@@ -120,8 +122,10 @@ func (h *health) suspect(probe func(context.Context) error, warm func(context.Co
 	go h.probe(probe, warm)
 }
 
-// answer records that Neo4j answered a statement after took, for the usual statement time.
+// answer records that Neo4j answered a statement after took: a busy database still answers,
+// a frozen one does not.
 func (h *health) answer(took time.Duration) {
+	h.answered.Store(time.Now().UnixNano())
 	for {
 		old := h.typical.Load()
 		avg := old + (int64(took)-old)/8
@@ -145,6 +149,7 @@ func (h *health) patience() (suspect, probe time.Duration) {
 func (h *health) probe(probe func(context.Context) error, warm func(context.Context) (int, error)) {
 	defer h.done.Done()
 	for {
+		began, gone := time.Now().UnixNano(), false
 		_, timeout := h.patience()
 		ctx, cancel := context.WithTimeout(context.Background(), timeout)
 		err := probe(ctx)
@@ -155,7 +160,7 @@ func (h *health) probe(probe func(context.Context) error, warm func(context.Cont
 			h.down, h.warming = false, true
 			h.mu.Unlock()
 			slog.Info("neo4j answers again; warming up", "down_for", time.Since(h.since).Round(time.Millisecond))
-			began := time.Now()
+			warmBegan := time.Now()
 			ctx, cancel := context.WithTimeout(context.Background(), warmLimit)
 			go func() { // close stops the warm-up too
 				select {
@@ -171,12 +176,15 @@ func (h *health) probe(probe func(context.Context) error, warm func(context.Cont
 			if werr == nil {
 				h.probing = false
 				h.mu.Unlock()
-				slog.Info("neo4j warmed up", "statements", n, "took", time.Since(began).Round(time.Millisecond))
+				slog.Info("neo4j warmed up", "statements", n, "took", time.Since(warmBegan).Round(time.Millisecond))
 				return
 			}
-			err = werr // gone again: down, and probe on
+			// Gone again (the warm-up asked the probe): down, and probe on.
+			err, gone = werr, true
 		}
-		if err == nil {
+		// Timed out while other statements got answers: busy, not frozen.
+		busy := !gone && !h.down && errors.Is(err, context.DeadlineExceeded) && h.answered.Load() > began
+		if err == nil || busy {
 			h.probing = false
 			h.mu.Unlock()
 			return
