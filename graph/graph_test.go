@@ -20,7 +20,7 @@ import (
 	"github.com/metandereogen/maograph/store/storetest"
 )
 
-func TestMain(m *testing.M) { os.Exit(storetest.Main(m)) }
+func TestMain(m *testing.M) { os.Exit(storetest.MainBusy(m)) }
 
 type gqlError struct {
 	Message    string         `json:"message"`

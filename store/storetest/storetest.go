@@ -28,6 +28,8 @@ var (
 	cfg      store.Config
 	started  bool
 
+	jvmFlags = devdb.ShortLivedJVM
+
 	seedOnce sync.Once
 	seedErr  error
 )
@@ -37,6 +39,17 @@ var (
 //	func TestMain(m *testing.M) { os.Exit(storetest.Main(m)) }
 func Main(m *testing.M) int {
 	code := m.Run()
+	return stop(code)
+}
+
+// MainBusy is Main for a package that keeps its Neo4j busy for minutes: the database runs
+// with devdb.BusyJVM instead of devdb.ShortLivedJVM.
+func MainBusy(m *testing.M) int {
+	jvmFlags = devdb.BusyJVM
+	return Main(m)
+}
+
+func stop(code int) int {
 	mu.Lock()
 	defer mu.Unlock()
 	if instance != nil {
@@ -82,7 +95,7 @@ func startLocked() error {
 		}
 	}
 	// A machine busy with other test packages starts a JVM slowly: wait up to 8 minutes.
-	opts = devdb.Options{DataDir: dataDir + "/data", LogFile: dataDir + "/devdb.log", Port: port, Attached: true, Ready: 8 * time.Minute, JVMFlags: devdb.ShortLivedJVM}
+	opts = devdb.Options{DataDir: dataDir + "/data", LogFile: dataDir + "/devdb.log", Port: port, Attached: true, Ready: 8 * time.Minute, JVMFlags: jvmFlags}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	in, err := devdb.Start(ctx, opts)
