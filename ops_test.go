@@ -41,6 +41,7 @@ func TestMetrics(t *testing.T) {
 		`mao_http_requests_total{code="200",route="graphql"} 3`,
 		`mao_neo4j_pool_size 100`,
 		`mao_neo4j_queries_in_flight 0`,
+		`mao_neo4j_breaker 0`,
 		`mao_rate_limit_cost_tokens_total`,
 		`mao_rate_limit_rejected_total 0`,
 		`go_goroutines`,

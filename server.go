@@ -232,6 +232,8 @@ func (a *app) routes(metricsHandler *http.Handler) http.Handler {
 		func() float64 { return float64(a.store.InFlight()) })
 	m.Gauge("mao_neo4j_pool_size", "The most connections the Neo4j driver opens.",
 		func() float64 { return float64(a.store.PoolSize()) })
+	m.Gauge("mao_neo4j_breaker", "The health breaker: 0 closed, 1 warming up after an outage (a few statements at once), 2 open (Neo4j down or frozen).",
+		func() float64 { return float64(a.store.Breaker()) })
 	mux := http.NewServeMux()
 	gql := graph.NewHandler(&graph.Resolver{Store: a.store, Log: a.log}, graph.Options{
 		Timeout: a.cfg.Timeout, Introspection: a.cfg.Introspection, Log: a.log, Observer: m,

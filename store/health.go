@@ -59,18 +59,19 @@ func newHealth() *health {
 }
 
 // admit lets a client statement run, or says why not: Neo4j is down, or warming up and busy
-// with as many statements as it may take. A nil error must be paired with leave.
-func (h *health) admit() error {
+// with as many statements as it may take. warming says the statement runs while Neo4j warms
+// up (it then gets warmClientWait at most). A nil error must be paired with leave.
+func (h *health) admit() (warming bool, err error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	switch {
 	case h.down:
-		return errDatabaseDown
+		return false, errDatabaseDown
 	case h.warming && h.admitted >= warmSlots:
-		return errWarmingUp
+		return true, errWarmingUp
 	}
 	h.admitted++
-	return nil
+	return h.warming, nil
 }
 
 func (h *health) leave() {

@@ -62,7 +62,7 @@ func TestBreakerWarmsUpBeforeFullTraffic(t *testing.T) {
 	h.suspect(probe, warm)
 	probeErr <- errors.New("connection refused")
 	wait("down", func() bool { return errors.Is(h.state(), errDatabaseDown) })
-	if err := h.admit(); !errors.Is(err, errDatabaseDown) {
+	if _, err := h.admit(); !errors.Is(err, errDatabaseDown) {
 		t.Fatalf("admit while down = %v, want errDatabaseDown", err)
 	}
 
@@ -72,15 +72,15 @@ func TestBreakerWarmsUpBeforeFullTraffic(t *testing.T) {
 		t.Fatalf("state while warming = %v, want errWarmingUp", err)
 	}
 	for i := 0; i < warmSlots; i++ {
-		if err := h.admit(); err != nil {
-			t.Fatalf("admit %d of %d while warming: %v", i+1, warmSlots, err)
+		if warming, err := h.admit(); err != nil || !warming {
+			t.Fatalf("admit %d of %d while warming = %v, %v; want true, nil", i+1, warmSlots, warming, err)
 		}
 	}
-	if err := h.admit(); !errors.Is(err, errWarmingUp) {
+	if _, err := h.admit(); !errors.Is(err, errWarmingUp) {
 		t.Fatalf("admit beyond warmSlots = %v, want errWarmingUp", err)
 	}
 	h.leave()
-	if err := h.admit(); err != nil {
+	if _, err := h.admit(); err != nil {
 		t.Fatalf("admit after one left: %v", err)
 	}
 
@@ -91,8 +91,8 @@ func TestBreakerWarmsUpBeforeFullTraffic(t *testing.T) {
 	warmGone <- nil
 	wait("closed", func() bool { return h.state() == nil })
 	for i := 0; i < 3*warmSlots; i++ {
-		if err := h.admit(); err != nil {
-			t.Fatalf("admit after the warm-up: %v", err)
+		if warming, err := h.admit(); err != nil || warming {
+			t.Fatalf("admit after the warm-up = %v, %v; want false, nil", warming, err)
 		}
 	}
 }

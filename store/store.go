@@ -130,6 +130,18 @@ WHERE name = 'Neo4j Kernel' RETURN versions[0] AS version, edition`
 	return v, nil
 }
 
+// Breaker says what the health breaker lets through now: 0 everything (closed), 1 a few
+// statements while Neo4j warms up after an outage (half open), 2 nothing (open: Neo4j down).
+func (s *Store) Breaker() int {
+	switch err := s.health.state(); {
+	case errors.Is(err, errDatabaseDown):
+		return 2
+	case errors.Is(err, errWarmingUp):
+		return 1
+	}
+	return 0
+}
+
 // InFlight is the number of queries running now: each holds one pooled connection.
 func (s *Store) InFlight() int64 { return s.inFlight.Load() }
 
@@ -191,10 +203,16 @@ func (s *Store) read(ctx context.Context, op, cypher string, params map[string]a
 	countQuery(ctx)
 	end := timing.Statement(ctx, op)
 	defer func() { end(err) }()
-	if err := s.health.admit(); err != nil {
+	warming, err := s.health.admit()
+	if err != nil {
 		return nil, unavailable(op, err)
 	}
 	defer s.health.leave()
+	if warming {
+		var stop context.CancelFunc
+		ctx, stop = context.WithTimeoutCause(ctx, warmClientWait, errWarmingUp)
+		defer stop()
+	}
 	s.recent.note(op, cypher, params)
 	s.inFlight.Add(1)
 	defer s.inFlight.Add(-1)
@@ -218,8 +236,8 @@ func (s *Store) read(ctx context.Context, op, cypher string, params map[string]a
 	took := time.Since(began)
 	addStatementTime(ctx, took)
 	if err != nil {
-		if errors.Is(context.Cause(ctx), errDatabaseDown) {
-			return nil, unavailable(op, errDatabaseDown)
+		if cause := context.Cause(ctx); errors.Is(cause, errDatabaseDown) || errors.Is(cause, errWarmingUp) {
+			return nil, unavailable(op, cause)
 		}
 		err = classify(ctx, op, err)
 		if model.ErrorCode(err) == model.EUNAVAILABLE {

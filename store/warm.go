@@ -19,11 +19,14 @@ import (
 // DATABASE_UNAVAILABLE: a fast "try again" instead of a slow timeout. /readyz says 503 until the
 // replay is done, so a load balancer keeps traffic away meanwhile.
 const (
-	recentCap     = 64               // distinct statements remembered for the replay
-	warmSlots     = 2                // client statements at once while warming up
-	warmWorkers   = 2                // replayed statements at once
-	warmStatement = 5 * time.Second  // one replayed statement may take this long
-	warmLimit     = 30 * time.Second // the whole replay; after it traffic flows again regardless
+	recentCap   = 64 // distinct statements remembered for the replay
+	warmSlots   = 2  // client statements at once while warming up
+	warmWorkers = 2  // replayed statements at once
+	// A client statement let through while warming up fails as DATABASE_UNAVAILABLE after
+	// this long: on the cold database it could otherwise take most of its request's deadline.
+	warmClientWait = 2 * time.Second
+	warmStatement  = 5 * time.Second  // one replayed statement may take this long
+	warmLimit      = 30 * time.Second // the whole replay; after it traffic flows again regardless
 )
 
 // errWarmingUp fails client statements beyond warmSlots while Neo4j warms up.
