@@ -1,9 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -14,10 +16,10 @@ import (
 // its first few seconds of full traffic take one to several seconds per statement, queue up and
 // run into the requests' deadlines, while a probe's RETURN 1 answered at once. So when Neo4j
 // answers again after the breaker opened, the store first replays the statements it ran most
-// recently (reads only, with the parameters they last had), one at a time, and meanwhile lets at
-// most warmSlots client statements through at once and fails the rest with
-// DATABASE_UNAVAILABLE: a fast "try again" instead of a slow timeout. /readyz says 503 until the
-// replay is done, so a load balancer keeps traffic away meanwhile.
+// recently (reads only, with the parameters they last had), warmWorkers at a time, and meanwhile
+// lets at most warmSlots client statements through at once, each for at most warmClientWait,
+// and fails the rest with DATABASE_UNAVAILABLE: a fast "try again" instead of a slow timeout.
+// /readyz says 503 until the replay is done, so a load balancer keeps traffic away meanwhile.
 const (
 	recentCap   = 64 // distinct statements remembered for the replay
 	warmSlots   = 2  // client statements at once while warming up
@@ -77,16 +79,8 @@ func (r *recent) list() []recentStatement {
 	for _, e := range r.byKey {
 		out = append(out, *e)
 	}
-	sortRecent(out)
+	slices.SortFunc(out, func(a, b recentStatement) int { return cmp.Compare(b.used, a.used) })
 	return out
-}
-
-func sortRecent(s []recentStatement) {
-	for i := 1; i < len(s); i++ { // a few dozen entries
-		for j := i; j > 0 && s[j].used > s[j-1].used; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
 }
 
 // warm replays the remembered statements once each, warmWorkers at a time. It returns how
