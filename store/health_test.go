@@ -45,10 +45,23 @@ func TestBreakerWarmsUpBeforeFullTraffic(t *testing.T) {
 	probeErr := make(chan error)
 	warmGone := make(chan error)
 	warmStarted := make(chan struct{}, 4)
-	probe := func(ctx context.Context) error { return <-probeErr }
+	// Both fakes give up when close cancels them, so a failing check cannot hang the test.
+	probe := func(ctx context.Context) error {
+		select {
+		case err := <-probeErr:
+			return err
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 	warm := func(ctx context.Context) (int, error) {
 		warmStarted <- struct{}{}
-		return 0, <-warmGone
+		select {
+		case err := <-warmGone:
+			return 0, err
+		case <-ctx.Done():
+			return 0, ctx.Err()
+		}
 	}
 	wait := func(what string, cond func() bool) {
 		t.Helper()
