@@ -34,16 +34,17 @@ const (
 // id, so the answer is deterministic.
 func Similar(features []model.InitiativeFeatures, names map[string]string, focus string, first int) ([]*model.SimilarInitiative, bool) {
 	var me *model.InitiativeFeatures
+	at := -1
 	for i := range features {
 		if features[i].ID == focus {
-			me = &features[i]
+			me, at = &features[i], i
 		}
 	}
 	if me == nil {
 		return nil, false
 	}
 	vecs := tfidf(features, nameWords(names))
-	kin := familyOf(me)
+	kin := newKinship(features).kin(at)
 	var out []*model.SimilarInitiative
 	for i := range features {
 		other := &features[i]
@@ -161,15 +162,6 @@ func init() {
 		wordt zal ze zelf zich zij zijn zo zoals zonder zou zouden`) {
 		stopwords[w] = true
 	}
-}
-
-// familyOf is the set of f's family's ids.
-func familyOf(f *model.InitiativeFeatures) map[string]bool {
-	kin := make(map[string]bool, len(f.Family))
-	for _, m := range f.Family {
-		kin[m.InitiativeID] = true
-	}
-	return kin
 }
 
 // properNouns are the labels whose names are names of places, people and organisations: their
@@ -304,6 +296,7 @@ type Index struct {
 	lists    [5]map[string][]int32 // bouwsteen, theme, target group, sector, region -> initiatives
 	terms    map[string][]posting
 	pool     sync.Pool // *scratch
+	kinship  kinship
 }
 
 type posting struct {
@@ -325,7 +318,7 @@ var listWeight = [5]float64{WeightBouwsteen, WeightTheme, WeightTargetGroup, Wei
 // NewIndex builds the index; features and names are kept, not copied.
 func NewIndex(features []model.InitiativeFeatures, names map[string]string) *Index {
 	ix := &Index{features: features, names: names, pos: make(map[string]int, len(features)),
-		vecs: tfidf(features, nameWords(names)), terms: map[string][]posting{}}
+		vecs: tfidf(features, nameWords(names)), terms: map[string][]posting{}, kinship: newKinship(features)}
 	for k := range ix.lists {
 		ix.lists[k] = map[string][]int32{}
 	}
@@ -406,18 +399,7 @@ func (ix *Index) Family(focus string) ([]*model.FamilyMember, bool) {
 	if !ok {
 		return nil, false
 	}
-	out := append([]*model.FamilyMember{}, ix.features[me].Family...)
-	order := map[model.FamilyTieKind]int{}
-	for i, k := range model.AllFamilyTieKind {
-		order[k] = i
-	}
-	sort.SliceStable(out, func(a, b int) bool {
-		if out[a].Tie != out[b].Tie {
-			return order[out[a].Tie] < order[out[b].Tie]
-		}
-		return out[a].InitiativeID < out[b].InitiativeID
-	})
-	return out, true
+	return ix.kinship.family(me), true
 }
 
 // Similar returns what Similar(features, names, focus, first) returns.
@@ -427,7 +409,7 @@ func (ix *Index) Similar(focus string, first int) ([]*model.SimilarInitiative, b
 		return nil, false
 	}
 	f := &ix.features[me]
-	kin := familyOf(f)
+	kin := ix.kinship.kin(me)
 	sc := ix.scratch()
 	defer ix.pool.Put(sc)
 	sc.gen++

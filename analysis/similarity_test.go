@@ -67,3 +67,44 @@ func must(s []*model.SimilarInitiative, ok bool) []*model.SimilarInitiative {
 	}
 	return s
 }
+
+// TestSiblingsFollowFromParents: initiatives with a parent in common (an initiative or a
+// programme) are each other's siblings, family by the closest tie, and left out of similar.
+func TestSiblingsFollowFromParents(t *testing.T) {
+	text := "Ouderbetrokkenheid en schoolverzuim in het voortgezet onderwijs."
+	fs := []model.InitiativeFeatures{
+		{ID: "initiative-deel-a", Text: text, Parents: []string{"initiative-geheel", "programme-x"}, Family: []*model.FamilyMember{
+			{InitiativeID: "initiative-geheel", Tie: model.FamilyTieKindWhole},
+			{InitiativeID: "initiative-deel-b", Tie: model.FamilyTieKindLineage}, // a sibling too: the closer tie wins
+		}},
+		{ID: "initiative-deel-b", Text: text, Parents: []string{"initiative-geheel"}},
+		{ID: "initiative-zus", Text: text, Parents: []string{"programme-x"}},
+		{ID: "initiative-geheel", Text: text},
+		{ID: "initiative-elders", Text: text, Parents: []string{"programme-y"}},
+	}
+	ix := NewIndex(fs, nil)
+	fam, _ := ix.Family("initiative-deel-a")
+	var got []string
+	for _, m := range fam {
+		got = append(got, m.InitiativeID+" "+string(m.Tie))
+	}
+	want := []string{"initiative-geheel WHOLE", "initiative-deel-b SIBLING", "initiative-zus SIBLING"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Family(deel-a) = %v, want %v", got, want)
+	}
+	if fam, _ := ix.Family("initiative-zus"); len(fam) != 1 || fam[0].InitiativeID != "initiative-deel-a" {
+		t.Errorf("Family(zus) = %+v, want deel-a as its sibling (through programme-x)", fam)
+	}
+	for name, res := range map[string][]*model.SimilarInitiative{
+		"Similar":       must(Similar(fs, nil, "initiative-deel-a", 5)),
+		"Index.Similar": must(ix.Similar("initiative-deel-a", 5)),
+	} {
+		var ids []string
+		for _, s := range res {
+			ids = append(ids, s.InitiativeID)
+		}
+		if !slices.Equal(ids, []string{"initiative-elders"}) {
+			t.Errorf("%s(deel-a) = %v, want only initiative-elders (family left out)", name, ids)
+		}
+	}
+}

@@ -768,9 +768,22 @@ func TestInitiativeFamilyIsLeftOutOfSimilar(t *testing.T) {
 		SimilarInitiatives []struct {
 			Initiative named `json:"initiative"`
 		} `json:"similarInitiatives"`
+		Part []struct {
+			Tie        string `json:"tie"`
+			Initiative named  `json:"initiative"`
+		} `json:"part"`
 	}
 	a.must(`{ initiativeFamily(id: "initiative-buitenkans") { tie initiative { id name } }
-		similarInitiatives(id: "initiative-buitenkans", first: 10) { initiative { id } } }`, nil, &got)
+		similarInitiatives(id: "initiative-buitenkans", first: 10) { initiative { id } }
+		part: initiativeFamily(id: "initiative-ouderpartnerschap-po") { tie initiative { id } } }`, nil, &got)
+	// The two parts of Buitenkans are siblings: worked out from their parents (analysis).
+	partFamily := map[string]string{}
+	for _, m := range got.Part {
+		partFamily[m.Initiative.ID] = m.Tie
+	}
+	if partFamily["initiative-welbevinden-vo"] != "SIBLING" || partFamily["initiative-buitenkans"] != "WHOLE" {
+		t.Errorf("initiativeFamily(ouderpartnerschap-po) = %v, want welbevinden-vo as SIBLING and buitenkans as WHOLE", partFamily)
+	}
 	want := map[string]string{
 		"initiative-ouderpartnerschap-po":                        "PART",
 		"initiative-welbevinden-vo":                              "PART",

@@ -50,6 +50,7 @@ type health struct {
 	since    time.Time // when down began
 	probing  bool
 	inFlight map[*context.CancelCauseFunc]struct{}
+	onDown   func() // called when Neo4j is marked down (Neo4j may restart with empty caches)
 	closed   chan struct{}
 	done     sync.WaitGroup
 }
@@ -191,6 +192,9 @@ func (h *health) probe(probe func(context.Context) error, warm func(context.Cont
 			return
 		}
 		if !h.down {
+			if h.onDown != nil {
+				h.onDown()
+			}
 			h.since = time.Now()
 			slog.Warn("neo4j marked down: queries fail fast until a probe answers", "probe", err)
 		}

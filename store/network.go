@@ -254,7 +254,7 @@ RETURN i.id AS id, i.name AS name, coalesce(i.targetGroups, []) AS targetGroups,
        COLLECT { MATCH (i)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..6]->(r:Region) RETURN DISTINCT r.id } AS regions,
        COLLECT { MATCH (i)<-[:PART_OF*1..3]-(p:Initiative) RETURN DISTINCT p.id } AS parts,
        COLLECT { MATCH (i)-[:PART_OF*1..3]->(w:Initiative) RETURN DISTINCT w.id } AS wholes,
-       COLLECT { MATCH (i)-[:PART_OF]->(:Initiative|Programme)<-[:PART_OF]-(s:Initiative) WHERE s <> i RETURN DISTINCT s.id } AS siblings,
+       COLLECT { MATCH (i)-[:PART_OF]->(w:Initiative|Programme) RETURN DISTINCT w.id } AS parents,
        COLLECT { MATCH (i)-[:LEARNS_FROM|INSPIRES]-(o:Initiative)
                  WHERE o <> i AND EXISTS { MATCH (i)<-[:LEADS|COORDINATES]-()-[:LEADS|COORDINATES]->(o) }
                  RETURN DISTINCT o.id } AS lineage
@@ -287,7 +287,7 @@ func (s *Store) InitiativeFeatures(ctx context.Context, since string) (string, [
 		out = append(out, model.InitiativeFeatures{
 			ID: str(m, "id"), Name: str(m, "name"), TargetGroups: strs(m, "targetGroups"), Text: str(m, "text"),
 			Bouwstenen: strs(m, "bouwstenen"), Themes: strs(m, "themes"), Sectors: strs(m, "sectors"), Regions: strs(m, "regions"),
-			Family: family(m),
+			Family: family(m), Parents: strs(m, "parents"),
 		})
 	}
 	res, err = s.read(ctx, "feature names", featureNamesQuery, nil)
@@ -302,15 +302,16 @@ func (s *Store) InitiativeFeatures(ctx context.Context, since string) (string, [
 	return version, out, names, nil
 }
 
-// family reads an initiative's family from its features row: each member once, by the
-// closest tie (a part before a whole before a sibling before a lineage).
+// family reads an initiative's family from its features row, siblings aside (they follow from
+// the parents, see model.InitiativeFeatures): each member once, by the closest tie (a part
+// before a whole before a lineage).
 func family(m map[string]any) []*model.FamilyMember {
 	var out []*model.FamilyMember
 	seen := map[string]bool{}
 	for _, col := range []struct {
 		key string
 		tie model.FamilyTieKind
-	}{{"parts", model.FamilyTieKindPart}, {"wholes", model.FamilyTieKindWhole}, {"siblings", model.FamilyTieKindSibling}, {"lineage", model.FamilyTieKindLineage}} {
+	}{{"parts", model.FamilyTieKindPart}, {"wholes", model.FamilyTieKindWhole}, {"lineage", model.FamilyTieKindLineage}} {
 		for _, id := range strs(m, col.key) {
 			if !seen[id] && id != str(m, "id") {
 				seen[id] = true

@@ -43,6 +43,7 @@ type Store struct {
 	inFlight atomic.Int64
 	health   *health
 	recent   recent     // the statements an after-outage warm-up replays
+	plans    plans      // one plan in the making per statement text
 	vocab    vocabulary // the words search suggestions come from, per graph version
 }
 
@@ -90,7 +91,9 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		_ = driver.Close(context.Background())
 		return nil, fmt.Errorf("open neo4j %s (health probe): %w", cfg.URI, err)
 	}
-	return &Store{driver: driver, prober: prober, database: cfg.Database, poolSize: pool, health: newHealth()}, nil
+	s := &Store{driver: driver, prober: prober, database: cfg.Database, poolSize: pool, health: newHealth()}
+	s.health.onDown = s.plans.forget
+	return s, nil
 }
 
 // Close closes the driver and its connections.
@@ -209,11 +212,27 @@ func (s *Store) read(ctx context.Context, op, cypher string, params map[string]a
 	}
 	defer s.health.leave()
 	if warming {
+		if !s.plans.planned(cypher) { // its planning would compete with the warm-up's
+			return nil, unavailable(op, errWarmingUp)
+		}
 		var stop context.CancelFunc
 		ctx, stop = context.WithTimeoutCause(ctx, warmClientWait, errWarmingUp)
 		defer stop()
 	}
 	s.recent.note(op, cypher, params)
+	first, planned, err := s.plans.enter(ctx, cypher)
+	if err != nil {
+		if errors.Is(err, errDatabaseDown) || errors.Is(err, errWarmingUp) {
+			return nil, unavailable(op, err)
+		}
+		return nil, classify(ctx, op, err)
+	}
+	if first {
+		defer func() { planned(err == nil) }()
+	}
+	if err := s.health.state(); errors.Is(err, errDatabaseDown) { // went down while this waited
+		return nil, unavailable(op, err)
+	}
 	s.inFlight.Add(1)
 	defer s.inFlight.Add(-1)
 	ctx, cancel := context.WithCancelCause(ctx)

@@ -19,7 +19,11 @@ import (
 // recently (reads only, with the parameters they last had), warmWorkers at a time, and meanwhile
 // lets at most warmSlots client statements through at once, each for at most warmClientWait,
 // and fails the rest with DATABASE_UNAVAILABLE: a fast "try again" instead of a slow timeout.
-// /readyz says 503 until the replay is done, so a load balancer keeps traffic away meanwhile.
+// Only statements whose text has a plan again are let through: planning on the cold JVM is
+// what takes the time (about 2 s for one of the larger statements alone), and the replay needs
+// the CPU for it. What the replay did not plan by warmLimit, the first client statement of
+// each text plans alone afterwards (plans.go). /readyz says 503 until the replay is done, so
+// a load balancer keeps traffic away meanwhile.
 const (
 	recentCap   = 64 // distinct statements remembered for the replay
 	warmSlots   = 2  // client statements at once while warming up
@@ -27,7 +31,7 @@ const (
 	// A client statement let through while warming up fails as DATABASE_UNAVAILABLE after
 	// this long: on the cold database it could otherwise take most of its request's deadline.
 	warmClientWait = 2 * time.Second
-	warmStatement  = 5 * time.Second  // one replayed statement may take this long
+	warmStatement  = 10 * time.Second // one replayed statement may take this long (planning on a cold JVM takes seconds)
 	warmLimit      = 30 * time.Second // the whole replay; after it traffic flows again regardless
 )
 
@@ -102,11 +106,18 @@ func (s *Store) warm(ctx context.Context) (int, error) {
 		go func() {
 			defer wg.Done()
 			for st := range todo {
+				// A client statement of the same text that got there first makes the plan
+				// itself; one that comes later waits for this one (plans.go).
+				first, planned, err := s.plans.enter(ctx, st.cypher)
+				if err != nil || !first {
+					continue
+				}
 				sctx, done := context.WithTimeout(ctx, warmStatement)
-				_, err := neo4j.ExecuteQuery(sctx, s.driver, st.cypher, st.params, neo4j.EagerResultTransformer,
+				_, err = neo4j.ExecuteQuery(sctx, s.driver, st.cypher, st.params, neo4j.EagerResultTransformer,
 					neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting(),
 					neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(warmStatement)))
 				done()
+				planned(err == nil)
 				if err != nil && (neo4j.IsConnectivityError(err) || isNetworkError(err)) && ctx.Err() == nil {
 					pctx, pdone := context.WithTimeout(ctx, probeTimeout)
 					if perr := s.probe(pctx); perr != nil {

@@ -674,7 +674,11 @@ type InitiativeFeatures struct {
 	Themes       []string
 	Sectors      []string
 	Regions      []string        // where it works, with every larger region
-	Family       []*FamilyMember // its own family, left out of its similar initiatives
+	Family       []*FamilyMember // its parts, wholes and lineage, left out of its similar initiatives
+	// Parents are the initiatives and programmes it is directly part of. Initiatives with a
+	// parent in common are siblings, family too; they are worked out where needed (package
+	// analysis), not listed here: a programme with thousands of parts would make millions of pairs.
+	Parents []string
 }
 
 // FamilyMember is an initiative of another's own family: one it is part of or that is part of
