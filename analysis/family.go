@@ -74,12 +74,28 @@ func (k kinship) family(me int) []*model.FamilyMember {
 	return out
 }
 
-// kin is the set of the ids of the family of the initiative at position me.
-func (k kinship) kin(me int) map[string]bool {
-	fam := k.family(me)
-	out := make(map[string]bool, len(fam))
-	for _, m := range fam {
-		out[m.InitiativeID] = true
+// kin says whether the initiative at position i is of the family of the one at position me.
+// It asks for no list of the family: a candidate is a sibling when one of its few parents is
+// one of me's, so checking costs the same in a programme of three parts or of thousands.
+func (k kinship) kin(me int) func(i int) bool {
+	f := &k.features[me]
+	own := make(map[string]bool, len(f.Family))
+	for _, m := range f.Family {
+		own[m.InitiativeID] = true
 	}
-	return out
+	return func(i int) bool {
+		if i == me {
+			return false
+		}
+		o := &k.features[i]
+		if own[o.ID] {
+			return true
+		}
+		for _, p := range o.Parents {
+			if slices.Contains(f.Parents, p) {
+				return true
+			}
+		}
+		return false
+	}
 }

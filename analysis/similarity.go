@@ -48,7 +48,7 @@ func Similar(features []model.InitiativeFeatures, names map[string]string, focus
 	var out []*model.SimilarInitiative
 	for i := range features {
 		other := &features[i]
-		if other.ID == focus || kin[other.ID] {
+		if other.ID == focus || kin(i) {
 			continue
 		}
 		if s := scored(me, other, vecs[me.ID], vecs[other.ID], names); s != nil {
@@ -441,7 +441,7 @@ func (ix *Index) Similar(focus string, first int) ([]*model.SimilarInitiative, b
 	// estimateDown.
 	top := make(minHeap, 0, first+1)
 	for _, i := range sc.touched {
-		if i == int32(me) || kin[ix.features[i].ID] {
+		if i == int32(me) || kin(int(i)) {
 			continue
 		}
 		e := sc.est[i]
@@ -462,7 +462,7 @@ func (ix *Index) Similar(focus string, first int) ([]*model.SimilarInitiative, b
 	}
 	var out []*model.SimilarInitiative
 	for _, i := range sc.touched {
-		if i == int32(me) || kin[ix.features[i].ID] || sc.est[i] < cut {
+		if i == int32(me) || kin(int(i)) || sc.est[i] < cut {
 			continue
 		}
 		other := &ix.features[i]
