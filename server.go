@@ -102,10 +102,12 @@ type app struct {
 	cfg   config
 	log   *slog.Logger
 	store *store.Store
-	dev   *devdb.Instance
-	ln    net.Listener
-	http  *http.Server
-	trace *timing.Tracing // nil unless OTEL_EXPORTER_OTLP_ENDPOINT is set
+	// resolver is kept to build its indexes ahead of the first request (graph.Resolver.Prepare).
+	resolver *graph.Resolver
+	dev      *devdb.Instance
+	ln       net.Listener
+	http     *http.Server
+	trace    *timing.Tracing // nil unless OTEL_EXPORTER_OTLP_ENDPOINT is set
 	// metricsLn and metricsHTTP serve /metrics on its own address (MAO_METRICS_ADDR).
 	metricsLn   net.Listener
 	metricsHTTP *http.Server
@@ -235,7 +237,8 @@ func (a *app) routes(metricsHandler *http.Handler) http.Handler {
 	m.Gauge("mao_neo4j_breaker", "The health breaker: 0 closed, 1 warming up after an outage (a few statements at once), 2 open (Neo4j down or frozen).",
 		func() float64 { return float64(a.store.Breaker()) })
 	mux := http.NewServeMux()
-	gql := graph.NewHandler(&graph.Resolver{Store: a.store, Log: a.log}, graph.Options{
+	a.resolver = &graph.Resolver{Store: a.store, Log: a.log}
+	gql := graph.NewHandler(a.resolver, graph.Options{
 		Timeout: a.cfg.Timeout, Introspection: a.cfg.Introspection, Log: a.log, Observer: m,
 	})
 	// Each request costs a token, plus MAO_RATE_DB_COST tokens per second Neo4j spent on it.
@@ -345,6 +348,7 @@ func (a *app) serve(ctx context.Context) error {
 		a.log.Info("serving metrics", "url", "http://"+a.metricsLn.Addr().String()+"/metrics")
 	}
 	a.log.Info("serving", "url", "http://"+a.ln.Addr().String(), "graphql", "/graphql", "explorer", "/", "graphiql", "/graphiql")
+	go a.resolver.Prepare(ctx)
 	select {
 	case err := <-errc:
 		_ = a.close(context.Background())

@@ -194,7 +194,11 @@ func (r *report) coldWarm(w func(string, ...any), cmin int) {
 			if m, ok := sr.results[resultKey{q.name, cMAO, cmin}]; ok {
 				warm, p50 = stmts(m), ms(m.P50)
 			}
-			w("| %s | %s | %s | %s | %s | %s |\n", sr.size.Name, q.name, ms(c.took), cs, p50, warm)
+			took := ms(c.took)
+			if c.failed != "" {
+				took += fmt.Sprintf(" (failed: %.120s)", c.failed)
+			}
+			w("| %s | %s | %s | %s | %s | %s |\n", sr.size.Name, q.name, took, cs, p50, warm)
 		}
 	}
 	w("\n")

@@ -3,8 +3,6 @@ package graph
 import (
 	"context"
 	"strings"
-	"sync"
-	"time"
 	"unicode/utf8"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -119,24 +117,37 @@ func (r *Resolver) initiative(ctx context.Context, id string) (*model.Initiative
 	return i, nil
 }
 
+// similarity is the similarity index of one graph version, with the names of its initiatives.
+type similarity struct {
+	ix    *analysis.Index
+	names map[string]string // initiative id -> name
+}
+
 // similarityCache keeps the similarity index of the graph version it was built from: reading
 // and indexing every initiative costs seconds on a large graph, checking the version one small
-// query. A graph that Seed did not write has no version and is read afresh every time. Its
-// zero value is an empty cache, so a Resolver literal needs no set-up.
-type similarityCache struct {
-	mu      sync.Mutex
-	version string
-	ix      *analysis.Index
-	names   map[string]string // initiative id -> name, of the same version as ix
-}
+// query. Its zero value is an empty cache, so a Resolver literal needs no set-up.
+type similarityCache struct{ built[similarity] }
 
 // name returns the name of an initiative in the cached index's version; false when nothing
 // is cached (a graph Seed did not write) or the id is not an initiative of it.
 func (c *similarityCache) name(id string) (string, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	name, ok := c.names[id]
+	sim, ok := c.current()
+	if !ok {
+		return "", false
+	}
+	name, ok := sim.names[id]
 	return name, ok
+}
+
+func (r *Resolver) similarityIndex(ctx context.Context) (*analysis.Index, error) {
+	sim, err := r.similar.get(ctx, r.Store.Version, "similarity index", func(ctx context.Context) (string, similarity, error) {
+		version, features, names, err := r.Store.InitiativeFeatures(ctx, "")
+		if err != nil {
+			return "", similarity{}, err
+		}
+		return version, similarity{analysis.NewIndex(features, names), initiativeNames(features)}, nil
+	})
+	return sim.ix, err
 }
 
 func initiativeNames(features []model.InitiativeFeatures) map[string]string {
@@ -175,51 +186,6 @@ func asksOnlyIDAndName(ctx context.Context, label string) bool {
 		}
 	}
 	return true
-}
-
-// indexBuildTime bounds building the similarity index; the build outlives the request that
-// started it (others wait for it), but not forever.
-const indexBuildTime = 2 * time.Minute
-
-func (r *Resolver) similarityIndex(ctx context.Context) (*analysis.Index, error) {
-	e := &r.similar
-	e.mu.Lock()
-	since, ix := e.version, e.ix
-	e.mu.Unlock()
-	if ix != nil {
-		version, features, names, err := r.Store.InitiativeFeatures(ctx, since)
-		switch {
-		case err != nil:
-			return nil, err
-		case version == since:
-			return ix, nil
-		}
-		ix = analysis.NewIndex(features, names)
-		if version != "" {
-			e.mu.Lock()
-			e.version, e.ix, e.names = version, ix, initiativeNames(features)
-			e.mu.Unlock()
-		}
-		return ix, nil
-	}
-	// Nothing built yet: one request builds, the others wait for it instead of each reading
-	// every initiative at once.
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if e.ix != nil {
-		return e.ix, nil
-	}
-	bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), indexBuildTime)
-	defer cancel()
-	version, features, names, err := r.Store.InitiativeFeatures(bctx, "")
-	if err != nil {
-		return nil, err
-	}
-	ix = analysis.NewIndex(features, names)
-	if version != "" {
-		e.version, e.ix, e.names = version, ix, initiativeNames(features)
-	}
-	return ix, nil
 }
 
 // brokerSkip are labels left out of the centrality graph: every initiative is about some theme

@@ -45,50 +45,33 @@ func checkDate(d *string) error {
 	return model.CheckAsOf(*d)
 }
 
+// partners is the learning graph of one graph version and its partner index.
+type partners struct {
+	graph *model.LearningGraph
+	ix    *analysis.PartnerIndex
+}
+
 // partnerCache keeps the learning graph and its partner index of the graph version they were
 // built from, and the index of the last asOf date asked (an explorer's date slider asks the
 // same date many times). Its zero value is an empty cache.
 type partnerCache struct {
-	mu      sync.Mutex // guards the fields; held while the first build runs
-	version string
-	graph   *model.LearningGraph
-	ix      *analysis.PartnerIndex
-	asOf    string
-	asOfIx  *analysis.PartnerIndex
+	built[partners]
+	mu     sync.Mutex // guards the asOf index
+	of     *model.LearningGraph
+	asOf   string
+	asOfIx *analysis.PartnerIndex
 }
 
 // partnerState returns the learning graph and its index for the graph's current version.
-// Checking the version is one small query, made without holding the lock; reading and
-// indexing the graph happens when the version moved (or, the first time, once while other
-// requests wait). A graph without a version (not written by a load) is read every time.
 func (r *Resolver) partnerState(ctx context.Context) (*model.LearningGraph, *analysis.PartnerIndex, error) {
-	c := &r.partners
-	c.mu.Lock()
-	since, g, ix := c.version, c.graph, c.ix
-	if ix == nil {
-		defer c.mu.Unlock() // first build: the others wait for it
-	} else {
-		c.mu.Unlock()
-	}
-	if ix == nil {
-		since = ""
-	}
-	bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), indexBuildTime)
-	defer cancel()
-	version, fresh, err := r.Store.LearningGraph(bctx, since)
-	if err != nil {
-		return nil, nil, err
-	}
-	if fresh == nil {
-		return g, ix, nil
-	}
-	nix := analysis.NewPartnerIndex(fresh)
-	if ix != nil {
-		c.mu.Lock()
-		defer c.mu.Unlock()
-	}
-	c.version, c.graph, c.ix, c.asOf, c.asOfIx = version, fresh, nix, "", nil
-	return fresh, nix, nil
+	p, err := r.partners.get(ctx, r.Store.Version, "learning-partner index", func(ctx context.Context) (string, partners, error) {
+		version, g, err := r.Store.LearningGraph(ctx, "")
+		if err != nil {
+			return "", partners{}, err
+		}
+		return version, partners{g, analysis.NewPartnerIndex(g)}, nil
+	})
+	return p.graph, p.ix, err
 }
 
 func (r *Resolver) partnerIndex(ctx context.Context, asOf *string) (*analysis.PartnerIndex, error) {
@@ -99,13 +82,11 @@ func (r *Resolver) partnerIndex(ctx context.Context, asOf *string) (*analysis.Pa
 	c := &r.partners
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.graph == g && c.asOfIx != nil && c.asOf == *asOf {
+	if c.of == g && c.asOfIx != nil && c.asOf == *asOf {
 		return c.asOfIx, nil
 	}
 	aix := analysis.NewPartnerIndex(analysis.AsOf(g, *asOf))
-	if c.graph == g {
-		c.asOf, c.asOfIx = *asOf, aix
-	}
+	c.of, c.asOf, c.asOfIx = g, *asOf, aix
 	return aix, nil
 }
 

@@ -2,6 +2,10 @@ package store
 
 import (
 	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
 
 	"github.com/metandereogen/maograph/graph/model"
 )
@@ -12,12 +16,16 @@ RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Node'][0] AS label, n.name AS nam
        coalesce(n.aliases, []) AS aliases, coalesce(n.targetGroups, []) AS targetGroups,
        coalesce(n.quotes, []) AS quotes, coalesce(n.quoteOffsets, []) AS offsets, n.sourceDocument AS document
 ORDER BY id`
-	learningRelationsQuery = `MATCH (a:Node)-[r]->(b:Node) WHERE NOT r:MENTIONED_IN
-RETURN r.id AS id, type(r) AS type, a.id AS source, b.id AS target, coalesce(r.role, '') AS role,
-       r.quote AS quote, r.document AS document, r.offset AS offset
-ORDER BY id`
 	documentDatesQuery = `MATCH (d:Document) RETURN d.id AS id, coalesce(d.date, '') AS date`
 )
+
+// learningRelationsQuery reads every curated relationship. It names their types (the
+// vocabulary's relation types): a pattern without them would step over every MENTIONED_IN
+// too, 1.6 million of them on the L network against 0.8 million curated ones.
+var learningRelationsQuery = fmt.Sprintf(`MATCH (a:Node)-[r:%s]->(b:Node)
+RETURN r.id AS id, type(r) AS type, a.id AS source, b.id AS target, coalesce(r.role, '') AS role,
+       r.quote AS quote, r.document AS document, r.offset AS offset
+ORDER BY id`, strings.Join(slices.Sorted(maps.Keys(model.RelationRules)), "|"))
 
 // LearningGraph returns the curated graph with its evidence and the documents' dates, and
 // the graph's version. When the graph is still at version since, it returns the version
