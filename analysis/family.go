@@ -99,3 +99,22 @@ func (k kinship) kin(me int) func(i int) bool {
 		return false
 	}
 }
+
+// mark sets marks[i] = gen for every initiative i of the family of the one at position me
+// (pos maps ids to positions): its own members and the parts of its parents, not itself.
+func (k kinship) mark(me int, pos map[string]int, marks []uint32, gen uint32) {
+	f := &k.features[me]
+	for _, m := range f.Family {
+		if i, ok := pos[m.InitiativeID]; ok {
+			marks[i] = gen
+		}
+	}
+	for _, p := range f.Parents {
+		for _, i := range k.parts[p] {
+			marks[i] = gen
+		}
+	}
+	if marks[me] == gen {
+		marks[me] = gen - 1 // a part of its own parent, but not its own kin
+	}
+}

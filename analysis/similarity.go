@@ -369,6 +369,7 @@ const (
 type scratch struct {
 	gen     uint32
 	mark    []uint32
+	kin     []uint32 // gen when the initiative is of the focus's family
 	est     []float64
 	dot     []float64
 	region  []bool
@@ -380,7 +381,7 @@ func (ix *Index) scratch() *scratch {
 		return sc
 	}
 	n := len(ix.features)
-	return &scratch{mark: make([]uint32, n), est: make([]float64, n), dot: make([]float64, n), region: make([]bool, n)}
+	return &scratch{mark: make([]uint32, n), kin: make([]uint32, n), est: make([]float64, n), dot: make([]float64, n), region: make([]bool, n)}
 }
 
 // touch makes i part of this request, zeroing what an earlier request left there.
@@ -409,14 +410,18 @@ func (ix *Index) Similar(focus string, first int) ([]*model.SimilarInitiative, b
 		return nil, false
 	}
 	f := &ix.features[me]
-	kin := ix.kinship.kin(me)
 	sc := ix.scratch()
 	defer ix.pool.Put(sc)
 	sc.gen++
 	if sc.gen == 0 { // wrapped: every mark may look current
 		clear(sc.mark)
+		clear(sc.kin)
 		sc.gen = 1
 	}
+	// The family is marked, not looked up per candidate: a request touches most initiatives
+	// at L, and reading each one's features to ask made kinship most of its time.
+	ix.kinship.mark(me, ix.pos, sc.kin, sc.gen)
+	kin := func(i int) bool { return sc.kin[i] == sc.gen }
 	sc.touched = sc.touched[:0]
 	for k, vals := range ix.values(f) {
 		for _, v := range vals {
