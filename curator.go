@@ -19,6 +19,10 @@ func (a *app) mountCurator(mux *http.ServeMux) {
 		Load: func(ctx context.Context) (string, error) {
 			var out bytes.Buffer
 			err := a.load(ctx, &out)
+			if err == nil && a.resolver != nil {
+				// The load moved the graph's version: rebuild the indexes before someone waits for them.
+				go a.resolver.Prepare(context.WithoutCancel(ctx))
+			}
 			return out.String(), err
 		},
 	}))

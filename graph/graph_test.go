@@ -560,14 +560,17 @@ func TestMentions(t *testing.T) {
 // too (the benchmark's nested shape).
 func TestRoundTripsBoundedByDepth(t *testing.T) {
 	a := newAPI(t)
+	// The evidence documents of the last level load through the nodes dataloader, whose
+	// batchWait window a busy machine can split in two (CI saw 5 once): one batch more is
+	// allowed there, where one per row would be dozens.
 	tests := []struct {
 		name, query string
-		trips       int64
+		trips, more int64
 	}{
 		{"four levels, evidence documents last", `{ regions(first: 100) { nodes { name initiatives { edges { node { name
-		  ... on Initiative { partners { edges { role node { name } evidence { quote document { title } } } } } } } } } } }`, 4},
+		  ... on Initiative { partners { edges { role node { name } evidence { quote document { title } } } } } } } } } } }`, 4, 1},
 		{"the benchmark's nested query", `{ regions(first: 50) { nodes { id name initiatives(scope: DIRECT, first: 10) { edges { node { id name ... on Initiative {
-		  partners(first: 5) { edges { role evidence { quote } node { id name } } } } } } } } } }`, 3},
+		  partners(first: 5) { edges { role evidence { quote } node { id name } } } } } } } } } }`, 3, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -594,7 +597,7 @@ func TestRoundTripsBoundedByDepth(t *testing.T) {
 			if rows < 10 || partners == 0 {
 				t.Fatalf("the query touched %d regions and %d partners; the test needs real fan-out", rows, partners)
 			}
-			if n := a.queries.Load(); n != tt.trips {
+			if n := a.queries.Load(); n < tt.trips || n > tt.trips+tt.more {
 				t.Errorf("nested query over %d regions cost %d Cypher round trips, want %d (one per level)", rows, n, tt.trips)
 			}
 		})
