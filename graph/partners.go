@@ -65,7 +65,7 @@ type partnerCache struct {
 // partnerState returns the learning graph and its index for the graph's current version.
 func (r *Resolver) partnerState(ctx context.Context) (*model.LearningGraph, *analysis.PartnerIndex, error) {
 	p, err := r.partners.get(ctx, r.Store.Version, "learning-partner index", func(ctx context.Context) (string, partners, error) {
-		version, g, err := r.Store.LearningGraph(ctx, "")
+		version, g, err := r.Store.LearningGraph(ctx)
 		if err != nil {
 			return "", partners{}, err
 		}

@@ -45,11 +45,11 @@ type Store interface {
 	// Paths returns the shortest paths between two entities.
 	Paths(ctx context.Context, from, to string, maxLength, first int, asOf string) ([]*model.Path, error)
 	// InitiativeFeatures returns what similarity is computed from, for every initiative, and
-	// the graph's version; when the graph is still at version since, only the version.
-	InitiativeFeatures(ctx context.Context, since string) (version string, features []model.InitiativeFeatures, names map[string]string, err error)
+	// the graph's version.
+	InitiativeFeatures(ctx context.Context) (version string, features []model.InitiativeFeatures, names map[string]string, err error)
 	// LearningGraph returns the curated graph with evidence and document dates, and the
-	// graph's version; when the graph is still at version since, only the version.
-	LearningGraph(ctx context.Context, since string) (version string, g *model.LearningGraph, err error)
+	// graph's version.
+	LearningGraph(ctx context.Context) (version string, g *model.LearningGraph, err error)
 	// Skeleton returns the curated graph without properties.
 	Skeleton(ctx context.Context) (*model.Skeleton, error)
 	// Counts returns dashboard buckets.

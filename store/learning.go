@@ -28,15 +28,12 @@ RETURN r.id AS id, type(r) AS type, a.id AS source, b.id AS target, coalesce(r.r
 ORDER BY id`, strings.Join(slices.Sorted(maps.Keys(model.RelationRules)), "|"))
 
 // LearningGraph returns the curated graph with its evidence and the documents' dates, and
-// the graph's version. When the graph is still at version since, it returns the version
-// alone (one small query), so that callers can keep what they built from the graph.
-func (s *Store) LearningGraph(ctx context.Context, since string) (string, *model.LearningGraph, error) {
+// the graph's version, read before the graph. Whether a caller needs to read it again is its
+// own check (graph.built).
+func (s *Store) LearningGraph(ctx context.Context) (string, *model.LearningGraph, error) {
 	version, err := s.Version(ctx)
 	if err != nil {
 		return "", nil, err
-	}
-	if version != "" && version == since {
-		return version, nil, nil
 	}
 	g := &model.LearningGraph{DocumentDates: map[string]string{}}
 	res, err := s.read(ctx, "learning graph nodes", learningNodesQuery, nil)

@@ -266,16 +266,12 @@ const featureNamesQuery = `MATCH (n:Bouwsteen|Theme|Region|Person|Organisation) 
 
 // InitiativeFeatures returns what similarity is computed from, for every initiative, with the
 // names of the bouwstenen, themes and regions the features refer to, and the version of the
-// graph (the hash of the seed it holds; "" when it was not written by Seed). When the graph is
-// still at version since, it returns the version alone: one small query instead of reading
-// every initiative, so that callers can keep what they built from the features.
-func (s *Store) InitiativeFeatures(ctx context.Context, since string) (string, []model.InitiativeFeatures, map[string]string, error) {
+// graph (the hash of the seed it holds; "" when it was not written by Seed), read before the
+// features. Whether a caller needs to read them again is its own check (graph.built).
+func (s *Store) InitiativeFeatures(ctx context.Context) (string, []model.InitiativeFeatures, map[string]string, error) {
 	version, err := s.Version(ctx)
 	if err != nil {
 		return "", nil, nil, err
-	}
-	if version != "" && version == since {
-		return version, nil, nil, nil
 	}
 	res, err := s.read(ctx, "initiative features", initiativeFeaturesQuery, nil)
 	if err != nil {
