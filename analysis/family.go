@@ -1,7 +1,9 @@
 package analysis
 
 import (
+	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/metandereogen/maograph/graph/model"
 )
@@ -60,48 +62,15 @@ func (k kinship) family(me int) []*model.FamilyMember {
 		out = append(out, &model.FamilyMember{InitiativeID: id, Tie: t})
 	}
 	slices.SortFunc(out, func(a, b *model.FamilyMember) int {
-		if d := tieRank[a.Tie] - tieRank[b.Tie]; d != 0 {
-			return d
-		}
-		switch {
-		case a.InitiativeID < b.InitiativeID:
-			return -1
-		case a.InitiativeID > b.InitiativeID:
-			return 1
-		}
-		return 0
+		return cmp.Or(cmp.Compare(tieRank[a.Tie], tieRank[b.Tie]), strings.Compare(a.InitiativeID, b.InitiativeID))
 	})
 	return out
 }
 
-// kin says whether the initiative at position i is of the family of the one at position me.
-// It asks for no list of the family: a candidate is a sibling when one of its few parents is
-// one of me's, so checking costs the same in a programme of three parts or of thousands.
-func (k kinship) kin(me int) func(i int) bool {
-	f := &k.features[me]
-	own := make(map[string]bool, len(f.Family))
-	for _, m := range f.Family {
-		own[m.InitiativeID] = true
-	}
-	return func(i int) bool {
-		if i == me {
-			return false
-		}
-		o := &k.features[i]
-		if own[o.ID] {
-			return true
-		}
-		for _, p := range o.Parents {
-			if slices.Contains(f.Parents, p) {
-				return true
-			}
-		}
-		return false
-	}
-}
-
 // mark sets marks[i] = gen for every initiative i of the family of the one at position me
-// (pos maps ids to positions): its own members and the parts of its parents, not itself.
+// (pos maps ids to positions): its own members and the parts of its parents, not itself; the
+// members family lists, without building the list (Index.Similar asks on every request).
+// TestIndexEqualsSimilar holds the two to the same answer (Similar asks family).
 func (k kinship) mark(me int, pos map[string]int, marks []uint32, gen uint32) {
 	f := &k.features[me]
 	for _, m := range f.Family {

@@ -41,6 +41,9 @@ func TestIndexEqualsSimilar(t *testing.T) {
 				fs[i].Family = []*model.FamilyMember{{InitiativeID: fmt.Sprintf("initiative-%03d", i-1), Tie: model.FamilyTieKindPart},
 					{InitiativeID: fmt.Sprintf("initiative-%03d", i-2), Tie: model.FamilyTieKindSibling}}
 			}
+			if i%7 == 2 { // parts of a few programmes: siblings of each other
+				fs[i].Parents = []string{fmt.Sprintf("programme-%d", i%3)}
+			}
 		}
 		ix := NewIndex(fs, map[string]string{})
 		for _, f := range fs {

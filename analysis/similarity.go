@@ -44,11 +44,14 @@ func Similar(features []model.InitiativeFeatures, names map[string]string, focus
 		return nil, false
 	}
 	vecs := tfidf(features, nameWords(names))
-	kin := newKinship(features).kin(at)
+	kin := map[string]bool{}
+	for _, m := range newKinship(features).family(at) {
+		kin[m.InitiativeID] = true
+	}
 	var out []*model.SimilarInitiative
 	for i := range features {
 		other := &features[i]
-		if other.ID == focus || kin(i) {
+		if other.ID == focus || kin[other.ID] {
 			continue
 		}
 		if s := scored(me, other, vecs[me.ID], vecs[other.ID], names); s != nil {
@@ -391,6 +394,15 @@ func (sc *scratch) touch(i int32) {
 		sc.est[i], sc.dot[i], sc.region[i] = 0, 0, false
 		sc.touched = append(sc.touched, i)
 	}
+}
+
+// Name returns the name of the initiative with id; false when it is not one of the index.
+func (ix *Index) Name(id string) (string, bool) {
+	i, ok := ix.pos[id]
+	if !ok {
+		return "", false
+	}
+	return ix.features[i].Name, true
 }
 
 // Family returns the family of the initiative with id focus, which Similar leaves out; false

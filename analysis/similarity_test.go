@@ -33,10 +33,7 @@ func familyFeatures() ([]model.InitiativeFeatures, map[string]string) {
 func TestSimilarSetsApartFamilyAndNames(t *testing.T) {
 	fs, names := familyFeatures()
 	ix := NewIndex(fs, names)
-	for name, got := range map[string][]*model.SimilarInitiative{
-		"Similar":       must(Similar(fs, names, "initiative-buitenkans", 5)),
-		"Index.Similar": must(ix.Similar("initiative-buitenkans", 5)),
-	} {
+	for name, got := range bothWays(fs, names, ix, "initiative-buitenkans", 5) {
 		var ids []string
 		for _, s := range got {
 			ids = append(ids, s.InitiativeID)
@@ -58,6 +55,14 @@ func TestSimilarSetsApartFamilyAndNames(t *testing.T) {
 	}
 	if _, ok := ix.Family("initiative-onbekend"); ok {
 		t.Errorf("Family(unknown) ok = true, want false")
+	}
+}
+
+// bothWays asks the full scan and the index the same question, by name.
+func bothWays(fs []model.InitiativeFeatures, names map[string]string, ix *Index, focus string, first int) map[string][]*model.SimilarInitiative {
+	return map[string][]*model.SimilarInitiative{
+		"Similar":       must(Similar(fs, names, focus, first)),
+		"Index.Similar": must(ix.Similar(focus, first)),
 	}
 }
 
@@ -95,10 +100,7 @@ func TestSiblingsFollowFromParents(t *testing.T) {
 	if fam, _ := ix.Family("initiative-zus"); len(fam) != 1 || fam[0].InitiativeID != "initiative-deel-a" {
 		t.Errorf("Family(zus) = %+v, want deel-a as its sibling (through programme-x)", fam)
 	}
-	for name, res := range map[string][]*model.SimilarInitiative{
-		"Similar":       must(Similar(fs, nil, "initiative-deel-a", 5)),
-		"Index.Similar": must(ix.Similar("initiative-deel-a", 5)),
-	} {
+	for name, res := range bothWays(fs, nil, ix, "initiative-deel-a", 5) {
 		var ids []string
 		for _, s := range res {
 			ids = append(ids, s.InitiativeID)

@@ -117,45 +117,29 @@ func (r *Resolver) initiative(ctx context.Context, id string) (*model.Initiative
 	return i, nil
 }
 
-// similarity is the similarity index of one graph version, with the names of its initiatives.
-type similarity struct {
-	ix    *analysis.Index
-	names map[string]string // initiative id -> name
-}
-
 // similarityCache keeps the similarity index of the graph version it was built from: reading
 // and indexing every initiative costs seconds on a large graph, checking the version one small
 // query. Its zero value is an empty cache, so a Resolver literal needs no set-up.
-type similarityCache struct{ built[similarity] }
+type similarityCache struct{ built[*analysis.Index] }
 
 // name returns the name of an initiative in the cached index's version; false when nothing
 // is cached (a graph Seed did not write) or the id is not an initiative of it.
 func (c *similarityCache) name(id string) (string, bool) {
-	sim, ok := c.current()
+	ix, ok := c.current()
 	if !ok {
 		return "", false
 	}
-	name, ok := sim.names[id]
-	return name, ok
+	return ix.Name(id)
 }
 
 func (r *Resolver) similarityIndex(ctx context.Context) (*analysis.Index, error) {
-	sim, err := r.similar.get(ctx, r.Store.Version, "similarity index", func(ctx context.Context) (string, similarity, error) {
-		version, features, names, err := r.Store.InitiativeFeatures(ctx, "")
+	return r.similar.get(ctx, r.Store.Version, "similarity index", func(ctx context.Context) (string, *analysis.Index, error) {
+		version, features, names, err := r.Store.InitiativeFeatures(ctx)
 		if err != nil {
-			return "", similarity{}, err
+			return "", nil, err
 		}
-		return version, similarity{analysis.NewIndex(features, names), initiativeNames(features)}, nil
+		return version, analysis.NewIndex(features, names), nil
 	})
-	return sim.ix, err
-}
-
-func initiativeNames(features []model.InitiativeFeatures) map[string]string {
-	names := make(map[string]string, len(features))
-	for _, f := range features {
-		names[f.ID] = f.Name
-	}
-	return names
 }
 
 // similarInitiative returns an initiative of a similarity answer. When its selection reads
