@@ -671,6 +671,42 @@ func TestSimilarInitiativesNamedFromTheIndex(t *testing.T) {
 	}
 }
 
+// TestLearningPartnersNamedFromTheGraph: once the learning graph is built, partners whose
+// nodes are read for id and name only (and __typename, which clients add) cost the version
+// check alone, and are the nodes' own types and names.
+func TestLearningPartnersNamedFromTheGraph(t *testing.T) {
+	a := newAPI(t)
+	type answer struct {
+		LearningPartners []struct {
+			Node struct {
+				Typename string `json:"__typename"`
+				ID, Name string
+				Kind     *string
+			}
+		}
+	}
+	const light = `{ learningPartners(id: "region-almere", first: 8) { node { __typename id name } } }`
+	const full = `{ learningPartners(id: "region-almere", first: 8) { node { __typename id name ... on Region { kind } ... on Initiative { kind } } } }`
+	var got, want answer
+	a.must(light, nil, &got) // builds the learning graph
+	a.must(light, nil, &got)
+	if n := a.queries.Load(); n != 1 {
+		t.Errorf("learning partners by id and name cost %d statements, want 1 (the graph version)", n)
+	}
+	a.must(full, nil, &want)
+	if n := a.queries.Load(); n != 2 {
+		t.Errorf("learning partners with kind cost %d statements, want 2 (the version, the nodes)", n)
+	}
+	if len(got.LearningPartners) == 0 || len(got.LearningPartners) != len(want.LearningPartners) {
+		t.Fatalf("learning partners: %d by id and name, %d loaded; want the same, more than none", len(got.LearningPartners), len(want.LearningPartners))
+	}
+	for i, g := range got.LearningPartners {
+		if w := want.LearningPartners[i].Node; g.Node.ID != w.ID || g.Node.Name != w.Name || g.Node.Typename != w.Typename {
+			t.Errorf("partner %d = %+v from the graph, %+v loaded; want the same type, id and name", i, g.Node, w)
+		}
+	}
+}
+
 func TestLimitsRejectHostileQueriesWithoutTouchingNeo4j(t *testing.T) {
 	a := newAPI(t)
 	deep := "{ node(id: \"region-almere\") { ... on Region { " + strings.Repeat("parent { ", 50) + "id" + strings.Repeat(" }", 50) + " } } }"

@@ -36,6 +36,20 @@ func (r *Resolver) learningPartners(ctx context.Context, id string, first *int, 
 	return out, nil
 }
 
+// partnerNode returns the node of a learning partner. When its selection reads nothing but id
+// and name, which the learning graph already holds, it is built from the graph without a
+// statement; otherwise it is loaded.
+func (r *Resolver) partnerNode(ctx context.Context, id string) (model.Entity, error) {
+	if p, ok := r.partners.current(); ok {
+		if n, ok := p.graph.Node(id); ok && asksOnlyIDAndName(ctx, n.Label) {
+			if e := model.NewEntity(n.Label, model.Common{ID: id, Name: n.Name}); e != nil {
+				return e, nil
+			}
+		}
+	}
+	return r.entity(ctx, id)
+}
+
 // checkDate checks an optional asOf argument (model.CheckAsOf). The Date scalar checks it
 // already for requests; resolvers called directly are checked here.
 func checkDate(d *string) error {

@@ -12,7 +12,7 @@ import (
 )
 
 func (r *learningPartnerResolver) Node(ctx context.Context, obj *model.LearningPartner) (model.Entity, error) {
-	return r.entity(ctx, obj.NodeID)
+	return r.partnerNode(ctx, obj.NodeID)
 }
 
 func (r *partnerReasonResolver) Shared(ctx context.Context, obj *model.PartnerReason) ([]model.Entity, error) {

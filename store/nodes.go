@@ -49,31 +49,36 @@ func entityOf(labels []string, p map[string]any) model.Entity {
 	}
 	for _, l := range labels {
 		c.Label = l
-		switch l {
-		case model.LabelRegion:
-			return &model.Region{Common: c, Kind: str(p, "kind")}
-		case model.LabelInitiative:
-			return &model.Initiative{Common: c, Kind: str(p, "kind"), TargetGroups: strs(p, "targetGroups")}
-		case model.LabelOrganisation:
-			return &model.Organisation{Common: c, Sector: str(p, "sector")}
-		case model.LabelPerson:
-			return &model.Person{Common: c, Functions: strs(p, "functions")}
-		case model.LabelBouwsteen:
-			return &model.Bouwsteen{Common: c, Series: str(p, "series"), Number: num(p, "number")}
-		case model.LabelEvent:
-			planned, _ := p["planned"].(bool)
-			return &model.Event{Common: c, Kind: str(p, "kind"), Date: str(p, "date"), Place: strPtr(p, "place"), Planned: planned}
-		case model.LabelTheme:
-			return &model.Theme{Common: c}
-		case model.LabelProgramme:
-			return &model.Programme{Common: c}
-		case model.LabelPublication:
-			return &model.Publication{Common: c, Kind: str(p, "kind")}
-		case model.LabelMeetingFormat:
-			return &model.MeetingFormat{Common: c}
-		case model.LabelDocument:
-			return &model.Document{Common: c, Title: str(p, "title"), Kind: str(p, "kind"), Date: strPtr(p, "date"),
-				File: str(p, "file"), Text: str(p, "text")}
+		switch e := model.NewEntity(l, c).(type) {
+		case nil:
+			continue // Node, or a label outside the vocabulary
+		case *model.Region:
+			e.Kind = str(p, "kind")
+			return e
+		case *model.Initiative:
+			e.Kind, e.TargetGroups = str(p, "kind"), strs(p, "targetGroups")
+			return e
+		case *model.Organisation:
+			e.Sector = str(p, "sector")
+			return e
+		case *model.Person:
+			e.Functions = strs(p, "functions")
+			return e
+		case *model.Bouwsteen:
+			e.Series, e.Number = str(p, "series"), num(p, "number")
+			return e
+		case *model.Event:
+			e.Kind, e.Date, e.Place = str(p, "kind"), str(p, "date"), strPtr(p, "place")
+			e.Planned, _ = p["planned"].(bool)
+			return e
+		case *model.Publication:
+			e.Kind = str(p, "kind")
+			return e
+		case *model.Document:
+			e.Title, e.Kind, e.Date, e.File, e.Text = str(p, "title"), str(p, "kind"), strPtr(p, "date"), str(p, "file"), str(p, "text")
+			return e
+		default: // Theme, Programme, MeetingFormat: nothing beyond the common fields
+			return e
 		}
 	}
 	// A node without a known label cannot be written by Seed; show it as a theme-less entity

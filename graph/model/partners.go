@@ -1,5 +1,10 @@
 package model
 
+import (
+	"slices"
+	"strings"
+)
+
 // GraphNode is a node of the curated graph as the analyses read it: what it is called, what
 // it says about itself and the quotes that back it.
 type GraphNode struct {
@@ -28,6 +33,15 @@ type LearningGraph struct {
 	Nodes         []GraphNode     // ordered by id
 	Relations     []GraphRelation // ordered by id
 	DocumentDates map[string]string
+}
+
+// Node returns the node with the id, found by binary search (Nodes are ordered by id).
+func (g *LearningGraph) Node(id string) (*GraphNode, bool) {
+	i, ok := slices.BinarySearchFunc(g.Nodes, id, func(n GraphNode, id string) int { return strings.Compare(n.ID, id) })
+	if !ok {
+		return nil, false
+	}
+	return &g.Nodes[i], true
 }
 
 // LearningPartner is a peer the focus could learn from, with the reasons that make up its score.

@@ -128,3 +128,36 @@ var DurationUnits = map[string]string{"dag": "dagen", "week": "weken", "maand": 
 // Qualifiers say how exact a quantity is: "exact" (the default), "approx" ("een tiental"),
 // "more-than" ("ruim vijftig", "meer dan vijftien").
 var Qualifiers = []string{"exact", "approx", "more-than"}
+
+// NewEntity returns the typed entity of a label with the common fields c and nothing else,
+// or nil for a label outside the vocabulary. It is the one place a label becomes a Go type:
+// the store fills in each type's own fields, and answers built from an index (learning
+// partners) stop at the common ones.
+func NewEntity(label string, c Common) Entity {
+	c.Label = label
+	switch label {
+	case LabelRegion:
+		return &Region{Common: c}
+	case LabelInitiative:
+		return &Initiative{Common: c}
+	case LabelOrganisation:
+		return &Organisation{Common: c}
+	case LabelPerson:
+		return &Person{Common: c}
+	case LabelBouwsteen:
+		return &Bouwsteen{Common: c}
+	case LabelEvent:
+		return &Event{Common: c}
+	case LabelTheme:
+		return &Theme{Common: c}
+	case LabelProgramme:
+		return &Programme{Common: c}
+	case LabelPublication:
+		return &Publication{Common: c}
+	case LabelMeetingFormat:
+		return &MeetingFormat{Common: c}
+	case LabelDocument:
+		return &Document{Common: c}
+	}
+	return nil
+}
