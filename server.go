@@ -24,6 +24,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -136,6 +137,9 @@ type app struct {
 	// metricsLn and metricsHTTP serve /metrics on its own address (MAO_METRICS_ADDR).
 	metricsLn   net.Listener
 	metricsHTTP *http.Server
+	// preparing is true while serve's first index builds run: at L they take a minute, and a
+	// similarity or partner request that came earlier could only wait and time out.
+	preparing atomic.Bool
 }
 
 // start opens (or starts) Neo4j, loads the seeds if asked, and binds the listener, so that
@@ -198,6 +202,7 @@ func start(ctx context.Context, cfg config, stdout io.Writer) (*app, error) {
 		mux.Handle("GET /metrics", metricsHandler)
 		a.metricsHTTP = &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: 60 * time.Second}
 	}
+	a.preparing.Store(true) // until serve's first index builds end
 	return a, nil
 }
 
@@ -309,11 +314,18 @@ func (a *app) routes(metricsHandler *http.Handler) http.Handler {
 }
 
 // readyz answers 200 while Neo4j answers a query, 503 otherwise; the process keeps running
-// either way, and the driver reconnects by itself when Neo4j is back.
+// either way, and the driver reconnects by itself when Neo4j is back. After the start it
+// answers 503 until the first index builds have ended (built or failed: a failed build is
+// retried by the first request that needs it).
 func (a *app) readyz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if a.preparing.Load() {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		io.WriteString(w, "building the similarity and learning-partner indexes\n")
+		return
+	}
 	if err := a.store.Ping(ctx); err != nil {
 		w.WriteHeader(http.StatusServiceUnavailable)
 		io.WriteString(w, "neo4j unavailable\n")
@@ -373,7 +385,10 @@ func (a *app) serve(ctx context.Context) error {
 		a.log.Info("serving metrics", "url", "http://"+a.metricsLn.Addr().String()+"/metrics")
 	}
 	a.log.Info("serving", "url", "http://"+a.ln.Addr().String(), "graphql", "/graphql", "explorer", "/", "graphiql", "/graphiql")
-	go a.resolver.Prepare(ctx)
+	go func() {
+		defer a.preparing.Store(false)
+		a.resolver.Prepare(ctx)
+	}()
 	select {
 	case err := <-errc:
 		_ = a.close(context.Background())

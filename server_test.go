@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -90,7 +91,26 @@ func startTestServerEnv(tb testing.TB, env map[string]string) *testServer {
 	}
 	go func() { ts.done <- a.serve(ctx) }()
 	tb.Cleanup(func() { stopTestServer(tb, ts) })
+	// As a load balancer would, send nothing before /readyz can say 200: until the first
+	// index builds end it says 503 (TestReadyzWaitsForTheIndexes).
+	waitFor(tb, "the first index builds", 2*time.Minute, func() bool { return !a.preparing.Load() })
 	return ts
+}
+
+// TestReadyzWaitsForTheIndexes: /readyz answers 503 while the first index builds run, and 200
+// once they have ended.
+func TestReadyzWaitsForTheIndexes(t *testing.T) {
+	ts := startTestServer(t)
+	a := &app{}
+	a.preparing.Store(true)
+	rec := httptest.NewRecorder()
+	a.readyz(rec, httptest.NewRequest(http.MethodGet, "/readyz", nil))
+	if rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), "building") {
+		t.Errorf("/readyz while building = %d %q, want 503 saying the indexes are being built", rec.Code, rec.Body.String())
+	}
+	if code := get(t, ts.URL+"/readyz"); code != http.StatusOK {
+		t.Errorf("/readyz after the builds = %d, want 200", code)
+	}
 }
 
 // stopTestServer shuts the server down gracefully (as SIGTERM would) once.
@@ -148,7 +168,7 @@ func get(t *testing.T, url string) int {
 
 // waitFor polls until cond holds, failing after limit: how long Neo4j takes to stop or start
 // is the database's business, not something this test asserts.
-func waitFor(t *testing.T, what string, limit time.Duration, cond func() bool) {
+func waitFor(t testing.TB, what string, limit time.Duration, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(limit)
 	for !cond() {
