@@ -11,7 +11,6 @@ import (
 	"github.com/metandereogen/maograph/analysis"
 	"github.com/metandereogen/maograph/bench/synth"
 	"github.com/metandereogen/maograph/graph/model"
-	"github.com/metandereogen/maograph/loader"
 )
 
 var synthGraphs sync.Map // size name -> *model.LearningGraph
@@ -22,15 +21,7 @@ func synthGraphOf(b *testing.B, size synth.Size) *model.LearningGraph {
 	if g, ok := synthGraphs.Load(size.Name); ok {
 		return g.(*model.LearningGraph)
 	}
-	dir, err := os.MkdirTemp("", "mao-partners-bench-")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer os.RemoveAll(dir)
-	if _, err := synth.Generate(dir, size, 1); err != nil {
-		b.Fatal(err)
-	}
-	ds, err := loader.Parse(os.DirFS(dir))
+	ds, _, err := synth.Dataset(size, 1)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -28,13 +28,9 @@ func seedGraph(t testing.TB) *model.LearningGraph {
 // synthGraph is the learning graph of the XS synthetic network (bench/synth, seed 1).
 func synthGraph(t testing.TB) *model.LearningGraph {
 	t.Helper()
-	dir := t.TempDir()
-	if _, err := synth.Generate(dir, synth.XS, 1); err != nil {
-		t.Fatalf("synth.Generate = %v", err)
-	}
-	ds, err := loader.Parse(os.DirFS(dir))
+	ds, _, err := synth.Dataset(synth.XS, 1)
 	if err != nil {
-		t.Fatalf("loader.Parse(synthetic) = %v", err)
+		t.Fatalf("synth.Dataset = %v", err)
 	}
 	return analysis.GraphOf(ds)
 }

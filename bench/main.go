@@ -402,22 +402,7 @@ func addOneDocument(ctx context.Context, s *store.Store, ds *model.Dataset, sr *
 			doc = n.ID
 		}
 	}
-	without := &model.Dataset{}
-	for _, n := range ds.Nodes {
-		if n.ID != doc {
-			without.Nodes = append(without.Nodes, n)
-		}
-	}
-	for _, r := range ds.Relations {
-		if r.Document != doc && r.From != doc && r.To != doc {
-			without.Relations = append(without.Relations, r)
-		}
-	}
-	for _, m := range ds.Mentions {
-		if m.Document != doc && m.Node != doc {
-			without.Mentions = append(without.Mentions, m)
-		}
-	}
+	without := ds.WithoutDocument(doc)
 	sctx, cancel := context.WithTimeout(ctx, 10*time.Minute)
 	defer cancel()
 	if _, err := s.Seed(sctx, without); err != nil {

@@ -2,47 +2,19 @@ package store_test
 
 import (
 	"context"
-	"os"
 	"testing"
 
 	"github.com/metandereogen/maograph/bench/synth"
 	"github.com/metandereogen/maograph/graph/model"
-	"github.com/metandereogen/maograph/loader"
 	"github.com/metandereogen/maograph/store"
 	"github.com/metandereogen/maograph/store/storetest"
 )
-
-// withoutDocument is ds without one document: its node, the relations it is the evidence
-// for and its mentions.
-func withoutDocument(ds *model.Dataset, doc string) *model.Dataset {
-	out := &model.Dataset{}
-	for _, n := range ds.Nodes {
-		if n.ID != doc {
-			out.Nodes = append(out.Nodes, n)
-		}
-	}
-	for _, r := range ds.Relations {
-		if r.Document != doc && r.From != doc && r.To != doc {
-			out.Relations = append(out.Relations, r)
-		}
-	}
-	for _, m := range ds.Mentions {
-		if m.Document != doc && m.Node != doc {
-			out.Mentions = append(out.Mentions, m)
-		}
-	}
-	return out
-}
 
 // TestSeedReadsOnlyTheBucketsThatDiffer: a load that changes a few rows of a larger graph
 // reads only the nodes of the hash buckets whose sums differ, and leaves exactly the graph a
 // load from nothing leaves.
 func TestSeedReadsOnlyTheBucketsThatDiffer(t *testing.T) {
-	dir := t.TempDir()
-	if _, err := synth.Generate(dir, synth.XS, 7); err != nil {
-		t.Fatal(err)
-	}
-	full, err := loader.Parse(os.DirFS(dir))
+	full, _, err := synth.Dataset(synth.XS, 7)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +24,7 @@ func TestSeedReadsOnlyTheBucketsThatDiffer(t *testing.T) {
 			doc = n.ID // the last: a document like any other
 		}
 	}
-	without := withoutDocument(full, doc)
+	without := full.WithoutDocument(doc)
 	renamed := *full
 	renamed.Nodes = append([]model.SeedNode(nil), full.Nodes...)
 	for i, n := range renamed.Nodes {

@@ -1,13 +1,11 @@
 package store
 
 import (
-	"os"
 	"sync"
 	"testing"
 
 	"github.com/metandereogen/maograph/bench/synth"
 	"github.com/metandereogen/maograph/graph/model"
-	"github.com/metandereogen/maograph/loader"
 )
 
 // synthDatasets are the generated networks the plan benchmarks hash, made once per process.
@@ -17,11 +15,7 @@ func synthDataset(b *testing.B, size synth.Size) *model.Dataset {
 	if ds, ok := synthDatasets.Load(size.Name); ok {
 		return ds.(*model.Dataset)
 	}
-	dir := b.TempDir()
-	if _, err := synth.Generate(dir, size, 1); err != nil {
-		b.Fatal(err)
-	}
-	ds, err := loader.Parse(os.DirFS(dir))
+	ds, _, err := synth.Dataset(size, 1)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -26,6 +26,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/metandereogen/maograph/graph/model"
+	"github.com/metandereogen/maograph/loader"
 )
 
 // Size is how large a network to generate.
@@ -693,3 +696,22 @@ func abs(x int) int {
 
 // q quotes a YAML scalar in single quotes.
 func q(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// Dataset generates a network into a scratch folder, parses it as the seeds are parsed, and
+// removes the folder: what tests and benchmarks of the Go side load or analyse.
+func Dataset(size Size, seed uint64) (*model.Dataset, *Stats, error) {
+	dir, err := os.MkdirTemp("", "mao-synth-")
+	if err != nil {
+		return nil, nil, err
+	}
+	defer os.RemoveAll(dir)
+	st, err := Generate(dir, size, seed)
+	if err != nil {
+		return nil, nil, err
+	}
+	ds, err := loader.Parse(os.DirFS(dir))
+	if err != nil {
+		return nil, nil, fmt.Errorf("parse the generated %s network: %w", size.Name, err)
+	}
+	return ds, st, nil
+}

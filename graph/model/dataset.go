@@ -51,3 +51,25 @@ type SeedMention struct {
 	Offset   int    // rune offset in the document text
 	Text     string // the matched text as it stands
 }
+
+// WithoutDocument returns the dataset without one document: its node, the relations it is the
+// evidence for or an end of, and its mentions. The rows are shared with d.
+func (d *Dataset) WithoutDocument(doc string) *Dataset {
+	out := &Dataset{}
+	for _, n := range d.Nodes {
+		if n.ID != doc {
+			out.Nodes = append(out.Nodes, n)
+		}
+	}
+	for _, r := range d.Relations {
+		if r.Document != doc && r.From != doc && r.To != doc {
+			out.Relations = append(out.Relations, r)
+		}
+	}
+	for _, m := range d.Mentions {
+		if m.Document != doc && m.Node != doc {
+			out.Mentions = append(out.Mentions, m)
+		}
+	}
+	return out
+}
