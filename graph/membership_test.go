@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -9,6 +10,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -123,26 +126,38 @@ func checkMemberships(t *testing.T, a *api, sample, page int, asOf string) {
 			d.dated[doc.ID] = doc.Date != "" && doc.Date <= asOf
 		}
 	}
-	for _, label := range model.Labels {
-		for _, dim := range model.Dimensions {
-			counts := bucketCounts(t, a, label, dim, d.arg)
-			keys := slices.Collect(maps.Keys(counts[model.ScopeAll]))
-			sort.Strings(keys)
-			if sample > 0 && len(keys) > sample {
-				// The first, the last and some between, in key order.
-				step := len(keys) / sample
-				var picked []string
-				for i := 0; i < len(keys); i += step {
-					picked = append(picked, keys[i])
+	// Each label's buckets in a parallel subtest of their own (the labels share nothing but
+	// the read-only graph): the walk waits on Neo4j, and one label at a time left a core idle.
+	// The group returns when every label is done, so the checks below see all of them.
+	var mu sync.Mutex
+	t.Run("labels", func(t *testing.T) {
+		for _, label := range model.Labels {
+			t.Run(label, func(t *testing.T) {
+				t.Parallel()
+				a := a.on(t)
+				for _, dim := range model.Dimensions {
+					counts := bucketCounts(t, a, label, dim, d.arg)
+					keys := slices.Collect(maps.Keys(counts[model.ScopeAll]))
+					sort.Strings(keys)
+					if sample > 0 && len(keys) > sample {
+						// The first, the last and some between, in key order.
+						step := len(keys) / sample
+						var picked []string
+						for i := 0; i < len(keys); i += step {
+							picked = append(picked, keys[i])
+						}
+						keys = append(picked, keys[len(keys)-1])
+					}
+					for _, key := range keys {
+						mu.Lock()
+						checked[dim]++
+						mu.Unlock()
+						checkBucket(t, a, label, dim, key, counts, page, d)
+					}
 				}
-				keys = append(picked, keys[len(keys)-1])
-			}
-			for _, key := range keys {
-				checked[dim]++
-				checkBucket(t, a, label, dim, key, counts, page, d)
-			}
+			})
 		}
-	}
+	})
 	for _, dim := range model.Dimensions {
 		if checked[dim] == 0 && asOf == "" { // early days may have no member of a dimension
 			t.Errorf("no bucket of dimension %s was checked: the property proves nothing there", dim)
@@ -333,22 +348,31 @@ func checkBucket(t *testing.T, a *api, label string, dim model.Dimension, key st
 }
 
 // countedAll sums the counts (scope ALL) of every label by every dimension, as of asOf when
-// it is not "".
-func countedAll(a *api, asOf string) int {
+// it is not "". The labels are asked in parallel subtests, as in checkMemberships.
+func countedAll(t *testing.T, a *api, asOf string) int {
 	arg := ""
 	if asOf != "" {
 		arg = fmt.Sprintf(", asOf: %q", asOf)
 	}
+	var mu sync.Mutex
 	sum := 0
-	for _, label := range model.Labels {
-		for _, dim := range model.Dimensions {
-			var got struct{ Counts []bucketAnswer }
-			a.must(fmt.Sprintf(`{ counts(label: %s, by: %s%s) { count } }`, strings.ToUpper(label), dim, arg), nil, &got)
-			for _, b := range got.Counts {
-				sum += b.Count
-			}
+	t.Run("counted "+cmp.Or(asOf, "undated"), func(t *testing.T) {
+		for _, label := range model.Labels {
+			t.Run(label, func(t *testing.T) {
+				t.Parallel()
+				a := a.on(t)
+				for _, dim := range model.Dimensions {
+					var got struct{ Counts []bucketAnswer }
+					a.must(fmt.Sprintf(`{ counts(label: %s, by: %s%s) { count } }`, strings.ToUpper(label), dim, arg), nil, &got)
+					mu.Lock()
+					for _, b := range got.Counts {
+						sum += b.Count
+					}
+					mu.Unlock()
+				}
+			})
 		}
-	}
+	})
 	return sum
 }
 
@@ -366,7 +390,7 @@ func TestEveryNumberIsItsList(t *testing.T) {
 // whole graph, whose undated documents never count.
 func TestEveryNumberIsItsListAsOf(t *testing.T) {
 	a := newAPIWith(t, bigQueries)
-	all := countedAll(a, "")
+	all := countedAll(t, a, "")
 	prev := 0
 	for _, tt := range []struct {
 		asOf string
@@ -377,7 +401,7 @@ func TestEveryNumberIsItsListAsOf(t *testing.T) {
 			// only narrows the same queries (the counts above hold every day).
 			checkMemberships(t, a, 2, 100, tt.asOf)
 		}
-		got := countedAll(a, tt.asOf)
+		got := countedAll(t, a, tt.asOf)
 		if (got > 0) != tt.some || got < prev || got >= all {
 			t.Errorf("as of %s: %d counted in all counts, want %s, at least %d (the day before) and below %d (no date)",
 				tt.asOf, got, map[bool]string{true: "some", false: "none"}[tt.some], prev, all)
@@ -564,51 +588,59 @@ func TestSortedByTwoKeys(t *testing.T) {
 // shows a path to the row and one to the column.
 func TestCoverageCellsAreTheirLists(t *testing.T) {
 	a := newAPI(t)
-	cells := 0
-	for _, label := range []string{"INITIATIVE", "ORGANISATION"} {
-		for _, columns := range []string{"THEME", "BOUWSTEEN"} {
-			for _, scope := range model.AllScope {
-				// As of a day only in scope ALL, which holds the DIRECT and VIA members alike.
-				days := []string{""}
-				if scope == model.ScopeAll {
-					days = append(days, `, asOf: "2023-12-31"`)
-				}
-				for _, arg := range days {
-					var got struct {
-						Coverage struct {
-							Rows  []bucketAnswer
-							Cells []struct {
-								Row, Column string
-								Count       int
-								Members     membersAnswer
-							}
-						}
+	var cells atomic.Int64
+	// Each matrix in a parallel subtest of its own: they only read the seeds, and the group
+	// returns when all are done, so the count below sees every cell.
+	t.Run("matrices", func(t *testing.T) {
+		for _, label := range []string{"INITIATIVE", "ORGANISATION"} {
+			for _, columns := range []string{"THEME", "BOUWSTEEN"} {
+				for _, scope := range model.AllScope {
+					// As of a day only in scope ALL, which holds the DIRECT and VIA members alike.
+					days := []string{""}
+					if scope == model.ScopeAll {
+						days = append(days, `, asOf: "2023-12-31"`)
 					}
-					a.must(fmt.Sprintf(`{ coverage(label: %s, rows: REGION, columns: %s, scope: %s%s) { rows { key count }
-				  cells { row column count members(first: 100) { totalCount edges { scope node { id name } paths { length steps { evidence { quote offset document { id title } } } } } } } } }`,
-						label, columns, scope, arg), nil, &got)
-					list := map[string]string{"INITIATIVE": "initiatives", "ORGANISATION": "organisations"}[label]
-					filter := strings.ToLower(columns)
-					for _, c := range got.Coverage.Cells {
-						cells++
-						what := fmt.Sprintf("%s %s × %s (%s%s)", label, c.Row, c.Column, scope, arg)
-						var l struct{ L idPage }
-						a.must(fmt.Sprintf(`query($r: ID!, $c: ID!) { l: %s(where: {region: $r, %s: $c, scope: %s%s}, first: 100) { totalCount nodes { id name } } }`,
-							list, filter, scope, arg), map[string]any{"r": c.Row, "c": c.Column}, &l)
-						if c.Count == 0 || c.Members.TotalCount != c.Count || l.L.TotalCount != c.Count || len(c.Members.Edges) != min(c.Count, 100) {
-							t.Errorf("%s: count %d, members %d (%d listed), filtered list %d", what, c.Count, c.Members.TotalCount, len(c.Members.Edges), l.L.TotalCount)
-						}
-						for _, m := range c.Members.Edges {
-							if len(m.Paths) < 2 {
-								t.Errorf("%s: %s shows %d paths, want one to the row and one to the column", what, m.Node.ID, len(m.Paths))
+					for _, arg := range days {
+						t.Run(fmt.Sprintf("%s×%s %s%s", label, columns, scope, arg), func(t *testing.T) {
+							t.Parallel()
+							a := a.on(t)
+							var got struct {
+								Coverage struct {
+									Rows  []bucketAnswer
+									Cells []struct {
+										Row, Column string
+										Count       int
+										Members     membersAnswer
+									}
+								}
 							}
-						}
+							a.must(fmt.Sprintf(`{ coverage(label: %s, rows: REGION, columns: %s, scope: %s%s) { rows { key count }
+				  cells { row column count members(first: 100) { totalCount edges { scope node { id name } paths { length steps { evidence { quote offset document { id title } } } } } } } } }`,
+								label, columns, scope, arg), nil, &got)
+							list := map[string]string{"INITIATIVE": "initiatives", "ORGANISATION": "organisations"}[label]
+							filter := strings.ToLower(columns)
+							for _, c := range got.Coverage.Cells {
+								cells.Add(1)
+								what := fmt.Sprintf("%s %s × %s (%s%s)", label, c.Row, c.Column, scope, arg)
+								var l struct{ L idPage }
+								a.must(fmt.Sprintf(`query($r: ID!, $c: ID!) { l: %s(where: {region: $r, %s: $c, scope: %s%s}, first: 100) { totalCount nodes { id name } } }`,
+									list, filter, scope, arg), map[string]any{"r": c.Row, "c": c.Column}, &l)
+								if c.Count == 0 || c.Members.TotalCount != c.Count || l.L.TotalCount != c.Count || len(c.Members.Edges) != min(c.Count, 100) {
+									t.Errorf("%s: count %d, members %d (%d listed), filtered list %d", what, c.Count, c.Members.TotalCount, len(c.Members.Edges), l.L.TotalCount)
+								}
+								for _, m := range c.Members.Edges {
+									if len(m.Paths) < 2 {
+										t.Errorf("%s: %s shows %d paths, want one to the row and one to the column", what, m.Node.ID, len(m.Paths))
+									}
+								}
+							}
+						})
 					}
 				}
 			}
 		}
-	}
-	if cells == 0 {
+	})
+	if cells.Load() == 0 {
 		t.Fatal("no coverage cell in the seeds: the test proves nothing")
 	}
 }
