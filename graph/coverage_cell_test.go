@@ -11,6 +11,8 @@ func TestCoverageCell(t *testing.T) {
 	a := newAPI(t)
 	for _, tt := range []struct{ columns, scope string }{{"THEME", "ALL"}, {"THEME", "VIA"}, {"BOUWSTEEN", "DIRECT"}} {
 		t.Run(tt.columns+"/"+tt.scope, func(t *testing.T) {
+			t.Parallel() // read-only: the matrices are independent
+			a := a.on(t)
 			var all struct {
 				Coverage struct {
 					Cells []struct {

@@ -30,6 +30,7 @@ type gqlError struct {
 type api struct {
 	t       *testing.T
 	h       http.Handler
+	inner   http.Handler // the GraphQL handler h serves, without the round-trip counter
 	queries atomic.Int64 // Cypher round trips of the last request
 }
 
@@ -48,8 +49,12 @@ func newAPIWith(t *testing.T, opts graph.Options) *api {
 		opts.Timeout = 2 * time.Minute
 	}
 	s := storetest.Seeded(t)
-	a := &api{t: t}
-	h := graph.NewHandler(&graph.Resolver{Store: s}, opts)
+	return serve(t, graph.NewHandler(&graph.Resolver{Store: s}, opts))
+}
+
+// serve wraps a GraphQL handler in an api that reports to t and counts round trips.
+func serve(t *testing.T, h http.Handler) *api {
+	a := &api{t: t, inner: h}
 	a.h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, n := store.WithQueryCounter(r.Context())
 		h.ServeHTTP(w, r.WithContext(ctx))
@@ -57,6 +62,10 @@ func newAPIWith(t *testing.T, opts graph.Options) *api {
 	})
 	return a
 }
+
+// on returns an api on the same handler (same store, same caches) that reports to t: a
+// parallel subtest must fail through its own t, never its parent's.
+func (a *api) on(t *testing.T) *api { return serve(t, a.inner) }
 
 // do posts a query and decodes data into out; it returns the GraphQL errors.
 func (a *api) do(query string, vars map[string]any, out any) []gqlError {

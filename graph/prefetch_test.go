@@ -48,6 +48,8 @@ func TestPrefetchServesEveryRelationField(t *testing.T) {
 			}
 			tested++
 			t.Run(ty.Name+"."+f.Name, func(t *testing.T) {
+				t.Parallel() // read-only; each subtest counts its own round trips (a.on)
+				a := a.on(t)
 				q := fmt.Sprintf(`{ %s(first: 20) { nodes { id %s(first: 3) { totalCount edges { node { id name } } } } } }`, list, f.Name)
 				var got map[string]struct {
 					Nodes []map[string]any

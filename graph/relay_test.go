@@ -165,6 +165,8 @@ func TestConnectionsPageBothWays(t *testing.T) {
 		for _, order := range []string{"{field: NAME, direction: ASC}", "{field: MENTIONS, direction: DESC}", "[{field: MENTIONS, direction: DESC}, {field: NAME, direction: DESC}]"} {
 			what := list + " by " + order
 			t.Run(what, func(t *testing.T) {
+				t.Parallel() // read-only pages of the shared seeds
+				a := a.on(t)
 				checkBothWays(t, what, func(args string) connPage {
 					var got map[string]connPage
 					a.must(fmt.Sprintf(`{ %s(orderBy: %s, %s) { %s } }`, list, order, args, page), nil, &got)
@@ -179,6 +181,8 @@ func TestConnectionsPageBothWays(t *testing.T) {
 	a.must(`{ organisations(first: 1, orderBy: {field: MENTIONS, direction: DESC}) { nodes { id name } } }`, nil, &busiest)
 	id := busiest.Organisations.Nodes[0].ID
 	t.Run("relations of "+id, func(t *testing.T) {
+		t.Parallel() // read-only pages of the shared seeds
+		a := a.on(t)
 		checkBothWays(t, "relations", func(args string) connPage {
 			var got struct{ Node struct{ Relations connPage } }
 			a.must(fmt.Sprintf(`{ node(id: %q) { ... on Entity { relations(%s) { totalCount
@@ -194,6 +198,8 @@ func TestConnectionsPageBothWays(t *testing.T) {
 	const members = `totalCount edges { id cursor node { id } } nodes { id } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }`
 	for _, scope := range []string{"ALL", "DIRECT", "VIA"} {
 		t.Run("members of "+theme+" "+scope, func(t *testing.T) {
+			t.Parallel() // read-only pages of the shared seeds
+			a := a.on(t)
 			checkBothWays(t, "members", func(args string) connPage {
 				var got struct{ Members connPage }
 				a.must(fmt.Sprintf(`{ members(label: INITIATIVE, by: THEME, key: %q, scope: %s, %s) { %s } }`, theme, scope, args, members), nil, &got)
@@ -201,6 +207,8 @@ func TestConnectionsPageBothWays(t *testing.T) {
 			})
 		})
 		t.Run("Theme.initiatives of "+theme+" "+scope, func(t *testing.T) {
+			t.Parallel() // read-only pages of the shared seeds
+			a := a.on(t)
 			checkBothWays(t, "Theme.initiatives", func(args string) connPage {
 				var got struct {
 					Node struct{ Initiatives connPage }
@@ -210,6 +218,8 @@ func TestConnectionsPageBothWays(t *testing.T) {
 			})
 		})
 		t.Run("initiatives where theme "+theme+" "+scope, func(t *testing.T) {
+			t.Parallel() // read-only pages of the shared seeds
+			a := a.on(t)
 			checkBothWays(t, "initiatives where theme", func(args string) connPage {
 				var got struct{ Initiatives connPage }
 				a.must(fmt.Sprintf(`{ initiatives(where: {theme: %q, scope: %s}, %s) { %s } }`, theme, scope, args, page), nil, &got)
@@ -228,6 +238,8 @@ func TestConnectionsPageBothWays(t *testing.T) {
 	}
 	cell := cov.Coverage.Cells[0]
 	t.Run("coverage cell "+cell.ID, func(t *testing.T) {
+		t.Parallel() // read-only pages of the shared seeds
+		a := a.on(t)
 		checkBothWays(t, "cell members", func(args string) connPage {
 			var got struct {
 				Coverage struct {
@@ -248,6 +260,8 @@ func TestConnectionsPageBothWays(t *testing.T) {
 		})
 	})
 	t.Run("mentions of "+id, func(t *testing.T) {
+		t.Parallel() // read-only pages of the shared seeds
+		a := a.on(t)
 		checkBothWays(t, "mentions", func(args string) connPage {
 			var got struct{ Node struct{ Mentions connPage } }
 			a.must(fmt.Sprintf(`{ node(id: %q) { ... on Entity { mentions(%s) { totalCount

@@ -96,72 +96,77 @@ func TestNestedWhereIsTheListFilter(t *testing.T) {
 		{"Event.speakers by name", "events", "Event", "speakers", "people", `{NOT: {name: {startsWith: "A"}}}`, ""},
 	}
 	for _, tt := range tests {
-		// The top-level list with the filter.
-		_, inList := a.walk(t, tt.far, fmt.Sprintf(`query($after: String) { %s(where: %s, first: 100, after: $after) {
-			totalCount nodes { id name } pageInfo { hasNextPage endCursor } } }`, tt.far, tt.where), nil,
-			func(d map[string]any) idPage { return decode[idPage](t, d[tt.far]) })
-		// The field without it, for every entity of the list.
-		args := "first: 100"
-		if tt.limits != "" {
-			args += ", " + tt.limits
-		}
-		var data map[string]struct {
-			Nodes []struct {
-				ID    string `json:"id"`
-				Field idPage `json:"field"`
-			} `json:"nodes"`
-		}
-		a.must(fmt.Sprintf("{ %s(first: 100) { nodes { id field: %s(%s) { totalCount nodes { id } pageInfo { hasNextPage } } } } }", tt.list, tt.field, args), nil, &data)
-		kept, dropped := 0, 0 // entities whose field the filter keeps something of, drops something of
-		for _, parent := range data[tt.list].Nodes {
-			if parent.Field.PageInfo.HasNextPage || len(parent.Field.Nodes) == 0 {
-				continue // larger than one page, or nothing to filter
+		// Each case only reads the seeds: they run in parallel subtests.
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			a := a.on(t)
+			// The top-level list with the filter.
+			_, inList := a.walk(t, tt.far, fmt.Sprintf(`query($after: String) { %s(where: %s, first: 100, after: $after) {
+				totalCount nodes { id name } pageInfo { hasNextPage endCursor } } }`, tt.far, tt.where), nil,
+				func(d map[string]any) idPage { return decode[idPage](t, d[tt.far]) })
+			// The field without it, for every entity of the list.
+			args := "first: 100"
+			if tt.limits != "" {
+				args += ", " + tt.limits
 			}
-			var want []string
-			for _, n := range parent.Field.Nodes {
-				if inList[n.ID] && !slices.Contains(want, n.ID) {
-					want = append(want, n.ID)
+			var data map[string]struct {
+				Nodes []struct {
+					ID    string `json:"id"`
+					Field idPage `json:"field"`
+				} `json:"nodes"`
+			}
+			a.must(fmt.Sprintf("{ %s(first: 100) { nodes { id field: %s(%s) { totalCount nodes { id } pageInfo { hasNextPage } } } } }", tt.list, tt.field, args), nil, &data)
+			kept, dropped := 0, 0 // entities whose field the filter keeps something of, drops something of
+			for _, parent := range data[tt.list].Nodes {
+				if parent.Field.PageInfo.HasNextPage || len(parent.Field.Nodes) == 0 {
+					continue // larger than one page, or nothing to filter
 				}
-			}
-			sort.Strings(want)
-			if len(want) > 0 {
-				kept++
-			}
-			if len(want) < len(parent.Field.Nodes) {
-				dropped++
-			}
-			what := fmt.Sprintf("%s(%s).%s(where: %s)", tt.typ, parent.ID, tt.field, tt.where)
-			fetch := func(page string) connPage {
-				extra := page
-				if tt.limits != "" {
-					extra += ", " + tt.limits
+				var want []string
+				for _, n := range parent.Field.Nodes {
+					if inList[n.ID] && !slices.Contains(want, n.ID) {
+						want = append(want, n.ID)
+					}
 				}
-				var d struct {
-					Node struct {
-						Field connPage `json:"field"`
-					} `json:"node"`
+				sort.Strings(want)
+				if len(want) > 0 {
+					kept++
 				}
-				a.must(fmt.Sprintf(`{ node(id: %q) { ... on %s { field: %s(where: %s, %s) {
-					totalCount edges { id cursor node { id } } nodes { id }
-					pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } } }`, parent.ID, tt.typ, tt.field, tt.where, extra), nil, &d)
-				return d.Node.Field
+				if len(want) < len(parent.Field.Nodes) {
+					dropped++
+				}
+				what := fmt.Sprintf("%s(%s).%s(where: %s)", tt.typ, parent.ID, tt.field, tt.where)
+				fetch := func(page string) connPage {
+					extra := page
+					if tt.limits != "" {
+						extra += ", " + tt.limits
+					}
+					var d struct {
+						Node struct {
+							Field connPage `json:"field"`
+						} `json:"node"`
+					}
+					a.must(fmt.Sprintf(`{ node(id: %q) { ... on %s { field: %s(where: %s, %s) {
+						totalCount edges { id cursor node { id } } nodes { id }
+						pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } } }`, parent.ID, tt.typ, tt.field, tt.where, extra), nil, &d)
+					return d.Node.Field
+				}
+				all := fetch("first: 100")
+				got := map[string]bool{}
+				for _, n := range all.Nodes {
+					got[n.ID] = true
+				}
+				if ids := slices.Sorted(maps.Keys(got)); !slices.Equal(ids, want) {
+					t.Errorf("%s = %v, want the list filter's among the field's: %v", what, ids, want)
+				}
+				if all.TotalCount != len(all.Nodes) {
+					t.Errorf("%s: totalCount %d, %d on the one page", what, all.TotalCount, len(all.Nodes))
+				}
+				checkBothWays(t, what, fetch)
 			}
-			all := fetch("first: 100")
-			got := map[string]bool{}
-			for _, n := range all.Nodes {
-				got[n.ID] = true
+			if kept == 0 || dropped == 0 {
+				t.Errorf("%s: the filter keeps something of %d fields and drops something of %d; the case proves nothing unless both", tt.name, kept, dropped)
 			}
-			if ids := slices.Sorted(maps.Keys(got)); !slices.Equal(ids, want) {
-				t.Errorf("%s = %v, want the list filter's among the field's: %v", what, ids, want)
-			}
-			if all.TotalCount != len(all.Nodes) {
-				t.Errorf("%s: totalCount %d, %d on the one page", what, all.TotalCount, len(all.Nodes))
-			}
-			checkBothWays(t, what, fetch)
-		}
-		if kept == 0 || dropped == 0 {
-			t.Errorf("%s: the filter keeps something of %d fields and drops something of %d; the case proves nothing unless both", tt.name, kept, dropped)
-		}
+		})
 	}
 }
 
