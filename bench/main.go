@@ -414,8 +414,8 @@ func addOneDocument(ctx context.Context, s *store.Store, ds *model.Dataset, sr *
 		return fmt.Errorf("add %s: %w", doc, err)
 	}
 	sr.addDoc, sr.addDocRows = time.Since(t), sum.Rows
-	log.Printf("[%s] added one document (%s) to the loaded graph in %s: %d rows, shadow %v; %s", sr.size.Name, doc,
-		sr.addDoc.Round(time.Millisecond), sum.Rows, sum.Shadow, steps(sum))
+	log.Printf("[%s] added one document (%s) to the loaded graph in %s: %d rows, %d of %d nodes read, shadow %v; %s", sr.size.Name, doc,
+		sr.addDoc.Round(time.Millisecond), sum.Rows, sum.NodesRead, len(ds.Nodes), sum.Shadow, steps(sum))
 	return nil
 }
 

@@ -239,7 +239,7 @@ func (r *report) loading(w func(string, ...any)) {
 	w("each holding the offsets and lengths of its occurrences (texts and snippets are cut from the document when read), no longer one relationship per occurrence with its snippet. ")
 	w("*Relationships written* = relations + MENTIONED_IN: what store.Seed writes, and what relationships/s counts. ")
 	w("A load that changes more than store.ShadowRows rows (every first load here but S's) writes a *shadow generation* in batches of %d rows, each its own transaction, and switches readers to it in one transaction; ", 5000)
-	w("Neo4j's memory is bounded by the batch, not the graph. *Add one document*: store.Seed of the whole dataset onto the loaded graph that lacks one of its documents (in place: it reads the nodes, and the relationships of the nodes whose outgoing relationships changed, and writes the rows shown).\n\n")
+	w("Neo4j's memory is bounded by the batch, not the graph. *Add one document*: store.Seed of the whole dataset onto the loaded graph that lacks one of its documents (in place: it compares the sums of the row hashes per bucket of nodes with the graph's, reads the nodes of the buckets that differ and the relationships of those whose outgoing relationships changed, and writes the rows shown).\n\n")
 }
 
 // answersAndDetails writes the answer checks, every measurement and the query mix.

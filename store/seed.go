@@ -234,15 +234,20 @@ func mentionKey(node, doc string) string { return node + "|" + doc }
 // plan is a load worked out before it touches the graph: every row's hash, the mentions
 // grouped into pairs, and the sum of each node's outgoing relationships' hashes.
 type plan struct {
-	ds        *model.Dataset
-	mentions  []model.SeedMention // ds.Mentions, or a sorted copy when they were not grouped
-	pairs     []mentionPair
-	nodeHash  []int64
-	relHash   []int64
-	pairHash  []int64
-	outHash   map[string]int64 // by node id; absent: no outgoing relationship
-	index     map[string]int   // node id -> its index in ds.Nodes
-	datasetID string           // fingerprint of the whole dataset, kept on the meta node
+	ds       *model.Dataset
+	mentions []model.SeedMention // ds.Mentions, or a sorted copy when they were not grouped
+	pairs    []mentionPair
+	nodeHash []int64
+	relHash  []int64
+	pairHash []int64
+	out      []int64        // by node index: the sum of its outgoing relationships' hashes
+	index    map[string]int // node id -> its index in ds.Nodes
+	// nodeRels and nodePairs list the i-th node's outgoing relations and mention pairs (indexes
+	// into ds.Relations and pairs) from nodeRelsAt[i] to nodeRelsAt[i+1], and likewise: the
+	// diff visits only the rows of the nodes it did not find clean.
+	nodeRels, nodeRelsAt   []int32
+	nodePairs, nodePairsAt []int32
+	datasetID              string // fingerprint of the whole dataset, kept on the meta node
 }
 
 // Seed makes the graph equal to the dataset. It takes the load lock (concurrent loads run
@@ -406,6 +411,15 @@ func (st *graphState) unread(p *plan, i int) bool {
 	return st.clean != nil && st.clean[p.nodeHash[i]%st.buckets]
 }
 
+// outOf is the sum of the hashes of a node's outgoing relationships in the dataset; 0 for a
+// node the dataset does not have.
+func (p *plan) outOf(id string) int64 {
+	if i, ok := p.index[id]; ok {
+		return p.out[i]
+	}
+	return 0
+}
+
 // bucketSum is what seedBucketSumsQuery returns for one bucket.
 type bucketSum struct{ n, h, o int64 }
 
@@ -416,12 +430,12 @@ func bucketCount(nodes int) int64 { return int64(min(max(nodes/32, 1), 1<<14)) }
 // buckets sums the plan's nodes by bucket, as seedBucketSumsQuery sums the graph's.
 func (p *plan) buckets(count int64) map[int64]bucketSum {
 	sums := make(map[int64]bucketSum, count)
-	for i, n := range p.ds.Nodes {
+	for i := range p.ds.Nodes {
 		b := p.nodeHash[i] % count
 		s := sums[b]
 		s.n++
 		s.h += p.nodeHash[i] / 1048576
-		s.o += p.outHash[n.ID] / 1048576
+		s.o += p.out[i] / 1048576
 		sums[b] = s
 	}
 	return sums
@@ -462,7 +476,7 @@ func (p *plan) readState(ctx context.Context, tx runner) (*graphState, error) {
 	}
 	var read []string
 	for id, e := range st.nodes {
-		if e.hashed && e.outKnown && e.out == p.outHash[id] {
+		if e.hashed && e.outKnown && e.out == p.outOf(id) {
 			st.settled[id] = true
 			continue
 		}
@@ -628,35 +642,37 @@ func (p *plan) diff(st *graphState) *changes {
 			e.seen = true
 		}
 	}
-	for i, r := range ds.Relations {
-		if st.settled[r.From] || st.unread(p, p.index[r.From]) {
+	// The relations and mention pairs of the nodes that were read: those of clean nodes are
+	// as the dataset has them, and at L they are millions of rows to skip.
+	for i, n := range ds.Nodes {
+		if st.unread(p, i) || st.settled[n.ID] {
 			continue
 		}
-		e := st.rels[r.ID]
-		switch {
-		case e == nil || e.typ != r.Type: // a stale type is deleted below (not seen)
-			c.newRels[r.Type] = append(c.newRels[r.Type], i)
-		case e.changed(p.relHash[i]):
-			c.changedRels[r.Type] = append(c.changedRels[r.Type], i)
+		for _, ri := range p.nodeRels[p.nodeRelsAt[i]:p.nodeRelsAt[i+1]] {
+			r := &ds.Relations[ri]
+			e := st.rels[r.ID]
+			switch {
+			case e == nil || e.typ != r.Type: // a stale type is deleted below (not seen)
+				c.newRels[r.Type] = append(c.newRels[r.Type], int(ri))
+			case e.changed(p.relHash[ri]):
+				c.changedRels[r.Type] = append(c.changedRels[r.Type], int(ri))
+			}
+			if e != nil && e.typ == r.Type {
+				e.seen = true
+			}
 		}
-		if e != nil && e.typ == r.Type {
-			e.seen = true
-		}
-	}
-	for i := range p.pairs {
-		m := p.pairMentions(i)[0]
-		if st.settled[m.Node] || st.unread(p, p.index[m.Node]) {
-			continue
-		}
-		e := st.mentions[mentionKey(m.Node, m.Document)]
-		switch {
-		case e == nil:
-			c.newPairs = append(c.newPairs, i)
-		case e.changed(p.pairHash[i]):
-			c.changedPairs = append(c.changedPairs, i)
-		}
-		if e != nil {
-			e.seen = true
+		for _, pi := range p.nodePairs[p.nodePairsAt[i]:p.nodePairsAt[i+1]] {
+			m := p.pairMentions(int(pi))[0]
+			e := st.mentions[mentionKey(m.Node, m.Document)]
+			switch {
+			case e == nil:
+				c.newPairs = append(c.newPairs, int(pi))
+			case e.changed(p.pairHash[pi]):
+				c.changedPairs = append(c.changedPairs, int(pi))
+			}
+			if e != nil {
+				e.seen = true
+			}
 		}
 	}
 	for _, m := range []map[string]*existing{st.rels, st.mentions} {
@@ -766,7 +782,7 @@ func (l *load) updateNodes(ctx context.Context, w batchWriter) error {
 func (l *load) updateOutHashes(ctx context.Context, w batchWriter) error {
 	return runBatches(ctx, w, seedOutHashQuery, l.c.outNodes, nil, nil, func(i int) map[string]any {
 		id := l.p.ds.Nodes[i].ID
-		return map[string]any{"eid": l.st.nodes[id].eid, "out": l.p.outHash[id]}
+		return map[string]any{"eid": l.st.nodes[id].eid, "out": l.p.out[i]}
 	})
 }
 
@@ -835,7 +851,7 @@ func (p *plan) nodeProps(i int) map[string]any {
 	}
 	props["id"] = n.ID
 	props[seedHashProp] = p.nodeHash[i]
-	props[seedOutHashProp] = p.outHash[n.ID]
+	props[seedOutHashProp] = p.out[i]
 	return props
 }
 
@@ -1090,15 +1106,39 @@ func newPlan(ds *model.Dataset) *plan {
 	for i, n := range ds.Nodes {
 		p.index[n.ID] = i
 	}
-	p.outHash = make(map[string]int64, len(ds.Nodes))
+	relFrom := make([]int32, len(ds.Relations))
 	for i, r := range ds.Relations {
-		p.outHash[r.From] += p.relHash[i]
+		relFrom[i] = int32(p.index[r.From]) // checkEnds: every end is a node of the dataset
 	}
+	pairNode := make([]int32, len(p.pairs))
 	for i := range p.pairs {
-		p.outHash[p.pairMentions(i)[0].Node] += p.pairHash[i]
+		pairNode[i] = int32(p.index[p.pairMentions(i)[0].Node])
 	}
+	p.out = make([]int64, len(ds.Nodes))
+	p.nodeRels, p.nodeRelsAt = groupByNode(len(ds.Nodes), relFrom, func(i int) { p.out[relFrom[i]] += p.relHash[i] })
+	p.nodePairs, p.nodePairsAt = groupByNode(len(ds.Nodes), pairNode, func(i int) { p.out[pairNode[i]] += p.pairHash[i] })
 	p.datasetID = total.String()
 	return p
+}
+
+// groupByNode lists the rows of each node (owner[row] is its node) as one array with offsets,
+// calling each for every row.
+func groupByNode(nodes int, owner []int32, each func(row int)) (rows, at []int32) {
+	at = make([]int32, nodes+1)
+	for i, n := range owner {
+		at[n+1]++
+		each(i)
+	}
+	for i := 1; i <= nodes; i++ {
+		at[i] += at[i-1]
+	}
+	rows = make([]int32, len(owner))
+	next := slices.Clone(at[:nodes])
+	for i, n := range owner {
+		rows[next[n]] = int32(i)
+		next[n]++
+	}
+	return rows, at
 }
 
 // groupedMentions returns the mentions with the occurrences of each (node, document) next to
