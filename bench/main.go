@@ -152,7 +152,7 @@ func run(ctx context.Context, args []string) error {
 			return fmt.Errorf("go build: %w\n%s", err, out)
 		}
 	}
-	rep := &report{cfg: cfg, machine: machine(ctx, root), started: time.Now()}
+	rep := &report{cfg: cfg, root: root, machine: machine(ctx, root), started: time.Now()}
 	for _, sz := range cfg.sizes {
 		sr, err := runSize(ctx, cfg, root, bin, sz)
 		if sr != nil {

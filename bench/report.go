@@ -16,6 +16,7 @@ import (
 
 type report struct {
 	cfg      config
+	root     string // the repository
 	machine  []string
 	started  time.Time
 	sizes    []*sizeRun
@@ -53,13 +54,6 @@ func machine(ctx context.Context, root string) []string {
 			}
 		}
 	}
-	lib := "?"
-	if b, err := os.ReadFile(filepath.Join(root, "bench", "neo4j-graphql", "node_modules", "@neo4j", "graphql", "package.json")); err == nil {
-		var p struct{ Version string }
-		if json.Unmarshal(b, &p) == nil {
-			lib = p.Version
-		}
-	}
 	dirty := ""
 	if out := cmdOut("git", "status", "--porcelain"); out != "" && out != "?" {
 		dirty = " (with uncommitted changes)"
@@ -72,12 +66,26 @@ func machine(ctx context.Context, root string) []string {
 		"Java: " + cmdOut("java", "-version"),
 		"Node: " + cmdOut("node", "--version"),
 		"Neo4j: Community 5.26 (dev database, devdb/launcher), JVM heap -Xmx" + "%HEAP%" + ", page cache 256 MiB",
-		"@neo4j/graphql: " + lib + " on @apollo/server (standalone)",
+		"@neo4j/graphql: %LIB% on @apollo/server (standalone)",
 		"MAO Graph: commit " + cmdOut("git", "rev-parse", "--short", "HEAD") + dirty,
 	}
 }
 
 // heapNote is the JVM heap and the transaction memory the dev Neo4j ran with.
+// libVersion is the installed @neo4j/graphql's version, read when the report is written: the
+// bench installs the library after it notes the machine.
+func libVersion(root string) string {
+	b, err := os.ReadFile(filepath.Join(root, "bench", "neo4j-graphql", "node_modules", "@neo4j", "graphql", "package.json"))
+	if err != nil {
+		return "?"
+	}
+	var p struct{ Version string }
+	if json.Unmarshal(b, &p) != nil || p.Version == "" {
+		return "?"
+	}
+	return p.Version
+}
+
 func (r *report) heapNote() string {
 	tx := "70% of the heap (Neo4j's default)"
 	if r.cfg.txMemory != "" {
@@ -107,7 +115,7 @@ func (r *report) markdown() string {
 	}
 	w("## Machine\n\n")
 	for _, m := range r.machine {
-		w("- %s\n", strings.ReplaceAll(m, "%HEAP%", r.heapNote()))
+		w("- %s\n", strings.NewReplacer("%HEAP%", r.heapNote(), "%LIB%", libVersion(r.root)).Replace(m))
 	}
 	w("\n")
 	if len(r.failures) > 0 {
