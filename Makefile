@@ -40,8 +40,9 @@ devdb-status:
 	$(GO) run . devdb status
 
 # Benchmarks side by side (MAO Graph, raw Cypher, @neo4j/graphql) at S, M and L; writes
-# bench/RESULTS.md. Size L (100k initiatives) loads as a shadow generation in batches, so the
-# load needs no more than the dev Neo4j's default heap; the bench's own -heap serves the queries.
+# bench/RESULTS.md. Loads write a shadow generation in batches, but at L (100k initiatives) the
+# switch to it still needs more than the dev Neo4j's default 1 GiB heap: the bench's -heap
+# (6g by default) serves the loads and the queries.
 bench: setup
 	$(GO) run ./bench -sizes S,M,L -out bench/RESULTS.md
 
