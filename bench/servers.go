@@ -107,7 +107,9 @@ func startMAO(ctx context.Context, bin, workDir string, db *devdb.Instance) (*pr
 	if err != nil {
 		return nil, "", err
 	}
-	if err := waitHTTP(ctx, p, "http://"+addr+"/healthz", time.Minute); err != nil {
+	// Traffic starts when /readyz says 200, as behind a load balancer: after the server's first
+	// index builds (a minute at L, bounded by the build limit of two).
+	if err := waitHTTP(ctx, p, "http://"+addr+"/readyz", 3*time.Minute); err != nil {
 		p.stop()
 		return nil, "", err
 	}

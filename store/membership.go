@@ -343,6 +343,11 @@ func membersQueryWhere(set model.MemberSet, also *model.MemberSet, where string)
 	}
 	rule := model.Memberships[d]
 	routes := model.MemberRoutes(label, d)
+	if direct, _ := memberRoutes(label, d); scope == model.ScopeDirect && len(direct) > 0 {
+		// A direct member is one a direct route reaches, and its paths are the direct ones:
+		// the via routes (variable-length, the costly part) cannot change a direct page.
+		routes = direct
+	}
 	q := ""
 	if len(routes) > 0 {
 		cond := "true"
