@@ -48,38 +48,30 @@ func entityOf(labels []string, p map[string]any) model.Entity {
 		Facts:          factsOf(p),
 	}
 	for _, l := range labels {
-		c.Label = l
-		switch e := model.NewEntity(l, c).(type) {
-		case nil:
+		e := model.NewEntity(l, c)
+		if e == nil {
 			continue // Node, or a label outside the vocabulary
+		}
+		switch e := e.(type) { // each type's own fields; Theme, Programme, MeetingFormat have none
 		case *model.Region:
 			e.Kind = str(p, "kind")
-			return e
 		case *model.Initiative:
 			e.Kind, e.TargetGroups = str(p, "kind"), strs(p, "targetGroups")
-			return e
 		case *model.Organisation:
 			e.Sector = str(p, "sector")
-			return e
 		case *model.Person:
 			e.Functions = strs(p, "functions")
-			return e
 		case *model.Bouwsteen:
 			e.Series, e.Number = str(p, "series"), num(p, "number")
-			return e
 		case *model.Event:
 			e.Kind, e.Date, e.Place = str(p, "kind"), str(p, "date"), strPtr(p, "place")
 			e.Planned, _ = p["planned"].(bool)
-			return e
 		case *model.Publication:
 			e.Kind = str(p, "kind")
-			return e
 		case *model.Document:
 			e.Title, e.Kind, e.Date, e.File, e.Text = str(p, "title"), str(p, "kind"), strPtr(p, "date"), str(p, "file"), str(p, "text")
-			return e
-		default: // Theme, Programme, MeetingFormat: nothing beyond the common fields
-			return e
 		}
+		return e
 	}
 	// A node without a known label cannot be written by Seed; show it as a theme-less entity
 	// rather than failing the whole request.

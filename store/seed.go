@@ -399,16 +399,17 @@ type graphState struct {
 	// settled are the nodes whose outgoing relationships are as the dataset says (their
 	// stored sum equals the plan's): neither read nor compared.
 	settled map[string]bool
-	// clean are the hash buckets whose nodes the graph holds exactly as the plan has them,
-	// outgoing relationships included: not read at all. Nil when every node was read.
-	clean   map[int64]bool
+	// dirty are the hash buckets whose sums differ from the plan's, the only ones read; the
+	// graph holds the nodes of every other bucket exactly as the plan has them, outgoing
+	// relationships included. Nil when every node was read.
+	dirty   map[int64]bool
 	buckets int64
 }
 
-// unread reports whether the plan's i-th node is in a clean bucket: the graph holds it, its
-// relationships and its mentions as the dataset does, and the load did not read it.
+// unread reports whether the plan's i-th node is in a bucket that was not read: the graph
+// holds it, its relationships and its mentions as the dataset does.
 func (st *graphState) unread(p *plan, i int) bool {
-	return st.clean != nil && st.clean[p.nodeHash[i]%st.buckets]
+	return st.dirty != nil && !st.dirty[p.nodeHash[i]%st.buckets]
 }
 
 // outOf is the sum of the hashes of a node's outgoing relationships in the dataset; 0 for a
@@ -459,13 +460,14 @@ func (p *plan) readState(ctx context.Context, tx runner) (*graphState, error) {
 		e.out, e.outKnown = rec.Values[3].(int64)
 		st.nodes[id] = e // ids are unique: a constraint holds them so
 	}
-	differ, err := p.differingBuckets(ctx, tx, st)
+	differ, some, err := p.differingBuckets(ctx, tx, st)
 	if err != nil {
 		return nil, err
 	}
-	if differ == nil {
+	switch {
+	case !some:
 		err = readRows(ctx, tx, seedExistingNodesQuery, nil, addNode)
-	} else {
+	case len(differ) > 0: // none: the graph holds the dataset, and no node needs reading
 		err = readRows(ctx, tx, seedBucketNodesQuery, map[string]any{"buckets": st.buckets, "differ": differ}, addNode)
 	}
 	if err != nil {
@@ -492,11 +494,11 @@ func (p *plan) readState(ctx context.Context, tx runner) (*graphState, error) {
 }
 
 // differingBuckets compares the graph's bucket sums with the plan's, and returns the buckets
-// that differ, marking the others clean in st. It returns nil (read every node) for a graph
-// of an older format, one with unhashed nodes, or when most buckets differ anyway.
-func (p *plan) differingBuckets(ctx context.Context, tx runner, st *graphState) ([]int64, error) {
+// that differ (also in st.dirty) and true; false when every node is to be read: a graph of an
+// older format, one with unhashed nodes, or most buckets differ anyway.
+func (p *plan) differingBuckets(ctx context.Context, tx runner, st *graphState) ([]int64, bool, error) {
 	if st.format != model.SeedFormat {
-		return nil, nil
+		return nil, false, nil
 	}
 	count := bucketCount(len(p.ds.Nodes))
 	want := p.buckets(count)
@@ -519,7 +521,7 @@ func (p *plan) differingBuckets(ctx context.Context, tx runner, st *graphState) 
 		}
 	})
 	if err != nil || unhashed {
-		return nil, err
+		return nil, false, err
 	}
 	for b := range want {
 		if !seen[b] {
@@ -527,25 +529,19 @@ func (p *plan) differingBuckets(ctx context.Context, tx runner, st *graphState) 
 		}
 	}
 	if int64(len(differ)) > count/2 {
-		return nil, nil
+		return nil, false, nil
 	}
-	st.buckets, st.clean = count, make(map[int64]bool, len(want))
-	for b := range want {
-		st.clean[b] = true
-	}
+	st.buckets, st.dirty = count, make(map[int64]bool, len(differ))
 	for _, b := range differ {
-		delete(st.clean, b)
+		st.dirty[b] = true
 	}
-	if differ == nil {
-		differ = []int64{} // nothing differs: read no node (nil would read them all)
-	}
-	return differ, nil
+	return differ, true, nil
 }
 
-// lookupEnds finds the element ids of the nodes the load did not read (clean buckets) that
-// new relationships and mentions end at.
+// lookupEnds finds the element ids of the nodes the load did not read (buckets that did not
+// differ) that new relationships and mentions end at.
 func (p *plan) lookupEnds(ctx context.Context, tx runner, st *graphState, c *changes, eids map[string]string) error {
-	if st.clean == nil {
+	if st.dirty == nil {
 		return nil
 	}
 	need := map[string]bool{}
@@ -1095,8 +1091,8 @@ func newPlan(ds *model.Dataset) *plan {
 	})
 	hashAll(p.pairHash, func(h *rowHasher, i int) {
 		ms := p.pairMentions(i)
-		h.begin("mention", "")
-		h.pair(ms[0].Node, ms[0].Document)
+		h.start("mention")
+		h.pair(ms[0].Node, ms[0].Document) // the id, mentionKey(node, doc)
 		offsets, lengths := occurrences(ms)
 		h.value(offsets)
 		h.value(lengths)
@@ -1115,19 +1111,24 @@ func newPlan(ds *model.Dataset) *plan {
 		pairNode[i] = int32(p.index[p.pairMentions(i)[0].Node])
 	}
 	p.out = make([]int64, len(ds.Nodes))
-	p.nodeRels, p.nodeRelsAt = groupByNode(len(ds.Nodes), relFrom, func(i int) { p.out[relFrom[i]] += p.relHash[i] })
-	p.nodePairs, p.nodePairsAt = groupByNode(len(ds.Nodes), pairNode, func(i int) { p.out[pairNode[i]] += p.pairHash[i] })
+	for i, n := range relFrom {
+		p.out[n] += p.relHash[i]
+	}
+	for i, n := range pairNode {
+		p.out[n] += p.pairHash[i]
+	}
+	p.nodeRels, p.nodeRelsAt = groupByNode(len(ds.Nodes), relFrom)
+	p.nodePairs, p.nodePairsAt = groupByNode(len(ds.Nodes), pairNode)
 	p.datasetID = total.String()
 	return p
 }
 
-// groupByNode lists the rows of each node (owner[row] is its node) as one array with offsets,
-// calling each for every row.
-func groupByNode(nodes int, owner []int32, each func(row int)) (rows, at []int32) {
+// groupByNode lists the rows of each node (owner[row] is its node) as one array with offsets:
+// the rows of node i are rows[at[i]:at[i+1]].
+func groupByNode(nodes int, owner []int32) (rows, at []int32) {
 	at = make([]int32, nodes+1)
-	for i, n := range owner {
+	for _, n := range owner {
 		at[n+1]++
-		each(i)
 	}
 	for i := 1; i <= nodes; i++ {
 		at[i] += at[i-1]
@@ -1192,16 +1193,21 @@ type rowHasher struct {
 // once more rather than compared with hashes of another meaning.
 const rowHashVersion = "2"
 
+// begin starts a row of kind with its id.
 func (h *rowHasher) begin(kind, id string) {
+	h.start(kind)
+	h.str(id)
+}
+
+// start starts a row of kind; its id comes next.
+func (h *rowHasher) start(kind string) {
 	h.buf = h.buf[:0]
 	h.str(rowHashVersion)
 	h.str(kind)
-	h.str(id)
 }
 
 // pair writes mentionKey(node, doc) as str would, without building the string.
 func (h *rowHasher) pair(node, doc string) {
-	h.buf = h.buf[:len(h.buf)-1] // begin's empty id: its length, one byte
 	h.int(int64(len(node) + 1 + len(doc)))
 	h.buf = append(append(append(h.buf, node...), '|'), doc...)
 }
