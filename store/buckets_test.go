@@ -78,3 +78,67 @@ func TestSeedReadsOnlyTheBucketsThatDiffer(t *testing.T) {
 		})
 	}
 }
+
+// TestSeedComparesTheSumsItKept: a load compares the bucket sums the last load kept on the
+// meta node instead of summing every node again, and sums the nodes after all when the graph
+// no longer has the node count they were kept for (a node deleted outside a load).
+func TestSeedComparesTheSumsItKept(t *testing.T) {
+	full, _, err := synth.Dataset(synth.XS, 11)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, incoming := "", map[string]bool{}
+	for _, n := range full.Nodes {
+		if n.Label == model.LabelDocument {
+			doc = n.ID
+		}
+	}
+	for _, r := range full.Relations {
+		incoming[r.To] = true
+	}
+	for _, m := range full.Mentions {
+		incoming[m.Document] = true
+	}
+	lonely := "" // a node nothing points at: deleting it takes only its own rows
+	for _, n := range full.Nodes {
+		if !incoming[n.ID] {
+			lonely = n.ID
+			break
+		}
+	}
+	if lonely == "" {
+		t.Fatal("every node of the synthetic network has an incoming relationship")
+	}
+	s := storetest.MustOpen(t)
+	ctx := context.Background()
+	if _, err := s.Seed(ctx, full, store.ShadowAbove(0)); err != nil {
+		t.Fatal(err)
+	}
+	want := snapshot(t)
+	if _, err := s.Seed(ctx, full.WithoutDocument(doc)); err != nil {
+		t.Fatal(err)
+	}
+
+	sum, err := s.Seed(ctx, full)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sum.SumsKept || sum.NodesRead == 0 || sum.NodesCreated == 0 {
+		t.Errorf("adding a document: sums kept %v, %d nodes read, %d created; want the kept sums, some nodes read and the document created", sum.SumsKept, sum.NodesRead, sum.NodesCreated)
+	}
+	if snapshot(t) != want {
+		t.Error("after adding the document the graph differs from a load from nothing")
+	}
+
+	exec(t, `MATCH (n:Node {id: $id}) DETACH DELETE n`, map[string]any{"id": lonely})
+	sum, err = s.Seed(ctx, full)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.SumsKept || sum.NodesCreated != 1 {
+		t.Errorf("after %s was deleted outside a load: sums kept %v, %d nodes created; want the nodes summed and it created again", lonely, sum.SumsKept, sum.NodesCreated)
+	}
+	if snapshot(t) != want {
+		t.Error("after the repair the graph differs from a load from nothing")
+	}
+}

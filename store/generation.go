@@ -6,8 +6,6 @@ import (
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
-	"github.com/metandereogen/maograph/graph/model"
 )
 
 // A large load writes a shadow generation: its nodes carry only the ShadowLabel (their own
@@ -50,7 +48,7 @@ WITH n, n.seedLabel AS label
 SET n:Node:$(label)
 REMOVE n:SeedShadow, n.seedLabel`
 	seedMetaSwitchQuery = `MERGE (m:SeedMeta {id: 'seed'})
-SET m.format = $format, m.hash = $hash, m.loadedAt = datetime()`
+SET m.format = $format, m.hash = $hash, m.loadedAt = datetime(), m.bucketNodes = $nodes, m.bucketSigs = $sigs`
 
 	// What a generation that is not the graph holds: a shadow that was never switched to (its
 	// load failed or was killed), or a retired one not yet deleted.
@@ -156,7 +154,7 @@ func (s *Store) switchGeneration(ctx context.Context, p *plan) error {
 				return err
 			}
 		}
-		return run(ctx, tx, seedMetaSwitchQuery, map[string]any{"hash": p.datasetID, "format": model.SeedFormat}, nil)
+		return run(ctx, tx, seedMetaSwitchQuery, p.metaParams(), nil)
 	})
 }
 

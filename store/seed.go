@@ -66,6 +66,10 @@ type SeedSummary struct {
 	// hash buckets whose sums differ from the dataset's, or every node (an older format, or
 	// most buckets differ).
 	NodesRead int
+	// SumsKept says the bucket sums were the ones the last load kept on the meta node, not
+	// summed from every node's hashes (the first load of this build, or a graph whose node
+	// count no longer matches them).
+	SumsKept bool
 	// Shadow says the load wrote a shadow generation in batches and switched the readers to
 	// it, as it does when more than the shadow threshold of rows differ (ShadowRows).
 	Shadow bool
@@ -123,9 +127,15 @@ const (
 	// the nodes of the buckets that differ. The sums are Neo4j's work; what crosses the wire is
 	// a row per bucket, not a row per node (6.7-8.3 s of adding one document at L).
 	seedBucketSumsQuery = `MATCH (n:Node)
-WITH n.seedHash % $buckets AS b, n.seedHash / 1048576 AS h, coalesce(n.seedOutHash, 0) / 1048576 AS o
+WITH (n.seedHash % $buckets + $buckets) % $buckets AS b, n.seedHash / 1048576 AS h, coalesce(n.seedOutHash, 0) / 1048576 AS o
 RETURN b, count(*) AS n, sum(h) AS h, sum(o) AS o`
-	seedBucketNodesQuery = `MATCH (n:Node) WHERE n.seedHash % $buckets IN $differ
+	// The sums the last load kept, with the node count they were made for: the graph's own
+	// count (from Neo4j's count store, not a scan) must still agree, or a node was added or
+	// deleted outside a load and the sums are made again from the nodes.
+	seedKeptSumsQuery = `OPTIONAL MATCH (m:SeedMeta {id: 'seed'})
+RETURN m.bucketNodes AS nodes, m.bucketSigs AS sigs`
+	seedNodeCountQuery   = `MATCH (n:Node) RETURN count(n) AS n`
+	seedBucketNodesQuery = `MATCH (n:Node) WHERE (n.seedHash % $buckets + $buckets) % $buckets IN $differ
 RETURN n.id AS id, elementId(n) AS eid, n.seedHash AS hash, n.seedOutHash AS out`
 	// The element ids of nodes in buckets that were not read: the ends of new relationships.
 	seedNodeEidsQuery = `UNWIND $ids AS id
@@ -197,8 +207,8 @@ CREATE (a)-[:MENTIONED_IN {seedHash: row.hash, offsets: row.offsets, lengths: ro
 	seedDeleteOtherRelsQuery = `MATCH (:Node)-[r]->(:Node) WHERE elementId(r) IN $eids DELETE r`
 
 	seedMetaWriteQuery = `MERGE (m:SeedMeta {id: 'seed'})
-WITH m WHERE m.hash IS NULL OR m.hash <> $hash OR m.format <> $format
-SET m.format = $format, m.hash = $hash, m.loadedAt = datetime()`
+WITH m WHERE m.hash IS NULL OR m.hash <> $hash OR m.format <> $format OR m.bucketSigs IS NULL
+SET m.format = $format, m.hash = $hash, m.loadedAt = datetime(), m.bucketNodes = $nodes, m.bucketSigs = $sigs`
 )
 
 // relQueries are the per-type relationship queries, built once from the fixed vocabulary
@@ -265,16 +275,16 @@ func (s *Store) Seed(ctx context.Context, ds *model.Dataset, opts ...SeedOption)
 	for _, o := range opts {
 		o(&cfg)
 	}
-	if err := checkEnds(ds); err != nil {
+	clock := &stepClock{last: start}
+	p := newPlan(ds)
+	if err := p.checkEnds(); err != nil {
 		return nil, err
 	}
+	clock.done("plan")
 	if err := s.EnsureSchema(ctx); err != nil {
 		return nil, err
 	}
-	clock := &stepClock{last: start}
 	clock.done("schema")
-	p := newPlan(ds)
-	clock.done("plan")
 	sum, err := s.seed(ctx, p, cfg, clock)
 	if err != nil {
 		return nil, classify(ctx, "seed", err)
@@ -303,7 +313,7 @@ func (s *Store) seed(ctx context.Context, p *plan, cfg seedConfig, clock *stepCl
 		return nil, err
 	}
 	clock.done("read existing")
-	base.NodesRead = len(st.nodes)
+	base.NodesRead, base.SumsKept = len(st.nodes), st.sumsKept
 	c := p.diff(st)
 	base.Rows = c.rows()
 	clock.done("diff")
@@ -354,22 +364,24 @@ func (s *Store) write(ctx context.Context, fn func(tx neo4j.ManagedTransaction) 
 
 // checkEnds makes sure every relationship can be written: its type is in the vocabulary and
 // both its ends are nodes of the dataset. A relationship created by element id would
-// otherwise be skipped without a word when an end is missing.
-func checkEnds(ds *model.Dataset) error {
-	ids := make(map[string]bool, len(ds.Nodes))
-	for _, n := range ds.Nodes {
-		ids[n.ID] = true
-	}
-	for _, r := range ds.Relations {
+// otherwise be skipped without a word when an end is missing. It runs on the plan, whose
+// index of the nodes it shares (at L the dataset's checks took a second of their own).
+func (p *plan) checkEnds() error {
+	for _, r := range p.ds.Relations {
 		if _, ok := model.RelationRules[r.Type]; !ok {
 			return fmt.Errorf("seed: relationship %s has unknown type %q", r.ID, r.Type)
 		}
-		if !ids[r.From] || !ids[r.To] {
+		_, from := p.index[r.From]
+		_, to := p.index[r.To]
+		if !from || !to {
 			return fmt.Errorf("seed: relationship %s: an end is not in the dataset", r.ID)
 		}
 	}
-	for _, m := range ds.Mentions {
-		if !ids[m.Node] || !ids[m.Document] {
+	for i := range p.pairs { // the mentions of a pair share their ends
+		m := p.pairMentions(i)[0]
+		_, node := p.index[m.Node]
+		_, doc := p.index[m.Document]
+		if !node || !doc {
 			return fmt.Errorf("seed: mention of %s in %s: an end is not in the dataset", m.Node, m.Document)
 		}
 	}
@@ -402,14 +414,15 @@ type graphState struct {
 	// dirty are the hash buckets whose sums differ from the plan's, the only ones read; the
 	// graph holds the nodes of every other bucket exactly as the plan has them, outgoing
 	// relationships included. Nil when every node was read.
-	dirty   map[int64]bool
-	buckets int64
+	dirty    map[int64]bool
+	buckets  int64
+	sumsKept bool // the sums compared were the meta node's (SeedSummary.SumsKept)
 }
 
 // unread reports whether the plan's i-th node is in a bucket that was not read: the graph
 // holds it, its relationships and its mentions as the dataset does.
 func (st *graphState) unread(p *plan, i int) bool {
-	return st.dirty != nil && !st.dirty[p.nodeHash[i]%st.buckets]
+	return st.dirty != nil && !st.dirty[bucketOf(p.nodeHash[i], st.buckets)]
 }
 
 // outOf is the sum of the hashes of a node's outgoing relationships in the dataset; 0 for a
@@ -424,22 +437,35 @@ func (p *plan) outOf(id string) int64 {
 // bucketSum is what seedBucketSumsQuery returns for one bucket.
 type bucketSum struct{ n, h, o int64 }
 
+// sig folds a bucket's count and sums into one number, as the meta node keeps them: buckets
+// are only ever compared for equality. An empty bucket's is 0.
+func (b bucketSum) sig() int64 {
+	const k1, k2, k3 = 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9
+	return int64(uint64(b.n)*k1 + uint64(b.h)*k2 + uint64(b.o)*k3)
+}
+
 // bucketCount is how many buckets the nodes are compared in: about 32 nodes each, so that a
 // small change reads a few thousand nodes, and the sums stay a few thousand rows at L.
 func bucketCount(nodes int) int64 { return int64(min(max(nodes/32, 1), 1<<14)) }
 
-// buckets sums the plan's nodes by bucket, as seedBucketSumsQuery sums the graph's.
-func (p *plan) buckets(count int64) map[int64]bucketSum {
-	sums := make(map[int64]bucketSum, count)
+// bucketOf is the bucket of a node's row hash, in [0, count), as the queries compute it.
+func bucketOf(hash, count int64) int64 { return (hash%count + count) % count }
+
+// bucketSigs sums the plan's nodes by bucket, as seedBucketSumsQuery sums the graph's, and
+// returns each bucket's sig.
+func (p *plan) bucketSigs(count int64) []int64 {
+	sums := make([]bucketSum, count)
 	for i := range p.ds.Nodes {
-		b := p.nodeHash[i] % count
-		s := sums[b]
+		s := &sums[bucketOf(p.nodeHash[i], count)]
 		s.n++
 		s.h += p.nodeHash[i] / 1048576
 		s.o += p.out[i] / 1048576
-		sums[b] = s
 	}
-	return sums
+	sigs := make([]int64, count)
+	for b, s := range sums {
+		sigs[b] = s.sig()
+	}
+	return sigs
 }
 
 // Step: read existing. readState reads, in the lock's transaction, the format, every node
@@ -501,31 +527,20 @@ func (p *plan) differingBuckets(ctx context.Context, tx runner, st *graphState) 
 		return nil, false, nil
 	}
 	count := bucketCount(len(p.ds.Nodes))
-	want := p.buckets(count)
-	var differ []int64
-	unhashed := false
-	seen := make(map[int64]bool, len(want))
-	err := readRows(ctx, tx, seedBucketSumsQuery, map[string]any{"buckets": count}, func(rec *neo4j.Record) {
-		b, ok := rec.Values[0].(int64)
-		if !ok {
-			unhashed = true
-			return
-		}
-		seen[b] = true
-		var got bucketSum
-		got.n, _ = rec.Values[1].(int64)
-		got.h, _ = rec.Values[2].(int64)
-		got.o, _ = rec.Values[3].(int64)
-		if got != want[b] {
-			differ = append(differ, b)
-		}
-	})
-	if err != nil || unhashed {
+	got, err := keptSigs(ctx, tx, count)
+	if err != nil {
 		return nil, false, err
 	}
-	for b := range want {
-		if !seen[b] {
-			differ = append(differ, b)
+	st.sumsKept = got != nil
+	if got == nil {
+		if got, err = summedSigs(ctx, tx, count); got == nil || err != nil {
+			return nil, false, err
+		}
+	}
+	var differ []int64
+	for b, sig := range p.bucketSigs(count) {
+		if got[b] != sig {
+			differ = append(differ, int64(b))
 		}
 	}
 	if int64(len(differ)) > count/2 {
@@ -536,6 +551,57 @@ func (p *plan) differingBuckets(ctx context.Context, tx runner, st *graphState) 
 		st.dirty[b] = true
 	}
 	return differ, true, nil
+}
+
+// keptSigs returns the bucket sigs the last load kept on the meta node, when they were made
+// for count buckets and the graph still has as many nodes as they sum; nil otherwise.
+func keptSigs(ctx context.Context, tx runner, count int64) ([]int64, error) {
+	var nodes int64
+	var sigs []int64
+	err := readRows(ctx, tx, seedKeptSumsQuery, nil, func(rec *neo4j.Record) {
+		nodes, _ = rec.Values[0].(int64)
+		list, _ := rec.Values[1].([]any)
+		if int64(len(list)) != count || bucketCount(int(nodes)) != count {
+			return
+		}
+		sigs = make([]int64, count)
+		for i, v := range list {
+			sigs[i], _ = v.(int64)
+		}
+	})
+	if err != nil || sigs == nil {
+		return nil, err
+	}
+	var now int64
+	if err := readRows(ctx, tx, seedNodeCountQuery, nil, func(rec *neo4j.Record) { now, _ = rec.Values[0].(int64) }); err != nil {
+		return nil, err
+	}
+	if now != nodes {
+		return nil, nil
+	}
+	return sigs, nil
+}
+
+// summedSigs has Neo4j sum every node's hashes by bucket; nil when a node has no hash.
+func summedSigs(ctx context.Context, tx runner, count int64) ([]int64, error) {
+	sigs := make([]int64, count)
+	unhashed := false
+	err := readRows(ctx, tx, seedBucketSumsQuery, map[string]any{"buckets": count}, func(rec *neo4j.Record) {
+		b, ok := rec.Values[0].(int64)
+		if !ok || b < 0 || b >= count {
+			unhashed = true
+			return
+		}
+		var got bucketSum
+		got.n, _ = rec.Values[1].(int64)
+		got.h, _ = rec.Values[2].(int64)
+		got.o, _ = rec.Values[3].(int64)
+		sigs[b] = got.sig()
+	})
+	if err != nil || unhashed {
+		return nil, err
+	}
+	return sigs, nil
 }
 
 // lookupEnds finds the element ids of the nodes the load did not read (buckets that did not
@@ -835,7 +901,16 @@ func (l *load) updateMentions(ctx context.Context, w batchWriter) error {
 // Step: meta. writeMeta records the dataset's fingerprint and format, which is the graph's
 // version (store/version.go): it changes in the transaction that changes the graph.
 func (l *load) writeMeta(ctx context.Context, w batchWriter) error {
-	return w.write(ctx, seedMetaWriteQuery, map[string]any{"hash": l.p.datasetID, "format": model.SeedFormat}, nil, nil)
+	return w.write(ctx, seedMetaWriteQuery, l.p.metaParams(), nil, nil)
+}
+
+// metaParams are what the meta node records of a load: the dataset's fingerprint and
+// format, and the bucket sums of its nodes, which the next load compares with its own
+// instead of summing every node's hashes again (1.2 s of adding one document at L). After a
+// load the graph holds the dataset, so the plan's sums are the graph's.
+func (p *plan) metaParams() map[string]any {
+	return map[string]any{"hash": p.datasetID, "format": model.SeedFormat,
+		"nodes": len(p.ds.Nodes), "sigs": p.bucketSigs(bucketCount(len(p.ds.Nodes)))}
 }
 
 // nodeProps are the properties the i-th node is written with.
