@@ -117,6 +117,8 @@ func KeyQueries() []KeyQuery {
 		KeyQuery{"search", searchQuery, searchParams("kans", nil, 10)},
 		KeyQuery{"paths", pathsQuery, map[string]any{"from": "initiative-x", "to": "initiative-y", "maxLength": 4, "first": 5}},
 		KeyQuery{"graph version", graphVersionQuery, nil},
+		KeyQuery{"seed: nodes of the buckets that differ", seedBucketNodesQuery, map[string]any{"ranges": [][]int64{bucketRange(3, 16)}}},
+		KeyQuery{"seed: ends by id", seedNodeEidsQuery, map[string]any{"ids": []string{"initiative-x"}}},
 	)
 	around, err := networkQueryFor([]string{"LEARNS_FROM", "INSPIRES"}, 2)
 	if err != nil {

@@ -26,13 +26,15 @@ func synthDataset(b *testing.B, size synth.Size) *model.Dataset {
 // BenchmarkPlan is the Go side of every load before it reads the graph: hashing each row of
 // the dataset. At L it is most of what adding one document costs (bench/RESULTS.md).
 func BenchmarkPlan(b *testing.B) {
-	for _, size := range []synth.Size{synth.S, synth.M} {
+	for _, size := range []synth.Size{synth.S, synth.M, synth.L} {
 		b.Run(size.Name, func(b *testing.B) {
 			ds := synthDataset(b, size)
 			b.ReportAllocs()
 			b.ResetTimer()
 			for range b.N {
-				newPlan(ds)
+				if _, err := newPlan(ds); err != nil {
+					b.Fatal(err)
+				}
 			}
 		})
 	}

@@ -29,6 +29,8 @@ var schemaStatements = func() []string {
 		`CREATE INDEX node_mentions IF NOT EXISTS FOR (n:Node) ON (n.mentionCount)`,
 		`CREATE INDEX organisation_sector IF NOT EXISTS FOR (n:Organisation) ON (n.sector)`,
 		`CREATE INDEX node_kind IF NOT EXISTS FOR (n:Node) ON (n.kind)`,
+		// A load reads the nodes of the hash buckets that differ by range (seedBucketNodesQuery).
+		`CREATE INDEX node_seedhash IF NOT EXISTS FOR (n:Node) ON (n.seedHash)`,
 		`CREATE FULLTEXT INDEX ` + FulltextIndex + ` IF NOT EXISTS
 FOR (n:` + strings.Join(model.Labels, "|") + `)
 ON EACH [n.name, n.aliasText, n.description, n.quoteText, n.factText, n.text]

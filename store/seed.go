@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
@@ -8,6 +9,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"math/bits"
 	"runtime"
 	"slices"
 	"sort"
@@ -124,18 +126,24 @@ const (
 	seedExistingNodesQuery = `MATCH (n:Node) RETURN n.id AS id, elementId(n) AS eid, n.seedHash AS hash, n.seedOutHash AS out`
 	// The graph's nodes in buckets by row hash, each bucket summed (hashes shifted right by 20
 	// bits, so that no sum overflows): the load compares them with the plan's and reads only
-	// the nodes of the buckets that differ. The sums are Neo4j's work; what crosses the wire is
-	// a row per bucket, not a row per node (6.7-8.3 s of adding one document at L).
+	// the nodes of the buckets that differ. A bucket is a range of hashes ($width of them,
+	// bucketOf): floor division, which Cypher's integer division (towards zero) gives for
+	// negative hashes as (h + 1) / w - 1. The sums are Neo4j's work, a row per bucket crosses
+	// the wire. The last load keeps them on the meta node (seedKeptSumsQuery): this is the
+	// way when they are not there or no longer hold.
 	seedBucketSumsQuery = `MATCH (n:Node)
-WITH (n.seedHash % $buckets + $buckets) % $buckets AS b, n.seedHash / 1048576 AS h, coalesce(n.seedOutHash, 0) / 1048576 AS o
+WITH n.seedHash AS h, coalesce(n.seedOutHash, 0) AS o
+WITH CASE WHEN h >= 0 THEN h / $width ELSE (h + 1) / $width - 1 END + $buckets / 2 AS b, h / 1048576 AS h, o / 1048576 AS o
 RETURN b, count(*) AS n, sum(h) AS h, sum(o) AS o`
 	// The sums the last load kept, with the node count they were made for: the graph's own
 	// count (from Neo4j's count store, not a scan) must still agree, or a node was added or
 	// deleted outside a load and the sums are made again from the nodes.
 	seedKeptSumsQuery = `OPTIONAL MATCH (m:SeedMeta {id: 'seed'})
 RETURN m.bucketNodes AS nodes, m.bucketSigs AS sigs`
-	seedNodeCountQuery   = `MATCH (n:Node) RETURN count(n) AS n`
-	seedBucketNodesQuery = `MATCH (n:Node) WHERE (n.seedHash % $buckets + $buckets) % $buckets IN $differ
+	seedNodeCountQuery = `MATCH (n:Node) RETURN count(n) AS n`
+	// The nodes of some buckets: a seek of the range index on seedHash per bucket.
+	seedBucketNodesQuery = `UNWIND $ranges AS r
+MATCH (n:Node) WHERE n.seedHash >= r[0] AND n.seedHash <= r[1]
 RETURN n.id AS id, elementId(n) AS eid, n.seedHash AS hash, n.seedOutHash AS out`
 	// The element ids of nodes in buckets that were not read: the ends of new relationships.
 	seedNodeEidsQuery = `UNWIND $ids AS id
@@ -276,8 +284,8 @@ func (s *Store) Seed(ctx context.Context, ds *model.Dataset, opts ...SeedOption)
 		o(&cfg)
 	}
 	clock := &stepClock{last: start}
-	p := newPlan(ds)
-	if err := p.checkEnds(); err != nil {
+	p, err := newPlan(ds)
+	if err != nil {
 		return nil, err
 	}
 	clock.done("plan")
@@ -362,32 +370,6 @@ func (s *Store) write(ctx context.Context, fn func(tx neo4j.ManagedTransaction) 
 	return err
 }
 
-// checkEnds makes sure every relationship can be written: its type is in the vocabulary and
-// both its ends are nodes of the dataset. A relationship created by element id would
-// otherwise be skipped without a word when an end is missing. It runs on the plan, whose
-// index of the nodes it shares (at L the dataset's checks took a second of their own).
-func (p *plan) checkEnds() error {
-	for _, r := range p.ds.Relations {
-		if _, ok := model.RelationRules[r.Type]; !ok {
-			return fmt.Errorf("seed: relationship %s has unknown type %q", r.ID, r.Type)
-		}
-		_, from := p.index[r.From]
-		_, to := p.index[r.To]
-		if !from || !to {
-			return fmt.Errorf("seed: relationship %s: an end is not in the dataset", r.ID)
-		}
-	}
-	for i := range p.pairs { // the mentions of a pair share their ends
-		m := p.pairMentions(i)[0]
-		_, node := p.index[m.Node]
-		_, doc := p.index[m.Document]
-		if !node || !doc {
-			return fmt.Errorf("seed: mention of %s in %s: an end is not in the dataset", m.Node, m.Document)
-		}
-	}
-	return nil
-}
-
 // existing is a node or relationship the graph holds.
 type existing struct {
 	eid, typ string
@@ -444,12 +426,28 @@ func (b bucketSum) sig() int64 {
 	return int64(uint64(b.n)*k1 + uint64(b.h)*k2 + uint64(b.o)*k3)
 }
 
-// bucketCount is how many buckets the nodes are compared in: about 32 nodes each, so that a
-// small change reads a few thousand nodes, and the sums stay a few thousand rows at L.
-func bucketCount(nodes int) int64 { return int64(min(max(nodes/32, 1), 1<<14)) }
+// bucketBits is log2 of how many buckets the nodes are compared in: about 32 nodes each,
+// so that a small change reads a few hundred nodes, and the sums stay a few thousand rows at
+// L; at least 4 buckets, so that a bucket's width (bucketWidth) is an int64.
+func bucketBits(nodes int) int { return min(max(bits.Len(uint(nodes/32)), 2), 14) }
 
-// bucketOf is the bucket of a node's row hash, in [0, count), as the queries compute it.
-func bucketOf(hash, count int64) int64 { return (hash%count + count) % count }
+// bucketCount is how many buckets there are for a graph of nodes.
+func bucketCount(nodes int) int64 { return 1 << bucketBits(nodes) }
+
+// bucketWidth is how many hashes a bucket spans when there are count of them: the int64
+// range split in equal parts.
+func bucketWidth(count int64) int64 { return int64(1) << (64 - bits.Len64(uint64(count)-1)) }
+
+// bucketOf is the bucket of a node's row hash, in [0, count): buckets are ranges of hashes in
+// order, so that the nodes of one are a seek of the range index on seedHash.
+func bucketOf(hash, count int64) int64 { return hash>>(64-bits.Len64(uint64(count)-1)) + count/2 }
+
+// bucketRange is the first and last hash of bucket b.
+func bucketRange(b, count int64) []int64 {
+	w := bucketWidth(count)
+	lo := (b - count/2) * w
+	return []int64{lo, lo + (w - 1)}
+}
 
 // bucketSigs sums the plan's nodes by bucket, as seedBucketSumsQuery sums the graph's, and
 // returns each bucket's sig.
@@ -494,7 +492,11 @@ func (p *plan) readState(ctx context.Context, tx runner) (*graphState, error) {
 	case !some:
 		err = readRows(ctx, tx, seedExistingNodesQuery, nil, addNode)
 	case len(differ) > 0: // none: the graph holds the dataset, and no node needs reading
-		err = readRows(ctx, tx, seedBucketNodesQuery, map[string]any{"buckets": st.buckets, "differ": differ}, addNode)
+		ranges := make([][]int64, len(differ))
+		for i, b := range differ {
+			ranges[i] = bucketRange(b, st.buckets)
+		}
+		err = readRows(ctx, tx, seedBucketNodesQuery, map[string]any{"ranges": ranges}, addNode)
 	}
 	if err != nil {
 		return nil, err
@@ -586,7 +588,7 @@ func keptSigs(ctx context.Context, tx runner, count int64) ([]int64, error) {
 func summedSigs(ctx context.Context, tx runner, count int64) ([]int64, error) {
 	sigs := make([]int64, count)
 	unhashed := false
-	err := readRows(ctx, tx, seedBucketSumsQuery, map[string]any{"buckets": count}, func(rec *neo4j.Record) {
+	err := readRows(ctx, tx, seedBucketSumsQuery, map[string]any{"buckets": count, "width": bucketWidth(count)}, func(rec *neo4j.Record) {
 		b, ok := rec.Values[0].(int64)
 		if !ok || b < 0 || b >= count {
 			unhashed = true
@@ -1103,21 +1105,17 @@ func checkFormat(ctx context.Context, tx runner) (int64, error) {
 	return format, nil
 }
 
-// newPlan hashes every row and groups the mentions into (node, document) pairs. The rows
-// are hashed in parallel chunks: at L this is most of the Go side of adding one document.
-func newPlan(ds *model.Dataset) *plan {
-	p := &plan{ds: ds, mentions: groupedMentions(ds.Mentions)}
-	for i := 0; i < len(p.mentions); {
-		j := i + 1
-		for j < len(p.mentions) && p.mentions[j].Node == p.mentions[i].Node && p.mentions[j].Document == p.mentions[i].Document {
-			j++
-		}
-		p.pairs = append(p.pairs, mentionPair{i, j})
-		i = j
+// newPlan hashes every row and groups the mentions into (node, document) pairs, and refuses
+// a dataset with a relationship it could not write. At L this is most of the Go side of
+// adding one document: the rows are hashed in parallel chunks, and the relations are placed
+// with their nodes beside the hashing.
+func newPlan(ds *model.Dataset) (*plan, error) {
+	p := &plan{ds: ds, index: make(map[string]int, len(ds.Nodes))}
+	for i, n := range ds.Nodes {
+		p.index[n.ID] = i
 	}
 	p.nodeHash = make([]int64, len(ds.Nodes))
 	p.relHash = make([]int64, len(ds.Relations))
-	p.pairHash = make([]int64, len(p.pairs))
 	var total datasetSum
 	var mu sync.Mutex
 	var wg sync.WaitGroup
@@ -1143,11 +1141,12 @@ func newPlan(ds *model.Dataset) *plan {
 		n := ds.Nodes[i]
 		h.begin("node", n.ID)
 		h.str(n.Label)
-		keys := make([]string, 0, len(n.Props))
+		keys := h.keys[:0]
 		for k := range n.Props {
 			keys = append(keys, k)
 		}
 		sort.Strings(keys)
+		h.keys = keys
 		for _, k := range keys {
 			h.str(k)
 			h.value(n.Props[k])
@@ -1164,26 +1163,26 @@ func newPlan(ds *model.Dataset) *plan {
 		h.str(r.Document)
 		h.int(int64(r.Offset))
 	})
-	hashAll(p.pairHash, func(h *rowHasher, i int) {
-		ms := p.pairMentions(i)
-		h.start("mention")
-		h.pair(ms[0].Node, ms[0].Document) // the id, mentionKey(node, doc)
-		offsets, lengths := occurrences(ms)
-		h.value(offsets)
-		h.value(lengths)
-	})
-	wg.Wait()
-	p.index = make(map[string]int, len(ds.Nodes))
-	for i, n := range ds.Nodes {
-		p.index[n.ID] = i
-	}
 	relFrom := make([]int32, len(ds.Relations))
-	for i, r := range ds.Relations {
-		relFrom[i] = int32(p.index[r.From]) // checkEnds: every end is a node of the dataset
+	var relErr error
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		relErr = p.placeRelations(relFrom)
+	}()
+	pairNode, pairErr := p.groupMentions()
+	p.pairHash = make([]int64, len(p.pairs))
+	if pairErr == nil {
+		hashAll(p.pairHash, func(h *rowHasher, i int) {
+			ms := p.pairMentions(i)
+			h.start("mention")
+			h.pair(ms[0].Node, ms[0].Document) // the id, mentionKey(node, doc)
+			h.occurrences(ms)
+		})
 	}
-	pairNode := make([]int32, len(p.pairs))
-	for i := range p.pairs {
-		pairNode[i] = int32(p.index[p.pairMentions(i)[0].Node])
+	wg.Wait()
+	if err := cmp.Or(relErr, pairErr); err != nil {
+		return nil, err
 	}
 	p.out = make([]int64, len(ds.Nodes))
 	for i, n := range relFrom {
@@ -1195,7 +1194,97 @@ func newPlan(ds *model.Dataset) *plan {
 	p.nodeRels, p.nodeRelsAt = groupByNode(len(ds.Nodes), relFrom)
 	p.nodePairs, p.nodePairsAt = groupByNode(len(ds.Nodes), pairNode)
 	p.datasetID = total.String()
-	return p
+	return p, nil
+}
+
+// placeRelations finds each relation's from node (relFrom, by index), and makes sure every
+// relation can be written: its type is in the vocabulary and both its ends are nodes of the
+// dataset. A relationship created by element id would otherwise be skipped without a word
+// when an end is missing.
+func (p *plan) placeRelations(relFrom []int32) error {
+	for i, r := range p.ds.Relations {
+		if _, ok := model.RelationRules[r.Type]; !ok {
+			return fmt.Errorf("seed: relationship %s has unknown type %q", r.ID, r.Type)
+		}
+		from, ok := p.index[r.From]
+		if _, to := p.index[r.To]; !ok || !to {
+			return fmt.Errorf("seed: relationship %s: an end is not in the dataset", r.ID)
+		}
+		relFrom[i] = int32(from)
+	}
+	return nil
+}
+
+// groupMentions groups the mentions into (node, document) pairs (p.mentions, p.pairs) and
+// returns each pair's node, by index. The loader gives the mentions in order: by document,
+// then by node in the dataset's order, then by offset. Checking that order costs a lookup per
+// pair and per document, where making sure the occurrences of a pair are together in any
+// other order took maps of what was seen (0.4 s at L); anything else is sorted first (a copy:
+// the dataset is the caller's).
+func (p *plan) groupMentions() ([]int32, error) {
+	nodes, ordered, err := p.pairUp(p.ds.Mentions, true)
+	if err != nil || ordered {
+		return nodes, err
+	}
+	nodes, _, err = p.pairUp(sortedMentions(p.ds.Mentions), false)
+	return nodes, err
+}
+
+// pairUp forms the pairs of ms. Checking the loader's order, it stops with ordered false at
+// the first mention out of it. A mention whose node or document is not in the dataset is an
+// error: its relationship could not be written.
+func (p *plan) pairUp(ms []model.SeedMention, check bool) (nodes []int32, ordered bool, err error) {
+	p.mentions, p.pairs = ms, p.pairs[:0]
+	node := -1
+	for i, m := range ms {
+		newDoc := i == 0 || m.Document != ms[i-1].Document
+		if !newDoc && m.Node == ms[i-1].Node {
+			if check && m.Offset <= ms[i-1].Offset {
+				return nil, false, nil
+			}
+			continue
+		}
+		if i > 0 {
+			p.pairs[len(p.pairs)-1].to = i
+		}
+		if newDoc {
+			if check && i > 0 && m.Document < ms[i-1].Document {
+				return nil, false, nil
+			}
+			if _, ok := p.index[m.Document]; !ok {
+				return nil, false, fmt.Errorf("seed: mention of %s in %s: an end is not in the dataset", m.Node, m.Document)
+			}
+		}
+		next, ok := p.index[m.Node]
+		if !ok {
+			return nil, false, fmt.Errorf("seed: mention of %s in %s: an end is not in the dataset", m.Node, m.Document)
+		}
+		if check && !newDoc && next <= node {
+			return nil, false, nil
+		}
+		node = next
+		p.pairs = append(p.pairs, mentionPair{i, len(ms)})
+		nodes = append(nodes, int32(node))
+	}
+	return nodes, true, nil
+}
+
+// sortedMentions is a copy of ms in the loader's order, but by node id: the occurrences of
+// each (node, document) together, in offset order, each once.
+func sortedMentions(ms []model.SeedMention) []model.SeedMention {
+	sorted := slices.Clone(ms)
+	slices.SortStableFunc(sorted, func(a, b model.SeedMention) int {
+		if c := strings.Compare(a.Document, b.Document); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Node, b.Node); c != 0 {
+			return c
+		}
+		return a.Offset - b.Offset
+	})
+	return slices.CompactFunc(sorted, func(a, b model.SeedMention) bool {
+		return a.Document == b.Document && a.Node == b.Node && a.Offset == b.Offset
+	})
 }
 
 // groupByNode lists the rows of each node (owner[row] is its node) as one array with offsets:
@@ -1217,51 +1306,13 @@ func groupByNode(nodes int, owner []int32) (rows, at []int32) {
 	return rows, at
 }
 
-// groupedMentions returns the mentions with the occurrences of each (node, document) next to
-// each other in offset order. The loader already gives them so; anything else is sorted
-// (a copy: the dataset is the caller's).
-func groupedMentions(ms []model.SeedMention) []model.SeedMention {
-	grouped := true
-	doneDocs := map[string]bool{}
-	doneNodes := map[string]bool{} // nodes finished in the current document
-	for i := 1; i < len(ms) && grouped; i++ {
-		a, b := ms[i-1], ms[i]
-		switch {
-		case a.Document != b.Document:
-			doneDocs[a.Document] = true
-			clear(doneNodes)
-			grouped = !doneDocs[b.Document]
-		case a.Node != b.Node:
-			doneNodes[a.Node] = true
-			grouped = !doneNodes[b.Node]
-		default:
-			grouped = a.Offset < b.Offset
-		}
-	}
-	if grouped {
-		return ms
-	}
-	sorted := slices.Clone(ms)
-	slices.SortStableFunc(sorted, func(a, b model.SeedMention) int {
-		if c := strings.Compare(a.Document, b.Document); c != 0 {
-			return c
-		}
-		if c := strings.Compare(a.Node, b.Node); c != 0 {
-			return c
-		}
-		return a.Offset - b.Offset
-	})
-	return slices.CompactFunc(sorted, func(a, b model.SeedMention) bool {
-		return a.Document == b.Document && a.Node == b.Node && a.Offset == b.Offset
-	})
-}
-
 // rowHasher fingerprints one row at a time: a kind, an id and typed values, each
 // length-prefixed so that no two different rows write the same bytes. The row's bytes are
 // gathered in a buffer and hashed at its end: writing each string to the digest on its own
 // copied it first (a third of the plan's time at M).
 type rowHasher struct {
-	buf []byte
+	buf  []byte
+	keys []string // a node's property names, reused from row to row
 }
 
 // rowHashVersion changes when what a row hash covers changes, so that every row is written
@@ -1329,6 +1380,22 @@ func (h *rowHasher) value(v any) {
 	default: // anything else is rare, and written deterministically by fmt (maps sorted)
 		h.str(fmt.Sprintf("%T", v))
 		h.str(fmt.Sprintf("%#v", v))
+	}
+}
+
+// occurrences writes the offsets and lengths of a pair's mentions as value writes the two
+// lists occurrences returns (the bytes are the same), without making them: at L there are
+// 1.6 million pairs.
+func (h *rowHasher) occurrences(ms []model.SeedMention) {
+	h.str("li")
+	h.int(int64(len(ms)))
+	for _, m := range ms {
+		h.int(int64(m.Offset))
+	}
+	h.str("li")
+	h.int(int64(len(ms)))
+	for _, m := range ms {
+		h.int(int64(utf8.RuneCountInString(m.Text)))
 	}
 }
 
