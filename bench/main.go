@@ -186,6 +186,7 @@ type sizeRun struct {
 	mentionRels               int           // the MENTIONED_IN relationships the mentions are stored in
 	shadow                    bool          // the load wrote a shadow generation and switched to it
 	addDoc                    time.Duration // store.Seed adding one document to the loaded graph
+	addDocAgain               time.Duration // the same once more: Neo4j has planned its statements
 	addDocRows                int           // the rows that load wrote
 	goHeapPeak, goRSS, jvmRSS int64
 	answers                   []answerCheck
@@ -394,7 +395,10 @@ func runSize(ctx context.Context, cfg config, root, bin string, sz synth.Size) (
 
 // addOneDocument measures adding one document to the loaded graph: it loads the dataset
 // without its last document (in place: a few rows), then times loading the whole dataset
-// again, which writes that document's node, relations and mentions only.
+// again, which writes that document's node, relations and mentions only. It does so twice:
+// the first time Neo4j plans the statements of a load in place (the load from nothing wrote
+// a shadow generation with others), which is most of the writing at M; the second time it
+// has them in its plan cache, as it has for every load after the first in a server's life.
 func addOneDocument(ctx context.Context, s *store.Store, ds *model.Dataset, sr *sizeRun) error {
 	doc := ""
 	for _, n := range ds.Nodes {
@@ -405,17 +409,19 @@ func addOneDocument(ctx context.Context, s *store.Store, ds *model.Dataset, sr *
 	without := ds.WithoutDocument(doc)
 	sctx, cancel := context.WithTimeout(ctx, 10*time.Minute)
 	defer cancel()
-	if _, err := s.Seed(sctx, without); err != nil {
-		return fmt.Errorf("load without %s: %w", doc, err)
+	for _, took := range []*time.Duration{&sr.addDoc, &sr.addDocAgain} {
+		if _, err := s.Seed(sctx, without); err != nil {
+			return fmt.Errorf("load without %s: %w", doc, err)
+		}
+		t := time.Now()
+		sum, err := s.Seed(sctx, ds)
+		if err != nil {
+			return fmt.Errorf("add %s: %w", doc, err)
+		}
+		*took, sr.addDocRows = time.Since(t), sum.Rows
+		log.Printf("[%s] added one document (%s) to the loaded graph in %s: %d rows, %d of %d nodes read, bucket sums kept %v, shadow %v; %s", sr.size.Name, doc,
+			took.Round(time.Millisecond), sum.Rows, sum.NodesRead, len(ds.Nodes), sum.SumsKept, sum.Shadow, steps(sum))
 	}
-	t := time.Now()
-	sum, err := s.Seed(sctx, ds)
-	if err != nil {
-		return fmt.Errorf("add %s: %w", doc, err)
-	}
-	sr.addDoc, sr.addDocRows = time.Since(t), sum.Rows
-	log.Printf("[%s] added one document (%s) to the loaded graph in %s: %d rows, %d of %d nodes read, shadow %v; %s", sr.size.Name, doc,
-		sr.addDoc.Round(time.Millisecond), sum.Rows, sum.NodesRead, len(ds.Nodes), sum.Shadow, steps(sum))
 	return nil
 }
 
