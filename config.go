@@ -25,6 +25,9 @@ type config struct {
 	Origins       []string
 	Timeout       time.Duration
 	ShutdownGrace time.Duration
+	// IndexWatch is how often the server reads the graph version to rebuild its indexes after a
+	// load by another process (graph.Resolver.Watch); 0 leaves them to the next request.
+	IndexWatch    time.Duration
 	Introspection bool
 	LogFormat     string
 	RatePerSecond float64
@@ -49,7 +52,7 @@ func parseConfig(cmd string, args []string, getenv func(string) string) (config,
 	}
 	fsf := flag.NewFlagSet("mao-graph "+cmd, flag.ContinueOnError)
 	var c config
-	var origins, timeout, grace, seed, introspection, devPort, ratePerSecond, rateBurst, rateDBCost, shadowRows string
+	var origins, timeout, grace, indexWatch, seed, introspection, devPort, ratePerSecond, rateBurst, rateDBCost, shadowRows string
 	fsf.StringVar(&c.Addr, "addr", env("MAO_ADDR", "localhost:8080"), "listen address (MAO_ADDR)")
 	fsf.StringVar(&c.Neo4j.URI, "neo4j-uri", getenv("NEO4J_URI"), "Neo4j URI; empty starts the dev Neo4j (NEO4J_URI)")
 	fsf.StringVar(&c.Neo4j.User, "neo4j-user", env("NEO4J_USER", "neo4j"), "Neo4j user (NEO4J_USER)")
@@ -62,6 +65,7 @@ func parseConfig(cmd string, args []string, getenv func(string) string) (config,
 	fsf.StringVar(&origins, "cors-origins", env("MAO_CORS_ORIGINS", "http://localhost:*,http://127.0.0.1:*"), "comma-separated allowed CORS origins (MAO_CORS_ORIGINS)")
 	fsf.StringVar(&timeout, "request-timeout", env("MAO_REQUEST_TIMEOUT", "10s"), "per-request deadline, also Neo4j's transaction timeout (MAO_REQUEST_TIMEOUT)")
 	fsf.StringVar(&grace, "shutdown-grace", env("MAO_SHUTDOWN_GRACE", "15s"), "how long shutdown waits for requests in flight (MAO_SHUTDOWN_GRACE)")
+	fsf.StringVar(&indexWatch, "index-watch", env("MAO_INDEX_WATCH", "10s"), "how often to look for a load by another process and rebuild the similarity and learning-partner indexes; 0 disables (MAO_INDEX_WATCH)")
 	fsf.StringVar(&introspection, "introspection", env("MAO_INTROSPECTION", "true"), "allow GraphQL introspection (MAO_INTROSPECTION)")
 	fsf.StringVar(&c.LogFormat, "log-format", env("MAO_LOG_FORMAT", "text"), "text or json (MAO_LOG_FORMAT)")
 	fsf.StringVar(&ratePerSecond, "rate-limit", env("MAO_RATE_LIMIT", "20"), "GraphQL requests per second per client; 0 disables (MAO_RATE_LIMIT)")
@@ -84,6 +88,9 @@ func parseConfig(cmd string, args []string, getenv func(string) string) (config,
 	}
 	if c.ShutdownGrace, err = time.ParseDuration(grace); err != nil || c.ShutdownGrace <= 0 {
 		errs = append(errs, fmt.Errorf("shutdown grace %q is not a positive duration such as 15s", grace))
+	}
+	if c.IndexWatch, err = time.ParseDuration(indexWatch); err != nil || c.IndexWatch < 0 {
+		errs = append(errs, fmt.Errorf("index watch %q is not a duration such as 10s (0 disables)", indexWatch))
 	}
 	if c.DevPort, err = strconv.Atoi(devPort); err != nil || c.DevPort <= 0 || c.DevPort > 65535 {
 		errs = append(errs, fmt.Errorf("dev Neo4j port %q is not a port number", devPort))

@@ -389,6 +389,9 @@ func (a *app) serve(ctx context.Context) error {
 		defer a.preparing.Store(false)
 		a.resolver.Prepare(ctx)
 	}()
+	if a.cfg.IndexWatch > 0 {
+		go a.resolver.Watch(ctx, a.cfg.IndexWatch)
+	}
 	select {
 	case err := <-errc:
 		_ = a.close(context.Background())

@@ -369,6 +369,7 @@ func TestBadConfigurationSaysWhatToFix(t *testing.T) {
 		{"port in use", map[string]string{"MAO_ADDR": busy.Addr().String(), "MAO_SEED": "false"}, "set -addr or MAO_ADDR to a free address"},
 		{"bad timeout", map[string]string{"MAO_REQUEST_TIMEOUT": "soon"}, `request timeout "soon" is not a positive duration`},
 		{"bad seed flag", map[string]string{"MAO_SEED": "maybe"}, `seed "maybe" is not true or false`},
+		{"bad index watch", map[string]string{"MAO_INDEX_WATCH": "-1s"}, `index watch "-1s" is not a duration`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -118,3 +118,28 @@ func (r *Resolver) Prepare(ctx context.Context) {
 	}
 	log.Info("indexes built", "took", time.Since(began).Round(time.Millisecond))
 }
+
+// Watch keeps the indexes made from the whole graph in step with loads this process does not
+// see: `mao-graph load` and the curator of another server change the graph behind it. Every
+// interval it reads the graph version (one small statement), and when the version moved it
+// rebuilds the indexes (Prepare), so that the first request after such a load finds them built
+// instead of waiting for them (most of a minute at L, longer than a request may wait). It
+// returns when ctx ends.
+func (r *Resolver) Watch(ctx context.Context, every time.Duration) {
+	last, _ := r.Store.Version(ctx) // the start's own Prepare builds for this one
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		version, err := r.Store.Version(ctx)
+		if err != nil || version == "" || version == last {
+			continue // an unavailable database is the breaker's to report; try again later
+		}
+		last = version
+		r.Prepare(ctx)
+	}
+}
