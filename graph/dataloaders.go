@@ -102,6 +102,8 @@ type memberKey struct {
 	asOf      string
 	start, n  int
 	where     string // the filter with its values (model.Where.Key)
+	light     bool   // what is read of each member (model.MemberSet.Light, NoPaths)
+	noPaths   bool
 }
 
 // memberLoader returns the loader of the members of set's label, dimension and scope (keyed
@@ -109,7 +111,7 @@ type memberKey struct {
 func (l *loaders) memberLoader(set model.MemberSet, start, n int) *dataloader.Loader[string, *model.MemberPage] {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	key := memberKey{set.Label, set.Dimension, set.Scope, set.AsOf, start, n, set.Where.Key()}
+	key := memberKey{set.Label, set.Dimension, set.Scope, set.AsOf, start, n, set.Where.Key(), set.Light, set.NoPaths}
 	if ld, ok := l.members[key]; ok {
 		return ld
 	}
@@ -130,7 +132,7 @@ type cellKey struct {
 func (l *loaders) cellLoader(set, also model.MemberSet, start, n int) *dataloader.Loader[string, *model.MemberPage] {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	key := cellKey{memberKey{set.Label, set.Dimension, set.Scope, set.AsOf, start, n, set.Where.Key()}, memberKey{also.Label, also.Dimension, also.Scope, also.AsOf, 0, 0, ""}}
+	key := cellKey{memberKey{set.Label, set.Dimension, set.Scope, set.AsOf, start, n, set.Where.Key(), set.Light, set.NoPaths}, memberKey{also.Label, also.Dimension, also.Scope, also.AsOf, 0, 0, "", false, false}}
 	if ld, ok := l.cells[key]; ok {
 		return ld
 	}

@@ -5,6 +5,8 @@ import (
 	"context"
 	"slices"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/metandereogen/maograph/graph/model"
 )
 
@@ -138,8 +140,14 @@ func memberPage(p pageReq, def int, load func(start, n int) (*model.MemberPage, 
 
 // members pages the members of a set, batched over the request's sets of the same kind.
 func (r *Resolver) members(ctx context.Context, set model.MemberSet, p pageReq, def int) (*model.MemberConnection, error) {
+	l := r.loadersFor(ctx)
+	if graphql.HasOperationContext(ctx) {
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			l.memberRead(graphql.GetOperationContext(ctx), fc.Field, &set)
+		}
+	}
 	page, start, err := memberPage(p, def, func(start, n int) (*model.MemberPage, error) {
-		return r.loadersFor(ctx).memberLoader(set, start, n).Load(ctx, set.Key)()
+		return l.memberLoader(set, start, n).Load(ctx, set.Key)()
 	})
 	if err != nil {
 		return nil, err

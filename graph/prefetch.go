@@ -101,7 +101,8 @@ func fieldJob(op *graphql.OperationContext, l *loaders, typeName string, f graph
 			return "", nil, false
 		}
 		j.set, j.start, j.n = &model.MemberSet{Label: mf.Label, Dimension: mf.Dimension, Scope: scope}, start, n
-		return fmt.Sprintf("members %s %s %s %d %d", mf.Label, mf.Dimension, scope, start, n), j, true
+		l.memberRead(op, f, j.set)
+		return fmt.Sprintf("members %s %s %s %d %d %t %t", mf.Label, mf.Dimension, scope, start, n, j.set.Light, j.set.NoPaths), j, true
 	}
 	q, ok := relationQueryOf(typeName, f, args)
 	if !ok {
@@ -111,7 +112,7 @@ func fieldJob(op *graphql.OperationContext, l *loaders, typeName string, f graph
 	if err != nil {
 		return "", nil, false
 	}
-	q.Light, q.Total = l.lightField(op, f), selectsIn(op, f.Selections, "totalCount")
+	q.Light, q.Total = l.lightField(op, f, q.FarLabels()), selectsIn(op, f.Selections, "totalCount")
 	j.q, j.w = q, w
 	return fmt.Sprintf("relations %s %s", q.Key(), w.Key()), j, true
 }
@@ -306,10 +307,23 @@ func nodeSelections(op *graphql.OperationContext, sel ast.SelectionSet) []ast.Se
 // load their own data.
 var idOnlyFields = map[string]bool{"id": true, "name": true, "__typename": true, "relations": true, "mentions": true, "parent": true}
 
-// lightField reports whether a relation field reads nothing of its far nodes but id, name and
-// fields that load by id, so that the store may leave their other properties out. The answer
-// is kept per field of the request: every row of a level asks the same.
-func (l *loaders) lightField(op *graphql.OperationContext, f graphql.CollectedField) bool {
+// memberRead sets what a member field reads of its members from what it asks of them: only
+// id and name when its nodes ask nothing else (lightField), and their paths only when an edge
+// asks for them.
+func (l *loaders) memberRead(op *graphql.OperationContext, f graphql.CollectedField, set *model.MemberSet) {
+	set.Light, set.NoPaths = l.lightField(op, f, []string{set.Label}), true
+	for _, ef := range graphql.CollectFields(op, f.Selections, connectionTypes) {
+		if ef.Name == "edges" && selectsIn(op, ef.Selections, "paths") {
+			set.NoPaths = false
+		}
+	}
+}
+
+// lightField reports whether a relation or member field reads nothing of its far nodes but
+// id, name and fields that load by id, so that the store may leave their other properties out.
+// labels are the far nodes' possible labels. The answer is kept per field of the request:
+// every row of a level asks the same, of the same labels.
+func (l *loaders) lightField(op *graphql.OperationContext, f graphql.CollectedField, labels []string) bool {
 	l.mu.Lock()
 	v, ok := l.light[f.Field]
 	l.mu.Unlock()
@@ -319,7 +333,7 @@ func (l *loaders) lightField(op *graphql.OperationContext, f graphql.CollectedFi
 	v = true
 check:
 	for _, ns := range nodeSelections(op, f.Selections) {
-		for _, label := range model.Labels {
+		for _, label := range labels {
 			for _, nf := range graphql.CollectFields(op, ns, []string{label, "Node", "Entity"}) {
 				_, rel := relationFields[label][nf.Name]
 				_, member := memberFields[label][nf.Name]

@@ -232,7 +232,7 @@ func (r *Resolver) related(ctx context.Context, id string, q model.RelQuery, p p
 	if graphql.HasOperationContext(ctx) {
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			op := graphql.GetOperationContext(ctx)
-			q.Light, q.Total = l.lightField(op, fc.Field), selectsIn(op, fc.Field.Selections, "totalCount")
+			q.Light, q.Total = l.lightField(op, fc.Field, q.FarLabels()), selectsIn(op, fc.Field.Selections, "totalCount")
 		}
 	}
 	page, err := l.relationLoader(q, w).Load(ctx, id)()

@@ -281,15 +281,8 @@ WITH key, size(rows) AS total, rows[$start..$start + $limit] AS page
 CALL (key, page) {
   UNWIND range(0, size(page) - 1) AS i
   WITH i, page[i][0] AS n, page[i][1] AS d
-  CALL (key, n, d) {
-    MATCH (b:%[1]s {%[2]s: key})
-    CALL (b, n) {
 %[6]s
-    }
-    WITH p, pd, d WHERE pd = d
-    RETURN collect(p)[..$maxPaths] AS paths
-  }
-  RETURN collect([i, n {.*, text: null}, labels(n), d, [p IN paths | [
+  RETURN collect([i, %[7]s, labels(n), d, [p IN paths | [
     [x IN nodes(p) | [x.id, x.name, labels(x)]],
     [r IN relationships(p) | [type(r), startNode(r).id, r.role,
       CASE WHEN type(r) = 'MENTIONED_IN'
@@ -301,13 +294,34 @@ CALL (key, page) {
 }
 RETURN key, total, out AS page`
 
+// membersPathsTemplate reads the paths that make each member of a page one (%[1]s, %[2]s: the
+// bucket's label and key property; %[3]s: the routes from the member to it).
+const membersPathsTemplate = `  CALL (key, n, d) {
+    MATCH (b:%[1]s {%[2]s: key})
+    CALL (b, n) {
+%[3]s
+    }
+    WITH p, pd, d WHERE pd = d
+    RETURN collect(p)[..$maxPaths] AS paths
+  }`
+
+// What a member page reads of each member: everything but the text, or (MemberSet.Light)
+// what a list of names needs; and its paths, or none (MemberSet.NoPaths). A member page that
+// asks for names only read every property and every path in the benchmark's nested query:
+// most of its Neo4j time.
+const (
+	memberNodeFull  = `n {.*, text: null}`
+	memberNodeLight = `n {.id, .name}`
+	memberPathsNone = `  WITH i, n, d, [] AS paths`
+)
+
 // maxPathsRead bounds the paths read per member; maxPathsShown how many the API shows.
 const (
 	maxPathsRead  = 20
 	maxPathsShown = 5
 )
 
-var membersQueries sync.Map // label|dimension|scope|asOf|also -> string
+var membersQueries sync.Map // label|dimension|scope|asOf|light|noPaths|also -> string
 
 // asOfParam is the name of the parameter of a set's queries that lists the documents dated
 // by its date: "asOfDocs" when the set is counted as of a date, "" when not.
@@ -329,7 +343,7 @@ func membersQuery(set model.MemberSet, also *model.MemberSet) string {
 // filter.cond renders it ("" for none). A filtered text is not kept: it varies with the filter.
 func membersQueryWhere(set model.MemberSet, also *model.MemberSet, where string) string {
 	label, d, scope, asOf := set.Label, set.Dimension, set.Scope, asOfParam(set)
-	key := label + "|" + string(d) + "|" + string(scope) + "|" + asOf
+	key := fmt.Sprintf("%s|%s|%s|%s|%t|%t", label, d, scope, asOf, set.Light, set.NoPaths)
 	extra := ""
 	if also != nil {
 		key += "|" + string(also.Dimension) + "|" + string(also.Scope)
@@ -357,7 +371,14 @@ func membersQueryWhere(set model.MemberSet, also *model.MemberSet, where string)
 		case model.ScopeVia:
 			cond = "d = 0"
 		}
-		q = fmt.Sprintf(membersTemplate, rule.Bucket, rule.Key, unionFromBucket(label, d, routes, asOf), cond, extra, pathsBetween(label, d, routes, asOf))
+		node, paths := memberNodeFull, memberPathsNone
+		if set.Light {
+			node = memberNodeLight
+		}
+		if !set.NoPaths {
+			paths = fmt.Sprintf(membersPathsTemplate, rule.Bucket, rule.Key, pathsBetween(label, d, routes, asOf))
+		}
+		q = fmt.Sprintf(membersTemplate, rule.Bucket, rule.Key, unionFromBucket(label, d, routes, asOf), cond, extra, paths, node)
 		if also != nil {
 			q = strings.NewReplacer(
 				"UNWIND $keys AS key\n", "UNWIND $keys AS pair\nWITH pair[0] AS key, pair[1] AS alsoKey\n",

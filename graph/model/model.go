@@ -519,6 +519,11 @@ type MemberSet struct {
 	Scope     Scope
 	AsOf      string
 	Where     *Where
+	// What is read of each member, not which members there are (neither is part of the set's
+	// ID): Light reads only its id and name, for a selection that asks nothing else of the
+	// node; NoPaths leaves out the paths that make it a member, for one that does not ask
+	// for them.
+	Light, NoPaths bool
 }
 
 // Member is one member of a bucket, with the paths (each hop with its evidence) that make it
@@ -616,6 +621,14 @@ type RelQuery struct {
 	Light  bool
 	Total  bool
 	Where  *Where
+}
+
+// FarLabels are the labels the far nodes may have: Labels, or every label when it is empty.
+func (q RelQuery) FarLabels() []string {
+	if len(q.Labels) > 0 {
+		return q.Labels
+	}
+	return Labels
 }
 
 // Key identifies the query, so that one dataloader serves every node asking the same thing.
