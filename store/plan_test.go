@@ -52,14 +52,7 @@ func TestPlanRefusesUnwritableRows(t *testing.T) {
 // are stored in the graph: if they change, the next load of every graph rewrites it whole.
 // A change that means to change them bumps rowHashVersion and this value with it.
 func TestRowHashesAreStable(t *testing.T) {
-	ds, _, err := synth.Dataset(synth.XS, 3)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := newPlan(ds)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, p := planOfXS(t)
 	const want = "35e93bc82853034ff514d061f52f5da6eaa57c2b136c63588c244dc184e7dca0"
 	if p.datasetID != want {
 		t.Errorf("the fingerprint of synth.XS seed 3 is %s, want %s", p.datasetID, want)
@@ -70,14 +63,7 @@ func TestRowHashesAreStable(t *testing.T) {
 // documents reversed, an occurrence twice) give the same pairs and hashes as the loader's
 // order.
 func TestPlanPairsMentionsInAnyOrder(t *testing.T) {
-	ds, _, err := synth.Dataset(synth.XS, 3)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := newPlan(ds)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ds, want := planOfXS(t)
 	reorder := map[string]func([]model.SeedMention) []model.SeedMention{
 		"shuffled": func(ms []model.SeedMention) []model.SeedMention {
 			rand.New(rand.NewPCG(1, 2)).Shuffle(len(ms), func(i, j int) { ms[i], ms[j] = ms[j], ms[i] })
@@ -115,4 +101,18 @@ func TestPlanPairsMentionsInAnyOrder(t *testing.T) {
 			}
 		})
 	}
+}
+
+// planOfXS is synth.XS seed 3, the network these tests share, and its plan.
+func planOfXS(t *testing.T) (*model.Dataset, *plan) {
+	t.Helper()
+	ds, _, err := synth.Dataset(synth.XS, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := newPlan(ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds, p
 }
