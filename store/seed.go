@@ -68,9 +68,9 @@ type SeedSummary struct {
 	// hash buckets whose sums differ from the dataset's, or every node (an older format, or
 	// most buckets differ).
 	NodesRead int
-	// SumsKept says the bucket sums were the ones the last load kept on the meta node, not
-	// summed from every node's hashes (the first load of this build, or a graph whose node
-	// count no longer matches them).
+	// SumsKept says the bucket sums compared were the ones the last load kept on the meta
+	// node. When it is false Neo4j summed every node's hashes: on the first load of a graph
+	// written by an older build, or when the graph's node count no longer matches the sums.
 	SumsKept bool
 	// Shadow says the load wrote a shadow generation in batches and switched the readers to
 	// it, as it does when more than the shadow threshold of rows differ (ShadowRows).
