@@ -8,13 +8,10 @@ GO ?= go
 run: setup
 	$(GO) run .
 
-# -p 3: the three packages that hold a Neo4j for minutes (root, graph, store) run side by
-# side; with the default (one per core) store waited two minutes for a free slot while the
-# machine was not busy (8.6 min -> 7.5 min on two cores, every test passing).
 test: setup
 	$(GO) vet ./...
 	$(MAKE) check-generated
-	$(GO) test -p 3 -count=1 -timeout 30m ./...
+	$(GO) test -count=1 -timeout 30m ./...
 
 setup:
 	@bash scripts/setup.sh
