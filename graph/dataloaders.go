@@ -34,7 +34,7 @@ type loaders struct {
 	relations map[relKey]*dataloader.Loader[string, *model.RelPage]
 	members   map[memberKey]*dataloader.Loader[string, *model.MemberPage]
 	cells     map[cellKey]*dataloader.Loader[string, *model.MemberPage]
-	light     map[*ast.Field]bool // lightField's answers
+	reads     map[*ast.Field]fieldRead // readOf's answers
 }
 
 // relKey names one relation loader: a query and the page every node asks for.
@@ -53,7 +53,7 @@ func newLoaders(s Store) *loaders {
 		relations:  map[relKey]*dataloader.Loader[string, *model.RelPage]{},
 		members:    map[memberKey]*dataloader.Loader[string, *model.MemberPage]{},
 		cells:      map[cellKey]*dataloader.Loader[string, *model.MemberPage]{},
-		light:      map[*ast.Field]bool{},
+		reads:      map[*ast.Field]fieldRead{},
 	}
 }
 

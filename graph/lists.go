@@ -32,11 +32,18 @@ func (r *Resolver) list(ctx context.Context, label string, where *model.Where, o
 
 // selects reports whether the field being resolved selects a sub-field of that name.
 func selects(ctx context.Context, name string) bool {
+	op, f, ok := resolving(ctx)
+	return ok && selectsIn(op, f.Selections, name)
+}
+
+// resolving returns the operation and the field being resolved; false outside a request's
+// field (a resolver called on its own).
+func resolving(ctx context.Context) (*graphql.OperationContext, graphql.CollectedField, bool) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil || !graphql.HasOperationContext(ctx) {
-		return false
+		return nil, graphql.CollectedField{}, false
 	}
-	return selectsIn(graphql.GetOperationContext(ctx), fc.Field.Selections, name)
+	return graphql.GetOperationContext(ctx), fc.Field, true
 }
 
 // selectsIn reports whether a selection set selects a field of that name.

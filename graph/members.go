@@ -5,8 +5,6 @@ import (
 	"context"
 	"slices"
 
-	"github.com/99designs/gqlgen/graphql"
-
 	"github.com/metandereogen/maograph/graph/model"
 )
 
@@ -141,10 +139,8 @@ func memberPage(p pageReq, def int, load func(start, n int) (*model.MemberPage, 
 // members pages the members of a set, batched over the request's sets of the same kind.
 func (r *Resolver) members(ctx context.Context, set model.MemberSet, p pageReq, def int) (*model.MemberConnection, error) {
 	l := r.loadersFor(ctx)
-	if graphql.HasOperationContext(ctx) {
-		if fc := graphql.GetFieldContext(ctx); fc != nil {
-			l.memberRead(graphql.GetOperationContext(ctx), fc.Field, &set)
-		}
+	if op, f, ok := resolving(ctx); ok {
+		l.memberRead(op, f, &set)
 	}
 	page, start, err := memberPage(p, def, func(start, n int) (*model.MemberPage, error) {
 		return l.memberLoader(set, start, n).Load(ctx, set.Key)()

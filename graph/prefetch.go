@@ -112,7 +112,7 @@ func fieldJob(op *graphql.OperationContext, l *loaders, typeName string, f graph
 	if err != nil {
 		return "", nil, false
 	}
-	q.Light, q.Total = l.lightField(op, f, q.FarLabels()), selectsIn(op, f.Selections, "totalCount")
+	l.relationRead(op, f, &q)
 	j.q, j.w = q, w
 	return fmt.Sprintf("relations %s %s", q.Key(), w.Key()), j, true
 }
@@ -307,45 +307,55 @@ func nodeSelections(op *graphql.OperationContext, sel ast.SelectionSet) []ast.Se
 // load their own data.
 var idOnlyFields = map[string]bool{"id": true, "name": true, "__typename": true, "relations": true, "mentions": true, "parent": true}
 
-// memberRead sets what a member field reads of its members from what it asks of them: only
-// id and name when its nodes ask nothing else (lightField), and their paths only when an edge
-// asks for them.
-func (l *loaders) memberRead(op *graphql.OperationContext, f graphql.CollectedField, set *model.MemberSet) {
-	set.Light, set.NoPaths = l.lightField(op, f, []string{set.Label}), true
-	for _, ef := range graphql.CollectFields(op, f.Selections, connectionTypes) {
-		if ef.Name == "edges" && selectsIn(op, ef.Selections, "paths") {
-			set.NoPaths = false
-		}
-	}
+// fieldRead is what a relation or member field reads of its far nodes: only id, name and
+// fields that load by id (light), so that the store may leave their other properties out;
+// and, for a member field, whether an edge asks for the paths that make each a member.
+type fieldRead struct{ light, paths bool }
+
+// relationRead sets what a relation field reads: of its far nodes (RelQuery.Light), and
+// whether the count of all of them (RelQuery.Total).
+func (l *loaders) relationRead(op *graphql.OperationContext, f graphql.CollectedField, q *model.RelQuery) {
+	q.Light = l.readOf(op, f, func() []string { return farLabels(*q) }).light
+	q.Total = selectsIn(op, f.Selections, "totalCount")
 }
 
-// lightField reports whether a relation or member field reads nothing of its far nodes but
-// id, name and fields that load by id, so that the store may leave their other properties out.
-// labels are the far nodes' possible labels. The answer is kept per field of the request:
-// every row of a level asks the same, of the same labels.
-func (l *loaders) lightField(op *graphql.OperationContext, f graphql.CollectedField, labels []string) bool {
+// memberRead sets what a member field reads of its members (MemberSet.Light, NoPaths).
+func (l *loaders) memberRead(op *graphql.OperationContext, f graphql.CollectedField, set *model.MemberSet) {
+	r := l.readOf(op, f, func() []string { return []string{set.Label} })
+	set.Light, set.NoPaths = r.light, !r.paths
+}
+
+// readOf works out what a field reads of its far nodes, whose labels are farLabels. The
+// answer is kept per field of the request: every row of a level asks the same, and asks
+// before its labels are worked out.
+func (l *loaders) readOf(op *graphql.OperationContext, f graphql.CollectedField, farLabels func() []string) fieldRead {
 	l.mu.Lock()
-	v, ok := l.light[f.Field]
+	r, ok := l.reads[f.Field]
 	l.mu.Unlock()
 	if ok {
-		return v
+		return r
 	}
-	v = true
+	r.light = true
 check:
 	for _, ns := range nodeSelections(op, f.Selections) {
-		for _, label := range labels {
+		for _, label := range farLabels() {
 			for _, nf := range graphql.CollectFields(op, ns, []string{label, "Node", "Entity"}) {
 				_, rel := relationFields[label][nf.Name]
 				_, member := memberFields[label][nf.Name]
 				if !rel && !member && !idOnlyFields[nf.Name] {
-					v = false
+					r.light = false
 					break check
 				}
 			}
 		}
 	}
+	for _, ef := range graphql.CollectFields(op, f.Selections, connectionTypes) {
+		if ef.Name == "edges" && selectsIn(op, ef.Selections, "paths") {
+			r.paths = true
+		}
+	}
 	l.mu.Lock()
-	l.light[f.Field] = v
+	l.reads[f.Field] = r
 	l.mu.Unlock()
-	return v
+	return r
 }

@@ -2,9 +2,7 @@ package graph
 
 import (
 	"context"
-
 	"encoding/base64"
-	"github.com/99designs/gqlgen/graphql"
 	"sort"
 	"strconv"
 	"strings"
@@ -229,11 +227,8 @@ func (r *Resolver) related(ctx context.Context, id string, q model.RelQuery, p p
 		return nil, err
 	}
 	l := r.loadersFor(ctx)
-	if graphql.HasOperationContext(ctx) {
-		if fc := graphql.GetFieldContext(ctx); fc != nil {
-			op := graphql.GetOperationContext(ctx)
-			q.Light, q.Total = l.lightField(op, fc.Field, q.FarLabels()), selectsIn(op, fc.Field.Selections, "totalCount")
-		}
+	if op, f, ok := resolving(ctx); ok {
+		l.relationRead(op, f, &q)
 	}
 	page, err := l.relationLoader(q, w).Load(ctx, id)()
 	if err != nil {

@@ -623,14 +623,6 @@ type RelQuery struct {
 	Where  *Where
 }
 
-// FarLabels are the labels the far nodes may have: Labels, or every label when it is empty.
-func (q RelQuery) FarLabels() []string {
-	if len(q.Labels) > 0 {
-		return q.Labels
-	}
-	return Labels
-}
-
 // Key identifies the query, so that one dataloader serves every node asking the same thing.
 // Pairs and labels are sorted and deduplicated first: a request listing the same types in
 // another order or twice asks the same thing, and building the key stays O(n log n).
