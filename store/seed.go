@@ -1258,16 +1258,15 @@ func (p *plan) pairUp(ms []model.SeedMention, check bool) (nodes []int32, ordere
 		if i > 0 {
 			p.pairs[len(p.pairs)-1].to = i
 		}
-		if newDoc {
-			if check && i > 0 && m.Document < ms[i-1].Document {
-				return nil, false, nil
-			}
-			if _, ok := p.index[m.Document]; !ok {
-				return nil, false, fmt.Errorf("seed: mention of %s in %s: an end is not in the dataset", m.Node, m.Document)
-			}
+		if newDoc && check && i > 0 && m.Document < ms[i-1].Document {
+			return nil, false, nil
 		}
-		next, ok := p.index[m.Node]
-		if !ok {
+		docKnown := true // a document is looked up once, where its mentions begin
+		if newDoc {
+			_, docKnown = p.index[m.Document]
+		}
+		next, nodeKnown := p.index[m.Node]
+		if !docKnown || !nodeKnown {
 			return nil, false, fmt.Errorf("seed: mention of %s in %s: an end is not in the dataset", m.Node, m.Document)
 		}
 		if check && !newDoc && next <= node {
