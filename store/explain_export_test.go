@@ -99,16 +99,21 @@ func KeyQueries() []KeyQuery {
 	// The member pages of every label, dimension and scope start from the bucket's index.
 	for _, d := range model.Dimensions {
 		for _, label := range model.Labels {
-			// The scopes differ only in a condition after the routes: ALL stands for them.
-			if q := membersQuery(model.MemberSet{Label: label, Dimension: d, Scope: model.ScopeAll}, nil); q != "" {
-				out = append(out, KeyQuery{"members " + label + " by " + string(d), q,
-					map[string]any{"keys": []string{"x"}, "start": 0, "limit": 20, "maxPaths": 20}})
+			// ALL and VIA share a text, and a DIRECT page follows a subset of its routes: ALL, with
+			// paths, stands for them.
+			set := model.MemberSet{Label: label, Dimension: d, Scope: model.ScopeAll}
+			if q := membersQuery(set, nil); q != "" {
+				params := map[string]any{"keys": []string{"x"}, "start": 0, "limit": 20, "maxPaths": 20}
+				memberPageParams(set, params)
+				out = append(out, KeyQuery{"members " + label + " by " + string(d), q, params})
 			}
 		}
 	}
 	also := &model.MemberSet{Label: model.LabelInitiative, Dimension: model.DimensionTheme, Scope: model.ScopeAll}
-	out = append(out, KeyQuery{"coverage cell members", membersQuery(model.MemberSet{Label: model.LabelInitiative, Dimension: model.DimensionRegion, Scope: model.ScopeAll}, also),
-		map[string]any{"keys": [][]string{{"x", "theme-x"}}, "start": 0, "limit": 20, "maxPaths": 20}})
+	cell := model.MemberSet{Label: model.LabelInitiative, Dimension: model.DimensionRegion, Scope: model.ScopeAll}
+	cellParams := map[string]any{"keys": [][]string{{"x", "theme-x"}}, "start": 0, "limit": 20, "maxPaths": 20}
+	memberPageParams(cell, cellParams)
+	out = append(out, KeyQuery{"coverage cell members", membersQuery(cell, also), cellParams})
 	ids := map[string]any{"ids": []string{"initiative-x"}}
 	out = append(out,
 		KeyQuery{"nodes by ids", nodesByIDsQuery, ids},

@@ -215,7 +215,8 @@ func matchFiltered(label string, w *model.Where) (q string, params map[string]an
 				if w.AsOf != nil {
 					asOf = f.param(asOfDate(*w.AsOf))
 				}
-				anchor, head = a, membershipAnchor(label, d, scopeOf(w.Scope), f.param(*ms[a]), asOf)
+				scope := scopeOf(w.Scope)
+				anchor, head = a, membershipAnchor(label, d, scope, f.param(string(scope)), f.param(*ms[a]), asOf)
 				break
 			}
 		}

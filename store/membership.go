@@ -159,25 +159,30 @@ func unionFromBucket(label string, d model.Dimension, routes []model.Route, asOf
 	return strings.Join(branches, "\n  UNION\n")
 }
 
-// pathsBetween is a CALL (b, n) body that yields every path p of the routes from the bound
+// pathsBetween is a CALL (b, n, d) body that yields every path p of the routes from the bound
 // member n to the bound bucket node b, with pd = 1 for a direct route and 0 for a via route;
-// as of $asOf when asOf is not "".
+// as of $asOf when asOf is not "". A direct member (d = 1) skips the via routes: its paths
+// are the direct ones.
 func pathsBetween(label string, d model.Dimension, routes []model.Route, asOf string) string {
 	rule := model.Memberships[d]
 	var branches []string
 	for _, r := range routes {
+		guard := ""
+		if !r.Direct {
+			guard = "      WITH b, n WHERE d = 0\n"
+		}
 		if p := routePattern(label, rule.Bucket, r); p != "" {
 			c := ""
 			if asOf != "" {
 				c = asOfPath("p", asOf)
 			}
-			branches = append(branches, fmt.Sprintf("      MATCH p = %s%s RETURN p, %d AS pd", p, where(c), direct(r)))
+			branches = append(branches, fmt.Sprintf("%s      MATCH p = %s%s RETURN p, %d AS pd", guard, p, where(c), direct(r)))
 		} else {
 			c := ""
 			if asOf != "" {
 				c = asOfNode("n", asOf)
 			}
-			branches = append(branches, fmt.Sprintf("      MATCH p = (n) WHERE %s RETURN p, %d AS pd", and("n = b", c), direct(r)))
+			branches = append(branches, fmt.Sprintf("%s      MATCH p = (n) WHERE %s RETURN p, %d AS pd", guard, and("n = b", c), direct(r)))
 		}
 	}
 	return strings.Join(branches, "\n      UNION ALL\n")
@@ -201,8 +206,9 @@ func direct(r model.Route) int {
 
 // membershipAnchor yields, from an index seek on the bucket node(s) keyed $param, exactly the
 // nodes n of label that are members in scope (as of $asOf when asOf is not ""); it ends in a
-// WITH of n that a WHERE may follow.
-func membershipAnchor(label string, d model.Dimension, scope model.Scope, param, asOf string) string {
+// WITH of n that a WHERE may follow. As on member pages (membersTemplate), ALL and VIA share a
+// text, the scope read from $scopeParam, and DIRECT has its own, of the direct routes alone.
+func membershipAnchor(label string, d model.Dimension, scope model.Scope, scopeParam, param, asOf string) string {
 	rule := model.Memberships[d]
 	direct, via := memberRoutes(label, d)
 	routes := append(slices.Clone(direct), via...)
@@ -213,10 +219,10 @@ func membershipAnchor(label string, d model.Dimension, scope model.Scope, param,
 		return "UNWIND [] AS n\nWITH n"
 	}
 	head := fmt.Sprintf("MATCH (b:%s {%s: $%s})\nCALL (b) {\n%s\n}\n", rule.Bucket, rule.Key, param, unionFromBucket(label, d, routes, asOf))
-	if scope == model.ScopeVia {
-		return head + "WITH n, max(d) AS d WHERE d = 0\nWITH n"
+	if scope == model.ScopeDirect {
+		return head + "WITH DISTINCT n"
 	}
-	return head + "WITH DISTINCT n"
+	return head + fmt.Sprintf("WITH n, max(d) AS d WHERE $%s <> 'VIA' OR d = 0\nWITH n", scopeParam)
 }
 
 // keyBranches yields, for n (bound or not), every bucket key of d it belongs to with the
@@ -266,6 +272,16 @@ ORDER BY total DESC, name`, strings.Join(branches, "\n  UNION ALL\n"))
 // name and id, are found and counted; then only the page's members look for their paths, of
 // their own scope (at most $maxPaths, the shortest chosen in Go). The nodes along a path are
 // read light; i keeps the page's order.
+//
+// What a page reads is in parameters, not in the text (memberPageParams): whether it wants
+// the $paths (the UNWIND of no key skips their search, index seek included) and whether its
+// members are read $light (what a list of names needs) or whole but for their text. ALL and
+// VIA share a text too, their $scope a condition after the routes; DIRECT keeps a text of its
+// own, of the direct routes alone, because the variable-length via routes are the costly part
+// and even skipped behind a guard their union cost a DIRECT page a quarter more time in
+// Neo4j (bench/PROFILE.md). Neo4j plans a text of this size in 0.5–1 s the first time it sees
+// it: five texts per label and dimension made that planning most of the time of the
+// membership tests and of a first visit to each member page.
 const membersTemplate = `UNWIND $keys AS key
 CALL (key) {
   MATCH (b:%[1]s {%[2]s: key})
@@ -281,8 +297,16 @@ WITH key, size(rows) AS total, rows[$start..$start + $limit] AS page
 CALL (key, page) {
   UNWIND range(0, size(page) - 1) AS i
   WITH i, page[i][0] AS n, page[i][1] AS d
+  CALL (key, n, d) {
+    UNWIND CASE WHEN $paths THEN [key] ELSE [] END AS k
+    MATCH (b:%[1]s {%[2]s: k})
+    CALL (b, n, d) {
 %[6]s
-  RETURN collect([i, %[7]s, labels(n), d, [p IN paths | [
+    }
+    WITH p, pd, d WHERE pd = d
+    RETURN collect(p)[..$maxPaths] AS paths
+  }
+  RETURN collect([i, CASE WHEN $light THEN n {.id, .name} ELSE n {.*, text: null} END, labels(n), d, [p IN paths | [
     [x IN nodes(p) | [x.id, x.name, labels(x)]],
     [r IN relationships(p) | [type(r), startNode(r).id, r.role,
       CASE WHEN type(r) = 'MENTIONED_IN'
@@ -294,26 +318,15 @@ CALL (key, page) {
 }
 RETURN key, total, out AS page`
 
-// membersPathsTemplate reads the paths that make each member of a page one (%[1]s, %[2]s: the
-// bucket's label and key property; %[3]s: the routes from the member to it).
-const membersPathsTemplate = `  CALL (key, n, d) {
-    MATCH (b:%[1]s {%[2]s: key})
-    CALL (b, n) {
-%[3]s
-    }
-    WITH p, pd, d WHERE pd = d
-    RETURN collect(p)[..$maxPaths] AS paths
-  }`
-
-// What a member page reads of each member: everything but the text, or (MemberSet.Light)
-// what a list of names needs; and its paths, or none (MemberSet.NoPaths). A member page that
-// asks for names only read every property and every path in the benchmark's nested query:
-// most of its Neo4j time.
-const (
-	memberNodeFull  = `n {.*, text: null}`
-	memberNodeLight = `n {.id, .name}`
-	memberPathsNone = `  WITH i, n, d, [] AS paths`
-)
+// memberPageParams sets the parameters through which a member page query reads what set
+// asks: its scope, its paths unless NoPaths, and its members light (MemberSet.Light) or whole.
+// A page that asks for names only read every property and every path in the benchmark's
+// nested query: most of its Neo4j time.
+func memberPageParams(set model.MemberSet, params map[string]any) {
+	params["scope"] = string(set.Scope) // read by the text of ALL and VIA
+	params["paths"] = !set.NoPaths
+	params["light"] = set.Light
+}
 
 // maxPathsRead bounds the paths read per member; maxPathsShown how many the API shows.
 const (
@@ -321,7 +334,7 @@ const (
 	maxPathsShown = 5
 )
 
-var membersQueries sync.Map // label|dimension|scope|asOf|light|noPaths|also -> string
+var membersQueries sync.Map // label|dimension|direct|asOf|also -> string
 
 // asOfParam is the name of the parameter of a set's queries that lists the documents dated
 // by its date: "asOfDocs" when the set is counted as of a date, "" when not.
@@ -332,9 +345,10 @@ func asOfParam(set model.MemberSet) string {
 	return "asOfDocs"
 }
 
-// membersQuery returns the member page query of set's label, dimension and scope (as of $asOf
-// when the set has a date), restricted to the members of also when given; "" when the label
-// has no route in the dimension.
+// membersQuery returns the member page query of set's label and dimension (as of $asOf when
+// the set has a date), restricted to the members of also when given; "" when the label has no
+// route in the dimension. Its reads, and the scope of all but a DIRECT page, are parameters
+// (memberPageParams).
 func membersQuery(set model.MemberSet, also *model.MemberSet) string {
 	return membersQueryWhere(set, also, "")
 }
@@ -342,8 +356,9 @@ func membersQuery(set model.MemberSet, also *model.MemberSet) string {
 // membersQueryWhere is membersQuery restricted further by where, a list filter on n as
 // filter.cond renders it ("" for none). A filtered text is not kept: it varies with the filter.
 func membersQueryWhere(set model.MemberSet, also *model.MemberSet, where string) string {
-	label, d, scope, asOf := set.Label, set.Dimension, set.Scope, asOfParam(set)
-	key := fmt.Sprintf("%s|%s|%s|%s|%t|%t", label, d, scope, asOf, set.Light, set.NoPaths)
+	label, d, asOf := set.Label, set.Dimension, asOfParam(set)
+	direct := set.Scope == model.ScopeDirect
+	key := fmt.Sprintf("%s|%s|%t|%s", label, d, direct, asOf)
 	extra := ""
 	if also != nil {
 		key += "|" + string(also.Dimension) + "|" + string(also.Scope)
@@ -357,28 +372,18 @@ func membersQueryWhere(set model.MemberSet, also *model.MemberSet, where string)
 	}
 	rule := model.Memberships[d]
 	routes := model.MemberRoutes(label, d)
-	if direct, _ := memberRoutes(label, d); scope == model.ScopeDirect && len(direct) > 0 {
-		// A direct member is one a direct route reaches, and its paths are the direct ones:
-		// the via routes (variable-length, the costly part) cannot change a direct page.
-		routes = direct
+	cond := "($scope <> 'VIA' OR d = 0)"
+	if direct {
+		cond = "d = 1"
+		if directRoutes, _ := memberRoutes(label, d); len(directRoutes) > 0 {
+			// A direct member is one a direct route reaches, and its paths are the direct
+			// ones: the via routes cannot change a direct page.
+			routes = directRoutes
+		}
 	}
 	q := ""
 	if len(routes) > 0 {
-		cond := "true"
-		switch scope {
-		case model.ScopeDirect:
-			cond = "d = 1"
-		case model.ScopeVia:
-			cond = "d = 0"
-		}
-		node, paths := memberNodeFull, memberPathsNone
-		if set.Light {
-			node = memberNodeLight
-		}
-		if !set.NoPaths {
-			paths = fmt.Sprintf(membersPathsTemplate, rule.Bucket, rule.Key, pathsBetween(label, d, routes, asOf))
-		}
-		q = fmt.Sprintf(membersTemplate, rule.Bucket, rule.Key, unionFromBucket(label, d, routes, asOf), cond, extra, paths, node)
+		q = fmt.Sprintf(membersTemplate, rule.Bucket, rule.Key, unionFromBucket(label, d, routes, asOf), cond, extra, pathsBetween(label, d, routes, asOf))
 		if also != nil {
 			q = strings.NewReplacer(
 				"UNWIND $keys AS key\n", "UNWIND $keys AS pair\nWITH pair[0] AS key, pair[1] AS alsoKey\n",
@@ -422,6 +427,7 @@ func (s *Store) Members(ctx context.Context, set model.MemberSet, keys []string,
 		return nil, err
 	}
 	params := map[string]any{"keys": keys, "start": int64(start), "limit": int64(n), "maxPaths": int64(maxPathsRead)}
+	memberPageParams(set, params)
 
 	if also != nil {
 		if err := checkMemberSet(*also); err != nil {
