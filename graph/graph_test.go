@@ -648,6 +648,50 @@ func TestAnalystQueriesAreOneStatement(t *testing.T) {
 	}
 }
 
+// TestEmptyListsCountInTheirPage: a list whose first page from either end is empty has no
+// entity at all, so its totalCount is 0 without a count statement; an empty page after a
+// cursor says nothing about the rows before it, and still counts them.
+func TestEmptyListsCountInTheirPage(t *testing.T) {
+	a := newAPI(t)
+	type list struct {
+		Initiatives struct {
+			TotalCount int
+			Nodes      []struct{ ID string }
+			PageInfo   struct{ EndCursor *string }
+		}
+	}
+	for _, tt := range []struct {
+		name, query string
+	}{
+		{"no member of a theme that does not exist", `{ initiatives(where: {theme: "theme-bestaat-niet"}, first: 5) { totalCount nodes { id } } }`},
+		{"no name holds the words", `{ initiatives(where: {nameContains: "geen-enkele-naam"}, first: 5) { totalCount nodes { id } } }`},
+		{"the last page, read from the end", `{ initiatives(where: {nameContains: "geen-enkele-naam"}, last: 5) { totalCount nodes { id } } }`},
+	} {
+		var got list
+		a.must(tt.query, nil, &got)
+		if got.Initiatives.TotalCount != 0 || len(got.Initiatives.Nodes) != 0 {
+			t.Errorf("%s: totalCount %d, %d nodes; want none", tt.name, got.Initiatives.TotalCount, len(got.Initiatives.Nodes))
+		}
+		if n := a.queries.Load(); n != 1 {
+			t.Errorf("%s: %d statements, want 1 (the page)", tt.name, n)
+		}
+	}
+	var all list
+	a.must(`{ initiatives(last: 1) { totalCount nodes { id } pageInfo { endCursor } } }`, nil, &all)
+	if all.Initiatives.TotalCount == 0 || all.Initiatives.PageInfo.EndCursor == nil {
+		t.Fatalf("the seeds list %d initiatives, end cursor %v: the test needs some", all.Initiatives.TotalCount, all.Initiatives.PageInfo.EndCursor)
+	}
+	var after list
+	a.must(`query($after: String) { initiatives(first: 5, after: $after) { totalCount nodes { id } } }`,
+		map[string]any{"after": *all.Initiatives.PageInfo.EndCursor}, &after)
+	if len(after.Initiatives.Nodes) != 0 || after.Initiatives.TotalCount != all.Initiatives.TotalCount {
+		t.Errorf("after the last initiative: %d nodes, totalCount %d; want none of %d", len(after.Initiatives.Nodes), after.Initiatives.TotalCount, all.Initiatives.TotalCount)
+	}
+	if n := a.queries.Load(); n != 2 {
+		t.Errorf("an empty page after a cursor cost %d statements, want 2 (the page, the count)", n)
+	}
+}
+
 // TestSimilarInitiativesNamedFromTheIndex: once the similarity index is built, a similarity
 // answer that reads only id and name of its initiatives costs the version check alone, and
 // gives the names the initiatives themselves have.

@@ -461,12 +461,17 @@ func (s *Store) List(ctx context.Context, label string, args model.ListArgs) (*m
 	}
 	if args.WithTotal && len(res.Records) > 0 {
 		// The page's statement counted: every row carries the total. (An empty page has no
-		// row to carry it, and counts when asked.)
+		// row to carry it: see below.)
 		total, _, err := neo4j.GetRecordValue[int64](res.Records[0], "total")
 		if err != nil {
 			return nil, fmt.Errorf("list %s: %w", label, err)
 		}
 		count = func(context.Context) (int, error) { return int(total), nil }
+	} else if len(res.Records) == 0 && !after && !before {
+		// An empty page read from either end of the list, no cursor given: the list is empty.
+		// (Filters in a scope that has no member, VIA most often, ask this a lot; counting
+		// them cost a statement each, and a first visit its planning.)
+		count = func(context.Context) (int, error) { return 0, nil }
 	}
 	// Paging forward, a cursor given as after stands for a row before the page; backward, one
 	// given as before stands for a row after it. The extra row tells the other side.
