@@ -90,6 +90,12 @@ func KeyQueries() []KeyQuery {
 						out = append(out, KeyQuery{"list " + label + " where " + name + sc + " by " + oname + map[bool]string{true: " after"}[after], q, p})
 					}
 				}
+				if anchored && scope == model.ScopeAll {
+					// A first page with its total: what the anchor finds, collected once.
+					p := maps.Clone(params)
+					p["limit"] = 21
+					out = append(out, KeyQuery{"list " + label + " where " + name + sc + " with total", listQuery(match, anchored, hasWhere, orders["name"], false, false, false, true), p})
+				}
 				if name != "none" && name != "nameContains" {
 					out = append(out, KeyQuery{"count " + label + " where " + name + sc, countQueryFor(match), params})
 				}

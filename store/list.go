@@ -260,11 +260,10 @@ var sortKeys = map[model.EntityOrderField]string{
 // same way; fromEnd reads the order backwards from the end (or from before), for the last
 // rows, which List puts back in order.
 //
-// With withTotal the statement counts the whole list first (countQueryFor in a subquery) and
-// returns the total beside every row, so that a page with its total is one statement.
+// With withTotal the statement counts the whole list too and returns the total beside every
+// row, so that a page with its total is one statement: an anchored list by collecting what
+// its anchor finds, any other by counting first (countQueryFor in a subquery).
 func listQuery(match string, anchored, hasWhere bool, order []model.EntityOrder, after, before, fromEnd, withTotal bool) string {
-	var b strings.Builder
-	b.WriteString(match)
 	first := sortKeys[order[0].Field]
 	var conds []string
 	if !anchored {
@@ -276,14 +275,6 @@ func listQuery(match string, anchored, hasWhere bool, order []model.EntityOrder,
 	}
 	if before {
 		conds = append(conds, fmt.Sprintf("n.%s %s= $beforeKey0", first, cmpOf(order[0], true)), keyset(order, 0, "before", true))
-	}
-	if len(conds) > 0 {
-		if hasWhere {
-			b.WriteString("\n  AND ")
-		} else {
-			b.WriteString(" WHERE ")
-		}
-		b.WriteString(strings.Join(conds, " AND "))
 	}
 	var keys, sorts []string
 	dir := func(o model.EntityOrder) model.OrderDirection {
@@ -297,7 +288,29 @@ func listQuery(match string, anchored, hasWhere bool, order []model.EntityOrder,
 		sorts = append(sorts, fmt.Sprintf("n.%s %s", sortKeys[o.Field], dir(o)))
 	}
 	sorts = append(sorts, "n.id "+string(dir(order[len(order)-1])))
-	fmt.Fprintf(&b, "\nRETURN n, [%s] AS key\nORDER BY %s\nLIMIT $limit", strings.Join(keys, ", "), strings.Join(sorts, ", "))
+	page := fmt.Sprintf("RETURN n, [%s] AS key\nORDER BY %s\nLIMIT $limit", strings.Join(keys, ", "), strings.Join(sorts, ", "))
+	if anchored && withTotal {
+		// An anchored list is a bounded set found from an index: it is found once, counted,
+		// and its page cut from what was found. Counting in a subquery of its own found it
+		// twice, half of the list query's Neo4j time (bench/PROFILE.md).
+		where := ""
+		if len(conds) > 0 {
+			where = " WHERE " + strings.Join(conds, " AND ")
+		}
+		return fmt.Sprintf("%s\nWITH collect(DISTINCT n) AS found\nCALL (found) {\n  UNWIND found AS n\n  WITH n%s\n  %s\n}\nRETURN size(found) AS total, n, key\nORDER BY %s",
+			match, where, strings.ReplaceAll(page, "\n", "\n  "), strings.Join(sorts, ", "))
+	}
+	var b strings.Builder
+	b.WriteString(match)
+	if len(conds) > 0 {
+		if hasWhere {
+			b.WriteString("\n  AND ")
+		} else {
+			b.WriteString(" WHERE ")
+		}
+		b.WriteString(strings.Join(conds, " AND "))
+	}
+	b.WriteString("\n" + page)
 	if !withTotal {
 		return b.String()
 	}
