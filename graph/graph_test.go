@@ -648,6 +648,83 @@ func TestAnalystQueriesAreOneStatement(t *testing.T) {
 	}
 }
 
+// TestNetworkNodesReadWhatTheyAsk: a picture that names its nodes gets the same nodes and
+// names as one that asks more of them, and the one that asks more gets it.
+func TestNetworkNodesReadWhatTheyAsk(t *testing.T) {
+	a := newAPI(t)
+	type picture struct {
+		LearningNetwork struct {
+			Nodes []struct {
+				Typename string `json:"__typename"`
+				ID, Name string
+				Kind     string
+			}
+		}
+	}
+	var names, more picture
+	a.must(`{ learningNetwork(focus: "region-almere", depth: 2) { nodes { __typename id name } } }`, nil, &names)
+	a.must(`{ learningNetwork(focus: "region-almere", depth: 2) { nodes { __typename id name ... on Region { kind } ... on Initiative { kind } } } }`, nil, &more)
+	if len(names.LearningNetwork.Nodes) < 2 || len(names.LearningNetwork.Nodes) != len(more.LearningNetwork.Nodes) {
+		t.Fatalf("%d nodes by name, %d with kinds; want the same, more than the focus", len(names.LearningNetwork.Nodes), len(more.LearningNetwork.Nodes))
+	}
+	kinds := 0
+	for i, n := range names.LearningNetwork.Nodes {
+		m := more.LearningNetwork.Nodes[i]
+		if n.Typename != m.Typename || n.ID != m.ID || n.Name != m.Name {
+			t.Errorf("node %d: %s %s %q by name, %s %s %q with kinds", i, n.Typename, n.ID, n.Name, m.Typename, m.ID, m.Name)
+		}
+		if m.Kind != "" {
+			kinds++
+		}
+	}
+	if kinds == 0 {
+		t.Error("no node of the picture that asks for kinds has one")
+	}
+
+	// Paths: the entities along them, and the ends of each step.
+	type trail struct {
+		Paths []struct {
+			Nodes []struct{ ID, Name, Description string }
+			Steps []struct{ From, To struct{ ID, Description string } }
+		}
+	}
+	// Each part is asked for descriptions on its own: a light read of either shows.
+	const q = `query($nodes: Boolean!, $ends: Boolean!) { paths(from: "person-peet-de-graaf", to: "person-bas-wijnen", maxLength: 5) {
+	  nodes { id name description @include(if: $nodes) }
+	  steps { from { id description @include(if: $ends) } to { id description @include(if: $ends) } } } }`
+	var bare, described, ended trail
+	a.must(q, map[string]any{"nodes": false, "ends": false}, &bare)
+	a.must(q, map[string]any{"nodes": true, "ends": false}, &described)
+	a.must(q, map[string]any{"nodes": false, "ends": true}, &ended)
+	if len(bare.Paths) == 0 || len(bare.Paths) != len(described.Paths) || len(bare.Paths) != len(ended.Paths) {
+		t.Fatalf("%d paths by name, %d with described nodes, %d with described ends; want the same, more than none",
+			len(bare.Paths), len(described.Paths), len(ended.Paths))
+	}
+	nodes, ends := 0, 0
+	for i, p := range described.Paths {
+		b, e := bare.Paths[i], ended.Paths[i]
+		if len(b.Nodes) != len(p.Nodes) || len(b.Steps) != len(e.Steps) {
+			t.Fatalf("path %d: %d nodes, %d steps by name; %d nodes described, %d steps with described ends", i, len(b.Nodes), len(b.Steps), len(p.Nodes), len(e.Steps))
+		}
+		for j, n := range p.Nodes {
+			if b.Nodes[j].ID != n.ID || b.Nodes[j].Name != n.Name {
+				t.Errorf("path %d node %d: %s %q by name, %s %q described", i, j, b.Nodes[j].ID, b.Nodes[j].Name, n.ID, n.Name)
+			}
+			if n.Description != "" {
+				nodes++
+			}
+		}
+		for _, st := range e.Steps {
+			if st.From.Description != "" || st.To.Description != "" {
+				ends++
+			}
+		}
+	}
+	if nodes == 0 || ends == 0 {
+		t.Errorf("the paths that ask for descriptions have %d described nodes and %d described step ends; want some of each", nodes, ends)
+	}
+}
+
 // TestEmptyListsCountInTheirPage: a list whose first page from either end is empty has no
 // entity at all, so its totalCount is 0 without a count statement; an empty page after a
 // cursor says nothing about the rows before it, and still counts them.

@@ -59,7 +59,22 @@ func (r *Resolver) learningNetwork(ctx context.Context, focus *string, depth *in
 		rels = typeNames(relations)
 	}
 	// The store answers NOT_FOUND for a missing focus in the same statement.
-	return r.Store.Network(ctx, focus, d, labelsOf(types), rels, stringOr(asOf, ""))
+	return r.Store.Network(ctx, focus, d, labelsOf(types), rels, stringOr(asOf, ""), networkLight(ctx))
+}
+
+// networkLight reports whether the network's nodes are asked only what a light read holds
+// (asksLight): a picture usually names its nodes and no more.
+func networkLight(ctx context.Context) bool {
+	op, f, ok := resolving(ctx)
+	if !ok {
+		return false
+	}
+	for _, nf := range graphql.CollectFields(op, f.Selections, []string{"Network"}) {
+		if nf.Name == "nodes" && !asksLight(op, nf.Selections, model.Labels) {
+			return false
+		}
+	}
+	return true
 }
 
 func (r *Resolver) paths(ctx context.Context, from, to string, maxLength, first *int, asOf *string) ([]*model.Path, error) {
@@ -76,7 +91,31 @@ func (r *Resolver) paths(ctx context.Context, from, to string, maxLength, first 
 		return nil, model.Errorf(model.EINVALID, "from and to are the same node %q.", from)
 	}
 	// The store answers NOT_FOUND for a missing end in the same statement.
-	return r.Store.Paths(ctx, from, to, l, n, stringOr(asOf, ""))
+	return r.Store.Paths(ctx, from, to, l, n, stringOr(asOf, ""), pathsLight(ctx))
+}
+
+// pathsLight reports whether the entities along the paths (their nodes, and the ends of each
+// step) are asked only what a light read holds (asksLight).
+func pathsLight(ctx context.Context) bool {
+	op, f, ok := resolving(ctx)
+	if !ok {
+		return false
+	}
+	for _, pf := range graphql.CollectFields(op, f.Selections, []string{"Path"}) {
+		switch pf.Name {
+		case "nodes":
+			if !asksLight(op, pf.Selections, model.Labels) {
+				return false
+			}
+		case "steps":
+			for _, sf := range graphql.CollectFields(op, pf.Selections, []string{"PathStep"}) {
+				if (sf.Name == "from" || sf.Name == "to") && !asksLight(op, sf.Selections, model.Labels) {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }
 
 func (r *Resolver) similarInitiatives(ctx context.Context, id string, first *int) ([]*model.SimilarInitiative, error) {

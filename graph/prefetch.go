@@ -325,6 +325,22 @@ func (l *loaders) memberRead(op *graphql.OperationContext, f graphql.CollectedFi
 	set.Light, set.NoPaths = r.light, !r.paths
 }
 
+// asksLight reports whether a selection of nodes of these labels asks only for what a light
+// read holds (idOnlyFields) and for fields that load by id on their own (relation and member
+// fields).
+func asksLight(op *graphql.OperationContext, ns ast.SelectionSet, labels []string) bool {
+	for _, label := range labels {
+		for _, nf := range graphql.CollectFields(op, ns, []string{label, "Node", "Entity"}) {
+			_, rel := relationFields[label][nf.Name]
+			_, member := memberFields[label][nf.Name]
+			if !rel && !member && !idOnlyFields[nf.Name] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // readOf works out what a field reads of its far nodes, whose labels are farLabels. The
 // answer is kept per field of the request: every row of a level asks the same, and asks
 // before its labels are worked out.
@@ -336,17 +352,10 @@ func (l *loaders) readOf(op *graphql.OperationContext, f graphql.CollectedField,
 		return r
 	}
 	r.light = true
-check:
 	for _, ns := range nodeSelections(op, f.Selections) {
-		for _, label := range farLabels() {
-			for _, nf := range graphql.CollectFields(op, ns, []string{label, "Node", "Entity"}) {
-				_, rel := relationFields[label][nf.Name]
-				_, member := memberFields[label][nf.Name]
-				if !rel && !member && !idOnlyFields[nf.Name] {
-					r.light = false
-					break check
-				}
-			}
+		if !asksLight(op, ns, farLabels()) {
+			r.light = false
+			break
 		}
 	}
 	for _, ef := range graphql.CollectFields(op, f.Selections, connectionTypes) {

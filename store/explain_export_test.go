@@ -126,7 +126,7 @@ func KeyQueries() []KeyQuery {
 		KeyQuery{"mentions", mentionsQuery, map[string]any{"ids": []string{"initiative-x"}, "reach": passage.Reach}},
 		KeyQuery{"mentions in", mentionsInQuery, map[string]any{"ids": []string{"doc-x"}, "reach": passage.Reach}},
 		KeyQuery{"search", searchQuery, searchParams("kans", nil, 10)},
-		KeyQuery{"paths", pathsQuery, map[string]any{"from": "initiative-x", "to": "initiative-y", "maxLength": 4, "first": 5}},
+		KeyQuery{"paths", pathsQuery, map[string]any{"from": "initiative-x", "to": "initiative-y", "maxLength": 4, "first": 5, "light": true}},
 		KeyQuery{"graph version", graphVersionQuery, nil},
 		KeyQuery{"seed: nodes of the buckets that differ", seedBucketNodesQuery, map[string]any{"ranges": [][]int64{bucketRange(3, 16)}}},
 		KeyQuery{"seed: ends by id", seedNodeEidsQuery, map[string]any{"ids": []string{"initiative-x"}}},
@@ -135,7 +135,7 @@ func KeyQueries() []KeyQuery {
 	if err != nil {
 		panic(err)
 	}
-	out = append(out, KeyQuery{"network around a focus", around, map[string]any{"focus": "initiative-x", "labels": []string{}, "limit": maxNetworkEdges, "docs": nil}})
+	out = append(out, KeyQuery{"network around a focus", around, map[string]any{"focus": "initiative-x", "labels": []string{}, "limit": maxNetworkEdges, "docs": nil, "light": true}})
 	page := map[string]any{"ids": []string{"initiative-x"}, "limit": 6, "sep": sortKeySep, "after": nil, "before": nil}
 	for _, q := range []model.RelQuery{
 		{Pairs: []model.RelPair{{Type: "PARTNER_IN", Dir: "IN"}, {Type: "LEADS", Dir: "IN"}}, Labels: []string{model.LabelOrganisation}},

@@ -28,11 +28,11 @@ WITH f, seen + frontier AS seen, frontier, rels
 `
 
 // networkFocusTemplate answers a network around a focus in one statement: the focus, %[1]s
-// steps of networkFocusStep, and every node reached with its properties. No row means no
-// focus.
+// steps of networkFocusStep, and every node reached with its properties, or with its id and
+// name only when $light (what a picture of names needs). No row means no focus.
 const networkFocusTemplate = `MATCH (f:Node {id: $focus})
 WITH f, [f] AS seen, [f] AS frontier, [] AS rels
-%[1]sRETURN [n IN seen | {labels: labels(n), props: properties(n)}] AS nodes,
+%[1]sRETURN [n IN seen | {labels: labels(n), props: CASE WHEN $light THEN n {.id, .name} ELSE properties(n) END}] AS nodes,
        [r IN rels | {rid: r.id, source: startNode(r).id, target: endNode(r).id, type: type(r),
          role: r.role, quote: r.quote, document: r.document, offset: r.offset}] AS edges`
 
@@ -80,8 +80,9 @@ const maxNetworkEdges = 2000
 // them when focus is nil; with asOf (yyyy-mm-dd, "" for none) only relations stated by
 // documents dated on or before it. Around a focus it is one statement, steps and nodes
 // included (one more for the documents with asOf); the whole network costs two (relations,
-// then their nodes). It returns ENOTFOUND when the focus does not exist.
-func (s *Store) Network(ctx context.Context, focus *string, depth int, labels, types []string, asOf string) (*model.Network, error) {
+// then their nodes). With light, the nodes around a focus are read for their id and name
+// only. It returns ENOTFOUND when the focus does not exist.
+func (s *Store) Network(ctx context.Context, focus *string, depth int, labels, types []string, asOf string, light bool) (*model.Network, error) {
 	if labels == nil {
 		labels = []string{}
 	}
@@ -109,7 +110,7 @@ func (s *Store) Network(ctx context.Context, focus *string, depth int, labels, t
 		}
 	}
 	if focus != nil {
-		res, err := s.read(ctx, "network", q, map[string]any{"focus": *focus, "labels": labels, "limit": maxNetworkEdges, "docs": docsParam(docs)})
+		res, err := s.read(ctx, "network", q, map[string]any{"focus": *focus, "labels": labels, "limit": maxNetworkEdges, "docs": docsParam(docs), "light": light})
 		if err != nil {
 			return nil, err
 		}
@@ -179,7 +180,7 @@ CALL (a, b) {
   WHERE length(p) <= $maxLength AND ($docs IS NULL OR all(r IN relationships(p) WHERE r.document IN $docs))
   WITH p LIMIT $first
   RETURN collect({
-    ns: [n IN nodes(p) | {labels: labels(n), props: n {.*, text: null}}],
+    ns: [n IN nodes(p) | {labels: labels(n), props: CASE WHEN $light THEN n {.id, .name} ELSE n {.*, text: null} END}],
     rs: [r IN relationships(p) | {rid: r.id, type: type(r), source: startNode(r).id, role: r.role,
       quote: r.quote, document: r.document, offset: r.offset}]}) AS paths
 }
@@ -196,12 +197,13 @@ var pathsQuery = func() string {
 
 // Paths returns the shortest paths between two entities with the evidence of every step;
 // with asOf (yyyy-mm-dd, "" for none) over relations stated by documents dated on or before it.
-func (s *Store) Paths(ctx context.Context, from, to string, maxLength, first int, asOf string) ([]*model.Path, error) {
+// With light, the entities along them are read for their id and name only.
+func (s *Store) Paths(ctx context.Context, from, to string, maxLength, first int, asOf string, light bool) ([]*model.Path, error) {
 	docs, err := s.documentsAsOf(ctx, asOf)
 	if err != nil {
 		return nil, err
 	}
-	res, err := s.read(ctx, "paths", pathsQuery, map[string]any{"from": from, "to": to, "maxLength": maxLength, "first": first, "docs": docsParam(docs)})
+	res, err := s.read(ctx, "paths", pathsQuery, map[string]any{"from": from, "to": to, "maxLength": maxLength, "first": first, "docs": docsParam(docs), "light": light})
 	if err != nil {
 		return nil, err
 	}
