@@ -685,7 +685,9 @@ func TestNetworkNodesReadWhatTheyAsk(t *testing.T) {
 	type trail struct {
 		Paths []struct {
 			Nodes []struct{ ID, Name, Description string }
-			Steps []struct{ From, To struct{ ID, Description string } }
+			Steps []struct {
+				From, To struct{ ID, Description string }
+			}
 		}
 	}
 	// Each part is asked for descriptions on its own: a light read of either shows.
