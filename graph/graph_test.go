@@ -648,8 +648,9 @@ func TestAnalystQueriesAreOneStatement(t *testing.T) {
 	}
 }
 
-// TestNetworkNodesReadWhatTheyAsk: a picture that names its nodes gets the same nodes and
-// names as one that asks more of them, and the one that asks more gets it.
+// TestNetworkNodesReadWhatTheyAsk: a picture that names its nodes and draws its edges gets the
+// same nodes, names and edges as one that asks more of them, and the one that asks more gets
+// it: kinds of nodes, quotes of edges; so do paths.
 func TestNetworkNodesReadWhatTheyAsk(t *testing.T) {
 	a := newAPI(t)
 	type picture struct {
@@ -659,11 +660,28 @@ func TestNetworkNodesReadWhatTheyAsk(t *testing.T) {
 				ID, Name string
 				Kind     string
 			}
+			Edges []struct {
+				ID, Source, Target string
+				Evidence           struct{ Quote string }
+			}
 		}
 	}
 	var names, more picture
-	a.must(`{ learningNetwork(focus: "region-almere", depth: 2) { nodes { __typename id name } } }`, nil, &names)
-	a.must(`{ learningNetwork(focus: "region-almere", depth: 2) { nodes { __typename id name ... on Region { kind } ... on Initiative { kind } } } }`, nil, &more)
+	a.must(`{ learningNetwork(focus: "region-almere", depth: 2) { nodes { __typename id name } edges { id source target } } }`, nil, &names)
+	a.must(`{ learningNetwork(focus: "region-almere", depth: 2) { nodes { __typename id name ... on Region { kind } ... on Initiative { kind } }
+	  edges { id source target evidence { quote } } } }`, nil, &more)
+	if len(names.LearningNetwork.Edges) == 0 || len(names.LearningNetwork.Edges) != len(more.LearningNetwork.Edges) {
+		t.Fatalf("%d edges without evidence, %d with; want the same, more than none", len(names.LearningNetwork.Edges), len(more.LearningNetwork.Edges))
+	}
+	for i, e := range more.LearningNetwork.Edges {
+		n := names.LearningNetwork.Edges[i]
+		if n.ID != e.ID || n.Source != e.Source || n.Target != e.Target {
+			t.Errorf("edge %d: %s %s->%s without evidence, %s %s->%s with", i, n.ID, n.Source, n.Target, e.ID, e.Source, e.Target)
+		}
+		if e.Evidence.Quote == "" {
+			t.Errorf("edge %s asked for its evidence has no quote", e.ID)
+		}
+	}
 	if len(names.LearningNetwork.Nodes) < 2 || len(names.LearningNetwork.Nodes) != len(more.LearningNetwork.Nodes) {
 		t.Fatalf("%d nodes by name, %d with kinds; want the same, more than the focus", len(names.LearningNetwork.Nodes), len(more.LearningNetwork.Nodes))
 	}

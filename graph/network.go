@@ -59,23 +59,35 @@ func (r *Resolver) learningNetwork(ctx context.Context, focus *string, depth *in
 		rels = typeNames(relations)
 	}
 	// The store answers NOT_FOUND for a missing focus in the same statement.
-	return r.Store.Network(ctx, focus, d, labelsOf(types), rels, stringOr(asOf, ""), networkLight(ctx))
+	return r.Store.Network(ctx, focus, d, labelsOf(types), rels, stringOr(asOf, ""), networkRead(ctx))
 }
 
-// networkLight reports whether the network's nodes are asked only what a light read holds
-// (asksLight): a picture usually names its nodes and no more.
-func networkLight(ctx context.Context) bool {
+// networkRead works out what the network's nodes and edges are asked: nodes asked only what
+// a light read holds (asksLight) are read light, as a picture usually names its nodes and no
+// more; edges asked for neither role nor evidence are read bare.
+func networkRead(ctx context.Context) model.NetworkRead {
 	op, f, ok := resolving(ctx)
 	if !ok {
-		return false
+		return model.NetworkRead{}
 	}
+	read := model.NetworkRead{LightNodes: true, BareEdges: true}
 	for _, nf := range graphql.CollectFields(op, f.Selections, []string{"Network"}) {
-		if nf.Name == "nodes" && !asksLight(op, nf.Selections, model.Labels) {
-			return false
+		switch nf.Name {
+		case "nodes":
+			read.LightNodes = read.LightNodes && asksLight(op, nf.Selections, model.Labels)
+		case "edges":
+			for _, ef := range graphql.CollectFields(op, nf.Selections, []string{"NetworkEdge"}) {
+				if !bareEdgeFields[ef.Name] {
+					read.BareEdges = false
+				}
+			}
 		}
 	}
-	return true
+	return read
 }
+
+// bareEdgeFields are the NetworkEdge fields a bare read of a relation holds.
+var bareEdgeFields = map[string]bool{"id": true, "source": true, "target": true, "type": true, "__typename": true}
 
 func (r *Resolver) paths(ctx context.Context, from, to string, maxLength, first *int, asOf *string) ([]*model.Path, error) {
 	l, n := intOr(maxLength, 4), intOr(first, 5)
@@ -91,7 +103,7 @@ func (r *Resolver) paths(ctx context.Context, from, to string, maxLength, first 
 		return nil, model.Errorf(model.EINVALID, "from and to are the same node %q.", from)
 	}
 	// The store answers NOT_FOUND for a missing end in the same statement.
-	return r.Store.Paths(ctx, from, to, l, n, stringOr(asOf, ""), pathsLight(ctx))
+	return r.Store.Paths(ctx, from, to, l, n, stringOr(asOf, ""), model.NetworkRead{LightNodes: pathsLight(ctx)})
 }
 
 // pathsLight reports whether the entities along the paths (their nodes, and the ends of each

@@ -41,9 +41,9 @@ type Store interface {
 	Suggest(ctx context.Context, query string, first int) ([]string, error)
 	// Network returns the relations of the given types within depth steps of focus (all of
 	// them when focus is nil).
-	Network(ctx context.Context, focus *string, depth int, labels, types []string, asOf string, light bool) (*model.Network, error)
+	Network(ctx context.Context, focus *string, depth int, labels, types []string, asOf string, read model.NetworkRead) (*model.Network, error)
 	// Paths returns the shortest paths between two entities.
-	Paths(ctx context.Context, from, to string, maxLength, first int, asOf string, light bool) ([]*model.Path, error)
+	Paths(ctx context.Context, from, to string, maxLength, first int, asOf string, read model.NetworkRead) ([]*model.Path, error)
 	// InitiativeFeatures returns what similarity is computed from, for every initiative, and
 	// the graph's version.
 	InitiativeFeatures(ctx context.Context) (version string, features []model.InitiativeFeatures, names map[string]string, err error)

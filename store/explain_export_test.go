@@ -135,7 +135,7 @@ func KeyQueries() []KeyQuery {
 	if err != nil {
 		panic(err)
 	}
-	out = append(out, KeyQuery{"network around a focus", around, map[string]any{"focus": "initiative-x", "labels": []string{}, "limit": maxNetworkEdges, "docs": nil, "light": true}})
+	out = append(out, KeyQuery{"network around a focus", around, map[string]any{"focus": "initiative-x", "labels": []string{}, "limit": maxNetworkEdges, "docs": nil, "light": true, "bare": true}})
 	page := map[string]any{"ids": []string{"initiative-x"}, "limit": 6, "sep": sortKeySep, "after": nil, "before": nil}
 	for _, q := range []model.RelQuery{
 		{Pairs: []model.RelPair{{Type: "PARTNER_IN", Dir: "IN"}, {Type: "LEADS", Dir: "IN"}}, Labels: []string{model.LabelOrganisation}},

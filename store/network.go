@@ -29,12 +29,14 @@ WITH f, seen + frontier AS seen, frontier, rels
 
 // networkFocusTemplate answers a network around a focus in one statement: the focus, %[1]s
 // steps of networkFocusStep, and every node reached with its properties, or with its id and
-// name only when $light (what a picture of names needs). No row means no focus.
+// name only when $light (what a picture of names needs); each relationship with its role and
+// evidence, or only its id, ends and type when $bare. No row means no focus.
 const networkFocusTemplate = `MATCH (f:Node {id: $focus})
 WITH f, [f] AS seen, [f] AS frontier, [] AS rels
 %[1]sRETURN [n IN seen | {labels: labels(n), props: CASE WHEN $light THEN n {.id, .name} ELSE properties(n) END}] AS nodes,
-       [r IN rels | {rid: r.id, source: startNode(r).id, target: endNode(r).id, type: type(r),
-         role: r.role, quote: r.quote, document: r.document, offset: r.offset}] AS edges`
+       [r IN rels | CASE WHEN $bare THEN {rid: r.id, source: startNode(r).id, target: endNode(r).id, type: type(r)}
+         ELSE {rid: r.id, source: startNode(r).id, target: endNode(r).id, type: type(r),
+           role: r.role, quote: r.quote, document: r.document, offset: r.offset} END] AS edges`
 
 // networkAllTemplate returns every relationship of the types in %s (the whole learning network).
 const networkAllTemplate = `MATCH (a:Node)-[r:%s]->(b:Node)
@@ -80,9 +82,8 @@ const maxNetworkEdges = 2000
 // them when focus is nil; with asOf (yyyy-mm-dd, "" for none) only relations stated by
 // documents dated on or before it. Around a focus it is one statement, steps and nodes
 // included (one more for the documents with asOf); the whole network costs two (relations,
-// then their nodes). With light, the nodes around a focus are read for their id and name
-// only. It returns ENOTFOUND when the focus does not exist.
-func (s *Store) Network(ctx context.Context, focus *string, depth int, labels, types []string, asOf string, light bool) (*model.Network, error) {
+// then their nodes). Around a focus, read says what is read of the nodes and relations. It returns ENOTFOUND when the focus does not exist.
+func (s *Store) Network(ctx context.Context, focus *string, depth int, labels, types []string, asOf string, read model.NetworkRead) (*model.Network, error) {
 	if labels == nil {
 		labels = []string{}
 	}
@@ -110,7 +111,7 @@ func (s *Store) Network(ctx context.Context, focus *string, depth int, labels, t
 		}
 	}
 	if focus != nil {
-		res, err := s.read(ctx, "network", q, map[string]any{"focus": *focus, "labels": labels, "limit": maxNetworkEdges, "docs": docsParam(docs), "light": light})
+		res, err := s.read(ctx, "network", q, map[string]any{"focus": *focus, "labels": labels, "limit": maxNetworkEdges, "docs": docsParam(docs), "light": read.LightNodes, "bare": read.BareEdges})
 		if err != nil {
 			return nil, err
 		}
@@ -197,13 +198,13 @@ var pathsQuery = func() string {
 
 // Paths returns the shortest paths between two entities with the evidence of every step;
 // with asOf (yyyy-mm-dd, "" for none) over relations stated by documents dated on or before it.
-// With light, the entities along them are read for their id and name only.
-func (s *Store) Paths(ctx context.Context, from, to string, maxLength, first int, asOf string, light bool) ([]*model.Path, error) {
+// With read.LightNodes, the entities along them are read for their id and name only.
+func (s *Store) Paths(ctx context.Context, from, to string, maxLength, first int, asOf string, read model.NetworkRead) ([]*model.Path, error) {
 	docs, err := s.documentsAsOf(ctx, asOf)
 	if err != nil {
 		return nil, err
 	}
-	res, err := s.read(ctx, "paths", pathsQuery, map[string]any{"from": from, "to": to, "maxLength": maxLength, "first": first, "docs": docsParam(docs), "light": light})
+	res, err := s.read(ctx, "paths", pathsQuery, map[string]any{"from": from, "to": to, "maxLength": maxLength, "first": first, "docs": docsParam(docs), "light": read.LightNodes})
 	if err != nil {
 		return nil, err
 	}

@@ -9,17 +9,18 @@ import (
 )
 
 // TestNetworkReadsNodesLightWhenAsked: a network read light has the same nodes, relations
-// and names as the full read, and its nodes carry nothing but id and name; so do paths.
+// and names as the full read, and its nodes carry nothing but id and name; so do paths. Its
+// edges read bare have the same ids, ends and types, and no evidence.
 func TestNetworkReadsNodesLightWhenAsked(t *testing.T) {
 	s := storetest.Seeded(t)
 	ctx := context.Background()
 	focus := "region-almere"
 	types := []string{model.LearnsFrom, model.Inspires}
-	full, err := s.Network(ctx, &focus, 2, nil, types, "", false)
+	full, err := s.Network(ctx, &focus, 2, nil, types, "", model.NetworkRead{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	light, err := s.Network(ctx, &focus, 2, nil, types, "", true)
+	light, err := s.Network(ctx, &focus, 2, nil, types, "", model.NetworkRead{LightNodes: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,11 +51,30 @@ func TestNetworkReadsNodesLightWhenAsked(t *testing.T) {
 			t.Errorf("edge %d: light %s, full %s", i, light.Edges[i].ID, e.ID)
 		}
 	}
-	fullPaths, err := s.Paths(ctx, "person-peet-de-graaf", "person-bas-wijnen", 5, 5, "", false)
+	bare, err := s.Network(ctx, &focus, 2, nil, types, "", model.NetworkRead{BareEdges: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	lightPaths, err := s.Paths(ctx, "person-peet-de-graaf", "person-bas-wijnen", 5, 5, "", true)
+	if len(bare.Edges) != len(full.Edges) || len(bare.Nodes) != len(full.Nodes) {
+		t.Fatalf("bare read: %d nodes, %d edges; full read: %d nodes, %d edges", len(bare.Nodes), len(bare.Edges), len(full.Nodes), len(full.Edges))
+	}
+	for i, e := range full.Edges {
+		b := bare.Edges[i]
+		if b.ID != e.ID || b.Source != e.Source || b.Target != e.Target || b.Type != e.Type {
+			t.Errorf("edge %d: bare %s %s-%s->%s, full %s %s-%s->%s", i, b.ID, b.Source, b.Type, b.Target, e.ID, e.Source, e.Type, e.Target)
+		}
+		if e.Evidence.Quote == "" {
+			t.Errorf("edge %s read full has no quote", e.ID)
+		}
+		if b.Evidence.Quote != "" || b.Role != nil {
+			t.Errorf("edge %s read bare has a quote or a role", b.ID)
+		}
+	}
+	fullPaths, err := s.Paths(ctx, "person-peet-de-graaf", "person-bas-wijnen", 5, 5, "", model.NetworkRead{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lightPaths, err := s.Paths(ctx, "person-peet-de-graaf", "person-bas-wijnen", 5, 5, "", model.NetworkRead{LightNodes: true})
 	if err != nil {
 		t.Fatal(err)
 	}

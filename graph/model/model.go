@@ -604,6 +604,11 @@ func (m *Member) ID() string { return "member/" + m.Of + "/" + m.Node.GetID() }
 // ID is the broker's stable id, from its entity's.
 func (b *Broker) ID() string { return "broker/" + b.NodeID }
 
+// NetworkRead is what a network or paths request reads of what it finds: LightNodes, only the
+// entities' id and name; BareEdges, only each relation's id, ends and type (no role, no
+// evidence), so that a picture of names does not carry every quote across.
+type NetworkRead struct{ LightNodes, BareEdges bool }
+
 // RelPair selects relationships of one type in one direction ("OUT", "IN" or "BOTH").
 type RelPair struct {
 	Type string
