@@ -241,17 +241,24 @@ func (s *Store) read(ctx context.Context, op, cypher string, params map[string]a
 	wait, _ := s.health.patience()
 	slow := time.AfterFunc(wait, func() { s.health.suspect(s.probe, s.warm) })
 	defer slow.Stop()
-	opts := []neo4j.ExecuteQueryConfigurationOption{
-		neo4j.ExecuteQueryWithDatabase(s.database),
-		neo4j.ExecuteQueryWithReadersRouting(),
-	}
+	var timeout []func(*neo4j.TransactionConfig)
 	if dl, ok := ctx.Deadline(); ok {
 		if left := time.Until(dl); left > 0 {
-			opts = append(opts, neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(left)))
+			timeout = append(timeout, neo4j.WithTxTimeout(left))
 		}
 	}
 	began := time.Now()
-	res, err = neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer, opts...)
+	res, err = s.autoRead(ctx, cypher, params, timeout)
+	if err != nil && neo4j.IsRetryable(err) && ctx.Err() == nil {
+		// A cluster's leader moved or a transient failure: the driver's managed transaction
+		// retries it (MaxTransactionRetryTime), with the same routing and bookmarks.
+		opts := []neo4j.ExecuteQueryConfigurationOption{
+			neo4j.ExecuteQueryWithDatabase(s.database),
+			neo4j.ExecuteQueryWithReadersRouting(),
+			neo4j.ExecuteQueryWithTransactionConfig(timeout...),
+		}
+		res, err = neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer, opts...)
+	}
 	took := time.Since(began)
 	addStatementTime(ctx, took)
 	if err != nil {
@@ -266,6 +273,38 @@ func (s *Store) read(ctx context.Context, op, cypher string, params map[string]a
 	}
 	s.health.answer(took)
 	return res, nil
+}
+
+// autoRead runs one read statement in an auto-commit transaction on a reader. Neo4j then
+// gets RUN and PULL in one round trip instead of BEGIN, RUN, PULL and COMMIT in two: a small
+// statement costs it about 30% less CPU and answers about 30% sooner (bench/PROFILE.md,
+// "auto-commit reads"). The session shares ExecuteQuery's bookmarks, so a read still sees
+// what a write of this process committed before it.
+func (s *Store) autoRead(ctx context.Context, cypher string, params map[string]any, timeout []func(*neo4j.TransactionConfig)) (*neo4j.EagerResult, error) {
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{
+		DatabaseName:    s.database,
+		AccessMode:      neo4j.AccessModeRead,
+		BookmarkManager: s.driver.ExecuteQueryBookmarkManager(),
+		FetchSize:       neo4j.FetchAll,
+	})
+	defer sess.Close(ctx)
+	res, err := sess.Run(ctx, cypher, params, timeout...)
+	if err != nil {
+		return nil, err
+	}
+	records, err := res.Collect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	keys, err := res.Keys()
+	if err != nil {
+		return nil, err
+	}
+	summary, err := res.Consume(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &neo4j.EagerResult{Keys: keys, Records: records, Summary: summary}, nil
 }
 
 // probeQuery reads one node: a Neo4j that is still starting answers RETURN 1 while it holds
