@@ -1,6 +1,9 @@
 package model
 
-import "slices"
+import (
+	"slices"
+	"sync"
+)
 
 // Membership is the one definition of "X belongs to region / theme / bouwsteen / sector /
 // event / document Y". The store builds from it the list filters and their index anchors, the
@@ -110,7 +113,28 @@ var Dimensions = []Dimension{DimensionRegion, DimensionTheme, DimensionBouwsteen
 // each with its hop types pruned by the vocabulary: only types the label (or, further on, what
 // the previous hop reaches) may have on that side, and from whose far end the bucket can still
 // be reached. Routes left without a way through are dropped.
+// The routes are worked out once per label and dimension (the rules do not change while the
+// process runs): every list filter and member field asks for them, and pruning them again on
+// every request was a tenth of a filtered list's Go CPU (bench/PROFILE.md). Callers must not
+// modify the slice.
 func MemberRoutes(label string, d Dimension) []Route {
+	key := routeKey{label, d}
+	if r, ok := memberRoutes.Load(key); ok {
+		return r.([]Route)
+	}
+	r := pruneRoutes(label, d)
+	memberRoutes.Store(key, r)
+	return r
+}
+
+type routeKey struct {
+	label string
+	d     Dimension
+}
+
+var memberRoutes sync.Map // routeKey -> []Route
+
+func pruneRoutes(label string, d Dimension) []Route {
 	rule, ok := Memberships[d]
 	if !ok {
 		return nil
