@@ -745,6 +745,54 @@ func TestNetworkNodesReadWhatTheyAsk(t *testing.T) {
 	}
 }
 
+// TestListNodesReadWhatTheyAsk: a list whose nodes are asked only names lists the same
+// nodes as one that asks for their descriptions, evidence and kinds (also through fragments
+// on the interfaces), and the one that asks gets them.
+func TestListNodesReadWhatTheyAsk(t *testing.T) {
+	a := newAPI(t)
+	var names struct {
+		Initiatives struct{ Nodes []struct{ ID, Name string } }
+	}
+	a.must(`{ initiatives(first: 50) { nodes { id name } } }`, nil, &names)
+	// edges { node } and nodes are the same rows: read the fields from the edges.
+	var edges struct {
+		Initiatives struct {
+			Edges []struct {
+				Node struct {
+					ID, Name, Kind, Description string
+					Evidence                    []struct{ Quote string }
+					Themes                      struct{ TotalCount int }
+				}
+			}
+		}
+	}
+	a.must(`fragment d on Entity { description } fragment e on Node { ... on Initiative { evidence { quote } } }
+	{ initiatives(first: 50) { edges { node { id name kind ...d ...e themes { totalCount } } } nodes { id } } }`, nil, &edges)
+	if len(names.Initiatives.Nodes) < 2 || len(edges.Initiatives.Edges) != len(names.Initiatives.Nodes) {
+		t.Fatalf("%d initiatives by name, %d with more; want the same, more than one", len(names.Initiatives.Nodes), len(edges.Initiatives.Edges))
+	}
+	kinds, descriptions, quotes, themes := 0, 0, 0, 0
+	for i, e := range edges.Initiatives.Edges {
+		n := names.Initiatives.Nodes[i]
+		if e.Node.ID != n.ID || e.Node.Name != n.Name {
+			t.Errorf("initiative %d: %s %q by name, %s %q with more", i, n.ID, n.Name, e.Node.ID, e.Node.Name)
+		}
+		if e.Node.Kind != "" {
+			kinds++
+		}
+		if e.Node.Description != "" {
+			descriptions++
+		}
+		if len(e.Node.Evidence) > 0 && e.Node.Evidence[0].Quote != "" {
+			quotes++
+		}
+		themes += e.Node.Themes.TotalCount
+	}
+	if kinds == 0 || descriptions == 0 || quotes == 0 || themes == 0 {
+		t.Errorf("the list that asks has %d kinds, %d descriptions, %d quoted evidence, %d themes; want some of each", kinds, descriptions, quotes, themes)
+	}
+}
+
 // TestEmptyListsCountInTheirPage: a list whose first page from either end is empty has no
 // entity at all, so its totalCount is 0 without a count statement; an empty page after a
 // cursor says nothing about the rows before it, and still counts them.

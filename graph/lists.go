@@ -22,12 +22,34 @@ func (r *Resolver) list(ctx context.Context, label string, where *model.Where, o
 			order = append(order, *o)
 		}
 	}
-	p, err := r.Store.List(ctx, label, model.ListArgs{Where: where, Order: order, First: n, After: pg.after, Before: pg.before, FromEnd: fromEnd, WithTotal: selects(ctx, "totalCount")})
+	p, err := r.Store.List(ctx, label, model.ListArgs{Where: where, Order: order, First: n, After: pg.after, Before: pg.before, FromEnd: fromEnd, WithTotal: selects(ctx, "totalCount"), Fields: nodeFields(ctx, label)})
 	if err != nil {
 		return nil, err
 	}
 	r.prefetchField(ctx, p.Nodes, "nodes")
 	return p, nil
+}
+
+// nodeFields returns the fields a list's nodes are asked that the node itself answers, leaving
+// out those that load by id on their own (relation and member fields, mentions, relations,
+// parent); nil outside a request's field, which reads every property.
+func nodeFields(ctx context.Context, label string) []string {
+	op, f, ok := resolving(ctx)
+	if !ok {
+		return nil
+	}
+	fields := []string{}
+	for _, ns := range nodeSelections(op, f.Selections) {
+		for _, nf := range graphql.CollectFields(op, ns, []string{label, "Node", "Entity"}) {
+			_, rel := relationFields[label][nf.Name]
+			_, member := memberFields[label][nf.Name]
+			if rel || member || (idOnlyFields[nf.Name] && nf.Name != "id" && nf.Name != "name") {
+				continue
+			}
+			fields = append(fields, nf.Name)
+		}
+	}
+	return fields
 }
 
 // selects reports whether the field being resolved selects a sub-field of that name.

@@ -83,7 +83,7 @@ func KeyQueries() []KeyQuery {
 					for _, after := range []bool{false, true} {
 						q := listQuery(match, anchored, hasWhere, order, after, false, false, false)
 						p := maps.Clone(params)
-						p["limit"], p["afterKey0"], p["afterKey1"], p["afterID"] = 21, "m", "m", "initiative-x"
+						p["limit"], p["afterKey0"], p["afterKey1"], p["afterID"], p["props"] = 21, "m", "m", "initiative-x", []string{"id", "name"}
 						if order[0].Field == model.EntityOrderFieldMentions {
 							p["afterKey0"] = 3
 						}
@@ -93,7 +93,7 @@ func KeyQueries() []KeyQuery {
 				if anchored && scope == model.ScopeAll {
 					// A first page with its total: what the anchor finds, collected once.
 					p := maps.Clone(params)
-					p["limit"] = 21
+					p["limit"], p["props"] = 21, nil
 					out = append(out, KeyQuery{"list " + label + " where " + name + sc + " with total", listQuery(match, anchored, hasWhere, orders["name"], false, false, false, true), p})
 				}
 				if name != "none" && name != "nameContains" {

@@ -1,6 +1,10 @@
 package store
 
-import "context"
+import (
+	"context"
+	"maps"
+	"slices"
+)
 
 // ReadForTest runs a read query through the same path as every store method (deadline,
 // transaction timeout, error classification), for tests that need a query of their own.
@@ -14,3 +18,6 @@ var IsNetworkError = isNetworkError
 
 // AfterShadowBatch calls f after each committed batch of a shadow generation.
 func AfterShadowBatch(f func()) SeedOption { return func(c *seedConfig) { c.afterBatch = f } }
+
+// EntityFields are the fields an entity answers from the properties entityOf reads.
+func EntityFields() []string { return slices.Sorted(maps.Keys(fieldProps)) }

@@ -253,6 +253,11 @@ var sortKeys = map[model.EntityOrderField]string{
 	model.EntityOrderFieldMentions: "mentionCount",
 }
 
+// listRow is how a list statement returns a row: the node when $props is null, else only the
+// values of the properties $props names, in its order (ORDER BY still sorts on n's keys: a
+// RETURN without aggregation keeps the variables before it in scope for its ORDER BY).
+const listRow = "CASE WHEN $props IS NULL THEN n END AS node, [k IN coalesce($props, []) | n[k]] AS vals"
+
 // listQuery returns the page query for a label, match and sort keys. Keyset pagination: the
 // page continues strictly after the last row's (keys…, id), the first key written so that the
 // planner can seek its index from there: deep pages cost what the first does (no SKIP). The
@@ -289,6 +294,8 @@ func listQuery(match string, anchored, hasWhere bool, order []model.EntityOrder,
 	}
 	sorts = append(sorts, "n.id "+string(dir(order[len(order)-1])))
 	page := fmt.Sprintf("RETURN n, [%s] AS key\nORDER BY %s\nLIMIT $limit", strings.Join(keys, ", "), strings.Join(sorts, ", "))
+	// The rows leave as listRow: the node, or only the properties $props names.
+	last := fmt.Sprintf("RETURN %s, [%s] AS key\nORDER BY %s\nLIMIT $limit", listRow, strings.Join(keys, ", "), strings.Join(sorts, ", "))
 	if anchored && withTotal {
 		// An anchored list is a bounded set found from an index: it is found once, counted,
 		// and its page cut from what was found. Counting in a subquery of its own found it
@@ -297,8 +304,8 @@ func listQuery(match string, anchored, hasWhere bool, order []model.EntityOrder,
 		if len(conds) > 0 {
 			where = " WHERE " + strings.Join(conds, " AND ")
 		}
-		return fmt.Sprintf("%s\nWITH collect(DISTINCT n) AS found\nCALL (found) {\n  UNWIND found AS n\n  WITH n%s\n  %s\n}\nRETURN size(found) AS total, n, key\nORDER BY %s",
-			match, where, strings.ReplaceAll(page, "\n", "\n  "), strings.Join(sorts, ", "))
+		return fmt.Sprintf("%s\nWITH collect(DISTINCT n) AS found\nCALL (found) {\n  UNWIND found AS n\n  WITH n%s\n  %s\n}\nRETURN size(found) AS total, %s, key\nORDER BY %s",
+			match, where, strings.ReplaceAll(page, "\n", "\n  "), listRow, strings.Join(sorts, ", "))
 	}
 	var b strings.Builder
 	b.WriteString(match)
@@ -310,13 +317,13 @@ func listQuery(match string, anchored, hasWhere bool, order []model.EntityOrder,
 		}
 		b.WriteString(strings.Join(conds, " AND "))
 	}
-	b.WriteString("\n" + page)
 	if !withTotal {
-		return b.String()
+		return b.String() + "\n" + last
 	}
+	b.WriteString("\n" + page)
 	// The match may end its variables' scope (WITH), so the count and the page are each a
 	// subquery; the page's few rows are put in order again outside.
-	return fmt.Sprintf("CALL () {\n%s\n}\nCALL () {\n%s\n}\nRETURN total, n, key\nORDER BY %s", countQueryFor(match), b.String(), strings.Join(sorts, ", "))
+	return fmt.Sprintf("CALL () {\n%s\n}\nCALL () {\n%s\n}\nRETURN total, %s, key\nORDER BY %s", countQueryFor(match), b.String(), listRow, strings.Join(sorts, ", "))
 }
 
 // cmpOf is the comparison that puts a row after another in o's direction (before it with back).
@@ -456,6 +463,11 @@ func (s *Store) List(ctx context.Context, label string, args model.ListArgs) (*m
 		params[c.arg+"ID"] = id
 	}
 	params["limit"] = args.First + 1 // one more tells whether a next page exists
+	props := propsOf(args.Fields)
+	params["props"] = nil // null, not an empty list: read whole nodes
+	if props != nil {
+		params["props"] = props
+	}
 	cq := countQueryFor(match)
 	res, err := s.read(ctx, "list "+label, q, params)
 	if err != nil {
@@ -498,11 +510,10 @@ func (s *Store) List(ctx context.Context, label string, args model.ListArgs) (*m
 			}
 			break
 		}
-		n, _, err := neo4j.GetRecordValue[neo4j.Node](rec, "n")
+		e, err := listEntity(rec, label, props)
 		if err != nil {
 			return nil, fmt.Errorf("list %s: %w", label, err)
 		}
-		e := entityOf(n.Labels, n.Props)
 		page.Nodes = append(page.Nodes, e)
 		key, _ := rec.Get("key")
 		if ks, ok := key.([]any); ok && len(args.Order) == 1 && len(ks) == 1 {
@@ -519,4 +530,29 @@ func (s *Store) List(ctx context.Context, label string, args model.ListArgs) (*m
 	}
 	page.Counter = model.Counter{Count: count}
 	return page, nil
+}
+
+// listEntity reads a row of listRow: the whole node, or the properties props names.
+func listEntity(rec *neo4j.Record, label string, props []string) (model.Entity, error) {
+	if props == nil {
+		n, _, err := neo4j.GetRecordValue[neo4j.Node](rec, "node")
+		if err != nil {
+			return nil, err
+		}
+		return entityOf(n.Labels, n.Props), nil
+	}
+	vals, _, err := neo4j.GetRecordValue[[]any](rec, "vals")
+	if err != nil {
+		return nil, err
+	}
+	if len(vals) != len(props) {
+		return nil, fmt.Errorf("%d values for %d properties", len(vals), len(props))
+	}
+	p := make(map[string]any, len(props))
+	for i, k := range props {
+		if vals[i] != nil {
+			p[k] = vals[i]
+		}
+	}
+	return entityOf([]string{label}, p), nil
 }

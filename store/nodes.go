@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -81,6 +82,38 @@ func entityOf(labels []string, p map[string]any) model.Entity {
 
 // factsOf decodes the node's facts (written by the loader as JSON); a node without facts, or
 // with facts this build cannot read, has none.
+// fieldProps are the properties entityOf reads for each field an entity answers itself, so
+// that a request asking few of them reads only those (propsOf). A field not listed here reads
+// the whole node.
+var fieldProps = map[string][]string{
+	"__typename": nil, "id": {"id"}, "name": {"name"}, "aliases": {"aliases"}, "description": {"description"},
+	"evidence": {"quotes", "quoteOffsets", "sourceDocument"}, "mentionCount": {"mentionCount"},
+	"kind": {"kind"}, "targetGroups": {"targetGroups"}, "sector": {"sector"}, "functions": {"functions"},
+	"series": {"series"}, "number": {"number"}, "date": {"date"}, "place": {"place"}, "planned": {"planned"},
+	"title": {"title"}, "file": {"file"}, "text": {"text"},
+}
+
+// propsOf returns the properties behind fields (fieldProps), id and name always; nil, for
+// every property, when fields is nil or asks a field fieldProps does not list.
+func propsOf(fields []string) []string {
+	if fields == nil {
+		return nil
+	}
+	props := []string{"id", "name"}
+	for _, f := range fields {
+		ps, ok := fieldProps[f]
+		if !ok {
+			return nil
+		}
+		for _, p := range ps {
+			if !slices.Contains(props, p) {
+				props = append(props, p)
+			}
+		}
+	}
+	return props
+}
+
 func factsOf(p map[string]any) *model.Facts {
 	f := &model.Facts{}
 	if s, ok := p["facts"].(string); ok && s != "" {

@@ -672,6 +672,9 @@ type ListArgs struct {
 	FromEnd bool
 	// WithTotal says the caller will ask for the total, so the store may count alongside.
 	WithTotal bool
+	// Fields are the fields asked of the nodes that are read from the node itself (not those
+	// that load by id): the store reads only the properties behind them. Nil reads them all.
+	Fields []string
 }
 
 // InitiativeFeatures is what similarity is computed from.
