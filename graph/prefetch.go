@@ -121,6 +121,14 @@ func fieldJob(op *graphql.OperationContext, l *loaders, typeName string, f graph
 func collectJobs(op *graphql.OperationContext, l *loaders, level []prefetchTarget) []*prefetchJob {
 	jobs := map[string]*prefetchJob{}
 	var order []*prefetchJob
+	// The job of a field depends on its type and selection only, not on the entity: work it
+	// out once per level, not once per entity (a hundred initiatives asking for their partners
+	// ask the same).
+	type fieldJobOf struct {
+		key string
+		ok  bool
+	}
+	keyOf := map[askedKey]fieldJobOf{}
 	for _, t := range level {
 		fieldsOf := map[string][]graphql.CollectedField{} // per type, for this selection
 		for _, e := range t.entities {
@@ -131,16 +139,20 @@ func collectJobs(op *graphql.OperationContext, l *loaders, level []prefetchTarge
 				fieldsOf[typeName] = fields
 			}
 			for _, f := range fields {
-				key, fresh, ok := fieldJob(op, l, typeName, f)
-				if !ok {
+				fk, known := keyOf[askedKey{typeName, f.Field}]
+				if !known {
+					key, fresh, ok := fieldJob(op, l, typeName, f)
+					fk = fieldJobOf{key, ok}
+					keyOf[askedKey{typeName, f.Field}] = fk
+					if ok && jobs[key] == nil {
+						jobs[key] = fresh
+						order = append(order, fresh)
+					}
+				}
+				if !fk.ok {
 					continue
 				}
-				j := jobs[key]
-				if j == nil {
-					j = fresh
-					jobs[key] = j
-					order = append(order, j)
-				}
+				j := jobs[fk.key]
 				if id := e.GetID(); !j.seen[id] {
 					j.seen[id] = true
 					j.ids = append(j.ids, id)
