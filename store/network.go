@@ -82,7 +82,8 @@ const maxNetworkEdges = 2000
 // them when focus is nil; with asOf (yyyy-mm-dd, "" for none) only relations stated by
 // documents dated on or before it. Around a focus it is one statement, steps and nodes
 // included (one more for the documents with asOf); the whole network costs two (relations,
-// then their nodes). Around a focus, read says what is read of the nodes and relations. It returns ENOTFOUND when the focus does not exist.
+// then their nodes). Around a focus, read says what is read of the nodes and relations. It
+// returns ENOTFOUND when the focus does not exist.
 func (s *Store) Network(ctx context.Context, focus *string, depth int, labels, types []string, asOf string, read model.NetworkRead) (*model.Network, error) {
 	if labels == nil {
 		labels = []string{}

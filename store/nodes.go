@@ -80,8 +80,6 @@ func entityOf(labels []string, p map[string]any) model.Entity {
 	return &model.Theme{Common: c}
 }
 
-// factsOf decodes the node's facts (written by the loader as JSON); a node without facts, or
-// with facts this build cannot read, has none.
 // fieldProps are the properties entityOf reads for each field an entity answers itself, so
 // that a request asking few of them reads only those (propsOf). A field not listed here reads
 // the whole node.
@@ -114,6 +112,8 @@ func propsOf(fields []string) []string {
 	return props
 }
 
+// factsOf decodes the node's facts (written by the loader as JSON); a node without facts, or
+// with facts this build cannot read, has none.
 func factsOf(p map[string]any) *model.Facts {
 	f := &model.Facts{}
 	if s, ok := p["facts"].(string); ok && s != "" {
