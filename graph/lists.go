@@ -31,8 +31,8 @@ func (r *Resolver) list(ctx context.Context, label string, where *model.Where, o
 }
 
 // nodeFields returns the fields a list's nodes are asked that the node itself answers, leaving
-// out those that load by id on their own (relation and member fields, mentions, relations,
-// parent); nil outside a request's field, which reads every property.
+// out those that load by id on their own (loadsByID); nil outside a request's field, which
+// reads every property.
 func nodeFields(ctx context.Context, label string) []string {
 	op, f, ok := resolving(ctx)
 	if !ok {
@@ -41,9 +41,7 @@ func nodeFields(ctx context.Context, label string) []string {
 	fields := []string{}
 	for _, ns := range nodeSelections(op, f.Selections) {
 		for _, nf := range graphql.CollectFields(op, ns, []string{label, "Node", "Entity"}) {
-			_, rel := relationFields[label][nf.Name]
-			_, member := memberFields[label][nf.Name]
-			if rel || member || (idOnlyFields[nf.Name] && nf.Name != "id" && nf.Name != "name") {
+			if loadsByID(label, nf.Name) {
 				continue
 			}
 			fields = append(fields, nf.Name)

@@ -315,9 +315,21 @@ func nodeSelections(op *graphql.OperationContext, sel ast.SelectionSet) []ast.Se
 	return out
 }
 
-// idOnlyFields are entity fields served by the id alone: the rest are relation fields, which
-// load their own data.
-var idOnlyFields = map[string]bool{"id": true, "name": true, "__typename": true, "relations": true, "mentions": true, "parent": true}
+// lightFields are the entity fields a light read holds; byIDFields the entity fields that,
+// like relation and member fields, load their own data by the entity's id.
+var (
+	lightFields = map[string]bool{"id": true, "name": true, "__typename": true}
+	byIDFields  = map[string]bool{"relations": true, "mentions": true, "parent": true}
+)
+
+// loadsByID reports whether a field of an entity of label loads its own data by the entity's
+// id (a relation or member field, or one of byIDFields), so that it asks nothing of the
+// entity's properties.
+func loadsByID(label, field string) bool {
+	_, rel := relationFields[label][field]
+	_, member := memberFields[label][field]
+	return rel || member || byIDFields[field]
+}
 
 // fieldRead is what a relation or member field reads of its far nodes: only id, name and
 // fields that load by id (light), so that the store may leave their other properties out;
@@ -338,14 +350,11 @@ func (l *loaders) memberRead(op *graphql.OperationContext, f graphql.CollectedFi
 }
 
 // asksLight reports whether a selection of nodes of these labels asks only for what a light
-// read holds (idOnlyFields) and for fields that load by id on their own (relation and member
-// fields).
+// read holds (lightFields) and for fields that load by id on their own (loadsByID).
 func asksLight(op *graphql.OperationContext, ns ast.SelectionSet, labels []string) bool {
 	for _, label := range labels {
 		for _, nf := range graphql.CollectFields(op, ns, []string{label, "Node", "Entity"}) {
-			_, rel := relationFields[label][nf.Name]
-			_, member := memberFields[label][nf.Name]
-			if !rel && !member && !idOnlyFields[nf.Name] {
+			if !lightFields[nf.Name] && !loadsByID(label, nf.Name) {
 				return false
 			}
 		}

@@ -222,7 +222,7 @@ func membershipAnchor(label string, d model.Dimension, scope model.Scope, scopeP
 	if scope == model.ScopeDirect {
 		return head + "WITH DISTINCT n"
 	}
-	return head + fmt.Sprintf("WITH n, max(d) AS d WHERE $%s <> 'VIA' OR d = 0\nWITH n", scopeParam)
+	return head + fmt.Sprintf("WITH n, max(d) AS d WHERE %s\nWITH n", scopeParamCond(scopeParam))
 }
 
 // keyBranches yields, for n (bound or not), every bucket key of d it belongs to with the
@@ -372,7 +372,7 @@ func membersQueryWhere(set model.MemberSet, also *model.MemberSet, where string)
 	}
 	rule := model.Memberships[d]
 	routes := model.MemberRoutes(label, d)
-	cond := "($scope <> 'VIA' OR d = 0)"
+	cond := scopeParamCond("scope")
 	if direct {
 		cond = "d = 1"
 		if directRoutes, _ := memberRoutes(label, d); len(directRoutes) > 0 {
@@ -583,6 +583,13 @@ func scopeCond(v string, scope model.Scope) string {
 		return " AND " + v + " = 0"
 	}
 	return ""
+}
+
+// scopeParamCond is scopeCond for the text that ALL and VIA share, the scope read from
+// $scopeParam and the member's d: VIA keeps only the members no direct route reaches. (DIRECT
+// has a text of its own, of the direct routes alone.)
+func scopeParamCond(scopeParam string) string {
+	return fmt.Sprintf("($%s <> 'VIA' OR d = 0)", scopeParam)
 }
 
 // coverageQuery counts the entities of label that are members of each pair of a row bucket of
