@@ -35,6 +35,7 @@ type loaders struct {
 	members   map[memberKey]*dataloader.Loader[string, *model.MemberPage]
 	cells     map[cellKey]*dataloader.Loader[string, *model.MemberPage]
 	reads     map[*ast.Field]fieldRead // readOf's answers
+	primed    map[askedKey]bool        // fields the prefetch has served, per type (served)
 }
 
 // relKey names one relation loader: a query and the page every node asks for.
@@ -54,6 +55,7 @@ func newLoaders(s Store) *loaders {
 		members:    map[memberKey]*dataloader.Loader[string, *model.MemberPage]{},
 		cells:      map[cellKey]*dataloader.Loader[string, *model.MemberPage]{},
 		reads:      map[*ast.Field]fieldRead{},
+		primed:     map[askedKey]bool{},
 	}
 }
 
@@ -153,6 +155,12 @@ func withLoaders(s Store, next http.Handler) http.Handler {
 
 // loadersFor returns the request's loaders; outside a request (tests calling resolvers
 // directly) it returns fresh ones so resolvers still work, without batching across calls.
+// loadersIn returns the request's loaders; nil outside a request.
+func loadersIn(ctx context.Context) *loaders {
+	l, _ := ctx.Value(loadersKey).(*loaders)
+	return l
+}
+
 func (r *Resolver) loadersFor(ctx context.Context) *loaders {
 	if l, ok := ctx.Value(loadersKey).(*loaders); ok {
 		return l

@@ -1,6 +1,10 @@
 package graph
 
-import "github.com/metandereogen/maograph/graph/model"
+import (
+	"context"
+
+	"github.com/metandereogen/maograph/graph/model"
+)
 
 // MemberFieldFor returns the entity-page field of typeName that lists the members of label
 // in dimension d, from the wiring table; false when there is none.
@@ -12,3 +16,12 @@ func MemberFieldFor(typeName, label string, d model.Dimension) (string, bool) {
 	}
 	return "", false
 }
+
+// CompareExecutors makes every handler built after it check each direct answer against gqlgen's
+// executor, run in the context uncounted returns (so that statement counts stay the request's).
+func CompareExecutors(uncounted func(context.Context) context.Context) {
+	compareExecutors = uncounted
+}
+
+// DirectAnswers is the number of operations the direct writer has answered in this process.
+func DirectAnswers() int64 { return directAnswers.Load() }

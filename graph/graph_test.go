@@ -18,9 +18,19 @@ import (
 	"github.com/metandereogen/maograph/graph/model"
 	"github.com/metandereogen/maograph/store"
 	"github.com/metandereogen/maograph/store/storetest"
+	"github.com/metandereogen/maograph/timing"
 )
 
-func TestMain(m *testing.M) { os.Exit(storetest.MainBusy(m)) }
+// Every answer the tests ask for is checked against gqlgen's executor: the direct writer must
+// give the same bytes or leave the operation to it (graph/direct.go).
+func TestMain(m *testing.M) {
+	graph.CompareExecutors(func(ctx context.Context) context.Context {
+		ctx, _ = store.WithQueryCounter(ctx)
+		ctx, _ = store.WithStatementTime(ctx)
+		return timing.NewContext(ctx, nil)
+	})
+	os.Exit(storetest.MainBusy(m))
+}
 
 type gqlError struct {
 	Message    string         `json:"message"`

@@ -111,7 +111,7 @@ func init() {
 func NewHandler(r *Resolver, opts Options) http.Handler {
 	opts.defaults()
 	es := NewExecutableSchema(Config{Resolvers: r, Complexity: pageWeightedComplexity()})
-	srv := handler.New(es)
+	srv := handler.New(withDirectWriter(es))
 	srv.AddTransport(httpTransport{maxBody: opts.MaxBodyBytes, maxErrors: opts.MaxErrors})
 	cache := newQueryCache(opts.CacheBytes)
 	srv.SetQueryCache(cache)
@@ -126,6 +126,7 @@ func NewHandler(r *Resolver, opts Options) http.Handler {
 	if opts.Observer != nil {
 		srv.Use(&observe{obs: opts.Observer, names: map[string]bool{}})
 	}
+	srv.AroundFields(withRootMemo)
 	srv.SetErrorPresenter(presentError(opts.Log))
 	srv.SetRecoverFunc(recoverPanic(opts.Log))
 	return withTimeout(opts.Timeout, withLoaders(r.Store, srv))

@@ -104,6 +104,13 @@ func (phases) InterceptOperation(ctx context.Context, next graphql.OperationHand
 
 func (phases) InterceptRootField(ctx context.Context, next graphql.RootResolver) graphql.Marshaler {
 	m := next(ctx)
+	rootResolved(ctx)
+	return m
+}
+
+// rootResolved records that a root field has its value (gqlgen's executor and the direct
+// writer both tell it): what comes after is marshalling.
+func rootResolved(ctx context.Context) {
 	if r, ok := ctx.Value(resolvedKey{}).(*resolved); ok {
 		end := int64(time.Since(r.began))
 		for {
@@ -113,7 +120,6 @@ func (phases) InterceptRootField(ctx context.Context, next graphql.RootResolver)
 			}
 		}
 	}
-	return m
 }
 
 func (phases) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {

@@ -148,6 +148,9 @@ func collectJobs(op *graphql.OperationContext, l *loaders, level []prefetchTarge
 						jobs[key] = fresh
 						order = append(order, fresh)
 					}
+					if ok {
+						l.prime(askedKey{typeName, f.Field})
+					}
 				}
 				if !fk.ok {
 					continue
@@ -335,6 +338,21 @@ func loadsByID(label, field string) bool {
 // fields that load by id (light), so that the store may leave their other properties out;
 // and, for a member field, whether an edge asks for the paths that make each a member.
 type fieldRead struct{ light, paths bool }
+
+// prime records that the prefetch serves a field of a type at one place of the query: its
+// resolvers find their pages in the loaders without waiting (served).
+func (l *loaders) prime(k askedKey) {
+	l.mu.Lock()
+	l.primed[k] = true
+	l.mu.Unlock()
+}
+
+// served tells whether the prefetch has served field f of typeName (prime).
+func (l *loaders) served(typeName string, f *ast.Field) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.primed[askedKey{typeName, f}]
+}
 
 // relationRead sets what a relation field reads: of its far nodes (RelQuery.Light), and
 // whether the count of all of them (RelQuery.Total).

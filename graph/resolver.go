@@ -2,7 +2,7 @@
 // the Store, per-request dataloaders, and the HTTP handler with its limits.
 package graph
 
-//go:generate go tool gqlgen generate
+//go:generate go run ./gen
 
 import (
 	"context"
