@@ -87,8 +87,9 @@ func (f *filter) param(v any) string {
 	return name
 }
 
-// cond renders w as a predicate on n ("" when it has no condition), skipping the membership
-// filter skip (the anchor's); at names where w stands (where, where.AND[0], …) for errors.
+// cond renders w as a predicate on n ("" when it has no condition), skipping the filter skip
+// (the anchor's: a membership, or kind's eq); at names where w stands (where, where.AND[0], …)
+// for errors.
 // Errors: EINVALID naming a filter that cannot apply to the label.
 func (f *filter) cond(w *model.Where, at, skip string) (string, error) {
 	if w == nil {
@@ -104,7 +105,14 @@ func (f *filter) cond(w *model.Where, at, skip string) (string, error) {
 		if !kindLabels[f.label] {
 			return "", model.Errorf(model.EINVALID, "%s.kind cannot apply to %s: they have no kind.", at, plural(f.label))
 		}
-		conds = append(conds, f.text("n.kind", w.Kind)...)
+		kind := w.Kind
+		if skip == "kind" {
+			// The anchor's MATCH already holds n.kind = eq; the rest of the filter still applies.
+			rest := *kind
+			rest.Eq = nil
+			kind = &rest
+		}
+		conds = append(conds, f.text("n.kind", kind)...)
 	}
 	if w.Date != nil {
 		if !dateLabels[f.label] {

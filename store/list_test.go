@@ -97,3 +97,42 @@ func TestListReadsTheFieldsAsked(t *testing.T) {
 		}
 	}
 }
+
+// TestKindAnchorKeepsTheRestOfTheKindFilter: a list anchored on kind.eq leaves the equality
+// to its MATCH and still applies what else the kind filter asks.
+func TestKindAnchorKeepsTheRestOfTheKindFilter(t *testing.T) {
+	s := storetest.Seeded(t)
+	ctx := context.Background()
+	gemeente, provincie, gem := "gemeente", "provincie", "gem"
+	count := func(k model.StringFilter) int {
+		t.Helper()
+		order := []model.EntityOrder{{Field: model.EntityOrderFieldName, Direction: model.OrderDirectionAsc}}
+		p, err := s.List(ctx, model.LabelRegion, model.ListArgs{Where: &model.Where{Kind: &k}, Order: order, First: 100, WithTotal: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, err := p.Count(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	all := count(model.StringFilter{Eq: &gemeente})
+	if all == 0 {
+		t.Fatal("no gemeente among the seeded regions: the test proves nothing")
+	}
+	tests := []struct {
+		name string
+		k    model.StringFilter
+		want int
+	}{
+		{"eq and a matching startsWith", model.StringFilter{Eq: &gemeente, StartsWith: &gem}, all},
+		{"eq and an in holding it", model.StringFilter{Eq: &gemeente, In: []string{gemeente, provincie}}, all},
+		{"eq and an in without it", model.StringFilter{Eq: &gemeente, In: []string{provincie}}, 0},
+	}
+	for _, tt := range tests {
+		if got := count(tt.k); got != tt.want {
+			t.Errorf("%s: %d regions, want %d", tt.name, got, tt.want)
+		}
+	}
+}
