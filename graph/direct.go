@@ -21,9 +21,10 @@ import (
 // set, a field context, a path and a goroutine for every list element and resolver field; for a
 // nested answer of ~1 700 objects that was most of the server's CPU per request (bench/PROFILE.md,
 // "ninth session"). The writer covers what answers need in the ordinary case; everything else
-// (mutations, introspection, errors of any kind, a field it does not know) is answered by gqlgen's
-// executor from the start, so the two never differ in what a client sees: the writer either
-// produces the whole answer without an error, or nothing.
+// (mutations, introspection, a field it does not know) is answered by gqlgen's executor, and so
+// is every answer with an error: the attempt is dropped where it meets one, and gqlgen answers,
+// from the root fields' results the attempt kept. The writer either produces the whole answer
+// without an error, or nothing, so the two never differ in what a client sees.
 
 // errNotDirect says that the direct writer leaves this operation to gqlgen's executor.
 var errNotDirect = errors.New("graph: not answered directly")
@@ -119,7 +120,7 @@ func (d *directSchema) direct(ctx context.Context, op *graphql.OperationContext,
 		memo:  memo,
 	}
 	buf := &bytes.Buffer{}
-	if err := w.object(dctx, buf, nil, "Query", nil, op.Operation.SelectionSet, true); err != nil {
+	if err := w.object(dctx, buf, "Query", nil, op.Operation.SelectionSet, true); err != nil {
 		return nil, err
 	}
 	if len(graphql.GetErrors(dctx)) > 0 {
@@ -196,7 +197,7 @@ var bufPool = sync.Pool{New: func() any { return &bytes.Buffer{} }}
 
 // object writes obj, an object of typeName, with the fields sel asks of it. Root fields may run
 // side by side (concurrent, at the root only), as gqlgen runs them.
-func (w *directWriter) object(ctx context.Context, buf *bytes.Buffer, parent *graphql.FieldContext, typeName string, obj any, sel ast.SelectionSet, root bool) error {
+func (w *directWriter) object(ctx context.Context, buf *bytes.Buffer, typeName string, obj any, sel ast.SelectionSet, root bool) error {
 	table, ok := directFields[typeName]
 	if !ok {
 		return fmt.Errorf("%w: no fields of %s", errNotDirect, typeName)
@@ -210,7 +211,7 @@ func (w *directWriter) object(ctx context.Context, buf *bytes.Buffer, parent *gr
 		if i > 0 {
 			buf.WriteByte(',')
 		}
-		if err := w.field(ctx, buf, parent, typeName, obj, f, table, root); err != nil {
+		if err := w.field(ctx, buf, typeName, obj, f, table, root); err != nil {
 			return err
 		}
 	}
@@ -218,12 +219,25 @@ func (w *directWriter) object(ctx context.Context, buf *bytes.Buffer, parent *gr
 	return nil
 }
 
-// rootFields writes the root fields side by side, each into its own buffer.
+// rootFields writes the root fields side by side, as gqlgen runs them.
 func (w *directWriter) rootFields(ctx context.Context, buf *bytes.Buffer, fields []graphql.CollectedField, table map[string]directField) error {
-	parts := make([]bytes.Buffer, len(fields))
-	errs := make([]error, len(fields))
+	buf.WriteByte('{')
+	err := sideBySide(buf, len(fields), func(i int, part *bytes.Buffer) error {
+		return w.field(ctx, part, "Query", nil, fields[i], table, true)
+	})
+	buf.WriteByte('}')
+	return err
+}
+
+// sideBySide runs write for 0…n-1 at once, each into a buffer of its own, and appends what
+// they wrote to buf in order, separated by commas.
+func sideBySide(buf *bytes.Buffer, n int, write func(i int, part *bytes.Buffer) error) error {
+	parts := make([]*bytes.Buffer, n)
+	errs := make([]error, n)
 	var wg sync.WaitGroup
-	for i, f := range fields {
+	for i := range n {
+		parts[i] = bufPool.Get().(*bytes.Buffer)
+		parts[i].Reset()
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -232,26 +246,22 @@ func (w *directWriter) rootFields(ctx context.Context, buf *bytes.Buffer, fields
 					errs[i] = fmt.Errorf("%w: panic: %v", errNotDirect, r)
 				}
 			}()
-			errs[i] = w.field(ctx, &parts[i], nil, "Query", nil, f, table, true)
+			errs[i] = write(i, parts[i])
 		}()
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return err
-	}
-	buf.WriteByte('{')
-	for i := range parts {
+	for i, p := range parts {
 		if i > 0 {
 			buf.WriteByte(',')
 		}
-		buf.Write(parts[i].Bytes())
+		buf.Write(p.Bytes())
+		bufPool.Put(p)
 	}
-	buf.WriteByte('}')
-	return nil
+	return errors.Join(errs...)
 }
 
 // field writes "alias":value for one collected field of obj.
-func (w *directWriter) field(ctx context.Context, buf *bytes.Buffer, parent *graphql.FieldContext, typeName string, obj any, f graphql.CollectedField, table map[string]directField, root bool) error {
+func (w *directWriter) field(ctx context.Context, buf *bytes.Buffer, typeName string, obj any, f graphql.CollectedField, table map[string]directField, root bool) error {
 	if len(f.Deferrables) > 0 {
 		return fmt.Errorf("%w: %s is deferred", errNotDirect, f.Alias)
 	}
@@ -265,9 +275,10 @@ func (w *directWriter) field(ctx context.Context, buf *bytes.Buffer, parent *gra
 	if !ok || f.Definition == nil {
 		return fmt.Errorf("%w: %s.%s", errNotDirect, typeName, f.Name)
 	}
-	fc := parent
 	if df.context {
-		fc = &graphql.FieldContext{Parent: parent, Object: typeName, Field: f, IsMethod: true, IsResolver: df.resolver}
+		// Resolvers read their selection and arguments here; its parent is the field context
+		// in ctx (the nearest resolver or method above).
+		fc := &graphql.FieldContext{Object: typeName, Field: f, IsMethod: true, IsResolver: df.resolver}
 		if df.args != nil {
 			args, err := df.args(w.ec, ctx, f.ArgumentMap(w.op.Variables))
 			if err != nil {
@@ -289,11 +300,11 @@ func (w *directWriter) field(ctx context.Context, buf *bytes.Buffer, parent *gra
 		df.leaf(w.ec, ctx, f.Selections, v).MarshalGQL(buf)
 		return nil
 	}
-	return w.value(ctx, buf, fc, f, f.Definition.Type, reflect.ValueOf(v))
+	return w.value(ctx, buf, f, f.Definition.Type, reflect.ValueOf(v))
 }
 
 // value writes an object, or a list of them, of GraphQL type t.
-func (w *directWriter) value(ctx context.Context, buf *bytes.Buffer, fc *graphql.FieldContext, f graphql.CollectedField, t *ast.Type, v reflect.Value) error {
+func (w *directWriter) value(ctx context.Context, buf *bytes.Buffer, f graphql.CollectedField, t *ast.Type, v reflect.Value) error {
 	for v.IsValid() && v.Kind() == reflect.Interface {
 		v = v.Elem()
 	}
@@ -315,7 +326,7 @@ func (w *directWriter) value(ctx context.Context, buf *bytes.Buffer, fc *graphql
 		if v.Kind() != reflect.Slice && v.Kind() != reflect.Array {
 			return fmt.Errorf("%w: %s is a %s, not a list", errNotDirect, f.Name, v.Kind())
 		}
-		return w.list(ctx, buf, fc, f, t.Elem, v)
+		return w.list(ctx, buf, f, t.Elem, v)
 	}
 	if v.Kind() == reflect.Struct {
 		if !v.CanAddr() {
@@ -349,42 +360,19 @@ func (w *directWriter) value(ctx context.Context, buf *bytes.Buffer, fc *graphql
 	default:
 		return fmt.Errorf("%w: %s is a %s", errNotDirect, name, def.Kind)
 	}
-	return w.object(ctx, buf, fc, name, obj, f.Selections, false)
+	return w.object(ctx, buf, name, obj, f.Selections, false)
 }
 
 // list writes the elements of v, in order. When writing an element may wait on a dataloader
 // (a resolver below it that the prefetch has not served), the elements are written side by
 // side, as gqlgen would run them, so that their loads meet in one batch; otherwise in turn.
-func (w *directWriter) list(ctx context.Context, buf *bytes.Buffer, fc *graphql.FieldContext, f graphql.CollectedField, elem *ast.Type, v reflect.Value) error {
+func (w *directWriter) list(ctx context.Context, buf *bytes.Buffer, f graphql.CollectedField, elem *ast.Type, v reflect.Value) error {
 	n := v.Len()
 	buf.WriteByte('[')
 	if n > 1 && w.listWaits(elem.Name(), f) {
-		parts := make([]*bytes.Buffer, n)
-		errs := make([]error, n)
-		var wg sync.WaitGroup
-		for i := range n {
-			parts[i] = bufPool.Get().(*bytes.Buffer)
-			parts[i].Reset()
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				defer func() {
-					if r := recover(); r != nil {
-						errs[i] = fmt.Errorf("%w: panic: %v", errNotDirect, r)
-					}
-				}()
-				errs[i] = w.value(ctx, parts[i], fc, f, elem, v.Index(i))
-			}()
-		}
-		wg.Wait()
-		err := errors.Join(errs...)
-		for i, p := range parts {
-			if i > 0 {
-				buf.WriteByte(',')
-			}
-			buf.Write(p.Bytes())
-			bufPool.Put(p)
-		}
+		err := sideBySide(buf, n, func(i int, part *bytes.Buffer) error {
+			return w.value(ctx, part, f, elem, v.Index(i))
+		})
 		if err != nil {
 			return err
 		}
@@ -393,7 +381,7 @@ func (w *directWriter) list(ctx context.Context, buf *bytes.Buffer, fc *graphql.
 			if i > 0 {
 				buf.WriteByte(',')
 			}
-			if err := w.value(ctx, buf, fc, f, elem, v.Index(i)); err != nil {
+			if err := w.value(ctx, buf, f, elem, v.Index(i)); err != nil {
 				return err
 			}
 		}
