@@ -42,7 +42,8 @@ type directField struct {
 	value func(ec *executionContext, ctx context.Context, obj any) (any, error)
 	// leaf marshals a scalar or enum value (or a list of them); nil for objects.
 	leaf func(ec *executionContext, ctx context.Context, sel ast.SelectionSet, v any) graphql.Marshaler
-	// context: value needs a field context (a resolver or a method); resolver: it is a resolver.
+	// context: value needs a field context (a resolver, or a method that takes ctx or
+	// arguments); resolver: it is a resolver.
 	context, resolver bool
 }
 

@@ -69,7 +69,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"evidence": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Bouwsteen)
 				if !ok {
@@ -211,7 +210,6 @@ var directFields = map[string]map[string]directField{
 	},
 	"BouwsteenConnection": {
 		"edges": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.BouwsteenConnection)
 				if !ok {
@@ -279,7 +277,6 @@ var directFields = map[string]map[string]directField{
 	},
 	"BouwsteenMember": {
 		"id": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Member)
 				if !ok {
@@ -431,7 +428,6 @@ var directFields = map[string]map[string]directField{
 	},
 	"BouwsteenRelationEdge": {
 		"id": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.RelationEdge)
 				if !ok {
@@ -532,7 +528,6 @@ var directFields = map[string]map[string]directField{
 	},
 	"Broker": {
 		"id": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Broker)
 				if !ok {
@@ -583,7 +578,6 @@ var directFields = map[string]map[string]directField{
 	},
 	"Bucket": {
 		"id": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Bucket)
 				if !ok {
@@ -768,7 +762,6 @@ var directFields = map[string]map[string]directField{
 	},
 	"CoverageCell": {
 		"id": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.CoverageCell)
 				if !ok {
@@ -888,7 +881,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"evidence": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Document)
 				if !ok {
@@ -1030,7 +1022,6 @@ var directFields = map[string]map[string]directField{
 	},
 	"DocumentConnection": {
 		"edges": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.DocumentConnection)
 				if !ok {
@@ -1098,7 +1089,6 @@ var directFields = map[string]map[string]directField{
 	},
 	"DocumentMember": {
 		"id": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Member)
 				if !ok {
@@ -1285,7 +1275,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"evidence": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Event)
 				if !ok {
@@ -1490,7 +1479,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"datePrecision": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Event)
 				if !ok {
@@ -1504,7 +1492,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"quantities": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Event)
 				if !ok {
@@ -1514,7 +1501,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"goals": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Event)
 				if !ok {
@@ -1524,7 +1510,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"results": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Event)
 				if !ok {
@@ -1536,7 +1521,6 @@ var directFields = map[string]map[string]directField{
 	},
 	"EventConnection": {
 		"edges": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.EventConnection)
 				if !ok {
@@ -1604,7 +1588,6 @@ var directFields = map[string]map[string]directField{
 	},
 	"EventMember": {
 		"id": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Member)
 				if !ok {
@@ -1756,7 +1739,6 @@ var directFields = map[string]map[string]directField{
 	},
 	"EventRelationEdge": {
 		"id": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.RelationEdge)
 				if !ok {
@@ -1857,7 +1839,6 @@ var directFields = map[string]map[string]directField{
 	},
 	"Evidence": {
 		"id": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Evidence)
 				if !ok {
@@ -1936,7 +1917,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"first": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.FactDate)
 				if !ok {
@@ -2015,7 +1995,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"evidence": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Funding)
 				if !ok {
@@ -2064,7 +2043,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"evidence": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.GroupRole)
 				if !ok {
@@ -2141,7 +2119,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"evidence": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Initiative)
 				if !ok {
@@ -2333,7 +2310,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"quantities": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Initiative)
 				if !ok {
@@ -2343,7 +2319,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"periods": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Initiative)
 				if !ok {
@@ -2353,7 +2328,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"goals": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Initiative)
 				if !ok {
@@ -2363,7 +2337,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"results": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Initiative)
 				if !ok {
@@ -2373,7 +2346,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"funding": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Initiative)
 				if !ok {
@@ -2385,7 +2357,6 @@ var directFields = map[string]map[string]directField{
 	},
 	"InitiativeConnection": {
 		"edges": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.InitiativeConnection)
 				if !ok {
@@ -2453,7 +2424,6 @@ var directFields = map[string]map[string]directField{
 	},
 	"InitiativeMember": {
 		"id": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Member)
 				if !ok {
@@ -2675,7 +2645,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"evidence": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.MeetingFormat)
 				if !ok {
@@ -2739,7 +2708,6 @@ var directFields = map[string]map[string]directField{
 	},
 	"MeetingFormatConnection": {
 		"edges": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.MeetingFormatConnection)
 				if !ok {
@@ -2807,7 +2775,6 @@ var directFields = map[string]map[string]directField{
 	},
 	"Member": {
 		"id": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Member)
 				if !ok {
@@ -2910,7 +2877,6 @@ var directFields = map[string]map[string]directField{
 	},
 	"Mention": {
 		"id": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Mention)
 				if !ok {
@@ -2987,7 +2953,6 @@ var directFields = map[string]map[string]directField{
 	},
 	"MentionConnection": {
 		"edges": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.MentionConnection)
 				if !ok {
@@ -3203,7 +3168,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"evidence": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Organisation)
 				if !ok {
@@ -3343,7 +3307,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"quantities": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Organisation)
 				if !ok {
@@ -3353,7 +3316,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"periods": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Organisation)
 				if !ok {
@@ -3363,7 +3325,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"roles": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Organisation)
 				if !ok {
@@ -3386,7 +3347,6 @@ var directFields = map[string]map[string]directField{
 	},
 	"OrganisationConnection": {
 		"edges": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.OrganisationConnection)
 				if !ok {
@@ -3454,7 +3414,6 @@ var directFields = map[string]map[string]directField{
 	},
 	"OrganisationMember": {
 		"id": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Member)
 				if !ok {
@@ -3606,7 +3565,6 @@ var directFields = map[string]map[string]directField{
 	},
 	"OrganisationRelationEdge": {
 		"id": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.RelationEdge)
 				if !ok {
@@ -3972,7 +3930,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"evidence": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Period)
 				if !ok {
@@ -4049,7 +4006,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"evidence": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Person)
 				if !ok {
@@ -4176,7 +4132,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"roles": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Person)
 				if !ok {
@@ -4188,7 +4143,6 @@ var directFields = map[string]map[string]directField{
 	},
 	"PersonConnection": {
 		"edges": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.PersonConnection)
 				if !ok {
@@ -4301,7 +4255,6 @@ var directFields = map[string]map[string]directField{
 	},
 	"PersonRelationEdge": {
 		"id": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.RelationEdge)
 				if !ok {
@@ -4454,7 +4407,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"evidence": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Programme)
 				if !ok {
@@ -4542,7 +4494,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"quantities": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Programme)
 				if !ok {
@@ -4552,7 +4503,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"periods": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Programme)
 				if !ok {
@@ -4562,7 +4512,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"goals": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Programme)
 				if !ok {
@@ -4572,7 +4521,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"results": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Programme)
 				if !ok {
@@ -4582,7 +4530,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"funding": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Programme)
 				if !ok {
@@ -4594,7 +4541,6 @@ var directFields = map[string]map[string]directField{
 	},
 	"ProgrammeConnection": {
 		"edges": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.ProgrammeConnection)
 				if !ok {
@@ -4714,7 +4660,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"evidence": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Publication)
 				if !ok {
@@ -4791,7 +4736,6 @@ var directFields = map[string]map[string]directField{
 	},
 	"PublicationConnection": {
 		"edges": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.PublicationConnection)
 				if !ok {
@@ -4885,7 +4829,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"unitLabel": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Quantity)
 				if !ok {
@@ -4925,7 +4868,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"evidence": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Quantity)
 				if !ok {
@@ -5266,7 +5208,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"evidence": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Region)
 				if !ok {
@@ -5430,7 +5371,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"quantities": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Region)
 				if !ok {
@@ -5442,7 +5382,6 @@ var directFields = map[string]map[string]directField{
 	},
 	"RegionConnection": {
 		"edges": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.RegionConnection)
 				if !ok {
@@ -5510,7 +5449,6 @@ var directFields = map[string]map[string]directField{
 	},
 	"RegionMember": {
 		"id": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Member)
 				if !ok {
@@ -5662,7 +5600,6 @@ var directFields = map[string]map[string]directField{
 	},
 	"RegionRelationEdge": {
 		"id": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.RelationEdge)
 				if !ok {
@@ -5772,7 +5709,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"nodes": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.RelationConnection)
 				if !ok {
@@ -5807,7 +5743,6 @@ var directFields = map[string]map[string]directField{
 	},
 	"RelationEdge": {
 		"id": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.RelationEdge)
 				if !ok {
@@ -5952,7 +5887,6 @@ var directFields = map[string]map[string]directField{
 	},
 	"SimilarInitiative": {
 		"id": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.SimilarInitiative)
 				if !ok {
@@ -6079,7 +6013,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"evidence": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Statement)
 				if !ok {
@@ -6189,7 +6122,6 @@ var directFields = map[string]map[string]directField{
 			},
 		},
 		"evidence": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.Theme)
 				if !ok {
@@ -6305,7 +6237,6 @@ var directFields = map[string]map[string]directField{
 	},
 	"ThemeConnection": {
 		"edges": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.ThemeConnection)
 				if !ok {
@@ -6418,7 +6349,6 @@ var directFields = map[string]map[string]directField{
 	},
 	"ThemeRelationEdge": {
 		"id": {
-			context: true,
 			value: func(ec *executionContext, ctx context.Context, o any) (any, error) {
 				obj, ok := o.(*model.RelationEdge)
 				if !ok {
