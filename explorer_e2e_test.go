@@ -78,7 +78,7 @@ func waitUpTo(limit time.Duration, expr string) chromedp.Action[chromedp.Void] {
 		deadline := time.Now().Add(limit)
 		for {
 			ok, err := chromedp.Evaluate[bool]("!!("+expr+")")(ctx, t)
-			if err != nil {
+			if err != nil && !(navigating(err) && time.Now().Before(deadline)) {
 				return chromedp.Void{}, err
 			}
 			if ok {
@@ -94,6 +94,14 @@ func waitUpTo(limit time.Duration, expr string) chromedp.Action[chromedp.Void] {
 			}
 		}
 	}
+}
+
+// navigating tells whether an evaluation failed because the page was being replaced (a click
+// on a link that loads another page): the wait asks again on the new page.
+func navigating(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "navigated or closed") || strings.Contains(msg, "Execution context was destroyed") ||
+		strings.Contains(msg, "Cannot find context with specified id")
 }
 
 // check evaluates a JavaScript expression that returns "" when all is well and a problem otherwise.

@@ -402,7 +402,10 @@ func TestExplorerTasks(t *testing.T) {
 					chromedp.Sleep(500e6),
 					check(`(window.__scrolledTo = window.scrollY) > 100 ? "" : "the page is too short to test Back: " + window.scrollY`),
 					chromedp.Click(chromedp.CSS(`#back-test`)),
-					wait(`!location.hash.includes("lerende-praktijk-veenendaal") && document.querySelector("main h1") && !document.querySelector("main p.status")`),
+					// The new page, not the old one still shown before the hashchange is handled.
+					wait(`!location.hash.includes("lerende-praktijk-veenendaal") && document.querySelector("main h1") &&
+						document.querySelector("main h1").textContent !== "Lerende Praktijk Veenendaal" &&
+						!document.querySelector("main").hasAttribute("aria-busy") && !document.querySelector("main p.status")`),
 					check(`window.scrollY < 50 ? "" : "a new page does not start at the top: " + window.scrollY`),
 					check(`(history.back(), "")`),
 					heading("Lerende Praktijk Veenendaal"),
