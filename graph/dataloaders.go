@@ -153,16 +153,16 @@ func withLoaders(s Store, next http.Handler) http.Handler {
 	})
 }
 
-// loadersFor returns the request's loaders; outside a request (tests calling resolvers
-// directly) it returns fresh ones so resolvers still work, without batching across calls.
 // loadersIn returns the request's loaders; nil outside a request.
 func loadersIn(ctx context.Context) *loaders {
 	l, _ := ctx.Value(loadersKey).(*loaders)
 	return l
 }
 
+// loadersFor returns the request's loaders; outside a request (tests calling resolvers
+// directly) it returns fresh ones so resolvers still work, without batching across calls.
 func (r *Resolver) loadersFor(ctx context.Context) *loaders {
-	if l, ok := ctx.Value(loadersKey).(*loaders); ok {
+	if l := loadersIn(ctx); l != nil {
 		return l
 	}
 	return newLoaders(r.Store)

@@ -6,13 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"sync"
 	"sync/atomic"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
-
-	"github.com/metandereogen/maograph/graph/model"
 )
 
 // The direct writer answers a query by walking its selection once and writing the JSON as it
@@ -203,7 +202,7 @@ func (w *directWriter) object(ctx context.Context, buf *bytes.Buffer, typeName s
 	if !ok {
 		return fmt.Errorf("%w: no fields of %s", errNotDirect, typeName)
 	}
-	fields := graphql.CollectFields(w.op, sel, satisfiesOf(typeName))
+	fields := graphql.CollectFields(w.op, sel, directImplementors[typeName])
 	if root && len(fields) > 1 {
 		return w.rootFields(ctx, buf, fields, table)
 	}
@@ -421,7 +420,7 @@ func (w *directWriter) mayWait(typeName string, sel ast.SelectionSet, depth int)
 	if def == nil || def.Kind != ast.Object || w.l == nil || depth > maxPrefetchLevels {
 		return true
 	}
-	for _, f := range graphql.CollectFields(w.op, sel, satisfiesOf(typeName)) {
+	for _, f := range graphql.CollectFields(w.op, sel, directImplementors[typeName]) {
 		if f.Name == "__typename" || f.Definition == nil {
 			continue
 		}
@@ -438,15 +437,13 @@ func (w *directWriter) mayWait(typeName string, sel ast.SelectionSet, depth int)
 
 // readsOffPage tells whether a resolver field is one of the typed views of a page that return
 // the far node already on it (farNode, farNodes): the node of a member or relation edge and
-// the nodes of their connections. They never load anything.
+// the nodes of their connections (edgeTypes, connectionTypes). They never load anything.
 func readsOffPage(typeName, field string) bool {
-	if field != "node" && field != "nodes" {
-		return false
-	}
-	switch directGoTypes[typeName] {
-	case reflect.TypeFor[*model.Member](), reflect.TypeFor[*model.RelationEdge](),
-		reflect.TypeFor[*model.MemberConnection](), reflect.TypeFor[*model.RelationConnection]():
-		return true
+	switch field {
+	case "node":
+		return slices.Contains(edgeTypes, typeName)
+	case "nodes":
+		return slices.Contains(connectionTypes, typeName)
 	}
 	return false
 }
@@ -457,27 +454,4 @@ func nillable(k reflect.Kind) bool {
 		return true
 	}
 	return false
-}
-
-var satisfies sync.Map // type name → []string: the type and the interfaces and unions it is in
-
-// satisfiesOf lists the names a fragment's type condition may use to apply to typeName.
-func satisfiesOf(typeName string) []string {
-	if s, ok := satisfies.Load(typeName); ok {
-		return s.([]string)
-	}
-	names := []string{typeName}
-	for _, def := range parsedSchema.Types {
-		if def.Kind != ast.Interface && def.Kind != ast.Union {
-			continue
-		}
-		for _, p := range parsedSchema.GetPossibleTypes(def) {
-			if p.Name == typeName {
-				names = append(names, def.Name)
-				break
-			}
-		}
-	}
-	satisfies.Store(typeName, names)
-	return names
 }

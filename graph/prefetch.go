@@ -144,11 +144,11 @@ func collectJobs(op *graphql.OperationContext, l *loaders, level []prefetchTarge
 					key, fresh, ok := fieldJob(op, l, typeName, f)
 					fk = fieldJobOf{key, ok}
 					keyOf[askedKey{typeName, f.Field}] = fk
-					if ok && jobs[key] == nil {
-						jobs[key] = fresh
-						order = append(order, fresh)
-					}
 					if ok {
+						if jobs[key] == nil {
+							jobs[key] = fresh
+							order = append(order, fresh)
+						}
 						l.prime(askedKey{typeName, f.Field})
 					}
 				}
