@@ -301,9 +301,11 @@ func listQuery(match string, anchored, hasWhere bool, order []model.EntityOrder,
 		sorts = append(sorts, fmt.Sprintf("n.%s %s", sortKeys[o.Field], dir(o)))
 	}
 	sorts = append(sorts, "n.id "+string(dir(order[len(order)-1])))
-	page := fmt.Sprintf("RETURN n, [%s] AS key\nORDER BY %s\nLIMIT $limit", strings.Join(keys, ", "), strings.Join(sorts, ", "))
-	// The rows leave as listRow: the node, or only the properties $props names.
-	last := fmt.Sprintf("RETURN %s, [%s] AS key\nORDER BY %s\nLIMIT $limit", listRow, strings.Join(keys, ", "), strings.Join(sorts, ", "))
+	// pageOf returns row (n inside a subquery; listRow where the rows leave the statement,
+	// the node or only the properties $props names) with its sort key, for one page.
+	pageOf := func(row string) string {
+		return fmt.Sprintf("RETURN %s, [%s] AS key\nORDER BY %s\nLIMIT $limit", row, strings.Join(keys, ", "), strings.Join(sorts, ", "))
+	}
 	if anchored && withTotal {
 		// An anchored list is a bounded set found from an index: it is found once, counted,
 		// and its page cut from what was found. Counting in a subquery of its own found it
@@ -313,7 +315,7 @@ func listQuery(match string, anchored, hasWhere bool, order []model.EntityOrder,
 			where = " WHERE " + strings.Join(conds, " AND ")
 		}
 		return fmt.Sprintf("%s\nWITH collect(DISTINCT n) AS found\nCALL (found) {\n  UNWIND found AS n\n  WITH n%s\n  %s\n}\nRETURN size(found) AS total, %s, key\nORDER BY %s",
-			match, where, strings.ReplaceAll(page, "\n", "\n  "), listRow, strings.Join(sorts, ", "))
+			match, where, strings.ReplaceAll(pageOf("n"), "\n", "\n  "), listRow, strings.Join(sorts, ", "))
 	}
 	var b strings.Builder
 	b.WriteString(match)
@@ -326,9 +328,9 @@ func listQuery(match string, anchored, hasWhere bool, order []model.EntityOrder,
 		b.WriteString(strings.Join(conds, " AND "))
 	}
 	if !withTotal {
-		return b.String() + "\n" + last
+		return b.String() + "\n" + pageOf(listRow)
 	}
-	b.WriteString("\n" + page)
+	b.WriteString("\n" + pageOf("n"))
 	// The match may end its variables' scope (WITH), so the count and the page are each a
 	// subquery; the page's few rows are put in order again outside.
 	return fmt.Sprintf("CALL () {\n%s\n}\nCALL () {\n%s\n}\nRETURN total, %s, key\nORDER BY %s", countQueryFor(match), b.String(), listRow, strings.Join(sorts, ", "))
